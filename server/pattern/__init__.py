@@ -1,0 +1,1 @@
+"""Pattern: a self-hostable personal finance manager on the Plaid API."""

@@ -1,0 +1,45 @@
+"""The session cookies: httpOnly, SameSite=Lax, Secure over HTTPS."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Response
+
+from pattern.config import Settings
+
+ACCESS_COOKIE = "pattern_access"
+REFRESH_COOKIE = "pattern_refresh"
+# The refresh token is only ever sent to the session routes.
+REFRESH_PATH = "/api/sessions"
+
+
+@dataclass(frozen=True)
+class SessionTokens:
+    access_token: str
+    refresh_token: str
+
+
+def set_session_cookies(response: Response, tokens: SessionTokens, settings: Settings) -> None:
+    common = {"httponly": True, "samesite": "lax", "secure": settings.secure_cookies}
+    response.set_cookie(
+        ACCESS_COOKIE,
+        tokens.access_token,
+        max_age=settings.access_token_minutes * 60,
+        path="/",
+        **common,  # type: ignore[arg-type]
+    )
+    response.set_cookie(
+        REFRESH_COOKIE,
+        tokens.refresh_token,
+        max_age=settings.refresh_token_hours * 3600,
+        path=REFRESH_PATH,
+        **common,  # type: ignore[arg-type]
+    )
+
+
+def clear_session_cookies(response: Response, settings: Settings) -> None:
+    for name, path in ((ACCESS_COOKIE, "/"), (REFRESH_COOKIE, REFRESH_PATH)):
+        response.delete_cookie(
+            name, path=path, httponly=True, samesite="lax", secure=settings.secure_cookies
+        )

@@ -1,0 +1,56 @@
+"""Who is asking: the current user, the admin check and the `/users/{user_id}` ownership check."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from pattern.auth import service
+from pattern.auth.cookies import ACCESS_COOKIE
+from pattern.deps import ContextDep, SessionDep
+from pattern.errors import Forbidden, NotFound, Unauthorized
+from pattern.models import User, UserSession
+
+NOT_LOGGED_IN = "You are not logged in."
+
+
+async def get_current_session(
+    request: Request, session: SessionDep, context: ContextDep
+) -> tuple[User, UserSession]:
+    found = await service.authenticate(session, context, request.cookies.get(ACCESS_COOKIE))
+    if found is None:
+        raise Unauthorized(NOT_LOGGED_IN, code="not_authenticated")
+    return found
+
+
+async def get_current_user(
+    current: Annotated[tuple[User, UserSession], Depends(get_current_session)],
+) -> User:
+    return current[0]
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+async def get_admin_user(user: CurrentUser) -> User:
+    if not user.is_admin:
+        raise Forbidden("Only an administrator can do this.", code="admin_only")
+    return user
+
+
+AdminUser = Annotated[User, Depends(get_admin_user)]
+
+
+async def get_path_user(user_id: int, user: CurrentUser, session: SessionDep) -> User:
+    """The user named in the path, when it is the caller or the caller is an admin; else 404."""
+    if user.id == user_id:
+        return user
+    if user.is_admin:
+        target = await session.get(User, user_id)
+        if target is not None:
+            return target
+    raise NotFound("User not found.")
+
+
+PathUser = Annotated[User, Depends(get_path_user)]

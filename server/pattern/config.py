@@ -1,0 +1,93 @@
+"""Every setting of the server, read once from the environment and `.env`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The repository root in a source checkout (server/pattern/config.py -> ../..).
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class PlaidEnv(StrEnum):
+    EMULATOR = "emulator"
+    SANDBOX = "sandbox"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    # Plaid
+    plaid_client_id: str = ""
+    plaid_secret_sandbox: SecretStr = SecretStr("")
+    plaid_secret_production: SecretStr = SecretStr("")
+    plaid_env: PlaidEnv = PlaidEnv.EMULATOR
+    plaid_sandbox_redirect_uri: str = ""
+    plaid_production_redirect_uri: str = ""
+
+    # Server
+    port: int = Field(default=5001, ge=1, le=65535)
+    public_url: str = ""
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    redis_url: str = ""
+    client_dist_dir: Path = REPO_ROOT / "client" / "dist"
+    migrations_dir: Path = REPO_ROOT / "database" / "migrations"
+    log_level: str = "INFO"
+    max_body_bytes: int = Field(default=1_000_000, ge=1024)
+
+    # Secrets: generated under data/ in development when missing.
+    secret_key: SecretStr = SecretStr("")
+    token_encryption_key: SecretStr = SecretStr("")
+
+    # Sessions
+    cookie_secure: bool | Literal["auto"] = "auto"
+    access_token_minutes: int = Field(default=15, ge=1)
+    refresh_token_hours: int = Field(default=24, ge=1)
+    allowed_origins: list[str] = []
+
+    # Login slow-down
+    login_max_failures_per_user: int = Field(default=5, ge=1)
+    login_max_failures_per_client: int = Field(default=20, ge=1)
+    login_failure_window_seconds: int = Field(default=900, ge=1)
+    login_lockout_max_seconds: int = Field(default=900, ge=1)
+
+    @field_validator("public_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'pattern.db').resolve()}"
+
+    @property
+    def is_production(self) -> bool:
+        return self.plaid_env is PlaidEnv.PRODUCTION
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Secure cookies when told so, or by default when the public URL is HTTPS."""
+        if self.cookie_secure == "auto":
+            return self.public_url.startswith("https://")
+        return bool(self.cookie_secure)
+
+    @property
+    def trusted_origins(self) -> set[str]:
+        """Origins besides the server's own host that may send state-changing requests."""
+        origins = {origin.rstrip("/") for origin in self.allowed_origins}
+        if self.public_url:
+            parts = urlsplit(self.public_url)
+            origins.add(f"{parts.scheme}://{parts.netloc}")
+        return origins

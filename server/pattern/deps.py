@@ -1,0 +1,40 @@
+"""Dependencies shared by every router: the app context and the request's database session."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pattern.context import AppContext
+from pattern.db import run_after_commit
+from pattern.errors import AppError
+
+
+def get_context(request: Request) -> AppContext:
+    context: AppContext = request.app.state.context
+    return context
+
+
+ContextDep = Annotated[AppContext, Depends(get_context)]
+
+
+async def get_db_session(context: ContextDep) -> AsyncIterator[AsyncSession]:
+    """One transaction per request: committed when the route returns, rolled back if it raises."""
+    async with context.sessionmaker() as session:
+        try:
+            yield session
+        except AppError as exc:
+            await (session.commit() if exc.keep_changes else session.rollback())
+            raise
+        except BaseException:
+            await session.rollback()
+            raise
+        await session.commit()
+        await run_after_commit(session)
+
+
+# scope="function": commit before the response is sent, so a failed commit is a failed request.
+SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from pattern.deps import ContextDep
+from pattern.migrations import is_current
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health")
+async def health() -> dict[str, str]:
+    """Alive: the process answers."""
+    return {"status": "ok"}
+
+
+@router.get("/ready", response_model=None)
+async def ready(context: ContextDep) -> JSONResponse:
+    """Ready: the database answers and its schema is at the latest migration."""
+    try:
+        async with context.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+        migrations_current = await is_current(context.engine, context.settings.migrations_dir)
+    except Exception:
+        return JSONResponse(
+            {"ready": False, "database": False, "migrations_current": False}, status_code=503
+        )
+    return JSONResponse(
+        {"ready": migrations_current, "database": True, "migrations_current": migrations_current},
+        status_code=200 if migrations_current else 503,
+    )

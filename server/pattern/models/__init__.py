@@ -1,0 +1,26 @@
+"""All ORM models, imported here so Alembic sees the whole schema through one import."""
+
+from pattern.models.accounts import Account, AccountBalanceHistory
+from pattern.models.assets import Asset
+from pattern.models.base import Base
+from pattern.models.events import LinkEvent, PlaidApiEvent
+from pattern.models.items import Item
+from pattern.models.net_worth import NetWorthSnapshot
+from pattern.models.rules import TransactionRule
+from pattern.models.transactions import Transaction
+from pattern.models.users import User, UserSession
+
+__all__ = [
+    "Account",
+    "AccountBalanceHistory",
+    "Asset",
+    "Base",
+    "Item",
+    "LinkEvent",
+    "NetWorthSnapshot",
+    "PlaidApiEvent",
+    "Transaction",
+    "TransactionRule",
+    "User",
+    "UserSession",
+]

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pattern.models.base import Base, Timestamps
+
+
+class Item(Timestamps, Base):
+    """A Plaid item: one login at one institution. The access token is encrypted."""
+
+    __tablename__ = "items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    plaid_access_token_encrypted: Mapped[str] = mapped_column(Text)
+    plaid_item_id: Mapped[str] = mapped_column(String(255), unique=True)
+    plaid_institution_id: Mapped[str] = mapped_column(String(255))
+    institution_name: Mapped[str | None] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(16), default="good")
+    error_code: Mapped[str | None] = mapped_column(String(64))
+    transactions_cursor: Mapped[str | None] = mapped_column(Text)
+    last_synced_at: Mapped[datetime | None]
+    archived: Mapped[bool] = mapped_column(default=False)

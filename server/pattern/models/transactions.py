@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pattern.models.base import Base, Timestamps
+
+
+class Transaction(Timestamps, Base):
+    """A Plaid transaction, with the person's edits kept beside the original values."""
+
+    __tablename__ = "transactions"
+    __table_args__ = (
+        Index("ix_transactions_account_date", "account_id", "date"),
+        Index("ix_transactions_pending_transaction_id", "pending_transaction_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    plaid_transaction_id: Mapped[str] = mapped_column(String(255), unique=True)
+    pending_transaction_id: Mapped[str | None] = mapped_column(String(255))
+    plaid_category_id: Mapped[str | None] = mapped_column(String(32))
+    category: Mapped[str | None] = mapped_column(String(255))
+    subcategory: Mapped[str | None] = mapped_column(String(255))
+    personal_finance_category: Mapped[str | None] = mapped_column(String(128))
+    personal_finance_detailed: Mapped[str | None] = mapped_column(String(128))
+    personal_finance_confidence: Mapped[str | None] = mapped_column(String(32))
+    type: Mapped[str | None] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(512))
+    merchant_name: Mapped[str | None] = mapped_column(String(255))
+    amount: Mapped[Decimal]
+    iso_currency_code: Mapped[str | None] = mapped_column(String(8))
+    unofficial_currency_code: Mapped[str | None] = mapped_column(String(16))
+    date: Mapped[dt.date]
+    authorized_date: Mapped[dt.date | None]
+    pending: Mapped[bool] = mapped_column(default=False)
+    account_owner: Mapped[str | None] = mapped_column(String(255))
+    original_name: Mapped[str | None] = mapped_column(String(512))
+    original_category: Mapped[str | None] = mapped_column(String(255))
+    original_subcategory: Mapped[str | None] = mapped_column(String(255))
+    original_date: Mapped[dt.date | None]
+    manually_updated: Mapped[bool] = mapped_column(default=False)
+    hidden: Mapped[bool] = mapped_column(default=False)

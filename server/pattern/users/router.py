@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from pattern.auth.cookies import clear_session_cookies
+from pattern.auth.deps import AdminUser, CurrentUser, PathUser
+from pattern.deps import ContextDep, SessionDep
+from pattern.users import service
+from pattern.users.schemas import UserCreate, UserRead
+
+router = APIRouter(prefix="/users", tags=["users"])
+
+
+@router.post("", status_code=201, response_model=UserRead)
+async def sign_up(body: UserCreate, session: SessionDep) -> UserRead:
+    """Create an account. The first account of an installation is its administrator."""
+    user = await service.create_user(session, username=body.username, password=body.password)
+    return UserRead.model_validate(user)
+
+
+@router.get("", response_model=list[UserRead])
+async def list_users(_: AdminUser, session: SessionDep) -> list[UserRead]:
+    """Every user (administrators only)."""
+    return [UserRead.model_validate(user) for user in await service.list_users(session)]
+
+
+@router.get("/{user_id}", response_model=UserRead)
+async def get_user(user: PathUser) -> UserRead:
+    """One user: yourself, or anyone for an administrator."""
+    return UserRead.model_validate(user)
+
+
+@router.delete("/{user_id}", status_code=204)
+async def delete_user(
+    user: PathUser,
+    current: CurrentUser,
+    response: Response,
+    session: SessionDep,
+    context: ContextDep,
+) -> None:
+    """Delete yourself, or (administrators) another user, with all of their data."""
+    await service.delete_user(session, user)
+    if user.id == current.id:
+        clear_session_cookies(response, context.settings)

@@ -1,0 +1,60 @@
+"""Sign-up, listing and deleting users."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pattern.auth.passwords import hash_password, password_problem
+from pattern.errors import Conflict, NotFound, Unprocessable
+from pattern.models import User
+from pattern.users import repository
+
+USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$")
+USERNAME_RULE = (
+    "Username must be 3 to 32 characters: letters, digits, '.', '_' or '-', "
+    "starting with a letter or digit."
+)
+TAKEN = "That username is already taken."
+
+
+async def create_user(session: AsyncSession, *, username: str, password: str) -> User:
+    if not USERNAME_PATTERN.fullmatch(username):
+        raise Unprocessable(USERNAME_RULE, code="invalid_username")
+    problem = password_problem(password, username)
+    if problem:
+        raise Unprocessable(problem, code="weak_password")
+    if await repository.get_by_username(session, username):
+        raise Conflict(TAKEN, code="username_taken")
+    user = User(
+        username=username,
+        password_hash=await hash_password(password),
+        # The first account of a new installation administers it.
+        is_admin=not await repository.any_user_exists(session),
+    )
+    session.add(user)
+    try:
+        await session.flush()
+    except IntegrityError as exc:  # a concurrent sign-up took the name first
+        raise Conflict(TAKEN, code="username_taken") from exc
+    return user
+
+
+async def list_users(session: AsyncSession) -> Sequence[User]:
+    return await repository.list_all(session)
+
+
+async def get_user(session: AsyncSession, user_id: int) -> User:
+    user = await session.get(User, user_id)
+    if user is None:
+        raise NotFound("User not found.")
+    return user
+
+
+async def delete_user(session: AsyncSession, user: User) -> None:
+    """Delete a user; their items, accounts, transactions and sessions go with them."""
+    await session.delete(user)
+    await session.flush()

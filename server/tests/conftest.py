@@ -1,0 +1,120 @@
+"""Fixtures: every database test runs on SQLite and on PostgreSQL, each in a fresh database."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from cryptography.fernet import Fernet
+
+from pattern.config import Settings
+from pattern.main import PatternApp, create_app
+from tests.support.databases import (
+    MIGRATIONS_DIR,
+    PostgresDatabases,
+    SqliteDatabases,
+    postgres_unavailable_reason,
+    skip_or_fail_without_postgres,
+)
+
+BACKENDS = ["sqlite", "postgres"]
+
+
+@pytest.fixture(scope="session")
+async def sqlite_databases(tmp_path_factory: pytest.TempPathFactory) -> SqliteDatabases:
+    databases = SqliteDatabases(tmp_path_factory.mktemp("sqlite"))
+    await databases.prepare()
+    return databases
+
+
+@pytest.fixture(scope="session")
+async def postgres_databases() -> AsyncIterator[PostgresDatabases | str]:
+    reason = await postgres_unavailable_reason()
+    if reason:
+        yield reason
+        return
+    databases = PostgresDatabases()
+    await databases.prepare()
+    yield databases
+    await databases.close()
+
+
+@pytest.fixture(params=BACKENDS)
+async def database_url(
+    request: pytest.FixtureRequest,
+    sqlite_databases: SqliteDatabases,
+    postgres_databases: PostgresDatabases | str,
+) -> AsyncIterator[str]:
+    """A freshly migrated, empty database of each backend."""
+    databases: SqliteDatabases | PostgresDatabases
+    if request.param == "postgres":
+        if isinstance(postgres_databases, str):
+            skip_or_fail_without_postgres(postgres_databases)
+        assert not isinstance(postgres_databases, str)
+        databases = postgres_databases
+    else:
+        databases = sqlite_databases
+    url = await databases.create()
+    yield url
+    await databases.drop(url)
+
+
+def make_settings(database_url: str, data_dir: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "data_dir": data_dir,
+        "migrations_dir": MIGRATIONS_DIR,
+        "secret_key": "test-secret-key-" + "x" * 32,
+        "token_encryption_key": Fernet.generate_key().decode(),
+        "client_dist_dir": data_dir / "no-client",
+        "plaid_env": "emulator",
+        "public_url": "",
+        "redis_url": "",
+        "cookie_secure": False,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+@pytest.fixture
+def settings_overrides(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """Settings for one test: parametrize this fixture indirectly to change them."""
+    return dict(getattr(request, "param", {}))
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path, settings_overrides: dict[str, Any]) -> Settings:
+    return make_settings(database_url, tmp_path / "data", **settings_overrides)
+
+
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator[PatternApp]:
+    application = create_app(settings)
+    yield application
+    await application.context.engine.dispose()
+
+
+@pytest.fixture
+async def client(app: PatternApp) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 40000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        yield http
+
+
+@pytest.fixture
+async def new_client(app: PatternApp) -> AsyncIterator[Any]:
+    """Makes more clients of the same app, each with its own cookie jar and address."""
+    clients: list[httpx.AsyncClient] = []
+
+    def make(address: str = "198.51.100.1") -> httpx.AsyncClient:
+        transport = httpx.ASGITransport(app=app, client=(address, 40001))
+        http = httpx.AsyncClient(transport=transport, base_url="http://testserver")
+        clients.append(http)
+        return http
+
+    yield make
+    for http in clients:
+        await http.aclose()

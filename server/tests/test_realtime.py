@@ -1,0 +1,64 @@
+"""socket.io: refused without a session, joined to the user's room with one."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+import socketio
+
+from pattern.auth.cookies import ACCESS_COOKIE
+from pattern.config import Settings
+from pattern.main import create_app
+from tests.support.live_server import serve_in_thread
+from tests.support.users import STRONG_PASSWORD
+
+
+async def test_socket_needs_a_session_and_receives_its_users_events(settings: Settings) -> None:
+    app = create_app(settings)
+    # The database is used from the server thread's own event loop.
+    with serve_in_thread(app) as server:
+        base_url = server.url
+        async with httpx.AsyncClient(base_url=base_url) as http:
+            await http.post("/api/users", json={"username": "alice", "password": STRONG_PASSWORD})
+            await http.post("/api/users", json={"username": "bobby", "password": STRONG_PASSWORD})
+            await http.post(
+                "/api/sessions", json={"username": "alice", "password": STRONG_PASSWORD}
+            )
+            access = http.cookies[ACCESS_COOKIE]
+            me = (await http.get("/api/sessions/me")).json()
+
+        anonymous = socketio.AsyncClient(reconnection=False)
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            await anonymous.connect(base_url, transports=["websocket"], wait_timeout=5)
+
+        forged = socketio.AsyncClient(reconnection=False)
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            await forged.connect(
+                base_url,
+                headers={"Cookie": f"{ACCESS_COOKIE}={access[:-3]}abc"},
+                transports=["websocket"],
+                wait_timeout=5,
+            )
+
+        received: asyncio.Queue[object] = asyncio.Queue()
+        sio = socketio.AsyncClient(reconnection=False)
+        sio.on("HELLO", received.put)
+        await sio.connect(
+            base_url,
+            headers={"Cookie": f"{ACCESS_COOKIE}={access}"},
+            transports=["websocket"],
+            wait_timeout=5,
+        )
+        try:
+            assert sio.connected
+            # An event for another user does not arrive; one for alice does.
+            emit = app.realtime.emit_to_user
+            server.call(emit(me["id"] + 1, "HELLO", "not yours"))
+            server.call(emit(me["id"], "HELLO", {"n": 1}))
+            assert await asyncio.wait_for(received.get(), 5) == {"n": 1}
+            assert received.empty()
+        finally:
+            await sio.disconnect()
+            server.call(app.close())
