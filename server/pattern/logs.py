@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from contextvars import ContextVar
 
+_PARAMETER_LOGGERS = ("aiosqlite", "asyncpg", "sqlalchemy.engine", "sqlalchemy.pool", "urllib3")
+
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 
 
@@ -25,3 +27,6 @@ def configure_logging(level: str) -> None:
     root.setLevel(level.upper())
     # uvicorn's access log prints query strings; ours prints the path only.
     logging.getLogger("uvicorn.access").disabled = True
+    # These log SQL parameters (password hashes, encrypted tokens) at DEBUG: keep them quiet.
+    for name in _PARAMETER_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
