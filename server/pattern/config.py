@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     plaid_env: PlaidEnv = PlaidEnv.EMULATOR
     plaid_sandbox_redirect_uri: str = ""
     plaid_production_redirect_uri: str = ""
+    # The emulator's test controls (fault injection, reset) under /plaid-emulator/emulator/.
+    plaid_emulator_admin: bool = True
 
     # Server
     port: int = Field(default=5001, ge=1, le=65535)
@@ -71,6 +73,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'pattern.db').resolve()}"
+
+    @property
+    def emulator_state_file(self) -> Path:
+        return self.data_dir / "plaid-emulator.json"
 
     @property
     def is_production(self) -> bool:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pattern.auth.router import router as sessions_router
-from pattern.config import Settings
+from pattern.config import PlaidEnv, Settings
 from pattern.context import AppContext
 from pattern.errors import install_error_handlers
 from pattern.health.router import router as health_router
@@ -18,6 +18,10 @@ from pattern.middleware import BodySizeLimitMiddleware, OriginCheckMiddleware, R
 from pattern.realtime.server import Realtime
 from pattern.static import SinglePageApp
 from pattern.users.router import router as users_router
+from plaid_emulator import EmulatorSettings
+from plaid_emulator import create_app as create_emulator
+
+EMULATOR_PREFIX = "/plaid-emulator"
 
 
 def _api_router() -> APIRouter:
@@ -45,7 +49,15 @@ def create_fastapi(context: AppContext, realtime: Realtime) -> FastAPI:
     app.state.realtime = realtime
     install_error_handlers(app)
     app.include_router(_api_router())
-    dist = context.settings.client_dist_dir
+    settings = context.settings
+    if settings.plaid_env is PlaidEnv.EMULATOR:
+        # One process serves both: the SDK reaches it at http://localhost:PORT/plaid-emulator.
+        emulator = create_emulator(
+            state_file=settings.emulator_state_file,
+            settings=EmulatorSettings(enable_admin=settings.plaid_emulator_admin),
+        )
+        app.mount(EMULATOR_PREFIX, emulator, name="plaid-emulator")
+    dist = settings.client_dist_dir
     if (dist / "index.html").is_file():
         app.mount("/", SinglePageApp(directory=dist, html=True), name="client")
     return app

@@ -11,7 +11,7 @@ import socketio
 from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.config import Settings
 from pattern.main import create_app
-from tests.support.live_server import serve_in_thread
+from plaid_emulator.testing import serve_in_thread
 from tests.support.users import STRONG_PASSWORD
 
 

@@ -1,4 +1,4 @@
-"""Run an ASGI app with uvicorn on a free loopback port, in a thread with its own loop."""
+"""Serve an ASGI app on a free 127.0.0.1 port in a thread with its own event loop (tests)."""
 
 from __future__ import annotations
 
@@ -67,3 +67,10 @@ def _cancel_leftover_tasks(loop: asyncio.AbstractEventLoop) -> None:
         task.cancel()
     if tasks:
         loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+
+
+@contextmanager
+def run_in_thread(app: ASGIApp) -> Iterator[str]:
+    """Serve `app` and yield its base URL, e.g. "http://127.0.0.1:54321"."""
+    with serve_in_thread(app) as server:
+        yield server.url

@@ -1,0 +1,159 @@
+"""A stand-in for Plaid Link's UI flow, driven by plain HTTP instead of Plaid's JavaScript.
+
+GET  /link/session?link_token=...   what Link would show: mode, institutions, the item
+POST /link/session/complete         what onSuccess / onExit would receive
+The link token authorizes these calls; no client_id/secret.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from plaid_emulator import errors, institutions, users
+from plaid_emulator.emulator import Emulator
+from plaid_emulator.endpoint import error_response, read_json_object
+from plaid_emulator.ids import request_id
+from plaid_emulator.state import LinkToken, utcnow
+
+
+def _link_token(emu: Emulator, token: object) -> LinkToken:
+    record = emu.state.link_tokens.get(token) if isinstance(token, str) else None
+    if record is None or datetime.fromisoformat(record.expires_at) <= utcnow():
+        raise errors.invalid_link_token()
+    return record
+
+
+def _institutions(record: LinkToken) -> list[institutions.Institution]:
+    return institutions.find(country_codes=record.country_codes)
+
+
+def _account_metadata(emu: Emulator, accounts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": a["account_id"],
+            "name": a["name"],
+            "mask": a["mask"],
+            "type": a["type"],
+            "subtype": a["subtype"],
+            "verification_status": None,
+            "class_type": None,
+        }
+        for a in accounts
+    ]
+
+
+def session(emu: Emulator, query: dict[str, str]) -> dict[str, Any]:
+    record = _link_token(emu, query.get("link_token"))
+    item = emu.state.items.get(record.item_id) if record.item_id else None
+    return {
+        "link_token": query["link_token"],
+        "mode": "update" if record.item_id else "new",
+        "client_name": record.client_name,
+        "products": record.products,
+        "country_codes": record.country_codes,
+        "redirect_uri": record.redirect_uri,
+        "institutions": [
+            {
+                "institution_id": i.institution_id,
+                "name": i.name,
+                "oauth": i.oauth,
+                "primary_color": i.primary_color,
+            }
+            for i in _institutions(record)
+        ],
+        "item": {
+            "item_id": item.item_id,
+            "institution_id": item.institution_id,
+            "error": emu.item_error(item),
+        }
+        if item
+        else None,
+        "test_credentials": {"username": "user_good", "password": "pass_good"},
+    }
+
+
+def complete(emu: Emulator, body: dict[str, Any]) -> dict[str, Any]:
+    record = _link_token(emu, body.get("link_token"))
+    username, password = body.get("username"), body.get("password")
+    if not isinstance(username, str) or not isinstance(password, str):
+        raise errors.missing_fields(["username", "password"])
+    item = emu.state.items.get(record.item_id) if record.item_id else None
+    if record.item_id and item is None:
+        raise errors.item_not_found()
+    institution_id = item.institution_id if item else body.get("institution_id")
+    if not isinstance(institution_id, str) or institution_id not in {
+        i.institution_id for i in _institutions(record)
+    }:
+        raise errors.invalid_input("INVALID_INSTITUTION", "invalid institution_id provided")
+    count = users.history_size(username, password)
+    if item is None:
+        item = emu.create_item(
+            institution_id=institution_id,
+            username=username,
+            base_count=count,
+            products=record.products,
+            webhook=record.webhook,
+        )
+    elif item.error_code:
+        item.error_code = None
+        emu.store.save()
+        emu.send_webhook(item, "ITEM", "LOGIN_REPAIRED", {})
+    accounts = emu.accounts_json(item)
+    wanted = body.get("account_ids")
+    if isinstance(wanted, list):
+        accounts = [a for a in accounts if a["account_id"] in wanted]
+    return {
+        "public_token": emu.issue_public_token(item),
+        "metadata": {
+            "institution": {
+                "name": institutions.BY_ID[institution_id].name,
+                "institution_id": institution_id,
+            },
+            "accounts": _account_metadata(emu, accounts),
+            "link_session_id": str(uuid.uuid4()),
+            "transfer_status": None,
+        },
+    }
+
+
+def _exit_metadata(body: dict[str, Any], rid: str) -> dict[str, Any]:
+    inst = institutions.BY_ID.get(str(body.get("institution_id")))
+    return {
+        "institution": {"name": inst.name, "institution_id": inst.institution_id} if inst else None,
+        "status": "requires_credentials",
+        "link_session_id": str(uuid.uuid4()),
+        "request_id": rid,
+    }
+
+
+def routes(emu: Emulator) -> list[Route]:
+    async def get_session(request: Request) -> Response:
+        rid = request_id()
+        try:
+            return JSONResponse(session(emu, dict(request.query_params)))
+        except errors.PlaidError as exc:
+            return error_response(exc, rid)
+
+    async def post_complete(request: Request) -> Response:
+        rid = request_id()
+        body: dict[str, Any] = {}
+        try:
+            body = await read_json_object(request)
+            return JSONResponse(complete(emu, body))
+        except errors.PlaidError as exc:
+            # Shaped like Link's onExit(error, metadata).
+            return JSONResponse(
+                {"error": exc.link_exit(), "metadata": _exit_metadata(body, rid)},
+                status_code=exc.status,
+            )
+
+    return [
+        Route("/link/session", get_session, methods=["GET"]),
+        Route("/link/session/complete", post_complete, methods=["POST"]),
+    ]

@@ -1,0 +1,1 @@
+"""Route tables: Plaid's API, the Link stand-in and the test controls."""

@@ -1,0 +1,134 @@
+"""Test controls under /emulator/: fault injection, reset, and item mutations.
+
+POST   /emulator/faults          {"path", "count", "error_type"+"error_code" | "http_status",
+                                  "error_message", "display_message", "delay_seconds"}
+GET    /emulator/faults          faults still armed
+DELETE /emulator/faults          disarm all
+POST   /emulator/reset           forget every item and token (the signing key stays)
+POST   /emulator/items/mutate    {"access_token" | "item_id"}: add one transaction now
+POST   /emulator/items/refresh   {"access_token" | "item_id"}: as /transactions/refresh
+POST   /emulator/items/post_pending {"access_token" | "item_id"}: post pending transactions
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from plaid_emulator import errors, mutations
+from plaid_emulator.emulator import Emulator
+from plaid_emulator.endpoint import error_response, read_json_object
+from plaid_emulator.faults import Fault
+from plaid_emulator.ids import request_id
+from plaid_emulator.routes.transactions import announce_changes, refresh_item
+from plaid_emulator.state import ItemRecord
+
+Action = Callable[[Request], Awaitable[dict[str, Any]]]
+
+
+def _int(body: dict[str, Any], name: str, default: int) -> int:
+    value = body.get(name, default)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise errors.invalid_field(f"{name} must be an integer")
+    return value
+
+
+def fault_from(body: dict[str, Any]) -> Fault:
+    path = body.get("path")
+    if not isinstance(path, str) or not (path.startswith("/") or path == "*"):
+        raise errors.invalid_field("path must be a Plaid path like /transactions/sync, or *")
+    status = body.get("http_status")
+    error = None
+    if body.get("error_code"):
+        error = errors.PlaidError(
+            str(body.get("error_type", "API_ERROR")),
+            str(body["error_code"]),
+            str(body.get("error_message", f"injected {body['error_code']}")),
+            status=_int(body, "http_status", 400),
+            display_message=body.get("display_message"),
+        )
+        status = None
+    elif status is not None and not isinstance(status, int):
+        raise errors.invalid_field("http_status must be an integer")
+    delay = body.get("delay_seconds", 0)
+    if not isinstance(delay, int | float):
+        raise errors.invalid_field("delay_seconds must be a number")
+    if error is None and status is None and not delay:
+        raise errors.invalid_field("give error_code, http_status or delay_seconds")
+    return Fault(path, _int(body, "count", 1), error, status, float(delay))
+
+
+def _item(emu: Emulator, body: dict[str, Any]) -> ItemRecord:
+    if isinstance(body.get("access_token"), str):
+        return emu.item_for_token(body["access_token"])
+    item = emu.state.items.get(str(body.get("item_id")))
+    if item is None:
+        raise errors.item_not_found()
+    return item
+
+
+def routes(emu: Emulator) -> list[Route]:
+    def action(handler: Action) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            try:
+                return JSONResponse(await handler(request))
+            except errors.PlaidError as exc:
+                return error_response(exc, request_id())
+
+        return endpoint
+
+    async def add_fault(request: Request) -> dict[str, Any]:
+        emu.faults.add(fault_from(await read_json_object(request)))
+        return {"armed": len(emu.faults.pending())}
+
+    async def list_faults(request: Request) -> dict[str, Any]:
+        return {
+            "faults": [
+                {
+                    "path": f.path,
+                    "remaining": f.remaining,
+                    "http_status": f.http_status,
+                    "error_code": f.error.error_code if f.error else None,
+                    "delay_seconds": f.delay_seconds,
+                }
+                for f in emu.faults.pending()
+            ]
+        }
+
+    async def clear_faults(request: Request) -> dict[str, Any]:
+        emu.faults.clear()
+        return {"armed": 0}
+
+    async def reset(request: Request) -> dict[str, Any]:
+        emu.faults.clear()
+        emu.store.reset()
+        return {"reset": True}
+
+    async def mutate(request: Request) -> dict[str, Any]:
+        item = _item(emu, await read_json_object(request))
+        announce_changes(emu, item, [mutations.add_transaction(item, pending=False)])
+        return {"item_id": item.item_id, "version": item.version}
+
+    async def refresh(request: Request) -> dict[str, Any]:
+        item = _item(emu, await read_json_object(request))
+        return {"item_id": item.item_id, "changes": refresh_item(emu, item)}
+
+    async def post_pending(request: Request) -> dict[str, Any]:
+        item = _item(emu, await read_json_object(request))
+        events = mutations.post_pending(item, emu.ledger(item))
+        announce_changes(emu, item, events)
+        return {"item_id": item.item_id, "posted": len(events) // 2}
+
+    return [
+        Route("/emulator/faults", action(add_fault), methods=["POST"]),
+        Route("/emulator/faults", action(list_faults), methods=["GET"]),
+        Route("/emulator/faults", action(clear_faults), methods=["DELETE"]),
+        Route("/emulator/reset", action(reset), methods=["POST"]),
+        Route("/emulator/items/mutate", action(mutate), methods=["POST"]),
+        Route("/emulator/items/refresh", action(refresh), methods=["POST"]),
+        Route("/emulator/items/post_pending", action(post_pending), methods=["POST"]),
+    ]

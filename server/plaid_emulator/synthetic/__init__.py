@@ -1,0 +1,1 @@
+"""Deterministic, realistic-looking (synthetic) account and transaction data."""
