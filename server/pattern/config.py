@@ -33,6 +33,14 @@ class Settings(BaseSettings):
     plaid_env: PlaidEnv = PlaidEnv.EMULATOR
     plaid_sandbox_redirect_uri: str = ""
     plaid_production_redirect_uri: str = ""
+    # Where the SDK finds the emulator; empty means this server's own /plaid-emulator.
+    plaid_emulator_url: str = ""
+    plaid_max_concurrency: int = Field(default=8, ge=1, le=64)
+    plaid_timeout_seconds: float = Field(default=30, gt=0)
+    # Sync every item this often (minutes) besides webhooks; 0 turns it off.
+    sync_interval_minutes: int = Field(default=360, ge=0)
+    # ngrok's local API (e.g. http://ngrok:4040): its public URL receives the webhooks.
+    ngrok_api_url: str = ""
     # The emulator's test controls (fault injection, reset) under /plaid-emulator/emulator/.
     plaid_emulator_admin: bool = True
 

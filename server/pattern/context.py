@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+import logging
+from collections.abc import Coroutine
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -12,6 +16,15 @@ from pattern.config import Settings
 from pattern.crypto import TokenCipher
 from pattern.db import create_engine, create_sessionmaker
 from pattern.keys import ServerSecrets, load_secrets
+from pattern.plaid.client import PlaidClient
+from pattern.plaid.events import database_recorder
+
+if TYPE_CHECKING:
+    from pattern.realtime.server import Realtime
+    from pattern.sync.engine import SyncEngine
+    from pattern.webhooks.verification import WebhookVerifier
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -23,16 +36,23 @@ class AppContext:
     signer: TokenSigner
     cipher: TokenCipher
     throttle: LoginThrottle
+    plaid: PlaidClient
+    # Set by the app factory, which builds them around this context.
+    realtime: Realtime = field(init=False)
+    sync: SyncEngine = field(init=False)
+    verifier: WebhookVerifier = field(init=False)
+    _tasks: set[asyncio.Task[Any]] = field(default_factory=set, init=False)
 
     @classmethod
     def build(cls, settings: Settings) -> AppContext:
         secrets = load_secrets(settings)
         engine = create_engine(settings.resolved_database_url)
+        sessionmaker = create_sessionmaker(engine)
         return cls(
             settings=settings,
             secrets=secrets,
             engine=engine,
-            sessionmaker=create_sessionmaker(engine),
+            sessionmaker=sessionmaker,
             signer=TokenSigner(secrets.secret_key),
             cipher=TokenCipher(secrets.token_encryption_key),
             throttle=LoginThrottle(
@@ -43,4 +63,29 @@ class AppContext:
                     max_lockout_seconds=settings.login_lockout_max_seconds,
                 )
             ),
+            plaid=PlaidClient(settings, database_recorder(sessionmaker)),
         )
+
+    def spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run background work, kept referenced until done and logged if it fails."""
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+        return task
+
+    def _finished(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            logger.error("background task failed", exc_info=task.exception())
+
+    async def wait_background(self) -> None:
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self.sync.close()
+        await self.realtime.sio.shutdown()
+        await self.engine.dispose()

@@ -9,15 +9,25 @@ import socketio
 from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from pattern.accounts.router import router as accounts_router
 from pattern.auth.router import router as sessions_router
 from pattern.config import PlaidEnv, Settings
 from pattern.context import AppContext
 from pattern.errors import install_error_handlers
 from pattern.health.router import router as health_router
+from pattern.institutions.router import router as institutions_router
+from pattern.items.router import router as items_router
+from pattern.link.router import router as link_router
 from pattern.middleware import BodySizeLimitMiddleware, OriginCheckMiddleware, RequestLogMiddleware
 from pattern.realtime.server import Realtime
 from pattern.static import SinglePageApp
+from pattern.sync.engine import SyncEngine
+from pattern.sync.locks import ItemLocks
+from pattern.sync.periodic import sync_periodically
+from pattern.transactions.router import router as transactions_router
 from pattern.users.router import router as users_router
+from pattern.webhooks.router import router as webhooks_router
+from pattern.webhooks.verification import WebhookVerifier
 from plaid_emulator import EmulatorSettings
 from plaid_emulator import create_app as create_emulator
 
@@ -26,7 +36,18 @@ EMULATOR_PREFIX = "/plaid-emulator"
 
 def _api_router() -> APIRouter:
     api = APIRouter(prefix="/api")
-    for router in (health_router, users_router, sessions_router):
+    routers = (
+        health_router,
+        users_router,
+        sessions_router,
+        link_router,
+        items_router,
+        accounts_router,
+        transactions_router,
+        institutions_router,
+        webhooks_router,
+    )
+    for router in routers:
         api.include_router(router)
     return api
 
@@ -34,8 +55,11 @@ def _api_router() -> APIRouter:
 def create_fastapi(context: AppContext, realtime: Realtime) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        interval = context.settings.sync_interval_minutes * 60
+        if interval:
+            context.spawn(sync_periodically(context.sync, interval))
         yield
-        await context.engine.dispose()
+        await context.close()
 
     app = FastAPI(
         title="Pattern",
@@ -75,9 +99,8 @@ class PatternApp:
         await self._asgi(scope, receive, send)
 
     async def close(self) -> None:
-        """Release what the app holds: sockets and database connections."""
-        await self.realtime.sio.shutdown()
-        await self.context.engine.dispose()
+        """Release what the app holds: background work, sockets, database connections."""
+        await self.context.close()
 
 
 def create_app(settings: Settings | None = None) -> PatternApp:
@@ -85,6 +108,15 @@ def create_app(settings: Settings | None = None) -> PatternApp:
     settings = settings or Settings()
     context = AppContext.build(settings)
     realtime = Realtime(context)
+    context.realtime = realtime
+    context.sync = SyncEngine(
+        sessionmaker=context.sessionmaker,
+        plaid=context.plaid,
+        cipher=context.cipher,
+        locks=ItemLocks(context.engine),
+        emit=realtime.emit_to_user,
+    )
+    context.verifier = WebhookVerifier(context.plaid)
     api = create_fastapi(context, realtime)
     app: ASGIApp = socketio.ASGIApp(realtime.sio, other_asgi_app=api, socketio_path="socket.io")
     app = OriginCheckMiddleware(app, settings.trusted_origins)

@@ -34,8 +34,8 @@ class LiveServer:
 
 
 @contextmanager
-def serve_in_thread(app: ASGIApp) -> Iterator[LiveServer]:
-    port = free_port()
+def serve_in_thread(app: ASGIApp, port: int | None = None) -> Iterator[LiveServer]:
+    port = port or free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off")
     )

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from cryptography.fernet import Fernet
 
 from pattern.config import Settings
 from pattern.main import PatternApp, create_app
+from plaid_emulator import create_app as create_emulator
+from plaid_emulator.testing import run_in_thread
 from tests.support.databases import (
-    MIGRATIONS_DIR,
     PostgresDatabases,
     SqliteDatabases,
     postgres_unavailable_reason,
     skip_or_fail_without_postgres,
 )
+from tests.support.plaid_stack import FAST_EMULATOR, Stack, running_stack
+from tests.support.settings import make_settings
 
 BACKENDS = ["sqlite", "postgres"]
 
@@ -62,23 +64,6 @@ async def database_url(
     await databases.drop(url)
 
 
-def make_settings(database_url: str, data_dir: Path, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {
-        "database_url": database_url,
-        "data_dir": data_dir,
-        "migrations_dir": MIGRATIONS_DIR,
-        "secret_key": "test-secret-key-" + "x" * 32,
-        "token_encryption_key": Fernet.generate_key().decode(),
-        "client_dist_dir": data_dir / "no-client",
-        "plaid_env": "emulator",
-        "public_url": "",
-        "redis_url": "",
-        "cookie_secure": False,
-    }
-    values.update(overrides)
-    return Settings(_env_file=None, **values)
-
-
 @pytest.fixture
 def settings_overrides(request: pytest.FixtureRequest) -> dict[str, Any]:
     """Settings for one test: parametrize this fixture indirectly to change them."""
@@ -118,3 +103,17 @@ async def new_client(app: PatternApp) -> AsyncIterator[Any]:
     yield make
     for http in clients:
         await http.aclose()
+
+
+@pytest.fixture(scope="session")
+def emulator_url() -> Iterator[str]:
+    """One Plaid emulator for the run; every test links items of its own."""
+    with run_in_thread(create_emulator(settings=FAST_EMULATOR)) as url:
+        yield url
+
+
+@pytest.fixture
+def stack(database_url: str, tmp_path: Path, emulator_url: str) -> Iterator[Stack]:
+    """The app on a real port, on a fresh database, wired to the emulator."""
+    with running_stack(database_url, tmp_path / "data", emulator_url) as running:
+        yield running

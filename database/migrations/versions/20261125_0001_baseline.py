@@ -95,9 +95,12 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_items")),
         sa.UniqueConstraint("plaid_item_id", name=op.f("uq_items_plaid_item_id")),
+        sa.UniqueConstraint(
+            "user_id",
+            "plaid_institution_id",
+            name=op.f("uq_items_user_id_plaid_institution_id"),
+        ),
     )
-    with op.batch_alter_table("items", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_items_user_id"), ["user_id"], unique=False)
 
     op.create_table(
         "link_events",
@@ -381,9 +384,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_link_events_user_id"))
 
     op.drop_table("link_events")
-    with op.batch_alter_table("items", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_items_user_id"))
-
     op.drop_table("items")
     with op.batch_alter_table("assets", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_assets_user_id"))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pattern.models.base import Base, Timestamps
@@ -12,9 +12,11 @@ class Item(Timestamps, Base):
     """A Plaid item: one login at one institution. The access token is encrypted."""
 
     __tablename__ = "items"
+    # One item per institution per user; also what makes two racing links end as one item.
+    __table_args__ = (UniqueConstraint("user_id", "plaid_institution_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     plaid_access_token_encrypted: Mapped[str] = mapped_column(Text)
     plaid_item_id: Mapped[str] = mapped_column(String(255), unique=True)
     plaid_institution_id: Mapped[str] = mapped_column(String(255))

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from pattern.accounts import service
+from pattern.accounts.deps import OwnedAccount
+from pattern.accounts.schemas import AccountRead
+from pattern.auth.deps import PathUser
+from pattern.deps import SessionDep
+from pattern.pagination import Pagination
+from pattern.transactions import service as transactions_service
+from pattern.transactions.schemas import TransactionRead
+
+router = APIRouter(tags=["accounts"])
+
+
+@router.get("/users/{user_id}/accounts", response_model=list[AccountRead])
+async def user_accounts(user: PathUser, session: SessionDep) -> list[AccountRead]:
+    """All of a user's accounts."""
+    accounts = await service.accounts_of_user(session, user.id)
+    return [AccountRead.model_validate(account) for account in accounts]
+
+
+@router.get("/accounts/{account_id}/transactions", response_model=list[TransactionRead])
+async def account_transactions(
+    account: OwnedAccount, page: Pagination, response: Response, session: SessionDep
+) -> list[TransactionRead]:
+    """An account's transactions, newest first; the total is in X-Total-Count."""
+    result = await transactions_service.list_transactions(
+        session,
+        transactions_service.Scope(account_id=account.id),
+        limit=page.limit,
+        offset=page.offset,
+    )
+    response.headers["X-Total-Count"] = str(result.total)
+    return result.rows

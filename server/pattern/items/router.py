@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from pattern.accounts import service as accounts_service
+from pattern.accounts.schemas import AccountRead
+from pattern.auth.deps import CurrentUser, PathUser
+from pattern.deps import ContextDep, SessionDep
+from pattern.errors import NotFound
+from pattern.items import repository, service
+from pattern.items.deps import OwnedItem
+from pattern.items.schemas import ItemCreate, ItemRead, ItemRef, ItemStatusUpdate, SyncReport
+from pattern.pagination import Pagination
+from pattern.transactions import service as transactions_service
+from pattern.transactions.schemas import TransactionRead
+
+router = APIRouter(tags=["items"])
+
+
+@router.post("/items", status_code=201, response_model=ItemRead)
+async def link_item(
+    body: ItemCreate, user: CurrentUser, session: SessionDep, context: ContextDep
+) -> ItemRead:
+    """Exchange Link's public token for an item; 409 if you already linked that institution."""
+    item = await service.link_item(
+        session,
+        context,
+        user,
+        public_token=body.public_token,
+        institution_id=body.institution_id,
+        institution_name=body.institution_name,
+    )
+    return ItemRead.model_validate(item)
+
+
+@router.get("/users/{user_id}/items", response_model=list[ItemRead])
+async def list_items(user: PathUser, session: SessionDep) -> list[ItemRead]:
+    """A user's items."""
+    return [ItemRead.model_validate(item) for item in await service.list_items(session, user.id)]
+
+
+@router.get("/items/{item_id}", response_model=ItemRead)
+async def get_item(item: OwnedItem) -> ItemRead:
+    """One item."""
+    return ItemRead.model_validate(item)
+
+
+@router.put("/items/{item_id}", response_model=ItemRead)
+async def update_item_status(
+    body: ItemStatusUpdate, item: OwnedItem, session: SessionDep
+) -> ItemRead:
+    """Set an item's status to good or bad."""
+    return ItemRead.model_validate(await service.set_status(session, item, body.status))
+
+
+@router.delete("/items/{item_id}", status_code=204)
+async def delete_item(item: OwnedItem, session: SessionDep, context: ContextDep) -> None:
+    """Remove the item at Plaid, then here with its accounts and transactions."""
+    await service.remove_item(session, context, item)
+
+
+@router.get("/items/{item_id}/accounts", response_model=list[AccountRead])
+async def item_accounts(item: OwnedItem, session: SessionDep) -> list[AccountRead]:
+    """An item's accounts."""
+    accounts = await accounts_service.accounts_of_item(session, item.id)
+    return [AccountRead.model_validate(account) for account in accounts]
+
+
+@router.get("/items/{item_id}/transactions", response_model=list[TransactionRead])
+async def item_transactions(
+    item: OwnedItem, page: Pagination, response: Response, session: SessionDep
+) -> list[TransactionRead]:
+    """An item's transactions, newest first; the total is in X-Total-Count."""
+    result = await transactions_service.list_transactions(
+        session,
+        transactions_service.Scope(item_id=item.id),
+        limit=page.limit,
+        offset=page.offset,
+    )
+    response.headers["X-Total-Count"] = str(result.total)
+    return result.rows
+
+
+@router.post("/items/{item_id}/sync", response_model=SyncReport)
+async def sync_item(item: OwnedItem, context: ContextDep) -> SyncReport:
+    """Sync the item now and report what changed."""
+    return service.report(await context.sync.sync(item.id))
+
+
+@router.post("/items/sandbox/item/reset_login", status_code=204)
+async def reset_login(
+    body: ItemRef, user: CurrentUser, session: SessionDep, context: ContextDep
+) -> None:
+    """Sandbox and emulator only: make an item need a new login."""
+    item = await repository.get_for_user(session, body.item_id, user.id)
+    if item is None:
+        raise NotFound("Item not found.")
+    await service.reset_login(context, item)

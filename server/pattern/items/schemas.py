@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pattern.schemas_base import RequestBody
+
+
+class ItemCreate(RequestBody):
+    public_token: str = Field(min_length=1, max_length=512)
+    institution_id: str = Field(min_length=1, max_length=128)
+    institution_name: str | None = Field(default=None, max_length=255)
+
+
+class ItemStatusUpdate(RequestBody):
+    status: Literal["good", "bad"]
+
+
+class ItemRef(RequestBody):
+    item_id: int
+
+
+class ItemRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    user_id: int
+    plaid_item_id: str
+    plaid_institution_id: str
+    institution_name: str | None
+    status: str
+    error_code: str | None
+    last_synced_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class SyncReport(BaseModel):
+    item_id: int
+    status: Literal["SYNC_HAPPENED", "SYNC_ERROR"]
+    added: int
+    modified: int
+    removed: int
+    error_code: str | None = None

@@ -1,0 +1,140 @@
+"""Linking an item (token exchange with the duplicate check), its status, removal, syncs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pattern.context import AppContext
+from pattern.db import after_commit
+from pattern.errors import BadRequest, Conflict
+from pattern.institutions.service import get_institution
+from pattern.items import repository
+from pattern.items.schemas import SyncReport
+from pattern.models import Item, User
+from pattern.plaid.errors import PlaidApiError
+from pattern.sync.engine import SyncResult
+
+logger = logging.getLogger(__name__)
+
+DUPLICATE = "You have already linked an item at this institution."
+
+
+async def link_item(
+    session: AsyncSession,
+    context: AppContext,
+    user: User,
+    *,
+    public_token: str,
+    institution_id: str,
+    institution_name: str | None,
+) -> Item:
+    """Exchange a public token for an item; refuse a second item at the same institution."""
+    user_id = user.id  # a rollback below expires the ORM object
+    # Checked before the exchange, as Plaid's Pattern does, so no access token is created.
+    if await repository.find_by_institution(session, user_id, institution_id):
+        raise Conflict(DUPLICATE, code="duplicate_item")
+    exchanged = await context.plaid.exchange_public_token(public_token, user_id=user_id)
+    access_token = exchanged["access_token"]
+    if institution_name is None:
+        institution_name = await _institution_name(context, institution_id)
+    item = Item(
+        user_id=user_id,
+        plaid_access_token_encrypted=context.cipher.encrypt(access_token),
+        plaid_item_id=exchanged["item_id"],
+        plaid_institution_id=institution_id,
+        institution_name=institution_name,
+        status="good",
+    )
+    session.add(item)
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        # A concurrent request linked this institution first: undo ours at Plaid too.
+        await session.rollback()
+        await _remove_quietly(context, access_token, user_id)
+        raise Conflict(DUPLICATE, code="duplicate_item") from exc
+    item_id = item.id
+
+    async def start_initial_sync() -> None:
+        context.sync.request(item_id)
+
+    after_commit(session, start_initial_sync)
+    return item
+
+
+async def _institution_name(context: AppContext, institution_id: str) -> str | None:
+    try:
+        return str((await get_institution(context, institution_id))["name"])
+    except PlaidApiError:
+        return None
+
+
+async def _remove_quietly(context: AppContext, access_token: str, user_id: int) -> None:
+    try:
+        await context.plaid.remove_item(access_token, user_id=user_id, item_id=None)
+    except PlaidApiError:
+        logger.warning("could not remove a duplicate item at Plaid")
+
+
+async def list_items(session: AsyncSession, user_id: int) -> Sequence[Item]:
+    return await repository.list_for_user(session, user_id)
+
+
+async def set_status(session: AsyncSession, item: Item, status: str) -> Item:
+    item.status = status
+    if status == "good":
+        item.error_code = None
+    await session.flush()
+    return item
+
+
+async def remove_item(session: AsyncSession, context: AppContext, item: Item) -> None:
+    """Remove the item at Plaid, then with its accounts and transactions here."""
+    access_token = context.cipher.decrypt(item.plaid_access_token_encrypted)
+    try:
+        await context.plaid.remove_item(access_token, user_id=item.user_id, item_id=item.id)
+    except PlaidApiError as error:
+        # Already gone at Plaid: nothing left to undo there.
+        if error.error_code not in {"ITEM_NOT_FOUND", "INVALID_ACCESS_TOKEN"}:
+            raise
+    await session.delete(item)
+    await session.flush()
+
+
+async def reset_login(context: AppContext, item: Item) -> None:
+    """Sandbox only: make the item need a new login, as a real bank eventually does."""
+    if context.plaid.environment.value == "production":
+        raise BadRequest("Resetting a login is only possible in sandbox and the emulator.")
+    access_token = context.cipher.decrypt(item.plaid_access_token_encrypted)
+    await context.plaid.reset_login(access_token, user_id=item.user_id, item_id=item.id)
+
+
+def report(result: SyncResult) -> SyncReport:
+    return SyncReport(
+        item_id=result.item_id,
+        status="SYNC_HAPPENED" if result.ok else "SYNC_ERROR",
+        added=result.counts.added,
+        modified=result.counts.modified,
+        removed=result.counts.removed,
+        error_code=result.error_code,
+    )
+
+
+async def sync_user_items(
+    context: AppContext, user_id: int, item_ids: list[int]
+) -> list[SyncReport]:
+    """Sync every item of a user, telling their sockets how each went, then that all are done."""
+    reports = []
+    for item_id in item_ids:
+        result = await context.sync.sync(item_id)
+        item_report = report(result)
+        reports.append(item_report)
+        await context.realtime.emit_to_user(
+            user_id, item_report.status, item_report.model_dump(mode="json")
+        )
+    await context.realtime.emit_to_user(user_id, "SYNC_COMPLETED", {"items": len(reports)})
+    return reports

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from pattern.auth.deps import CurrentUser
+from pattern.deps import ContextDep, SessionDep
+from pattern.link import service
+from pattern.link.schemas import LinkEventCreate, LinkTokenCreate, LinkTokenRead
+
+router = APIRouter(tags=["link"])
+
+
+@router.post("/link-token", response_model=LinkTokenRead)
+async def create_link_token(
+    body: LinkTokenCreate, user: CurrentUser, session: SessionDep, context: ContextDep
+) -> LinkTokenRead:
+    """A Link token: for a new item, or for update mode when itemId names one of yours."""
+    return await service.create_link_token(session, context, user, body.item_id)
+
+
+@router.post("/link-event", status_code=204)
+async def record_link_event(body: LinkEventCreate, user: CurrentUser, session: SessionDep) -> None:
+    """Keep Link's onSuccess / onExit event."""
+    await service.record_link_event(session, user, body)

@@ -1,0 +1,77 @@
+"""Link tokens (new and update mode), where webhooks should go, and Link's events."""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pattern.config import PlaidEnv, Settings
+from pattern.context import AppContext
+from pattern.errors import NotFound
+from pattern.items import repository as items_repository
+from pattern.link.schemas import LinkEventCreate, LinkTokenRead
+from pattern.models import LinkEvent, User
+
+logger = logging.getLogger(__name__)
+
+WEBHOOK_PATH = "/api/webhooks/plaid"
+
+
+async def webhook_url(settings: Settings) -> str | None:
+    """Where Plaid should send webhooks: PUBLIC_URL, else an ngrok tunnel, else (emulator) here."""
+    if settings.public_url:
+        return settings.public_url + WEBHOOK_PATH
+    if settings.ngrok_api_url:
+        tunnel = await _ngrok_public_url(settings.ngrok_api_url)
+        if tunnel:
+            return tunnel + WEBHOOK_PATH
+    if settings.plaid_env is PlaidEnv.EMULATOR:
+        return f"http://127.0.0.1:{settings.port}{WEBHOOK_PATH}"
+    return None
+
+
+async def _ngrok_public_url(api_url: str) -> str | None:
+    try:
+        async with httpx.AsyncClient(timeout=2) as client:
+            tunnels = (await client.get(f"{api_url.rstrip('/')}/api/tunnels")).json()["tunnels"]
+    except (httpx.HTTPError, ValueError, KeyError, TypeError):
+        logger.warning("ngrok's API at %s did not answer", api_url)
+        return None
+    for tunnel in tunnels:
+        if str(tunnel.get("public_url", "")).startswith("https://"):
+            return str(tunnel["public_url"])
+    return None
+
+
+def redirect_uri(settings: Settings) -> str | None:
+    if settings.plaid_env is PlaidEnv.PRODUCTION:
+        return settings.plaid_production_redirect_uri or None
+    return settings.plaid_sandbox_redirect_uri or None
+
+
+async def create_link_token(
+    session: AsyncSession, context: AppContext, user: User, item_id: int | None
+) -> LinkTokenRead:
+    access_token = None
+    if item_id is not None:
+        item = await items_repository.get_for_user(session, item_id, user.id)
+        if item is None:
+            raise NotFound("Item not found.")
+        access_token = context.cipher.decrypt(item.plaid_access_token_encrypted)
+    response = await context.plaid.create_link_token(
+        user_id=user.id,
+        webhook=await webhook_url(context.settings),
+        redirect_uri=redirect_uri(context.settings),
+        access_token=access_token,
+        item_id=item_id,
+    )
+    return LinkTokenRead(
+        link_token=response["link_token"], expiration=str(response.get("expiration") or "")
+    )
+
+
+async def record_link_event(session: AsyncSession, user: User, event: LinkEventCreate) -> None:
+    session.add(LinkEvent(user_id=user.id, **event.model_dump()))
+    await session.flush()

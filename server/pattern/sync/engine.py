@@ -1,0 +1,208 @@
+"""The sync engine: runs /transactions/sync passes for items in the background.
+
+A pass pages from the stored cursor until has_more is false, writing each page with its
+next_cursor in one transaction, so a crash anywhere resumes without loss or doubles.
+Requests for an item whose pass is running are coalesced into one more pass.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from pattern.crypto import TokenCipher
+from pattern.models import Item
+from pattern.models.base import utcnow
+from pattern.net_worth.service import record_today
+from pattern.plaid.client import PlaidClient
+from pattern.plaid.errors import PlaidApiError
+from pattern.rules.matching import load_rules
+from pattern.sync.locks import ItemLocks
+from pattern.sync.writer import PageCounts, upsert_accounts, write_page
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 500
+MAX_RESTARTS = 5
+MUTATION = "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION"
+LOGIN_REQUIRED = "ITEM_LOGIN_REQUIRED"
+
+Emit = Callable[[int, str, Any], Awaitable[None]]
+
+
+@dataclass
+class SyncResult:
+    item_id: int
+    counts: PageCounts = field(default_factory=PageCounts)
+    error_code: str | None = None
+    error_message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error_code is None
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        *,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        plaid: PlaidClient,
+        cipher: TokenCipher,
+        locks: ItemLocks,
+        emit: Emit,
+        page_size: int = PAGE_SIZE,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._plaid = plaid
+        self._cipher = cipher
+        self._locks = locks
+        self._emit = emit
+        self._page_size = page_size
+        self._workers: dict[int, asyncio.Task[SyncResult]] = {}
+        self._again: set[int] = set()
+
+    def request(self, item_id: int) -> asyncio.Task[SyncResult]:
+        """Sync an item in the background; while one runs, ask for one more pass after it."""
+        worker = self._workers.get(item_id)
+        if worker is not None and not worker.done():
+            self._again.add(item_id)
+            return worker
+        worker = asyncio.get_running_loop().create_task(self._work(item_id))
+        self._workers[item_id] = worker
+        return worker
+
+    async def sync(self, item_id: int) -> SyncResult:
+        """Sync an item and wait for it (and for any pass coalesced into it)."""
+        return await asyncio.shield(self.request(item_id))
+
+    async def wait_idle(self) -> None:
+        while running := [task for task in self._workers.values() if not task.done()]:
+            await asyncio.gather(*running, return_exceptions=True)
+
+    async def close(self) -> None:
+        for task in self._workers.values():
+            task.cancel()
+        await asyncio.gather(*self._workers.values(), return_exceptions=True)
+        self._workers.clear()
+
+    async def _work(self, item_id: int) -> SyncResult:
+        total = SyncResult(item_id)
+        while True:
+            self._again.discard(item_id)
+            result = await self._locked_pass(item_id)
+            total.counts += result.counts
+            total.error_code, total.error_message = result.error_code, result.error_message
+            if item_id not in self._again:
+                return total
+
+    async def _locked_pass(self, item_id: int) -> SyncResult:
+        async with self._locks.hold(item_id):
+            try:
+                return await self._pass(item_id)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # never a crash loop: report it and stop this pass
+                logger.exception("sync of item %s failed", item_id)
+                result = SyncResult(item_id, error_code="SYNC_FAILED", error_message=str(exc))
+                return result
+
+    async def _pass(self, item_id: int) -> SyncResult:
+        result = SyncResult(item_id)
+        async with self._sessionmaker() as session:
+            item = await session.get(Item, item_id)
+            if item is None:
+                return result
+            user_id, start_cursor = item.user_id, item.transactions_cursor
+            access_token = self._cipher.decrypt(item.plaid_access_token_encrypted)
+            rules = await load_rules(session, user_id)
+        try:
+            # Every account, with fresh balances: /transactions/sync leaves some types out.
+            accounts = await self._plaid.get_accounts(
+                access_token, user_id=user_id, item_id=item_id
+            )
+        except PlaidApiError as error:
+            await self._failed(item_id, user_id, error)
+            result.error_code, result.error_message = error.error_code, error.message
+            return result
+        async with self._sessionmaker() as session, session.begin():
+            await upsert_accounts(session, item_id, accounts.get("accounts") or [])
+        cursor, restarts = start_cursor, 0
+        while True:
+            try:
+                page = await self._plaid.sync_transactions(
+                    access_token, cursor, count=self._page_size, user_id=user_id, item_id=item_id
+                )
+            except PlaidApiError as error:
+                if error.error_code == MUTATION and restarts < MAX_RESTARTS:
+                    # Plaid's rule: restart the whole pagination from the cursor it began with.
+                    restarts += 1
+                    cursor = start_cursor
+                    continue
+                await self._failed(item_id, user_id, error)
+                result.error_code, result.error_message = error.error_code, error.message
+                return result
+            async with self._sessionmaker() as session, session.begin():
+                result.counts += await write_page(session, item_id=item_id, page=page, rules=rules)
+            cursor = page.get("next_cursor")
+            if not page.get("has_more"):
+                break
+        async with self._sessionmaker() as session, session.begin():
+            await record_today(session, user_id)
+        if result.counts.changed or start_cursor is None:
+            await self._emit(
+                user_id,
+                "NEW_TRANSACTIONS_DATA",
+                {
+                    "itemId": item_id,
+                    "added": result.counts.added,
+                    "modified": result.counts.modified,
+                    "removed": result.counts.removed,
+                },
+            )
+        return result
+
+    async def _failed(self, item_id: int, user_id: int, error: PlaidApiError) -> None:
+        if error.error_code == LOGIN_REQUIRED:
+            await mark_item_status(self._sessionmaker, item_id, "bad", error.error_code)
+            await self._emit(user_id, "ERROR", {"itemId": item_id, "errorCode": error.error_code})
+            return
+        logger.warning("sync of item %s stopped: %s", item_id, error.error_code)
+        await self._emit(
+            user_id,
+            "SYNC_ERROR",
+            {"itemId": item_id, "errorCode": error.error_code, "message": error.message},
+        )
+
+    async def items_due(self, older_than_seconds: float) -> list[int]:
+        """Items not synced for a while (the periodic sync, for setups without webhooks)."""
+        horizon = utcnow() - timedelta(seconds=older_than_seconds)
+        async with self._sessionmaker() as session:
+            rows = await session.scalars(
+                select(Item.id).where(
+                    Item.status == "good",
+                    Item.archived.is_(False),
+                    (Item.last_synced_at.is_(None)) | (Item.last_synced_at < horizon),
+                )
+            )
+            return list(rows)
+
+
+async def mark_item_status(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    item_id: int,
+    status: str,
+    error_code: str | None,
+) -> None:
+    async with sessionmaker() as session, session.begin():
+        item = await session.get(Item, item_id)
+        if item is not None:
+            item.status = status
+            item.error_code = error_code

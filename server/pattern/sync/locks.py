@@ -1,0 +1,44 @@
+"""At most one sync of an item at a time: in this process, and across processes on PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+# First key of PostgreSQL's two-key advisory locks: "sync" for Pattern's item syncs.
+_ADVISORY_NAMESPACE = 0x5379_6E63 & 0x7FFF_FFFF
+
+
+class ItemLocks:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._local: dict[int, asyncio.Lock] = {}
+
+    @asynccontextmanager
+    async def hold(self, item_id: int) -> AsyncIterator[None]:
+        lock = self._local.setdefault(item_id, asyncio.Lock())
+        async with lock:
+            if self._engine.dialect.name != "postgresql":
+                # SQLite is served by one process, so the local lock is the whole story.
+                yield
+                return
+            # A session-level advisory lock held on its own connection for the whole pass;
+            # another process asking for the same item waits here until this one is done.
+            async with self._engine.connect() as connection:
+                await connection.execute(
+                    text("SELECT pg_advisory_lock(:namespace, :item)"),
+                    {"namespace": _ADVISORY_NAMESPACE, "item": item_id},
+                )
+                await connection.commit()
+                try:
+                    yield
+                finally:
+                    await connection.execute(
+                        text("SELECT pg_advisory_unlock(:namespace, :item)"),
+                        {"namespace": _ADVISORY_NAMESPACE, "item": item_id},
+                    )
+                    await connection.commit()

@@ -1,0 +1,284 @@
+"""Writes one /transactions/sync page: accounts, added, modified, removed and the cursor.
+
+Set-based: one upsert for the accounts, one for the transactions, one delete; the caller
+runs it inside one database transaction so a page lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import case, delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pattern.db_upsert import insert_for
+from pattern.models import Account, AccountBalanceHistory, Item, Transaction
+from pattern.models.base import utcnow
+from pattern.rules.matching import Rule, apply_rules
+
+JSON = dict[str, Any]
+
+# Fields the person may edit: a sync keeps their value once manually_updated is set.
+EDITABLE = ("name", "category", "subcategory", "date")
+
+
+@dataclass
+class PageCounts:
+    added: int = 0
+    modified: int = 0
+    removed: int = 0
+
+    def __iadd__(self, other: PageCounts) -> PageCounts:
+        self.added += other.added
+        self.modified += other.modified
+        self.removed += other.removed
+        return self
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.modified or self.removed)
+
+
+async def write_page(
+    session: AsyncSession, *, item_id: int, page: JSON, rules: Sequence[Rule]
+) -> PageCounts:
+    account_ids = await upsert_accounts(session, item_id, page.get("accounts") or [])
+    added = page.get("added") or []
+    modified = page.get("modified") or []
+    carried = await _edits_of_posted_pendings(session, added, set(account_ids.values()))
+    rows = [
+        _transaction_row(tx, account_ids, rules, carried.get(tx.get("pending_transaction_id")))
+        for tx in [*added, *modified]
+        if tx.get("account_id") in account_ids
+    ]
+    await _upsert_transactions(session, rows)
+    removed_ids = [
+        r["transaction_id"] for r in page.get("removed") or [] if r.get("transaction_id")
+    ]
+    if removed_ids:
+        await session.execute(
+            delete(Transaction).where(
+                Transaction.plaid_transaction_id.in_(removed_ids),
+                Transaction.account_id.in_(list(account_ids.values())),
+            )
+        )
+    await session.execute(
+        update(Item)
+        .where(Item.id == item_id)
+        .values(transactions_cursor=page.get("next_cursor"), last_synced_at=utcnow())
+    )
+    return PageCounts(added=len(added), modified=len(modified), removed=len(removed_ids))
+
+
+async def upsert_accounts(
+    session: AsyncSession, item_id: int, accounts: list[JSON]
+) -> dict[str, int]:
+    """Upserts the page's accounts, records changed balances; maps Plaid ids to ours."""
+    before = {
+        row.plaid_account_id: (row.id, row.current_balance, row.available_balance)
+        for row in await session.execute(
+            select(
+                Account.plaid_account_id,
+                Account.id,
+                Account.current_balance,
+                Account.available_balance,
+            ).where(Account.item_id == item_id)
+        )
+    }
+    if accounts:
+        now = utcnow()
+        rows = [_account_row(item_id, account, now) for account in accounts]
+        statement = insert_for(session, Account).values(rows)
+        excluded = statement.excluded
+        await session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["plaid_account_id"],
+                set_={
+                    column: getattr(excluded, column)
+                    for column in (
+                        "name",
+                        "mask",
+                        "official_name",
+                        "current_balance",
+                        "available_balance",
+                        "credit_limit",
+                        "iso_currency_code",
+                        "unofficial_currency_code",
+                        "type",
+                        "subtype",
+                        "updated_at",
+                    )
+                },
+                # An account never moves between items.
+                where=Account.item_id == excluded.item_id,
+            )
+        )
+        result = await session.execute(
+            select(Account.plaid_account_id, Account.id).where(Account.item_id == item_id)
+        )
+        ids: dict[str, int] = dict(result.all())
+        history = [
+            {
+                "account_id": ids[row["plaid_account_id"]],
+                "recorded_at": now,
+                "current_balance": row["current_balance"],
+                "available_balance": row["available_balance"],
+                "iso_currency_code": row["iso_currency_code"],
+            }
+            for row in rows
+            if row["plaid_account_id"] in ids
+            and before.get(row["plaid_account_id"], (None, None, None))[1:]
+            != (_decimal(row["current_balance"]), _decimal(row["available_balance"]))
+        ]
+        if history:
+            await session.execute(insert_for(session, AccountBalanceHistory), history)
+        return ids
+    return {plaid_id: values[0] for plaid_id, values in before.items()}
+
+
+def _account_row(item_id: int, account: JSON, now: Any) -> JSON:
+    balances = account.get("balances") or {}
+    return {
+        "item_id": item_id,
+        "plaid_account_id": account["account_id"],
+        "name": account.get("name") or "Account",
+        "mask": account.get("mask"),
+        "official_name": account.get("official_name"),
+        "current_balance": _decimal(balances.get("current")),
+        "available_balance": _decimal(balances.get("available")),
+        "credit_limit": _decimal(balances.get("limit")),
+        "iso_currency_code": balances.get("iso_currency_code"),
+        "unofficial_currency_code": balances.get("unofficial_currency_code"),
+        "type": str(account.get("type") or "other"),
+        "subtype": account.get("subtype"),
+        "closed": False,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+async def _edits_of_posted_pendings(
+    session: AsyncSession, added: list[JSON], account_ids: set[int]
+) -> dict[str, JSON]:
+    """The person's edits on pending transactions that this page posts, to carry over."""
+    pending_ids = [tx["pending_transaction_id"] for tx in added if tx.get("pending_transaction_id")]
+    if not pending_ids:
+        return {}
+    rows = await session.execute(
+        select(
+            Transaction.plaid_transaction_id,
+            Transaction.name,
+            Transaction.category,
+            Transaction.subcategory,
+            Transaction.date,
+            Transaction.hidden,
+            Transaction.manually_updated,
+        ).where(
+            Transaction.plaid_transaction_id.in_(pending_ids),
+            Transaction.account_id.in_(account_ids),
+            (Transaction.manually_updated.is_(True)) | (Transaction.hidden.is_(True)),
+        )
+    )
+    return {row.plaid_transaction_id: dict(row._mapping) for row in rows}
+
+
+def _transaction_row(
+    tx: JSON, account_ids: dict[str, int], rules: Sequence[Rule], edits: JSON | None
+) -> JSON:
+    legacy = tx.get("category") or []
+    pfc = tx.get("personal_finance_category") or {}
+    original_name = str(tx.get("name") or tx.get("merchant_name") or "Unknown")
+    original_category = legacy[0] if len(legacy) > 0 else None
+    original_subcategory = legacy[1] if len(legacy) > 1 else None
+    original_date = date.fromisoformat(tx["date"])
+    name, category, subcategory = apply_rules(
+        rules, original_name, original_category, original_subcategory
+    )
+    row: JSON = {
+        "account_id": account_ids[tx["account_id"]],
+        "plaid_transaction_id": tx["transaction_id"],
+        "pending_transaction_id": tx.get("pending_transaction_id"),
+        "plaid_category_id": tx.get("category_id"),
+        "personal_finance_category": pfc.get("primary"),
+        "personal_finance_detailed": pfc.get("detailed"),
+        "personal_finance_confidence": pfc.get("confidence_level"),
+        "type": tx.get("payment_channel"),
+        "merchant_name": tx.get("merchant_name"),
+        "amount": _decimal(tx.get("amount")) or Decimal("0"),
+        "iso_currency_code": tx.get("iso_currency_code"),
+        "unofficial_currency_code": tx.get("unofficial_currency_code"),
+        "authorized_date": _date(tx.get("authorized_date")),
+        "pending": bool(tx.get("pending")),
+        "account_owner": tx.get("account_owner"),
+        "original_name": original_name,
+        "original_category": original_category,
+        "original_subcategory": original_subcategory,
+        "original_date": original_date,
+        "name": name,
+        "category": category,
+        "subcategory": subcategory,
+        "date": original_date,
+        "manually_updated": False,
+        "hidden": False,
+    }
+    if edits:
+        row.update({field: edits[field] for field in (*EDITABLE, "hidden", "manually_updated")})
+    now = utcnow()
+    row["created_at"] = row["updated_at"] = now
+    return row
+
+
+async def _upsert_transactions(session: AsyncSession, rows: list[JSON]) -> None:
+    if not rows:
+        return
+    table = Transaction.__table__
+    statement = insert_for(session, Transaction)
+    excluded = statement.excluded
+    kept_when_edited = {
+        field: case((table.c.manually_updated.is_(True), table.c[field]), else_=excluded[field])
+        for field in EDITABLE
+    }
+    refreshed = {
+        column: excluded[column]
+        for column in (
+            "account_id",
+            "pending_transaction_id",
+            "plaid_category_id",
+            "personal_finance_category",
+            "personal_finance_detailed",
+            "personal_finance_confidence",
+            "type",
+            "merchant_name",
+            "amount",
+            "iso_currency_code",
+            "unofficial_currency_code",
+            "authorized_date",
+            "pending",
+            "account_owner",
+            "original_name",
+            "original_category",
+            "original_subcategory",
+            "original_date",
+            "updated_at",
+        )
+    }
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["plaid_transaction_id"], set_={**refreshed, **kept_when_edited}
+        ),
+        rows,
+    )
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def _date(value: object) -> date | None:
+    return date.fromisoformat(str(value)) if value else None

@@ -1,0 +1,186 @@
+"""The whole product on real ports: the app (with its database) and a Plaid emulator.
+
+The app talks to the emulator through the real plaid-python SDK, and the emulator sends its
+signed webhooks back to the app, as Plaid and a deployed server would.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import plaid
+from plaid.api import plaid_api
+from plaid.model.transactions_sync_request import TransactionsSyncRequest
+from sqlalchemy import select
+
+from pattern.main import PatternApp, create_app
+from pattern.models import Item
+from plaid_emulator import EmulatorSettings
+from plaid_emulator.testing import LiveServer, free_port, serve_in_thread
+from tests.support.settings import make_settings
+from tests.support.users import STRONG_PASSWORD
+
+FAST_EMULATOR = EmulatorSettings(
+    initial_update_seconds=0, historical_update_seconds=0, webhook_retry_base_seconds=0.05
+)
+
+
+@dataclass
+class Stack:
+    app: PatternApp
+    server: LiveServer
+    emulator_url: str
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(base_url=self.url, timeout=30)
+
+    def settle(self, quiet_seconds: float = 0.3, timeout: float = 30) -> None:
+        """Wait until no sync or webhook work has run for a moment."""
+        context = self.app.context
+        deadline = time.monotonic() + timeout
+
+        async def drain() -> bool:
+            busy = bool(context._tasks) or any(
+                not task.done() for task in context.sync._workers.values()
+            )
+            await context.wait_background()
+            await context.sync.wait_idle()
+            return busy
+
+        while time.monotonic() < deadline:
+            was_busy = self.server.call(drain(), timeout=timeout)
+            time.sleep(quiet_seconds)
+            if not was_busy and not self.server.call(drain(), timeout=timeout):
+                return
+        raise AssertionError("background work did not settle")
+
+    def access_token(self, item_id: int) -> str:
+        async def read() -> str:
+            async with self.app.context.sessionmaker() as session:
+                item = await session.get(Item, item_id)
+                assert item is not None
+                return self.app.context.cipher.decrypt(item.plaid_access_token_encrypted)
+
+        return self.server.call(read())
+
+    def plaid(self) -> plaid_api.PlaidApi:
+        configuration = plaid.Configuration(
+            host=self.emulator_url, api_key={"clientId": "test", "secret": "test"}
+        )
+        return plaid_api.PlaidApi(plaid.ApiClient(configuration))
+
+    def run(self, coroutine: Any) -> Any:
+        return self.server.call(coroutine)
+
+    async def items_in_db(self) -> list[Item]:
+        async with self.app.context.sessionmaker() as session:
+            return list(await session.scalars(select(Item)))
+
+
+@contextmanager
+def running_stack(
+    database_url: str, data_dir: Path, emulator_url: str, **overrides: Any
+) -> Iterator[Stack]:
+    port = free_port()
+    settings = make_settings(
+        database_url,
+        data_dir,
+        port=port,
+        public_url=f"http://127.0.0.1:{port}",
+        plaid_emulator_url=emulator_url,
+        sync_interval_minutes=0,
+        **overrides,
+    )
+    app = create_app(settings)
+    app.context.plaid.retry = type(app.context.plaid.retry)(attempts=4, base_seconds=0.05)
+    with serve_in_thread(app, port=port) as server:
+        stack = Stack(app=app, server=server, emulator_url=emulator_url)
+        try:
+            yield stack
+        finally:
+            server.call(app.close(), timeout=30)
+
+
+async def signed_up(http: httpx.AsyncClient, username: str) -> dict[str, Any]:
+    await http.post("/api/users", json={"username": username, "password": STRONG_PASSWORD})
+    response = await http.post(
+        "/api/sessions", json={"username": username, "password": STRONG_PASSWORD}
+    )
+    assert response.status_code == 200, response.text
+    user: dict[str, Any] = response.json()
+    return user
+
+
+async def link_through_emulator(
+    http: httpx.AsyncClient,
+    stack: Stack,
+    *,
+    institution_id: str = "ins_109508",
+    username: str = "user_good",
+    password: str = "pass_good",
+    item_id: int | None = None,
+) -> dict[str, Any]:
+    """What the web client does in emulator mode: link token, Link, then the exchange."""
+    body = {"itemId": item_id} if item_id else {}
+    token = await http.post("/api/link-token", json=body)
+    assert token.status_code == 200, token.text
+    async with httpx.AsyncClient(base_url=stack.emulator_url) as emulator:
+        linked = await emulator.post(
+            "/link/session/complete",
+            json={
+                "link_token": token.json()["link_token"],
+                "institution_id": institution_id,
+                "username": username,
+                "password": password,
+            },
+        )
+    assert linked.status_code == 200, linked.text
+    result: dict[str, Any] = linked.json()
+    return result
+
+
+async def add_bank(
+    http: httpx.AsyncClient, stack: Stack, **kwargs: Any
+) -> tuple[httpx.Response, dict[str, Any]]:
+    link = await link_through_emulator(http, stack, **kwargs)
+    response = await http.post(
+        "/api/items",
+        json={
+            "publicToken": link["public_token"],
+            "institutionId": link["metadata"]["institution"]["institution_id"],
+        },
+    )
+    return response, link
+
+
+def emulator_transactions(stack: Stack, access_token: str) -> dict[str, dict[str, Any]]:
+    """Everything the emulator holds for an item, by paging /transactions/sync from scratch."""
+    client = stack.plaid()
+    found: dict[str, dict[str, Any]] = {}
+    cursor = ""
+    while True:
+        raw = client.transactions_sync(
+            TransactionsSyncRequest(access_token=access_token, cursor=cursor, count=500),
+            _preload_content=False,
+        )
+        page = json.loads(raw.data)
+        for tx in page["added"]:
+            found[tx["transaction_id"]] = tx
+        for tx in page["modified"]:
+            found[tx["transaction_id"]] = tx
+        for tx in page["removed"]:
+            found.pop(tx["transaction_id"], None)
+        cursor = page["next_cursor"]
+        if not page["has_more"]:
+            return found

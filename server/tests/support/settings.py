@@ -1,0 +1,28 @@
+"""Settings for an app under test: its own database and data folder, fixed test keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet
+
+from pattern.config import Settings
+from tests.support.databases import MIGRATIONS_DIR
+
+
+def make_settings(database_url: str, data_dir: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "data_dir": data_dir,
+        "migrations_dir": MIGRATIONS_DIR,
+        "secret_key": "test-secret-key-" + "x" * 32,
+        "token_encryption_key": Fernet.generate_key().decode(),
+        "client_dist_dir": data_dir / "no-client",
+        "plaid_env": "emulator",
+        "public_url": "",
+        "redis_url": "",
+        "cookie_secure": False,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
