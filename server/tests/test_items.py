@@ -128,8 +128,8 @@ async def test_another_user_gets_404_for_everything_of_mine(stack: Stack) -> Non
             ("GET", f"/api/users/{alice_user['id']}/transactions"),
             ("POST", f"/api/users/{alice_user['id']}/transactions/sync"),
         ]:
-            kwargs = {"json": {"status": "bad"}} if method == "PUT" else {}
-            answer = await bob.request(method, path, **kwargs)
+            body = {"status": "bad"} if method == "PUT" else None
+            answer = await bob.request(method, path, json=body)
             assert answer.status_code == 404, (method, path, answer.status_code)
         update = await bob.post("/api/link-token", json={"itemId": item_id})
         assert update.status_code == 404

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from typing import Any
 
@@ -282,3 +283,23 @@ def test_update_status_progresses_and_product_not_ready() -> None:
         )
         assert historical.transactions_update_status.value == "HISTORICAL_UPDATE_COMPLETE"
         assert len(initial.added) + len(historical.added) + 0 >= 500
+
+
+def test_big_history_balances_do_not_block_other_calls(
+    client: plaid_api.PlaidApi, emulator_url: str
+) -> None:
+    """Totalling 80,000 transactions takes most of a second; it runs off the event loop
+    (which may be the host app's), so a cheap call meanwhile answers at once."""
+    access_token, _ = link_item(client, username="user_bulk_80000")
+    with ThreadPoolExecutor(1) as pool, httpx.Client(base_url=emulator_url, timeout=30) as http:
+        slow = pool.submit(http.post, "/accounts/get", json={**AUTH, "access_token": access_token})
+        time.sleep(0.1)  # the slow call is in the emulator by now
+        quick = http.post(
+            "/institutions/get_by_id",
+            json={**AUTH, "institution_id": "ins_109508", "country_codes": ["US"]},
+        )
+        overtaken = not slow.done()
+        accounts = slow.result().json()["accounts"]
+    assert quick.status_code == 200
+    assert overtaken
+    assert accounts[0]["balances"]["current"] is not None

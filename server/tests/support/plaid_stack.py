@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import plaid
@@ -26,6 +26,8 @@ from plaid_emulator import EmulatorSettings
 from plaid_emulator.testing import LiveServer, free_port, serve_in_thread
 from tests.support.settings import make_settings
 from tests.support.users import STRONG_PASSWORD
+
+T = TypeVar("T")
 
 FAST_EMULATOR = EmulatorSettings(
     initial_update_seconds=0, historical_update_seconds=0, webhook_retry_base_seconds=0.05
@@ -80,7 +82,7 @@ class Stack:
         )
         return plaid_api.PlaidApi(plaid.ApiClient(configuration))
 
-    def run(self, coroutine: Any) -> Any:
+    def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
         return self.server.call(coroutine)
 
     async def items_in_db(self) -> list[Item]:

@@ -1,0 +1,257 @@
+"""Responses checked against Plaid's own OpenAPI description, when it is at hand.
+
+Set PLAID_OPENAPI_SPEC to a copy of plaid/plaid-openapi's 2020-09-14.yml (by default
+/work/shared/plaid-openapi/2020-09-14.yml); without it, or without PyYAML, these tests
+skip: the project never depends on the file. Every required field must be present, and
+every field the spec describes must have its JSON type, nullability, enum and date format.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from plaid.api import plaid_api
+
+from .conftest import link_item
+
+SPEC = Path(os.environ.get("PLAID_OPENAPI_SPEC", "/work/shared/plaid-openapi/2020-09-14.yml"))
+AUTH = {"client_id": "test-client", "secret": "test-secret"}
+Schema = dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def spec() -> dict[str, Any]:
+    if not SPEC.is_file():
+        pytest.skip(f"Plaid's OpenAPI spec is not at {SPEC} (set PLAID_OPENAPI_SPEC)")
+    yaml = pytest.importorskip("yaml")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with SPEC.open() as f:
+        data: dict[str, Any] = yaml.load(f, Loader=loader)
+    return data
+
+
+def _resolve(spec: dict[str, Any], schema: Schema) -> Schema:
+    while "$ref" in schema:
+        node: Any = spec
+        for part in schema["$ref"].removeprefix("#/").split("/"):
+            node = node[part]
+        schema = node
+    return schema
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list,),
+    "object": (dict,),
+}
+
+
+def problems(spec: dict[str, Any], value: Any, schema: Schema, where: str) -> Iterator[str]:
+    """What is wrong with `value` as an instance of `schema` (OpenAPI 3.0 subset)."""
+    schema = _resolve(spec, schema)
+    parts = [_resolve(spec, s) for s in schema.get("allOf", [])]
+    if value is None:
+        if not (schema.get("nullable") or any(p.get("nullable") for p in parts)):
+            yield f"{where}: null where the spec does not allow it"
+        return
+    for part in parts:
+        yield from problems(spec, value, part, where)
+    kind = schema.get("type")
+    if kind in _TYPES:
+        ok = isinstance(value, _TYPES[kind]) and not (
+            isinstance(value, bool) and kind in ("integer", "number")
+        )
+        if not ok:
+            yield f"{where}: {type(value).__name__} where the spec says {kind}"
+            return
+    if "enum" in schema and value not in schema["enum"]:
+        yield f"{where}: {value!r} is not one of {schema['enum']}"
+    if schema.get("format") in ("date", "date-time") and isinstance(value, str):
+        try:
+            parse = date.fromisoformat if schema["format"] == "date" else datetime.fromisoformat
+            parse(value.replace("Z", "+00:00"))
+        except ValueError:
+            yield f"{where}: {value!r} is not a {schema['format']}"
+    if isinstance(value, dict):
+        for name in schema.get("required", []):
+            if name not in value:
+                yield f"{where}.{name}: required, missing"
+        for name, sub in schema.get("properties", {}).items():
+            if name in value:
+                yield from problems(spec, value[name], sub, f"{where}.{name}")
+    if isinstance(value, list) and "items" in schema:
+        for n, element in enumerate(value):
+            yield from problems(spec, element, schema["items"], f"{where}[{n}]")
+
+
+def assert_conforms(spec: dict[str, Any], path: str, response: httpx.Response) -> None:
+    answers = spec["paths"][path]["post"]["responses"]
+    answer = answers["200"] if response.is_success else answers["default"]
+    schema = answer["content"]["application/json"]["schema"]
+    found = list(problems(spec, response.json(), schema, path))
+    assert not found, "\n".join(found)
+
+
+@pytest.fixture(scope="module")
+def http(emulator_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=emulator_url, timeout=30) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def dynamic_item(client: plaid_api.PlaidApi, http: httpx.Client) -> str:
+    """An item whose change log has additions, modifications and removals."""
+    access_token, _ = link_item(client, username="user_transactions_dynamic")
+    http.post("/transactions/refresh", json={**AUTH, "access_token": access_token})
+    return access_token
+
+
+def call(http: httpx.Client, path: str, body: dict[str, Any]) -> httpx.Response:
+    return http.post(path, json={**AUTH, **body})
+
+
+def test_transactions_sync(spec: dict[str, Any], http: httpx.Client, dynamic_item: str) -> None:
+    body = {"access_token": dynamic_item, "count": 500, "cursor": ""}
+    pages = 0
+    while True:
+        response = call(http, "/transactions/sync", body)
+        assert_conforms(spec, "/transactions/sync", response)
+        pages += 1
+        page = response.json()
+        if not page["has_more"]:
+            break
+        body["cursor"] = page["next_cursor"]
+    assert pages > 1
+    body["options"] = {"include_original_description": True}
+    body["cursor"] = ""
+    assert_conforms(spec, "/transactions/sync", call(http, "/transactions/sync", body))
+
+
+def test_transactions_sync_after_changes(
+    spec: dict[str, Any], http: httpx.Client, client: plaid_api.PlaidApi
+) -> None:
+    access_token, _ = link_item(client, username="user_transactions_dynamic")
+    now = call(http, "/transactions/sync", {"access_token": access_token, "cursor": "now"})
+    call(http, "/transactions/refresh", {"access_token": access_token})
+    changes = call(
+        http,
+        "/transactions/sync",
+        {"access_token": access_token, "cursor": now.json()["next_cursor"]},
+    )
+    assert changes.json()["added"]
+    assert changes.json()["modified"]
+    assert changes.json()["removed"]
+    assert_conforms(spec, "/transactions/sync", changes)
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/accounts/get", {}),
+        ("/accounts/balance/get", {}),
+        ("/item/get", {}),
+        ("/transactions/refresh", {}),
+        (
+            "/transactions/get",
+            {
+                "start_date": (date.today() - timedelta(days=60)).isoformat(),
+                "end_date": date.today().isoformat(),
+                "options": {"count": 500, "include_original_description": True},
+            },
+        ),
+    ],
+)
+def test_item_endpoints(
+    spec: dict[str, Any], http: httpx.Client, dynamic_item: str, path: str, body: dict[str, Any]
+) -> None:
+    assert_conforms(spec, path, call(http, path, {"access_token": dynamic_item, **body}))
+
+
+def test_link_flow_endpoints(spec: dict[str, Any], http: httpx.Client) -> None:
+    link = call(
+        http,
+        "/link/token/create",
+        {
+            "client_name": "Pattern",
+            "language": "en",
+            "country_codes": ["US"],
+            "user": {"client_user_id": "u1"},
+            "products": ["transactions"],
+        },
+    )
+    assert_conforms(spec, "/link/token/create", link)
+    created = call(
+        http,
+        "/sandbox/public_token/create",
+        {"institution_id": "ins_109508", "initial_products": ["transactions"]},
+    )
+    assert_conforms(spec, "/sandbox/public_token/create", created)
+    exchanged = call(
+        http, "/item/public_token/exchange", {"public_token": created.json()["public_token"]}
+    )
+    assert_conforms(spec, "/item/public_token/exchange", exchanged)
+    access_token = exchanged.json()["access_token"]
+    hook = {"access_token": access_token, "webhook": "http://127.0.0.1:9/hook"}
+    assert_conforms(spec, "/item/webhook/update", call(http, "/item/webhook/update", hook))
+    fired = call(
+        http,
+        "/sandbox/item/fire_webhook",
+        {"access_token": access_token, "webhook_code": "DEFAULT_UPDATE"},
+    )
+    assert_conforms(spec, "/sandbox/item/fire_webhook", fired)
+    reset = call(http, "/sandbox/item/reset_login", {"access_token": access_token})
+    assert_conforms(spec, "/sandbox/item/reset_login", reset)
+    assert_conforms(spec, "/item/get", call(http, "/item/get", {"access_token": access_token}))
+    removed = call(http, "/item/remove", {"access_token": access_token})
+    assert_conforms(spec, "/item/remove", removed)
+
+
+@pytest.mark.parametrize("metadata", [False, True])
+def test_institution_endpoints(spec: dict[str, Any], http: httpx.Client, metadata: bool) -> None:
+    options = {"include_optional_metadata": metadata}
+    for path, body in [
+        ("/institutions/get_by_id", {"institution_id": "ins_109508"}),
+        ("/institutions/get_by_id", {"institution_id": "ins_127287"}),
+        ("/institutions/get", {"count": 500, "offset": 0}),
+        ("/institutions/search", {"query": "platypus", "products": ["transactions"]}),
+    ]:
+        response = call(http, path, {**body, "country_codes": ["US"], "options": options})
+        assert response.is_success, response.text
+        assert_conforms(spec, path, response)
+
+
+def test_webhook_verification_key(
+    spec: dict[str, Any], http: httpx.Client, dynamic_item: str
+) -> None:
+    # The key id is whatever kid the signing key has; a wrong one is an error object.
+    wrong = call(http, "/webhook_verification_key/get", {"key_id": "nope"})
+    assert wrong.status_code == 400
+    assert_conforms(spec, "/webhook_verification_key/get", wrong)
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status"),
+    [
+        ("/transactions/sync", {"access_token": "access-sandbox-nope"}, 400),
+        ("/transactions/sync", {"access_token": "bad"}, 400),
+        ("/transactions/sync", {"access_token": "x", "count": "abc"}, 400),
+        ("/accounts/get", {}, 400),
+        ("/institutions/get_by_id", {"institution_id": "ins_0", "country_codes": ["US"]}, 400),
+        ("/item/public_token/exchange", {"public_token": "public-sandbox-nope"}, 400),
+    ],
+)
+def test_errors(
+    spec: dict[str, Any], http: httpx.Client, path: str, body: dict[str, Any], status: int
+) -> None:
+    response = call(http, path, body)
+    assert response.status_code == status
+    assert_conforms(spec, path, response)

@@ -1,0 +1,55 @@
+"""Capturing a real signed webhook from the emulator, to replay or tamper with."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from plaid_emulator.testing import run_in_thread
+
+
+@dataclass
+class Captured:
+    body: bytes
+    signature: str
+
+
+@dataclass
+class WebhookCatcher:
+    url: str = ""
+    received: list[Captured] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def first(self, timeout: float = 10) -> Captured:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if self.received:
+                    return self.received[0]
+            time.sleep(0.02)
+        raise AssertionError("no webhook arrived")
+
+
+@contextmanager
+def webhook_catcher() -> Iterator[WebhookCatcher]:
+    catcher = WebhookCatcher()
+
+    async def receive(request: Request) -> Response:
+        body = await request.body()
+        with catcher.lock:
+            catcher.received.append(
+                Captured(body=body, signature=request.headers.get("plaid-verification", ""))
+            )
+        return Response("ok")
+
+    with run_in_thread(Starlette(routes=[Route("/hook", receive, methods=["POST"])])) as url:
+        catcher.url = url + "/hook"
+        yield catcher

@@ -1,0 +1,229 @@
+"""The sync engine: exact results under restarts and faults, edits kept, one pass at a time."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+from sqlalchemy import func, select, update
+
+from pattern.models import (
+    AccountBalanceHistory,
+    Item,
+    NetWorthSnapshot,
+    PlaidApiEvent,
+    Transaction,
+    TransactionRule,
+)
+from tests.support.plaid_stack import Stack, add_bank, emulator_transactions, signed_up
+
+
+async def stored(stack: Stack) -> dict[str, Transaction]:
+    async with stack.app.context.sessionmaker() as session:
+        return {tx.plaid_transaction_id: tx for tx in await session.scalars(select(Transaction))}
+
+
+async def count_calls(stack: Stack, method: str) -> int:
+    async with stack.app.context.sessionmaker() as session:
+        return int(
+            await session.scalar(
+                select(func.count())
+                .select_from(PlaidApiEvent)
+                .where(PlaidApiEvent.plaid_method == method)
+            )
+            or 0
+        )
+
+
+async def arm_fault(stack: Stack, **fault: Any) -> None:
+    async with httpx.AsyncClient(base_url=stack.emulator_url) as emulator:
+        response = await emulator.post("/emulator/faults", json=fault)
+        assert response.status_code == 200, response.text
+
+
+async def emulator_control(stack: Stack, action: str, access_token: str) -> None:
+    async with httpx.AsyncClient(base_url=stack.emulator_url) as emulator:
+        response = await emulator.post(
+            f"/emulator/items/{action}", json={"access_token": access_token}
+        )
+        assert response.status_code == 200, response.text
+
+
+def assert_matches_emulator(stack: Stack, item_id: int) -> dict[str, Transaction]:
+    expected = emulator_transactions(stack, stack.access_token(item_id))
+    mine = stack.run(stored(stack))
+    assert set(mine) == set(expected)
+    for transaction_id, tx in expected.items():
+        assert f"{mine[transaction_id].amount:.2f}" == f"{tx['amount']:.2f}"
+        assert mine[transaction_id].pending == tx["pending"]
+    return mine
+
+
+async def test_pending_to_posted_keeps_the_persons_edit(stack: Stack) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        pending = [tx for tx in stack.run(stored(stack)).values() if tx.pending]
+        assert pending, "the emulator keeps the last days pending"
+        edited = pending[0]
+
+        async def edit() -> None:
+            async with stack.app.context.sessionmaker() as session, session.begin():
+                await session.execute(
+                    update(Transaction)
+                    .where(Transaction.id == edited.id)
+                    .values(name="Lunch with Sam", category="Food", manually_updated=True)
+                )
+
+        stack.run(edit())
+        await emulator_control(stack, "post_pending", stack.access_token(item_id))
+        stack.settle()
+        mine = assert_matches_emulator(stack, item_id)
+        assert edited.plaid_transaction_id not in mine
+        posted = [
+            tx for tx in mine.values() if tx.pending_transaction_id == edited.plaid_transaction_id
+        ]
+        assert len(posted) == 1
+        assert posted[0].pending is False
+        assert posted[0].name == "Lunch with Sam"
+        assert posted[0].category == "Food"
+        assert posted[0].manually_updated is True
+        assert posted[0].original_name == edited.original_name
+
+
+async def test_a_later_sync_never_overwrites_a_manual_edit(stack: Stack) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        posted = next(tx for tx in stack.run(stored(stack)).values() if not tx.pending)
+
+        async def edit_and_forget_cursor() -> None:
+            async with stack.app.context.sessionmaker() as session, session.begin():
+                await session.execute(
+                    update(Transaction)
+                    .where(Transaction.id == posted.id)
+                    .values(name="Mine", category="Gifts", manually_updated=True)
+                )
+                # With no cursor the next sync sends the whole history again.
+                await session.execute(update(Item).values(transactions_cursor=None))
+
+        stack.run(edit_and_forget_cursor())
+        report = (await http.post(f"/api/items/{item_id}/sync")).json()
+        assert report["added"] > 500
+        again = stack.run(stored(stack))[posted.plaid_transaction_id]
+        assert (again.name, again.category) == ("Mine", "Gifts")
+        assert again.original_name == posted.original_name
+        assert again.original_category == posted.original_category
+        assert_matches_emulator(stack, item_id)
+
+
+async def test_rules_apply_on_ingest_and_originals_are_kept(stack: Stack) -> None:
+    async with stack.client() as http:
+        user = await signed_up(http, "alice")
+
+        async def add_rule() -> None:
+            async with stack.app.context.sessionmaker() as session, session.begin():
+                session.add(
+                    TransactionRule(
+                        user_id=user["id"], position=0, match_name="uber", set_category="Rides"
+                    )
+                )
+
+        stack.run(add_rule())
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        mine = assert_matches_emulator(stack, item_id)
+        rides = [tx for tx in mine.values() if "uber" in (tx.original_name or "").lower()]
+        assert rides, "the emulator's history has Uber rides"
+        assert all(tx.category == "Rides" for tx in rides)
+        assert all(tx.original_category != "Rides" for tx in rides)
+        others = [tx for tx in mine.values() if "uber" not in (tx.original_name or "").lower()]
+        assert all(tx.category == tx.original_category for tx in others)
+
+
+async def test_mutation_during_pagination_restarts_and_ends_exact(stack: Stack) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        await arm_fault(
+            stack,
+            path="/transactions/sync",
+            count=1,
+            error_type="TRANSACTIONS_ERROR",
+            error_code="TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION",
+        )
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        assert_matches_emulator(stack, item_id)
+
+
+async def test_rate_limits_and_5xx_are_retried(stack: Stack) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        await arm_fault(
+            stack,
+            path="/transactions/sync",
+            count=2,
+            error_type="RATE_LIMIT_EXCEEDED",
+            error_code="RATE_LIMIT_EXCEEDED",
+            http_status=429,
+        )
+        await arm_fault(stack, path="/accounts/get", count=1, http_status=502)
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        assert_matches_emulator(stack, item_id)
+        assert (await http.get(f"/api/items/{item_id}")).json()["status"] == "good"
+
+
+async def test_syncing_all_of_a_users_items_reports_each(stack: Stack) -> None:
+    async with stack.client() as http:
+        user = await signed_up(http, "alice")
+        first = (await add_bank(http, stack))[0].json()["id"]
+        second = (await add_bank(http, stack, institution_id="ins_109509"))[0].json()["id"]
+        stack.settle()
+        reports = (await http.post(f"/api/users/{user['id']}/transactions/sync")).json()
+        assert {r["item_id"] for r in reports} == {first, second}
+        assert all(r["status"] == "SYNC_HAPPENED" for r in reports)
+
+
+async def test_requests_during_a_sync_coalesce_into_one_more_pass(stack: Stack) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        before = stack.run(count_calls(stack, "accounts_get"))
+        await arm_fault(stack, path="/accounts/get", count=1, delay_seconds=0.5)
+
+        async def burst() -> None:
+            engine = stack.app.context.sync
+            first = engine.request(item_id)
+            await asyncio.sleep(0.2)  # the pass is now waiting on the slow /accounts/get
+            more = [engine.request(item_id) for _ in range(19)]
+            await asyncio.gather(first, *more)
+
+        stack.run(burst())
+        stack.settle()
+        # One pass (the first) and one more for the 19 requests that arrived meanwhile.
+        assert stack.run(count_calls(stack, "accounts_get")) - before == 2
+
+
+async def test_a_sync_records_balances_and_todays_net_worth(stack: Stack) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        await add_bank(http, stack)
+        stack.settle()
+
+    async def read() -> tuple[int, list[NetWorthSnapshot]]:
+        async with stack.app.context.sessionmaker() as session:
+            history = await session.scalar(select(func.count()).select_from(AccountBalanceHistory))
+            snapshots = list(await session.scalars(select(NetWorthSnapshot)))
+            return int(history or 0), snapshots
+
+    history, snapshots = stack.run(read())
+    assert history >= 5  # one row per account when first seen, none for unchanged balances
+    assert len(snapshots) == 1
+    snapshot = snapshots[0]
+    assert snapshot.net_worth == snapshot.assets - snapshot.liabilities
+    assert snapshot.assets > 0

@@ -1,0 +1,262 @@
+"""Plaid webhooks: verified exactly as Plaid documents, anything else refused with no effect."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import time
+from typing import Any
+
+import httpx
+import jwt
+import socketio
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from plaid.model.item_webhook_update_request import ItemWebhookUpdateRequest
+from plaid.model.sandbox_item_fire_webhook_request import SandboxItemFireWebhookRequest
+from plaid.model.transactions_refresh_request import TransactionsRefreshRequest
+from sqlalchemy import func, select
+
+from pattern.auth.cookies import ACCESS_COOKIE
+from pattern.models import PlaidApiEvent, Transaction
+from tests.support.plaid_stack import (
+    Stack,
+    add_bank,
+    emulator_transactions,
+    link_through_emulator,
+    signed_up,
+)
+from tests.support.webhooks import webhook_catcher
+
+WEBHOOK = "/api/webhooks/plaid"
+
+
+async def connect_socket(stack: Stack, http: httpx.AsyncClient) -> tuple[Any, list[Any]]:
+    events: list[Any] = []
+    client = socketio.AsyncClient(reconnection=False)
+
+    @client.on("*")  # type: ignore[untyped-decorator]
+    async def any_event(event: str, data: Any) -> None:
+        events.append((event, data))
+
+    await client.connect(
+        stack.url,
+        headers={"Cookie": f"{ACCESS_COOKIE}={http.cookies[ACCESS_COOKIE]}"},
+        transports=["websocket"],
+        wait_timeout=5,
+    )
+    return client, events
+
+
+async def test_a_refresh_reaches_the_owner_only_and_lands_exactly(stack: Stack) -> None:
+    async with stack.client() as alice, stack.client() as bob:
+        await signed_up(alice, "alice")
+        await signed_up(bob, "bobby")
+        item = (await add_bank(alice, stack, username="user_transactions_dynamic"))[0].json()
+        stack.settle()
+        alice_socket, alice_events = await connect_socket(stack, alice)
+        bob_socket, bob_events = await connect_socket(stack, bob)
+        try:
+            access_token = stack.access_token(item["id"])
+            before = emulator_transactions(stack, access_token)
+            stack.plaid().transactions_refresh(
+                TransactionsRefreshRequest(access_token=access_token)
+            )
+            stack.settle()
+            await asyncio.sleep(0.3)  # socket frames in flight
+            after = emulator_transactions(stack, access_token)
+            assert set(after) != set(before)  # the refresh added and removed some
+
+            async def stored() -> dict[str, Transaction]:
+                async with stack.app.context.sessionmaker() as session:
+                    rows = await session.scalars(select(Transaction))
+                    return {row.plaid_transaction_id: row for row in rows}
+
+            mine = stack.run(stored())
+            assert set(mine) == set(after)
+            for transaction_id, tx in after.items():
+                assert str(mine[transaction_id].amount) == f"{tx['amount']:.2f}"
+                assert mine[transaction_id].original_name == tx["name"]
+            names = [event for event, _ in alice_events]
+            assert "SYNC_UPDATES_AVAILABLE" in names
+            assert "NEW_TRANSACTIONS_DATA" in names
+            update = next(data for event, data in alice_events if event == "NEW_TRANSACTIONS_DATA")
+            assert update["itemId"] == item["id"]
+            assert bob_events == []
+        finally:
+            await alice_socket.disconnect()
+            await bob_socket.disconnect()
+
+
+async def test_reset_login_marks_the_item_bad_and_update_mode_repairs_it(stack: Stack) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        socket, events = await connect_socket(stack, http)
+        try:
+            reset = await http.post("/api/items/sandbox/item/reset_login", json={"itemId": item_id})
+            assert reset.status_code == 204
+            stack.settle()
+            await asyncio.sleep(0.2)
+            item = (await http.get(f"/api/items/{item_id}")).json()
+            assert item["status"] == "bad"
+            assert item["error_code"] == "ITEM_LOGIN_REQUIRED"
+            assert ("ERROR", {"itemId": item_id, "errorCode": "ITEM_LOGIN_REQUIRED"}) in events
+
+            # A sync of a bad login reports the error instead of crashing.
+            report = (await http.post(f"/api/items/{item_id}/sync")).json()
+            assert report["status"] == "SYNC_ERROR"
+            assert report["error_code"] == "ITEM_LOGIN_REQUIRED"
+
+            # Update mode: Link with a token made for this item fixes the login.
+            await link_through_emulator(http, stack, item_id=item_id)
+            stack.settle()
+            await asyncio.sleep(0.2)
+            assert (await http.get(f"/api/items/{item_id}")).json()["status"] == "good"
+            assert ("LOGIN_REPAIRED", {"itemId": item_id}) in events
+        finally:
+            await socket.disconnect()
+
+
+async def test_item_webhooks_set_status_and_tell_the_owner(stack: Stack) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        socket, events = await connect_socket(stack, http)
+        try:
+            access_token = stack.access_token(item_id)
+            stack.plaid().sandbox_item_fire_webhook(
+                SandboxItemFireWebhookRequest(
+                    access_token=access_token,
+                    webhook_code="PENDING_EXPIRATION",
+                )
+            )
+            stack.settle()
+            await asyncio.sleep(0.2)
+            assert (await http.get(f"/api/items/{item_id}")).json()["status"] == "bad"
+            assert ("PENDING_EXPIRATION", {"itemId": item_id}) in events
+        finally:
+            await socket.disconnect()
+
+
+def _own_key() -> ec.EllipticCurvePrivateKey:
+    return ec.generate_private_key(ec.SECP256R1())
+
+
+def _sign(body: bytes, *, key: Any, kid: str, alg: str = "ES256", iat: float | None = None) -> str:
+    claims = {
+        "iat": int(iat if iat is not None else time.time()),
+        "request_body_sha256": hashlib.sha256(body).hexdigest(),
+    }
+    return jwt.encode(claims, key, algorithm=alg, headers={"kid": kid})
+
+
+def _hs256(body: bytes, *, secret: bytes, kid: str) -> str:
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    header = b64(json.dumps({"alg": "HS256", "kid": kid, "typ": "JWT"}).encode())
+    claims = {"iat": int(time.time()), "request_body_sha256": hashlib.sha256(body).hexdigest()}
+    payload = b64(json.dumps(claims).encode())
+    signature = hmac.new(secret, f"{header}.{payload}".encode(), hashlib.sha256).digest()
+    return f"{header}.{payload}.{b64(signature)}"
+
+
+async def test_forged_stale_and_tampered_webhooks_are_401_and_change_nothing(stack: Stack) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        access_token = stack.access_token(item_id)
+        with webhook_catcher() as catcher:
+            # Point the item's webhooks at a catcher to get one real, signed delivery.
+            stack.plaid().item_webhook_update(
+                ItemWebhookUpdateRequest(access_token=access_token, webhook=catcher.url)
+            )
+            real = catcher.first()
+        real_kid = jwt.get_unverified_header(real.signature)["kid"]
+        sync_body = json.dumps(
+            {
+                "webhook_type": "TRANSACTIONS",
+                "webhook_code": "SYNC_UPDATES_AVAILABLE",
+                "item_id": json.loads(real.body)["item_id"],
+                "initial_update_complete": True,
+                "historical_update_complete": True,
+                "environment": "sandbox",
+            }
+        ).encode()
+        mine = _own_key()
+        public_pem = mine.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        none_token = jwt.encode(
+            {"iat": int(time.time()), "request_body_sha256": hashlib.sha256(sync_body).hexdigest()},
+            "",
+            algorithm="none",
+            headers={"kid": real_kid},
+        )
+        # The classic confusion attack: HS256 keyed with the (public) verification key.
+        hs256_token = _hs256(sync_body, secret=public_pem, kid=real_kid)
+        attempts: list[tuple[str, bytes, dict[str, str]]] = [
+            ("missing header", sync_body, {}),
+            ("garbage header", sync_body, {"Plaid-Verification": "not-a-jwt"}),
+            (
+                "unknown kid",
+                sync_body,
+                {"Plaid-Verification": _sign(sync_body, key=mine, kid="nope")},
+            ),
+            (
+                "wrong key",
+                sync_body,
+                {"Plaid-Verification": _sign(sync_body, key=mine, kid=real_kid)},
+            ),
+            ("alg none", sync_body, {"Plaid-Verification": none_token}),
+            ("HS256 with the public key", sync_body, {"Plaid-Verification": hs256_token}),
+            (
+                "tampered body",
+                real.body.replace(b"WEBHOOK_UPDATE", b"SYNC_UPDATES"),
+                {"Plaid-Verification": real.signature},
+            ),
+            ("other body, real signature", sync_body, {"Plaid-Verification": real.signature}),
+        ]
+
+        async def sync_calls() -> int:
+            async with stack.app.context.sessionmaker() as session:
+                return int(
+                    await session.scalar(
+                        select(func.count())
+                        .select_from(PlaidApiEvent)
+                        .where(PlaidApiEvent.plaid_method == "transactions_sync")
+                    )
+                    or 0
+                )
+
+        before = stack.run(sync_calls())
+        for label, body, headers in attempts:
+            response = await http.post(
+                WEBHOOK, content=body, headers={"Content-Type": "application/json", **headers}
+            )
+            assert response.status_code == 401, label
+            assert response.json()["error"]["code"] == "invalid_webhook", label
+        # The real one, replayed once it is older than five minutes.
+        verifier = stack.app.context.verifier
+        verifier._clock = lambda: time.time() + 6 * 60
+        stale = await http.post(
+            WEBHOOK, content=real.body, headers={"Plaid-Verification": real.signature}
+        )
+        assert stale.status_code == 401
+        verifier._clock = time.time
+        stack.settle()
+        assert stack.run(sync_calls()) == before
+        assert (await http.get(f"/api/items/{item_id}")).json()["status"] == "good"
+
+        # And the genuine delivery, fresh, is accepted.
+        accepted = await http.post(
+            WEBHOOK, content=real.body, headers={"Plaid-Verification": real.signature}
+        )
+        assert accepted.status_code == 200
