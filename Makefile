@@ -5,6 +5,7 @@ VENV := server/.venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 5001
+SIZE ?= 100000
 
 .DEFAULT_GOAL := help
 
@@ -42,7 +43,7 @@ emulator: $(STAMP) ## Run the Plaid Sandbox emulator alone on port 5002
 .PHONY: lint
 lint: $(STAMP) ## ruff and mypy
 	cd server && .venv/bin/ruff check . ../database && .venv/bin/ruff format --check . ../database
-	cd server && .venv/bin/mypy pattern plaid_emulator tests
+	cd server && .venv/bin/mypy pattern plaid_emulator bench tests
 
 .PHONY: format
 format: $(STAMP) ## Format and auto-fix the Python code
@@ -51,6 +52,10 @@ format: $(STAMP) ## Format and auto-fix the Python code
 .PHONY: test
 test: $(STAMP) lint ## Install what the tests need and run the whole suite
 	cd server && .venv/bin/pytest
+
+.PHONY: bench
+bench: $(STAMP) ## Benchmarks: initial sync of SIZE (default 100000) transactions into PostgreSQL and SQLite
+	cd server && .venv/bin/python -m bench.sync_bench --size $(SIZE)
 
 .PHONY: clean
 clean: ## Remove the virtual environment and build output (keeps data/)

@@ -25,7 +25,7 @@ from pattern.plaid.client import PlaidClient
 from pattern.plaid.errors import PlaidApiError
 from pattern.rules.matching import load_rules
 from pattern.sync.locks import ItemLocks
-from pattern.sync.writer import PageCounts, upsert_accounts, write_page
+from pattern.sync.writer import PageCounts, SeenAccounts, upsert_accounts, write_page
 
 logger = logging.getLogger(__name__)
 
@@ -134,26 +134,43 @@ class SyncEngine:
             return result
         async with self._sessionmaker() as session, session.begin():
             await upsert_accounts(session, item_id, accounts.get("accounts") or [])
-        cursor, restarts = start_cursor, 0
-        while True:
-            try:
-                page = await self._plaid.sync_transactions(
+
+        def fetch(cursor: str | None) -> asyncio.Task[dict[str, Any]]:
+            return asyncio.ensure_future(
+                self._plaid.sync_transactions(
                     access_token, cursor, count=self._page_size, user_id=user_id, item_id=item_id
                 )
-            except PlaidApiError as error:
-                if error.error_code == MUTATION and restarts < MAX_RESTARTS:
-                    # Plaid's rule: restart the whole pagination from the cursor it began with.
-                    restarts += 1
-                    cursor = start_cursor
-                    continue
-                await self._failed(item_id, user_id, error)
-                result.error_code, result.error_message = error.error_code, error.message
-                return result
-            async with self._sessionmaker() as session, session.begin():
-                result.counts += await write_page(session, item_id=item_id, page=page, rules=rules)
-            cursor = page.get("next_cursor")
-            if not page.get("has_more"):
-                break
+            )
+
+        restarts = 0
+        seen = SeenAccounts()
+        pending = fetch(start_cursor)
+        try:
+            while True:
+                try:
+                    page = await pending
+                except PlaidApiError as error:
+                    if error.error_code == MUTATION and restarts < MAX_RESTARTS:
+                        # Plaid's rule: restart the pagination from the cursor it began with.
+                        restarts += 1
+                        pending = fetch(start_cursor)
+                        continue
+                    await self._failed(item_id, user_id, error)
+                    result.error_code, result.error_message = error.error_code, error.message
+                    return result
+                if page.get("has_more"):
+                    # Fetch the next page while this one is written.
+                    pending = fetch(page.get("next_cursor"))
+                async with self._sessionmaker() as session, session.begin():
+                    counts = await write_page(
+                        session, item_id=item_id, page=page, rules=rules, seen=seen
+                    )
+                result.counts += counts
+                if not page.get("has_more"):
+                    break
+        finally:
+            if not pending.done():
+                pending.cancel()
         async with self._sessionmaker() as session, session.begin():
             await record_today(session, user_id)
         if result.counts.changed or start_cursor is None:

@@ -7,12 +7,13 @@ runs it inside one database transaction so a page lands whole or not at all.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import Table, bindparam, case, delete, func, select, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.db_upsert import insert_for
@@ -24,6 +25,28 @@ JSON = dict[str, Any]
 
 # Fields the person may edit: a sync keeps their value once manually_updated is set.
 EDITABLE = ("name", "category", "subcategory", "date")
+# Fields a sync always takes from Plaid.
+REFRESHED = (
+    "account_id",
+    "pending_transaction_id",
+    "plaid_category_id",
+    "personal_finance_category",
+    "personal_finance_detailed",
+    "personal_finance_confidence",
+    "type",
+    "merchant_name",
+    "amount",
+    "iso_currency_code",
+    "unofficial_currency_code",
+    "authorized_date",
+    "pending",
+    "account_owner",
+    "original_name",
+    "original_category",
+    "original_subcategory",
+    "original_date",
+    "updated_at",
+)
 
 
 @dataclass
@@ -43,10 +66,29 @@ class PageCounts:
         return bool(self.added or self.modified or self.removed)
 
 
+@dataclass
+class SeenAccounts:
+    """The accounts a pass last wrote: pages repeat them, so unchanged ones are not rewritten."""
+
+    accounts: list[JSON] | None = None
+    ids: dict[str, int] = field(default_factory=dict)
+
+
 async def write_page(
-    session: AsyncSession, *, item_id: int, page: JSON, rules: Sequence[Rule]
+    session: AsyncSession,
+    *,
+    item_id: int,
+    page: JSON,
+    rules: Sequence[Rule],
+    seen: SeenAccounts | None = None,
 ) -> PageCounts:
-    account_ids = await upsert_accounts(session, item_id, page.get("accounts") or [])
+    accounts = page.get("accounts") or []
+    if seen is not None and seen.accounts == accounts:
+        account_ids = seen.ids
+    else:
+        account_ids = await upsert_accounts(session, item_id, accounts)
+        if seen is not None:
+            seen.accounts, seen.ids = accounts, account_ids
     added = page.get("added") or []
     modified = page.get("modified") or []
     carried = await _edits_of_posted_pendings(session, added, set(account_ids.values()))
@@ -235,42 +277,39 @@ def _transaction_row(
 async def _upsert_transactions(session: AsyncSession, rows: list[JSON]) -> None:
     if not rows:
         return
-    table = Transaction.__table__
-    statement = insert_for(session, Transaction)
+    table = cast(Table, Transaction.__table__)
+    if session.get_bind().dialect.name == "postgresql":
+        # One array per column, unnested server-side: a page is one statement and one
+        # round trip, with a plan that is compiled once (executemany is ~10x slower).
+        columns = list(rows[0])
+        source = (
+            func.unnest(
+                *(
+                    bindparam(f"col_{name}", type_=postgresql.ARRAY(table.c[name].type))
+                    for name in columns
+                )
+            )
+            .table_valued(*columns)
+            .render_derived(with_types=False)
+        )
+        statement = postgresql.insert(table).from_select(
+            columns, select(*(source.c[name] for name in columns))
+        )
+        parameters: Any = {f"col_{name}": [row[name] for row in rows] for name in columns}
+    else:
+        statement = insert_for(session, Transaction)
+        parameters = rows
     excluded = statement.excluded
     kept_when_edited = {
         field: case((table.c.manually_updated.is_(True), table.c[field]), else_=excluded[field])
         for field in EDITABLE
     }
-    refreshed = {
-        column: excluded[column]
-        for column in (
-            "account_id",
-            "pending_transaction_id",
-            "plaid_category_id",
-            "personal_finance_category",
-            "personal_finance_detailed",
-            "personal_finance_confidence",
-            "type",
-            "merchant_name",
-            "amount",
-            "iso_currency_code",
-            "unofficial_currency_code",
-            "authorized_date",
-            "pending",
-            "account_owner",
-            "original_name",
-            "original_category",
-            "original_subcategory",
-            "original_date",
-            "updated_at",
-        )
-    }
+    refreshed = {column: excluded[column] for column in REFRESHED}
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=["plaid_transaction_id"], set_={**refreshed, **kept_when_edited}
         ),
-        rows,
+        parameters,
     )
 
 

@@ -1,0 +1,123 @@
+"""`make bench`: initial sync of a large emulator history into PostgreSQL and SQLite.
+
+Prints a table, then one `BENCH <name> <value> <unit>` line per figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import asyncpg
+import httpx
+
+from pattern.config import REPO_ROOT
+from pattern.db import create_engine
+from pattern.migrations import upgrade_to_head
+from plaid_emulator.testing import free_port
+
+MIGRATIONS = REPO_ROOT / "database" / "migrations"
+
+
+async def migrate(url: str) -> None:
+    engine = create_engine(url)
+    await upgrade_to_head(engine, MIGRATIONS)
+    await engine.dispose()
+
+
+def admin_sql(sql: str) -> None:
+    async def run() -> None:
+        connection = await asyncpg.connect(host="127.0.0.1", user="postgres", database="postgres")
+        await connection.execute(sql)
+        await connection.close()
+
+    asyncio.run(run())
+
+
+def start_emulator() -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "plaid_emulator", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.post(f"{url}/institutions/get", timeout=1)
+            return process, url
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("the emulator did not start")
+
+
+def run_one(database_url: str, emulator_url: str, size: int) -> dict[str, float]:
+    output = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.sync_one",
+            "--database-url",
+            database_url,
+            "--emulator-url",
+            emulator_url,
+            "--size",
+            str(size),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    figures: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--skip-postgres", action="store_true")
+    args = parser.parse_args()
+
+    emulator, emulator_url = start_emulator()
+    results: dict[str, dict[str, float]] = {}
+    try:
+        if not args.skip_postgres:
+            name = f"pattern_bench_{uuid.uuid4().hex[:8]}"
+            admin_sql(f'CREATE DATABASE "{name}"')
+            url = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
+            try:
+                asyncio.run(migrate(url))
+                results["postgres"] = run_one(url, emulator_url, args.size)
+            finally:
+                admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        with tempfile.TemporaryDirectory() as folder:
+            url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+            asyncio.run(migrate(url))
+            results["sqlite"] = run_one(url, emulator_url, args.size)
+    finally:
+        emulator.terminate()
+        emulator.wait(timeout=10)
+
+    print(f"Initial sync of {args.size:,} transactions (emulator in its own process)")  # noqa: T201
+    print(f"{'database':<10} {'seconds':>9} {'tx/s':>10} {'peak RSS':>10}")  # noqa: T201
+    for backend, figures in results.items():
+        print(  # noqa: T201
+            f"{backend:<10} {figures['seconds']:>9.1f} {figures['tx_per_s']:>10,.0f} "
+            f"{figures['peak_rss_mb']:>8.0f}MB"
+        )
+    for backend, figures in results.items():
+        print(f"BENCH sync_{backend}_tx_per_s {figures['tx_per_s']:.0f} tx/s")  # noqa: T201
+        print(f"BENCH sync_{backend}_peak_rss_mb {figures['peak_rss_mb']:.0f} MB")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""One measured initial sync of a `user_bulk_<N>` item into one database (run by sync_bench).
+
+Runs in its own process so that its peak RSS is the sync's alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import plaid
+from plaid.api import plaid_api
+from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchangeRequest
+from plaid.model.products import Products
+from plaid.model.sandbox_public_token_create_request import SandboxPublicTokenCreateRequest
+from plaid.model.sandbox_public_token_create_request_options import (
+    SandboxPublicTokenCreateRequestOptions,
+)
+from sqlalchemy import func, select
+
+from pattern.config import Settings
+from pattern.context import AppContext
+from pattern.models import Item, Transaction, User
+from pattern.sync.engine import SyncEngine
+from pattern.sync.locks import ItemLocks
+
+
+def bulk_item(emulator_url: str, size: int) -> tuple[str, str]:
+    configuration = plaid.Configuration(
+        host=emulator_url, api_key={"clientId": "bench", "secret": "bench"}
+    )
+    client = plaid_api.PlaidApi(plaid.ApiClient(configuration))
+    created = client.sandbox_public_token_create(
+        SandboxPublicTokenCreateRequest(
+            institution_id="ins_109508",
+            initial_products=[Products("transactions")],
+            options=SandboxPublicTokenCreateRequestOptions(
+                override_username=f"user_bulk_{size}", override_password="pass_good"
+            ),
+        )
+    )
+    exchanged = client.item_public_token_exchange(
+        ItemPublicTokenExchangeRequest(public_token=created.public_token)
+    )
+    # The emulator, like Plaid, has the history ready about a second after the link.
+    time.sleep(1.5)
+    return exchanged.access_token, exchanged.item_id
+
+
+async def measure(database_url: str, emulator_url: str, size: int) -> dict[str, float]:
+    access_token, plaid_item_id = bulk_item(emulator_url, size)
+    with tempfile.TemporaryDirectory() as data_dir:
+        settings = Settings(
+            _env_file=None,
+            database_url=database_url,
+            data_dir=Path(data_dir),
+            plaid_env="emulator",
+            plaid_emulator_url=emulator_url,
+        )
+        context = AppContext.build(settings)
+
+        async def no_socket(user_id: int, event: str, data: object) -> None:
+            return None
+
+        engine = SyncEngine(
+            sessionmaker=context.sessionmaker,
+            plaid=context.plaid,
+            cipher=context.cipher,
+            locks=ItemLocks(context.engine),
+            emit=no_socket,
+        )
+        async with context.sessionmaker() as session, session.begin():
+            user = User(username="bench", password_hash="-")
+            session.add(user)
+            await session.flush()
+            item = Item(
+                user_id=user.id,
+                plaid_access_token_encrypted=context.cipher.encrypt(access_token),
+                plaid_item_id=plaid_item_id,
+                plaid_institution_id="ins_109508",
+            )
+            session.add(item)
+            await session.flush()
+            item_id = item.id
+        started = time.perf_counter()
+        result = await engine.sync(item_id)
+        elapsed = time.perf_counter() - started
+        async with context.sessionmaker() as session:
+            stored = await session.scalar(select(func.count()).select_from(Transaction))
+        await context.engine.dispose()
+    if not result.ok or stored != size:
+        raise SystemExit(f"sync incomplete: {result.error_code}, {stored} of {size} stored")
+    return {
+        "seconds": elapsed,
+        "tx_per_s": size / elapsed,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--emulator-url", required=True)
+    parser.add_argument("--size", type=int, required=True)
+    args = parser.parse_args()
+    figures = asyncio.run(measure(args.database_url, args.emulator_url, args.size))
+    print(json.dumps(figures))  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()
