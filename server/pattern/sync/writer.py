@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, case, delete, func, select, update
-from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.db_upsert import insert_for
@@ -297,7 +297,7 @@ async def _upsert_transactions(session: AsyncSession, rows: list[JSON]) -> None:
         )
         parameters: Any = {f"col_{name}": [row[name] for row in rows] for name in columns}
     else:
-        statement = insert_for(session, Transaction)
+        statement = sqlite.insert(table)  # Core executemany: the driver loops in C
         parameters = rows
     excluded = statement.excluded
     kept_when_edited = {

@@ -8,6 +8,7 @@ every field the spec describes must have its JSON type, nullability, enum and da
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -18,7 +19,10 @@ import httpx
 import pytest
 from plaid.api import plaid_api
 
-from .conftest import link_item
+from plaid_emulator import create_app
+from plaid_emulator.testing import run_in_thread
+
+from .conftest import FAST, Receiver, link_item
 
 SPEC = Path(os.environ.get("PLAID_OPENAPI_SPEC", "/work/shared/plaid-openapi/2020-09-14.yml"))
 AUTH = {"client_id": "test-client", "secret": "test-secret"}
@@ -218,24 +222,71 @@ def test_link_flow_endpoints(spec: dict[str, Any], http: httpx.Client) -> None:
 @pytest.mark.parametrize("metadata", [False, True])
 def test_institution_endpoints(spec: dict[str, Any], http: httpx.Client, metadata: bool) -> None:
     options = {"include_optional_metadata": metadata}
-    for path, body in [
+    calls: list[tuple[str, dict[str, Any]]] = [
         ("/institutions/get_by_id", {"institution_id": "ins_109508"}),
         ("/institutions/get_by_id", {"institution_id": "ins_127287"}),
         ("/institutions/get", {"count": 500, "offset": 0}),
         ("/institutions/search", {"query": "platypus", "products": ["transactions"]}),
-    ]:
+    ]
+    for path, body in calls:
         response = call(http, path, {**body, "country_codes": ["US"], "options": options})
         assert response.is_success, response.text
         assert_conforms(spec, path, response)
 
 
-def test_webhook_verification_key(
-    spec: dict[str, Any], http: httpx.Client, dynamic_item: str
+def test_webhook_verification_key(spec: dict[str, Any]) -> None:
+    app = create_app(settings=FAST)
+    with run_in_thread(app) as url, httpx.Client(base_url=url) as http:
+        kid = app.state.emulator.state.signing_key.kid
+        for key_id, status in ((kid, 200), ("nope", 400)):
+            response = call(http, "/webhook_verification_key/get", {"key_id": key_id})
+            assert response.status_code == status
+            assert_conforms(spec, "/webhook_verification_key/get", response)
+
+
+WEBHOOK_SCHEMAS = {
+    ("TRANSACTIONS", "SYNC_UPDATES_AVAILABLE"): "SyncUpdatesAvailableWebhook",
+    ("TRANSACTIONS", "INITIAL_UPDATE"): "InitialUpdateWebhook",
+    ("TRANSACTIONS", "HISTORICAL_UPDATE"): "HistoricalUpdateWebhook",
+    ("TRANSACTIONS", "DEFAULT_UPDATE"): "DefaultUpdateWebhook",
+    ("TRANSACTIONS", "TRANSACTIONS_REMOVED"): "TransactionsRemovedWebhook",
+    ("TRANSACTIONS", "RECURRING_TRANSACTIONS_UPDATE"): "RecurringTransactionsUpdateWebhook",
+    ("ITEM", "ERROR"): "ItemErrorWebhook",
+    ("ITEM", "PENDING_EXPIRATION"): "PendingExpirationWebhook",
+    ("ITEM", "PENDING_DISCONNECT"): "PendingDisconnectWebhook",
+    ("ITEM", "LOGIN_REPAIRED"): "ItemLoginRepairedWebhook",
+    ("ITEM", "NEW_ACCOUNTS_AVAILABLE"): "NewAccountsAvailableWebhook",
+    ("ITEM", "USER_PERMISSION_REVOKED"): "UserPermissionRevokedWebhook",
+    ("ITEM", "USER_ACCOUNT_REVOKED"): "UserAccountRevokedWebhook",
+    ("ITEM", "WEBHOOK_UPDATE_ACKNOWLEDGED"): "WebhookUpdateAcknowledgedWebhook",
+}
+
+
+def test_webhook_payloads(
+    spec: dict[str, Any], http: httpx.Client, client: plaid_api.PlaidApi, receiver: Receiver
 ) -> None:
-    # The key id is whatever kid the signing key has; a wrong one is an error object.
-    wrong = call(http, "/webhook_verification_key/get", {"key_id": "nope"})
-    assert wrong.status_code == 400
-    assert_conforms(spec, "/webhook_verification_key/get", wrong)
+    access_token, item_id = link_item(
+        client, username="user_transactions_dynamic", webhook=receiver.url
+    )
+    call(http, "/transactions/refresh", {"access_token": access_token})  # ..._REMOVED
+    for webhook_type, code in WEBHOOK_SCHEMAS:
+        if code not in ("TRANSACTIONS_REMOVED", "ERROR", "WEBHOOK_UPDATE_ACKNOWLEDGED"):
+            fire = {"access_token": access_token, "webhook_type": webhook_type}
+            fire["webhook_code"] = code
+            assert call(http, "/sandbox/item/fire_webhook", fire).is_success
+    call(http, "/sandbox/item/reset_login", {"access_token": access_token})
+    call(http, "/item/webhook/update", {"access_token": access_token, "webhook": receiver.url})
+    for kind, name in WEBHOOK_SCHEMAS.items():
+
+        def wanted(payload: dict[str, Any], kind: tuple[str, str] = kind) -> bool:
+            sent = (payload["webhook_type"], payload["webhook_code"])
+            return payload.get("item_id") == item_id and sent == kind
+
+        delivery = receiver.wait_for(wanted)
+        webhook_type, code = kind
+        schema = {"$ref": f"#/components/schemas/{name}"}
+        found = list(problems(spec, json.loads(delivery.body), schema, f"{webhook_type}/{code}"))
+        assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize(
@@ -255,3 +306,14 @@ def test_errors(
     response = call(http, path, body)
     assert response.status_code == status
     assert_conforms(spec, path, response)
+
+
+def test_the_checker_finds_problems(spec: dict[str, Any]) -> None:
+    item_get = {"$ref": "#/components/schemas/ItemGetResponse"}
+    found = list(problems(spec, {"item": {"item_id": 3}}, item_get, "r"))
+    assert "r.request_id: required, missing" in found
+    assert "r.item.item_id: int where the spec says string" in found
+    error = {"$ref": "#/components/schemas/PlaidError"}
+    found = list(problems(spec, {"error_type": "NOPE", "documentation_url": None}, error, "e"))
+    assert any(p.startswith("e.error_type: 'NOPE' is not one of") for p in found)
+    assert "e.documentation_url: null where the spec does not allow it" in found

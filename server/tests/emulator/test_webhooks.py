@@ -147,6 +147,8 @@ SDK_WEBHOOK_MODELS = {
     ("ITEM", "NEW_ACCOUNTS_AVAILABLE"): "new_accounts_available_webhook",
     ("ITEM", "USER_PERMISSION_REVOKED"): "user_permission_revoked_webhook",
     ("ITEM", "WEBHOOK_UPDATE_ACKNOWLEDGED"): "webhook_update_acknowledged_webhook",
+    ("ITEM", "USER_ACCOUNT_REVOKED"): "user_account_revoked_webhook",
+    ("TRANSACTIONS", "RECURRING_TRANSACTIONS_UPDATE"): "recurring_transactions_update_webhook",
 }
 
 
