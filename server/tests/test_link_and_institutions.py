@@ -48,6 +48,13 @@ async def test_link_tokens_need_a_session(stack: Stack) -> None:
         assert (await http.post("/api/link-token", json={"itemId": 999})).status_code == 404
 
 
+async def test_the_webhook_url_comes_from_public_url(stack: Stack) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        answer = (await http.get("/api/services/ngrok")).json()
+        assert answer == {"url": f"{stack.url}/api/webhooks/plaid"}
+
+
 async def test_institutions_list_and_detail(stack: Stack) -> None:
     async with stack.client() as http:
         assert (await http.get("/api/institutions")).status_code == 401

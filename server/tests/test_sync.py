@@ -177,6 +177,29 @@ async def test_rate_limits_and_5xx_are_retried(stack: Stack) -> None:
         assert (await http.get(f"/api/items/{item_id}")).json()["status"] == "good"
 
 
+async def test_a_timed_out_call_is_retried(stack: Stack) -> None:
+    stack.app.context.plaid._timeout = 0.5
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        await arm_fault(stack, path="/transactions/sync", count=1, delay_seconds=1.5)
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        assert_matches_emulator(stack, item_id)
+
+    async def timeouts() -> int:
+        async with stack.app.context.sessionmaker() as session:
+            return int(
+                await session.scalar(
+                    select(func.count())
+                    .select_from(PlaidApiEvent)
+                    .where(PlaidApiEvent.error_code == "PLAID_UNREACHABLE")
+                )
+                or 0
+            )
+
+    assert stack.run(timeouts()) == 1
+
+
 async def test_syncing_all_of_a_users_items_reports_each(stack: Stack) -> None:
     async with stack.client() as http:
         user = await signed_up(http, "alice")

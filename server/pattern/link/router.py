@@ -22,3 +22,9 @@ async def create_link_token(
 async def record_link_event(body: LinkEventCreate, user: CurrentUser, session: SessionDep) -> None:
     """Keep Link's onSuccess / onExit event."""
     await service.record_link_event(session, user, body)
+
+
+@router.get("/services/ngrok")
+async def ngrok_url(_: CurrentUser, context: ContextDep) -> dict[str, str | None]:
+    """Where Plaid's webhooks are sent now (PUBLIC_URL, ngrok's tunnel, or this server)."""
+    return {"url": await service.webhook_url(context.settings)}
