@@ -9,6 +9,7 @@ from pattern.auth.deps import PathUser
 from pattern.deps import SessionDep
 from pattern.pagination import Pagination
 from pattern.transactions import service as transactions_service
+from pattern.transactions.params import TransactionFilters
 from pattern.transactions.schemas import TransactionRead
 
 router = APIRouter(tags=["accounts"])
@@ -23,12 +24,17 @@ async def user_accounts(user: PathUser, session: SessionDep) -> list[AccountRead
 
 @router.get("/accounts/{account_id}/transactions", response_model=list[TransactionRead])
 async def account_transactions(
-    account: OwnedAccount, page: Pagination, response: Response, session: SessionDep
+    account: OwnedAccount,
+    page: Pagination,
+    filters: TransactionFilters,
+    response: Response,
+    session: SessionDep,
 ) -> list[TransactionRead]:
-    """An account's transactions, newest first; the total is in X-Total-Count."""
+    """An account's transactions, filtered, searched and sorted; the total is in X-Total-Count."""
     result = await transactions_service.list_transactions(
         session,
         transactions_service.Scope(account_id=account.id),
+        filters,
         limit=page.limit,
         offset=page.offset,
     )

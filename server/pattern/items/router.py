@@ -12,6 +12,7 @@ from pattern.items.deps import OwnedItem
 from pattern.items.schemas import ItemCreate, ItemRead, ItemRef, ItemStatusUpdate, SyncReport
 from pattern.pagination import Pagination
 from pattern.transactions import service as transactions_service
+from pattern.transactions.params import TransactionFilters
 from pattern.transactions.schemas import TransactionRead
 
 router = APIRouter(tags=["items"])
@@ -68,12 +69,17 @@ async def item_accounts(item: OwnedItem, session: SessionDep) -> list[AccountRea
 
 @router.get("/items/{item_id}/transactions", response_model=list[TransactionRead])
 async def item_transactions(
-    item: OwnedItem, page: Pagination, response: Response, session: SessionDep
+    item: OwnedItem,
+    page: Pagination,
+    filters: TransactionFilters,
+    response: Response,
+    session: SessionDep,
 ) -> list[TransactionRead]:
-    """An item's transactions, newest first; the total is in X-Total-Count."""
+    """An item's transactions, filtered, searched and sorted; the total is in X-Total-Count."""
     result = await transactions_service.list_transactions(
         session,
         transactions_service.Scope(item_id=item.id),
+        filters,
         limit=page.limit,
         offset=page.offset,
     )

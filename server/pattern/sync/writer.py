@@ -292,7 +292,7 @@ async def _upsert_transactions(session: AsyncSession, rows: list[JSON]) -> None:
             .table_valued(*columns)
             .render_derived(with_types=False)
         )
-        statement = postgresql.insert(table).from_select(
+        statement: Any = postgresql.insert(table).from_select(
             columns, select(*(source.c[name] for name in columns))
         )
         parameters: Any = {f"col_{name}": [row[name] for row in rows] for name in columns}

@@ -1,25 +1,37 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
+from fastapi.responses import StreamingResponse
 
 from pattern.auth.deps import PathUser
 from pattern.deps import ContextDep, SessionDep
 from pattern.items import service as items_service
 from pattern.items.schemas import SyncReport
 from pattern.pagination import Pagination
-from pattern.transactions import service
-from pattern.transactions.schemas import TransactionRead
+from pattern.transactions import edits, service
+from pattern.transactions.deps import OwnedTransaction
+from pattern.transactions.export import csv_lines
+from pattern.transactions.params import TransactionFilters
+from pattern.transactions.schemas import CategoryRead, TransactionRead, TransactionUpdate
 
 router = APIRouter(tags=["transactions"])
 
 
 @router.get("/users/{user_id}/transactions", response_model=list[TransactionRead])
 async def user_transactions(
-    user: PathUser, page: Pagination, response: Response, session: SessionDep
+    user: PathUser,
+    page: Pagination,
+    filters: TransactionFilters,
+    response: Response,
+    session: SessionDep,
 ) -> list[TransactionRead]:
-    """A user's transactions, newest first; the total is in X-Total-Count."""
+    """A user's transactions, filtered, searched and sorted; the total is in X-Total-Count."""
     result = await service.list_transactions(
-        session, service.Scope(user_id=user.id), limit=page.limit, offset=page.offset
+        session,
+        service.Scope(user_id=user.id),
+        filters,
+        limit=page.limit,
+        offset=page.offset,
     )
     response.headers["X-Total-Count"] = str(result.total)
     return result.rows
@@ -30,3 +42,38 @@ async def sync_user(user: PathUser, session: SessionDep, context: ContextDep) ->
     """Sync all of a user's items, reporting each (SYNC_HAPPENED / SYNC_ERROR) and the end."""
     item_ids = [item.id for item in await items_service.list_items(session, user.id)]
     return await items_service.sync_user_items(context, user.id, item_ids)
+
+
+@router.get("/users/{user_id}/transactions.csv", response_class=StreamingResponse)
+async def export_csv(
+    user: PathUser, filters: TransactionFilters, context: ContextDep
+) -> StreamingResponse:
+    """The same list as CSV (all pages), streamed."""
+    return StreamingResponse(
+        csv_lines(context, service.Scope(user_id=user.id), filters),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="transactions.csv"'},
+    )
+
+
+@router.get("/users/{user_id}/categories", response_model=list[CategoryRead])
+async def categories(user: PathUser, session: SessionDep) -> list[CategoryRead]:
+    """The categories and subcategories in use, for pickers."""
+    return await edits.categories_in_use(session, user.id)
+
+
+@router.patch("/transactions/{transaction_id}", response_model=TransactionRead)
+async def edit_transaction(
+    body: TransactionUpdate, transaction: OwnedTransaction, session: SessionDep
+) -> TransactionRead:
+    """Edit name, category, subcategory or date (kept through syncs), or hide it."""
+    await edits.edit_transaction(session, transaction, body)
+    return await service.get_transaction(session, transaction.id)
+
+
+@router.post("/transactions/{transaction_id}/revert", response_model=TransactionRead)
+async def revert_transaction(transaction: OwnedTransaction, session: SessionDep) -> TransactionRead:
+    """Undo the edits: Plaid's values again (with the owner's rules applied), shown if hidden."""
+    owner = await service.owner_of(session, transaction)
+    await edits.revert_transaction(session, transaction, owner)
+    return await service.get_transaction(session, transaction.id)

@@ -3,7 +3,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from pattern.schemas_base import RequestBody
 
 
 class TransactionRead(BaseModel):
@@ -34,3 +36,27 @@ class TransactionRead(BaseModel):
     original_subcategory: str | None
     manually_updated: bool
     hidden: bool
+
+
+class TransactionUpdate(RequestBody):
+    """A person's edit. Name, category, subcategory and date stay through later syncs."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=512)
+    category: str | None = Field(default=None, max_length=255)
+    subcategory: str | None = Field(default=None, max_length=255)
+    date: dt.date | None = None
+    hidden: bool | None = None
+
+    @model_validator(mode="after")
+    def _something_to_change(self) -> TransactionUpdate:
+        if not self.model_fields_set:
+            raise ValueError("give at least one of name, category, subcategory, date, hidden")
+        for name in ("name", "date", "hidden"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null")
+        return self
+
+
+class CategoryRead(BaseModel):
+    category: str
+    subcategories: list[str]

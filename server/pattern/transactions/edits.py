@@ -1,0 +1,65 @@
+"""A person's edits to transactions: kept beside Plaid's values, undone by revert."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pattern.models import Account, Item, Transaction
+from pattern.rules.matching import apply_rules, load_rules
+from pattern.transactions.schemas import CategoryRead, TransactionUpdate
+
+EDITED_FIELDS = ("name", "category", "subcategory", "date")
+
+
+async def edit_transaction(
+    session: AsyncSession, transaction: Transaction, changes: TransactionUpdate
+) -> Transaction:
+    fields = changes.model_fields_set
+    for name in fields:
+        setattr(transaction, name, getattr(changes, name))
+    if fields & set(EDITED_FIELDS):
+        transaction.manually_updated = True
+    await session.flush()
+    return transaction
+
+
+async def revert_transaction(
+    session: AsyncSession, transaction: Transaction, user_id: int
+) -> Transaction:
+    """Back to Plaid's values as the user's rules present them, shown again if hidden."""
+    original_name = transaction.original_name or transaction.name
+    rules = await load_rules(session, user_id)
+    transaction.name, transaction.category, transaction.subcategory = apply_rules(
+        rules, original_name, transaction.original_category, transaction.original_subcategory
+    )
+    transaction.date = transaction.original_date or transaction.date
+    transaction.manually_updated = False
+    transaction.hidden = False
+    await session.flush()
+    return transaction
+
+
+async def categories_in_use(session: AsyncSession, user_id: int) -> list[CategoryRead]:
+    rows = await session.execute(
+        select(Transaction.category, Transaction.subcategory)
+        .join(Account, Account.id == Transaction.account_id)
+        .join(Item, Item.id == Account.item_id)
+        .where(
+            Item.user_id == user_id,
+            Transaction.hidden.is_(False),
+            Transaction.category.is_not(None),
+        )
+        .distinct()
+    )
+    tree: dict[str, set[str]] = defaultdict(set)
+    for category, subcategory in rows:
+        subcategories = tree[category or ""]  # creates the entry for categories with none
+        if subcategory:
+            subcategories.add(subcategory)
+    return [
+        CategoryRead(category=category, subcategories=sorted(subs))
+        for category, subs in sorted(tree.items())
+    ]

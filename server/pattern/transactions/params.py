@@ -1,0 +1,63 @@
+"""The query parameters of every transaction list, checked and turned into a query."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import Depends, Query
+
+from pattern.errors import Unprocessable
+from pattern.transactions.query import SortField, SortOrder, TransactionQuery
+from pattern.transactions.search import SearchError, parse_month, parse_search
+
+
+def transaction_query(
+    start_date: Annotated[date | None, Query(description="first day, YYYY-MM-DD")] = None,
+    end_date: Annotated[date | None, Query(description="last day, YYYY-MM-DD")] = None,
+    month: Annotated[str | None, Query(description="YYYY-MM", max_length=7)] = None,
+    account: Annotated[list[int] | None, Query(description="one or more account ids")] = None,
+    item: Annotated[list[int] | None, Query(description="one or more item ids")] = None,
+    category: Annotated[list[str] | None, Query(max_length=255)] = None,
+    subcategory: Annotated[list[str] | None, Query(max_length=255)] = None,
+    min_amount: Annotated[Decimal | None, Query(allow_inf_nan=False)] = None,
+    max_amount: Annotated[Decimal | None, Query(allow_inf_nan=False)] = None,
+    pending: bool | None = None,
+    hidden: Annotated[bool, Query(description="true: only hidden transactions")] = False,
+    q: Annotated[str | None, Query(max_length=500, description="search, see docs/api.md")] = None,
+    sort: SortField = "date",
+    order: SortOrder = "desc",
+) -> TransactionQuery:
+    if start_date and end_date and start_date > end_date:
+        raise Unprocessable("start_date: must not be after end_date.")
+    if min_amount is not None and max_amount is not None and min_amount > max_amount:
+        raise Unprocessable("min_amount: must not be more than max_amount.")
+    parsed_month = None
+    if month is not None:
+        parsed_month = parse_month(month)
+        if parsed_month is None:
+            raise Unprocessable("month: must be a month as YYYY-MM, e.g. 2024-01.")
+    try:
+        search = parse_search(q or "")
+    except SearchError as exc:
+        raise Unprocessable(f"q: {exc}") from exc
+    return TransactionQuery(
+        start_date=start_date,
+        end_date=end_date,
+        month=parsed_month,
+        account_ids=account or (),
+        item_ids=item or (),
+        categories=category or (),
+        subcategories=subcategory or (),
+        min_amount=min_amount,
+        max_amount=max_amount,
+        pending=pending,
+        hidden=hidden,
+        search=search,
+        sort=sort,
+        order=order,
+    )
+
+
+TransactionFilters = Annotated[TransactionQuery, Depends(transaction_query)]

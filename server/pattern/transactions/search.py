@@ -1,0 +1,152 @@
+"""The search language of the transactions page (as the fork has it), parsed into terms.
+
+coffee uber          both words (each in name, merchant, category, subcategory,
+                     account name, or equal to the amount)
+OR(coffee tea)       either word
+NOT(uber lyft)       neither word
+category:travel      the category contains "travel" (subcategory:... likewise)
+"whole foods"        a phrase
+Jan 2024, 2024-01    that month
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_TOKEN = re.compile(r'(OR|NOT)\(|\)|(\w+:"[^"]*")|"([^"]*)"|([^\s()"]+)', re.IGNORECASE)
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+class SearchError(ValueError):
+    """The search text cannot be understood; the message says why."""
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    field: str | None = None  # None: any text field; else "category" / "subcategory"
+
+    @property
+    def amount(self) -> Decimal | None:
+        if self.field is not None:
+            return None
+        try:
+            value = Decimal(self.text.lstrip("$").replace(",", ""))
+        except InvalidOperation:
+            return None
+        return value if value.is_finite() else None
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def next_first_day(self) -> date:
+        return date(self.year + self.month // 12, self.month % 12 + 1, 1)
+
+
+Term = Word | Month
+
+
+@dataclass(frozen=True)
+class Search:
+    all_of: tuple[Term, ...] = ()
+    any_of: tuple[tuple[Term, ...], ...] = ()  # each OR(...) group: one of its terms
+    none_of: tuple[Term, ...] = ()
+
+
+def parse_month(text: str) -> Month | None:
+    match = _ISO_MONTH.match(text)
+    if match and 1 <= int(match.group(2)) <= 12:
+        return Month(int(match.group(1)), int(match.group(2)))
+    return None
+
+
+def _terms(tokens: list[str]) -> list[Term]:
+    terms: list[Term] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        month = parse_month(token)
+        if month:
+            terms.append(month)
+        elif token.lower() in MONTHS and index + 1 < len(tokens) and _YEAR.match(tokens[index + 1]):
+            terms.append(Month(int(tokens[index + 1]), MONTHS[token.lower()]))
+            index += 1
+        elif ":" in token and token.split(":", 1)[0].lower() in {"category", "subcategory"}:
+            field, _, value = token.partition(":")
+            if not value:
+                raise SearchError(f"'{token}' needs a value after the colon.")
+            terms.append(Word(value, field.lower()))
+        else:
+            terms.append(Word(token))
+        index += 1
+    return terms
+
+
+def parse_search(text: str) -> Search:
+    """Parse the search box; raises SearchError with a readable reason."""
+    all_of: list[str] = []
+    any_of: list[tuple[Term, ...]] = []
+    none_of: list[Term] = []
+    group: list[str] | None = None
+    group_kind = ""
+    for match in _TOKEN.finditer(text):
+        operator, field_phrase, phrase, word = match.groups()
+        if operator:
+            if group is not None:
+                raise SearchError("OR(...) and NOT(...) cannot be nested.")
+            group, group_kind = [], operator.upper()
+            continue
+        if match.group(0) == ")":
+            if group is None:
+                raise SearchError("A ')' has no matching OR( or NOT(.")
+            if group_kind == "OR" and group:
+                any_of.append(tuple(_terms(group)))
+            elif group:
+                none_of.extend(_terms(group))
+            group = None
+            continue
+        token = (
+            field_phrase.replace('"', "")
+            if field_phrase
+            else phrase
+            if phrase is not None
+            else word
+        )
+        if token:
+            (group if group is not None else all_of).append(token)
+    if group is not None:
+        raise SearchError(f"{group_kind}( is not closed with ')'.")
+    return Search(all_of=tuple(_terms(all_of)), any_of=tuple(any_of), none_of=tuple(none_of))
