@@ -188,9 +188,11 @@ async def test_account_and_item_filters(client: httpx.AsyncClient, seeded: dict[
 
 async def test_sorting_and_paging(client: httpx.AsyncClient, seeded: dict[str, Any]) -> None:
     by_date = await names(client, seeded)
-    assert by_date[0] == "Whole Foods Market" and by_date[-1] == "United Airlines"
+    assert by_date[0] == "Whole Foods Market"
+    assert by_date[-1] == "United Airlines"
     by_amount = await names(client, seeded, sort="amount", order="asc")
-    assert by_amount[0] == "Payroll Deposit" and by_amount[-1] == "United Airlines"
+    assert by_amount[0] == "Payroll Deposit"
+    assert by_amount[-1] == "United Airlines"
     by_name = await names(client, seeded, sort="name", order="asc")
     assert by_name == sorted(by_name)
     path = f"/api/users/{seeded['user']['id']}/transactions"
