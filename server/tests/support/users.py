@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 STRONG_PASSWORD = "correct-horse-42"
@@ -9,10 +11,10 @@ STRONG_PASSWORD = "correct-horse-42"
 
 async def sign_up(
     client: httpx.AsyncClient, username: str = "alice", password: str = STRONG_PASSWORD
-) -> dict[str, object]:
+) -> dict[str, Any]:
     response = await client.post("/api/users", json={"username": username, "password": password})
     assert response.status_code == 201, response.text
-    body: dict[str, object] = response.json()
+    body: dict[str, Any] = response.json()
     return body
 
 
@@ -26,7 +28,7 @@ async def log_in(
 
 async def sign_up_and_log_in(
     client: httpx.AsyncClient, username: str = "alice", password: str = STRONG_PASSWORD
-) -> dict[str, object]:
+) -> dict[str, Any]:
     user = await sign_up(client, username, password)
     await log_in(client, username, password)
     return user
