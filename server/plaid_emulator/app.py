@@ -9,12 +9,13 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import BaseRoute
 
 from plaid_emulator import errors, link
 from plaid_emulator.config import EmulatorSettings
 from plaid_emulator.emulator import Emulator
+from plaid_emulator.endpoint import PlaidJSONResponse
 from plaid_emulator.ids import request_id
 from plaid_emulator.routes import accounts, admin, institutions, items, sandbox, transactions
 
@@ -29,11 +30,11 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         error = errors.PlaidError(
             "INVALID_REQUEST", "INVALID_REQUEST", str(exc.detail), status=exc.status_code
         )
-    return JSONResponse(error.body(request_id()), status_code=error.status)
+    return PlaidJSONResponse(error.body(request_id()), status_code=error.status)
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
-    return JSONResponse(errors.internal_error().body(request_id()), status_code=500)
+    return PlaidJSONResponse(errors.internal_error().body(request_id()), status_code=500)
 
 
 def create_app(

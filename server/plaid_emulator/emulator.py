@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from datetime import datetime, timedelta
+import threading
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from plaid_emulator import errors, ids
 from plaid_emulator.config import EmulatorSettings
 from plaid_emulator.faults import FaultInjector
 from plaid_emulator.institutions import BY_ID
-from plaid_emulator.ledger import Ledger
+from plaid_emulator.ledger import Balance, Ledger, SlotTotals, base_totals
 from plaid_emulator.state import ItemRecord, PublicToken, State, StateStore, utcnow
 from plaid_emulator.synthetic import catalog, generator
 from plaid_emulator.webhooks import WebhookSender
@@ -29,6 +30,20 @@ def iso(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
+def _totals_key(item: ItemRecord) -> tuple[int, int, date]:
+    return item.seed, item.base_count, item.created.date()
+
+
+def check_account_ids(item: ItemRecord, account_ids: list[str]) -> None:
+    known = {generator.account_id(item.seed, t.slot) for t in catalog.ACCOUNTS}
+    unknown = [a for a in account_ids if a not in known]
+    if unknown:
+        raise errors.invalid_input(
+            "INVALID_ACCOUNT_ID",
+            "one or more of the account IDs is invalid: " + ", ".join(unknown),
+        )
+
+
 class Emulator:
     def __init__(self, settings: EmulatorSettings, state_file: Path | None) -> None:
         self.settings = settings
@@ -36,6 +51,9 @@ class Emulator:
         self.webhooks = WebhookSender(settings, lambda: self.store.state.signing_key)
         self.faults = FaultInjector()
         self._ledgers: dict[str, tuple[int, Ledger]] = {}
+        # Base-history totals by (seed, base_count, anchor): they never change for an item.
+        self._totals: dict[tuple[int, int, date], SlotTotals] = {}
+        self._totals_pending: dict[tuple[int, int, date], asyncio.Future[SlotTotals]] = {}
 
     @property
     def state(self) -> State:
@@ -82,6 +100,7 @@ class Emulator:
         self.store.state.items[item.item_id] = item
         self.store.state.access_tokens[item.access_token] = item.item_id
         self.store.save()
+        self._base_totals(item)  # start now, so balances are ready when first asked for
         self._announce_updates(item)
         return item
 
@@ -97,7 +116,15 @@ class Emulator:
         del state.items[item.item_id]
         state.access_tokens.pop(item.access_token, None)
         self._ledgers.pop(item.item_id, None)
+        self._totals.pop(_totals_key(item), None)
         self.store.save()
+
+    def reset(self) -> None:
+        """Forget every item, token and armed fault (the signing key stays)."""
+        self.faults.clear()
+        self.store.reset()
+        self._ledgers.clear()
+        self._totals.clear()
 
     def ledger(self, item: ItemRecord) -> Ledger:
         cached = self._ledgers.get(item.item_id)
@@ -111,6 +138,36 @@ class Emulator:
         )
         self._ledgers[item.item_id] = (item.version, ledger)
         return ledger
+
+    def _base_totals(self, item: ItemRecord) -> asyncio.Future[SlotTotals]:
+        """The item's base-history totals, computed once in a worker thread: a big history
+        takes seconds, and the event loop may be the host app's."""
+        key = _totals_key(item)
+        loop = asyncio.get_running_loop()
+        future = self._totals_pending.get(key)
+        if future is None or future.get_loop() is not loop:
+            stop = threading.Event()
+            future = asyncio.ensure_future(asyncio.to_thread(base_totals, *key, stop))
+            self._totals_pending[key] = future
+
+            def keep(done: asyncio.Future[SlotTotals]) -> None:
+                if self._totals_pending.get(key) is done:
+                    del self._totals_pending[key]
+                if done.cancelled():  # the loop is shutting down: free the worker thread
+                    stop.set()
+                elif done.exception() is None:
+                    self._totals[key] = done.result()
+
+            future.add_done_callback(keep)
+        return future
+
+    async def balances(self, item: ItemRecord) -> dict[str, Balance]:
+        ledger = self.ledger(item)
+        totals = self._totals.get(_totals_key(item))
+        if totals is None:
+            # shield: a caller that gives up must not cancel the shared computation
+            totals = await asyncio.shield(self._base_totals(item))
+        return ledger.balances(totals)
 
     def append_events(self, item: ItemRecord, events: list[dict[str, Any]]) -> None:
         if events:
@@ -156,14 +213,16 @@ class Emulator:
             "auth_method": None,
         }
 
-    def accounts_json(
+    async def accounts_json(
         self,
         item: ItemRecord,
         account_ids: list[str] | None = None,
         *,
         include_investments: bool = True,
     ) -> list[dict[str, Any]]:
-        balances = self.ledger(item).balances()
+        if account_ids is not None:
+            check_account_ids(item, account_ids)
+        balances = await self.balances(item)
         accounts = []
         for template in catalog.ACCOUNTS:
             if template.type == "investment" and not include_investments:
@@ -189,13 +248,6 @@ class Emulator:
                 }
             )
         if account_ids is not None:
-            known = {a["account_id"] for a in accounts}
-            unknown = [a for a in account_ids if a not in known]
-            if unknown:
-                raise errors.invalid_input(
-                    "INVALID_ACCOUNT_ID",
-                    "one or more of the account IDs is invalid: " + ", ".join(unknown),
-                )
             accounts = [a for a in accounts if a["account_id"] in account_ids]
         return accounts
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -19,7 +19,8 @@ from plaid_emulator.ids import request_id
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
-Handler = Callable[[Emulator, M], dict[str, Any]]
+# Handlers are plain functions, or coroutines when they wait for work done off the loop.
+Handler = Callable[[Emulator, M], dict[str, Any] | Awaitable[dict[str, Any]]]
 
 
 def _field_name(loc: tuple[int | str, ...]) -> str:
@@ -38,15 +39,23 @@ def validation_error(exc: ValidationError) -> errors.PlaidError:
     return errors.invalid_field(f"{_field_name(first['loc'])}: {first['msg'].lower()}")
 
 
-def error_response(error: errors.PlaidError, rid: str) -> JSONResponse:
-    return JSONResponse(error.body(rid), status_code=error.status)
+class PlaidJSONResponse(JSONResponse):
+    """JSON in ASCII: strings echoed from a request (a field name, an account id) may hold
+    lone surrogates, which JSON allows but UTF-8 cannot encode."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, separators=(",", ":")).encode()
+
+
+def error_response(error: errors.PlaidError, rid: str) -> PlaidJSONResponse:
+    return PlaidJSONResponse(error.body(rid), status_code=error.status)
 
 
 async def read_json_object(request: Request) -> dict[str, Any]:
     raw = await request.body()
     try:
         data = json.loads(raw) if raw else None
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
         raise errors.invalid_body() from exc
     if not isinstance(data, dict):
         raise errors.invalid_body("request body must be a JSON object")
@@ -64,7 +73,8 @@ def plaid_route(emu: Emulator, path: str, model: type[M], handler: Handler[M]) -
                 body = model.model_validate(data)
             except ValidationError as exc:
                 raise validation_error(exc) from exc
-            result = handler(emu, body)
+            outcome = handler(emu, body)
+            result = outcome if isinstance(outcome, dict) else await outcome
         except errors.PlaidError as exc:
             log.info("%s -> %s %s", path, exc.status, exc.error_code)
             return error_response(exc, rid)
@@ -76,6 +86,6 @@ def plaid_route(emu: Emulator, path: str, model: type[M], handler: Handler[M]) -
             log.exception("%s failed", path)
             return error_response(errors.internal_error(), rid)
         result["request_id"] = rid
-        return JSONResponse(result)
+        return PlaidJSONResponse(result)
 
     return Route(path, endpoint, methods=["POST"], name=path)

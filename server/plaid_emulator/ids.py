@@ -9,13 +9,19 @@ import uuid
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
+_CHUNK = 62**5  # five digits per big-int division: ids are minted for every rendered row
+
+
 def _base62(data: bytes, length: int) -> str:
+    """The `length` lowest base-62 digits of data, least significant first."""
     number = int.from_bytes(data, "big")
-    chars = []
-    for _ in range(length):
-        number, rem = divmod(number, 62)
-        chars.append(_ALPHABET[rem])
-    return "".join(chars)
+    chars: list[str] = []
+    while len(chars) < length:
+        number, chunk = divmod(number, _CHUNK)
+        for _ in range(5):
+            chunk, rem = divmod(chunk, 62)
+            chars.append(_ALPHABET[rem])
+    return "".join(chars[:length])
 
 
 def request_id() -> str:

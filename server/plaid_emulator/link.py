@@ -12,14 +12,15 @@ from datetime import datetime
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from plaid_emulator import errors, institutions, users
 from plaid_emulator.emulator import Emulator
-from plaid_emulator.endpoint import error_response, read_json_object
+from plaid_emulator.endpoint import PlaidJSONResponse, error_response, read_json_object
 from plaid_emulator.ids import request_id
-from plaid_emulator.state import LinkToken, utcnow
+from plaid_emulator.state import ItemRecord, LinkToken, utcnow
+from plaid_emulator.synthetic import catalog, generator
 
 
 def _link_token(emu: Emulator, token: object) -> LinkToken:
@@ -33,19 +34,23 @@ def _institutions(record: LinkToken) -> list[institutions.Institution]:
     return institutions.find(country_codes=record.country_codes)
 
 
-def _account_metadata(emu: Emulator, accounts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
+def _account_metadata(item: ItemRecord, wanted: object) -> list[dict[str, Any]]:
+    """Link's metadata.accounts (no balances): all of them, or those in `wanted`."""
+    accounts = [
         {
-            "id": a["account_id"],
-            "name": a["name"],
-            "mask": a["mask"],
-            "type": a["type"],
-            "subtype": a["subtype"],
+            "id": generator.account_id(item.seed, t.slot),
+            "name": t.name,
+            "mask": t.mask,
+            "type": t.type,
+            "subtype": t.subtype,
             "verification_status": None,
             "class_type": None,
         }
-        for a in accounts
+        for t in catalog.ACCOUNTS
     ]
+    if isinstance(wanted, list):
+        accounts = [a for a in accounts if a["id"] in wanted]
+    return accounts
 
 
 def session(emu: Emulator, query: dict[str, str]) -> dict[str, Any]:
@@ -104,10 +109,6 @@ def complete(emu: Emulator, body: dict[str, Any]) -> dict[str, Any]:
         item.error_code = None
         emu.store.save()
         emu.send_webhook(item, "ITEM", "LOGIN_REPAIRED", {})
-    accounts = emu.accounts_json(item)
-    wanted = body.get("account_ids")
-    if isinstance(wanted, list):
-        accounts = [a for a in accounts if a["account_id"] in wanted]
     return {
         "public_token": emu.issue_public_token(item),
         "metadata": {
@@ -115,7 +116,7 @@ def complete(emu: Emulator, body: dict[str, Any]) -> dict[str, Any]:
                 "name": institutions.BY_ID[institution_id].name,
                 "institution_id": institution_id,
             },
-            "accounts": _account_metadata(emu, accounts),
+            "accounts": _account_metadata(item, body.get("account_ids")),
             "link_session_id": str(uuid.uuid4()),
             "transfer_status": None,
         },
@@ -136,7 +137,7 @@ def routes(emu: Emulator) -> list[Route]:
     async def get_session(request: Request) -> Response:
         rid = request_id()
         try:
-            return JSONResponse(session(emu, dict(request.query_params)))
+            return PlaidJSONResponse(session(emu, dict(request.query_params)))
         except errors.PlaidError as exc:
             return error_response(exc, rid)
 
@@ -145,10 +146,10 @@ def routes(emu: Emulator) -> list[Route]:
         body: dict[str, Any] = {}
         try:
             body = await read_json_object(request)
-            return JSONResponse(complete(emu, body))
+            return PlaidJSONResponse(complete(emu, body))
         except errors.PlaidError as exc:
             # Shaped like Link's onExit(error, metadata).
-            return JSONResponse(
+            return PlaidJSONResponse(
                 {"error": exc.link_exit(), "metadata": _exit_metadata(body, rid)},
                 status_code=exc.status,
             )

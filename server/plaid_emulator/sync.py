@@ -83,13 +83,12 @@ def render_page(
         ]
         return [t for t in rendered if account_id is None or t["account_id"] == account_id]
 
-    removed = []
-    for key in result.removed:
-        txn = ledger.render(key)
-        if account_id is None or txn["account_id"] == account_id:
-            removed.append(
-                {"transaction_id": txn["transaction_id"], "account_id": txn["account_id"]}
-            )
+    removed = [
+        {"transaction_id": ledger.transaction_id(key), "account_id": ledger.account_id(key)}
+        for key in result.removed
+    ]
+    if account_id is not None:
+        removed = [r for r in removed if r["account_id"] == account_id]
     return {
         "added": txns(result.added),
         "modified": txns(result.modified),

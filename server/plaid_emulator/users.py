@@ -9,17 +9,20 @@ from plaid_emulator.errors import PlaidError, invalid_credentials
 DEFAULT_HISTORY_SIZE = 750  # about one transaction a day for two years
 MAX_BULK_SIZE = 5_000_000
 DYNAMIC_USER = "user_transactions_dynamic"
-_BULK = re.compile(r"user_bulk_(\d+)")
+_BULK = re.compile(r"user_bulk_([0-9]{1,12})")  # larger counts are clamped anyway
+_FORCED_ERROR = re.compile(r"error_([A-Z][A-Z0-9_]*)")
 _KNOWN = {"user_good", DYNAMIC_USER, "user_yuppie", "user_small_business", "user_ewa_user"}
 
 
 def history_size(username: str, password: str) -> int:
     """Check sandbox credentials; return how many base transactions the item gets."""
-    if password.startswith("error_"):
-        code = password.removeprefix("error_")
+    forced = _FORCED_ERROR.fullmatch(password)
+    if forced:
+        code = forced.group(1)
         if code == "INVALID_CREDENTIALS":
             raise invalid_credentials()
-        raise PlaidError("ITEM_ERROR", code, f"sandbox credentials forced error {code}")
+        error_type = "INSTITUTION_ERROR" if code.startswith("INSTITUTION_") else "ITEM_ERROR"
+        raise PlaidError(error_type, code, f"sandbox credentials forced error {code}")
     bulk = _BULK.fullmatch(username)
     if bulk:
         if password != "pass_good":

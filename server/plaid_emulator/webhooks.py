@@ -47,6 +47,9 @@ class WebhookSender:
                     log.info("webhook %s delivered (attempt %d)", what, attempt)
                     return
                 log.warning("webhook %s got HTTP %d", what, response.status_code)
+            except httpx.InvalidURL:
+                log.error("webhook %s dropped: invalid URL %r", what, url)
+                return
             except httpx.HTTPError as exc:
                 log.warning("webhook %s failed: %s", what, type(exc).__name__)
             if attempt < settings.webhook_max_attempts:

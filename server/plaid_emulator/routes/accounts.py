@@ -11,10 +11,10 @@ from plaid_emulator.endpoint import plaid_route
 from plaid_emulator.schemas import AccountsGet
 
 
-def accounts_get(emu: Emulator, body: AccountsGet) -> dict[str, Any]:
+async def accounts_get(emu: Emulator, body: AccountsGet) -> dict[str, Any]:
     item = emu.healthy_item(body.access_token)
     account_ids = body.options.account_ids if body.options else None
-    return {"accounts": emu.accounts_json(item, account_ids), "item": emu.item_json(item)}
+    return {"accounts": await emu.accounts_json(item, account_ids), "item": emu.item_json(item)}
 
 
 def routes(emu: Emulator) -> list[Route]:

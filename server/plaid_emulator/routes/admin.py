@@ -16,24 +16,25 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from plaid_emulator import errors, mutations
 from plaid_emulator.emulator import Emulator
-from plaid_emulator.endpoint import error_response, read_json_object
+from plaid_emulator.endpoint import PlaidJSONResponse, error_response, read_json_object
 from plaid_emulator.faults import Fault
 from plaid_emulator.ids import request_id
 from plaid_emulator.routes.transactions import announce_changes, refresh_item
 from plaid_emulator.state import ItemRecord
 
 Action = Callable[[Request], Awaitable[dict[str, Any]]]
+_STATUSES = (200, 599)  # what a fault may answer with
 
 
-def _int(body: dict[str, Any], name: str, default: int) -> int:
+def _int(body: dict[str, Any], name: str, default: int, low: int, high: int) -> int:
     value = body.get(name, default)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise errors.invalid_field(f"{name} must be an integer")
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise errors.invalid_field(f"{name} must be an integer from {low} to {high}")
     return value
 
 
@@ -41,25 +42,31 @@ def fault_from(body: dict[str, Any]) -> Fault:
     path = body.get("path")
     if not isinstance(path, str) or not (path.startswith("/") or path == "*"):
         raise errors.invalid_field("path must be a Plaid path like /transactions/sync, or *")
-    status = body.get("http_status")
+    status: int | None = None
     error = None
     if body.get("error_code"):
         error = errors.PlaidError(
             str(body.get("error_type", "API_ERROR")),
             str(body["error_code"]),
             str(body.get("error_message", f"injected {body['error_code']}")),
-            status=_int(body, "http_status", 400),
-            display_message=body.get("display_message"),
+            status=_int(body, "http_status", 400, *_STATUSES),
+            display_message=_optional_str(body, "display_message"),
         )
-        status = None
-    elif status is not None and not isinstance(status, int):
-        raise errors.invalid_field("http_status must be an integer")
+    elif body.get("http_status") is not None:
+        status = _int(body, "http_status", 0, *_STATUSES)
     delay = body.get("delay_seconds", 0)
-    if not isinstance(delay, int | float):
-        raise errors.invalid_field("delay_seconds must be a number")
+    if not isinstance(delay, int | float) or isinstance(delay, bool) or not 0 <= delay <= 600:
+        raise errors.invalid_field("delay_seconds must be a number from 0 to 600")
     if error is None and status is None and not delay:
         raise errors.invalid_field("give error_code, http_status or delay_seconds")
-    return Fault(path, _int(body, "count", 1), error, status, float(delay))
+    return Fault(path, _int(body, "count", 1, 1, 1_000_000), error, status, float(delay))
+
+
+def _optional_str(body: dict[str, Any], name: str) -> str | None:
+    value = body.get(name)
+    if value is not None and not isinstance(value, str):
+        raise errors.invalid_field(f"{name} must be a string")
+    return value
 
 
 def _item(emu: Emulator, body: dict[str, Any]) -> ItemRecord:
@@ -75,7 +82,7 @@ def routes(emu: Emulator) -> list[Route]:
     def action(handler: Action) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
             try:
-                return JSONResponse(await handler(request))
+                return PlaidJSONResponse(await handler(request))
             except errors.PlaidError as exc:
                 return error_response(exc, request_id())
 
@@ -104,8 +111,7 @@ def routes(emu: Emulator) -> list[Route]:
         return {"armed": 0}
 
     async def reset(request: Request) -> dict[str, Any]:
-        emu.faults.clear()
-        emu.store.reset()
+        emu.reset()
         return {"reset": True}
 
     async def mutate(request: Request) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from plaid_emulator.schemas import (
     WebhookVerificationKeyGet,
 )
 from plaid_emulator.state import ItemRecord, utcnow
+from plaid_emulator.synthetic import generator
 
 ITEM_REVOKED = errors.PlaidError(
     "ITEM_ERROR",
@@ -56,6 +57,7 @@ def reset_login(emu: Emulator, body: AccessTokenRequest) -> dict[str, Any]:
 
 def _fire(emu: Emulator, item: ItemRecord, webhook_type: str, code: str, new: int) -> bool:
     soon = iso(utcnow() + timedelta(days=7))
+    checking = generator.account_id(item.seed, "checking")
     if code == "SYNC_UPDATES_AVAILABLE":
         emu.sync_updates_available(item)
         return True
@@ -70,7 +72,7 @@ def _fire(emu: Emulator, item: ItemRecord, webhook_type: str, code: str, new: in
             "disconnect_time": soon,
         },
         ("ITEM", "USER_PERMISSION_REVOKED"): {"error": ITEM_REVOKED.embedded()},
-        ("ITEM", "USER_ACCOUNT_REVOKED"): {"account_id": emu.accounts_json(item)[0]["account_id"]},
+        ("ITEM", "USER_ACCOUNT_REVOKED"): {"account_id": checking},
         ("ITEM", "LOGIN_REPAIRED"): {},
         ("TRANSACTIONS", "RECURRING_TRANSACTIONS_UPDATE"): {"account_ids": []},
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from starlette.routing import Route
@@ -9,11 +10,16 @@ from starlette.routing import Route
 from plaid_emulator import cursors, errors, mutations, sync, users
 from plaid_emulator.emulator import NOT_READY, Emulator
 from plaid_emulator.endpoint import plaid_route
-from plaid_emulator.schemas import AccessTokenRequest, TransactionsGet, TransactionsSync
+from plaid_emulator.schemas import (
+    AccessTokenRequest,
+    TransactionsGet,
+    TransactionsGetOptions,
+    TransactionsSync,
+)
 from plaid_emulator.state import ItemRecord
 
 
-def transactions_sync(emu: Emulator, body: TransactionsSync) -> dict[str, Any]:
+async def transactions_sync(emu: Emulator, body: TransactionsSync) -> dict[str, Any]:
     item = emu.healthy_item(body.access_token)
     options = body.options
     status = emu.update_status(item)
@@ -27,54 +33,59 @@ def transactions_sync(emu: Emulator, body: TransactionsSync) -> dict[str, Any]:
             "next_cursor": "",
             "transactions_update_status": status,
         }
-    ledger = emu.ledger(item)
-    top = emu.visible_top(item)
     account_id = options.account_id if options else None
-    if account_id is not None:
-        emu.accounts_json(item, [account_id])  # rejects unknown ids
+    accounts = await emu.accounts_json(
+        item, [account_id] if account_id else None, include_investments=False
+    )
+    ledger = emu.ledger(item)  # a snapshot: later mutations build a new ledger
+    top = emu.visible_top(item)
     cursor: cursors.Cursor | None
     if body.cursor == "now":
         cursor = cursors.Cursor(top, top, top)
     else:
         cursor = cursors.decode(item.item_id, body.cursor)
     result = sync.page(ledger, cursor, top, body.count)
-    rendered = sync.render_page(
+    # Rendering 500 transactions takes tens of milliseconds: keep it off the event loop.
+    rendered = await asyncio.to_thread(
+        sync.render_page,
         item.item_id,
         ledger,
         result,
         include_original_description=bool(options and options.include_original_description),
         account_id=account_id,
     )
-    accounts = emu.accounts_json(
-        item, [account_id] if account_id else None, include_investments=False
-    )
     return {**rendered, "accounts": accounts, "transactions_update_status": status}
 
 
-def transactions_get(emu: Emulator, body: TransactionsGet) -> dict[str, Any]:
+async def transactions_get(emu: Emulator, body: TransactionsGet) -> dict[str, Any]:
     item = emu.healthy_item(body.access_token)
     if emu.update_status(item) == NOT_READY:
         raise errors.product_not_ready()
     if body.start_date > body.end_date:
         raise errors.invalid_field("start_date must be on or before end_date")
-    options = body.options
-    account_ids = options.account_ids if options else None
-    accounts = emu.accounts_json(item, account_ids)
+    options = body.options or TransactionsGetOptions()
+    account_ids = options.account_ids
+    accounts = await emu.accounts_json(item, account_ids)
     ledger = emu.ledger(item)
-    keys = ledger.keys_between(body.start_date, body.end_date)
-    if account_ids is not None:
-        wanted = set(account_ids)
-        keys = [k for k in keys if ledger.account_id(k) in wanted]
-    count = options.count if options else 100
-    offset = options.offset if options else 0
-    original = bool(options and options.include_original_description)
+    if account_ids is None:
+        total, keys = ledger.window(body.start_date, body.end_date, options.offset, options.count)
+    else:
+        total, keys = await asyncio.to_thread(
+            ledger.window_for_accounts,
+            body.start_date,
+            body.end_date,
+            options.offset,
+            options.count,
+            set(account_ids),
+        )
+    original = bool(options.include_original_description)
+    transactions = await asyncio.to_thread(
+        lambda: [ledger.render(k, include_original_description=original) for k in keys]
+    )
     return {
         "accounts": accounts,
-        "transactions": [
-            ledger.render(k, include_original_description=original)
-            for k in keys[offset : offset + count]
-        ],
-        "total_transactions": len(keys),
+        "transactions": transactions,
+        "total_transactions": total,
         "item": emu.item_json(item),
     }
 
@@ -95,7 +106,7 @@ def announce_changes(emu: Emulator, item: ItemRecord, events: list[dict[str, Any
         return
     before = emu.ledger(item)
     removed_ids = [
-        before.render(e["key"])["transaction_id"]
+        before.transaction_id(e["key"])
         for e in events
         if e["op"] == "remove" and before.is_live(e["key"])
     ]

@@ -11,6 +11,7 @@ import random
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from plaid_emulator.ids import stable_object_id
@@ -95,8 +96,14 @@ def first_index_on_or_after(anchor: date, count: int, day: date) -> int:
     return lo
 
 
+@lru_cache(maxsize=4096)
 def account_id(seed: int, slot: str) -> str:
     return stable_object_id(seed, "account", slot)
+
+
+@lru_cache(maxsize=256)
+def merchant_entity_id(merchant_name: str) -> str:
+    return stable_object_id("merchant", merchant_name)
 
 
 def transaction_id(seed: int, key: str) -> str:
@@ -133,7 +140,7 @@ def _counterparties(merchant: Merchant, logo_url: str | None) -> list[dict[str, 
             "type": "merchant",
             "logo_url": logo_url,
             "website": merchant.website,
-            "entity_id": stable_object_id("merchant", merchant.merchant_name),
+            "entity_id": merchant_entity_id(merchant.merchant_name),
             "confidence_level": merchant.confidence,
         }
     ]
@@ -183,9 +190,7 @@ def render(r: Rendering, *, include_original_description: bool = False) -> dict[
         "location": _location(rng, m, c.store_number),
         "name": statement,
         "merchant_name": m.merchant_name,
-        "merchant_entity_id": (
-            stable_object_id("merchant", m.merchant_name) if m.merchant_name else None
-        ),
+        "merchant_entity_id": merchant_entity_id(m.merchant_name) if m.merchant_name else None,
         "logo_url": logo_url,
         "website": m.website,
         "payment_meta": dict.fromkeys(

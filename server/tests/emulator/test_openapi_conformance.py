@@ -1,8 +1,8 @@
 """Responses checked against Plaid's own OpenAPI description, when it is at hand.
 
 Set PLAID_OPENAPI_SPEC to a copy of plaid/plaid-openapi's 2020-09-14.yml (by default
-/work/shared/plaid-openapi/2020-09-14.yml); without it, or without PyYAML, these tests
-skip: the project never depends on the file. Every required field must be present, and
+shared/plaid-openapi/2020-09-14.yml beside the checkout); without it, or without PyYAML,
+these tests skip: the project never depends on the file. Every required field must be present, and
 every field the spec describes must have its JSON type, nullability, enum and date format.
 """
 
@@ -24,7 +24,11 @@ from plaid_emulator.testing import run_in_thread
 
 from .conftest import FAST, Receiver, link_item
 
-SPEC = Path(os.environ.get("PLAID_OPENAPI_SPEC", "/work/shared/plaid-openapi/2020-09-14.yml"))
+# The checkout's sibling shared/ folder, where the team keeps reference material.
+_BESIDE_CHECKOUT = (
+    Path(__file__).resolve().parents[3].parent / "shared/plaid-openapi/2020-09-14.yml"
+)
+SPEC = Path(os.environ.get("PLAID_OPENAPI_SPEC", str(_BESIDE_CHECKOUT)))
 AUTH = {"client_id": "test-client", "secret": "test-secret"}
 Schema = dict[str, Any]
 
