@@ -15,6 +15,7 @@ class Fault:
     error: PlaidError | None = None
     http_status: int | None = None  # a bare status with no Plaid body, like a failing proxy
     delay_seconds: float = 0.0
+    skip: int = 0  # let this many matching calls through first (a fault in mid-pagination)
 
 
 class FaultInjector:
@@ -34,6 +35,9 @@ class FaultInjector:
         """Consume one use of the first fault that matches this call."""
         for fault in self._faults:
             if fault.path in (path, "*") and fault.remaining > 0:
+                if fault.skip > 0:
+                    fault.skip -= 1
+                    return None
                 fault.remaining -= 1
                 if fault.remaining == 0:
                     self._faults.remove(fault)

@@ -150,13 +150,15 @@ async def test_mutation_during_pagination_restarts_and_ends_exact(stack: Stack) 
         await arm_fault(
             stack,
             path="/transactions/sync",
-            count=1,
+            after=1,  # the second page of the first pass
             error_type="TRANSACTIONS_ERROR",
             error_code="TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION",
         )
         item_id = (await add_bank(http, stack))[0].json()["id"]
         stack.settle()
         assert_matches_emulator(stack, item_id)
+    codes = stack.run(error_codes(stack, "transactions_sync"))
+    assert codes == ["TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION"]
 
 
 async def test_rate_limits_and_5xx_are_retried(stack: Stack) -> None:
@@ -175,6 +177,54 @@ async def test_rate_limits_and_5xx_are_retried(stack: Stack) -> None:
         stack.settle()
         assert_matches_emulator(stack, item_id)
         assert (await http.get(f"/api/items/{item_id}")).json()["status"] == "good"
+
+
+async def error_codes(stack: Stack, method: str) -> list[str | None]:
+    async with stack.app.context.sessionmaker() as session:
+        rows = await session.scalars(
+            select(PlaidApiEvent.error_code).where(
+                PlaidApiEvent.plaid_method == method, PlaidApiEvent.error_code.is_not(None)
+            )
+        )
+        return list(rows)
+
+
+async def test_a_5xx_on_a_later_page_is_retried_and_the_sync_ends_exact(stack: Stack) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        await arm_fault(stack, path="/transactions/sync", after=1, count=2, http_status=503)
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        assert_matches_emulator(stack, item_id)
+    assert stack.run(error_codes(stack, "transactions_sync")) == ["HTTP_503", "HTTP_503"]
+
+
+async def test_login_required_mid_sync_keeps_whole_pages_and_the_next_sync_ends_exact(
+    stack: Stack,
+) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        await arm_fault(
+            stack,
+            path="/transactions/sync",
+            after=1,
+            error_type="ITEM_ERROR",
+            error_code="ITEM_LOGIN_REQUIRED",
+        )
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        assert stack.run(error_codes(stack, "transactions_sync")) == ["ITEM_LOGIN_REQUIRED"]
+        item = (await http.get(f"/api/items/{item_id}")).json()
+        assert (item["status"], item["error_code"]) == ("bad", "ITEM_LOGIN_REQUIRED")
+        # Whatever ran after the failure, the stored pages are whole and nothing is doubled.
+        stored_now = stack.run(stored(stack))
+        assert len(stored_now) in {
+            500,
+            len(emulator_transactions(stack, stack.access_token(item_id))),
+        }
+        report = (await http.post(f"/api/items/{item_id}/sync")).json()
+        assert report["status"] == "SYNC_HAPPENED"
+        assert_matches_emulator(stack, item_id)
 
 
 async def test_a_timed_out_call_is_retried(stack: Stack) -> None:

@@ -59,7 +59,14 @@ def fault_from(body: dict[str, Any]) -> Fault:
         raise errors.invalid_field("delay_seconds must be a number from 0 to 600")
     if error is None and status is None and not delay:
         raise errors.invalid_field("give error_code, http_status or delay_seconds")
-    return Fault(path, _int(body, "count", 1, 1, 1_000_000), error, status, float(delay))
+    return Fault(
+        path,
+        _int(body, "count", 1, 1, 1_000_000),
+        error,
+        status,
+        float(delay),
+        skip=_int(body, "after", 0, 0, 1_000_000),
+    )
 
 
 def _optional_str(body: dict[str, Any], name: str) -> str | None:
@@ -98,6 +105,7 @@ def routes(emu: Emulator) -> list[Route]:
                 {
                     "path": f.path,
                     "remaining": f.remaining,
+                    "after": f.skip,
                     "http_status": f.http_status,
                     "error_code": f.error.error_code if f.error else None,
                     "delay_seconds": f.delay_seconds,

@@ -42,6 +42,28 @@ def test_plaid_error_for_next_calls(client: plaid_api.PlaidApi, emulator_url: st
     assert len(client.transactions_sync(request).added) == 1
 
 
+def test_a_fault_after_some_calls_lands_mid_pagination(
+    client: plaid_api.PlaidApi, emulator_url: str
+) -> None:
+    access_token, _ = link_item(client)
+    arm(emulator_url, path="/transactions/sync", after=2, http_status=503)
+    cursor = ""
+    for _ in range(2):
+        page = client.transactions_sync(
+            TransactionsSyncRequest(access_token=access_token, cursor=cursor, count=5)
+        )
+        cursor = page.next_cursor
+    with pytest.raises(plaid.ApiException) as err:
+        client.transactions_sync(
+            TransactionsSyncRequest(access_token=access_token, cursor=cursor, count=5)
+        )
+    assert err.value.status == 503
+    again = client.transactions_sync(
+        TransactionsSyncRequest(access_token=access_token, cursor=cursor, count=5)
+    )
+    assert len(again.added) == 5
+
+
 def test_bare_status_and_delay(client: plaid_api.PlaidApi, emulator_url: str) -> None:
     access_token, _ = link_item(client)
     arm(emulator_url, path="/item/get", http_status=502)

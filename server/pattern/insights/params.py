@@ -1,0 +1,45 @@
+"""Query parameters of the insights routes, checked and turned into periods."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, Query
+
+from pattern.errors import Unprocessable
+from pattern.insights.periods import MonthWindow, Period, month_of, whole_month
+from pattern.transactions.search import parse_month
+
+MAX_MONTHS = 60
+
+
+def spending_period(
+    month: Annotated[str | None, Query(description="YYYY-MM", max_length=7)] = None,
+    start_date: Annotated[date | None, Query(description="first day, YYYY-MM-DD")] = None,
+    end_date: Annotated[date | None, Query(description="last day, YYYY-MM-DD")] = None,
+) -> Period:
+    if start_date and end_date and start_date > end_date:
+        raise Unprocessable("start_date: must not be after end_date.")
+    if month is None:
+        if start_date or end_date:
+            return Period(start_date, end_date)
+        return whole_month(month_of(date.today()))
+    if start_date or end_date:
+        raise Unprocessable("month: give either month or start_date/end_date, not both.")
+    parsed = parse_month(month)
+    if parsed is None:
+        raise Unprocessable("month: must be a month as YYYY-MM, e.g. 2024-01.")
+    return whole_month(parsed)
+
+
+def month_window(
+    months: Annotated[
+        int, Query(ge=1, le=MAX_MONTHS, description="how many months, ending with this one")
+    ] = 12,
+) -> MonthWindow:
+    return MonthWindow.ending(date.today(), months)
+
+
+SpendingPeriod = Annotated[Period, Depends(spending_period)]
+RecentMonths = Annotated[MonthWindow, Depends(month_window)]

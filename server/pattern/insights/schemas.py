@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel
+
+
+class SubcategorySpending(BaseModel):
+    subcategory: str | None
+    total: Decimal
+    count: int
+
+
+class CategorySpending(BaseModel):
+    category: str | None
+    total: Decimal
+    count: int
+    subcategories: list[SubcategorySpending]
+
+
+class SpendingRead(BaseModel):
+    start_date: date | None
+    end_date: date | None
+    total: Decimal
+    count: int
+    categories: list[CategorySpending]
+
+
+class MonthTotals(BaseModel):
+    month: str
+    income: Decimal
+    spending: Decimal
+    net: Decimal
+
+
+class MonthlyRead(BaseModel):
+    start_date: date
+    end_date: date
+    income: Decimal
+    spending: Decimal
+    net: Decimal
+    months: list[MonthTotals]
+
+
+class MonthSpending(BaseModel):
+    month: str
+    spending: Decimal
+
+
+class CategoryTrend(BaseModel):
+    category: str | None
+    total: Decimal
+    series: list[MonthSpending]
+
+
+class TrendsRead(BaseModel):
+    start_date: date
+    end_date: date
+    months: list[str]
+    categories: list[CategoryTrend]
+
+
+class MerchantSpending(BaseModel):
+    merchant: str
+    count: int
+    total: Decimal
+
+
+class MerchantsRead(BaseModel):
+    start_date: date
+    end_date: date
+    merchants: list[MerchantSpending]
