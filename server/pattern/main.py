@@ -10,16 +10,20 @@ from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pattern.accounts.router import router as accounts_router
+from pattern.assets.router import router as assets_router
 from pattern.auth.router import router as sessions_router
 from pattern.config import PlaidEnv, Settings
 from pattern.context import AppContext
 from pattern.errors import install_error_handlers
 from pattern.health.router import router as health_router
+from pattern.insights.router import router as insights_router
 from pattern.institutions.router import router as institutions_router
 from pattern.items.router import router as items_router
 from pattern.link.router import router as link_router
 from pattern.middleware import BodySizeLimitMiddleware, OriginCheckMiddleware, RequestLogMiddleware
+from pattern.net_worth.router import router as net_worth_router
 from pattern.realtime.server import Realtime
+from pattern.rules.router import router as rules_router
 from pattern.static import SinglePageApp
 from pattern.sync.engine import SyncEngine
 from pattern.sync.locks import ItemLocks
@@ -44,8 +48,12 @@ def _api_router() -> APIRouter:
         items_router,
         accounts_router,
         transactions_router,
+        insights_router,
         institutions_router,
         webhooks_router,
+        rules_router,
+        assets_router,
+        net_worth_router,
     )
     for router in routers:
         api.include_router(router)

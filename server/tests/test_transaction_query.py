@@ -225,6 +225,8 @@ async def test_sorting_and_paging(client: httpx.AsyncClient, seeded: dict[str, A
         ({"q": "uber)"}, "q"),
         ({"q": "x" * 501}, "q"),
         ({"q": "category:"}, "q"),
+        ({"category": "c" * 300}, "category"),
+        ({"category": ["c"] * 101}, "category"),
     ],
 )
 async def test_bad_parameters_are_422_naming_the_parameter(

@@ -97,9 +97,7 @@ def _by_total(total: Decimal, name: str | None) -> tuple[Decimal, bool, str]:
     return (-total, name is None, name or "")
 
 
-async def spending_by_category(
-    session: AsyncSession, user_id: int, period: Period
-) -> SpendingRead:
+async def spending_by_category(session: AsyncSession, user_id: int, period: Period) -> SpendingRead:
     rows = await session.execute(
         _select(
             Transaction.category,

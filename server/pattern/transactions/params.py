@@ -7,10 +7,14 @@ from decimal import Decimal
 from typing import Annotated
 
 from fastapi import Depends, Query
+from pydantic import StringConstraints
 
 from pattern.errors import Unprocessable
 from pattern.transactions.query import SortField, SortOrder, TransactionQuery
 from pattern.transactions.search import SearchError, parse_month, parse_search
+
+# Each category name in a filter (the list itself is bounded separately).
+Label = Annotated[str, StringConstraints(max_length=255)]
 
 
 def transaction_query(
@@ -19,8 +23,8 @@ def transaction_query(
     month: Annotated[str | None, Query(description="YYYY-MM", max_length=7)] = None,
     account: Annotated[list[int] | None, Query(description="one or more account ids")] = None,
     item: Annotated[list[int] | None, Query(description="one or more item ids")] = None,
-    category: Annotated[list[str] | None, Query(max_length=255)] = None,
-    subcategory: Annotated[list[str] | None, Query(max_length=255)] = None,
+    category: Annotated[list[Label] | None, Query(max_length=100)] = None,
+    subcategory: Annotated[list[Label] | None, Query(max_length=100)] = None,
     min_amount: Annotated[Decimal | None, Query(allow_inf_nan=False)] = None,
     max_amount: Annotated[Decimal | None, Query(allow_inf_nan=False)] = None,
     pending: bool | None = None,

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pattern.schemas_base import MoneyIn, RequestBody
+
+
+class AssetWrite(RequestBody):
+    description: str = Field(min_length=1, max_length=255)
+    value: MoneyIn
+    iso_currency_code: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
+
+
+class AssetRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    user_id: int
+    description: str
+    value: Decimal
+    iso_currency_code: str
+    created_at: datetime
+    updated_at: datetime

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import StringConstraints
+
+from pattern.auth.deps import PathUser
+from pattern.deps import SessionDep
+from pattern.insights import service
+from pattern.insights.params import RecentMonths, SpendingPeriod
+from pattern.insights.schemas import MerchantsRead, MonthlyRead, SpendingRead, TrendsRead
+
+router = APIRouter(prefix="/users/{user_id}/insights", tags=["insights"])
+
+
+@router.get("/spending", response_model=SpendingRead)
+async def spending(user: PathUser, period: SpendingPeriod, session: SessionDep) -> SpendingRead:
+    """Spending by category and subcategory for a month or a date range (default: this month)."""
+    return await service.spending_by_category(session, user.id, period)
+
+
+@router.get("/monthly", response_model=MonthlyRead)
+async def monthly(user: PathUser, window: RecentMonths, session: SessionDep) -> MonthlyRead:
+    """Income, spending and net of each of the last N months, this one included."""
+    return await service.monthly_totals(session, user.id, window)
+
+
+@router.get("/trends", response_model=TrendsRead)
+async def trends(
+    user: PathUser,
+    window: RecentMonths,
+    session: SessionDep,
+    category: Annotated[
+        list[Annotated[str, StringConstraints(max_length=255)]] | None,
+        Query(max_length=50, description="only these categories (repeatable)"),
+    ] = None,
+) -> TrendsRead:
+    """Each category's spending month by month over the last N months, zero-filled."""
+    return await service.category_trends(session, user.id, window, categories=category or ())
+
+
+@router.get("/merchants", response_model=MerchantsRead)
+async def merchants(
+    user: PathUser,
+    window: RecentMonths,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> MerchantsRead:
+    """The merchants with the most spending over the last N months, with count and total."""
+    return await service.top_merchants(session, user.id, window, limit=limit)

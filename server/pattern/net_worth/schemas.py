@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class NetWorthRead(BaseModel):
+    currency: str
+    assets: Decimal
+    liabilities: Decimal
+    net_worth: Decimal
+
+
+class SnapshotRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    snapshot_date: dt.date
+    iso_currency_code: str
+    assets: Decimal
+    liabilities: Decimal
+    net_worth: Decimal
+
+
+class BalanceRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    recorded_at: dt.datetime
+    current_balance: Decimal | None
+    available_balance: Decimal | None
+    iso_currency_code: str | None
