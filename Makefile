@@ -24,9 +24,31 @@ $(STAMP): server/pyproject.toml
 install: $(STAMP) ## Create server/.venv and install the server with its dev tools
 
 .PHONY: client
-client: ## Build the web client into client/dist (when the client exists)
-	@if [ -f client/package.json ]; then cd client && npm ci --no-audit --no-fund && npm run build; \
-	else echo "no client/ yet: serving the API only"; fi
+ifneq ($(wildcard client/package.json),)
+CLIENT_SOURCES := $(shell find client/src client/public -type f 2>/dev/null) \
+	$(wildcard client/index.html client/vite.config.ts client/tsconfig*.json)
+
+client/node_modules/.installed-stamp: client/package.json client/package-lock.json
+	cd client && npm ci --no-audit --no-fund
+	touch $@
+
+client/dist/index.html: client/node_modules/.installed-stamp $(CLIENT_SOURCES)
+	cd client && npm run build
+
+client: client/dist/index.html ## Build the web client into client/dist (when it changed)
+else
+client:
+	@echo "no client/ yet: serving the API only"
+endif
+
+.PHONY: browser
+browser: ## Install Debian's chromium for the browser tests, when missing
+	@if command -v chromium >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	elif command -v sudo >/dev/null; then sudo apt-get update -qq && \
+		sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "chromium is missing and cannot be installed here: browser tests will skip"; fi
 
 .PHONY: migrate
 migrate: $(STAMP) ## Apply pending database migrations
@@ -35,6 +57,13 @@ migrate: $(STAMP) ## Apply pending database migrations
 .PHONY: start
 start: $(STAMP) client migrate ## Install, migrate, build the client and serve on http://localhost:5001
 	$(BIN)/python -m pattern
+
+.PHONY: dev
+dev: $(STAMP) migrate ## Server on :5001 and Vite's dev server on :3001 (proxying /api and /socket.io)
+	@test -f client/package.json || (echo "no client/ yet" && exit 1)
+	cd client && npm install --no-audit --no-fund
+	ALLOWED_ORIGINS='["http://localhost:3001"]' $(BIN)/python -m pattern & \
+	server=$$!; trap "kill $$server" EXIT; cd client && npm run dev
 
 .PHONY: emulator
 emulator: $(STAMP) ## Run the Plaid Sandbox emulator alone on port 5002
@@ -50,7 +79,7 @@ format: $(STAMP) ## Format and auto-fix the Python code
 	cd server && .venv/bin/ruff format . ../database && .venv/bin/ruff check --fix . ../database
 
 .PHONY: test
-test: $(STAMP) lint ## Install what the tests need and run the whole suite
+test: $(STAMP) lint browser client ## Install what the tests need and run the whole suite
 	cd server && .venv/bin/pytest
 
 .PHONY: bench

@@ -16,6 +16,19 @@ async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
+@router.get("/config")
+async def client_config(context: ContextDep) -> dict[str, str | None]:
+    """What the web client needs to know: which Plaid it talks to (Link differs by mode)."""
+    settings = context.settings
+    emulated = settings.plaid_env.value == "emulator"
+    return {
+        "plaid_env": settings.plaid_env.value,
+        "emulator_url": "/plaid-emulator"
+        if emulated and not settings.plaid_emulator_url
+        else (settings.plaid_emulator_url or None),
+    }
+
+
 @router.get("/ready", response_model=None)
 async def ready(context: ContextDep) -> JSONResponse:
     """Ready: the database answers and its schema is at the latest migration."""

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import httpx
 import plaid
 from plaid.api import plaid_api
+from plaid.model.transactions_refresh_request import TransactionsRefreshRequest
 from plaid.model.transactions_sync_request import TransactionsSyncRequest
 from sqlalchemy import select
 
@@ -82,6 +83,10 @@ class Stack:
         )
         return plaid_api.PlaidApi(plaid.ApiClient(configuration))
 
+    def plaid_refresh(self, access_token: str) -> None:
+        """Ask the emulator for new data, as a bank would have: Plaid then sends a webhook."""
+        self.plaid().transactions_refresh(TransactionsRefreshRequest(access_token=access_token))
+
     def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
         return self.server.call(coroutine)
 
@@ -107,7 +112,9 @@ def running_stack(
     app = create_app(settings)
     app.context.plaid.retry = type(app.context.plaid.retry)(attempts=4, base_seconds=0.05)
     with serve_in_thread(app, port=port) as server:
-        stack = Stack(app=app, server=server, emulator_url=emulator_url)
+        # With no separate emulator, the app's own (mounted, as in `make start`) is used.
+        own = f"http://127.0.0.1:{port}/plaid-emulator"
+        stack = Stack(app=app, server=server, emulator_url=emulator_url or own)
         try:
             yield stack
         finally:
