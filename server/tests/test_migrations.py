@@ -45,3 +45,8 @@ async def test_not_ready_while_a_migration_is_pending(
     ready = await client.get("/api/ready")
     assert ready.status_code == 503
     assert ready.json()["migrations_current"] is False
+
+
+async def test_the_client_learns_the_plaid_mode(client: httpx.AsyncClient) -> None:
+    config = (await client.get("/api/config")).json()
+    assert config == {"plaid_env": "emulator", "emulator_url": "/plaid-emulator"}
