@@ -24,7 +24,7 @@ async def _migrate(settings: Settings) -> None:
 
 def main() -> None:
     settings = Settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     try:
         load_secrets(settings)
     except MissingSecretError as exc:

@@ -52,7 +52,8 @@ class Settings(BaseSettings):
     redis_url: str = ""
     client_dist_dir: Path = REPO_ROOT / "client" / "dist"
     migrations_dir: Path = REPO_ROOT / "database" / "migrations"
-    log_level: str = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
 
     # Secrets: generated under data/ in development when missing.

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import httpx
 import pytest
 
 from pattern.auth.cookies import ACCESS_COOKIE, REFRESH_COOKIE
-from pattern.logs import configure_logging
+from pattern.logs import configure_logging, request_id_var
 from tests.support.users import STRONG_PASSWORD
 
 
@@ -42,3 +43,17 @@ async def test_a_whole_session_leaks_no_secret(
     for secret in [STRONG_PASSWORD, "wrong-guess-1", "$argon2", *tokens]:
         assert secret not in logged
         assert all(secret not in body for body in bodies)
+
+
+def test_json_log_lines_carry_the_request_id(capsys: pytest.CaptureFixture[str]) -> None:
+    configure_logging("INFO", "json")
+    token = request_id_var.set("req-42")
+    try:
+        logging.getLogger("pattern.test").info("hello %s", "world")
+    finally:
+        request_id_var.reset(token)
+        configure_logging("INFO")
+    line = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+    assert line["message"] == "hello world"
+    assert line["request_id"] == "req-42"
+    assert line["level"] == "INFO"
