@@ -41,14 +41,17 @@ client:
 	@echo "no client/ yet: serving the API only"
 endif
 
-.PHONY: browser
-browser: ## Install Debian's chromium for the browser tests, when missing
-	@if command -v chromium >/dev/null; then :; \
+.PHONY: system-packages
+SYSTEM_PACKAGES := chromium nginx
+system-packages: ## Install Debian's chromium and nginx for the browser and nginx tests, when missing
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+		command -v $$p >/dev/null || [ -x /usr/sbin/$$p ] || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	elif command -v sudo >/dev/null; then sudo apt-get update -qq && \
-		sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	else echo "chromium is missing and cannot be installed here: browser tests will skip"; fi
+		sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "missing:$$missing (cannot install here): those tests will skip"; fi
 
 .PHONY: migrate
 migrate: $(STAMP) ## Apply pending database migrations
@@ -79,7 +82,7 @@ format: $(STAMP) ## Format and auto-fix the Python code
 	cd server && .venv/bin/ruff format . ../database && .venv/bin/ruff check --fix . ../database
 
 .PHONY: test
-test: $(STAMP) lint browser client ## Install what the tests need and run the whole suite
+test: $(STAMP) lint system-packages client ## Install what the tests need and run the whole suite
 	cd server && .venv/bin/pytest
 
 .PHONY: bench

@@ -33,10 +33,11 @@ def main() -> None:
     uvicorn.run(
         "pattern.main:create_app",
         factory=True,
-        host="0.0.0.0",
+        host=settings.host,
         port=settings.port,
         log_config=None,
         proxy_headers=True,
+        forwarded_allow_ips=settings.trusted_proxies,
     )
 
 

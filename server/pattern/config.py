@@ -46,6 +46,10 @@ class Settings(BaseSettings):
 
     # Server
     port: int = Field(default=5001, ge=1, le=65535)
+    # Address to listen on: loopback behind nginx; 0.0.0.0 in a container.
+    host: str = "127.0.0.1"
+    # Proxies whose X-Forwarded-For / -Proto are believed (nginx on this host by default).
+    trusted_proxies: str = "127.0.0.1"
     public_url: str = ""
     data_dir: Path = Path("data")
     database_url: str = ""

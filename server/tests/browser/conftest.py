@@ -31,7 +31,7 @@ CHROMIUM_FLAGS = [
 
 def _missing() -> str | None:
     if not shutil.which("chromium"):
-        return "Debian's chromium is not installed (make browser)"
+        return "Debian's chromium is not installed (make system-packages)"
     if not (CLIENT_DIST / "index.html").is_file():
         return "the web client is not built (make client)"
     return None
