@@ -1,0 +1,163 @@
+"""Two server processes over PostgreSQL and Redis, as behind a load balancer.
+
+An event emitted by one process reaches a socket connected to the other, and one item's
+syncs asked of both run one after the other. Skips without Redis unless REQUIRE_REDIS=1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import redis
+import socketio
+from cryptography.fernet import Fernet
+from sqlalchemy import select
+
+from pattern.auth.cookies import ACCESS_COOKIE
+from pattern.db import create_engine
+from pattern.models import PlaidApiEvent
+from plaid_emulator.testing import free_port
+from tests.support.databases import MIGRATIONS_DIR
+from tests.support.users import STRONG_PASSWORD
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+pytestmark = pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+
+
+def require_redis() -> None:
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail(f"REQUIRE_REDIS=1 but Redis at {REDIS_URL} is unreachable: {exc}")
+        pytest.skip(f"Redis at {REDIS_URL} is unreachable: {exc}")
+
+
+@pytest.fixture
+def two_servers(database_url: str, emulator_url: str, tmp_path: Path) -> Iterator[list[str]]:
+    require_redis()
+    ports = [free_port(), free_port()]
+    shared = {
+        "DATABASE_URL": database_url,
+        "PLAID_ENV": "emulator",
+        "PLAID_EMULATOR_URL": emulator_url,
+        "PUBLIC_URL": f"http://127.0.0.1:{ports[0]}",  # Plaid's webhooks reach the first
+        "REDIS_URL": REDIS_URL,
+        "SECRET_KEY": "two-processes-" + "k" * 40,
+        "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "SYNC_INTERVAL_MINUTES": "0",
+        "MIGRATIONS_DIR": str(MIGRATIONS_DIR),
+        "LOG_LEVEL": "WARNING",
+    }
+    processes = []
+    for n, port in enumerate(ports):
+        env = {**os.environ, **shared, "PORT": str(port), "DATA_DIR": str(tmp_path / f"data{n}")}
+        processes.append(subprocess.Popen([sys.executable, "-m", "pattern"], env=env, cwd=tmp_path))
+    urls = [f"http://127.0.0.1:{port}" for port in ports]
+    try:
+        for url in urls:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    if httpx.get(f"{url}/api/ready", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                assert time.monotonic() < deadline, f"{url} did not start"
+                time.sleep(0.1)
+        yield urls
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+
+
+async def link(http: httpx.AsyncClient, emulator_url: str, username: str) -> dict[str, Any]:
+    token = (await http.post("/api/link-token", json={})).json()["link_token"]
+    async with httpx.AsyncClient(base_url=emulator_url) as emulator:
+        linked = (
+            await emulator.post(
+                "/link/session/complete",
+                json={
+                    "link_token": token,
+                    "institution_id": "ins_109508",
+                    "username": username,
+                    "password": "pass_good",
+                },
+            )
+        ).json()
+    response = await http.post(
+        "/api/items", json={"publicToken": linked["public_token"], "institutionId": "ins_109508"}
+    )
+    assert response.status_code == 201, response.text
+    item: dict[str, Any] = response.json()
+    return item
+
+
+async def test_events_cross_processes_and_syncs_take_turns(
+    two_servers: list[str], emulator_url: str, database_url: str
+) -> None:
+    first, second = two_servers
+    credentials = {"username": "alice", "password": STRONG_PASSWORD}
+    async with (
+        httpx.AsyncClient(base_url=first, timeout=30) as a,
+        httpx.AsyncClient(base_url=second, timeout=30) as b,
+    ):
+        assert (await a.post("/api/users", json=credentials)).status_code == 201
+        for http in (a, b):
+            assert (await http.post("/api/sessions", json=credentials)).status_code == 200
+        events: asyncio.Queue[Any] = asyncio.Queue()
+        sio = socketio.AsyncClient(reconnection=False)
+        sio.on("NEW_TRANSACTIONS_DATA", events.put)
+        await sio.connect(
+            second,
+            headers={"Cookie": f"{ACCESS_COOKIE}={b.cookies[ACCESS_COOKIE]}"},
+            transports=["websocket"],
+            wait_timeout=5,
+        )
+        try:
+            # Linked through the first process; its sync's event reaches the second's socket.
+            item = await link(a, emulator_url, "user_transactions_dynamic")
+            first_event = await asyncio.wait_for(events.get(), 20)
+            assert first_event["itemId"] == item["id"]
+        finally:
+            await sio.disconnect()
+
+        # Both processes asked to sync the item at once, with Plaid slow to answer.
+        async with httpx.AsyncClient(base_url=emulator_url) as emulator:
+            await emulator.post(
+                "/emulator/faults", json={"path": "/accounts/get", "count": 2, "delay_seconds": 1}
+            )
+        started = time.monotonic()
+        reports = await asyncio.gather(
+            a.post(f"/api/items/{item['id']}/sync"), b.post(f"/api/items/{item['id']}/sync")
+        )
+        assert [r.json()["status"] for r in reports] == ["SYNC_HAPPENED", "SYNC_HAPPENED"]
+        assert time.monotonic() - started >= 2  # one after the other, not side by side
+
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            methods = list(
+                await connection.scalars(
+                    select(PlaidApiEvent.plaid_method)
+                    .where(PlaidApiEvent.plaid_method.in_(["accounts_get", "transactions_sync"]))
+                    .order_by(PlaidApiEvent.created_at, PlaidApiEvent.id)
+                )
+            )
+    finally:
+        await engine.dispose()
+    # Never two passes interleaved: each accounts_get is followed by its own sync pages.
+    passes = "".join("A" if m == "accounts_get" else "s" for m in methods)
+    assert passes.count("A") >= 2
+    assert "AA" not in passes
