@@ -89,6 +89,22 @@ test: $(STAMP) lint system-packages client ## Install what the tests need and ru
 bench: $(STAMP) ## Benchmarks: initial sync of SIZE (default 100000) transactions into PostgreSQL and SQLite
 	cd server && .venv/bin/python -m bench.sync_bench --size $(SIZE)
 
+.PHONY: backup
+backup: $(STAMP) ## Copy the database into backups/ (SQLite online backup, or pg_dump)
+	$(BIN)/python -m pattern.backup backups
+
+.PHONY: up
+up: ## docker compose: build and start postgres, redis, server and client (NGROK=1 adds ngrok)
+	docker compose $(if $(NGROK),--profile ngrok) up -d --build
+
+.PHONY: down
+down: ## docker compose: stop and remove the containers (the database volume stays)
+	docker compose --profile ngrok down
+
+.PHONY: logs
+logs: ## docker compose: follow the logs
+	docker compose --profile ngrok logs -f
+
 .PHONY: clean
 clean: ## Remove the virtual environment and build output (keeps data/)
 	rm -rf $(VENV) client/dist client/node_modules

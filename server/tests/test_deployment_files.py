@@ -1,0 +1,143 @@
+"""What can be checked here of the Docker set-up without a Docker engine.
+
+docker-compose.yml parses and wires the services; the client container's nginx
+configuration passes `nginx -t`; and server/Dockerfile's own steps (COPY, RUN, ENV, CMD),
+replayed as a script in a clean virtual environment, give a server that answers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+
+from pattern.config import REPO_ROOT, Settings
+from plaid_emulator.testing import free_port
+
+
+def test_compose_file_wires_every_service() -> None:
+    compose = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert set(services) == {"postgres", "redis", "server", "client", "ngrok"}
+    assert "pgdata:/var/lib/postgresql/data" in services["postgres"]["volumes"]
+    assert "pgdata" in compose["volumes"]
+    for name in ("server", "client"):
+        build = services[name]["build"]
+        assert (REPO_ROOT / build["context"] / build["dockerfile"]).is_file()
+    assert services["client"]["ports"] == ["3001:80"]
+    ngrok_config = services["ngrok"]["volumes"][0].split(":")[0]
+    assert (REPO_ROOT / ngrok_config).is_file()
+    assert "<YOUR_NGROK_AUTHTOKEN>" in (REPO_ROOT / ngrok_config).read_text()
+    # Every setting the server is given is one it knows.
+    fields = {name.upper() for name in Settings.model_fields}
+    assert set(services["server"]["environment"]) <= fields
+    assert services["server"]["env_file"][0]["path"] == ".env"
+
+
+def _nginx() -> str:
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(binary).exists():
+        if os.environ.get("REQUIRE_NGINX") == "1":
+            pytest.fail("REQUIRE_NGINX=1 but Debian's nginx is not installed")
+        pytest.skip("Debian's nginx is not installed (make system-packages)")
+    return binary
+
+
+def test_the_client_containers_nginx_configuration_is_valid(tmp_path: Path) -> None:
+    site = (REPO_ROOT / "deploy" / "nginx" / "docker.conf").read_text()
+    assert "proxy_pass http://server:5001;" in site
+    # `server` resolves only inside the compose network; nginx -t resolves upstream names.
+    (tmp_path / "site.conf").write_text(site.replace("server:5001", "127.0.0.1:5001"))
+    (tmp_path / "nginx.conf").write_text(
+        f"""error_log {tmp_path}/error.log;
+pid {tmp_path}/nginx.pid;
+events {{}}
+http {{
+    include /etc/nginx/mime.types;
+    client_body_temp_path {tmp_path}/body;
+    proxy_temp_path {tmp_path}/proxy;
+    include {tmp_path}/site.conf;
+}}
+"""
+    )
+    checked = subprocess.run(
+        [_nginx(), "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
+def replay_dockerfile(dockerfile: Path, app: Path, venv: Path) -> tuple[dict[str, str], list[str]]:
+    """Run a Dockerfile's COPY and RUN steps in `app`, with `venv`'s python as the image's."""
+    env = {**os.environ, "PATH": f"{venv / 'bin'}:{os.environ['PATH']}", "VIRTUAL_ENV": str(venv)}
+    image_env: dict[str, str] = {}
+    command: list[str] = []
+    text = dockerfile.read_text().replace("\\\n", " ")
+    for line in text.splitlines():
+        instruction, _, argument = line.strip().partition(" ")
+        if instruction == "COPY":
+            source, target = argument.split()
+            destination = app / target
+            if (REPO_ROOT / source).is_dir():
+                shutil.copytree(
+                    REPO_ROOT / source,
+                    destination,
+                    ignore=shutil.ignore_patterns(".venv", "__pycache__", "*.egg-info", ".*_cache"),
+                    dirs_exist_ok=True,
+                )
+            else:
+                shutil.copy(REPO_ROOT / source, destination)
+        elif instruction == "RUN":
+            subprocess.run(argument, shell=True, cwd=app, env=env, check=True)
+        elif instruction == "ENV":
+            image_env.update(dict(pair.split("=", 1) for pair in shlex.split(argument)))
+        elif instruction == "CMD":
+            command = [part.strip('" ') for part in argument.strip("[]").split(",")]
+    return image_env, command
+
+
+def test_the_server_dockerfile_steps_give_a_working_server(tmp_path: Path) -> None:
+    app, venv = tmp_path / "app", tmp_path / "venv"
+    app.mkdir()
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    image_env, command = replay_dockerfile(REPO_ROOT / "server" / "Dockerfile", app, venv)
+    assert command == ["python", "-m", "pattern"]
+    assert image_env["HOST"] == "0.0.0.0"
+    port = free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "PLAID_"))},
+        **image_env,
+        "PATH": f"{venv / 'bin'}:{os.environ['PATH']}",
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+        "DATA_DIR": str(tmp_path / "data"),
+        "MIGRATIONS_DIR": str(app / "database" / "migrations"),
+    }
+    assert re.fullmatch(r"/app/database/migrations", image_env["MIGRATIONS_DIR"])
+    server = subprocess.Popen(command, cwd=tmp_path, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                ready = httpx.get(f"http://127.0.0.1:{port}/api/ready", timeout=1)
+                if ready.status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert server.poll() is None, "the server exited"
+            assert time.monotonic() < deadline, "the server did not become ready"
+            time.sleep(0.2)
+        assert ready.json()["migrations_current"] is True
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
