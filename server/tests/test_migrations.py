@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from pattern.config import Settings
 from pattern.db import create_engine
-from pattern.main import PatternApp
+from pattern.main import PatternApp, create_app
 from pattern.migrations import current_revisions, head_revisions
 from pattern.models import Base
 from tests.support.databases import MIGRATIONS_DIR
@@ -50,3 +54,18 @@ async def test_not_ready_while_a_migration_is_pending(
 async def test_the_client_learns_the_plaid_mode(client: httpx.AsyncClient) -> None:
     config = (await client.get("/api/config")).json()
     assert config == {"plaid_env": "emulator", "emulator_url": "/plaid-emulator"}
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_not_ready_while_the_database_is_down(settings: Settings, tmp_path: Path) -> None:
+    down = settings.model_copy(
+        update={"database_url": "postgresql+asyncpg://nobody@127.0.0.1:1/none"}
+    )
+    app = create_app(down)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        assert (await http.get("/api/health")).status_code == 200
+        ready = await http.get("/api/ready")
+    assert ready.status_code == 503
+    assert ready.json()["database"] is False
+    await app.close()
