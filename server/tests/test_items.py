@@ -187,3 +187,15 @@ async def test_exchange_errors_are_4xx_and_store_nothing(stack: Stack) -> None:
         assert missing.status_code == 422
         assert "publicToken" in missing.json()["error"]["message"]
     assert stack.run(stack.items_in_db()) == []
+
+
+async def test_deleting_a_user_removes_their_items_at_plaid(stack: Stack) -> None:
+    async with stack.client() as http:
+        user = await signed_up(http, "alice")
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        access_token = stack.access_token(item_id)
+        assert (await http.delete(f"/api/users/{user['id']}")).status_code == 204
+    assert stack.run(stack.items_in_db()) == []
+    with pytest.raises(plaid.ApiException):
+        stack.plaid().item_get(ItemGetRequest(access_token=access_token))

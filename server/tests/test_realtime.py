@@ -62,3 +62,26 @@ async def test_socket_needs_a_session_and_receives_its_users_events(settings: Se
         finally:
             await sio.disconnect()
             server.call(app.close())
+
+
+async def test_logging_out_closes_that_sessions_sockets(settings: Settings) -> None:
+    app = create_app(settings)
+    with serve_in_thread(app) as server:
+        async with httpx.AsyncClient(base_url=server.url) as http:
+            credentials = {"username": "alice", "password": STRONG_PASSWORD}
+            await http.post("/api/users", json=credentials)
+            await http.post("/api/sessions", json=credentials)
+            closed = asyncio.Event()
+            sio = socketio.AsyncClient(reconnection=False)
+            sio.on("disconnect", closed.set)
+            await sio.connect(
+                server.url,
+                headers={"Cookie": f"{ACCESS_COOKIE}={http.cookies[ACCESS_COOKIE]}"},
+                transports=["websocket"],
+                wait_timeout=5,
+            )
+            assert sio.connected
+            assert (await http.delete("/api/sessions")).status_code == 204
+            await asyncio.wait_for(closed.wait(), 5)
+            assert not sio.connected
+        server.call(app.close())

@@ -12,6 +12,7 @@ from pattern.auth.cookies import SessionTokens
 from pattern.auth.passwords import verify_password
 from pattern.auth.tokens import TokenClaims
 from pattern.context import AppContext
+from pattern.db import after_commit
 from pattern.errors import TooManyRequests, Unauthorized
 from pattern.models import User, UserSession
 from pattern.models.base import utcnow
@@ -96,15 +97,28 @@ async def refresh(session: AsyncSession, context: AppContext, refresh_token: str
 
 
 async def log_out(session: AsyncSession, context: AppContext, *tokens: str | None) -> None:
-    """End the session named by whichever of the access or refresh token is present."""
-    for kind, token in zip(("access", "refresh"), tokens, strict=False):
-        claims = context.signer.read(kind, token) if token else None  # type: ignore[arg-type]
-        if claims:
-            row = await session.get(UserSession, claims.session_id)
-            if row is not None and row.revoked_at is None:
-                row.revoked_at = utcnow()
-                await session.flush()
-            return
+    """End the session named by whichever of the access or refresh token is present,
+    and close its sockets once that is committed."""
+    claims = next(
+        (
+            found
+            for kind, token in zip(("access", "refresh"), tokens, strict=False)
+            if token and (found := context.signer.read(kind, token))  # type: ignore[arg-type]
+        ),
+        None,
+    )
+    if claims is None:
+        return
+    row = await session.get(UserSession, claims.session_id)
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = utcnow()
+        await session.flush()
+    session_id = claims.session_id
+
+    async def close_sockets() -> None:
+        await context.realtime.end_session(session_id)
+
+    after_commit(session, close_sockets)
 
 
 async def authenticate(

@@ -19,6 +19,10 @@ def user_room(user_id: int) -> str:
     return f"user:{user_id}"
 
 
+def session_room(session_id: str) -> str:
+    return f"session:{session_id}"
+
+
 def _access_token(environ: dict[str, Any]) -> str | None:
     cookie = SimpleCookie()
     try:
@@ -53,7 +57,20 @@ class Realtime:
         user, user_session = found
         await self.sio.save_session(sid, {"user_id": user.id, "session_id": user_session.id})
         await self.sio.enter_room(sid, user_room(user.id))
+        await self.sio.enter_room(sid, session_room(user_session.id))
 
     async def emit_to_user(self, user_id: int, event: str, data: Any = None) -> None:
         """Send an event to every socket of one user (on any server process)."""
         await self.sio.emit(event, data, room=user_room(user_id))
+
+    async def disconnect_room(self, room: str) -> None:
+        """Close the sockets in a room: a logged-out session's, or a deleted user's."""
+        participants = list(self.sio.manager.get_participants("/", room))
+        for sid, _ in participants:
+            await self.sio.disconnect(sid)
+
+    async def end_session(self, session_id: str) -> None:
+        await self.disconnect_room(session_room(session_id))
+
+    async def end_user(self, user_id: int) -> None:
+        await self.disconnect_room(user_room(user_id))

@@ -39,6 +39,6 @@ async def delete_user(
     context: ContextDep,
 ) -> None:
     """Delete yourself, or (administrators) another user, with all of their data."""
-    await service.delete_user(session, user)
+    await service.delete_user(session, context, user)
     if user.id == current.id:
         clear_session_cookies(response, context.settings)

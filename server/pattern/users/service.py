@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 
@@ -9,9 +10,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.auth.passwords import hash_password, password_problem
+from pattern.context import AppContext
+from pattern.db import after_commit
 from pattern.errors import Conflict, NotFound, Unprocessable
+from pattern.items import repository as items_repository
 from pattern.models import User
+from pattern.plaid.errors import PlaidApiError
 from pattern.users import repository
+
+logger = logging.getLogger(__name__)
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$")
 USERNAME_RULE = (
@@ -54,7 +61,20 @@ async def get_user(session: AsyncSession, user_id: int) -> User:
     return user
 
 
-async def delete_user(session: AsyncSession, user: User) -> None:
-    """Delete a user; their items, accounts, transactions and sessions go with them."""
+async def delete_user(session: AsyncSession, context: AppContext, user: User) -> None:
+    """Delete a user with their items (removed at Plaid too), accounts, transactions and
+    sessions; their sockets close once that is committed."""
+    user_id = user.id
+    for item in await items_repository.list_for_user(session, user_id):
+        access_token = context.cipher.decrypt(item.plaid_access_token_encrypted)
+        try:
+            await context.plaid.remove_item(access_token, user_id=user_id, item_id=item.id)
+        except PlaidApiError:
+            logger.warning("could not remove item %s at Plaid while deleting its user", item.id)
     await session.delete(user)
     await session.flush()
+
+    async def close_sockets() -> None:
+        await context.realtime.end_user(user_id)
+
+    after_commit(session, close_sockets)
