@@ -89,19 +89,25 @@ def create_fastapi(context: AppContext, realtime: Realtime) -> FastAPI:
             settings=EmulatorSettings(enable_admin=settings.plaid_emulator_admin),
         )
         app.mount(EMULATOR_PREFIX, emulator, name="plaid-emulator")
-    dist = settings.client_dist_dir
-    if (dist / "index.html").is_file():
-        app.mount("/", SinglePageApp(directory=dist, html=True), name="client")
+    # Looked up per request, so a client built after the server started is served too.
+    app.mount(
+        "/",
+        SinglePageApp(directory=settings.client_dist_dir, html=True, check_dir=False),
+        name="client",
+    )
     return app
 
 
 class PatternApp:
     """The ASGI application, keeping hold of its context for start-up, tests and shutdown."""
 
-    def __init__(self, asgi: ASGIApp, context: AppContext, realtime: Realtime) -> None:
+    def __init__(
+        self, asgi: ASGIApp, context: AppContext, realtime: Realtime, api: FastAPI
+    ) -> None:
         self._asgi = asgi
         self.context = context
         self.realtime = realtime
+        self.api = api
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self._asgi(scope, receive, send)
@@ -130,4 +136,4 @@ def create_app(settings: Settings | None = None) -> PatternApp:
     app = OriginCheckMiddleware(app, settings.trusted_origins)
     app = BodySizeLimitMiddleware(app, settings.max_body_bytes)
     app = RequestLogMiddleware(app)
-    return PatternApp(app, context, realtime)
+    return PatternApp(app, context, realtime, api)

@@ -1,0 +1,167 @@
+"""Every API route × {anonymous, owner, another user, admin} × {own id, missing id}.
+
+The routes come from the app's own OpenAPI table: a route missing from ACCESS fails the
+test, so each new route has to say who may call it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.support.plaid_stack import Stack, add_bank, signed_up
+
+PUBLIC, SIGNED, SESSION, ADMIN, OWNED = "public", "signed", "session", "admin", "owned"
+
+ACCESS = {
+    "GET /api/health": PUBLIC,
+    "GET /api/config": PUBLIC,
+    "GET /api/ready": PUBLIC,
+    "POST /api/users": PUBLIC,
+    "POST /api/sessions": PUBLIC,
+    "DELETE /api/sessions": PUBLIC,
+    "POST /api/sessions/refresh": SESSION,  # the refresh cookie is the session
+    "POST /api/webhooks/plaid": SIGNED,
+    "GET /api/users": ADMIN,
+    "GET /api/sessions/me": SESSION,
+    "POST /api/link-token": SESSION,
+    "POST /api/link-event": SESSION,
+    "GET /api/services/ngrok": SESSION,
+    "POST /api/items": SESSION,
+    "POST /api/items/sandbox/item/reset_login": SESSION,
+    "GET /api/institutions": SESSION,
+    "GET /api/institutions/{institution_id}": SESSION,
+    "POST /api/assets": SESSION,
+    "GET /api/users/{user_id}": OWNED,
+    "DELETE /api/users/{user_id}": OWNED,
+    "GET /api/users/{user_id}/items": OWNED,
+    "GET /api/items/{item_id}": OWNED,
+    "PUT /api/items/{item_id}": OWNED,
+    "DELETE /api/items/{item_id}": OWNED,
+    "GET /api/items/{item_id}/accounts": OWNED,
+    "GET /api/items/{item_id}/transactions": OWNED,
+    "POST /api/items/{item_id}/sync": OWNED,
+    "GET /api/users/{user_id}/accounts": OWNED,
+    "GET /api/accounts/{account_id}/transactions": OWNED,
+    "GET /api/accounts/{account_id}/balance-history": OWNED,
+    "GET /api/users/{user_id}/transactions": OWNED,
+    "POST /api/users/{user_id}/transactions/sync": OWNED,
+    "GET /api/users/{user_id}/transactions.csv": OWNED,
+    "GET /api/users/{user_id}/categories": OWNED,
+    "PATCH /api/transactions/{transaction_id}": OWNED,
+    "POST /api/transactions/{transaction_id}/revert": OWNED,
+    "GET /api/users/{user_id}/insights/spending": OWNED,
+    "GET /api/users/{user_id}/insights/monthly": OWNED,
+    "GET /api/users/{user_id}/insights/trends": OWNED,
+    "GET /api/users/{user_id}/insights/merchants": OWNED,
+    "GET /api/users/{user_id}/rules": OWNED,
+    "POST /api/users/{user_id}/rules": OWNED,
+    "PUT /api/users/{user_id}/rules/order": OWNED,
+    "POST /api/users/{user_id}/rules/apply": OWNED,
+    "PUT /api/rules/{rule_id}": OWNED,
+    "DELETE /api/rules/{rule_id}": OWNED,
+    "GET /api/users/{user_id}/assets": OWNED,
+    "PUT /api/assets/{asset_id}": OWNED,
+    "DELETE /api/assets/{asset_id}": OWNED,
+    "GET /api/users/{user_id}/net-worth": OWNED,
+    "GET /api/users/{user_id}/net-worth/history": OWNED,
+}
+# Deletions last, the user's own deletion at the very end.
+ORDER = ["/api/rules/", "/api/assets/", "/api/items/", "/api/users/"]
+DENIED = {401, 403, 404}
+PARAM = re.compile(r"\{(\w+)\}")
+
+
+def routes(stack: Stack) -> list[str]:
+    table = stack.app.api.openapi()["paths"]
+    found = [f"{method.upper()} {path}" for path, ops in table.items() for method in ops]
+
+    def position(route: str) -> tuple[int, int]:
+        method, path = route.split(" ", 1)
+        if method != "DELETE":
+            return (0, 0)
+        return (1, next((n for n, prefix in enumerate(ORDER) if path.startswith(prefix)), 0))
+
+    return sorted(found, key=position)
+
+
+async def call(http: httpx.AsyncClient, route: str, ids: dict[str, Any]) -> int:
+    method, template = route.split(" ", 1)
+    path = PARAM.sub(lambda match: str(ids[match.group(1)]), template)
+    body = {} if method in {"POST", "PUT", "PATCH"} else None
+    response = await http.request(method, path, json=body)
+    assert response.status_code < 500, (route, response.status_code, response.text)
+    return response.status_code
+
+
+async def test_who_may_call_every_route(stack: Stack) -> None:
+    async with (
+        stack.client() as admin,
+        stack.client() as owner,
+        stack.client() as other,
+        stack.client() as anonymous,
+    ):
+        await signed_up(admin, "root")  # the first user administers the installation
+        alice = await signed_up(owner, "alice")
+        await signed_up(other, "mallory")
+        item = (await add_bank(owner, stack))[0].json()
+        stack.settle()
+        account = (await owner.get(f"/api/items/{item['id']}/accounts")).json()[0]
+        transaction = (
+            await owner.get(f"/api/users/{alice['id']}/transactions", params={"limit": 1})
+        ).json()[0]
+        rule = (
+            await owner.post(
+                f"/api/users/{alice['id']}/rules", json={"matchName": "a", "setName": "b"}
+            )
+        ).json()
+        asset = (await owner.post("/api/assets", json={"description": "Car", "value": "1"})).json()
+        own = {
+            "user_id": alice["id"],
+            "item_id": item["id"],
+            "account_id": account["id"],
+            "transaction_id": transaction["id"],
+            "rule_id": rule["id"],
+            "asset_id": asset["id"],
+            "institution_id": "ins_109508",
+        }
+        missing = {key: (987654 if key != "institution_id" else "ins_109508") for key in own}
+
+        table = routes(stack)
+        unlisted = sorted(set(table) - set(ACCESS))
+        assert not unlisted, f"routes with no entry in ACCESS: {unlisted}"
+        assert not set(ACCESS) - set(table), "ACCESS lists routes that no longer exist"
+
+        for route in table:
+            kind = ACCESS[route]
+            anonymous_status = await call(anonymous, route, own)
+            if kind in {PUBLIC}:
+                assert anonymous_status != 401, route
+            else:
+                assert anonymous_status == 401, (route, anonymous_status)
+            if kind == ADMIN:
+                assert await call(owner, route, own) == 403, route
+                assert await call(admin, route, own) not in DENIED, route
+            if kind == SESSION:
+                assert await call(other, route, own) not in {401, 403}, route
+            if kind == OWNED:
+                assert await call(other, route, own) == 404, (route, "another user")
+                assert await call(owner, route, missing) == 404, (route, "missing id")
+                assert await call(admin, route, missing) == 404, (route, "admin, missing id")
+                if not route.startswith("DELETE"):
+                    assert await call(owner, route, own) not in DENIED, (route, "owner")
+                assert await call(admin, route, own) not in DENIED, (route, "admin")
+
+        # Resources named in a body are checked too.
+        reset = await other.post("/api/items/sandbox/item/reset_login", json={"itemId": item["id"]})
+        assert reset.status_code == 404
+        update = await other.post("/api/link-token", json={"itemId": item["id"]})
+        assert update.status_code == 404
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_the_matrix_knows_every_route(stack: Stack) -> None:
+    assert set(routes(stack)) == set(ACCESS)
