@@ -1,0 +1,26 @@
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { AdminPage } from './pages/AdminPage';
+import { HomePage } from './pages/HomePage';
+import { LandingPage } from './pages/LandingPage';
+import { Layout } from './pages/Layout';
+import { OAuthLinkPage } from './pages/OAuthLinkPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { TransactionsPage } from './pages/TransactionsPage';
+import { TrendsPage } from './pages/TrendsPage';
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LandingPage />} />
+      <Route element={<Layout />}>
+        <Route index element={<HomePage />} />
+        <Route path="transactions" element={<TransactionsPage />} />
+        <Route path="trends" element={<TrendsPage />} />
+        <Route path="settings" element={<SettingsPage />} />
+        <Route path="admin" element={<AdminPage />} />
+        <Route path="oauth-link" element={<OAuthLinkPage />} />
+      </Route>
+      <Route path="*" element={<Navigate to="/" replace />} />
+    </Routes>
+  );
+}

@@ -1,0 +1,36 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client';
+import type { Asset } from '../api/types';
+import { netWorthKeys } from '../net-worth/queries';
+import { assetKeys } from './queries';
+
+export interface AssetCreate {
+  description: string;
+  value: string;
+  isoCurrencyCode?: string;
+}
+
+function useInvalidateAssets() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: assetKeys.all }),
+      queryClient.invalidateQueries({ queryKey: netWorthKeys.all }),
+    ]);
+}
+
+export function useCreateAsset() {
+  const invalidate = useInvalidateAssets();
+  return useMutation({
+    mutationFn: (body: AssetCreate) => api<Asset>('/assets', { method: 'POST', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteAsset() {
+  const invalidate = useInvalidateAssets();
+  return useMutation({
+    mutationFn: (id: number) => api<void>(`/assets/${id}`, { method: 'DELETE' }),
+    onSuccess: invalidate,
+  });
+}

@@ -1,0 +1,43 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client';
+import type { User } from '../api/types';
+import { switchSession } from './queries';
+
+interface Credentials {
+  username: string;
+  password: string;
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Credentials) => api<User>('/sessions', { method: 'POST', body }),
+    onSuccess: (user) => {
+      switchSession(queryClient, user);
+    },
+  });
+}
+
+/** Sign up, then log in with the same credentials. */
+export function useSignup() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: Credentials) => {
+      await api<User>('/users', { method: 'POST', body });
+      return api<User>('/sessions', { method: 'POST', body });
+    },
+    onSuccess: (user) => {
+      switchSession(queryClient, user);
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('/sessions', { method: 'DELETE' }),
+    onSettled: () => {
+      switchSession(queryClient, null);
+    },
+  });
+}

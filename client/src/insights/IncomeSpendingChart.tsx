@@ -1,0 +1,45 @@
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Card, Loading } from '../components/Card';
+import { ErrorText } from '../components/ErrorText';
+import { formatMoney, formatMonth } from '../lib/format';
+import { useMonthly } from './queries';
+
+export function IncomeSpendingChart({ userId, months = 12 }: { userId: number; months?: number }) {
+  const monthly = useMonthly(userId, months);
+  const data = monthly.data?.months.map((m) => ({
+    month: m.month,
+    income: Number(m.income),
+    spending: Number(m.spending),
+  }));
+
+  return (
+    <Card
+      title="Income and spending"
+      actions={
+        monthly.data && (
+          <span className="muted small">
+            net {formatMoney(monthly.data.net)} over {months} months
+          </span>
+        )
+      }
+    >
+      {monthly.isPending && <Loading />}
+      <ErrorText error={monthly.error} />
+      {data && (
+        <div className="chart">
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" vertical={false} />
+              <XAxis dataKey="month" tickFormatter={formatMonth} fontSize={12} />
+              <YAxis tickFormatter={(v: number) => formatMoney(v).replace(/\.\d\d$/, '')} width={80} fontSize={12} />
+              <Tooltip formatter={(v) => formatMoney(Number(v))} labelFormatter={(l) => formatMonth(String(l))} />
+              <Legend />
+              <Bar isAnimationActive={false} dataKey="income" name="Income" fill="#16a34a" radius={[3, 3, 0, 0]} />
+              <Bar isAnimationActive={false} dataKey="spending" name="Spending" fill="#dc2626" radius={[3, 3, 0, 0]} />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+    </Card>
+  );
+}

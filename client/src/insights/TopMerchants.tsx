@@ -1,0 +1,35 @@
+import { Card, Loading } from '../components/Card';
+import { ErrorText } from '../components/ErrorText';
+import { formatMoney } from '../lib/format';
+import { useMerchants } from './queries';
+
+export function TopMerchants({ userId, months = 12 }: { userId: number; months?: number }) {
+  const merchants = useMerchants(userId, months);
+  return (
+    <Card title="Top merchants">
+      {merchants.isPending && <Loading />}
+      <ErrorText error={merchants.error} />
+      {merchants.data && merchants.data.merchants.length === 0 && <p className="muted">No spending yet.</p>}
+      {merchants.data && merchants.data.merchants.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Merchant</th>
+              <th className="num">Transactions</th>
+              <th className="num">Total</th>
+            </tr>
+          </thead>
+          <tbody>
+            {merchants.data.merchants.map((m) => (
+              <tr key={m.merchant} data-testid="merchant-row">
+                <td>{m.merchant}</td>
+                <td className="num">{m.count}</td>
+                <td className="num">{formatMoney(m.total)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,52 @@
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Card, Loading } from '../components/Card';
+import { ErrorText } from '../components/ErrorText';
+import { formatMoney, formatMonth } from '../lib/format';
+import { useTrends } from './queries';
+
+const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#475569', '#ea580c'];
+const SHOWN = 8;
+
+/** Spending per category per month, stacked; the smallest categories folded into "Other". */
+export function TrendsChart({ userId, months = 12 }: { userId: number; months?: number }) {
+  const trends = useTrends(userId, months);
+  const categories = trends.data?.categories ?? [];
+  const top = categories.slice(0, SHOWN).map((c) => c.category);
+  const rest = categories.slice(SHOWN);
+  const keys = rest.length ? [...top, 'Other'] : top;
+
+  const data = trends.data?.months.map((month) => {
+    const row: Record<string, number | string> = { month };
+    for (const c of categories.slice(0, SHOWN)) {
+      row[c.category] = Number(c.series.find((s) => s.month === month)?.spending ?? 0);
+    }
+    if (rest.length) {
+      row.Other = rest.reduce((sum, c) => sum + Number(c.series.find((s) => s.month === month)?.spending ?? 0), 0);
+    }
+    return row;
+  });
+
+  return (
+    <Card title="Spending by category">
+      {trends.isPending && <Loading />}
+      <ErrorText error={trends.error} />
+      {data && categories.length === 0 && <p className="muted">No spending yet.</p>}
+      {data && categories.length > 0 && (
+        <div className="chart chart-tall">
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" vertical={false} />
+              <XAxis dataKey="month" tickFormatter={formatMonth} fontSize={12} />
+              <YAxis tickFormatter={(v: number) => formatMoney(v).replace(/\.\d\d$/, '')} width={80} fontSize={12} />
+              <Tooltip formatter={(v) => formatMoney(Number(v))} labelFormatter={(l) => formatMonth(String(l))} />
+              <Legend />
+              {keys.map((key, i) => (
+                <Bar isAnimationActive={false} key={key} dataKey={key} stackId="spending" fill={COLORS[i % COLORS.length]} />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+    </Card>
+  );
+}

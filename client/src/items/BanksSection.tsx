@@ -1,0 +1,42 @@
+import { useCallback, useState } from 'react';
+import { Card, Loading } from '../components/Card';
+import { ErrorText } from '../components/ErrorText';
+import { isSandboxLike, useConfig } from '../config/queries';
+import { LinkLauncher } from '../link/LinkLauncher';
+import { ItemCard } from './ItemCard';
+import { useItems } from './queries';
+
+type LinkTarget = { itemId: number | null } | null;
+
+export function BanksSection({ userId }: { userId: number }) {
+  const items = useItems(userId);
+  const config = useConfig();
+  const [link, setLink] = useState<LinkTarget>(null);
+  const closeLink = useCallback(() => setLink(null), []);
+
+  return (
+    <Card
+      title="Your banks"
+      actions={
+        <button type="button" data-testid="add-bank" disabled={link !== null} onClick={() => setLink({ itemId: null })}>
+          Add a bank
+        </button>
+      }
+    >
+      {items.isPending && <Loading />}
+      <ErrorText error={items.error} />
+      {items.data?.length === 0 && <p className="muted">No banks linked yet. Add one to import its accounts and transactions.</p>}
+      <div className="item-grid">
+        {items.data?.map((item) => (
+          <ItemCard
+            key={item.id}
+            item={item}
+            canResetLogin={isSandboxLike(config.data)}
+            onFixLogin={(itemId) => setLink({ itemId })}
+          />
+        ))}
+      </div>
+      {link && <LinkLauncher key={link.itemId ?? 'new'} itemId={link.itemId} onDone={closeLink} />}
+    </Card>
+  );
+}

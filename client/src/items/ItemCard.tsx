@@ -1,0 +1,108 @@
+import { errorMessage } from '../api/client';
+import type { Item } from '../api/types';
+import { AccountList } from '../accounts/AccountList';
+import { Menu } from '../components/Menu';
+import { useToast } from '../components/toasts';
+import { useInstitution } from '../institutions/queries';
+import { formatDateTime } from '../lib/format';
+import { useRemoveItem, useResetLogin, useSyncItem } from './mutations';
+
+interface Props {
+  item: Item;
+  canResetLogin: boolean;
+  onFixLogin: (itemId: number) => void;
+}
+
+export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
+  const institution = useInstitution(item.plaid_institution_id);
+  const sync = useSyncItem();
+  const remove = useRemoveItem();
+  const resetLogin = useResetLogin();
+  const toast = useToast();
+  const name = item.institution_name ?? institution.data?.name ?? item.plaid_institution_id;
+  const color = institution.data?.primary_color ?? '#64748b';
+
+  const onSync = () =>
+    sync.mutate(item.id, {
+      onSuccess: (report) =>
+        report.error_code
+          ? toast(`Syncing ${name} failed (${report.error_code}).`, 'error')
+          : toast(`${name} synced: ${report.added} added, ${report.modified} modified, ${report.removed} removed.`, 'success'),
+      onError: (e) => toast(errorMessage(e), 'error'),
+    });
+
+  const onRemove = () => {
+    if (!window.confirm(`Remove ${name} with its accounts and transactions?`)) return;
+    remove.mutate(item.id, {
+      onSuccess: () => toast(`${name} removed.`, 'success'),
+      onError: (e) => toast(errorMessage(e), 'error'),
+    });
+  };
+
+  const onResetLogin = () =>
+    resetLogin.mutate(item.id, {
+      onSuccess: () => toast(`${name} now needs a new login.`, 'info'),
+      onError: (e) => toast(errorMessage(e), 'error'),
+    });
+
+  return (
+    <article className="card item-card" data-testid="item-card" data-item-id={item.id} style={{ borderTopColor: color }}>
+      <header className="item-header">
+        {institution.data?.logo ? (
+          <img className="logo" src={`data:image/png;base64,${institution.data.logo}`} alt="" />
+        ) : (
+          <span className="logo logo-placeholder" style={{ background: color }}>
+            {name.slice(0, 1)}
+          </span>
+        )}
+        <div className="item-title">
+          <h3 title={name}>{name}</h3>
+          <div className="item-meta">
+            <span
+              className={`badge ${item.status === 'good' ? 'badge-good' : 'badge-bad'}`}
+              data-testid="item-status"
+              data-status={item.status}
+              title={item.error_code ?? undefined}
+            >
+              {item.status === 'good' ? 'Connected' : 'Needs login'}
+            </span>
+            <span className="muted small">
+              {sync.isPending ? 'Syncing…' : `synced ${formatDateTime(item.last_synced_at)}`}
+            </span>
+          </div>
+        </div>
+        <Menu label={`Actions for ${name}`} testId="item-menu">
+          {(close) => (
+            <>
+              <button type="button" role="menuitem" data-testid="item-sync" disabled={sync.isPending} onClick={() => { close(); onSync(); }}>
+                Sync now
+              </button>
+              {item.status === 'bad' && (
+                <button type="button" role="menuitem" data-testid="item-fix-login" onClick={() => { close(); onFixLogin(item.id); }}>
+                  Fix login
+                </button>
+              )}
+              {canResetLogin && (
+                <button type="button" role="menuitem" data-testid="item-reset-login" onClick={() => { close(); onResetLogin(); }}>
+                  Reset login (test)
+                </button>
+              )}
+              <button type="button" role="menuitem" className="danger" data-testid="item-remove" onClick={() => { close(); onRemove(); }}>
+                Remove
+              </button>
+            </>
+          )}
+        </Menu>
+      </header>
+      {item.status === 'bad' && (
+        <p className="warning small">
+          {name} needs you to log in again before it can sync.{' '}
+          <button type="button" className="link-button" onClick={() => onFixLogin(item.id)}>
+            Fix login
+          </button>
+        </p>
+      )}
+      <AccountList itemId={item.id} />
+    </article>
+  );
+}

@@ -1,0 +1,58 @@
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api } from '../api/client';
+import type { Item, SyncReport } from '../api/types';
+import { accountKeys } from '../accounts/queries';
+import { insightKeys } from '../insights/queries';
+import { netWorthKeys } from '../net-worth/queries';
+import { transactionKeys } from '../transactions/queries';
+import { itemKeys } from './queries';
+
+/** Everything that follows from an item's data: after a sync, link, removal or webhook. */
+export function invalidateFinancialData(queryClient: QueryClient): Promise<unknown> {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: itemKeys.all }),
+    queryClient.invalidateQueries({ queryKey: accountKeys.all }),
+    queryClient.invalidateQueries({ queryKey: transactionKeys.all }),
+    queryClient.invalidateQueries({ queryKey: netWorthKeys.all }),
+    queryClient.invalidateQueries({ queryKey: insightKeys.all }),
+  ]);
+}
+
+export function useSyncItem() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (itemId: number) => api<SyncReport>(`/items/${itemId}/sync`, { method: 'POST' }),
+    onSettled: () => invalidateFinancialData(queryClient),
+  });
+}
+
+export function useRemoveItem() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (itemId: number) => api<void>(`/items/${itemId}`, { method: 'DELETE' }),
+    onSettled: () => invalidateFinancialData(queryClient),
+  });
+}
+
+export function useResetLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (itemId: number) =>
+      api<void>('/items/sandbox/item/reset_login', { method: 'POST', body: { itemId } }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: itemKeys.all }),
+  });
+}
+
+export interface ExchangeBody {
+  publicToken: string;
+  institutionId: string | null;
+  institutionName: string | null;
+}
+
+export function useExchangePublicToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ExchangeBody) => api<Item>('/items', { method: 'POST', body }),
+    onSuccess: () => invalidateFinancialData(queryClient),
+  });
+}

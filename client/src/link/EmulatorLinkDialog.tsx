@@ -1,0 +1,197 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { errorMessage } from '../api/client';
+import { Dialog } from '../components/Dialog';
+import { ErrorText } from '../components/ErrorText';
+import { completeEmulatorLink, getEmulatorSession, type EmulatorInstitution, type EmulatorSession } from './emulator';
+import { useLinkOutcome } from './useLinkOutcome';
+
+interface Props {
+  emulatorUrl: string;
+  linkToken: string;
+  onClose: () => void;
+}
+
+/** Plays Plaid Link against the emulator: pick a bank, log in, done. */
+export function EmulatorLinkDialog({ emulatorUrl, linkToken, onClose }: Props) {
+  const { onSuccess, onExit } = useLinkOutcome();
+  const [session, setSession] = useState<EmulatorSession | null>(null);
+  const [institution, setInstitution] = useState<EmulatorInstitution | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    getEmulatorSession(emulatorUrl, linkToken)
+      .then((s) => {
+        if (cancelled) return;
+        setSession(s);
+        if (s.mode === 'update' && s.item) {
+          const current = s.institutions.find((i) => i.institution_id === s.item?.institution_id);
+          setInstitution(current ?? { institution_id: s.item.institution_id, name: 'your bank', oauth: false, primary_color: null });
+        }
+      })
+      .catch((e: unknown) => !cancelled && setError(errorMessage(e)));
+    return () => {
+      cancelled = true;
+    };
+  }, [emulatorUrl, linkToken]);
+
+  const close = () => {
+    onExit({
+      linkSessionId: null,
+      requestId: null,
+      errorType: null,
+      errorCode: null,
+      status: institution ? 'requires_credentials' : 'institution_search',
+    });
+    onClose();
+  };
+
+  const update = session?.mode === 'update';
+  const title = update ? `Log in again to ${institution?.name ?? 'your bank'}` : 'Link a bank';
+
+  return (
+    <Dialog title={title} onClose={close} testId="link-dialog">
+      {!session && !error && <p className="muted">Starting Link…</p>}
+      {!session && error && <ErrorText error={error} testId="link-error" />}
+      {session && !institution && <InstitutionPicker institutions={session.institutions} onPick={setInstitution} />}
+      {session && institution && (
+        <Credentials
+          institution={institution}
+          hint={session.test_credentials}
+          canGoBack={!update}
+          onBack={() => setInstitution(null)}
+          onSubmit={async (username, password) => {
+            const result = await completeEmulatorLink(emulatorUrl, {
+              link_token: linkToken,
+              institution_id: update ? null : institution.institution_id,
+              username,
+              password,
+            });
+            if (!result.ok) {
+              const { error: e, metadata } = result.exit;
+              onExit({
+                linkSessionId: metadata?.link_session_id ?? null,
+                requestId: metadata?.request_id ?? null,
+                errorType: e?.error_type ?? null,
+                errorCode: e?.error_code ?? null,
+                status: metadata?.status ?? null,
+              });
+              return e?.display_message || e?.error_message || 'Link failed.';
+            }
+            const { public_token, metadata } = result.success;
+            const message = await onSuccess({
+              publicToken: public_token,
+              institutionId: metadata.institution?.institution_id ?? institution.institution_id,
+              institutionName: metadata.institution?.name ?? institution.name,
+              linkSessionId: metadata.link_session_id,
+              update,
+            });
+            if (!message) onClose();
+            return message;
+          }}
+        />
+      )}
+    </Dialog>
+  );
+}
+
+function InstitutionPicker({ institutions, onPick }: { institutions: EmulatorInstitution[]; onPick: (i: EmulatorInstitution) => void }) {
+  const [search, setSearch] = useState('');
+  const shown = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    return needle ? institutions.filter((i) => i.name.toLowerCase().includes(needle)) : institutions;
+  }, [institutions, search]);
+
+  return (
+    <div className="stack">
+      <input
+        type="search"
+        placeholder="Search institutions"
+        aria-label="Search institutions"
+        value={search}
+        autoFocus
+        onChange={(e) => setSearch(e.target.value)}
+        data-testid="link-institution-search"
+      />
+      <ul className="institution-list">
+        {shown.map((i) => (
+          <li key={i.institution_id}>
+            <button
+              type="button"
+              className="institution-button"
+              onClick={() => onPick(i)}
+              data-testid={`link-institution-${i.institution_id}`}
+            >
+              <span className="swatch" style={{ background: i.primary_color ?? '#888' }} />
+              {i.name}
+              {i.oauth && <span className="badge">OAuth</span>}
+            </button>
+          </li>
+        ))}
+        {shown.length === 0 && <li className="muted">No institution matches.</li>}
+      </ul>
+    </div>
+  );
+}
+
+interface CredentialsProps {
+  institution: EmulatorInstitution;
+  hint: { username: string; password: string } | null;
+  canGoBack: boolean;
+  onBack: () => void;
+  onSubmit: (username: string, password: string) => Promise<string | null>;
+}
+
+function Credentials({ institution, hint, canGoBack, onBack, onSubmit }: CredentialsProps) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const message = await onSubmit(username, password);
+      if (message) setError(message);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="stack" onSubmit={submit}>
+      <p>
+        Log in to <strong>{institution.name}</strong>
+        {hint && (
+          <span className="muted">
+            {' '}
+            (test login: {hint.username} / {hint.password})
+          </span>
+        )}
+      </p>
+      <label>
+        Username
+        <input value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required data-testid="link-username" />
+      </label>
+      <label>
+        Password
+        <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} required data-testid="link-password" />
+      </label>
+      <ErrorText error={error} testId="link-error" />
+      <div className="row end">
+        {canGoBack && (
+          <button type="button" className="button-secondary" onClick={onBack}>
+            Back
+          </button>
+        )}
+        <button type="submit" disabled={busy} data-testid="link-submit">
+          {busy ? 'Connecting…' : 'Continue'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,46 @@
+import { useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../api/client';
+import { useToast } from '../components/toasts';
+import { useConfig } from '../config/queries';
+import { createLinkToken, storeLinkForOAuth } from './api';
+import { EmulatorLinkDialog } from './EmulatorLinkDialog';
+import { PlaidLinkOpener } from './PlaidLinkOpener';
+
+interface Props {
+  /** An item to repair (update mode), or null for a new one. */
+  itemId: number | null;
+  onDone: () => void;
+}
+
+/** Gets a link token, then runs the emulator's dialog or Plaid's Link. */
+export function LinkLauncher({ itemId, onDone }: Props) {
+  const config = useConfig();
+  const toast = useToast();
+  const [linkToken, setLinkToken] = useState<string | null>(null);
+  const done = useRef(onDone);
+  done.current = onDone;
+
+  useEffect(() => {
+    let cancelled = false;
+    createLinkToken(itemId)
+      .then(({ link_token }) => {
+        if (cancelled) return;
+        storeLinkForOAuth({ linkToken: link_token, itemId });
+        setLinkToken(link_token);
+      })
+      .catch((e: unknown) => {
+        if (cancelled) return;
+        toast(errorMessage(e), 'error');
+        done.current();
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [itemId, toast]);
+
+  if (!linkToken || !config.data) return null;
+  if (config.data.plaid_env === 'emulator' && config.data.emulator_url) {
+    return <EmulatorLinkDialog emulatorUrl={config.data.emulator_url} linkToken={linkToken} onClose={onDone} />;
+  }
+  return <PlaidLinkOpener linkToken={linkToken} update={itemId !== null} onDone={onDone} />;
+}

@@ -1,0 +1,49 @@
+import { api } from '../api/client';
+
+export interface LinkToken {
+  link_token: string;
+  expiration: string | null;
+}
+
+export function createLinkToken(itemId: number | null): Promise<LinkToken> {
+  return api<LinkToken>('/link-token', { method: 'POST', body: itemId ? { itemId } : {} });
+}
+
+export interface LinkEvent {
+  type: 'success' | 'exit';
+  linkSessionId?: string | null;
+  requestId?: string | null;
+  errorType?: string | null;
+  errorCode?: string | null;
+  status?: string | null;
+}
+
+/** Kept for troubleshooting; a failure to record it never bothers the user. */
+export function postLinkEvent(event: LinkEvent): void {
+  api<void>('/link-event', { method: 'POST', body: event }).catch(() => {});
+}
+
+// Only the link token is stored, to resume Link after an OAuth redirect.
+const OAUTH_KEY = 'pattern.oauthLink';
+
+export interface StoredLink {
+  linkToken: string;
+  itemId: number | null;
+}
+
+export function storeLinkForOAuth(link: StoredLink): void {
+  localStorage.setItem(OAUTH_KEY, JSON.stringify(link));
+}
+
+export function readStoredLink(): StoredLink | null {
+  try {
+    const raw = localStorage.getItem(OAUTH_KEY);
+    return raw ? (JSON.parse(raw) as StoredLink) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function clearStoredLink(): void {
+  localStorage.removeItem(OAUTH_KEY);
+}

@@ -1,0 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/client';
+import type { NetWorth, NetWorthSnapshot } from '../api/types';
+
+export const netWorthKeys = {
+  all: ['net-worth'] as const,
+  now: (userId: number) => [...netWorthKeys.all, 'now', userId] as const,
+  history: (userId: number) => [...netWorthKeys.all, 'history', userId] as const,
+};
+
+export function useNetWorth(userId: number) {
+  return useQuery({ queryKey: netWorthKeys.now(userId), queryFn: () => api<NetWorth[]>(`/users/${userId}/net-worth`) });
+}
+
+export function useNetWorthHistory(userId: number) {
+  return useQuery({
+    queryKey: netWorthKeys.history(userId),
+    queryFn: () => api<NetWorthSnapshot[]>(`/users/${userId}/net-worth/history`),
+  });
+}

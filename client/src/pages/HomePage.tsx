@@ -1,0 +1,24 @@
+import { AssetsCard } from '../assets/AssetsCard';
+import { useCurrentUser } from '../auth/queries';
+import { IncomeSpendingChart } from '../insights/IncomeSpendingChart';
+import { SpendingByCategory } from '../insights/SpendingByCategory';
+import { BanksSection } from '../items/BanksSection';
+import { currentMonth } from '../lib/format';
+import { NetWorthCard } from '../net-worth/NetWorthCard';
+
+export function HomePage() {
+  const user = useCurrentUser();
+  return (
+    <div className="stack-lg">
+      <div className="grid-2">
+        <NetWorthCard userId={user.id} />
+        <SpendingByCategory userId={user.id} month={currentMonth()} />
+      </div>
+      <BanksSection userId={user.id} />
+      <div className="grid-2">
+        <IncomeSpendingChart userId={user.id} />
+        <AssetsCard userId={user.id} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useLogout } from '../auth/mutations';
+import { useMe } from '../auth/queries';
+import { Loading } from '../components/Card';
+import { ErrorText } from '../components/ErrorText';
+import { useRealtime } from '../realtime/useRealtime';
+import type { User } from '../api/types';
+
+/** Pages for a logged-in user: the nav, the socket, and the page. */
+export function Layout() {
+  const me = useMe();
+  const location = useLocation();
+
+  if (me.isPending) return <main className="page"><Loading /></main>;
+  if (me.error) return <main className="page"><ErrorText error={me.error} /></main>;
+  if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  return <AuthenticatedLayout user={me.data} />;
+}
+
+function AuthenticatedLayout({ user }: { user: User }) {
+  const logout = useLogout();
+  const navigate = useNavigate();
+  useRealtime(user.id);
+
+  const links: [string, string, string][] = [
+    ['/', 'Home', 'nav-home'],
+    ['/transactions', 'Transactions', 'nav-transactions'],
+    ['/trends', 'Trends', 'nav-trends'],
+    ['/settings', 'Settings', 'nav-settings'],
+  ];
+  if (user.is_admin) links.push(['/admin', 'Admin', 'nav-admin']);
+
+  return (
+    <>
+      <header className="topbar">
+        <nav className="nav">
+          <span className="brand">Pattern</span>
+          {links.map(([to, label, testId]) => (
+            <NavLink key={to} to={to} end={to === '/'} data-testid={testId}>
+              {label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="whoami">
+          <span className="username" data-testid="current-username">{user.username}</span>
+          <button
+            type="button"
+            className="button-secondary"
+            data-testid="logout"
+            disabled={logout.isPending}
+            onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
+          >
+            Log out
+          </button>
+        </div>
+      </header>
+      <main className="page">
+        <Outlet />
+      </main>
+    </>
+  );
+}

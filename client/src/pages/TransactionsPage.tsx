@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import type { Transaction } from '../api/types';
+import { useCurrentUser } from '../auth/queries';
+import { Card, Loading } from '../components/Card';
+import { ErrorText } from '../components/ErrorText';
+import { EditTransactionDialog } from '../transactions/EditTransactionDialog';
+import { FiltersBar } from '../transactions/FiltersBar';
+import { PAGE_SIZE, filtersQuery, useTransactions } from '../transactions/queries';
+import { TransactionTable } from '../transactions/TransactionTable';
+import { useTransactionFilters } from '../transactions/useTransactionFilters';
+
+export function TransactionsPage() {
+  const user = useCurrentUser();
+  const { filters, page, update, setPage, clear } = useTransactionFilters();
+  const list = useTransactions(user.id, filters, page);
+  const [editing, setEditing] = useState<Transaction | null>(null);
+  const total = list.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+  return (
+    <div className="stack-lg">
+      <Card
+        title="Transactions"
+        actions={
+          <a className="button button-secondary" href={`/api/users/${user.id}/transactions.csv${filtersQuery(filters)}`} download data-testid="tx-export">
+            Export CSV
+          </a>
+        }
+      >
+        <FiltersBar userId={user.id} filters={filters} onChange={update} onClear={clear} />
+      </Card>
+      <Card>
+        {list.isPending && <Loading />}
+        <ErrorText error={list.error} />
+        {list.data && (
+          <>
+            <p className="muted small">
+              <span data-testid="tx-total-count">{total}</span> transaction{total === 1 ? '' : 's'}
+              {list.isFetching && ' · updating…'}
+            </p>
+            {list.data.rows.length === 0 ? (
+              <p className="muted">No transactions match.</p>
+            ) : (
+              <TransactionTable rows={list.data.rows} filters={filters} onSort={(sort, order) => update({ sort, order })} onEdit={setEditing} />
+            )}
+            {pages > 1 && (
+              <nav className="pagination" aria-label="Pages">
+                <button type="button" className="button-secondary" disabled={page === 0} onClick={() => setPage(page - 1)} data-testid="tx-prev">
+                  ← Previous
+                </button>
+                <span>
+                  Page {page + 1} of {pages}
+                </span>
+                <button type="button" className="button-secondary" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)} data-testid="tx-next">
+                  Next →
+                </button>
+              </nav>
+            )}
+          </>
+        )}
+      </Card>
+      {editing && <EditTransactionDialog userId={user.id} transaction={editing} onClose={() => setEditing(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { io } from 'socket.io-client';
+import { refreshSession } from '../api/client';
+import type { Item } from '../api/types';
+import { useToast } from '../components/toasts';
+import { invalidateFinancialData } from '../items/mutations';
+import { itemKeys } from '../items/queries';
+import { EVENT_TEXT, type EventData } from './events';
+
+const MAX_AUTH_RETRIES = 3;
+
+/** One socket for the logged-in user: toasts and fresh data on each event; closed on logout. */
+export function useRealtime(userId: number) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+
+  useEffect(() => {
+    const socket = io({ path: '/socket.io', withCredentials: true });
+    let authRetries = 0;
+
+    const bankName = (data: EventData): string => {
+      const itemId = data.itemId ?? data.item_id;
+      const items = queryClient.getQueryData<Item[]>(itemKeys.forUser(userId));
+      const item = items?.find((i) => i.id === itemId);
+      return item?.institution_name ?? 'Your bank';
+    };
+
+    for (const [event, describe] of Object.entries(EVENT_TEXT)) {
+      socket.on(event, (data: EventData | undefined) => {
+        const message = describe(bankName(data ?? {}), data ?? {});
+        if (message) toast(message.text, message.kind);
+        void invalidateFinancialData(queryClient);
+      });
+    }
+
+    socket.on('connect', () => {
+      authRetries = 0;
+    });
+
+    // The server refuses a socket whose access cookie expired: refresh it and try again.
+    socket.on('connect_error', () => {
+      if (socket.active || authRetries >= MAX_AUTH_RETRIES) return;
+      authRetries += 1;
+      void refreshSession().then((ok) => {
+        if (ok) socket.connect();
+      });
+    });
+
+    return () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }, [userId, queryClient, toast]);
+}

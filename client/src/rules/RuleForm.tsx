@@ -1,0 +1,72 @@
+import { useState, type FormEvent } from 'react';
+import type { Rule } from '../api/types';
+import { ErrorText } from '../components/ErrorText';
+import type { RuleWrite } from './mutations';
+
+interface Props {
+  rule?: Rule;
+  busy: boolean;
+  error: unknown;
+  onSave: (body: RuleWrite) => void;
+  onCancel?: () => void;
+}
+
+const FIELDS = [
+  ['matchName', 'match_name', 'Name contains', 'rule-match-name'],
+  ['matchCategory', 'match_category', 'Category is', 'rule-match-category'],
+  ['matchSubcategory', 'match_subcategory', 'Subcategory is', 'rule-match-subcategory'],
+  ['setName', 'set_name', 'Rename to', 'rule-set-name'],
+  ['setCategory', 'set_category', 'Set category', 'rule-set-category'],
+  ['setSubcategory', 'set_subcategory', 'Set subcategory', 'rule-set-subcategory'],
+] as const;
+
+type Values = Record<keyof RuleWrite, string>;
+
+export function RuleForm({ rule, busy, error, onSave, onCancel }: Props) {
+  const [values, setValues] = useState<Values>(() => {
+    const v = {} as Values;
+    for (const [key, field] of FIELDS) v[key] = rule?.[field] ?? '';
+    return v;
+  });
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = {} as RuleWrite;
+    for (const [key] of FIELDS) body[key] = values[key].trim() || null;
+    onSave(body);
+  };
+
+  const input = (index: number) => {
+    const [key, , label, testId] = FIELDS[index];
+    return (
+      <label key={key}>
+        {label}
+        <input value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.target.value })} data-testid={testId} />
+      </label>
+    );
+  };
+
+  return (
+    <form className="rule-form stack" onSubmit={onSubmit}>
+      <fieldset>
+        <legend>When a transaction’s (bank) values match</legend>
+        <div className="grid-3">{[0, 1, 2].map(input)}</div>
+      </fieldset>
+      <fieldset>
+        <legend>then</legend>
+        <div className="grid-3">{[3, 4, 5].map(input)}</div>
+      </fieldset>
+      <ErrorText error={error} />
+      <div className="row end">
+        {onCancel && (
+          <button type="button" className="button-secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+        <button type="submit" disabled={busy} data-testid="rule-save">
+          {rule ? 'Save rule' : 'Add rule'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client';
+import type { Rule } from '../api/types';
+import { insightKeys } from '../insights/queries';
+import { transactionKeys } from '../transactions/queries';
+import { ruleKeys } from './queries';
+
+export interface RuleWrite {
+  matchName: string | null;
+  matchCategory: string | null;
+  matchSubcategory: string | null;
+  setName: string | null;
+  setCategory: string | null;
+  setSubcategory: string | null;
+}
+
+function useInvalidateRules() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ruleKeys.all });
+}
+
+export function useCreateRule(userId: number) {
+  const invalidate = useInvalidateRules();
+  return useMutation({
+    mutationFn: (body: RuleWrite) => api<Rule>(`/users/${userId}/rules`, { method: 'POST', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateRule() {
+  const invalidate = useInvalidateRules();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: RuleWrite }) => api<Rule>(`/rules/${id}`, { method: 'PUT', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteRule() {
+  const invalidate = useInvalidateRules();
+  return useMutation({
+    mutationFn: (id: number) => api<void>(`/rules/${id}`, { method: 'DELETE' }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useReorderRules(userId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (ruleIds: number[]) => api<Rule[]>(`/users/${userId}/rules/order`, { method: 'PUT', body: { ruleIds } }),
+    onMutate: (ruleIds) => {
+      // Move the rows at once; the refetch confirms the order.
+      const rules = queryClient.getQueryData<Rule[]>(ruleKeys.forUser(userId));
+      if (rules) {
+        const byId = new Map(rules.map((r) => [r.id, r]));
+        const next = ruleIds.map((id) => byId.get(id)).filter((r): r is Rule => r !== undefined);
+        queryClient.setQueryData(ruleKeys.forUser(userId), next);
+      }
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ruleKeys.all }),
+  });
+}
+
+export function useApplyRules(userId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<{ changed: number }>(`/users/${userId}/rules/apply`, { method: 'POST' }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: transactionKeys.all }),
+        queryClient.invalidateQueries({ queryKey: insightKeys.all }),
+      ]),
+  });
+}

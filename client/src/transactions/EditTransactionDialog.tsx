@@ -1,0 +1,104 @@
+import { useState, type FormEvent } from 'react';
+import type { Transaction } from '../api/types';
+import { Dialog } from '../components/Dialog';
+import { ErrorText } from '../components/ErrorText';
+import { useToast } from '../components/toasts';
+import { formatTransactionAmount } from '../lib/format';
+import { useRevertTransaction, useUpdateTransaction, type TransactionUpdate } from './mutations';
+import { useCategories } from './queries';
+
+interface Props {
+  userId: number;
+  transaction: Transaction;
+  onClose: () => void;
+}
+
+export function EditTransactionDialog({ userId, transaction: tx, onClose }: Props) {
+  const categories = useCategories(userId);
+  const update = useUpdateTransaction();
+  const revert = useRevertTransaction();
+  const toast = useToast();
+  const [name, setName] = useState(tx.name);
+  const [category, setCategory] = useState(tx.category ?? '');
+  const [subcategory, setSubcategory] = useState(tx.subcategory ?? '');
+  const [date, setDate] = useState(tx.date);
+  const [hidden, setHidden] = useState(tx.hidden);
+  const amount = formatTransactionAmount(tx.amount, tx.iso_currency_code);
+  const subcategories = categories.data?.find((c) => c.category.toLowerCase() === category.trim().toLowerCase())?.subcategories ?? [];
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const body: TransactionUpdate = {};
+    if (name.trim() !== tx.name) body.name = name.trim();
+    if (category.trim() !== (tx.category ?? '')) body.category = category.trim() || null;
+    if (subcategory.trim() !== (tx.subcategory ?? '')) body.subcategory = subcategory.trim() || null;
+    if (date !== tx.date) body.date = date;
+    if (hidden !== tx.hidden) body.hidden = hidden;
+    if (Object.keys(body).length === 0) return onClose();
+    update.mutate({ id: tx.id, body }, { onSuccess: () => { toast('Transaction saved.', 'success'); onClose(); } });
+  };
+
+  const onRevert = () =>
+    revert.mutate(tx.id, { onSuccess: () => { toast('Transaction reverted to the bank’s values.', 'success'); onClose(); } });
+
+  return (
+    <Dialog title="Edit transaction" onClose={onClose} testId="tx-edit-dialog">
+      <form className="stack" onSubmit={onSubmit}>
+        <p className="muted small">
+          <span className={`amount-${amount.direction}`}>{amount.text}</span> · {tx.account_name}
+          {tx.pending && ' · pending'}
+          {tx.original_name && tx.original_name !== tx.name && <> · bank’s name: “{tx.original_name}”</>}
+        </p>
+        <label>
+          Name
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={512} data-testid="tx-edit-name" />
+        </label>
+        <div className="grid-2 tight">
+          <label>
+            Category
+            <input value={category} onChange={(e) => setCategory(e.target.value)} list="tx-categories" maxLength={255} data-testid="tx-edit-category" />
+          </label>
+          <label>
+            Subcategory
+            <input value={subcategory} onChange={(e) => setSubcategory(e.target.value)} list="tx-subcategories" maxLength={255} data-testid="tx-edit-subcategory" />
+          </label>
+        </div>
+        <datalist id="tx-categories">
+          {categories.data?.map((c) => <option key={c.category} value={c.category} />)}
+        </datalist>
+        <datalist id="tx-subcategories">
+          {subcategories.map((s) => <option key={s} value={s} />)}
+        </datalist>
+        <label>
+          Date
+          <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required data-testid="tx-edit-date" />
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={hidden} onChange={(e) => setHidden(e.target.checked)} data-testid="tx-edit-hidden" />
+          Hide from lists and totals
+        </label>
+        <ErrorText error={update.error ?? revert.error} />
+        <div className="row spread">
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={onRevert}
+            disabled={revert.isPending || (!tx.manually_updated && !tx.hidden)}
+            title="Back to the bank’s values, with your rules applied"
+            data-testid="tx-edit-revert"
+          >
+            Revert
+          </button>
+          <div className="row">
+            <button type="button" className="button-secondary" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" disabled={update.isPending} data-testid="tx-edit-save">
+              Save
+            </button>
+          </div>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,85 @@
+import type { Transaction } from '../api/types';
+import { formatDate, formatTransactionAmount } from '../lib/format';
+import type { TransactionFilters } from './queries';
+
+interface Props {
+  rows: Transaction[];
+  filters: TransactionFilters;
+  onSort: (sort: string, order: string) => void;
+  onEdit: (tx: Transaction) => void;
+}
+
+const COLUMNS: { key: string; label: string; className?: string }[] = [
+  { key: 'date', label: 'Date' },
+  { key: 'name', label: 'Name' },
+];
+
+export function TransactionTable({ rows, filters, onSort, onEdit }: Props) {
+  const sort = filters.sort ?? 'date';
+  const order = filters.order ?? 'desc';
+
+  const header = (key: string, label: string, className?: string) => {
+    const active = sort === key;
+    const next = active && order === 'desc' ? 'asc' : 'desc';
+    return (
+      <th className={className} aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+        <button type="button" className="sort-button" onClick={() => onSort(key, next)} data-testid={`tx-sort-${key}`}>
+          {label}
+          <span className="sort-arrow">{active ? (order === 'asc' ? '▲' : '▼') : ''}</span>
+        </button>
+      </th>
+    );
+  };
+
+  return (
+    <div className="table-wrap">
+      <table className="table tx-table">
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => header(c.key, c.label, c.className))}
+            <th className="hide-narrow">Category</th>
+            <th className="hide-narrow">Account</th>
+            {header('amount', 'Amount', 'num')}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((tx) => {
+            const amount = formatTransactionAmount(tx.amount, tx.iso_currency_code ?? tx.unofficial_currency_code);
+            return (
+              <tr
+                key={tx.id}
+                data-testid="tx-row"
+                data-tx-id={tx.id}
+                className={tx.hidden ? 'row-hidden' : undefined}
+                onClick={() => onEdit(tx)}
+                tabIndex={0}
+                onKeyDown={(e) => e.key === 'Enter' && onEdit(tx)}
+              >
+                <td className="nowrap">{formatDate(tx.date)}</td>
+                <td>
+                  <div className="tx-name">
+                    {tx.name}
+                    {tx.pending && <span className="badge">pending</span>}
+                    {tx.manually_updated && <span className="badge" title={`Plaid: ${tx.original_name ?? ''}`}>edited</span>}
+                    {tx.hidden && <span className="badge">hidden</span>}
+                  </div>
+                  <div className="muted small show-narrow">
+                    {[tx.category, tx.subcategory].filter(Boolean).join(' › ')} · {tx.account_name}
+                  </div>
+                </td>
+                <td className="hide-narrow">
+                  {tx.category ?? <span className="muted">—</span>}
+                  {tx.subcategory && <div className="muted small">{tx.subcategory}</div>}
+                </td>
+                <td className="hide-narrow">{tx.account_name}</td>
+                <td className={`num nowrap amount-${amount.direction}`} data-testid="tx-amount">
+                  {amount.text}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client';
+import type { Transaction } from '../api/types';
+import { insightKeys } from '../insights/queries';
+import { transactionKeys } from './queries';
+
+export interface TransactionUpdate {
+  name?: string;
+  category?: string | null;
+  subcategory?: string | null;
+  date?: string;
+  hidden?: boolean;
+}
+
+function useInvalidateTransactions() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: transactionKeys.all }),
+      queryClient.invalidateQueries({ queryKey: insightKeys.all }),
+    ]);
+}
+
+export function useUpdateTransaction() {
+  const invalidate = useInvalidateTransactions();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: TransactionUpdate }) =>
+      api<Transaction>(`/transactions/${id}`, { method: 'PATCH', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRevertTransaction() {
+  const invalidate = useInvalidateTransactions();
+  return useMutation({
+    mutationFn: (id: number) => api<Transaction>(`/transactions/${id}/revert`, { method: 'POST' }),
+    onSuccess: invalidate,
+  });
+}

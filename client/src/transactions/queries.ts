@@ -1,0 +1,54 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { apiRequest, api, toQuery } from '../api/client';
+import type { CategoryTree, Transaction } from '../api/types';
+
+export const PAGE_SIZE = 50;
+
+export interface TransactionFilters {
+  q?: string;
+  start_date?: string;
+  end_date?: string;
+  month?: string;
+  account?: string[];
+  category?: string[];
+  subcategory?: string[];
+  pending?: string;
+  hidden?: string;
+  sort?: string;
+  order?: string;
+}
+
+export const transactionKeys = {
+  all: ['transactions'] as const,
+  list: (userId: number, filters: TransactionFilters, page: number) =>
+    [...transactionKeys.all, 'list', userId, filters, page] as const,
+  categories: (userId: number) => [...transactionKeys.all, 'categories', userId] as const,
+};
+
+export function filtersQuery(filters: TransactionFilters, extra: Record<string, number> = {}): string {
+  return toQuery({ ...filters, ...extra });
+}
+
+export interface TransactionPage {
+  rows: Transaction[];
+  total: number;
+}
+
+export function useTransactions(userId: number, filters: TransactionFilters, page: number) {
+  return useQuery({
+    queryKey: transactionKeys.list(userId, filters, page),
+    queryFn: async (): Promise<TransactionPage> => {
+      const query = filtersQuery(filters, { limit: PAGE_SIZE, offset: page * PAGE_SIZE });
+      const { data, headers } = await apiRequest<Transaction[]>(`/users/${userId}/transactions${query}`);
+      return { rows: data, total: Number(headers.get('X-Total-Count') ?? data.length) };
+    },
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCategories(userId: number) {
+  return useQuery({
+    queryKey: transactionKeys.categories(userId),
+    queryFn: () => api<CategoryTree[]>(`/users/${userId}/categories`),
+  });
+}

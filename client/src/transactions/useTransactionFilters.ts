@@ -1,0 +1,63 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import type { TransactionFilters } from './queries';
+
+const SINGLE = ['q', 'start_date', 'end_date', 'month', 'pending', 'hidden', 'sort', 'order'] as const;
+const MULTI = ['account', 'category', 'subcategory'] as const;
+
+export type FilterPatch = Partial<Record<(typeof SINGLE)[number], string | undefined>> &
+  Partial<Record<(typeof MULTI)[number], string[] | undefined>>;
+
+/** The list's filters and page live in the URL, so a view can be reloaded or shared. */
+export function useTransactionFilters() {
+  const [params, setParams] = useSearchParams();
+
+  const filters = useMemo<TransactionFilters>(() => {
+    const f: TransactionFilters = {};
+    for (const key of SINGLE) {
+      const v = params.get(key);
+      if (v) f[key] = v;
+    }
+    for (const key of MULTI) {
+      const v = params.getAll(key);
+      if (v.length) f[key] = v;
+    }
+    return f;
+  }, [params]);
+
+  const page = Math.max(0, Number(params.get('page') ?? '0') || 0);
+
+  /** Change some filters and go back to the first page. */
+  const update = useCallback(
+    (patch: FilterPatch) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [key, value] of Object.entries(patch)) {
+            next.delete(key);
+            if (Array.isArray(value)) value.forEach((v) => next.append(key, v));
+            else if (value) next.set(key, value);
+          }
+          next.delete('page');
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+
+  const setPage = useCallback(
+    (p: number) =>
+      setParams((prev) => {
+        const next = new URLSearchParams(prev);
+        if (p > 0) next.set('page', String(p));
+        else next.delete('page');
+        return next;
+      }),
+    [setParams],
+  );
+
+  const clear = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
+
+  return { filters, page, update, setPage, clear };
+}
