@@ -86,8 +86,9 @@ test: $(STAMP) lint system-packages client ## Install what the tests need and ru
 	cd server && .venv/bin/pytest
 
 .PHONY: bench
-bench: $(STAMP) ## Benchmarks: initial sync of SIZE (default 100000) transactions into PostgreSQL and SQLite
+bench: $(STAMP) ## Benchmarks (SIZE transactions, default 100000): sync into PostgreSQL and SQLite; queries
 	cd server && .venv/bin/python -m bench.sync_bench --size $(SIZE)
+	cd server && .venv/bin/python -m bench.query_bench --size $(SIZE)
 
 .PHONY: backup
 backup: $(STAMP) ## Copy the database into backups/ (SQLite online backup, or pg_dump)

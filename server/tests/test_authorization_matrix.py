@@ -91,7 +91,7 @@ def routes(stack: Stack) -> list[str]:
 async def call(http: httpx.AsyncClient, route: str, ids: dict[str, Any]) -> int:
     method, template = route.split(" ", 1)
     path = PARAM.sub(lambda match: str(ids[match.group(1)]), template)
-    body = {} if method in {"POST", "PUT", "PATCH"} else None
+    body: dict[str, Any] | None = {} if method in {"POST", "PUT", "PATCH"} else None
     response = await http.request(method, path, json=body)
     assert response.status_code < 500, (route, response.status_code, response.text)
     return response.status_code

@@ -3,10 +3,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pattern.models.base import Base, Timestamps
+
+# The text the search looks into, as one lower-case string; the trigram index is on it.
+SEARCH_TEXT = (
+    "lower(coalesce(name, '') || ' ' || coalesce(merchant_name, '') || ' ' "
+    "|| coalesce(category, '') || ' ' || coalesce(subcategory, ''))"
+)
 
 
 class Transaction(Timestamps, Base):
@@ -16,6 +22,12 @@ class Transaction(Timestamps, Base):
     __table_args__ = (
         Index("ix_transactions_account_date", "account_id", "date"),
         Index("ix_transactions_pending_transaction_id", "pending_transaction_id"),
+        # The search's trigram index (migration 0003); PostgreSQL only.
+        Index(
+            "ix_transactions_search_text",
+            text(f"({SEARCH_TEXT}) gin_trgm_ops"),
+            postgresql_using="gin",
+        ).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, func, not_, or_, true
+from sqlalchemy import ColumnElement, String, and_, func, literal_column, not_, or_, true
 
 from pattern.models import Account, Item, Transaction
 from pattern.transactions.search import Month, Search, Term, Word
 
 SortField = Literal["date", "amount", "name"]
+# Per search word: the ids of the accounts whose name contains it (see account_matches).
+AccountMatches = Mapping[str, Sequence[int]]
 SortOrder = Literal["asc", "desc"]
 
 
@@ -44,39 +46,99 @@ class TransactionQuery:
     order: SortOrder = "desc"
 
 
-def _contains(column: Any, text: str) -> ColumnElement[bool]:
+def _pattern(text: str) -> str:
     escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return func.lower(func.coalesce(column, "")).like(f"%{escaped}%", escape="\\")
+    return f"%{escaped}%"
 
 
-def term_condition(term: Term) -> ColumnElement[bool]:
+def _contains(column: Any, text: str) -> ColumnElement[bool]:
+    return func.lower(func.coalesce(column, "")).like(_pattern(text), escape="\\")
+
+
+def _search_text() -> ColumnElement[str]:
+    """models.transactions.SEARCH_TEXT, with literals (not parameters) so the index matches."""
+    empty: ColumnElement[str] = literal_column("''", String)
+    space: ColumnElement[str] = literal_column("' '", String)
+    parts = [
+        func.coalesce(column, empty)
+        for column in (
+            Transaction.name,
+            Transaction.merchant_name,
+            Transaction.category,
+            Transaction.subcategory,
+        )
+    ]
+    joined: ColumnElement[str] = parts[0]
+    for part in parts[1:]:
+        joined = joined.concat(space).concat(part)
+    return func.lower(joined)
+
+
+def search_words(search: Search) -> list[str]:
+    """The words searched in every text field (those that account names can match)."""
+    terms = [*search.all_of, *(term for group in search.any_of for term in group)]
+    terms += search.none_of
+    return [term.text for term in terms if isinstance(term, Word) and term.field is None]
+
+
+def account_name_matches(text: str) -> ColumnElement[bool]:
+    return _contains(Account.name, text)
+
+
+def term_condition(term: Term, accounts: AccountMatches | None = None) -> ColumnElement[bool]:
     if isinstance(term, Month):
         return and_(Transaction.date >= term.first_day, Transaction.date < term.next_first_day)
-    return _word_condition(term)
+    return _word_condition(term, accounts)
 
 
-def _word_condition(word: Word) -> ColumnElement[bool]:
+def _word_condition(word: Word, accounts: AccountMatches | None) -> ColumnElement[bool]:
+    """Any text field contains the word, or the amount equals it.
+
+    The transaction's own fields are matched through the trigram-indexed SEARCH_TEXT first
+    (a column containing the word makes SEARCH_TEXT contain it), then exactly. The account
+    name, when `accounts` is given, is matched beforehand and becomes a list of account ids,
+    so that PostgreSQL can OR index scans instead of testing every row of the user.
+    """
     if word.field == "category":
         return _contains(Transaction.category, word.text)
     if word.field == "subcategory":
         return _contains(Transaction.subcategory, word.text)
-    matches = [
+    in_text = _search_text().like(_pattern(word.text), escape="\\")
+    exact = [
         _contains(column, word.text)
         for column in (
             Transaction.name,
             Transaction.merchant_name,
             Transaction.category,
             Transaction.subcategory,
-            Account.name,
         )
     ]
+    matches = [and_(in_text, or_(*exact))]
+    if accounts is None:
+        matches.append(account_name_matches(word.text))
+    elif accounts.get(word.text):
+        matches.append(Transaction.account_id.in_(accounts[word.text]))
     amount = word.amount
     if amount is not None:
         matches += [Transaction.amount == amount, Transaction.amount == -amount]
     return or_(*matches)
 
 
-def conditions(scope: Scope, query: TransactionQuery) -> list[ColumnElement[bool]]:
+def scope_conditions(scope: Scope) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if scope.user_id is not None:
+        where.append(Item.user_id == scope.user_id)
+    if scope.item_id is not None:
+        where.append(Account.item_id == scope.item_id)
+    if scope.account_id is not None:
+        where.append(Account.id == scope.account_id)
+    return where
+
+
+def conditions(
+    scope: Scope, query: TransactionQuery, accounts: AccountMatches | None = None
+) -> list[ColumnElement[bool]]:
+    """The WHERE of a list; `accounts` from the service's account-name look-up, if it made one."""
     where: list[ColumnElement[bool]] = [Transaction.hidden.is_(query.hidden)]
     if scope.user_id is not None:
         where.append(Item.user_id == scope.user_id)
@@ -107,10 +169,10 @@ def conditions(scope: Scope, query: TransactionQuery) -> list[ColumnElement[bool
     if query.pending is not None:
         where.append(Transaction.pending.is_(query.pending))
     search = query.search
-    where += [term_condition(term) for term in search.all_of]
-    where += [or_(*(term_condition(term) for term in group)) for group in search.any_of]
+    where += [term_condition(term, accounts) for term in search.all_of]
+    where += [or_(*(term_condition(term, accounts) for term in group)) for group in search.any_of]
     if search.none_of:
-        where.append(not_(or_(*(term_condition(term) for term in search.none_of))))
+        where.append(not_(or_(*(term_condition(term, accounts) for term in search.none_of))))
     return where or [true()]
 
 

@@ -10,7 +10,16 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.models import Account, Item, Transaction
-from pattern.transactions.query import Scope, TransactionQuery, conditions, ordering
+from pattern.transactions.query import (
+    AccountMatches,
+    Scope,
+    TransactionQuery,
+    account_name_matches,
+    conditions,
+    ordering,
+    scope_conditions,
+    search_words,
+)
 from pattern.transactions.schemas import TransactionRead
 
 __all__ = [
@@ -45,6 +54,21 @@ def _row(tx: Transaction, account_name: str, item_id: int) -> TransactionRead:
     )
 
 
+async def _account_matches(
+    session: AsyncSession, scope: Scope, query: TransactionQuery
+) -> AccountMatches:
+    """Which of the scope's accounts each search word's account-name match selects."""
+    matches: dict[str, list[int]] = {}
+    for word in dict.fromkeys(search_words(query.search)):
+        ids = await session.scalars(
+            select(Account.id)
+            .join(Item, Item.id == Account.item_id)
+            .where(*scope_conditions(scope), account_name_matches(word))
+        )
+        matches[word] = list(ids)
+    return matches
+
+
 async def list_transactions(
     session: AsyncSession,
     scope: Scope,
@@ -53,17 +77,27 @@ async def list_transactions(
     limit: int,
     offset: int,
 ) -> Page:
+    """One page, with the total counted in the same query (a window over all matches)."""
     query = query or TransactionQuery()
-    where = conditions(scope, query)
-    total = await session.scalar(_joined(func.count(Transaction.id)).where(*where))
-    rows = await session.execute(
-        _joined(Transaction, Account.name, Account.item_id)
-        .where(*where)
-        .order_by(*ordering(query))
-        .limit(limit)
-        .offset(offset)
+    where = conditions(scope, query, await _account_matches(session, scope, query))
+    rows = (
+        await session.execute(
+            _joined(Transaction, Account.name, Account.item_id, func.count().over())
+            .where(*where)
+            .order_by(*ordering(query))
+            .limit(limit)
+            .offset(offset)
+        )
+    ).all()
+    if rows:
+        total = rows[0][3]
+    elif offset:  # past the end: nothing to read the total from
+        total = await session.scalar(_joined(func.count(Transaction.id)).where(*where))
+    else:
+        total = 0
+    return Page(
+        rows=[_row(tx, name, item_id) for tx, name, item_id, _ in rows], total=int(total or 0)
     )
-    return Page(rows=[_row(*row) for row in rows], total=int(total or 0))
 
 
 async def stream_transactions(

@@ -1,0 +1,357 @@
+"""`make bench`: filtered transaction pages and 24-month insights on PostgreSQL, over HTTP.
+
+One user with SIZE transactions among ten users; the server runs in its own process (uvicorn,
+one worker, as `python -m pattern` serves). Figures:
+
+- the latency (p50, p99) of each page of 50 asked for one at a time (one client);
+- requests per second and p50/p99 with 32 concurrent clients cycling through those pages,
+  measured with wrk when installed (a C generator costing little CPU), and always with the
+  Python generator below, which runs in its own process but shares the two cores;
+- the median time of each 24-month insight.
+
+Prints a table, then one `BENCH <name> <value> <unit>` line per figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urlencode
+
+import asyncpg
+import httpx
+from alembic import command
+from cryptography.fernet import Fernet
+from sqlalchemy.engine import Connection
+
+from bench.query_data import add_users, load_user
+from bench.sync_bench import MIGRATIONS, admin_sql
+from pattern.auth.cookies import ACCESS_COOKIE
+from pattern.db import create_engine
+from pattern.migrations import alembic_config
+from plaid_emulator.testing import free_port
+
+PASSWORD = "bench-Password-1"
+CLIENTS = 32
+
+
+def pages(today: date) -> dict[str, str]:
+    """The pages measured: realistic searches and filters, 50 rows each."""
+    quarter, year = today - timedelta(days=90), today - timedelta(days=365)
+
+    def path(**params: str) -> str:
+        return urlencode({**params, "limit": "50"})
+
+    return {
+        "search_quarter": path(q="coffee", start_date=f"{quarter}", end_date=f"{today}"),
+        "category_search": path(category="Food and Drink", q="starbucks"),
+        "amount_sort_year": path(start_date=f"{year}", sort="amount", order="desc"),
+        "search_all": path(q="uber"),
+        "or_search_year": path(q="OR(netflix spotify)", start_date=f"{year}"),
+        "first_page": path(),
+    }
+
+
+def insights(today: date) -> dict[str, str]:
+    start = date(today.year - 2 + (today.month == 12), today.month % 12 + 1, 1)
+    return {
+        "monthly": "monthly?months=24",
+        "trends": "trends?months=24",
+        "spending": f"spending?start_date={start}&end_date={today}",
+        "merchants": "merchants?months=24",
+    }
+
+
+async def migrate(url: str, revision: str) -> None:
+    engine = create_engine(url)
+    config = alembic_config(MIGRATIONS)
+
+    def run(connection: Connection) -> None:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+    async with engine.begin() as connection:
+        await connection.run_sync(run)
+    await engine.dispose()
+
+
+@contextmanager
+def database() -> Iterator[str]:
+    name = f"pattern_bench_{uuid.uuid4().hex[:8]}"
+    admin_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield name
+    finally:
+        admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def server(database_url: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """The app under uvicorn in its own process; no migration here, the bench chose it."""
+    port = free_port()
+    with tempfile.TemporaryDirectory() as folder:
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "DATA_DIR": folder,
+            "CLIENT_DIST_DIR": str(Path(folder) / "no-client"),
+            "PLAID_ENV": "emulator",
+            "SECRET_KEY": "bench-secret-key-" + "x" * 32,
+            "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+            "LOG_LEVEL": "WARNING",
+            "SYNC_INTERVAL_MINUTES": "0",
+            "ACCESS_TOKEN_MINUTES": "600",
+        }
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "pattern.main:create_app", "--factory",
+             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+             "--no-access-log"],
+            env=env,
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if httpx.get(f"{url}/api/health", timeout=1).status_code < 500:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise SystemExit("the server did not start")
+                time.sleep(0.2)
+            yield url, process
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+
+
+def log_in(url: str) -> tuple[int, str]:
+    with httpx.Client(base_url=url, timeout=30) as client:
+        body = {"username": "bench-user", "password": PASSWORD}
+        client.post("/api/users", json=body).raise_for_status()
+        response = client.post("/api/sessions", json=body)
+        response.raise_for_status()
+        return int(response.json()["id"]), response.cookies[ACCESS_COOKIE]
+
+
+async def load(dsn: str, user_id: int, size: int, others: int, other_size: int) -> int:
+    rng = random.Random(20261125)
+    today = date.today()
+    connection = await asyncpg.connect(dsn)
+    try:
+        other_ids = await add_users(connection, [f"neighbour-{n}" for n in range(others)])
+        total = (await load_user(connection, rng, user_id, size, today)).transactions
+        for other in other_ids:
+            total += (await load_user(connection, rng, other, other_size, today)).transactions
+        await connection.execute("VACUUM ANALYZE")
+    finally:
+        await connection.close()
+    return total
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def timed(client: httpx.Client, path: str, samples: int) -> list[float]:
+    times = []
+    for _ in range(samples):
+        started = time.perf_counter()
+        client.get(path).raise_for_status()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+async def python_load(url: str, cookie: str, paths: list[str], seconds: float) -> str:
+    """32 clients over `seconds`: requests, elapsed, CPU of this process, sorted latencies."""
+    latencies: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
+    async with httpx.AsyncClient(
+        base_url=url, cookies={ACCESS_COOKIE: cookie}, limits=limits, timeout=30
+    ) as client:
+        deadline = time.monotonic() + seconds
+
+        async def worker(offset: int) -> None:
+            nonlocal errors
+            index = offset
+            while time.monotonic() < deadline:
+                started = time.perf_counter()
+                response = await client.get(paths[index % len(paths)])
+                latencies.append((time.perf_counter() - started) * 1000)
+                errors += response.status_code != 200
+                index += 1
+
+        cpu, started = time.process_time(), time.monotonic()
+        await asyncio.gather(*(worker(n) for n in range(CLIENTS)))
+        elapsed, cpu = time.monotonic() - started, time.process_time() - cpu
+    if errors:
+        raise SystemExit(f"{errors} requests failed")
+    return (
+        f"{len(latencies)} {elapsed} {cpu} "
+        f"{percentile(latencies, 0.5)} {percentile(latencies, 0.99)}"
+    )
+
+
+def run_python_load(url: str, cookie: str, paths: list[str], seconds: float) -> dict[str, float]:
+    """The generator in a process of its own, so its CPU shows apart from the server's."""
+    code = (
+        "import asyncio, sys, json; from bench.query_bench import python_load; "
+        "print(asyncio.run(python_load(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), "
+        "float(sys.argv[4]))))"
+    )
+    import json
+
+    output = subprocess.run(
+        [sys.executable, "-c", code, url, cookie, json.dumps(paths), str(seconds)],
+        check=True, capture_output=True, text=True,
+    ).stdout.split()  # fmt: skip
+    count, elapsed, cpu, p50, p99 = (float(value) for value in output)
+    return {"rps": count / elapsed, "p50": p50, "p99": p99, "cpu": cpu / elapsed}
+
+
+_WRK_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def run_wrk(url: str, cookie: str, paths: list[str], seconds: float) -> dict[str, float] | None:
+    if shutil.which("wrk") is None:
+        return None
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        quoted = ", ".join(f'"{path}"' for path in paths)
+        script.write(
+            f"local paths = {{{quoted}}}\nlocal i = 0\n"
+            "request = function()\n  i = i + 1\n"
+            '  return wrk.format("GET", paths[(i % #paths) + 1])\nend\n'
+        )
+    try:
+        output = subprocess.run(
+            ["wrk", "-t2", f"-c{CLIENTS}", f"-d{int(seconds)}s", "--latency", "-s", script.name,
+             "-H", f"Cookie: {ACCESS_COOKIE}={cookie}", url],
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+    finally:
+        os.unlink(script.name)
+    if "Non-2xx" in output:
+        raise SystemExit(f"wrk saw failed requests:\n{output}")
+
+    def latency(label: str) -> float:
+        match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
+        assert match, output
+        return float(match.group(1)) * _WRK_UNITS[match.group(2)]
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    assert rps, output
+    return {"rps": float(rps.group(1)), "p50": latency("50"), "p99": latency("99")}
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=100_000, help="the measured user's")
+    parser.add_argument("--other-size", type=int, default=10_000, help="each other user's")
+    parser.add_argument("--samples", type=int, default=200, help="per page, one client")
+    parser.add_argument("--seconds", type=float, default=10, help="of each concurrent run")
+    parser.add_argument("--revision", default="head", help="migrate to this (e.g. 0002)")
+    parser.add_argument("--no-wrk", action="store_true")
+    args = parser.parse_args()
+
+    today = date.today()
+    measured = pages(today)
+    paths_by_name = {name: f"/transactions?{query}" for name, query in measured.items()}
+    latency: dict[str, tuple[float, float]] = {}
+    insight_ms: dict[str, float] = {}
+    with database() as name:
+        url = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
+        asyncio.run(migrate(url, args.revision))
+        with server(url) as (base, process):
+            user_id, cookie = log_in(base)
+            started = time.monotonic()
+            total = asyncio.run(
+                load(f"postgresql://postgres@127.0.0.1:5432/{name}", user_id, args.size, 9,
+                     args.other_size)
+            )  # fmt: skip
+            loaded_in = time.monotonic() - started
+            prefix = f"/api/users/{user_id}"
+            with httpx.Client(base_url=base, cookies={ACCESS_COOKIE: cookie}, timeout=30) as client:
+                for page, path in paths_by_name.items():
+                    timed(client, prefix + path, 5)
+                    times = timed(client, prefix + path, args.samples)
+                    latency[page] = (percentile(times, 0.5), percentile(times, 0.99))
+                for insight, path in insights(today).items():
+                    times = timed(client, f"{prefix}/insights/{path}", 15)
+                    insight_ms[insight] = statistics.median(times)
+            paths = [prefix + path for path in paths_by_name.values()]
+            loads: dict[str, dict[str, float]] = {}
+            server_cpu = cpu_seconds(process.pid)
+            loads["python"] = run_python_load(base, cookie, paths, args.seconds)
+            loads["python"]["server_cpu"] = (cpu_seconds(process.pid) - server_cpu) / (args.seconds)
+            if not args.no_wrk:
+                server_cpu = cpu_seconds(process.pid)
+                found = run_wrk(base, cookie, paths, args.seconds)
+                if found:
+                    found["server_cpu"] = (cpu_seconds(process.pid) - server_cpu) / args.seconds
+                    loads["wrk"] = found
+    report(args, total, loaded_in, latency, insight_ms, loads)
+
+
+def report(
+    args: argparse.Namespace,
+    total: int,
+    loaded_in: float,
+    latency: dict[str, tuple[float, float]],
+    insight_ms: dict[str, float],
+    loads: dict[str, dict[str, float]],
+) -> None:
+    out = sys.stdout.write
+    out(
+        f"Transaction pages of 50 for a user with {args.size:,} transactions "
+        f"({total:,} in all, loaded in {loaded_in:.0f}s), PostgreSQL, migrated to "
+        f"{args.revision}\n"
+    )
+    out(f"{'page (one client)':<24} {'p50 ms':>8} {'p99 ms':>8}\n")
+    for page, (p50, p99) in latency.items():
+        out(f"{page:<24} {p50:>8.1f} {p99:>8.1f}\n")
+    out(f"{CLIENTS} clients, {args.seconds:.0f}s, pages in turn\n")
+    out(f"{'generator':<10} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'server CPU':>11}\n")
+    for generator, figures in loads.items():
+        out(
+            f"{generator:<10} {figures['rps']:>8.0f} {figures['p50']:>8.1f} "
+            f"{figures['p99']:>8.1f} {figures['server_cpu']:>10.0%}\n"
+        )
+    if "python" in loads:
+        out(f"(the Python generator used {loads['python']['cpu']:.0%} of a core itself)\n")
+    out(f"{'24-month insight':<24} {'median ms':>10}\n")
+    for insight, ms in insight_ms.items():
+        out(f"{insight:<24} {ms:>10.1f}\n")
+    for page, (p50, p99) in latency.items():
+        out(f"BENCH query_{page}_p50 {p50:.1f} ms\nBENCH query_{page}_p99 {p99:.1f} ms\n")
+    for generator, figures in loads.items():
+        out(f"BENCH query_{generator}_rps {figures['rps']:.0f} req/s\n")
+        out(f"BENCH query_{generator}_p50 {figures['p50']:.1f} ms\n")
+        out(f"BENCH query_{generator}_p99 {figures['p99']:.1f} ms\n")
+    for insight, ms in insight_ms.items():
+        out(f"BENCH insights_{insight}_24m {ms:.1f} ms\n")
+
+
+if __name__ == "__main__":
+    main()
