@@ -54,6 +54,9 @@ class Emulator:
         # Base-history totals by (seed, base_count, anchor): they never change for an item.
         self._totals: dict[tuple[int, int, date], SlotTotals] = {}
         self._totals_pending: dict[tuple[int, int, date], asyncio.Future[SlotTotals]] = {}
+        # Per item, the /transactions/sync page a paginating client will ask for next,
+        # rendered ahead: (what the request must match, the rendering).
+        self.sync_ahead: dict[str, tuple[tuple[object, ...], asyncio.Future[dict[str, Any]]]] = {}
 
     @property
     def state(self) -> State:
@@ -116,6 +119,7 @@ class Emulator:
         del state.items[item.item_id]
         state.access_tokens.pop(item.access_token, None)
         self._ledgers.pop(item.item_id, None)
+        self.sync_ahead.pop(item.item_id, None)
         self._totals.pop(_totals_key(item), None)
         self.store.save()
 
@@ -124,19 +128,25 @@ class Emulator:
         self.faults.clear()
         self.store.reset()
         self._ledgers.clear()
+        self.sync_ahead.clear()
         self._totals.clear()
 
     def ledger(self, item: ItemRecord) -> Ledger:
         cached = self._ledgers.get(item.item_id)
         if cached and cached[0] == item.version:
-            return cached[1]
-        ledger = Ledger(
-            seed=item.seed,
-            base_count=item.base_count,
-            anchor=item.created.date(),
-            events=item.events,
-        )
-        self._ledgers[item.item_id] = (item.version, ledger)
+            ledger = cached[1]
+        else:
+            ledger = Ledger(
+                seed=item.seed,
+                base_count=item.base_count,
+                anchor=item.created.date(),
+                events=item.events,
+            )
+            self._ledgers[item.item_id] = (item.version, ledger)
+        if ledger.base_cores is None:
+            totals = self._totals.get(_totals_key(item))
+            if totals is not None:
+                ledger.base_cores = totals.cores
         return ledger
 
     def _base_totals(self, item: ItemRecord) -> asyncio.Future[SlotTotals]:

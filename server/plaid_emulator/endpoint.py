@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from plaid_emulator import errors, faults
+from plaid_emulator import errors, faults, jsontext
 from plaid_emulator.auth import check_credentials
 from plaid_emulator.emulator import Emulator
 from plaid_emulator.ids import request_id
@@ -40,11 +40,10 @@ def validation_error(exc: ValidationError) -> errors.PlaidError:
 
 
 class PlaidJSONResponse(JSONResponse):
-    """JSON in ASCII: strings echoed from a request (a field name, an account id) may hold
-    lone surrogates, which JSON allows but UTF-8 cannot encode."""
+    """JSON in ASCII (see jsontext.encode); top-level RawJSON values are sent as they are."""
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, separators=(",", ":")).encode()
+        return jsontext.encode(content)
 
 
 def error_response(error: errors.PlaidError, rid: str) -> PlaidJSONResponse:

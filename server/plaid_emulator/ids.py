@@ -10,18 +10,21 @@ _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 _CHUNK = 62**5  # five digits per big-int division: ids are minted for every rendered row
+# Two digits at a time, least significant first: the small divisions cost as much as the big.
+_PAIRS = [_ALPHABET[n % 62] + _ALPHABET[n // 62] for n in range(62 * 62)]
 
 
 def _base62(data: bytes, length: int) -> str:
     """The `length` lowest base-62 digits of data, least significant first."""
     number = int.from_bytes(data, "big")
+    pairs, alphabet = _PAIRS, _ALPHABET
     chars: list[str] = []
-    while len(chars) < length:
+    for _ in range((length + 4) // 5):
         number, chunk = divmod(number, _CHUNK)
-        for _ in range(5):
-            chunk, rem = divmod(chunk, 62)
-            chars.append(_ALPHABET[rem])
-    return "".join(chars[:length])
+        high, low = divmod(chunk, 3844)
+        top, middle = divmod(high, 3844)
+        chars += (pairs[low], pairs[middle], alphabet[top])
+    return "".join(chars)[:length]
 
 
 def request_id() -> str:
@@ -34,7 +37,7 @@ def random_object_id() -> str:
 
 def stable_object_id(*parts: object) -> str:
     """Same inputs, same id: lets generated data be rebuilt instead of stored."""
-    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).digest()
+    digest = hashlib.sha256("|".join(map(str, parts)).encode()).digest()
     return _base62(digest, 37)
 
 

@@ -9,6 +9,7 @@ rebuilt from the seed.
 from __future__ import annotations
 
 import threading
+from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,12 +34,55 @@ class Balance:
     limit: float | None
 
 
+_MERCHANTS = (
+    *catalog.SPENDING,
+    catalog.PAYROLL,
+    catalog.RENT,
+    catalog.CARD_PAYMENT_OUT,
+    catalog.CARD_PAYMENT_IN,
+    catalog.TO_SAVINGS,
+    catalog.FROM_CHECKING,
+    catalog.INTEREST,
+)
+_MERCHANT_INDEX = {id(m): n for n, m in enumerate(_MERCHANTS)}
+
+
+class BaseCores:
+    """generator.core() of every base transaction, in 12 bytes each: computing one costs
+    a random.Random seeding (~10 µs), and base_totals() computes them all anyway."""
+
+    def __init__(self) -> None:
+        self._slots = array("B")
+        self._merchants = array("H")
+        self._stores = array("H")
+        self._cents = array("q")
+
+    def append(self, c: generator.Core) -> None:
+        self._slots.append(catalog.TRANSACTIONAL_SLOTS.index(c.slot))
+        self._merchants.append(_MERCHANT_INDEX[id(c.merchant)])
+        self._stores.append(c.store_number)
+        self._cents.append(c.amount_cents)
+
+    def __len__(self) -> int:
+        return len(self._cents)
+
+    def __getitem__(self, index: int) -> generator.Core:
+        return generator.Core(
+            catalog.TRANSACTIONAL_SLOTS[self._slots[index]],
+            self._cents[index],
+            _MERCHANTS[self._merchants[index]],
+            self._stores[index],
+        )
+
+
 @dataclass(frozen=True)
 class SlotTotals:
-    """Cents per transactional account, split into posted and pending."""
+    """Cents per transactional account, split into posted and pending, and the base
+    history's cores (None when not kept)."""
 
     posted: dict[str, int]
     pending: dict[str, int]
+    cores: BaseCores | None = None
 
 
 def pending_from(anchor: date, base_count: int) -> int:
@@ -60,12 +104,14 @@ def base_totals(
     posted = dict.fromkeys(catalog.TRANSACTIONAL_SLOTS, 0)
     pending = dict.fromkeys(catalog.TRANSACTIONAL_SLOTS, 0)
     first_pending = pending_from(anchor, base_count)
+    cores = BaseCores()
     for index in range(base_count):
         if index % 10_000 == 0 and stop is not None and stop.is_set():
             raise InterruptedError("base_totals stopped")
         c = generator.core(seed, f"b{index}")
+        cores.append(c)
         (pending if index >= first_pending else posted)[c.slot] += c.amount_cents
-    return SlotTotals(posted, pending)
+    return SlotTotals(posted, pending, cores)
 
 
 # A run of base indices [low, high) shown newest (highest) first, or one mutation key.
@@ -97,6 +143,8 @@ class Ledger:
         self._pending_from = pending_from(anchor, base_count)
         self._removed_base = sorted(int(k[1:]) for k in self.removed_at if k.startswith("b"))
         self._balances: dict[str, Balance] | None = None
+        # Set by the emulator once base_totals() has run: saves rebuilding each core.
+        self.base_cores: BaseCores | None = None
 
     @property
     def top(self) -> int:
@@ -160,9 +208,29 @@ class Ledger:
             mods,
         )
 
+    def core(self, content_key: str) -> generator.Core:
+        cores = self.base_cores
+        if cores is not None and content_key.startswith("b"):
+            index = int(content_key[1:])
+            if index < len(cores):
+                return cores[index]
+        return generator.core(self.seed, content_key)
+
     def render(self, key: str, *, include_original_description: bool = False) -> dict[str, Any]:
+        rendering = self.rendering(key)
         return generator.render(
-            self.rendering(key), include_original_description=include_original_description
+            rendering,
+            include_original_description=include_original_description,
+            content=self.core(rendering.content_key),
+        )
+
+    def render_json(self, key: str, *, include_original_description: bool = False) -> str:
+        """render() as JSON text, built faster than encoding the dict."""
+        rendering = self.rendering(key)
+        return generator.render_json(
+            rendering,
+            include_original_description=include_original_description,
+            content=self.core(rendering.content_key),
         )
 
     def pending_keys(self) -> list[str]:
@@ -172,7 +240,7 @@ class Ledger:
 
     def _contribution(self, key: str, *, as_generated: bool = False) -> tuple[str, bool, int]:
         """(slot, pending, cents) of one transaction, or of a base one before mutations."""
-        c = generator.core(self.seed, self.content_key(key))
+        c = self.core(self.content_key(key))
         if as_generated:
             return c.slot, self.is_pending(key), c.amount_cents
         mods = len(self.modified_at.get(key, ()))
@@ -317,5 +385,5 @@ class Ledger:
         return generator.transaction_id(self.seed, key)
 
     def account_id(self, key: str) -> str:
-        slot = generator.core(self.seed, self.content_key(key)).slot
+        slot = self.core(self.content_key(key)).slot
         return generator.account_id(self.seed, slot)

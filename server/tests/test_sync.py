@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -16,7 +17,14 @@ from pattern.models import (
     Transaction,
     TransactionRule,
 )
-from tests.support.plaid_stack import Stack, add_bank, emulator_transactions, signed_up
+from tests.support.plaid_stack import (
+    Stack,
+    add_bank,
+    emulator_transactions,
+    running_stack,
+    signed_up,
+)
+from tests.support.users import STRONG_PASSWORD
 
 
 async def stored(stack: Stack) -> dict[str, Transaction]:
@@ -300,3 +308,40 @@ async def test_a_sync_records_balances_and_todays_net_worth(stack: Stack) -> Non
     snapshot = snapshots[0]
     assert snapshot.net_worth == snapshot.assets - snapshot.liabilities
     assert snapshot.assets > 0
+
+
+async def test_shutting_down_finishes_the_page_and_the_next_start_resumes(
+    stack: Stack, database_url: str, tmp_path: Path, emulator_url: str
+) -> None:
+    engine = stack.app.context.sync
+    engine._page_size = 100  # user_good's ~750 transactions: eight pages
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        await arm_fault(stack, path="/transactions/sync", count=20, delay_seconds=0.3)
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        await asyncio.sleep(1.0)  # a few pages in
+
+    async def stop() -> int:
+        await engine.close()
+        async with stack.app.context.sessionmaker() as session:
+            return int(await session.scalar(select(func.count()).select_from(Transaction)) or 0)
+
+    stored_at_stop = stack.run(stop())
+    assert 0 < stored_at_stop < 700
+    assert stored_at_stop % 100 == 0 or stored_at_stop < 100  # whole pages only
+    asked_while_stopped = stack.run(engine.sync(item_id))
+    assert asked_while_stopped.error_code == "SHUTTING_DOWN"
+    async with httpx.AsyncClient(base_url=stack.emulator_url) as emulator:
+        await emulator.delete("/emulator/faults")
+    key = stack.app.context.settings.token_encryption_key.get_secret_value()
+    with running_stack(
+        database_url, tmp_path / "again", emulator_url, token_encryption_key=key
+    ) as restarted:
+        async with restarted.client() as http:
+            await http.post(
+                "/api/sessions", json={"username": "alice", "password": STRONG_PASSWORD}
+            )
+            report = (await http.post(f"/api/items/{item_id}/sync")).json()
+        assert report["status"] == "SYNC_HAPPENED"
+        assert report["added"] > 0
+        assert_matches_emulator(restarted, item_id)

@@ -15,7 +15,12 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+)
 
 from pattern.crypto import TokenCipher
 from pattern.models import Item
@@ -68,16 +73,26 @@ class SyncEngine:
         self._page_size = page_size
         self._workers: dict[int, asyncio.Task[SyncResult]] = {}
         self._again: set[int] = set()
+        self._stopping = False
 
     def request(self, item_id: int) -> asyncio.Task[SyncResult]:
         """Sync an item in the background; while one runs, ask for one more pass after it."""
         worker = self._workers.get(item_id)
+        if self._stopping:  # the next start syncs it: the cursor is stored
+            return self._finished(SyncResult(item_id, error_code="SHUTTING_DOWN"))
         if worker is not None and not worker.done():
             self._again.add(item_id)
             return worker
         worker = asyncio.get_running_loop().create_task(self._work(item_id))
         self._workers[item_id] = worker
         return worker
+
+    @staticmethod
+    def _finished(result: SyncResult) -> asyncio.Task[SyncResult]:
+        async def done() -> SyncResult:
+            return result
+
+        return asyncio.get_running_loop().create_task(done())
 
     async def sync(self, item_id: int) -> SyncResult:
         """Sync an item and wait for it (and for any pass coalesced into it)."""
@@ -87,7 +102,17 @@ class SyncEngine:
         while running := [task for task in self._workers.values() if not task.done()]:
             await asyncio.gather(*running, return_exceptions=True)
 
-    async def close(self) -> None:
+    async def close(self, grace_seconds: float = 20.0) -> None:
+        """Stop taking work; let running passes finish the page they are writing.
+
+        A pass stops after its current page (its cursor is stored with it), so the next
+        start resumes from there. Whatever is still running after the grace is cancelled:
+        its page's transaction rolls back, which loses nothing either.
+        """
+        self._stopping = True
+        running = [task for task in self._workers.values() if not task.done()]
+        if running:
+            await asyncio.wait(running, timeout=grace_seconds)
         for task in self._workers.values():
             task.cancel()
         await asyncio.gather(*self._workers.values(), return_exceptions=True)
@@ -100,7 +125,7 @@ class SyncEngine:
             result = await self._locked_pass(item_id)
             total.counts += result.counts
             total.error_code, total.error_message = result.error_code, result.error_message
-            if item_id not in self._again:
+            if item_id not in self._again or self._stopping:
                 return total
 
     async def _locked_pass(self, item_id: int) -> SyncResult:
@@ -144,6 +169,9 @@ class SyncEngine:
 
         restarts = 0
         seen = SeenAccounts()
+        # One connection for the pass's pages (each its own transaction): no pool checkout
+        # and pre-ping round trip per page.
+        connection = await self._connection()
         pending = fetch(start_cursor)
         try:
             while True:
@@ -161,16 +189,17 @@ class SyncEngine:
                 if page.get("has_more"):
                     # Fetch the next page while this one is written.
                     pending = fetch(page.get("next_cursor"))
-                async with self._sessionmaker() as session, session.begin():
+                async with self._sessionmaker(bind=connection) as session, session.begin():
                     counts = await write_page(
                         session, item_id=item_id, page=page, rules=rules, seen=seen
                     )
                 result.counts += counts
-                if not page.get("has_more"):
+                if not page.get("has_more") or self._stopping:
                     break
         finally:
             if not pending.done():
                 pending.cancel()
+            await connection.close()
         async with self._sessionmaker() as session, session.begin():
             await record_today(session, user_id)
         if result.counts.changed or start_cursor is None:
@@ -185,6 +214,11 @@ class SyncEngine:
                 },
             )
         return result
+
+    async def _connection(self) -> AsyncConnection:
+        bind = self._sessionmaker.kw["bind"]
+        engine = bind if isinstance(bind, AsyncEngine) else bind.engine
+        return await engine.connect()
 
     async def _failed(self, item_id: int, user_id: int, error: PlaidApiError) -> None:
         if error.error_code == LOGIN_REQUIRED:

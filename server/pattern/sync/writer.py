@@ -99,8 +99,9 @@ async def write_page(
     added = page.get("added") or []
     modified = page.get("modified") or []
     carried = await _edits_of_posted_pendings(session, added, set(account_ids.values()))
+    now = utcnow()
     rows = [
-        _transaction_row(tx, account_ids, rules, carried.get(tx.get("pending_transaction_id")))
+        _transaction_row(tx, account_ids, rules, carried.get(tx.get("pending_transaction_id")), now)
         for tx in [*added, *modified]
         if tx.get("account_id") in account_ids
     ]
@@ -236,7 +237,7 @@ async def _edits_of_posted_pendings(
 
 
 def _transaction_row(
-    tx: JSON, account_ids: dict[str, int], rules: Sequence[Rule], edits: JSON | None
+    tx: JSON, account_ids: dict[str, int], rules: Sequence[Rule], edits: JSON | None, now: Any
 ) -> JSON:
     legacy = tx.get("category") or []
     pfc = tx.get("personal_finance_category") or {}
@@ -276,7 +277,6 @@ def _transaction_row(
     }
     if edits:
         row.update({field: edits[field] for field in (*EDITABLE, "hidden", "manually_updated")})
-    now = utcnow()
     row["created_at"] = row["updated_at"] = now
     return row
 
@@ -328,10 +328,15 @@ async def _upsert_transactions(session: AsyncSession, rows: list[JSON]) -> None:
     )
 
 
+CENT = Decimal("0.01")
+
+
 def _decimal(value: object) -> Decimal | None:
     if value is None:
         return None
-    return Decimal(str(value)).quantize(Decimal("0.01"))
+    if isinstance(value, Decimal):  # as the Plaid client parses amounts: exact
+        return value.quantize(CENT)
+    return Decimal(str(value)).quantize(CENT)
 
 
 def _date(value: object) -> date | None:

@@ -10,6 +10,7 @@ from starlette.routing import Route
 from plaid_emulator import cursors, errors, mutations, sync, users
 from plaid_emulator.emulator import NOT_READY, Emulator
 from plaid_emulator.endpoint import plaid_route
+from plaid_emulator.ledger import Ledger
 from plaid_emulator.schemas import (
     AccessTokenRequest,
     TransactionsGet,
@@ -39,22 +40,63 @@ async def transactions_sync(emu: Emulator, body: TransactionsSync) -> dict[str, 
     )
     ledger = emu.ledger(item)  # a snapshot: later mutations build a new ledger
     top = emu.visible_top(item)
-    cursor: cursors.Cursor | None
-    if body.cursor == "now":
-        cursor = cursors.Cursor(top, top, top)
-    else:
-        cursor = cursors.decode(item.item_id, body.cursor)
-    result = sync.page(ledger, cursor, top, body.count)
-    # Rendering 500 transactions takes tens of milliseconds: keep it off the event loop.
-    rendered = await asyncio.to_thread(
-        sync.render_page,
-        item.item_id,
-        ledger,
-        result,
-        include_original_description=bool(options and options.include_original_description),
-        account_id=account_id,
-    )
+    original = bool(options and options.include_original_description)
+    # Everything a page depends on: the same request against the same log gives the same page.
+    request = (item.version, top, body.count, original, account_id)
+    rendered = await _page_rendered_ahead(emu, item.item_id, (*request, body.cursor or ""))
+    if rendered is None:
+        cursor: cursors.Cursor | None
+        if body.cursor == "now":
+            cursor = cursors.Cursor(top, top, top)
+        else:
+            cursor = cursors.decode(item.item_id, body.cursor)
+        result = sync.page(ledger, cursor, top, body.count)
+        rendered = await sync.render_page(
+            item.item_id,
+            ledger,
+            result,
+            include_original_description=original,
+            account_id=account_id,
+        )
+    if rendered["has_more"]:
+        _render_ahead(emu, item.item_id, ledger, request, rendered["next_cursor"])
     return {**rendered, "accounts": accounts, "transactions_update_status": status}
+
+
+def _render_ahead(
+    emu: Emulator,
+    item_id: str,
+    ledger: Ledger,
+    request: tuple[int, int, int, bool, str | None],
+    next_cursor: str,
+) -> None:
+    """Start rendering the page a paginating client asks for next, while it takes in this
+    one (Plaid has its pages ready too); kept one per item, used if the request matches."""
+    _, top, count, original, account_id = request
+    cursor = cursors.decode(item_id, next_cursor)
+
+    async def render() -> dict[str, Any]:
+        await asyncio.sleep(0)  # after this page's answer is on its way
+        result = sync.page(ledger, cursor, top, count)
+        return await sync.render_page(
+            item_id, ledger, result, include_original_description=original, account_id=account_id
+        )
+
+    task = asyncio.ensure_future(render())
+    task.add_done_callback(lambda t: t.cancelled() or t.exception())  # failures: not rendered
+    emu.sync_ahead[item_id] = ((*request, next_cursor), task)
+
+
+async def _page_rendered_ahead(
+    emu: Emulator, item_id: str, key: tuple[object, ...]
+) -> dict[str, Any] | None:
+    ahead = emu.sync_ahead.pop(item_id, None)
+    if ahead is None or ahead[0] != key:
+        return None
+    try:
+        return await ahead[1]
+    except Exception:  # rendered again, the ordinary way, so that errors are reported
+        return None
 
 
 async def transactions_get(emu: Emulator, body: TransactionsGet) -> dict[str, Any]:
