@@ -78,25 +78,34 @@ http {{
 
 
 def replay_dockerfile(dockerfile: Path, app: Path, venv: Path) -> tuple[dict[str, str], list[str]]:
-    """Run a Dockerfile's COPY and RUN steps in `app`, with `venv`'s python as the image's."""
+    """Run a Dockerfile's first stage (COPY and RUN) in `app`, with `venv` on the PATH."""
     env = {**os.environ, "PATH": f"{venv / 'bin'}:{os.environ['PATH']}", "VIRTUAL_ENV": str(venv)}
     image_env: dict[str, str] = {}
     command: list[str] = []
+    stages = 0
     text = dockerfile.read_text().replace("\\\n", " ")
     for line in text.splitlines():
         instruction, _, argument = line.strip().partition(" ")
-        if instruction == "COPY":
-            source, target = argument.split()
-            destination = app / target
-            if (REPO_ROOT / source).is_dir():
-                shutil.copytree(
-                    REPO_ROOT / source,
-                    destination,
-                    ignore=shutil.ignore_patterns(".venv", "__pycache__", "*.egg-info", ".*_cache"),
-                    dirs_exist_ok=True,
-                )
-            else:
-                shutil.copy(REPO_ROOT / source, destination)
+        if instruction == "FROM":
+            stages += 1
+            if stages > 1:  # later stages copy the first one's output into another image
+                break
+        elif instruction == "COPY":
+            *sources, target = argument.split()
+            for source in sources:
+                origin = REPO_ROOT / source
+                destination = app / target
+                if origin.is_dir():
+                    shutil.copytree(
+                        origin,
+                        destination,
+                        ignore=shutil.ignore_patterns(
+                            ".venv", "__pycache__", "*.egg-info", ".*_cache", "node_modules", "dist"
+                        ),
+                        dirs_exist_ok=True,
+                    )
+                else:
+                    shutil.copy(origin, destination)
         elif instruction == "RUN":
             subprocess.run(argument, shell=True, cwd=app, env=env, check=True)
         elif instruction == "ENV":
@@ -104,6 +113,18 @@ def replay_dockerfile(dockerfile: Path, app: Path, venv: Path) -> tuple[dict[str
         elif instruction == "CMD":
             command = [part.strip('" ') for part in argument.strip("[]").split(",")]
     return image_env, command
+
+
+def test_the_client_dockerfile_build_stage_builds_the_client(tmp_path: Path) -> None:
+    if not shutil.which("npm"):
+        pytest.skip("npm is not installed")
+    app = tmp_path / "client"
+    app.mkdir()
+    replay_dockerfile(REPO_ROOT / "client" / "Dockerfile", app, tmp_path / "no-venv")
+    assert (app / "dist" / "index.html").is_file()
+    docker_conf = (REPO_ROOT / "client" / "Dockerfile").read_text()
+    assert "COPY deploy/nginx/docker.conf /etc/nginx/conf.d/default.conf" in docker_conf
+    assert "COPY --from=build /client/dist /usr/share/nginx/html" in docker_conf
 
 
 def test_the_server_dockerfile_steps_give_a_working_server(tmp_path: Path) -> None:
