@@ -7,7 +7,15 @@ import logging
 from contextvars import ContextVar
 from typing import Literal
 
-_PARAMETER_LOGGERS = ("aiosqlite", "asyncpg", "sqlalchemy.engine", "sqlalchemy.pool", "urllib3")
+_PARAMETER_LOGGERS = (
+    "aiosqlite",
+    "asyncpg",
+    "sqlalchemy.engine",
+    "sqlalchemy.pool",
+    "urllib3",
+    "httpx",
+    "httpcore",
+)
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 
@@ -49,6 +57,6 @@ def configure_logging(level: str, log_format: LogFormat = "text") -> None:
     root.setLevel(level.upper())
     # uvicorn's access log prints query strings; ours prints the path only.
     logging.getLogger("uvicorn.access").disabled = True
-    # These log SQL parameters (password hashes, encrypted tokens) at DEBUG: keep them quiet.
+    # These log SQL parameters or HTTP headers (hashes, tokens, cookies) at DEBUG: keep quiet.
     for name in _PARAMETER_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)

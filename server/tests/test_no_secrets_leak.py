@@ -7,9 +7,12 @@ import logging
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from pattern.auth.cookies import ACCESS_COOKIE, REFRESH_COOKIE
 from pattern.logs import configure_logging, request_id_var
+from pattern.models import Item
+from tests.support.plaid_stack import Stack, add_bank, signed_up
 from tests.support.users import STRONG_PASSWORD
 
 
@@ -57,3 +60,51 @@ def test_json_log_lines_carry_the_request_id(capsys: pytest.CaptureFixture[str])
     assert line["message"] == "hello world"
     assert line["request_id"] == "req-42"
     assert line["level"] == "INFO"
+
+
+async def test_a_link_sync_webhook_flow_leaks_no_plaid_secret(
+    stack: Stack, caplog: pytest.LogCaptureFixture
+) -> None:
+    configure_logging("DEBUG")
+    logging.getLogger().addHandler(caplog.handler)
+    caplog.set_level(logging.DEBUG)
+    bodies: list[str] = []
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        response, _ = await add_bank(http, stack, username="user_transactions_dynamic")
+        item_id = response.json()["id"]
+        stack.settle()
+        access_token = stack.access_token(item_id)
+        stack.plaid_refresh(access_token)  # a signed webhook, then a sync
+        stack.settle()
+        user_id = response.json()["user_id"]
+        for path in (
+            f"/api/items/{item_id}",
+            f"/api/users/{user_id}/items",
+            f"/api/items/{item_id}/accounts",
+            f"/api/users/{user_id}/transactions",
+            "/api/sessions/me",
+        ):
+            bodies.append((await http.get(path)).text)
+        bodies.append((await http.post(f"/api/items/{item_id}/sync")).text)
+        session_tokens = {http.cookies[ACCESS_COOKIE], http.cookies.get(REFRESH_COOKIE) or ""} - {
+            ""
+        }
+
+    async def stored() -> list[tuple[str, str | None]]:
+        async with stack.app.context.sessionmaker() as session:
+            rows = await session.execute(
+                select(Item.plaid_access_token_encrypted, Item.plaid_item_id)
+            )
+            return [(encrypted, None) for encrypted, _ in rows]
+
+    encrypted = stack.run(stored())[0][0]
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "POST /api/webhooks/plaid 200" in logged
+    secrets = {access_token, encrypted, STRONG_PASSWORD, *session_tokens}
+    secrets.add(stack.app.context.settings.token_encryption_key.get_secret_value())
+    secrets.add(stack.app.context.secrets.secret_key)
+    for secret in secrets:
+        assert secret not in logged
+        assert all(secret not in body for body in bodies)
+    configure_logging("INFO")
