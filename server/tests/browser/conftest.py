@@ -2,22 +2,28 @@
 
 Needs Debian's chromium (`make browser` installs it) and client/dist (`make client`).
 Without them these tests skip, unless REQUIRE_BROWSER=1 (as in CI), when they fail.
+
+Each test saves a screenshot of each page it visits (the `shot` fixture), and one of where it
+stopped when it fails, to server/test-artifacts/screenshots/<test name>-<step>.png.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Error, Page, async_playwright
 
 from pattern.config import REPO_ROOT
 from tests.support.plaid_stack import Stack, running_stack
 
 CLIENT_DIST = REPO_ROOT / "client" / "dist"
+SCREENSHOTS = REPO_ROOT / "server" / "test-artifacts" / "screenshots"
+REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -68,10 +74,55 @@ def web(database_url: str, tmp_path: Path) -> Iterator[Stack]:
         yield stack
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Keep each phase's report on the test, so a fixture can tell that the test failed."""
+    report = yield
+    item.stash.setdefault(REPORTS, {})[report.when] = report
+    return report
+
+
+class Screenshots:
+    """`await shot("step")` saves the page as <test name>-<nn>-<step>.png."""
+
+    def __init__(self, page: Page, test_name: str, *, fresh: bool = True) -> None:
+        self.page = page
+        self.prefix = re.sub(r"[^A-Za-z0-9_.-]+", "-", test_name).strip("-")
+        self.count = 0
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        if fresh:  # a previous run's steps would mix with this one's
+            for old in SCREENSHOTS.glob(f"{self.prefix}-*.png"):
+                old.unlink()
+
+    async def __call__(self, step: str) -> Path:
+        self.count += 1
+        return await self.save(f"{self.count:02d}-{step}")
+
+    async def save(self, name: str) -> Path:
+        path = SCREENSHOTS / f"{self.prefix}-{name}.png"
+        await self.page.screenshot(path=path, full_page=True)
+        return path
+
+
 @pytest.fixture
-async def page(browser: Browser, web: Stack) -> AsyncIterator[Page]:
+async def page(
+    browser: Browser, web: Stack, request: pytest.FixtureRequest
+) -> AsyncIterator[Page]:
     context = await browser.new_context(base_url=web.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     tab = await context.new_page()
     yield tab
+    call = request.node.stash.get(REPORTS, {}).get("call")
+    if call is not None and call.failed:
+        try:
+            await Screenshots(tab, request.node.name, fresh=False).save("failed")
+        except Error:
+            pass  # the page is gone: the test's own error says enough
     await context.close()
+
+
+@pytest.fixture
+def shot(page: Page, request: pytest.FixtureRequest) -> Screenshots:
+    return Screenshots(page, request.node.name)

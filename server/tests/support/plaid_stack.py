@@ -175,7 +175,14 @@ async def add_bank(
 
 def emulator_transactions(stack: Stack, access_token: str) -> dict[str, dict[str, Any]]:
     """Everything the emulator holds for an item, by paging /transactions/sync from scratch."""
-    client = stack.plaid()
+    return emulator_transactions_at(stack.emulator_url, access_token)
+
+
+def emulator_transactions_at(emulator_url: str, access_token: str) -> dict[str, dict[str, Any]]:
+    configuration = plaid.Configuration(
+        host=emulator_url, api_key={"clientId": "test", "secret": "test"}
+    )
+    client = plaid_api.PlaidApi(plaid.ApiClient(configuration))
     found: dict[str, dict[str, Any]] = {}
     cursor = ""
     while True:
