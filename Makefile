@@ -85,6 +85,10 @@ format: $(STAMP) ## Format and auto-fix the Python code
 test: $(STAMP) lint system-packages client ## Install what the tests need and run the whole suite
 	cd server && .venv/bin/pytest
 
+.PHONY: reliability
+reliability: $(STAMP) ## Security, fault, crash and load tests, with a table of what was tried
+	cd server && PYTHONPATH=. .venv/bin/pytest -m 'reliability or long' -p tests.support.reliability_table -q
+
 .PHONY: bench
 bench: $(STAMP) ## Benchmarks (SIZE transactions, default 100000): sync into PostgreSQL and SQLite; queries
 	cd server && .venv/bin/python -m bench.sync_bench --size $(SIZE)

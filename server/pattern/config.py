@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     plaid_emulator_url: str = ""
     plaid_max_concurrency: int = Field(default=8, ge=1, le=64)
     plaid_timeout_seconds: float = Field(default=30, gt=0)
+    # Item syncs running at once in this process (each uses up to three database connections).
+    sync_concurrency: int = Field(default=4, ge=1, le=32)
     # Sync every item this often (minutes) besides webhooks; 0 turns it off.
     sync_interval_minutes: int = Field(default=360, ge=0)
     # ngrok's local API (e.g. http://ngrok:4040): its public URL receives the webhooks.

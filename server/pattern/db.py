@@ -62,3 +62,12 @@ async def run_after_commit(session: AsyncSession) -> None:
     callbacks: list[AfterCommit] = session.info.pop("after_commit", [])
     for callback in callbacks:
         await callback()
+
+
+async def release_connection(session: AsyncSession) -> None:
+    """End a transaction that has only read, so its connection goes back to the pool while
+    the request waits on something slow (Plaid, a sync). Call it before any write: it rolls
+    back. Loaded ORM objects expire, so keep their ids, not the objects."""
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("release_connection() called with changes pending")
+    await session.rollback()

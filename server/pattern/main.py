@@ -129,6 +129,7 @@ def create_app(settings: Settings | None = None) -> PatternApp:
         cipher=context.cipher,
         locks=ItemLocks(context.engine),
         emit=realtime.emit_to_user,
+        concurrency=settings.sync_concurrency,
     )
     context.verifier = WebhookVerifier(context.plaid)
     api = create_fastapi(context, realtime)

@@ -2,50 +2,25 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
-from cryptography.fernet import Fernet
 from sqlalchemy import select
 
 from pattern.crypto import TokenCipher
 from pattern.db import create_engine
 from pattern.models import Item, Transaction
-from plaid_emulator.testing import free_port
-from tests.support.databases import MIGRATIONS_DIR
 from tests.support.plaid_stack import emulator_transactions_at
+from tests.support.processes import server_env, server_process
 from tests.support.users import STRONG_PASSWORD
 
-pytestmark = pytest.mark.parametrize("database_url", ["postgres", "sqlite"], indirect=True)
-
-
-@contextmanager
-def server_process(env: dict[str, str], cwd: Path) -> Iterator[subprocess.Popen[bytes]]:
-    process = subprocess.Popen([sys.executable, "-m", "pattern"], env=env, cwd=cwd)
-    url = f"http://127.0.0.1:{env['PORT']}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.1)
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=30)
+pytestmark = [
+    pytest.mark.parametrize("database_url", ["postgres", "sqlite"], indirect=True),
+    pytest.mark.reliability,
+]
 
 
 async def stored_ids(database_url: str) -> tuple[list[str], str]:
@@ -62,23 +37,9 @@ async def stored_ids(database_url: str) -> tuple[list[str], str]:
 async def test_a_killed_sync_resumes_exactly(
     database_url: str, emulator_url: str, tmp_path: Path
 ) -> None:
-    port = free_port()
-    key = Fernet.generate_key().decode()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DATA_DIR": str(tmp_path / "data"),
-        "PORT": str(port),
-        "PLAID_ENV": "emulator",
-        "PLAID_EMULATOR_URL": emulator_url,
-        "PUBLIC_URL": f"http://127.0.0.1:{port}",
-        "SECRET_KEY": "crash-test-" + "k" * 40,
-        "TOKEN_ENCRYPTION_KEY": key,
-        "SYNC_INTERVAL_MINUTES": "0",
-        "MIGRATIONS_DIR": str(MIGRATIONS_DIR),
-        "LOG_LEVEL": "WARNING",
-    }
-    url = f"http://127.0.0.1:{port}"
+    env = server_env(database_url, tmp_path / "data", emulator_url)
+    key = env["TOKEN_ENCRYPTION_KEY"]
+    url = f"http://127.0.0.1:{env['PORT']}"
     credentials = {"username": "alice", "password": STRONG_PASSWORD}
     async with httpx.AsyncClient(base_url=emulator_url) as emulator:
         # Slow pages, so the kill lands in the middle of the initial sync.

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,11 +24,14 @@ from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.db import create_engine
 from pattern.models import PlaidApiEvent
 from plaid_emulator.testing import free_port
-from tests.support.databases import MIGRATIONS_DIR
+from tests.support.processes import server_env, server_process
 from tests.support.users import STRONG_PASSWORD
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-pytestmark = pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+pytestmark = [
+    pytest.mark.parametrize("database_url", ["postgres"], indirect=True),
+    pytest.mark.reliability,
+]
 
 
 def require_redis() -> None:
@@ -45,41 +46,23 @@ def require_redis() -> None:
 @pytest.fixture
 def two_servers(database_url: str, emulator_url: str, tmp_path: Path) -> Iterator[list[str]]:
     require_redis()
-    ports = [free_port(), free_port()]
-    shared = {
-        "DATABASE_URL": database_url,
-        "PLAID_ENV": "emulator",
-        "PLAID_EMULATOR_URL": emulator_url,
-        "PUBLIC_URL": f"http://127.0.0.1:{ports[0]}",  # Plaid's webhooks reach the first
-        "REDIS_URL": REDIS_URL,
-        "SECRET_KEY": "two-processes-" + "k" * 40,
-        "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
-        "SYNC_INTERVAL_MINUTES": "0",
-        "MIGRATIONS_DIR": str(MIGRATIONS_DIR),
-        "LOG_LEVEL": "WARNING",
-    }
-    processes = []
-    for n, port in enumerate(ports):
-        env = {**os.environ, **shared, "PORT": str(port), "DATA_DIR": str(tmp_path / f"data{n}")}
-        processes.append(subprocess.Popen([sys.executable, "-m", "pattern"], env=env, cwd=tmp_path))
-    urls = [f"http://127.0.0.1:{port}" for port in ports]
-    try:
-        for url in urls:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if httpx.get(f"{url}/api/ready", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                assert time.monotonic() < deadline, f"{url} did not start"
-                time.sleep(0.1)
-        yield urls
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=30)
+    key = Fernet.generate_key().decode()
+    first_port = free_port()
+    envs = [
+        server_env(
+            database_url,
+            tmp_path / f"data{n}",
+            emulator_url,
+            port=first_port if n == 0 else None,
+            REDIS_URL=REDIS_URL,
+            SECRET_KEY="two-processes-" + "k" * 40,
+            TOKEN_ENCRYPTION_KEY=key,
+            PUBLIC_URL=f"http://127.0.0.1:{first_port}",  # Plaid's webhooks reach the first
+        )
+        for n in range(2)
+    ]
+    with server_process(envs[0], tmp_path), server_process(envs[1], tmp_path):
+        yield [f"http://127.0.0.1:{env['PORT']}" for env in envs]
 
 
 async def link(http: httpx.AsyncClient, emulator_url: str, username: str) -> dict[str, Any]:

@@ -88,9 +88,9 @@ async def item_transactions(
 
 
 @router.post("/items/{item_id}/sync", response_model=SyncReport)
-async def sync_item(item: OwnedItem, context: ContextDep) -> SyncReport:
+async def sync_item(item: OwnedItem, session: SessionDep, context: ContextDep) -> SyncReport:
     """Sync the item now and report what changed."""
-    return service.report(await context.sync.sync(item.id))
+    return await service.sync_now(session, context, item.id)
 
 
 @router.post("/items/sandbox/item/reset_login", status_code=204)
@@ -101,4 +101,4 @@ async def reset_login(
     item = await repository.get_for_user(session, body.item_id, user.id)
     if item is None:
         raise NotFound("Item not found.")
-    await service.reset_login(context, item)
+    await service.reset_login(session, context, item)

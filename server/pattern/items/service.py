@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern.config import PlaidEnv
 from pattern.context import AppContext
-from pattern.db import after_commit
+from pattern.db import after_commit, release_connection
 from pattern.errors import BadRequest, Conflict
 from pattern.institutions.service import get_institution
 from pattern.items import repository
@@ -37,6 +39,7 @@ async def link_item(
     # Checked before the exchange, as Plaid's Pattern does, so no access token is created.
     if await repository.find_by_institution(session, user_id, institution_id):
         raise Conflict(DUPLICATE, code="duplicate_item")
+    await release_connection(session)
     exchanged = await context.plaid.exchange_public_token(public_token, user_id=user_id)
     access_token = exchanged["access_token"]
     if institution_name is None:
@@ -94,23 +97,31 @@ async def set_status(session: AsyncSession, item: Item, status: str) -> Item:
 
 async def remove_item(session: AsyncSession, context: AppContext, item: Item) -> None:
     """Remove the item at Plaid, then with its accounts and transactions here."""
+    item_id, user_id = item.id, item.user_id
     access_token = context.cipher.decrypt(item.plaid_access_token_encrypted)
+    await release_connection(session)
     try:
-        await context.plaid.remove_item(access_token, user_id=item.user_id, item_id=item.id)
+        await context.plaid.remove_item(access_token, user_id=user_id, item_id=item_id)
     except PlaidApiError as error:
         # Already gone at Plaid: nothing left to undo there.
         if error.error_code not in {"ITEM_NOT_FOUND", "INVALID_ACCESS_TOKEN"}:
             raise
-    await session.delete(item)
-    await session.flush()
+    await session.execute(delete(Item).where(Item.id == item_id))
 
 
-async def reset_login(context: AppContext, item: Item) -> None:
+async def reset_login(session: AsyncSession, context: AppContext, item: Item) -> None:
     """Sandbox only: make the item need a new login, as a real bank eventually does."""
-    if context.plaid.environment.value == "production":
+    if context.plaid.environment is PlaidEnv.PRODUCTION:
         raise BadRequest("Resetting a login is only possible in sandbox and the emulator.")
+    item_id, user_id = item.id, item.user_id
     access_token = context.cipher.decrypt(item.plaid_access_token_encrypted)
-    await context.plaid.reset_login(access_token, user_id=item.user_id, item_id=item.id)
+    await release_connection(session)
+    await context.plaid.reset_login(access_token, user_id=user_id, item_id=item_id)
+
+
+async def sync_now(session: AsyncSession, context: AppContext, item_id: int) -> SyncReport:
+    await release_connection(session)  # a sync can take a while
+    return report(await context.sync.sync(item_id))
 
 
 def report(result: SyncResult) -> SyncReport:
@@ -125,9 +136,11 @@ def report(result: SyncResult) -> SyncReport:
 
 
 async def sync_user_items(
-    context: AppContext, user_id: int, item_ids: list[int]
+    session: AsyncSession, context: AppContext, user_id: int
 ) -> list[SyncReport]:
     """Sync every item of a user, telling their sockets how each went, then that all are done."""
+    item_ids = [item.id for item in await repository.list_for_user(session, user_id)]
+    await release_connection(session)
     reports = []
     for item_id in item_ids:
         result = await context.sync.sync(item_id)

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.config import PlaidEnv, Settings
 from pattern.context import AppContext
+from pattern.db import release_connection
 from pattern.errors import NotFound
 from pattern.items import repository as items_repository
 from pattern.link.schemas import LinkEventCreate, LinkTokenRead
@@ -54,14 +55,16 @@ def redirect_uri(settings: Settings) -> str | None:
 async def create_link_token(
     session: AsyncSession, context: AppContext, user: User, item_id: int | None
 ) -> LinkTokenRead:
+    user_id = user.id  # the ORM object expires when the connection is released below
     access_token = None
     if item_id is not None:
-        item = await items_repository.get_for_user(session, item_id, user.id)
+        item = await items_repository.get_for_user(session, item_id, user_id)
         if item is None:
             raise NotFound("Item not found.")
         access_token = context.cipher.decrypt(item.plaid_access_token_encrypted)
+    await release_connection(session)
     response = await context.plaid.create_link_token(
-        user_id=user.id,
+        user_id=user_id,
         webhook=await webhook_url(context.settings),
         redirect_uri=redirect_uri(context.settings),
         access_token=access_token,

@@ -64,6 +64,7 @@ class SyncEngine:
         locks: ItemLocks,
         emit: Emit,
         page_size: int = PAGE_SIZE,
+        concurrency: int = 4,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._plaid = plaid
@@ -71,6 +72,9 @@ class SyncEngine:
         self._locks = locks
         self._emit = emit
         self._page_size = page_size
+        # Passes running at once: each holds up to three database connections (its lock,
+        # its pages, its events), so this keeps a burst of webhooks from draining the pool.
+        self._slots = asyncio.Semaphore(concurrency)
         self._workers: dict[int, asyncio.Task[SyncResult]] = {}
         self._again: set[int] = set()
         self._stopping = False
@@ -122,7 +126,8 @@ class SyncEngine:
         total = SyncResult(item_id)
         while True:
             self._again.discard(item_id)
-            result = await self._locked_pass(item_id)
+            async with self._slots:
+                result = await self._locked_pass(item_id)
             total.counts += result.counts
             total.error_code, total.error_message = result.error_code, result.error_message
             if item_id not in self._again or self._stopping:

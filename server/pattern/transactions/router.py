@@ -40,8 +40,7 @@ async def user_transactions(
 @router.post("/users/{user_id}/transactions/sync", response_model=list[SyncReport])
 async def sync_user(user: PathUser, session: SessionDep, context: ContextDep) -> list[SyncReport]:
     """Sync all of a user's items, reporting each (SYNC_HAPPENED / SYNC_ERROR) and the end."""
-    item_ids = [item.id for item in await items_service.list_items(session, user.id)]
-    return await items_service.sync_user_items(context, user.id, item_ids)
+    return await items_service.sync_user_items(session, context, user.id)
 
 
 @router.get("/users/{user_id}/transactions.csv", response_class=StreamingResponse)

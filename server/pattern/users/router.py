@@ -39,6 +39,7 @@ async def delete_user(
     context: ContextDep,
 ) -> None:
     """Delete yourself, or (administrators) another user, with all of their data."""
+    deleting_myself = user.id == current.id
     await service.delete_user(session, context, user)
-    if user.id == current.id:
+    if deleting_myself:
         clear_session_cookies(response, context.settings)

@@ -6,12 +6,13 @@ import logging
 import re
 from collections.abc import Sequence
 
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.auth.passwords import hash_password, password_problem
 from pattern.context import AppContext
-from pattern.db import after_commit
+from pattern.db import after_commit, release_connection
 from pattern.errors import Conflict, NotFound, Unprocessable
 from pattern.items import repository as items_repository
 from pattern.models import User
@@ -65,14 +66,17 @@ async def delete_user(session: AsyncSession, context: AppContext, user: User) ->
     """Delete a user with their items (removed at Plaid too), accounts, transactions and
     sessions; their sockets close once that is committed."""
     user_id = user.id
-    for item in await items_repository.list_for_user(session, user_id):
-        access_token = context.cipher.decrypt(item.plaid_access_token_encrypted)
+    tokens = [
+        (item.id, context.cipher.decrypt(item.plaid_access_token_encrypted))
+        for item in await items_repository.list_for_user(session, user_id)
+    ]
+    await release_connection(session)
+    for item_id, access_token in tokens:
         try:
-            await context.plaid.remove_item(access_token, user_id=user_id, item_id=item.id)
+            await context.plaid.remove_item(access_token, user_id=user_id, item_id=item_id)
         except PlaidApiError:
-            logger.warning("could not remove item %s at Plaid while deleting its user", item.id)
-    await session.delete(user)
-    await session.flush()
+            logger.warning("could not remove item %s at Plaid while deleting its user", item_id)
+    await session.execute(delete(User).where(User.id == user_id))
 
     async def close_sockets() -> None:
         await context.realtime.end_user(user_id)

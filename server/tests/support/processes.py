@@ -1,0 +1,82 @@
+"""Server and emulator processes of their own, for tests that kill, restart or load them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+from cryptography.fernet import Fernet
+
+from plaid_emulator.testing import free_port
+from tests.support.databases import MIGRATIONS_DIR
+
+
+def server_env(
+    database_url: str, data_dir: Path, emulator_url: str, port: int | None = None, **extra: str
+) -> dict[str, str]:
+    port = port or free_port()
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DATA_DIR": str(data_dir),
+        "PORT": str(port),
+        "PLAID_ENV": "emulator",
+        "PLAID_EMULATOR_URL": emulator_url,
+        "PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "SECRET_KEY": "process-tests-" + "k" * 40,
+        "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "SYNC_INTERVAL_MINUTES": "0",
+        "MIGRATIONS_DIR": str(MIGRATIONS_DIR),
+        "LOG_LEVEL": "WARNING",
+        **extra,
+    }
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if httpx.post(url, timeout=1).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        assert process.poll() is None, f"the process behind {url} exited"
+        assert time.monotonic() < deadline, f"{url} did not come up"
+        time.sleep(0.1)
+
+
+@contextmanager
+def server_process(env: dict[str, str], cwd: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """`python -m pattern` with this environment, up and answering."""
+    process = subprocess.Popen([sys.executable, "-m", "pattern"], env=env, cwd=cwd)
+    try:
+        _wait_until_up(f"http://127.0.0.1:{env['PORT']}/api/config", process)
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+@contextmanager
+def emulator_process() -> Iterator[str]:
+    """`python -m plaid_emulator` on a free port; yields its URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "plaid_emulator", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(f"{url}/institutions/get", process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
