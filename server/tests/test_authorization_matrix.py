@@ -14,6 +14,8 @@ import pytest
 
 from tests.support.plaid_stack import Stack, add_bank, signed_up
 
+pytestmark = pytest.mark.reliability
+
 PUBLIC, SIGNED, SESSION, ADMIN, OWNED = "public", "signed", "session", "admin", "owned"
 
 ACCESS = {

@@ -12,6 +12,8 @@ from pattern.main import PatternApp
 from pattern.models import User, UserSession
 from tests.support.users import STRONG_PASSWORD, sign_up
 
+pytestmark = pytest.mark.reliability
+
 
 async def counts(app: PatternApp) -> tuple[int, int]:
     async with app.context.sessionmaker() as session:

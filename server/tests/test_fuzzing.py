@@ -17,7 +17,10 @@ import pytest
 from pattern.auth.cookies import ACCESS_COOKIE
 from tests.support.plaid_stack import Stack, add_bank, signed_up
 
-pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+pytestmark = [
+    pytest.mark.parametrize("database_url", ["sqlite"], indirect=True),
+    pytest.mark.reliability,
+]
 
 
 async def test_no_generated_request_causes_a_server_error(stack: Stack, tmp_path: Path) -> None:

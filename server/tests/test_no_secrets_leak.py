@@ -15,6 +15,8 @@ from pattern.models import Item
 from tests.support.plaid_stack import Stack, add_bank, signed_up
 from tests.support.users import STRONG_PASSWORD
 
+pytestmark = pytest.mark.reliability
+
 
 async def test_a_whole_session_leaks_no_secret(
     client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture

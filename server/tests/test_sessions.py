@@ -10,6 +10,8 @@ import pytest
 from pattern.auth.cookies import ACCESS_COOKIE, REFRESH_COOKIE
 from tests.support.users import STRONG_PASSWORD, log_in, sign_up, sign_up_and_log_in
 
+pytestmark = pytest.mark.reliability
+
 
 def set_cookie_headers(response: httpx.Response) -> dict[str, str]:
     return {header.split("=", 1)[0]: header for header in response.headers.get_list("set-cookie")}

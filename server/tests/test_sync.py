@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import func, select, update
 
 from pattern.models import (
@@ -25,6 +26,8 @@ from tests.support.plaid_stack import (
     signed_up,
 )
 from tests.support.users import STRONG_PASSWORD
+
+pytestmark = pytest.mark.reliability
 
 
 async def stored(stack: Stack) -> dict[str, Transaction]:

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import jwt
+import pytest
 import socketio
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -30,6 +31,8 @@ from tests.support.plaid_stack import (
     signed_up,
 )
 from tests.support.webhooks import webhook_catcher
+
+pytestmark = pytest.mark.reliability
 
 WEBHOOK = "/api/webhooks/plaid"
 
