@@ -11,17 +11,15 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
 import asyncpg
-import httpx
 
 from pattern.config import REPO_ROOT
 from pattern.db import create_engine
 from pattern.migrations import upgrade_to_head
-from plaid_emulator.testing import free_port
+from plaid_emulator.testing import emulator_process
 
 MIGRATIONS = REPO_ROOT / "database" / "migrations"
 
@@ -39,25 +37,6 @@ def admin_sql(sql: str) -> None:
         await connection.close()
 
     asyncio.run(run())
-
-
-def start_emulator() -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "plaid_emulator", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.post(f"{url}/institutions/get", timeout=1)
-            return process, url
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    process.kill()
-    raise SystemExit("the emulator did not start")
 
 
 def run_one(database_url: str, emulator_url: str, size: int) -> dict[str, float]:
@@ -87,9 +66,8 @@ def main() -> None:
     parser.add_argument("--skip-postgres", action="store_true")
     args = parser.parse_args()
 
-    emulator, emulator_url = start_emulator()
     results: dict[str, dict[str, float]] = {}
-    try:
+    with emulator_process() as emulator_url:
         if not args.skip_postgres:
             name = f"pattern_bench_{uuid.uuid4().hex[:8]}"
             admin_sql(f'CREATE DATABASE "{name}"')
@@ -103,9 +81,6 @@ def main() -> None:
             url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
             asyncio.run(migrate(url))
             results["sqlite"] = run_one(url, emulator_url, args.size)
-    finally:
-        emulator.terminate()
-        emulator.wait(timeout=10)
 
     print(f"Initial sync of {args.size:,} transactions (emulator in its own process)")  # noqa: T201
     print(f"{'database':<10} {'seconds':>9} {'tx/s':>10} {'peak RSS':>10}")  # noqa: T201

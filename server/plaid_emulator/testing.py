@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Coroutine, Iterator
@@ -11,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import httpx
 import uvicorn
 from starlette.types import ASGIApp
 
@@ -74,3 +77,29 @@ def run_in_thread(app: ASGIApp) -> Iterator[str]:
     """Serve `app` and yield its base URL, e.g. "http://127.0.0.1:54321"."""
     with serve_in_thread(app) as server:
         yield server.url
+
+
+@contextmanager
+def emulator_process(timeout: float = 30) -> Iterator[str]:
+    """`python -m plaid_emulator` in a process of its own on a free port; yields its URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "plaid_emulator", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                httpx.post(f"{url}/institutions/get", timeout=1)
+                break
+            except httpx.HTTPError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the emulator did not start") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -31,12 +31,11 @@ async def account_transactions(
     session: SessionDep,
 ) -> list[TransactionRead]:
     """An account's transactions, filtered, searched and sorted; the total is in X-Total-Count."""
-    result = await transactions_service.list_transactions(
+    return await transactions_service.page_into(
+        response,
         session,
         transactions_service.Scope(account_id=account.id),
         filters,
         limit=page.limit,
         offset=page.offset,
     )
-    response.headers["X-Total-Count"] = str(result.total)
-    return result.rows

@@ -6,19 +6,15 @@ from fastapi import APIRouter, Depends
 
 from pattern.assets import service
 from pattern.assets.schemas import AssetRead, AssetWrite
-from pattern.auth.deps import CurrentUser, PathUser
+from pattern.auth.deps import CurrentUser, PathUser, load_owned
 from pattern.deps import SessionDep
-from pattern.errors import NotFound
 from pattern.models import Asset
 
 router = APIRouter(tags=["assets"])
 
 
 async def get_owned_asset(asset_id: int, user: CurrentUser, session: SessionDep) -> Asset:
-    asset = await session.get(Asset, asset_id)
-    if asset is None or (asset.user_id != user.id and not user.is_admin):
-        raise NotFound("Asset not found.")
-    return asset
+    return await load_owned(session, Asset, asset_id, user, "Asset")
 
 
 OwnedAsset = Annotated[Asset, Depends(get_owned_asset)]

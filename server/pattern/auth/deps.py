@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.auth import service
 from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.deps import ContextDep, SessionDep
 from pattern.errors import Forbidden, NotFound, Unauthorized
-from pattern.models import User, UserSession
+from pattern.models import Asset, Item, TransactionRule, User, UserSession
 
 NOT_LOGGED_IN = "You are not logged in."
 
@@ -40,6 +41,20 @@ async def get_admin_user(user: CurrentUser) -> User:
 
 
 AdminUser = Annotated[User, Depends(get_admin_user)]
+
+
+# The rows that belong to a user directly.
+ModelT = TypeVar("ModelT", Item, Asset, TransactionRule)
+
+
+async def load_owned(
+    session: AsyncSession, model: type[ModelT], object_id: int, user: User, label: str
+) -> ModelT:
+    """A row with a user_id, if it is the caller's (or the caller is an admin); else 404."""
+    found = await session.get(model, object_id)
+    if found is None or (found.user_id != user.id and not user.is_admin):
+        raise NotFound(f"{label} not found.")
+    return found
 
 
 async def get_path_user(user_id: int, user: CurrentUser, session: SessionDep) -> User:

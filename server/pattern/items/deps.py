@@ -6,17 +6,13 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from pattern.auth.deps import CurrentUser
+from pattern.auth.deps import CurrentUser, load_owned
 from pattern.deps import SessionDep
-from pattern.errors import NotFound
 from pattern.models import Item
 
 
 async def get_owned_item(item_id: int, user: CurrentUser, session: SessionDep) -> Item:
-    item = await session.get(Item, item_id)
-    if item is None or (item.user_id != user.id and not user.is_admin):
-        raise NotFound("Item not found.")
-    return item
+    return await load_owned(session, Item, item_id, user, "Item")
 
 
 OwnedItem = Annotated[Item, Depends(get_owned_item)]

@@ -76,15 +76,14 @@ async def item_transactions(
     session: SessionDep,
 ) -> list[TransactionRead]:
     """An item's transactions, filtered, searched and sorted; the total is in X-Total-Count."""
-    result = await transactions_service.list_transactions(
+    return await transactions_service.page_into(
+        response,
         session,
         transactions_service.Scope(item_id=item.id),
         filters,
         limit=page.limit,
         offset=page.offset,
     )
-    response.headers["X-Total-Count"] = str(result.total)
-    return result.rows
 
 
 @router.post("/items/{item_id}/sync", response_model=SyncReport)

@@ -4,9 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from pattern.auth.deps import CurrentUser, PathUser
+from pattern.auth.deps import CurrentUser, PathUser, load_owned
 from pattern.deps import SessionDep
-from pattern.errors import NotFound
 from pattern.models import TransactionRule
 from pattern.rules import service
 from pattern.rules.schemas import RuleOrder, RuleRead, RulesApplied, RuleWrite
@@ -15,10 +14,7 @@ router = APIRouter(tags=["rules"])
 
 
 async def get_owned_rule(rule_id: int, user: CurrentUser, session: SessionDep) -> TransactionRule:
-    rule = await session.get(TransactionRule, rule_id)
-    if rule is None or (rule.user_id != user.id and not user.is_admin):
-        raise NotFound("Rule not found.")
-    return rule
+    return await load_owned(session, TransactionRule, rule_id, user, "Rule")
 
 
 OwnedRule = Annotated[TransactionRule, Depends(get_owned_rule)]

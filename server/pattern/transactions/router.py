@@ -26,15 +26,14 @@ async def user_transactions(
     session: SessionDep,
 ) -> list[TransactionRead]:
     """A user's transactions, filtered, searched and sorted; the total is in X-Total-Count."""
-    result = await service.list_transactions(
+    return await service.page_into(
+        response,
         session,
         service.Scope(user_id=user.id),
         filters,
         limit=page.limit,
         offset=page.offset,
     )
-    response.headers["X-Total-Count"] = str(result.total)
-    return result.rows
 
 
 @router.post("/users/{user_id}/transactions/sync", response_model=list[SyncReport])

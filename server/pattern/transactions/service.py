@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
+from fastapi import Response
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -29,6 +30,7 @@ __all__ = [
     "get_transaction",
     "list_transactions",
     "owner_of",
+    "page_into",
     "stream_transactions",
 ]
 
@@ -98,6 +100,21 @@ async def list_transactions(
     return Page(
         rows=[_row(tx, name, item_id) for tx, name, item_id, _ in rows], total=int(total or 0)
     )
+
+
+async def page_into(
+    response: Response,
+    session: AsyncSession,
+    scope: Scope,
+    query: TransactionQuery,
+    *,
+    limit: int,
+    offset: int,
+) -> list[TransactionRead]:
+    """A page for a list route, with the total in the X-Total-Count header."""
+    page = await list_transactions(session, scope, query, limit=limit, offset=offset)
+    response.headers["X-Total-Count"] = str(page.total)
+    return page.rows
 
 
 async def stream_transactions(

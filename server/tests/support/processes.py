@@ -62,21 +62,3 @@ def server_process(env: dict[str, str], cwd: Path) -> Iterator[subprocess.Popen[
         if process.poll() is None:
             process.terminate()
             process.wait(timeout=30)
-
-
-@contextmanager
-def emulator_process() -> Iterator[str]:
-    """`python -m plaid_emulator` on a free port; yields its URL."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "plaid_emulator", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(f"{url}/institutions/get", process)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
