@@ -21,8 +21,8 @@ from sqlalchemy import select
 from pattern.crypto import TokenCipher
 from pattern.db import create_engine
 from pattern.models import Account, Item, PlaidApiEvent, Transaction
-from tests.support.plaid_stack import emulator_transactions_at
 from plaid_emulator.testing import emulator_process
+from tests.support.plaid_stack import emulator_transactions_at
 from tests.support.processes import server_env, server_process
 from tests.support.users import STRONG_PASSWORD
 

@@ -1,10 +1,11 @@
+import { Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { formatMoney } from '../lib/format';
 import { useItemAccounts } from './queries';
 
 export function AccountList({ itemId }: { itemId: number }) {
   const accounts = useItemAccounts(itemId);
-  if (accounts.isPending) return <p className="muted small">Loading accounts…</p>;
+  if (accounts.isPending) return <Loading text="Loading accounts…" />;
   if (accounts.error) return <ErrorText error={accounts.error} />;
   if (accounts.data.length === 0) return <p className="muted small">No accounts yet.</p>;
 

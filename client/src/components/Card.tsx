@@ -21,6 +21,11 @@ export function Card({ title, actions, children, className }: CardProps) {
   );
 }
 
-export function Loading() {
-  return <p className="muted">Loading…</p>;
+export function Loading({ text = 'Loading…' }: { text?: string }) {
+  return (
+    <p className="muted loading" role="status">
+      <span className="spinner" aria-hidden="true" />
+      {text}
+    </p>
+  );
 }

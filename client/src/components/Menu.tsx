@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 interface MenuProps {
   label: string;
@@ -6,13 +6,19 @@ interface MenuProps {
   children: (close: () => void) => ReactNode;
 }
 
-/** A small drop-down: a button and a list of actions, closed by a click elsewhere. */
+/**
+ * A small drop-down: a button and a list of actions. The first action takes focus; arrow keys
+ * move between them; Escape or a click elsewhere closes it.
+ */
 export function Menu({ label, testId, children }: MenuProps) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const list = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!open) return;
+    list.current?.querySelector<HTMLElement>('[role="menuitem"]:not([disabled])')?.focus();
     const onClick = (event: MouseEvent) => {
       if (ref.current && !ref.current.contains(event.target as Node)) setOpen(false);
     };
@@ -20,9 +26,27 @@ export function Menu({ label, testId, children }: MenuProps) {
     return () => document.removeEventListener('mousedown', onClick);
   }, [open]);
 
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!open) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      setOpen(false);
+      button.current?.focus();
+      return;
+    }
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const items = [...(list.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([disabled])') ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const next = event.key === 'ArrowDown' ? (at + 1) % items.length : (at - 1 + items.length) % items.length;
+    items[next]?.focus();
+  };
+
   return (
-    <div className="menu" ref={ref}>
+    <div className="menu" ref={ref} onKeyDown={onKeyDown}>
       <button
+        ref={button}
         type="button"
         className="button-secondary menu-button"
         aria-haspopup="menu"
@@ -34,7 +58,7 @@ export function Menu({ label, testId, children }: MenuProps) {
         ⋯
       </button>
       {open && (
-        <div className="menu-list" role="menu">
+        <div className="menu-list" role="menu" ref={list}>
           {children(() => setOpen(false))}
         </div>
       )}

@@ -25,7 +25,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const push = useCallback<Push>(
     (text, kind = 'info') => {
       const id = nextId.current++;
-      setToasts((all) => [...all.slice(-4), { id, text, kind }]);
+      // The same news twice (e.g. a webhook and the sync it starts) shows once.
+      setToasts((all) => (all.some((t) => t.text === text) ? all : [...all.slice(-4), { id, text, kind }]));
       window.setTimeout(() => dismiss(id), kind === 'error' ? 8000 : 5000);
     },
     [dismiss],

@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
-import { formatMoney, formatMonth } from '../lib/format';
+import { formatMoney, formatMonth, formatMoneyWhole } from '../lib/format';
 import { useMonthly } from './queries';
 
 export function IncomeSpendingChart({ userId, months = 12 }: { userId: number; months?: number }) {
@@ -11,6 +11,7 @@ export function IncomeSpendingChart({ userId, months = 12 }: { userId: number; m
     income: Number(m.income),
     spending: Number(m.spending),
   }));
+  const empty = data?.every((m) => !m.income && !m.spending) ?? false;
 
   return (
     <Card
@@ -25,13 +26,14 @@ export function IncomeSpendingChart({ userId, months = 12 }: { userId: number; m
     >
       {monthly.isPending && <Loading />}
       <ErrorText error={monthly.error} />
-      {data && (
+      {empty && <p className="muted">No income or spending yet. Link a bank to see them month by month.</p>}
+      {data && !empty && (
         <div className="chart">
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" vertical={false} />
-              <XAxis dataKey="month" tickFormatter={formatMonth} fontSize={12} />
-              <YAxis tickFormatter={(v: number) => formatMoney(v).replace(/\.\d\d$/, '')} width={80} fontSize={12} />
+              <XAxis dataKey="month" tickFormatter={(m: string) => formatMonth(m)} fontSize={12} />
+              <YAxis tickFormatter={(v: number) => formatMoneyWhole(v)} width={80} fontSize={12} />
               <Tooltip formatter={(v) => formatMoney(Number(v))} labelFormatter={(l) => formatMonth(String(l))} />
               <Legend />
               <Bar isAnimationActive={false} dataKey="income" name="Income" fill="#16a34a" radius={[3, 3, 0, 0]} />

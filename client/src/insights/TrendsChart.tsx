@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
-import { formatMoney, formatMonth } from '../lib/format';
+import { formatMoney, formatMonth, formatMoneyWhole } from '../lib/format';
 import { useTrends } from './queries';
 
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#475569', '#ea580c'];
@@ -36,8 +36,8 @@ export function TrendsChart({ userId, months = 12 }: { userId: number; months?: 
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" vertical={false} />
-              <XAxis dataKey="month" tickFormatter={formatMonth} fontSize={12} />
-              <YAxis tickFormatter={(v: number) => formatMoney(v).replace(/\.\d\d$/, '')} width={80} fontSize={12} />
+              <XAxis dataKey="month" tickFormatter={(m: string) => formatMonth(m)} fontSize={12} />
+              <YAxis tickFormatter={(v: number) => formatMoneyWhole(v)} width={80} fontSize={12} />
               <Tooltip formatter={(v) => formatMoney(Number(v))} labelFormatter={(l) => formatMonth(String(l))} />
               <Legend />
               {keys.map((key, i) => (

@@ -6,6 +6,7 @@ import { useToast } from '../components/toasts';
 import { useInstitution } from '../institutions/queries';
 import { formatDateTime } from '../lib/format';
 import { useRemoveItem, useResetLogin, useSyncItem } from './mutations';
+import { isFirstSyncing } from './queries';
 
 interface Props {
   item: Item;
@@ -19,6 +20,7 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
   const remove = useRemoveItem();
   const resetLogin = useResetLogin();
   const toast = useToast();
+  const firstSync = isFirstSyncing(item);
   const name = item.institution_name ?? institution.data?.name ?? item.plaid_institution_id;
   const color = institution.data?.primary_color ?? '#64748b';
 
@@ -66,9 +68,7 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
             >
               {item.status === 'good' ? 'Connected' : 'Needs login'}
             </span>
-            <span className="muted small">
-              {sync.isPending ? 'Syncing…' : `synced ${formatDateTime(item.last_synced_at)}`}
-            </span>
+            <SyncState syncing={sync.isPending || firstSync} lastSyncedAt={item.last_synced_at} />
           </div>
         </div>
         <Menu label={`Actions for ${name}`} testId="item-menu">
@@ -104,5 +104,22 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
       )}
       <AccountList itemId={item.id} />
     </article>
+  );
+}
+
+function SyncState({ syncing, lastSyncedAt }: { syncing: boolean; lastSyncedAt: string | null }) {
+  return (
+    <span className="muted small sync-state" role="status" data-testid="item-sync-state" data-syncing={syncing}>
+      {syncing ? (
+        <>
+          <span className="spinner" aria-hidden="true" />
+          Syncing…
+        </>
+      ) : lastSyncedAt ? (
+        `synced ${formatDateTime(lastSyncedAt)}`
+      ) : (
+        'not synced yet'
+      )}
+    </span>
   );
 }

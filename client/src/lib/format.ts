@@ -1,44 +1,80 @@
-const formatters = new Map<string, Intl.NumberFormat>();
+/**
+ * Money and dates for people: the account's currency, the browser's locale (Intl). `locale` is
+ * left out in the app (the browser's own); tests pass one.
+ */
 
-function formatter(currency: string): Intl.NumberFormat {
-  let f = formatters.get(currency);
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(currency: string, locale?: string, whole = false): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${currency}|${whole}`;
+  let f = numberFormats.get(key);
   if (!f) {
+    const digits = whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {};
     try {
-      f = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+      f = new Intl.NumberFormat(locale, { style: 'currency', currency, ...digits });
     } catch {
-      f = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      // An unofficial currency code (e.g. a crypto one): the number, then the code.
+      const plain = new Intl.NumberFormat(locale, whole ? digits : { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      f = { format: (n: number) => `${plain.format(n)} ${currency}` } as Intl.NumberFormat;
     }
-    formatters.set(currency, f);
+    numberFormats.set(key, f);
   }
   return f;
 }
 
-/** A decimal string as money, e.g. "1234.5" → "$1,234.50". */
-export function formatMoney(value: string | number | null | undefined, currency: string | null = 'USD'): string {
-  if (value === null || value === undefined || value === '') return '—';
-  return formatter(currency ?? 'USD').format(Number(value));
+function dateFormat(options: Intl.DateTimeFormatOptions, locale?: string): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    dateFormats.set(key, f);
+  }
+  return f;
 }
 
-/** Plaid's sign (positive = money out) shown as -$12.50 out and +$12.50 in. */
-export function formatTransactionAmount(amount: string, currency: string | null): { text: string; direction: 'in' | 'out' } {
+/** A decimal string as money in its currency, e.g. "1234.5" → "$1,234.50" (en-US). */
+export function formatMoney(
+  value: string | number | null | undefined,
+  currency: string | null = 'USD',
+  locale?: string,
+): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const n = Number(value);
+  if (!Number.isFinite(n)) return '—';
+  return numberFormat(currency || 'USD', locale).format(n);
+}
+
+/** Whole units, for chart axes: "$1,235". */
+export function formatMoneyWhole(value: number, currency: string | null = 'USD', locale?: string): string {
+  return Number.isFinite(value) ? numberFormat(currency || 'USD', locale, true).format(value) : '—';
+}
+
+/** Plaid's sign (positive = money out) shown as −$12.50 out and +$12.50 in. */
+export function formatTransactionAmount(
+  amount: string,
+  currency: string | null,
+  locale?: string,
+): { text: string; direction: 'in' | 'out' } {
   const n = Number(amount);
-  const abs = formatMoney(Math.abs(n), currency);
+  const abs = formatMoney(Math.abs(n), currency, locale);
   return n > 0 ? { text: `−${abs}`, direction: 'out' } : { text: `+${abs}`, direction: 'in' };
 }
 
-export function formatDateTime(iso: string | null): string {
+export function formatDateTime(iso: string | null, locale?: string): string {
   if (!iso) return 'never';
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return dateFormat({ dateStyle: 'medium', timeStyle: 'short' }, locale).format(new Date(iso));
 }
 
-export function formatDate(isoDate: string): string {
+/** A calendar date ("2024-01-05"), in the local time zone so it never shifts a day. */
+export function formatDate(isoDate: string, locale?: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return new Date(y, m - 1, d).toLocaleDateString(undefined, { dateStyle: 'medium' });
+  return dateFormat({ dateStyle: 'medium' }, locale).format(new Date(y, m - 1, d));
 }
 
-export function formatMonth(month: string): string {
+export function formatMonth(month: string, locale?: string): string {
   const [y, m] = month.split('-').map(Number);
-  return new Date(y, m - 1, 1).toLocaleDateString(undefined, { month: 'short', year: '2-digit' });
+  return dateFormat({ month: 'short', year: '2-digit' }, locale).format(new Date(y, m - 1, 1));
 }
 
 export function currentMonth(): string {

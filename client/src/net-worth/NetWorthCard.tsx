@@ -1,7 +1,7 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
-import { formatDate, formatMoney } from '../lib/format';
+import { formatDate, formatMoney, formatMoneyWhole } from '../lib/format';
 import { useNetWorth, useNetWorthHistory } from './queries';
 
 export function NetWorthCard({ userId }: { userId: number }) {
@@ -32,8 +32,8 @@ export function NetWorthCard({ userId }: { userId: number }) {
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-              <XAxis dataKey="date" tickFormatter={formatDate} minTickGap={40} fontSize={12} />
-              <YAxis tickFormatter={(v: number) => formatMoney(v, main).replace(/\.\d\d$/, '')} width={80} fontSize={12} />
+              <XAxis dataKey="date" tickFormatter={(d: string) => formatDate(d)} minTickGap={40} fontSize={12} />
+              <YAxis tickFormatter={(v: number) => formatMoneyWhole(v, main)} width={80} fontSize={12} />
               <Tooltip
                 formatter={(v) => formatMoney(Number(v), main)}
                 labelFormatter={(l) => formatDate(String(l))}

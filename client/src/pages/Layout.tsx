@@ -33,8 +33,8 @@ function AuthenticatedLayout({ user }: { user: User }) {
   return (
     <>
       <header className="topbar">
-        <nav className="nav">
-          <span className="brand">Pattern</span>
+        <span className="brand">Pattern</span>
+        <nav className="nav" aria-label="Main">
           {links.map(([to, label, testId]) => (
             <NavLink key={to} to={to} end={to === '/'} data-testid={testId}>
               {label}

@@ -39,7 +39,9 @@ export function TransactionsPage() {
               {list.isFetching && ' · updating…'}
             </p>
             {list.data.rows.length === 0 ? (
-              <p className="muted">No transactions match.</p>
+              <p className="muted" data-testid="tx-empty">
+                {Object.keys(filters).length > 0 ? 'No transactions match.' : 'No transactions yet. Link a bank on the Home page to import them.'}
+              </p>
             ) : (
               <TransactionTable rows={list.data.rows} filters={filters} onSort={(sort, order) => update({ sort, order })} onEdit={setEditing} />
             )}

@@ -51,7 +51,7 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
         </p>
         <label>
           Name
-          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={512} data-testid="tx-edit-name" />
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={512} autoFocus data-testid="tx-edit-name" />
         </label>
         <div className="grid-2 tight">
           <label>

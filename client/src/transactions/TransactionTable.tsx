@@ -22,7 +22,7 @@ export function TransactionTable({ rows, filters, onSort, onEdit }: Props) {
     const active = sort === key;
     const next = active && order === 'desc' ? 'asc' : 'desc';
     return (
-      <th className={className} aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <th key={key} className={className} aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
         <button type="button" className="sort-button" onClick={() => onSort(key, next)} data-testid={`tx-sort-${key}`}>
           {label}
           <span className="sort-arrow">{active ? (order === 'asc' ? '▲' : '▼') : ''}</span>

@@ -107,9 +107,7 @@ class Screenshots:
 
 
 @pytest.fixture
-async def page(
-    browser: Browser, web: Stack, request: pytest.FixtureRequest
-) -> AsyncIterator[Page]:
+async def page(browser: Browser, web: Stack, request: pytest.FixtureRequest) -> AsyncIterator[Page]:
     context = await browser.new_context(base_url=web.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     tab = await context.new_page()

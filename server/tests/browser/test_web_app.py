@@ -1,17 +1,24 @@
-"""What a person does in the web app, in a real browser: sign up, link a bank, see it live."""
+"""What a person does in the web app, in a real browser: sign up, link a bank, see it live.
+
+Each test saves a screenshot of each page it visits (`shot`, see conftest.py).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import re
 
-from playwright.async_api import Page, expect
+from playwright.async_api import Dialog, Page, expect
 
+from tests.browser.conftest import Screenshots
 from tests.support.plaid_stack import Stack
 from tests.support.users import STRONG_PASSWORD
 
 
-async def sign_up(page: Page, username: str = "alice") -> None:
+async def sign_up(page: Page, shot: Screenshots, username: str = "alice") -> None:
     await page.goto("/login")
+    await expect(page.get_by_test_id("username")).to_be_visible()
+    await shot("login")
     await page.get_by_test_id("username").fill(username)
     await page.get_by_test_id("password").fill(STRONG_PASSWORD)
     await page.get_by_test_id("signup").click()
@@ -28,8 +35,41 @@ async def link_bank(
     await page.get_by_test_id("link-submit").click()
 
 
-async def test_sign_up_link_a_bank_and_see_accounts_and_net_worth(page: Page, web: Stack) -> None:
-    await sign_up(page)
+async def linked_and_synced(
+    page: Page, web: Stack, shot: Screenshots, username: str = "user_good"
+) -> None:
+    """Link a bank and wait for its first sync, as seen on its card ("Syncing…" until then)."""
+    await link_bank(page, username=username)
+    await expect(page.get_by_test_id("item-card")).to_have_count(1)
+    web.settle()
+    await expect(page.get_by_test_id("item-sync-state")).to_have_text(re.compile(r"^synced "))
+    await expect(page.get_by_test_id("account-row").first).to_be_visible()
+    await shot("home-linked")
+
+
+async def first_word_of_a_transaction(page: Page) -> str:
+    """A word from a listed transaction's name (each emulated item has its own random data)."""
+    name = await page.get_by_test_id("tx-row").first.locator(".tx-name").inner_text()
+    word = re.search(r"[A-Za-z]{2,}", name)
+    assert word, name
+    return word.group(0)
+
+
+def accept_confirms(page: Page) -> None:
+    """Say yes to window.confirm (removing a bank, deleting a rule)."""
+
+    def accept(dialog: Dialog) -> None:
+        asyncio.ensure_future(dialog.accept())
+
+    page.on("dialog", accept)
+
+
+async def test_sign_up_link_a_bank_and_see_accounts_and_net_worth(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await sign_up(page, shot)
+    await expect(page.get_by_text("No banks linked yet")).to_be_visible()
+    await shot("home-empty")
     await link_bank(page)
     card = page.get_by_test_id("item-card")
     await expect(card).to_have_count(1)
@@ -37,54 +77,195 @@ async def test_sign_up_link_a_bank_and_see_accounts_and_net_worth(page: Page, we
     await expect(page.get_by_test_id("account-row").first).to_be_visible()
     web.settle()
     await expect(page.get_by_test_id("net-worth-total")).to_contain_text(re.compile(r"\d"))
+    await expect(page.get_by_test_id("item-sync-state")).to_contain_text("synced")
+    await shot("home-linked")
 
     # The same institution again is refused with the seed's message.
     await link_bank(page)
     await expect(
         page.get_by_text("You have already linked an item at this institution.")
     ).to_be_visible()
+    await shot("link-dialog-duplicate")
+    await page.keyboard.press("Escape")
+    await expect(page.get_by_test_id("link-dialog")).to_have_count(0)
     await expect(page.get_by_test_id("item-card")).to_have_count(1)
 
 
-async def test_wrong_password_is_shown_next_to_the_form(page: Page, web: Stack) -> None:
-    await sign_up(page)
+async def test_wrong_password_is_shown_next_to_the_form(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await sign_up(page, shot)
     await page.get_by_test_id("logout").click()
     await page.get_by_test_id("username").fill("alice")
     await page.get_by_test_id("password").fill("wrong-password-1")
     await page.get_by_test_id("login").click()
     await expect(page.get_by_text("Incorrect username or password.")).to_be_visible()
+    await shot("login-refused")
 
 
-async def test_search_and_edit_a_transaction(page: Page, web: Stack) -> None:
-    await sign_up(page)
-    await link_bank(page)
-    await expect(page.get_by_test_id("item-card")).to_have_count(1)
-    web.settle()
+async def test_log_out_ends_the_session(page: Page, web: Stack, shot: Screenshots) -> None:
+    await sign_up(page, shot)
+    await expect(page.get_by_test_id("current-username")).to_have_text("alice")
+    await shot("home")
+    await page.get_by_test_id("logout").click()
+    await expect(page).to_have_url(re.compile(r"/login$"))
+    await expect(page.get_by_test_id("username")).to_be_visible()
+    await shot("logged-out")
+
+    # The cookies are gone: the app's pages and the API both want a login again.
+    me = await page.request.get("/api/sessions/me")
+    assert me.status == 401
+    await page.goto("/transactions")
+    await expect(page).to_have_url(re.compile(r"/login$"))
+    await expect(page.get_by_test_id("nav-home")).to_have_count(0)
+
+    # And logging in again works.
+    await page.get_by_test_id("username").fill("alice")
+    await page.get_by_test_id("password").fill(STRONG_PASSWORD)
+    await page.get_by_test_id("login").click()
+    await expect(page.get_by_test_id("current-username")).to_have_text("alice")
+
+
+async def test_search_and_edit_a_transaction(page: Page, web: Stack, shot: Screenshots) -> None:
+    await sign_up(page, shot)
+    await linked_and_synced(page, web, shot)
     await page.get_by_test_id("nav-transactions").click()
     await expect(page.get_by_test_id("tx-row").first).to_be_visible()
-    await page.get_by_test_id("tx-search").fill("uber")
+    await shot("transactions")
+    word = await first_word_of_a_transaction(page)
+    await page.get_by_test_id("tx-search").fill(word)
     await page.get_by_test_id("tx-search").press("Enter")
+    await expect(page).to_have_url(re.compile(rf"[?&]q={word}"))
     rows = page.get_by_test_id("tx-row")
-    await expect(rows.first).to_contain_text(re.compile("uber", re.IGNORECASE))
+    await expect(rows.first).to_contain_text(re.compile(word, re.IGNORECASE))
     await rows.first.click()
+    await expect(page.get_by_test_id("tx-edit-name")).to_be_focused()
+    await shot("edit-dialog")
     await page.get_by_test_id("tx-edit-name").fill("Ride home")
     await page.get_by_test_id("tx-edit-save").click()
     await page.get_by_test_id("tx-search").fill("ride home")
     await page.get_by_test_id("tx-search").press("Enter")
     await expect(page.get_by_test_id("tx-row")).to_have_count(1)
     await expect(page.get_by_test_id("tx-row")).to_contain_text("Ride home")
+    await shot("transactions-edited")
 
 
-async def test_new_transactions_appear_live_after_a_webhook(page: Page, web: Stack) -> None:
-    await sign_up(page)
-    await link_bank(page, username="user_transactions_dynamic")
-    await expect(page.get_by_test_id("item-card")).to_have_count(1)
+async def test_new_transactions_appear_live_after_a_webhook(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await sign_up(page, shot)
+    await linked_and_synced(page, web, shot, username="user_transactions_dynamic")
     item_id = await page.get_by_test_id("item-card").first.get_attribute("data-item-id")
-    web.settle()
     await page.get_by_test_id("nav-transactions").click()
     total = page.get_by_test_id("tx-total-count")
     await expect(total).to_contain_text(re.compile(r"\d"))
     before = await total.inner_text()
+    await shot("transactions")
     web.plaid_refresh(web.access_token(int(item_id or 0)))
     await expect(page.get_by_test_id("toast").first).to_be_visible()
     await expect(total).not_to_have_text(before)
+    await shot("transactions-live")
+
+
+async def test_create_a_rule_in_settings_and_apply_it(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await sign_up(page, shot)
+    await linked_and_synced(page, web, shot)
+    await page.get_by_test_id("nav-transactions").click()
+    word = await first_word_of_a_transaction(page)
+    await shot("transactions")
+    await page.get_by_test_id("nav-settings").click()
+    await expect(page.get_by_text("No rules yet.")).to_be_visible()
+    await shot("settings-empty")
+
+    await page.get_by_test_id("rule-match-name").fill(word)
+    await page.get_by_test_id("rule-set-category").fill("Rides")
+    await page.get_by_test_id("rule-save").click()
+    rule = page.get_by_test_id("rule-row")
+    await expect(rule).to_have_count(1)
+    await expect(rule).to_contain_text(word)
+    await expect(rule).to_contain_text("Rides")
+
+    await page.get_by_test_id("rules-apply").click()
+    applied = page.get_by_test_id("rules-applied-count")
+    await expect(applied).to_have_text(re.compile(r"Changed [1-9]\d* transactions?\."))
+    changed = int(re.findall(r"\d+", await applied.inner_text())[0])
+    await shot("settings-applied")
+
+    # The transactions it changed are in the new category.
+    await page.goto("/transactions?q=category:rides")
+    await expect(page.get_by_test_id("tx-total-count")).to_have_text(str(changed))
+    await expect(page.get_by_test_id("tx-row").first).to_contain_text("Rides")
+    await shot("transactions-rides")
+
+    # Deleting it asks first.
+    accept_confirms(page)
+    await page.get_by_test_id("nav-settings").click()
+    await page.get_by_test_id("rule-delete").click()
+    await expect(page.get_by_test_id("rule-row")).to_have_count(0)
+
+
+async def test_reset_a_login_then_fix_it_in_update_mode(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await sign_up(page, shot)
+    await linked_and_synced(page, web, shot)
+    status = page.get_by_test_id("item-status")
+    await expect(status).to_have_attribute("data-status", "good")
+
+    await page.get_by_test_id("item-menu").click()
+    await page.get_by_test_id("item-reset-login").click()
+    # Plaid's ITEM ERROR webhook marks it bad; the socket tells the page.
+    await expect(status).to_have_attribute("data-status", "bad")
+    await expect(status).to_have_text("Needs login")
+    await shot("home-needs-login")
+
+    await page.get_by_test_id("item-menu").click()
+    await page.get_by_test_id("item-fix-login").click()
+    dialog = page.get_by_test_id("link-dialog")
+    await expect(dialog).to_contain_text("Log in again to First Platypus Bank")
+    # Update mode: straight to the credentials of the item's own bank.
+    await expect(page.get_by_test_id("link-username")).to_be_focused()
+    await shot("update-mode-dialog")
+    await page.get_by_test_id("link-username").fill("user_good")
+    await page.get_by_test_id("link-password").fill("pass_good")
+    await page.get_by_test_id("link-submit").click()
+    await expect(dialog).to_have_count(0)
+    await expect(status).to_have_attribute("data-status", "good")
+    await expect(status).to_have_text("Connected")
+    await expect(page.get_by_test_id("item-card")).to_have_count(1)
+    await shot("home-fixed")
+
+    # Removing the bank asks first, then it is gone.
+    accept_confirms(page)
+    await page.get_by_test_id("item-menu").click()
+    await page.get_by_test_id("item-remove").click()
+    await expect(page.get_by_test_id("item-card")).to_have_count(0)
+
+
+async def test_a_phone_in_dark_mode(page: Page, web: Stack, shot: Screenshots) -> None:
+    await page.set_viewport_size({"width": 390, "height": 844})
+    await page.emulate_media(color_scheme="dark")
+    await sign_up(page, shot)
+    await linked_and_synced(page, web, shot)
+    # The system's dark theme (styles.css: --bg under prefers-color-scheme: dark).
+    background = await page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    assert background == "rgb(11, 17, 32)"
+
+    # Nothing makes the page scroll sideways.
+    async def fits() -> bool:
+        result = await page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )
+        return bool(result)
+
+    assert await fits()
+    await page.get_by_test_id("nav-transactions").click()
+    await expect(page.get_by_test_id("tx-row").first).to_be_visible()
+    await shot("transactions")
+    assert await fits()
+    await page.get_by_test_id("tx-row").first.click()
+    await expect(page.get_by_test_id("tx-edit-dialog")).to_be_visible()
+    await shot("edit-dialog")
+    assert await fits()
