@@ -25,8 +25,9 @@ def _describe(item: pytest.Item) -> str:
     return f"{name} [{variant}]" if variant else name
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # session.items is what remains after -m deselected the rest.
+    for item in session.items:
         _rows[item.nodeid] = Row(_describe(item), "not run", 0.0)
 
 
