@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pattern.auth.passwords import hash_password, password_problem
 from pattern.context import AppContext
 from pattern.db import after_commit, release_connection
-from pattern.errors import Conflict, NotFound, Unprocessable
+from pattern.errors import Conflict, Unprocessable
 from pattern.items import repository as items_repository
 from pattern.models import User
 from pattern.plaid.errors import PlaidApiError
@@ -53,13 +53,6 @@ async def create_user(session: AsyncSession, *, username: str, password: str) ->
 
 async def list_users(session: AsyncSession) -> Sequence[User]:
     return await repository.list_all(session)
-
-
-async def get_user(session: AsyncSession, user_id: int) -> User:
-    user = await session.get(User, user_id)
-    if user is None:
-        raise NotFound("User not found.")
-    return user
 
 
 async def delete_user(session: AsyncSession, context: AppContext, user: User) -> None:
