@@ -134,15 +134,17 @@ class SyncEngine:
                 return total
 
     async def _locked_pass(self, item_id: int) -> SyncResult:
-        async with self._locks.hold(item_id):
-            try:
+        # The lock is inside the try: taking it needs the database too, and with the database
+        # down a pass must end as a SYNC_FAILED result, not as an exception nobody awaits.
+        try:
+            async with self._locks.hold(item_id):
                 return await self._pass(item_id)
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # never a crash loop: report it and stop this pass
-                logger.exception("sync of item %s failed", item_id)
-                result = SyncResult(item_id, error_code="SYNC_FAILED", error_message=str(exc))
-                return result
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # never a crash loop: report it and stop this pass
+            logger.exception("sync of item %s failed", item_id)
+            result = SyncResult(item_id, error_code="SYNC_FAILED", error_message=str(exc))
+            return result
 
     async def _pass(self, item_id: int) -> SyncResult:
         result = SyncResult(item_id)

@@ -7,7 +7,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 # First key of PostgreSQL's two-key advisory locks: "sync" for Pattern's item syncs.
 _ADVISORY_NAMESPACE = 0x5379_6E63 & 0x7FFF_FFFF
@@ -37,8 +38,18 @@ class ItemLocks:
                 try:
                     yield
                 finally:
-                    await connection.execute(
-                        text("SELECT pg_advisory_unlock(:namespace, :item)"),
-                        {"namespace": _ADVISORY_NAMESPACE, "item": item_id},
-                    )
-                    await connection.commit()
+                    await self._unlock(connection, item_id)
+
+    @staticmethod
+    async def _unlock(connection: AsyncConnection, item_id: int) -> None:
+        try:
+            await connection.execute(
+                text("SELECT pg_advisory_unlock(:namespace, :item)"),
+                {"namespace": _ADVISORY_NAMESPACE, "item": item_id},
+            )
+            await connection.commit()
+        except DBAPIError:
+            # The database went away during the pass (a restart, a failover). A session lock
+            # ends with its session, so close this connection instead of failing the pass:
+            # it must not go back to the pool while it might still hold the lock.
+            await connection.invalidate()
