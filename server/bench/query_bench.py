@@ -3,11 +3,13 @@
 One user with SIZE transactions among ten users; the server runs in its own process (uvicorn,
 one worker, as `python -m pattern` serves). Figures:
 
-- the latency (p50, p99) of each page of 50 asked for one at a time (one client);
+- the latency (p50, p99) of each page of 50 asked for one at a time (one client), with
+  the list's total cached (as when paging or coming back) and computed afresh (the first
+  request after any change to the user's data: the bench bumps users.data_version first);
 - requests per second and p50/p99 with 32 concurrent clients cycling through those pages,
   measured with wrk when installed (a C generator costing little CPU), and always with the
   Python generator below, which runs in its own process but shares the two cores;
-- the median time of each 24-month insight.
+- the median time of each 24-month insight, computed afresh and cached.
 
 Prints a table, then one `BENCH <name> <value> <unit>` line per figure.
 """
@@ -26,7 +28,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -164,14 +166,33 @@ async def load(dsn: str, user_id: int, size: int, others: int, other_size: int) 
     return total
 
 
+def data_changed(dsn: str, user_id: int) -> Callable[[], None]:
+    """What a sync page or an edit does to the user's cached figures: a new data version."""
+
+    async def bump() -> None:
+        connection = await asyncpg.connect(dsn)
+        try:
+            await connection.execute(
+                "UPDATE users SET data_version = data_version + 1 WHERE id = $1", user_id
+            )
+        finally:
+            await connection.close()
+
+    return lambda: asyncio.run(bump())
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def timed(client: httpx.Client, path: str, samples: int) -> list[float]:
+def timed(
+    client: httpx.Client, path: str, samples: int, before: Callable[[], None] | None = None
+) -> list[float]:
     times = []
     for _ in range(samples):
+        if before:
+            before()
         started = time.perf_counter()
         client.get(path).raise_for_status()
         times.append((time.perf_counter() - started) * 1000)
@@ -279,17 +300,18 @@ def main() -> None:
     measured = pages(today)
     paths_by_name = {name: f"/transactions?{query}" for name, query in measured.items()}
     latency: dict[str, tuple[float, float]] = {}
+    fresh_latency: dict[str, tuple[float, float]] = {}
     insight_ms: dict[str, float] = {}
+    fresh_insight_ms: dict[str, float] = {}
     with database() as name:
         url = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
         asyncio.run(migrate(url, args.revision))
         with server(url) as (base, process):
             user_id, cookie = log_in(base)
             started = time.monotonic()
-            total = asyncio.run(
-                load(f"postgresql://postgres@127.0.0.1:5432/{name}", user_id, args.size, 9,
-                     args.other_size)
-            )  # fmt: skip
+            dsn = f"postgresql://postgres@127.0.0.1:5432/{name}"
+            total = asyncio.run(load(dsn, user_id, args.size, 9, args.other_size))
+            changed = data_changed(dsn, user_id)
             loaded_in = time.monotonic() - started
             prefix = f"/api/users/{user_id}"
             with httpx.Client(base_url=base, cookies={ACCESS_COOKIE: cookie}, timeout=30) as client:
@@ -297,9 +319,13 @@ def main() -> None:
                     timed(client, prefix + path, 5)
                     times = timed(client, prefix + path, args.samples)
                     latency[page] = (percentile(times, 0.5), percentile(times, 0.99))
+                    times = timed(client, prefix + path, args.samples // 2, changed)
+                    fresh_latency[page] = (percentile(times, 0.5), percentile(times, 0.99))
                 for insight, path in insights(today).items():
                     times = timed(client, f"{prefix}/insights/{path}", 15)
                     insight_ms[insight] = statistics.median(times)
+                    times = timed(client, f"{prefix}/insights/{path}", 15, changed)
+                    fresh_insight_ms[insight] = statistics.median(times)
             paths = [prefix + path for path in paths_by_name.values()]
             loads: dict[str, dict[str, float]] = {}
             server_cpu = cpu_seconds(process.pid)
@@ -311,7 +337,7 @@ def main() -> None:
                 if found:
                     found["server_cpu"] = (cpu_seconds(process.pid) - server_cpu) / args.seconds
                     loads["wrk"] = found
-    report(args, total, loaded_in, latency, insight_ms, loads)
+    report(args, total, loaded_in, latency, fresh_latency, insight_ms, fresh_insight_ms, loads)
 
 
 def report(
@@ -319,7 +345,9 @@ def report(
     total: int,
     loaded_in: float,
     latency: dict[str, tuple[float, float]],
+    fresh_latency: dict[str, tuple[float, float]],
     insight_ms: dict[str, float],
+    fresh_insight_ms: dict[str, float],
     loads: dict[str, dict[str, float]],
 ) -> None:
     out = sys.stdout.write
@@ -328,9 +356,11 @@ def report(
         f"({total:,} in all, loaded in {loaded_in:.0f}s), PostgreSQL, migrated to "
         f"{args.revision}\n"
     )
-    out(f"{'page (one client)':<24} {'p50 ms':>8} {'p99 ms':>8}\n")
+    out(f"{'page (one client)':<24} {'total cached':>21} {'total computed':>21}\n")
+    out(f"{'':<24} {'p50 ms':>10} {'p99 ms':>10} {'p50 ms':>10} {'p99 ms':>10}\n")
     for page, (p50, p99) in latency.items():
-        out(f"{page:<24} {p50:>8.1f} {p99:>8.1f}\n")
+        fresh50, fresh99 = fresh_latency[page]
+        out(f"{page:<24} {p50:>10.1f} {p99:>10.1f} {fresh50:>10.1f} {fresh99:>10.1f}\n")
     out(f"{CLIENTS} clients, {args.seconds:.0f}s, pages in turn\n")
     out(f"{'generator':<10} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'server CPU':>11}\n")
     for generator, figures in loads.items():
@@ -340,17 +370,21 @@ def report(
         )
     if "python" in loads:
         out(f"(the Python generator used {loads['python']['cpu']:.0%} of a core itself)\n")
-    out(f"{'24-month insight':<24} {'median ms':>10}\n")
+    out(f"{'24-month insight':<24} {'computed ms':>12} {'cached ms':>10}\n")
     for insight, ms in insight_ms.items():
-        out(f"{insight:<24} {ms:>10.1f}\n")
+        out(f"{insight:<24} {fresh_insight_ms[insight]:>12.1f} {ms:>10.1f}\n")
     for page, (p50, p99) in latency.items():
         out(f"BENCH query_{page}_p50 {p50:.1f} ms\nBENCH query_{page}_p99 {p99:.1f} ms\n")
+    for page, (p50, p99) in fresh_latency.items():
+        out(f"BENCH query_{page}_computed_p50 {p50:.1f} ms\n")
+        out(f"BENCH query_{page}_computed_p99 {p99:.1f} ms\n")
     for generator, figures in loads.items():
         out(f"BENCH query_{generator}_rps {figures['rps']:.0f} req/s\n")
         out(f"BENCH query_{generator}_p50 {figures['p50']:.1f} ms\n")
         out(f"BENCH query_{generator}_p99 {figures['p99']:.1f} ms\n")
     for insight, ms in insight_ms.items():
         out(f"BENCH insights_{insight}_24m {ms:.1f} ms\n")
+        out(f"BENCH insights_{insight}_24m_computed {fresh_insight_ms[insight]:.1f} ms\n")
 
 
 if __name__ == "__main__":

@@ -93,6 +93,7 @@ _ACCOUNTS = [
 _INSTITUTIONS = [("ins_109508", "First Platypus Bank"), ("ins_109509", "First Gingham Credit")]
 
 TX_COLUMNS = [
+    "user_id",
     "account_id",
     "plaid_transaction_id",
     "category",
@@ -117,7 +118,7 @@ class Loaded:
 
 
 def _transactions(
-    rng: random.Random, account_ids: list[int], count: int, today: date
+    rng: random.Random, user_id: int, account_ids: list[int], count: int, today: date
 ) -> list[tuple[object, ...]]:
     """`count` rows over the last three years: purchases, twice-monthly pay, card payments."""
     checking, saving, card = account_ids[0], account_ids[1], account_ids[2]
@@ -139,6 +140,7 @@ def _transactions(
         recent = (today - date_).days < 3
         rows.append(
             (
+                user_id,
                 account,
                 uuid.uuid4().hex,
                 category,
@@ -242,7 +244,7 @@ async def load_user(
                     subtype,
                 )
             )
-    rows = _transactions(rng, account_ids, count, today)
+    rows = _transactions(rng, user_id, account_ids, count, today)
     await connection.copy_records_to_table("transactions", records=rows, columns=TX_COLUMNS)
     return Loaded(transactions=len(rows), account_ids=account_ids)
 

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from pattern.auth.throttle import LoginThrottle, ThrottleLimits
 from pattern.auth.tokens import TokenSigner
+from pattern.cache import LruCache
 from pattern.config import Settings
 from pattern.crypto import TokenCipher
 from pattern.db import create_engine, create_sessionmaker
@@ -41,6 +42,8 @@ class AppContext:
     realtime: Realtime = field(init=False)
     sync: SyncEngine = field(init=False)
     verifier: WebhookVerifier = field(init=False)
+    # List totals and insights by user and data version (pattern.cache): a few MB at most.
+    user_cache: LruCache = field(default_factory=lambda: LruCache(4096), init=False)
     _tasks: set[asyncio.Task[Any]] = field(default_factory=set, init=False)
 
     @classmethod

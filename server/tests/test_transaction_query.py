@@ -204,6 +204,32 @@ async def test_sorting_and_paging(client: httpx.AsyncClient, seeded: dict[str, A
 
 
 @pytest.mark.parametrize(
+    ("params", "rows", "total"),
+    [
+        ({"limit": 4}, 4, 9),  # a full first page: counted apart
+        ({"limit": 4, "offset": 8}, 1, 9),  # the last page tells the total itself
+        ({"limit": 4, "offset": 9}, 0, 9),  # past the end: counted
+        ({"limit": 4, "offset": 50}, 0, 9),
+        ({"limit": 50}, 9, 9),
+        ({"limit": 2, "q": "coffee"}, 2, 2),
+        ({"limit": 1, "q": "coffee"}, 1, 2),
+        ({"limit": 5, "q": "nothing-matches-this"}, 0, 0),
+    ],
+)
+async def test_total_count_on_every_page(
+    client: httpx.AsyncClient,
+    seeded: dict[str, Any],
+    params: dict[str, Any],
+    rows: int,
+    total: int,
+) -> None:
+    page = await client.get(f"/api/users/{seeded['user']['id']}/transactions", params=params)
+    assert page.status_code == 200
+    assert len(page.json()) == rows
+    assert page.headers["X-Total-Count"] == str(total)
+
+
+@pytest.mark.parametrize(
     ("params", "parameter"),
     [
         ({"start_date": "2024-13-01"}, "start_date"),

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.auth import service
 from pattern.auth.cookies import ACCESS_COOKIE
+from pattern.cache import UserCache
 from pattern.deps import ContextDep, SessionDep
 from pattern.errors import Forbidden, NotFound, Unauthorized
 from pattern.models import Asset, Item, TransactionRule, User, UserSession
@@ -69,3 +70,11 @@ async def get_path_user(user_id: int, user: CurrentUser, session: SessionDep) ->
 
 
 PathUser = Annotated[User, Depends(get_path_user)]
+
+
+def get_path_user_cache(user: PathUser, context: ContextDep) -> UserCache:
+    """The cache of the path's user's derived figures, at the data version just read."""
+    return UserCache(context.user_cache, user.id, user.data_version)
+
+
+PathUserCache = Annotated[UserCache, Depends(get_path_user_cache)]

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import StringConstraints
 
-from pattern.auth.deps import PathUser
+from pattern.auth.deps import PathUser, PathUserCache
 from pattern.deps import SessionDep
 from pattern.insights import service
 from pattern.insights.params import RecentMonths, SpendingPeriod
@@ -15,15 +15,23 @@ router = APIRouter(prefix="/users/{user_id}/insights", tags=["insights"])
 
 
 @router.get("/spending", response_model=SpendingRead)
-async def spending(user: PathUser, period: SpendingPeriod, session: SessionDep) -> SpendingRead:
+async def spending(
+    user: PathUser, period: SpendingPeriod, session: SessionDep, cache: PathUserCache
+) -> SpendingRead:
     """Spending by category and subcategory for a month or a date range (default: this month)."""
-    return await service.spending_by_category(session, user.id, period)
+    return await cache.get_or_compute(
+        ("spending", period), lambda: service.spending_by_category(session, user.id, period)
+    )
 
 
 @router.get("/monthly", response_model=MonthlyRead)
-async def monthly(user: PathUser, window: RecentMonths, session: SessionDep) -> MonthlyRead:
+async def monthly(
+    user: PathUser, window: RecentMonths, session: SessionDep, cache: PathUserCache
+) -> MonthlyRead:
     """Income, spending and net of each of the last N months, this one included."""
-    return await service.monthly_totals(session, user.id, window)
+    return await cache.get_or_compute(
+        ("monthly", window), lambda: service.monthly_totals(session, user.id, window)
+    )
 
 
 @router.get("/trends", response_model=TrendsRead)
@@ -31,13 +39,18 @@ async def trends(
     user: PathUser,
     window: RecentMonths,
     session: SessionDep,
+    cache: PathUserCache,
     category: Annotated[
         list[Annotated[str, StringConstraints(max_length=255)]] | None,
         Query(max_length=50, description="only these categories (repeatable)"),
     ] = None,
 ) -> TrendsRead:
     """Each category's spending month by month over the last N months, zero-filled."""
-    return await service.category_trends(session, user.id, window, categories=category or ())
+    categories = tuple(category or ())
+    return await cache.get_or_compute(
+        ("trends", window, categories),
+        lambda: service.category_trends(session, user.id, window, categories=categories),
+    )
 
 
 @router.get("/merchants", response_model=MerchantsRead)
@@ -45,7 +58,11 @@ async def merchants(
     user: PathUser,
     window: RecentMonths,
     session: SessionDep,
+    cache: PathUserCache,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> MerchantsRead:
     """The merchants with the most spending over the last N months, with count and total."""
-    return await service.top_merchants(session, user.id, window, limit=limit)
+    return await cache.get_or_compute(
+        ("merchants", window, limit),
+        lambda: service.top_merchants(session, user.id, window, limit=limit),
+    )

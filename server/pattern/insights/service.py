@@ -5,7 +5,7 @@ Definitions, shared by every route:
 - Plaid amounts are positive for money leaving an account and negative for money coming in.
   Spending is the sum of the positive amounts; income is the sum of -amount over the
   negative ones (so a refund counts as income, not as less spending); net = income - spending.
-- Counted: the user's own transactions (through accounts and items), pending ones included,
+- Counted: the user's own transactions (transactions.user_id), pending ones included,
   except hidden ones and transfers between the person's own accounts (`is_transfer`).
 - Categories are the transaction's (editable) category and subcategory; null stays null.
 - A merchant is the merchant_name, else the transaction's name.
@@ -38,7 +38,7 @@ from pattern.insights.schemas import (
     SubcategorySpending,
     TrendsRead,
 )
-from pattern.models import Account, Item, Transaction
+from pattern.models import Transaction
 from pattern.transactions.search import Month
 
 ZERO = Decimal("0.00")
@@ -61,7 +61,7 @@ def is_transfer() -> ColumnElement[bool]:
 
 
 def _counted(user_id: int, period: Period) -> list[ColumnElement[bool]]:
-    where = [Item.user_id == user_id, Transaction.hidden.is_(False), not_(is_transfer())]
+    where = [Transaction.user_id == user_id, Transaction.hidden.is_(False), not_(is_transfer())]
     if period.start_date is not None:
         where.append(Transaction.date >= period.start_date)
     if period.end_date is not None:
@@ -70,11 +70,7 @@ def _counted(user_id: int, period: Period) -> list[ColumnElement[bool]]:
 
 
 def _select(*columns: Any) -> Select[Any]:
-    return (
-        select(*columns)
-        .join(Account, Account.id == Transaction.account_id)
-        .join(Item, Item.id == Account.item_id)
-    )
+    return select(*columns).select_from(Transaction)
 
 
 # Both backends support EXTRACT (SQLite through strftime); no bound values, so PostgreSQL

@@ -19,6 +19,7 @@ from pattern.items.schemas import SyncReport
 from pattern.models import Item, User
 from pattern.plaid.errors import PlaidApiError
 from pattern.sync.engine import SyncResult
+from pattern.users.data_version import user_data_changed
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +108,7 @@ async def remove_item(session: AsyncSession, context: AppContext, item: Item) ->
         if error.error_code not in {"ITEM_NOT_FOUND", "INVALID_ACCESS_TOKEN"}:
             raise
     await session.execute(delete(Item).where(Item.id == item_id))
+    await user_data_changed(session, user_id)
 
 
 async def reset_login(session: AsyncSession, context: AppContext, item: Item) -> None:

@@ -21,7 +21,9 @@ class Transaction(Timestamps, Base):
     __tablename__ = "transactions"
     __table_args__ = (
         Index("ix_transactions_account_date", "account_id", "date"),
-        Index("ix_transactions_pending_transaction_id", "pending_transaction_id"),
+        # A user's lists, newest first, and their totals (migration 0004).
+        Index("ix_transactions_user_list", "user_id", "hidden", "date", "id"),
+        Index("ix_transactions_user_amount", "user_id", "hidden", "amount", "id"),
         # The search's trigram index (migration 0003); PostgreSQL only.
         Index(
             "ix_transactions_search_text",
@@ -32,6 +34,9 @@ class Transaction(Timestamps, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    # The owner, copied from the account's item (which never changes hands) so that a
+    # user's rows are found, sorted and counted without joining accounts and items.
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     plaid_transaction_id: Mapped[str] = mapped_column(String(255), unique=True)
     pending_transaction_id: Mapped[str | None] = mapped_column(String(255))
     plaid_category_id: Mapped[str | None] = mapped_column(String(32))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import BigInteger, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pattern.models.base import Base, Timestamps
@@ -15,6 +15,8 @@ class User(Timestamps, Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     is_admin: Mapped[bool] = mapped_column(default=False)
+    # Bumped with every change to the user's transactions (pattern.users.data_version).
+    data_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class UserSession(Base):

@@ -9,9 +9,10 @@ from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.errors import Unprocessable
-from pattern.models import Account, Item, Transaction, TransactionRule
+from pattern.models import Transaction, TransactionRule
 from pattern.rules.matching import Rule, load_rules
 from pattern.rules.schemas import RuleWrite
+from pattern.users.data_version import user_data_changed
 
 
 async def list_rules(session: AsyncSession, user_id: int) -> Sequence[TransactionRule]:
@@ -113,13 +114,10 @@ async def apply_rules_to_existing(session: AsyncSession, user_id: int) -> int:
         return case(*whens, else_=original[field]) if whens else original[field]
 
     new = {field: labelled(field) for field in original}
-    accounts = (
-        select(Account.id).join(Item, Item.id == Account.item_id).where(Item.user_id == user_id)
-    )
     result = await session.execute(
         update(Transaction)
         .where(
-            Transaction.account_id.in_(accounts.scalar_subquery()),
+            Transaction.user_id == user_id,
             Transaction.manually_updated.is_(False),
             or_(
                 *(
@@ -131,4 +129,5 @@ async def apply_rules_to_existing(session: AsyncSession, user_id: int) -> int:
         .values(**new)
         .execution_options(synchronize_session=False)
     )
+    await user_data_changed(session, user_id)
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

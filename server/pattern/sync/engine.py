@@ -198,7 +198,12 @@ class SyncEngine:
                     pending = fetch(page.get("next_cursor"))
                 async with self._sessionmaker(bind=connection) as session, session.begin():
                     counts = await write_page(
-                        session, item_id=item_id, page=page, rules=rules, seen=seen
+                        session,
+                        item_id=item_id,
+                        user_id=user_id,
+                        page=page,
+                        rules=rules,
+                        seen=seen,
                     )
                 result.counts += counts
                 if not page.get("has_more") or self._stopping:

@@ -20,6 +20,7 @@ from pattern.db_upsert import insert_for
 from pattern.models import Account, AccountBalanceHistory, Item, Transaction
 from pattern.models.base import utcnow
 from pattern.rules.matching import Rule, apply_rules
+from pattern.users.data_version import item_data_changed, user_data_changed
 
 JSON = dict[str, Any]
 
@@ -78,6 +79,7 @@ async def write_page(
     session: AsyncSession,
     *,
     item_id: int,
+    user_id: int,
     page: JSON,
     rules: Sequence[Rule],
     seen: SeenAccounts | None = None,
@@ -101,7 +103,9 @@ async def write_page(
     carried = await _edits_of_posted_pendings(session, added, set(account_ids.values()))
     now = utcnow()
     rows = [
-        _transaction_row(tx, account_ids, rules, carried.get(tx.get("pending_transaction_id")), now)
+        _transaction_row(
+            tx, user_id, account_ids, rules, carried.get(tx.get("pending_transaction_id")), now
+        )
         for tx in [*added, *modified]
         if tx.get("account_id") in account_ids
     ]
@@ -121,6 +125,8 @@ async def write_page(
         .where(Item.id == item_id)
         .values(transactions_cursor=page.get("next_cursor"), last_synced_at=utcnow())
     )
+    # Last, so the user's row stays locked only for the commit.
+    await user_data_changed(session, user_id)
     return PageCounts(added=len(added), modified=len(modified), removed=len(removed_ids))
 
 
@@ -186,6 +192,7 @@ async def upsert_accounts(
         ]
         if history:
             await session.execute(insert_for(session, AccountBalanceHistory), history)
+        await item_data_changed(session, item_id)  # names are searched
         return ids
     return {plaid_id: values[0] for plaid_id, values in before.items()}
 
@@ -237,7 +244,12 @@ async def _edits_of_posted_pendings(
 
 
 def _transaction_row(
-    tx: JSON, account_ids: dict[str, int], rules: Sequence[Rule], edits: JSON | None, now: Any
+    tx: JSON,
+    user_id: int,
+    account_ids: dict[str, int],
+    rules: Sequence[Rule],
+    edits: JSON | None,
+    now: Any,
 ) -> JSON:
     legacy = tx.get("category") or []
     pfc = tx.get("personal_finance_category") or {}
@@ -249,6 +261,7 @@ def _transaction_row(
         rules, original_name, original_category, original_subcategory
     )
     row: JSON = {
+        "user_id": user_id,
         "account_id": account_ids[tx["account_id"]],
         "plaid_transaction_id": tx["transaction_id"],
         "pending_transaction_id": tx.get("pending_transaction_id"),

@@ -7,9 +7,10 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.models import Account, Item, Transaction
+from pattern.models import Transaction
 from pattern.rules.matching import apply_rules, load_rules
 from pattern.transactions.schemas import CategoryRead, TransactionUpdate
+from pattern.users.data_version import user_data_changed
 
 EDITED_FIELDS = ("name", "category", "subcategory", "date")
 
@@ -23,6 +24,7 @@ async def edit_transaction(
     if fields & set(EDITED_FIELDS):
         transaction.manually_updated = True
     await session.flush()
+    await user_data_changed(session, transaction.user_id)
     return transaction
 
 
@@ -39,16 +41,15 @@ async def revert_transaction(
     transaction.manually_updated = False
     transaction.hidden = False
     await session.flush()
+    await user_data_changed(session, transaction.user_id)
     return transaction
 
 
 async def categories_in_use(session: AsyncSession, user_id: int) -> list[CategoryRead]:
     rows = await session.execute(
         select(Transaction.category, Transaction.subcategory)
-        .join(Account, Account.id == Transaction.account_id)
-        .join(Item, Item.id == Account.item_id)
         .where(
-            Item.user_id == user_id,
+            Transaction.user_id == user_id,
             Transaction.hidden.is_(False),
             Transaction.category.is_not(None),
         )

@@ -46,14 +46,15 @@ def transaction_query(
         search = parse_search(q or "")
     except SearchError as exc:
         raise Unprocessable(f"q: {exc}") from exc
+    # Tuples, so a query is hashable: list totals are cached by query (pattern.cache).
     return TransactionQuery(
         start_date=start_date,
         end_date=end_date,
         month=parsed_month,
-        account_ids=account or (),
-        item_ids=item or (),
-        categories=category or (),
-        subcategories=subcategory or (),
+        account_ids=tuple(account or ()),
+        item_ids=tuple(item or ()),
+        categories=tuple(category or ()),
+        subcategories=tuple(subcategory or ()),
         min_amount=min_amount,
         max_amount=max_amount,
         pending=pending,

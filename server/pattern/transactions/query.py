@@ -8,7 +8,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, String, and_, func, literal_column, not_, or_, true
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    func,
+    literal_column,
+    not_,
+    or_,
+    select,
+    true,
+)
 
 from pattern.models import Account, Item, Transaction
 from pattern.transactions.search import Month, Search, Term, Word
@@ -85,19 +95,23 @@ def account_name_matches(text: str) -> ColumnElement[bool]:
     return _contains(Account.name, text)
 
 
-def term_condition(term: Term, accounts: AccountMatches | None = None) -> ColumnElement[bool]:
+def term_condition(term: Term, accounts: AccountMatches) -> ColumnElement[bool]:
     if isinstance(term, Month):
-        return and_(Transaction.date >= term.first_day, Transaction.date < term.next_first_day)
+        return _in_month(term)
     return _word_condition(term, accounts)
 
 
-def _word_condition(word: Word, accounts: AccountMatches | None) -> ColumnElement[bool]:
+def _in_month(month: Month) -> ColumnElement[bool]:
+    return and_(Transaction.date >= month.first_day, Transaction.date < month.next_first_day)
+
+
+def _word_condition(word: Word, accounts: AccountMatches) -> ColumnElement[bool]:
     """Any text field contains the word, or the amount equals it.
 
     The transaction's own fields are matched through the trigram-indexed SEARCH_TEXT first
     (a column containing the word makes SEARCH_TEXT contain it), then exactly. The account
-    name, when `accounts` is given, is matched beforehand and becomes a list of account ids,
-    so that PostgreSQL can OR index scans instead of testing every row of the user.
+    name is matched beforehand (`accounts`) and becomes a list of account ids, so that
+    PostgreSQL can OR index scans instead of testing every row of the user.
     """
     if word.field == "category":
         return _contains(Transaction.category, word.text)
@@ -114,9 +128,7 @@ def _word_condition(word: Word, accounts: AccountMatches | None) -> ColumnElemen
         )
     ]
     matches = [and_(in_text, or_(*exact))]
-    if accounts is None:
-        matches.append(account_name_matches(word.text))
-    elif accounts.get(word.text):
+    if accounts.get(word.text):
         matches.append(Transaction.account_id.in_(accounts[word.text]))
     amount = word.amount
     if amount is not None:
@@ -125,6 +137,7 @@ def _word_condition(word: Word, accounts: AccountMatches | None) -> ColumnElemen
 
 
 def scope_conditions(scope: Scope) -> list[ColumnElement[bool]]:
+    """The scope as conditions on accounts joined to their items."""
     where: list[ColumnElement[bool]] = []
     if scope.user_id is not None:
         where.append(Item.user_id == scope.user_id)
@@ -135,15 +148,22 @@ def scope_conditions(scope: Scope) -> list[ColumnElement[bool]]:
     return where
 
 
+def _in_items(item_ids: Sequence[int]) -> ColumnElement[bool]:
+    return Transaction.account_id.in_(select(Account.id).where(Account.item_id.in_(item_ids)))
+
+
 def conditions(
-    scope: Scope, query: TransactionQuery, accounts: AccountMatches | None = None
+    scope: Scope, query: TransactionQuery, accounts: AccountMatches
 ) -> list[ColumnElement[bool]]:
-    """The WHERE of a list; `accounts` from the service's account-name look-up, if it made one."""
+    """The WHERE of a list, on the transactions table alone (so it can be counted alone).
+
+    `accounts`: the service's look-up of the accounts whose name each search word matches.
+    """
     where: list[ColumnElement[bool]] = [Transaction.hidden.is_(query.hidden)]
     if scope.user_id is not None:
-        where.append(Item.user_id == scope.user_id)
+        where.append(Transaction.user_id == scope.user_id)
     if scope.item_id is not None:
-        where.append(Account.item_id == scope.item_id)
+        where.append(_in_items([scope.item_id]))
     if scope.account_id is not None:
         where.append(Transaction.account_id == scope.account_id)
     if query.start_date:
@@ -151,11 +171,11 @@ def conditions(
     if query.end_date:
         where.append(Transaction.date <= query.end_date)
     if query.month:
-        where.append(term_condition(query.month))
+        where.append(_in_month(query.month))
     if query.account_ids:
         where.append(Transaction.account_id.in_(query.account_ids))
     if query.item_ids:
-        where.append(Account.item_id.in_(query.item_ids))
+        where.append(_in_items(query.item_ids))
     if query.categories:
         where.append(func.lower(Transaction.category).in_([c.lower() for c in query.categories]))
     if query.subcategories:
@@ -176,10 +196,9 @@ def conditions(
     return where or [true()]
 
 
-def ordering(query: TransactionQuery) -> list[Any]:
-    column = {"date": Transaction.date, "amount": Transaction.amount, "name": Transaction.name}[
-        query.sort
-    ]
+def ordering(query: TransactionQuery, rows: Any = Transaction) -> list[Any]:
+    """ORDER BY for `rows`: the Transaction entity, or an alias of it over a subquery."""
+    column = getattr(rows, query.sort)
     primary = column.asc() if query.order == "asc" else column.desc()
-    tiebreak = Transaction.id.asc() if query.order == "asc" else Transaction.id.desc()
+    tiebreak = rows.id.asc() if query.order == "asc" else rows.id.desc()
     return [primary, tiebreak]

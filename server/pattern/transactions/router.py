@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 from fastapi.responses import StreamingResponse
 
-from pattern.auth.deps import PathUser
+from pattern.auth.deps import PathUser, PathUserCache
 from pattern.deps import ContextDep, SessionDep
 from pattern.items import service as items_service
 from pattern.items.schemas import SyncReport
@@ -24,6 +24,7 @@ async def user_transactions(
     filters: TransactionFilters,
     response: Response,
     session: SessionDep,
+    cache: PathUserCache,
 ) -> list[TransactionRead]:
     """A user's transactions, filtered, searched and sorted; the total is in X-Total-Count."""
     return await service.page_into(
@@ -33,6 +34,7 @@ async def user_transactions(
         filters,
         limit=page.limit,
         offset=page.offset,
+        cache=cache,
     )
 
 
@@ -72,6 +74,5 @@ async def edit_transaction(
 @router.post("/transactions/{transaction_id}/revert", response_model=TransactionRead)
 async def revert_transaction(transaction: OwnedTransaction, session: SessionDep) -> TransactionRead:
     """Undo the edits: Plaid's values again (with the owner's rules applied), shown if hidden."""
-    owner = await service.owner_of(session, transaction)
-    await edits.revert_transaction(session, transaction, owner)
+    await edits.revert_transaction(session, transaction, transaction.user_id)
     return await service.get_transaction(session, transaction.id)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fastapi import Response
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
+from pattern.cache import UserCache
 from pattern.models import Account, Item, Transaction
 from pattern.transactions.query import (
     AccountMatches,
@@ -29,7 +31,6 @@ __all__ = [
     "TransactionQuery",
     "get_transaction",
     "list_transactions",
-    "owner_of",
     "page_into",
     "stream_transactions",
 ]
@@ -41,12 +42,9 @@ class Page:
     total: int
 
 
-def _joined(*columns: Any) -> Select[Any]:
-    return (
-        select(*columns)
-        .join(Account, Account.id == Transaction.account_id)
-        .join(Item, Item.id == Account.item_id)
-    )
+def _with_account(*columns: Any) -> Select[Any]:
+    """Transactions with their account's name and item, for the rows a list returns."""
+    return select(*columns).join(Account, Account.id == Transaction.account_id)
 
 
 def _row(tx: Transaction, account_name: str, item_id: int) -> TransactionRead:
@@ -71,6 +69,12 @@ async def _account_matches(
     return matches
 
 
+async def _where(
+    session: AsyncSession, scope: Scope, query: TransactionQuery
+) -> list[ColumnElement[bool]]:
+    return conditions(scope, query, await _account_matches(session, scope, query))
+
+
 async def list_transactions(
     session: AsyncSession,
     scope: Scope,
@@ -78,28 +82,48 @@ async def list_transactions(
     *,
     limit: int,
     offset: int,
+    cache: UserCache | None = None,
 ) -> Page:
-    """One page, with the total counted in the same query (a window over all matches)."""
+    """One page and the total of all matches.
+
+    The page is read in index order and stops at `limit`; the total is counted apart, on
+    the transactions table alone (an index-only scan for a user's plain list), and only
+    when the page does not already tell it, nor `cache` (the user's, for user lists) has it.
+    Counting in the page's query (a window) made PostgreSQL build and sort every match just
+    to return fifty.
+    """
     query = query or TransactionQuery()
-    where = conditions(scope, query, await _account_matches(session, scope, query))
+    where = await _where(session, scope, query)
+    # The page first, from transactions alone; then its fifty rows joined to their accounts
+    # (joined first, PostgreSQL would join every match before sorting them).
+    page = aliased(
+        Transaction,
+        select(Transaction)
+        .where(*where)
+        .order_by(*ordering(query))
+        .limit(limit)
+        .offset(offset)
+        .subquery(),
+    )
     rows = (
         await session.execute(
-            _joined(Transaction, Account.name, Account.item_id, func.count().over())
-            .where(*where)
-            .order_by(*ordering(query))
-            .limit(limit)
-            .offset(offset)
+            select(page, Account.name, Account.item_id)
+            .join(Account, Account.id == page.account_id)
+            .order_by(*ordering(query, page))
         )
     ).all()
-    if rows:
-        total = rows[0][3]
-    elif offset:  # past the end: nothing to read the total from
-        total = await session.scalar(_joined(func.count(Transaction.id)).where(*where))
+    if 0 < len(rows) < limit or (not rows and not offset):
+        total = offset + len(rows)  # the page holds the last match
     else:
-        total = 0
-    return Page(
-        rows=[_row(tx, name, item_id) for tx, name, item_id, _ in rows], total=int(total or 0)
-    )
+
+        async def count() -> int:
+            counted = select(func.count()).select_from(Transaction).where(*where)
+            return int(await session.scalar(counted) or 0)
+
+        # The sort does not change the total: one entry for every order.
+        key = ("total", scope, replace(query, sort="date", order="desc"))
+        total = await cache.get_or_compute(key, count) if cache else await count()
+    return Page(rows=[_row(*row) for row in rows], total=total)
 
 
 async def page_into(
@@ -110,9 +134,10 @@ async def page_into(
     *,
     limit: int,
     offset: int,
+    cache: UserCache | None = None,
 ) -> list[TransactionRead]:
     """A page for a list route, with the total in the X-Total-Count header."""
-    page = await list_transactions(session, scope, query, limit=limit, offset=offset)
+    page = await list_transactions(session, scope, query, limit=limit, offset=offset, cache=cache)
     response.headers["X-Total-Count"] = str(page.total)
     return page.rows
 
@@ -122,8 +147,8 @@ async def stream_transactions(
 ) -> AsyncIterator[TransactionRead]:
     """Every matching transaction, read in batches so memory stays flat (for CSV export)."""
     result = await session.stream(
-        _joined(Transaction, Account.name, Account.item_id)
-        .where(*conditions(scope, query))
+        _with_account(Transaction, Account.name, Account.item_id)
+        .where(*await _where(session, scope, query))
         .order_by(*ordering(query))
         .execution_options(yield_per=batch)
     )
@@ -134,19 +159,9 @@ async def stream_transactions(
 async def get_transaction(session: AsyncSession, transaction_id: int) -> TransactionRead:
     row = (
         await session.execute(
-            _joined(Transaction, Account.name, Account.item_id).where(
+            _with_account(Transaction, Account.name, Account.item_id).where(
                 Transaction.id == transaction_id
             )
         )
     ).one()
     return _row(*row)
-
-
-async def owner_of(session: AsyncSession, transaction: Transaction) -> int:
-    owner = await session.scalar(
-        select(Item.user_id)
-        .join(Account, Account.item_id == Item.id)
-        .where(Account.id == transaction.account_id)
-    )
-    assert owner is not None
-    return int(owner)

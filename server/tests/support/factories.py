@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.models import Account, Item, Transaction
@@ -60,6 +61,10 @@ async def make_transaction(session: AsyncSession, account_id: int, **overrides: 
         "subcategory": None,
     }
     values |= overrides
+    if "user_id" not in values:  # the owner, as the sync writer copies it from the item
+        values["user_id"] = await session.scalar(
+            select(Item.user_id).join(Account).where(Account.id == values["account_id"])
+        )
     values.setdefault("original_name", values["name"])
     values.setdefault("original_category", values["category"])
     values.setdefault("original_subcategory", values["subcategory"])
