@@ -41,17 +41,25 @@ client:
 	@echo "no client/ yet: serving the API only"
 endif
 
-.PHONY: system-packages
-SYSTEM_PACKAGES := chromium nginx
-system-packages: ## Install Debian's chromium and nginx for the browser and nginx tests, when missing
-	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+# Installs those of the Debian packages $(1) that are missing, as root or through sudo.
+define apt_install
+	@missing=""; for p in $(1); do \
 		command -v $$p >/dev/null || [ -x /usr/sbin/$$p ] || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	elif command -v sudo >/dev/null; then sudo apt-get update -qq && \
 		sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	else echo "missing:$$missing (cannot install here): those tests will skip"; fi
+	else echo "missing:$$missing (cannot install here): $(2)"; fi
+endef
+
+.PHONY: system-packages
+system-packages: ## Install Debian's chromium and nginx for the browser and nginx tests, when missing
+	$(call apt_install,chromium nginx,those tests will skip)
+
+.PHONY: bench-packages
+bench-packages: ## Install Debian's wrk, the load generator of the query benchmark, when missing
+	$(call apt_install,wrk,the query benchmark uses its Python load generator only)
 
 .PHONY: migrate
 migrate: $(STAMP) ## Apply pending database migrations
@@ -91,7 +99,7 @@ reliability: $(STAMP) ## Security, fault, crash and load tests, with a table of 
 	cd server && PYTHONPATH=. .venv/bin/pytest -m 'reliability or long' -p tests.support.reliability_table -q
 
 .PHONY: bench
-bench: $(STAMP) ## Benchmarks (SIZE transactions, default 100000): sync into PostgreSQL and SQLite; queries
+bench: $(STAMP) bench-packages ## Benchmarks (SIZE transactions, default 100000): sync into PostgreSQL and SQLite; queries
 	cd server && .venv/bin/python -m bench.sync_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.query_bench --size $(SIZE)
 
