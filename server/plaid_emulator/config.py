@@ -15,6 +15,7 @@ class EmulatorSettings:
     historical_update_seconds: float = 1.0
     webhook_max_attempts: int = 4
     webhook_retry_base_seconds: float = 0.5
-    webhook_timeout_seconds: float = 5.0
+    # Plaid counts a delivery as failed with no answer within 10 seconds.
+    webhook_timeout_seconds: float = 10.0
     enable_admin: bool = True
     environment: str = "sandbox"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import time
 import uuid
@@ -35,9 +36,7 @@ class SigningKey:
         return cls(kid=str(uuid.uuid4()), private_pem=pem, created_at=int(time.time()))
 
     def _private_key(self) -> ec.EllipticCurvePrivateKey:
-        key = serialization.load_pem_private_key(self.private_pem.encode(), password=None)
-        assert isinstance(key, ec.EllipticCurvePrivateKey)
-        return key
+        return _load_private_key(self.private_pem)
 
     def jwk(self) -> dict[str, Any]:
         numbers = self._private_key().public_key().public_numbers()
@@ -59,3 +58,11 @@ class SigningKey:
         return jwt.encode(
             claims, self._private_key(), algorithm="ES256", headers={"kid": self.kid, "typ": "JWT"}
         )
+
+
+@functools.lru_cache(maxsize=8)
+def _load_private_key(pem: str) -> ec.EllipticCurvePrivateKey:
+    """Parsed once per key: every webhook is signed, and parsing costs more than signing."""
+    key = serialization.load_pem_private_key(pem.encode(), password=None)
+    assert isinstance(key, ec.EllipticCurvePrivateKey)
+    return key

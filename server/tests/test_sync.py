@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, select, update
+from plaid.model.accounts_get_request import AccountsGetRequest
+from sqlalchemy import event, func, select, update
 
 from pattern.models import (
+    Account,
     AccountBalanceHistory,
     Item,
     NetWorthSnapshot,
@@ -18,6 +22,7 @@ from pattern.models import (
     Transaction,
     TransactionRule,
 )
+from pattern.models.base import utcnow
 from tests.support.plaid_stack import (
     Stack,
     add_bank,
@@ -291,6 +296,125 @@ async def test_requests_during_a_sync_coalesce_into_one_more_pass(stack: Stack) 
         stack.settle()
         # One pass (the first) and one more for the 19 requests that arrived meanwhile.
         assert stack.run(count_calls(stack, "accounts_get")) - before == 2
+
+
+async def test_requests_while_waiting_for_a_slot_are_served_by_the_pass_that_starts(
+    stack: Stack,
+) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        busy = (await add_bank(http, stack))[0].json()["id"]
+        waiting = (await add_bank(http, stack, institution_id="ins_109509"))[0].json()["id"]
+        stack.settle()
+        engine = stack.app.context.sync
+        engine._slots = asyncio.Semaphore(1)
+        await arm_fault(stack, path="/accounts/get", count=1, delay_seconds=0.5)
+        before = stack.run(calls_by_item(stack, "accounts_get"))
+
+        async def burst() -> None:
+            first = engine.request(busy)
+            await asyncio.sleep(0.2)  # the only slot is taken by the slow pass
+            queued = [engine.request(waiting) for _ in range(10)]
+            await asyncio.gather(first, *queued)
+
+        stack.run(burst())
+        stack.settle()
+        after = stack.run(calls_by_item(stack, "accounts_get"))
+        # Ten requests before its pass began: that one pass serves them all.
+        assert after.get(waiting, 0) - before.get(waiting, 0) == 1
+        assert after.get(busy, 0) - before.get(busy, 0) == 1
+
+
+async def test_a_pass_that_finds_nothing_new_writes_only_its_cursor(stack: Stack) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        stack.run(stack.app.context.sync.sync(item_id))  # stores what /accounts/get says
+        synced_before = stack.run(last_synced(stack, item_id))
+        written: list[str] = []
+
+        def keep(_: Any, __: Any, statement: str, *args: Any) -> None:
+            if statement.lstrip().split()[0].upper() in {"INSERT", "UPDATE", "DELETE", "COPY"}:
+                written.append(" ".join(statement.split()[:3]))
+
+        engine = stack.app.context.engine.sync_engine
+        event.listen(engine, "before_cursor_execute", keep)
+        try:
+            report = stack.run(stack.app.context.sync.sync(item_id))
+        finally:
+            event.remove(engine, "before_cursor_execute", keep)
+        assert report.ok
+        assert not report.counts.changed
+        # The cursor and when it was read, and the log of the two Plaid calls: nothing else.
+        assert sorted(written) == [
+            "INSERT INTO plaid_api_events",
+            "INSERT INTO plaid_api_events",
+            "UPDATE items SET",
+        ]
+        assert stack.run(last_synced(stack, item_id)) > synced_before
+
+        # New data after that is still found, balances and all.
+        await emulator_control(stack, "mutate", stack.access_token(item_id))
+        stack.settle()
+        assert_matches_emulator(stack, item_id)
+        assert stack.run(balances(stack)) == emulator_balances(stack, item_id)
+
+
+async def test_accounts_another_writer_changed_are_written_again(stack: Stack) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        stack.run(stack.app.context.sync.sync(item_id))
+
+        async def overwrite() -> None:
+            # As another process's pass would, had Plaid answered otherwise for a moment.
+            async with stack.app.context.sessionmaker() as session, session.begin():
+                await session.execute(
+                    update(Account).values(current_balance=Decimal("1.23"), updated_at=utcnow())
+                )
+
+        stack.run(overwrite())
+        assert stack.run(stack.app.context.sync.sync(item_id)).ok
+        assert stack.run(balances(stack)) == emulator_balances(stack, item_id)
+
+
+async def calls_by_item(stack: Stack, method: str) -> dict[int, int]:
+    async with stack.app.context.sessionmaker() as session:
+        rows = await session.execute(
+            select(PlaidApiEvent.item_id, func.count())
+            .where(PlaidApiEvent.plaid_method == method)
+            .group_by(PlaidApiEvent.item_id)
+        )
+        return {item_id: count for item_id, count in rows if item_id is not None}
+
+
+async def last_synced(stack: Stack, item_id: int) -> datetime:
+    async with stack.app.context.sessionmaker() as session:
+        synced = await session.scalar(select(Item.last_synced_at).where(Item.id == item_id))
+        assert synced is not None
+        return synced
+
+
+async def balances(stack: Stack) -> dict[str, Decimal | None]:
+    async with stack.app.context.sessionmaker() as session:
+        rows = await session.execute(select(Account.plaid_account_id, Account.current_balance))
+        return dict(rows.all())
+
+
+def emulator_balances(stack: Stack, item_id: int) -> dict[str, Decimal | None]:
+    accounts = (
+        stack.plaid()
+        .accounts_get(AccountsGetRequest(access_token=stack.access_token(item_id)))
+        .accounts
+    )
+    return {
+        account.account_id: None
+        if account.balances.current is None
+        else Decimal(str(account.balances.current)).quantize(Decimal("0.01"))
+        for account in accounts
+    }
 
 
 async def test_a_sync_records_balances_and_todays_net_worth(stack: Stack) -> None:

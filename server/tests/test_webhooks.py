@@ -7,6 +7,7 @@ import base64
 import hashlib
 import hmac
 import json
+import logging
 import time
 from typing import Any
 
@@ -19,10 +20,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from plaid.model.item_webhook_update_request import ItemWebhookUpdateRequest
 from plaid.model.sandbox_item_fire_webhook_request import SandboxItemFireWebhookRequest
 from plaid.model.transactions_refresh_request import TransactionsRefreshRequest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from pattern.auth.cookies import ACCESS_COOKIE
-from pattern.models import PlaidApiEvent, Transaction
+from pattern.models import Item, PlaidApiEvent, Transaction
+from pattern.webhooks.service import SyncUpdates, handle_webhook
 from tests.support.plaid_stack import (
     Stack,
     add_bank,
@@ -92,6 +94,87 @@ async def test_a_refresh_reaches_the_owner_only_and_lands_exactly(stack: Stack) 
         finally:
             await alice_socket.disconnect()
             await bob_socket.disconnect()
+
+
+async def test_sync_webhooks_arriving_together_are_looked_up_once_and_sync_each_item_once(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        first = (await add_bank(http, stack))[0].json()["id"]
+        second = (await add_bank(http, stack, institution_id="ins_109509"))[0].json()["id"]
+        stack.settle()
+    context = stack.app.context
+
+    async def plaid_ids() -> dict[str, int]:
+        async with context.sessionmaker() as session:
+            return dict((await session.execute(select(Item.plaid_item_id, Item.id))).all())
+
+    by_plaid_id = stack.run(plaid_ids())
+    requested: list[int] = []
+    original = context.sync.request
+
+    def request(item_id: int) -> asyncio.Task[Any]:
+        requested.append(item_id)
+        return original(item_id)
+
+    monkeypatch.setattr(context.sync, "request", request)
+    lookups: list[str] = []
+
+    def keep(_: Any, __: Any, statement: str, *args: Any) -> None:
+        if "items.plaid_item_id IN" in statement:
+            lookups.append(statement)
+
+    async def storm() -> None:
+        updates = SyncUpdates(context)
+        for _ in range(25):  # as many webhooks arrive while the loop is busy
+            for plaid_item_id in [*by_plaid_id, "an-item-we-never-had"]:
+                updates.add(plaid_item_id)
+        await context.wait_background()
+
+    event.listen(context.engine.sync_engine, "before_cursor_execute", keep)
+    try:
+        stack.run(storm())
+    finally:
+        event.remove(context.engine.sync_engine, "before_cursor_execute", keep)
+    assert len(lookups) == 1
+    assert sorted(requested) == sorted([first, second])
+    stack.settle()
+
+
+async def test_webhooks_that_need_nothing_cost_no_query(stack: Stack) -> None:
+    """/transactions/get's webhooks, sent beside SYNC_UPDATES_AVAILABLE, cost no query."""
+    queries: list[str] = []
+
+    def keep(_: Any, __: Any, statement: str, *args: Any) -> None:
+        queries.append(statement)
+
+    engine = stack.app.context.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        for code in ("INITIAL_UPDATE", "HISTORICAL_UPDATE", "DEFAULT_UPDATE"):
+            payload = {"webhook_type": "TRANSACTIONS", "webhook_code": code, "item_id": "any"}
+            stack.run(handle_webhook(stack.app.context, payload))
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    assert queries == []
+
+
+async def test_a_webhook_whose_sender_hangs_up_is_not_logged_as_a_crash(
+    stack: Stack, caplog: pytest.LogCaptureFixture
+) -> None:
+    port = int(stack.url.rsplit(":", 1)[1])
+    _, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(
+        b"POST /api/webhooks/plaid HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"
+    )
+    await writer.drain()
+    await asyncio.sleep(0.3)  # the server is now reading the body
+    writer.close()
+    await writer.wait_closed()
+    await asyncio.sleep(0.3)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
 async def test_reset_login_marks_the_item_bad_and_update_mode_repairs_it(stack: Stack) -> None:

@@ -2,7 +2,8 @@
 
 A pass pages from the stored cursor until has_more is false, writing each page with its
 next_cursor in one transaction, so a crash anywhere resumes without loss or doubles.
-Requests for an item whose pass is running are coalesced into one more pass.
+Requests for an item whose pass is running, or waiting to run, are coalesced into one more
+pass. A pass that finds nothing new writes only its cursor: a webhook storm is mostly those.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -23,12 +24,12 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from pattern.crypto import TokenCipher
-from pattern.models import Item
+from pattern.models import Account, Item
 from pattern.models.base import utcnow
 from pattern.net_worth.service import record_today
 from pattern.plaid.client import PlaidClient
 from pattern.plaid.errors import PlaidApiError
-from pattern.rules.matching import load_rules
+from pattern.rules.matching import Rule, load_rules
 from pattern.sync.locks import ItemLocks
 from pattern.sync.writer import PageCounts, SeenAccounts, upsert_accounts, write_page
 
@@ -40,6 +41,7 @@ MUTATION = "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION"
 LOGIN_REQUIRED = "ITEM_LOGIN_REQUIRED"
 
 Emit = Callable[[int, str, Any], Awaitable[None]]
+JSON = dict[str, Any]
 
 
 @dataclass
@@ -52,6 +54,22 @@ class SyncResult:
     @property
     def ok(self) -> bool:
         return self.error_code is None
+
+
+# The newest updated_at of an item's accounts, and how many there are: every write of an
+# account changes it (each upsert sets updated_at).
+Stamp = tuple[datetime | None, int]
+
+
+@dataclass(frozen=True)
+class StoredAccounts:
+    """The /accounts/get answer a pass last wrote for an item, their ids, and the item's
+    accounts' stamp right after: while the stamp is unchanged, the database holds exactly
+    that answer, and the same answer again needs no write."""
+
+    accounts: list[JSON]
+    ids: dict[str, int]
+    stamp: Stamp
 
 
 class SyncEngine:
@@ -72,12 +90,16 @@ class SyncEngine:
         self._locks = locks
         self._emit = emit
         self._page_size = page_size
-        # Passes running at once: each holds up to three database connections (its lock,
-        # its pages, its events), so this keeps a burst of webhooks from draining the pool.
+        # Passes running at once: each holds up to two database connections (its lock,
+        # which it also writes on, and a moment's one for each Plaid call's event), so this
+        # keeps a burst of webhooks from draining the pool.
         self._slots = asyncio.Semaphore(concurrency)
         self._workers: dict[int, asyncio.Task[SyncResult]] = {}
         self._again: set[int] = set()
         self._stopping = False
+        self._stored: dict[int, StoredAccounts] = {}
+        # Per user, the day this process last wrote the net-worth snapshot after a pass.
+        self._recorded: dict[int, date] = {}
 
     def request(self, item_id: int) -> asyncio.Task[SyncResult]:
         """Sync an item in the background; while one runs, ask for one more pass after it."""
@@ -125,8 +147,10 @@ class SyncEngine:
     async def _work(self, item_id: int) -> SyncResult:
         total = SyncResult(item_id)
         while True:
-            self._again.discard(item_id)
             async with self._slots:
+                # Asked for while waiting for a slot: the pass starting now reads Plaid after
+                # that, so it serves those requests too (in a storm, most of them).
+                self._again.discard(item_id)
                 result = await self._locked_pass(item_id)
             total.counts += result.counts
             total.error_code, total.error_message = result.error_code, result.error_message
@@ -137,8 +161,11 @@ class SyncEngine:
         # The lock is inside the try: taking it needs the database too, and with the database
         # down a pass must end as a SYNC_FAILED result, not as an exception nobody awaits.
         try:
-            async with self._locks.hold(item_id):
-                return await self._pass(item_id)
+            async with self._locks.hold(item_id) as locked:
+                if locked is not None:
+                    return await self._pass(item_id, locked)
+                async with self._engine().connect() as connection:
+                    return await self._pass(item_id, connection)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # never a crash loop: report it and stop this pass
@@ -146,28 +173,48 @@ class SyncEngine:
             result = SyncResult(item_id, error_code="SYNC_FAILED", error_message=str(exc))
             return result
 
-    async def _pass(self, item_id: int) -> SyncResult:
+    async def _pass(self, item_id: int, connection: AsyncConnection) -> SyncResult:
+        """One pass, its reads and writes on `connection` (the lock's, on PostgreSQL: no
+        pool checkout and pre-ping round trip per transaction), each its own transaction."""
         result = SyncResult(item_id)
-        async with self._sessionmaker() as session:
-            item = await session.get(Item, item_id)
-            if item is None:
-                return result
-            user_id, start_cursor = item.user_id, item.transactions_cursor
-            access_token = self._cipher.decrypt(item.plaid_access_token_encrypted)
-            rules = await load_rules(session, user_id)
+        async with self._sessionmaker(bind=connection) as session:
+            mine = Account.item_id == Item.id
+            row = (
+                await session.execute(
+                    select(
+                        Item.user_id,
+                        Item.transactions_cursor,
+                        Item.plaid_access_token_encrypted,
+                        select(func.max(Account.updated_at)).where(mine).scalar_subquery(),
+                        select(func.count()).where(mine).scalar_subquery(),
+                    ).where(Item.id == item_id)
+                )
+            ).first()
+        if row is None:
+            self._stored.pop(item_id, None)
+            return result
+        user_id, start_cursor, encrypted = row[:3]
+        stamp: Stamp = (row[3], row[4])
+        access_token = self._cipher.decrypt(encrypted)
+        # Taken now, so a pass that ends early leaves the next one to record the day.
+        recorded = self._recorded.pop(user_id, None)
         try:
             # Every account, with fresh balances: /transactions/sync leaves some types out.
-            accounts = await self._plaid.get_accounts(
-                access_token, user_id=user_id, item_id=item_id
-            )
+            answer = await self._plaid.get_accounts(access_token, user_id=user_id, item_id=item_id)
         except PlaidApiError as error:
             await self._failed(item_id, user_id, error)
             result.error_code, result.error_message = error.error_code, error.message
             return result
-        async with self._sessionmaker() as session, session.begin():
-            await upsert_accounts(session, item_id, accounts.get("accounts") or [])
+        accounts: list[JSON] = answer.get("accounts") or []
+        stored = self._stored.get(item_id)
+        changed = stored is None or stored.stamp != stamp or stored.accounts != accounts
+        if changed:
+            stored = await self._write_accounts(connection, item_id, accounts)
+        assert stored is not None
+        # What the database holds for each account, until a page writes other values.
+        holds: dict[Any, JSON] | None = {account.get("account_id"): account for account in accounts}
 
-        def fetch(cursor: str | None) -> asyncio.Task[dict[str, Any]]:
+        def fetch(cursor: str | None) -> asyncio.Task[JSON]:
             return asyncio.ensure_future(
                 self._plaid.sync_transactions(
                     access_token, cursor, count=self._page_size, user_id=user_id, item_id=item_id
@@ -176,9 +223,7 @@ class SyncEngine:
 
         restarts = 0
         seen = SeenAccounts()
-        # One connection for the pass's pages (each its own transaction): no pool checkout
-        # and pre-ping round trip per page.
-        connection = await self._connection()
+        rules: list[Rule] | None = None
         pending = fetch(start_cursor)
         try:
             while True:
@@ -196,24 +241,42 @@ class SyncEngine:
                 if page.get("has_more"):
                     # Fetch the next page while this one is written.
                     pending = fetch(page.get("next_cursor"))
-                async with self._sessionmaker(bind=connection) as session, session.begin():
-                    counts = await write_page(
-                        session,
-                        item_id=item_id,
-                        user_id=user_id,
-                        page=page,
-                        rules=rules,
-                        seen=seen,
-                    )
-                result.counts += counts
+                page_accounts: list[JSON] = page.get("accounts") or []
+                if holds is not None and all(
+                    holds.get(account.get("account_id")) == account for account in page_accounts
+                ):
+                    # As /accounts/get answered and the database holds: not written again.
+                    seen.accounts, seen.ids = page_accounts, stored.ids
+                elif holds is not None:
+                    # Balances moved since /accounts/get: write_page upserts the page's, and
+                    # from here on compares each page with the one before, as it does.
+                    holds = None
+                    changed = True
+                    self._stored.pop(item_id, None)
+                if seen.accounts is page_accounts and not _has_transactions(page):
+                    await self._write_cursor(connection, item_id, page.get("next_cursor"))
+                else:
+                    async with self._sessionmaker(bind=connection) as session, session.begin():
+                        if rules is None:
+                            rules = await load_rules(session, user_id)
+                        result.counts += await write_page(
+                            session,
+                            item_id=item_id,
+                            user_id=user_id,
+                            page=page,
+                            rules=rules,
+                            seen=seen,
+                        )
                 if not page.get("has_more") or self._stopping:
                     break
         finally:
             if not pending.done():
                 pending.cancel()
-            await connection.close()
-        async with self._sessionmaker() as session, session.begin():
-            await record_today(session, user_id)
+        today = date.today()
+        if changed or result.counts.changed or recorded != today:
+            async with self._sessionmaker(bind=connection) as session, session.begin():
+                await record_today(session, user_id)
+        self._recorded[user_id] = today
         if result.counts.changed or start_cursor is None:
             await self._emit(
                 user_id,
@@ -227,10 +290,41 @@ class SyncEngine:
             )
         return result
 
-    async def _connection(self) -> AsyncConnection:
+    async def _write_accounts(
+        self, connection: AsyncConnection, item_id: int, accounts: list[JSON]
+    ) -> StoredAccounts:
+        self._stored.pop(item_id, None)  # until this commits, the database may hold either
+        async with self._sessionmaker(bind=connection) as session, session.begin():
+            ids = await upsert_accounts(session, item_id, accounts)
+            newest, count = (
+                await session.execute(
+                    select(func.max(Account.updated_at), func.count()).where(
+                        Account.item_id == item_id
+                    )
+                )
+            ).one()
+            stamp: Stamp = (newest, count)
+        stored = StoredAccounts(accounts, ids, stamp)
+        self._stored[item_id] = stored
+        return stored
+
+    async def _write_cursor(
+        self, connection: AsyncConnection, item_id: int, cursor: str | None
+    ) -> None:
+        """A page with no transactions, its accounts stored already: only its cursor."""
+        async with self._sessionmaker(bind=connection) as session, session.begin():
+            if connection.dialect.name == "postgresql":
+                # As write_page does: a crash may lose this cursor, never what it stands for.
+                await session.execute(text("SET LOCAL synchronous_commit = off"))
+            await session.execute(
+                update(Item)
+                .where(Item.id == item_id)
+                .values(transactions_cursor=cursor, last_synced_at=utcnow())
+            )
+
+    def _engine(self) -> AsyncEngine:
         bind = self._sessionmaker.kw["bind"]
-        engine = bind if isinstance(bind, AsyncEngine) else bind.engine
-        return await engine.connect()
+        return bind if isinstance(bind, AsyncEngine) else bind.engine
 
     async def _failed(self, item_id: int, user_id: int, error: PlaidApiError) -> None:
         if error.error_code == LOGIN_REQUIRED:
@@ -256,6 +350,10 @@ class SyncEngine:
                 )
             )
             return list(rows)
+
+
+def _has_transactions(page: JSON) -> bool:
+    return bool(page.get("added") or page.get("modified") or page.get("removed"))
 
 
 async def mark_item_status(

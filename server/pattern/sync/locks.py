@@ -20,12 +20,17 @@ class ItemLocks:
         self._local: dict[int, asyncio.Lock] = {}
 
     @asynccontextmanager
-    async def hold(self, item_id: int) -> AsyncIterator[None]:
+    async def hold(self, item_id: int) -> AsyncIterator[AsyncConnection | None]:
+        """Hold the item's lock; on PostgreSQL, yield the connection that holds it.
+
+        The holder may run its own transactions on that connection (commits and rollbacks
+        leave a session-level lock held) but must not close it.
+        """
         lock = self._local.setdefault(item_id, asyncio.Lock())
         async with lock:
             if self._engine.dialect.name != "postgresql":
                 # SQLite is served by one process, so the local lock is the whole story.
-                yield
+                yield None
                 return
             # A session-level advisory lock held on its own connection for the whole pass;
             # another process asking for the same item waits here until this one is done.
@@ -36,7 +41,7 @@ class ItemLocks:
                 )
                 await connection.commit()
                 try:
-                    yield
+                    yield connection
                 finally:
                     await self._unlock(connection, item_id)
 
@@ -53,3 +58,8 @@ class ItemLocks:
             # ends with its session, so close this connection instead of failing the pass:
             # it must not go back to the pool while it might still hold the lock.
             await connection.invalidate()
+        except BaseException:
+            # Anything else (the holder's transactions ran on this connection, and a pass
+            # cancelled mid-way may leave it unusable): the same, then let it through.
+            await connection.invalidate()
+            raise

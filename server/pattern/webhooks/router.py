@@ -3,10 +3,12 @@ from __future__ import annotations
 import json
 
 from fastapi import APIRouter, Request
+from starlette.requests import ClientDisconnect
 
+from pattern.context import AppContext
 from pattern.deps import ContextDep
 from pattern.errors import BadRequest
-from pattern.webhooks.service import handle_webhook
+from pattern.webhooks.service import SyncUpdates, handle_webhook, is_sync_update
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 
@@ -14,7 +16,13 @@ router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 @router.post("/plaid")
 async def plaid_webhook(request: Request, context: ContextDep) -> dict[str, bool]:
     """Plaid's webhooks: the signature is verified, then the work happens in the background."""
-    body = await request.body()
+    try:
+        body = await request.body()
+    except ClientDisconnect:
+        # The sender gave up waiting (Plaid does after 10 s, and sends it again later).
+        # Answered as a client error, not logged as a crash: in an overload, thousands of
+        # tracebacks would only deepen it.
+        raise BadRequest("The webhook's sender went away.", code="webhook_abandoned") from None
     await context.verifier.verify(request.headers.get("plaid-verification"), body)
     try:
         payload = json.loads(body)
@@ -22,5 +30,17 @@ async def plaid_webhook(request: Request, context: ContextDep) -> dict[str, bool
         raise BadRequest("Webhook body is not JSON.", code="invalid_webhook") from exc
     if not isinstance(payload, dict):
         raise BadRequest("Webhook body is not a JSON object.", code="invalid_webhook")
-    context.spawn(handle_webhook(context, payload))
+    if is_sync_update(payload):
+        sync_updates(request, context).add(payload["item_id"])
+    else:
+        context.spawn(handle_webhook(context, payload))
     return {"received": True}
+
+
+def sync_updates(request: Request, context: AppContext) -> SyncUpdates:
+    """The app's one SyncUpdates, made on first use."""
+    state = request.app.state
+    updates: SyncUpdates | None = getattr(state, "sync_updates", None)
+    if updates is None:
+        updates = state.sync_updates = SyncUpdates(context)
+    return updates

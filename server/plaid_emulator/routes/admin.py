@@ -8,6 +8,9 @@ POST   /emulator/reset           forget every item and token (the signing key st
 POST   /emulator/items/mutate    {"access_token" | "item_id"}: add one transaction now
 POST   /emulator/items/refresh   {"access_token" | "item_id"}: as /transactions/refresh
 POST   /emulator/items/post_pending {"access_token" | "item_id"}: post pending transactions
+GET    /emulator/webhooks        webhook deliveries so far: sent, delivered, dropped, in flight
+POST   /emulator/webhooks/fire   {"access_tokens": [...], "webhook_code", "webhook_type"?}: as
+                                 /sandbox/item/fire_webhook for each item, in one request
 """
 
 from __future__ import annotations
@@ -15,16 +18,24 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from plaid_emulator import errors, mutations
 from plaid_emulator.emulator import Emulator
-from plaid_emulator.endpoint import PlaidJSONResponse, error_response, read_json_object
+from plaid_emulator.endpoint import (
+    PlaidJSONResponse,
+    error_response,
+    read_json_object,
+    validation_error,
+)
 from plaid_emulator.faults import Fault
 from plaid_emulator.ids import request_id
+from plaid_emulator.routes.sandbox import fire_webhook
 from plaid_emulator.routes.transactions import announce_changes, refresh_item
+from plaid_emulator.schemas import SandboxFireWebhook
 from plaid_emulator.state import ItemRecord
 
 Action = Callable[[Request], Awaitable[dict[str, Any]]]
@@ -137,6 +148,31 @@ def routes(emu: Emulator) -> list[Route]:
         announce_changes(emu, item, events)
         return {"item_id": item.item_id, "posted": len(events) // 2}
 
+    async def webhook_counts(request: Request) -> dict[str, Any]:
+        counts = emu.webhooks.counts
+        return {
+            "sent": counts.sent,
+            "delivered": counts.delivered,
+            "dropped": counts.dropped,
+            "in_flight": counts.in_flight,
+        }
+
+    async def fire_webhooks(request: Request) -> dict[str, Any]:
+        # For load tests: a storm costs the test one request per round, not per webhook.
+        body = await read_json_object(request)
+        tokens = body.pop("access_tokens", None)
+        if not isinstance(tokens, list) or not all(isinstance(t, str) for t in tokens):
+            raise errors.invalid_field("access_tokens must be a list of access tokens")
+        try:
+            fires = [SandboxFireWebhook.model_validate({**body, "access_token": t}) for t in tokens]
+        except ValidationError as exc:
+            raise validation_error(exc) from exc
+        for fire in fires:  # every item checked before any webhook goes out
+            if not emu.item_for_token(fire.access_token).webhook:
+                raise errors.invalid_field("an item has no webhook URL")
+        fired = sum(bool(fire_webhook(emu, fire)["webhook_fired"]) for fire in fires)
+        return {"fired": fired}
+
     return [
         Route("/emulator/faults", action(add_fault), methods=["POST"]),
         Route("/emulator/faults", action(list_faults), methods=["GET"]),
@@ -145,4 +181,6 @@ def routes(emu: Emulator) -> list[Route]:
         Route("/emulator/items/mutate", action(mutate), methods=["POST"]),
         Route("/emulator/items/refresh", action(refresh), methods=["POST"]),
         Route("/emulator/items/post_pending", action(post_pending), methods=["POST"]),
+        Route("/emulator/webhooks", action(webhook_counts), methods=["GET"]),
+        Route("/emulator/webhooks/fire", action(fire_webhooks), methods=["POST"]),
     ]

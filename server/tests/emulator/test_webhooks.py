@@ -6,6 +6,7 @@ import hashlib
 import json
 import time
 
+import httpx
 import jwt
 import plaid
 import pytest
@@ -124,7 +125,9 @@ def test_fire_webhook_without_url(client: plaid_api.PlaidApi) -> None:
 
 def test_failed_delivery_is_retried(client: plaid_api.PlaidApi, receiver: Receiver) -> None:
     access_token, item_id = link_item(client, webhook=receiver.url)
-    receiver.wait_for(lambda p: p["item_id"] == item_id and p["historical_update_complete"])
+    receiver.wait_for(
+        lambda p: p["item_id"] == item_id and bool(p.get("historical_update_complete"))
+    )
     with receiver.lock:
         receiver.fail_next = 2
     client.sandbox_item_fire_webhook(
@@ -132,6 +135,33 @@ def test_failed_delivery_is_retried(client: plaid_api.PlaidApi, receiver: Receiv
     )
     receiver.wait_for(lambda p: p["item_id"] == item_id and p["webhook_code"] == "LOGIN_REPAIRED")
     assert receiver.fail_next == 0
+
+
+def settled_counts(emulator_url: str) -> dict[str, int]:
+    deadline = time.monotonic() + 5
+    while (counts := httpx.get(f"{emulator_url}/emulator/webhooks").json())["in_flight"]:
+        assert time.monotonic() < deadline, counts
+        time.sleep(0.02)
+    result: dict[str, int] = counts
+    return result
+
+
+def test_deliveries_are_counted(
+    client: plaid_api.PlaidApi, receiver: Receiver, emulator_url: str
+) -> None:
+    access_token, item_id = link_item(client, webhook=receiver.url)
+    receiver.wait_for(
+        lambda p: p["item_id"] == item_id and bool(p.get("historical_update_complete"))
+    )
+    before = settled_counts(emulator_url)
+    for _ in range(5):
+        client.sandbox_item_fire_webhook(
+            SandboxItemFireWebhookRequest(access_token=access_token, webhook_code="LOGIN_REPAIRED")
+        )
+    after = settled_counts(emulator_url)
+    assert after["sent"] - before["sent"] == 5
+    assert after["delivered"] - before["delivered"] == 5
+    assert after["dropped"] == before["dropped"]
 
 
 SDK_WEBHOOK_MODELS = {
