@@ -125,6 +125,38 @@ async def test_a_wrong_type_in_the_path_is_422_for_a_logged_in_user(
     assert "user_id" in response.json()["error"]["message"]
 
 
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("PATCH", "/api/transactions/{huge}"),
+        ("GET", "/api/accounts/{huge}/transactions"),
+        ("GET", "/api/items/{huge}"),
+        ("PUT", "/api/assets/{huge}"),
+        ("DELETE", "/api/rules/{huge}"),
+        ("GET", "/api/users/{huge}"),
+    ],
+)
+async def test_an_id_beyond_64_bits_is_404_not_an_overflow(
+    client: httpx.AsyncClient, method: str, path: str
+) -> None:
+    """Schemathesis found PATCH /api/transactions/575615102559671549952 answering 500."""
+    await sign_up(client)  # the first user: an admin, who may look up other users too
+    await client.post("/api/sessions", json={"username": "alice", "password": STRONG_PASSWORD})
+    response = await client.request(method, path.format(huge=2**69), json={})
+    assert response.status_code in (404, 422), response.text
+    assert_error_shape(response, response.status_code)
+
+
+async def test_an_account_filter_beyond_64_bits_is_422(client: httpx.AsyncClient) -> None:
+    user = await sign_up(client)
+    await client.post("/api/sessions", json={"username": "alice", "password": STRONG_PASSWORD})
+    response = await client.get(
+        f"/api/users/{user['id']}/transactions", params={"account": str(2**69)}
+    )
+    assert_error_shape(response, 422)
+    assert "account" in response.json()["error"]["message"]
+
+
 async def test_a_foreign_origin_cannot_change_state(
     client: httpx.AsyncClient, app: PatternApp
 ) -> None:

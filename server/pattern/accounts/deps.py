@@ -7,13 +7,15 @@ from typing import Annotated
 from fastapi import Depends
 from sqlalchemy import select
 
-from pattern.auth.deps import CurrentUser
+from pattern.auth.deps import CurrentUser, could_exist
 from pattern.deps import SessionDep
 from pattern.errors import NotFound
 from pattern.models import Account, Item
 
 
 async def get_owned_account(account_id: int, user: CurrentUser, session: SessionDep) -> Account:
+    if not could_exist(account_id):
+        raise NotFound("Account not found.")
     found = (
         await session.execute(
             select(Account, Item.user_id)

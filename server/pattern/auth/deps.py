@@ -44,6 +44,15 @@ async def get_admin_user(user: CurrentUser) -> User:
 AdminUser = Annotated[User, Depends(get_admin_user)]
 
 
+# The largest id a row can have (64-bit keys). A bigger one in a path names nothing; the
+# drivers would refuse to send it (an overflow, not a 404) if it reached the database.
+MAX_ID = 2**63 - 1
+
+
+def could_exist(object_id: int) -> bool:
+    return 0 < object_id <= MAX_ID
+
+
 # The rows that belong to a user directly.
 ModelT = TypeVar("ModelT", Item, Asset, TransactionRule)
 
@@ -52,7 +61,7 @@ async def load_owned(
     session: AsyncSession, model: type[ModelT], object_id: int, user: User, label: str
 ) -> ModelT:
     """A row with a user_id, if it is the caller's (or the caller is an admin); else 404."""
-    found = await session.get(model, object_id)
+    found = await session.get(model, object_id) if could_exist(object_id) else None
     if found is None or (found.user_id != user.id and not user.is_admin):
         raise NotFound(f"{label} not found.")
     return found
@@ -62,7 +71,7 @@ async def get_path_user(user_id: int, user: CurrentUser, session: SessionDep) ->
     """The user named in the path, when it is the caller or the caller is an admin; else 404."""
     if user.id == user_id:
         return user
-    if user.is_admin:
+    if user.is_admin and could_exist(user_id):
         target = await session.get(User, user_id)
         if target is not None:
             return target

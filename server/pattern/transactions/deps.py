@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from pattern.auth.deps import CurrentUser
+from pattern.auth.deps import CurrentUser, could_exist
 from pattern.deps import SessionDep
 from pattern.errors import NotFound
 from pattern.models import Transaction
@@ -15,7 +15,7 @@ from pattern.models import Transaction
 async def get_owned_transaction(
     transaction_id: int, user: CurrentUser, session: SessionDep
 ) -> Transaction:
-    found = await session.get(Transaction, transaction_id)
+    found = await session.get(Transaction, transaction_id) if could_exist(transaction_id) else None
     if found is None or (found.user_id != user.id and not user.is_admin):
         raise NotFound("Transaction not found.")
     return found

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Query
 from pydantic import StringConstraints
 
+from pattern.auth.deps import MAX_ID, could_exist
 from pattern.errors import Unprocessable
 from pattern.transactions.query import SortField, SortOrder, TransactionQuery
 from pattern.transactions.search import SearchError, parse_month, parse_search
@@ -35,6 +36,9 @@ def transaction_query(
 ) -> TransactionQuery:
     if start_date and end_date and start_date > end_date:
         raise Unprocessable("start_date: must not be after end_date.")
+    for name, ids in (("account", account), ("item", item)):
+        if not all(could_exist(value) for value in ids or ()):
+            raise Unprocessable(f"{name}: each must be an id from 1 to {MAX_ID}.")
     if min_amount is not None and max_amount is not None and min_amount > max_amount:
         raise Unprocessable("min_amount: must not be more than max_amount.")
     parsed_month = None
