@@ -23,6 +23,7 @@ from pattern.plaid.events import database_recorder
 if TYPE_CHECKING:
     from pattern.realtime.server import Realtime
     from pattern.sync.engine import SyncEngine
+    from pattern.webhooks.service import SyncUpdates
     from pattern.webhooks.verification import WebhookVerifier
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class AppContext:
     realtime: Realtime = field(init=False)
     sync: SyncEngine = field(init=False)
     verifier: WebhookVerifier = field(init=False)
+    sync_updates: SyncUpdates = field(init=False)
     # List totals and insights by user and data version (pattern.cache): a few MB at most.
     user_cache: LruCache = field(default_factory=lambda: LruCache(4096), init=False)
     _tasks: set[asyncio.Task[Any]] = field(default_factory=set, init=False)

@@ -31,6 +31,7 @@ from pattern.sync.periodic import sync_periodically
 from pattern.transactions.router import router as transactions_router
 from pattern.users.router import router as users_router
 from pattern.webhooks.router import router as webhooks_router
+from pattern.webhooks.service import SyncUpdates
 from pattern.webhooks.verification import WebhookVerifier
 from plaid_emulator import EmulatorSettings
 from plaid_emulator import create_app as create_emulator
@@ -132,6 +133,7 @@ def create_app(settings: Settings | None = None) -> PatternApp:
         concurrency=settings.sync_concurrency,
     )
     context.verifier = WebhookVerifier(context.plaid)
+    context.sync_updates = SyncUpdates(context)
     api = create_fastapi(context, realtime)
     app: ASGIApp = socketio.ASGIApp(realtime.sio, other_asgi_app=api, socketio_path="socket.io")
     app = OriginCheckMiddleware(app, settings.trusted_origins)

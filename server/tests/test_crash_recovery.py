@@ -8,12 +8,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import select
 
 from pattern.crypto import TokenCipher
-from pattern.db import create_engine
-from pattern.models import Item, Transaction
-from tests.support.plaid_stack import emulator_transactions_at
+from tests.support.plaid_stack import add_bank, emulator_transactions_at, stored_ids
 from tests.support.processes import server_env, server_process
 from tests.support.users import STRONG_PASSWORD
 
@@ -21,17 +18,6 @@ pytestmark = [
     pytest.mark.parametrize("database_url", ["postgres", "sqlite"], indirect=True),
     pytest.mark.reliability,
 ]
-
-
-async def stored_ids(database_url: str) -> tuple[list[str], str]:
-    engine = create_engine(database_url)
-    try:
-        async with engine.connect() as connection:
-            ids = list(await connection.scalars(select(Transaction.plaid_transaction_id)))
-            token = await connection.scalar(select(Item.plaid_access_token_encrypted))
-    finally:
-        await engine.dispose()
-    return ids, str(token)
 
 
 async def test_a_killed_sync_resumes_exactly(
@@ -51,22 +37,7 @@ async def test_a_killed_sync_resumes_exactly(
             async with httpx.AsyncClient(base_url=url, timeout=30) as http:
                 await http.post("/api/users", json=credentials)
                 await http.post("/api/sessions", json=credentials)
-                token = (await http.post("/api/link-token", json={})).json()["link_token"]
-                linked = (
-                    await emulator.post(
-                        "/link/session/complete",
-                        json={
-                            "link_token": token,
-                            "institution_id": "ins_109508",
-                            "username": "user_bulk_4000",
-                            "password": "pass_good",
-                        },
-                    )
-                ).json()
-                item = await http.post(
-                    "/api/items",
-                    json={"publicToken": linked["public_token"], "institutionId": "ins_109508"},
-                )
+                item, _ = await add_bank(http, emulator_url, username="user_bulk_4000")
                 assert item.status_code == 201
             time.sleep(1.5)
             server.send_signal(signal.SIGKILL)

@@ -18,9 +18,9 @@ from sqlalchemy import func, select
 
 from pattern.crypto import TokenCipher
 from pattern.db import create_engine
-from pattern.models import Item, Transaction
+from pattern.models import Transaction
 from tests.support.pg_cluster import own_postgres
-from tests.support.plaid_stack import emulator_transactions_at
+from tests.support.plaid_stack import add_bank, emulator_transactions_at, stored_ids
 from tests.support.processes import server_env, server_process
 from tests.support.users import STRONG_PASSWORD
 
@@ -28,18 +28,6 @@ pytestmark = pytest.mark.reliability
 
 EDITED_NAME = "Edited before the outage"
 OUTAGE_SECONDS = 3.0
-
-
-async def stored(database_url: str) -> tuple[list[str], str]:
-    """Every stored plaid_transaction_id (duplicates kept) and the item's encrypted token."""
-    engine = create_engine(database_url)
-    try:
-        async with engine.connect() as connection:
-            ids = list(await connection.scalars(select(Transaction.plaid_transaction_id)))
-            token = await connection.scalar(select(Item.plaid_access_token_encrypted))
-    finally:
-        await engine.dispose()
-    return ids, str(token)
 
 
 async def edit_of(database_url: str, plaid_transaction_id: str) -> tuple[str, bool, str | None]:
@@ -77,26 +65,6 @@ async def until_stored(database_url: str, server: subprocess.Popen[bytes]) -> No
         await asyncio.sleep(0.05)
 
 
-async def link_bulk_item(http: httpx.AsyncClient, emulator: httpx.AsyncClient) -> int:
-    token = (await http.post("/api/link-token", json={})).json()["link_token"]
-    linked = await emulator.post(
-        "/link/session/complete",
-        json={
-            "link_token": token,
-            "institution_id": "ins_109508",
-            "username": "user_bulk_4000",
-            "password": "pass_good",
-        },
-    )
-    assert linked.status_code == 200, linked.text
-    item = await http.post(
-        "/api/items",
-        json={"publicToken": linked.json()["public_token"], "institutionId": "ins_109508"},
-    )
-    assert item.status_code == 201, item.text
-    return int(item.json()["id"])
-
-
 async def sync_until_it_happens(http: httpx.AsyncClient, item_id: int) -> dict[str, Any]:
     deadline = time.monotonic() + 30
     while True:
@@ -126,7 +94,9 @@ async def test_a_database_outage_mid_sync_loses_and_doubles_nothing(
                 async with httpx.AsyncClient(base_url=url, timeout=30) as http:
                     await http.post("/api/users", json=credentials)
                     user = (await http.post("/api/sessions", json=credentials)).json()
-                    item_id = await link_bulk_item(http, emulator)
+                    item, _ = await add_bank(http, emulator_url, username="user_bulk_4000")
+                    assert item.status_code == 201, item.text
+                    item_id = int(item.json()["id"])
 
                     await until_stored(cluster.url, server)
                     first = (await http.get(f"/api/items/{item_id}/transactions")).json()[0]
@@ -160,7 +130,7 @@ async def test_a_database_outage_mid_sync_loses_and_doubles_nothing(
                     # The pool recovers by itself: the first request after the outage works.
                     assert (await http.get(f"/api/users/{user['id']}/items")).status_code == 200
                     assert (await http.get("/api/ready")).status_code == 200
-                    ids, _ = await stored(cluster.url)
+                    ids, _ = await stored_ids(cluster.url)
                     assert 0 < len(ids) < 4000, len(ids)  # the outage was part-way
                     assert len(ids) % 500 == 0, len(ids)  # whole pages only
 
@@ -171,7 +141,7 @@ async def test_a_database_outage_mid_sync_loses_and_doubles_nothing(
         finally:
             await emulator.delete("/emulator/faults")
 
-        ids, encrypted = await stored(cluster.url)
+        ids, encrypted = await stored_ids(cluster.url)
         access_token = TokenCipher(env["TOKEN_ENCRYPTION_KEY"]).decrypt(encrypted)
         expected = emulator_transactions_at(emulator_url, access_token)
         assert len(ids) == 4000, len(ids)

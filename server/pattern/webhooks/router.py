@@ -5,10 +5,9 @@ import json
 from fastapi import APIRouter, Request
 from starlette.requests import ClientDisconnect
 
-from pattern.context import AppContext
 from pattern.deps import ContextDep
 from pattern.errors import BadRequest
-from pattern.webhooks.service import SyncUpdates, handle_webhook, is_sync_update
+from pattern.webhooks.service import handle_webhook, is_sync_update
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 
@@ -31,16 +30,7 @@ async def plaid_webhook(request: Request, context: ContextDep) -> dict[str, bool
     if not isinstance(payload, dict):
         raise BadRequest("Webhook body is not a JSON object.", code="invalid_webhook")
     if is_sync_update(payload):
-        sync_updates(request, context).add(payload["item_id"])
+        context.sync_updates.add(payload["item_id"])
     else:
         context.spawn(handle_webhook(context, payload))
     return {"received": True}
-
-
-def sync_updates(request: Request, context: AppContext) -> SyncUpdates:
-    """The app's one SyncUpdates, made on first use."""
-    state = request.app.state
-    updates: SyncUpdates | None = getattr(state, "sync_updates", None)
-    if updates is None:
-        updates = state.sync_updates = SyncUpdates(context)
-    return updates

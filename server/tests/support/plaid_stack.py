@@ -21,8 +21,9 @@ from plaid.model.transactions_refresh_request import TransactionsRefreshRequest
 from plaid.model.transactions_sync_request import TransactionsSyncRequest
 from sqlalchemy import select
 
+from pattern.db import create_engine
 from pattern.main import PatternApp, create_app
-from pattern.models import Item
+from pattern.models import Item, Transaction
 from plaid_emulator import EmulatorSettings
 from plaid_emulator.testing import LiveServer, free_port, serve_in_thread
 from tests.support.settings import make_settings
@@ -133,19 +134,21 @@ async def signed_up(http: httpx.AsyncClient, username: str) -> dict[str, Any]:
 
 async def link_through_emulator(
     http: httpx.AsyncClient,
-    stack: Stack,
+    emulator: Stack | str,
     *,
     institution_id: str = "ins_109508",
     username: str = "user_good",
     password: str = "pass_good",
     item_id: int | None = None,
 ) -> dict[str, Any]:
-    """What the web client does in emulator mode: link token, Link, then the exchange."""
+    """What the web client does in emulator mode: link token, then Link (at a stack's
+    emulator, or at the emulator URL given)."""
     body = {"itemId": item_id} if item_id else {}
     token = await http.post("/api/link-token", json=body)
     assert token.status_code == 200, token.text
-    async with httpx.AsyncClient(base_url=stack.emulator_url) as emulator:
-        linked = await emulator.post(
+    url = emulator if isinstance(emulator, str) else emulator.emulator_url
+    async with httpx.AsyncClient(base_url=url) as client:
+        linked = await client.post(
             "/link/session/complete",
             json={
                 "link_token": token.json()["link_token"],
@@ -160,9 +163,10 @@ async def link_through_emulator(
 
 
 async def add_bank(
-    http: httpx.AsyncClient, stack: Stack, **kwargs: Any
+    http: httpx.AsyncClient, emulator: Stack | str, **kwargs: Any
 ) -> tuple[httpx.Response, dict[str, Any]]:
-    link = await link_through_emulator(http, stack, **kwargs)
+    """Link, then the exchange (POST /api/items)."""
+    link = await link_through_emulator(http, emulator, **kwargs)
     response = await http.post(
         "/api/items",
         json={
@@ -171,6 +175,19 @@ async def add_bank(
         },
     )
     return response, link
+
+
+async def stored_ids(database_url: str) -> tuple[list[str], str]:
+    """Every stored plaid_transaction_id (duplicates kept) and the one item's encrypted token,
+    read straight from a database a server process writes."""
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            ids = list(await connection.scalars(select(Transaction.plaid_transaction_id)))
+            token = await connection.scalar(select(Item.plaid_access_token_encrypted))
+    finally:
+        await engine.dispose()
+    return ids, str(token)
 
 
 def emulator_transactions(stack: Stack, access_token: str) -> dict[str, dict[str, Any]]:
