@@ -35,9 +35,14 @@ class Transaction(Timestamps, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     # The owner, copied from the account's item (which never changes hands) so that a
-    # user's rows are found, sorted and counted without joining accounts and items.
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    plaid_transaction_id: Mapped[str] = mapped_column(String(255), unique=True)
+    # user's rows are found, sorted and counted without joining accounts and items. No
+    # foreign key: the account's removes the rows with the user's items, and a second
+    # check per inserted row slowed the sync (migration 0006).
+    user_id: Mapped[int]
+    # Opaque, compared only for equality: bytewise on PostgreSQL (migration 0006).
+    plaid_transaction_id: Mapped[str] = mapped_column(
+        String(255).with_variant(String(255, collation="C"), "postgresql"), unique=True
+    )
     pending_transaction_id: Mapped[str | None] = mapped_column(String(255))
     plaid_category_id: Mapped[str | None] = mapped_column(String(32))
     category: Mapped[str | None] = mapped_column(String(255))

@@ -1,20 +1,20 @@
 """The one boundary to Plaid: the plaid-python SDK, called in worker threads, every call logged.
 
-Responses are read as raw JSON with Decimal amounts (`_preload_content=False`): the SDK's
-model building is slow (~340 transactions/s) and turns money into floats.
+Responses are read as raw JSON (`_preload_content=False`): the SDK's model building is slow
+(~340 transactions/s). Amounts arrive as floats, which the writers turn into exact Decimals
+(see _parse).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 import anyio
+import orjson
 import plaid
 import urllib3
 from plaid.api import plaid_api
@@ -304,10 +304,13 @@ class PlaidClient:
 
 
 def _parse(data: bytes | str | None) -> JSON | None:
+    """The JSON body, numbers as floats: half the CPU of json.loads with Decimal (the sync's
+    pages are ~740 KB each). Money stays exact: Plaid sends amounts with at most 15
+    significant digits, which a float keeps, so Decimal(str(amount)) gives them back."""
     if not data:
         return None
     try:
-        parsed = json.loads(data, parse_float=Decimal)
-    except ValueError:
+        parsed = orjson.loads(data)
+    except orjson.JSONDecodeError:
         return None
     return parsed if isinstance(parsed, dict) else None

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import func, select, text, update
@@ -31,6 +32,7 @@ from pattern.plaid.client import PlaidClient
 from pattern.plaid.errors import PlaidApiError
 from pattern.rules.matching import Rule, load_rules
 from pattern.sync.locks import ItemLocks
+from pattern.sync.pipeline import OrderedWrites
 from pattern.sync.writer import PageCounts, SeenAccounts, upsert_accounts, write_page
 
 logger = logging.getLogger(__name__)
@@ -224,6 +226,25 @@ class SyncEngine:
         restarts = 0
         seen = SeenAccounts()
         rules: list[Rule] | None = None
+        writes = OrderedWrites(connection, self._second_connection(connection))
+
+        async def write(
+            page: JSON,
+            rules: list[Rule],
+            conn: AsyncConnection,
+            before: asyncio.Task[PageCounts] | None,
+        ) -> PageCounts:
+            async with self._sessionmaker(bind=conn) as session, session.begin():
+                return await write_page(
+                    session,
+                    item_id=item_id,
+                    user_id=user_id,
+                    page=page,
+                    rules=rules,
+                    seen=seen,
+                    before=before,
+                )
+
         pending = fetch(start_cursor)
         try:
             while True:
@@ -235,6 +256,7 @@ class SyncEngine:
                         restarts += 1
                         pending = fetch(start_cursor)
                         continue
+                    await writes.drain()
                     await self._failed(item_id, user_id, error)
                     result.error_code, result.error_message = error.error_code, error.message
                     return result
@@ -254,24 +276,25 @@ class SyncEngine:
                     changed = True
                     self._stored.pop(item_id, None)
                 if seen.accounts is page_accounts and not _has_transactions(page):
+                    await writes.drain()
                     await self._write_cursor(connection, item_id, page.get("next_cursor"))
                 else:
-                    async with self._sessionmaker(bind=connection) as session, session.begin():
-                        if rules is None:
-                            rules = await load_rules(session, user_id)
-                        result.counts += await write_page(
-                            session,
-                            item_id=item_id,
-                            user_id=user_id,
-                            page=page,
-                            rules=rules,
-                            seen=seen,
-                        )
+                    if rules is None:
+                        await writes.drain()
+                        rules = await self._load_rules(connection, user_id)
+                    await writes.submit(
+                        partial(write, page, rules),
+                        keys=_transaction_ids(page),
+                        alone=seen.accounts != page_accounts,  # it writes accounts
+                    )
                 if not page.get("has_more") or self._stopping:
                     break
+            await writes.drain()
         finally:
             if not pending.done():
                 pending.cancel()
+            await writes.close()
+        result.counts += writes.counts
         today = date.today()
         if changed or result.counts.changed or recorded != today:
             async with self._sessionmaker(bind=connection) as session, session.begin():
@@ -322,6 +345,23 @@ class SyncEngine:
                 .values(transactions_cursor=cursor, last_synced_at=utcnow())
             )
 
+    async def _load_rules(self, connection: AsyncConnection, user_id: int) -> list[Rule]:
+        async with self._sessionmaker(bind=connection) as session:
+            return await load_rules(session, user_id)
+
+    def _second_connection(
+        self, connection: AsyncConnection
+    ) -> Callable[[], Awaitable[AsyncConnection]] | None:
+        """Where a pass may write two pages at once: PostgreSQL (SQLite has one writer)."""
+        if connection.dialect.name != "postgresql":
+            return None
+        engine = self._engine()
+
+        async def open_second() -> AsyncConnection:
+            return await engine.connect()
+
+        return open_second
+
     def _engine(self) -> AsyncEngine:
         bind = self._sessionmaker.kw["bind"]
         return bind if isinstance(bind, AsyncEngine) else bind.engine
@@ -350,6 +390,14 @@ class SyncEngine:
                 )
             )
             return list(rows)
+
+
+def _transaction_ids(page: JSON) -> frozenset[str]:
+    return frozenset(
+        str(tx.get("transaction_id"))
+        for part in ("added", "modified", "removed")
+        for tx in page.get(part) or []
+    )
 
 
 def _has_transactions(page: JSON) -> bool:

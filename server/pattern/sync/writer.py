@@ -6,7 +6,7 @@ runs it inside one database transaction so a page lands whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -83,7 +83,10 @@ async def write_page(
     page: JSON,
     rules: Sequence[Rule],
     seen: SeenAccounts | None = None,
+    before: Awaitable[object] | None = None,
 ) -> PageCounts:
+    """`before`: the write of the page before this one, still in flight; this page's cursor
+    is written, and committed, only after it (see pattern.sync.pipeline)."""
     if session.get_bind().dialect.name == "postgresql":
         # The page and its cursor commit together, atomically, with or without this:
         # an asynchronous commit only risks losing the last few pages on an OS or server
@@ -120,6 +123,8 @@ async def write_page(
                 Transaction.account_id.in_(list(account_ids.values())),
             )
         )
+    if before is not None:
+        await before  # raises if that page failed: then this one rolls back too
     await session.execute(
         update(Item)
         .where(Item.id == item_id)
@@ -347,8 +352,10 @@ CENT = Decimal("0.01")
 def _decimal(value: object) -> Decimal | None:
     if value is None:
         return None
-    if isinstance(value, Decimal):  # as the Plaid client parses amounts: exact
+    if isinstance(value, Decimal):
         return value.quantize(CENT)
+    # A float from the Plaid client: str() gives its shortest form, which is the amount
+    # Plaid sent (at most 15 significant digits), so this is exact.
     return Decimal(str(value)).quantize(CENT)
 
 
