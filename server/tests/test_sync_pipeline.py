@@ -77,15 +77,19 @@ async def test_a_slow_page_still_commits_before_the_page_after_it(
     assert await stored(engine, "SELECT page FROM page_cursor") == [4]
 
 
-async def test_a_failed_page_rolls_back_the_page_in_flight_after_it(
-    connections: Connections,
+# Page 2 fails while page 3 is written, or before page 3 is even submitted.
+@pytest.mark.parametrize("failing_after", [0.2, 0.0])
+async def test_a_failed_page_rolls_back_the_pages_after_it(
+    connections: Connections, failing_after: float
 ) -> None:
     engine, first = connections
     pages = Pages()
     writes = OrderedWrites(first, engine.connect)
     await writes.submit(pages.page(1), keys=frozenset({"1"}), alone=False)
-    await writes.submit(pages.page(2, seconds=0.2, fails=True), keys=frozenset({"2"}), alone=False)
-    await writes.submit(pages.page(3), keys=frozenset({"3"}), alone=False)  # waits for 2
+    failing = pages.page(2, seconds=failing_after, fails=True)
+    await writes.submit(failing, keys=frozenset({"2"}), alone=False)
+    await asyncio.sleep(0.1)
+    await writes.submit(pages.page(3), keys=frozenset({"3"}), alone=False)  # after 2
     with pytest.raises(RuntimeError, match="page 2 failed"):
         await writes.drain()
     await writes.close()

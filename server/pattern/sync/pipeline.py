@@ -60,7 +60,8 @@ class OrderedWrites:
         await self._finish(lane)
         if lane >= len(self._connections):
             self._connections.append(await self._open_second())
-        before = self._last.task if self._last is not None and not self._last.task.done() else None
+        # Even when done: awaiting it then re-raises its failure, so this page rolls back too.
+        before = self._last.task if self._last is not None else None
         task = asyncio.ensure_future(write(self._connections[lane], before))
         self._lanes[lane] = self._last = _InFlight(task, keys)
 
