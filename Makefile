@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 5001
 SIZE ?= 100000
+# pytest processes for `make test` (pytest-xdist): the tests wait on servers and databases
+# as much as they compute, so two share two cores well (11.5 -> 7.5 minutes here).
+TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 
@@ -92,7 +95,7 @@ format: $(STAMP) ## Format and auto-fix the Python code
 .PHONY: test
 test: $(STAMP) lint system-packages client ## Install what the tests need and run the whole suite
 	@if [ -f client/package.json ]; then cd client && npm run typecheck && npm test; fi
-	cd server && .venv/bin/pytest
+	cd server && .venv/bin/pytest -n $(TEST_WORKERS)
 
 .PHONY: reliability
 reliability: $(STAMP) ## Security, fault, crash and load tests, with a table of what was tried

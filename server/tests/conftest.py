@@ -8,7 +8,9 @@ from typing import Any
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
 
+from pattern.auth import passwords
 from pattern.config import Settings
 from pattern.main import PatternApp, create_app
 from plaid_emulator import create_app as create_emulator
@@ -23,6 +25,18 @@ from tests.support.plaid_stack import FAST_EMULATOR, Stack, running_stack
 from tests.support.settings import make_settings
 
 BACKENDS = ["sqlite", "postgres"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """argon2id at its lowest cost in this process: the tests check what is stored and
+    checked, not how long it takes (the defaults cost ~170 ms a hash here, and most tests
+    sign someone up and log them in). Servers the tests start as processes keep them."""
+    hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_hasher", hasher)
+        patch.setattr(passwords, "_DUMMY_HASH", hasher.hash("not-a-real-password"))
+        yield
 
 
 @pytest.fixture(scope="session")
