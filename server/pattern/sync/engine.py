@@ -92,9 +92,10 @@ class SyncEngine:
         self._locks = locks
         self._emit = emit
         self._page_size = page_size
-        # Passes running at once: each holds up to two database connections (its lock,
-        # which it also writes on, and a moment's one for each Plaid call's event), so this
-        # keeps a burst of webhooks from draining the pool.
+        # Passes running at once: each holds up to three database connections (its lock,
+        # which it also writes on, a second writer while pages keep coming, and a moment's
+        # one for each Plaid call's event), so this keeps a burst of webhooks from draining
+        # the pool.
         self._slots = asyncio.Semaphore(concurrency)
         self._workers: dict[int, asyncio.Task[SyncResult]] = {}
         self._again: set[int] = set()
