@@ -22,7 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pattern.sync.writer import PageCounts
 
-# Writes one page on a connection, after `before` (the page before it, if still in flight).
+# Writes one page on a connection; `before` is the write of the page before it (None when
+# that one has committed already), to be awaited before the cursor is written.
 PageWrite = Callable[[AsyncConnection, "asyncio.Task[PageCounts] | None"], Awaitable[PageCounts]]
 
 
