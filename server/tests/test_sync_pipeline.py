@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from pattern.db import create_engine
 from pattern.sync.pipeline import OrderedWrites, PageWrite
 from pattern.sync.writer import PageCounts
+from tests.support.databases import PostgresDatabases, skip_or_fail_without_postgres
 
 Connections = tuple[AsyncEngine, AsyncConnection]
 
@@ -42,10 +43,15 @@ class Pages:
 
 
 @pytest.fixture
-async def connections(database_url: str) -> AsyncIterator[Connections]:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("two pages in flight: PostgreSQL only (SQLite has one writer)")
-    engine = create_engine(database_url)
+async def connections(
+    postgres_databases: PostgresDatabases | str,
+) -> AsyncIterator[Connections]:
+    """A fresh PostgreSQL database (two pages in flight: SQLite has one writer)."""
+    if isinstance(postgres_databases, str):
+        skip_or_fail_without_postgres(postgres_databases)
+    assert not isinstance(postgres_databases, str)
+    url = await postgres_databases.create()
+    engine = create_engine(url)
     async with engine.begin() as setup:
         await setup.execute(text("CREATE TABLE page_rows (page int)"))
         await setup.execute(text("CREATE TABLE page_cursor (page int)"))
@@ -53,6 +59,7 @@ async def connections(database_url: str) -> AsyncIterator[Connections]:
     async with engine.connect() as first:
         yield engine, first
     await engine.dispose()
+    await postgres_databases.drop(url)
 
 
 async def stored(engine: AsyncEngine, sql: str) -> list[int]:
