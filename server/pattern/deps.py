@@ -13,7 +13,9 @@ from pattern.db import run_after_commit
 from pattern.errors import AppError
 
 
-def get_context(request: Request) -> AppContext:
+# Dependencies are `async def` even when they wait on nothing: FastAPI runs a plain `def`
+# in a worker thread, and the hop to the thread and back cost more than their work.
+async def get_context(request: Request) -> AppContext:
     context: AppContext = request.app.state.context
     return context
 

@@ -81,7 +81,7 @@ async def get_path_user(user_id: int, user: CurrentUser, session: SessionDep) ->
 PathUser = Annotated[User, Depends(get_path_user)]
 
 
-def get_path_user_cache(user: PathUser, context: ContextDep) -> UserCache:
+async def get_path_user_cache(user: PathUser, context: ContextDep) -> UserCache:
     """The cache of the path's user's derived figures, at the data version just read."""
     return UserCache(context.user_cache, user.id, user.data_version)
 

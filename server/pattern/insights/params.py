@@ -14,7 +14,7 @@ from pattern.transactions.search import parse_month
 MAX_MONTHS = 60
 
 
-def spending_period(
+async def spending_period(
     month: Annotated[str | None, Query(description="YYYY-MM", max_length=7)] = None,
     start_date: Annotated[date | None, Query(description="first day, YYYY-MM-DD")] = None,
     end_date: Annotated[date | None, Query(description="last day, YYYY-MM-DD")] = None,
@@ -33,7 +33,7 @@ def spending_period(
     return whole_month(parsed)
 
 
-def month_window(
+async def month_window(
     months: Annotated[
         int, Query(ge=1, le=MAX_MONTHS, description="how many months, ending with this one")
     ] = 12,

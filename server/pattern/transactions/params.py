@@ -18,7 +18,7 @@ from pattern.transactions.search import SearchError, parse_month, parse_search
 Label = Annotated[str, StringConstraints(max_length=255)]
 
 
-def transaction_query(
+async def transaction_query(
     start_date: Annotated[date | None, Query(description="first day, YYYY-MM-DD")] = None,
     end_date: Annotated[date | None, Query(description="last day, YYYY-MM-DD")] = None,
     month: Annotated[str | None, Query(description="YYYY-MM", max_length=7)] = None,

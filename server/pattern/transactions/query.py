@@ -196,9 +196,8 @@ def conditions(
     return where or [true()]
 
 
-def ordering(query: TransactionQuery, rows: Any = Transaction) -> list[Any]:
-    """ORDER BY for `rows`: the Transaction entity, or an alias of it over a subquery."""
-    column = getattr(rows, query.sort)
+def ordering(query: TransactionQuery) -> list[Any]:
+    column = getattr(Transaction, query.sort)
     primary = column.asc() if query.order == "asc" else column.desc()
-    tiebreak = rows.id.asc() if query.order == "asc" else rows.id.desc()
+    tiebreak = Transaction.id.asc() if query.order == "asc" else Transaction.id.desc()
     return [primary, tiebreak]

@@ -7,9 +7,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from fastapi import Response
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from pattern.cache import UserCache
 from pattern.models import Account, Item, Transaction
@@ -42,16 +41,30 @@ class Page:
     total: int
 
 
-def _with_account(*columns: Any) -> Select[Any]:
-    """Transactions with their account's name and item, for the rows a list returns."""
-    return select(*columns).join(Account, Account.id == Transaction.account_id)
+# What a list row carries (TransactionRead), read as plain columns: building ORM entities
+# and validating them cost more than PostgreSQL's part of a page of fifty.
+_READ_COLUMNS = [
+    *(
+        column
+        for column in Transaction.__table__.columns
+        if column.key in TransactionRead.model_fields
+    ),
+    Account.name.label("account_name"),
+    Account.item_id,
+]
 
 
-def _row(tx: Transaction, account_name: str, item_id: int) -> TransactionRead:
-    values = {column.key: getattr(tx, column.key) for column in Transaction.__table__.columns}
-    return TransactionRead.model_validate(
-        {**values, "account_name": account_name, "item_id": item_id}
-    )
+def _with_account() -> Select[Any]:
+    """Transactions with their account's name and item, as a list returns them."""
+    return select(*_READ_COLUMNS).join(Account, Account.id == Transaction.account_id)
+
+
+_READ_KEYS = tuple(select(*_READ_COLUMNS).selected_columns.keys())
+
+
+def _row(row: Row[Any]) -> TransactionRead:
+    # A plain dict validates in pydantic-core: ~3x faster than via the row's mapping.
+    return TransactionRead.model_validate(dict(zip(_READ_KEYS, row, strict=True)))
 
 
 async def _account_matches(
@@ -94,22 +107,20 @@ async def list_transactions(
     """
     query = query or TransactionQuery()
     where = await _where(session, scope, query)
-    # The page first, from transactions alone; then its fifty rows joined to their accounts
-    # (joined first, PostgreSQL would join every match before sorting them).
-    page = aliased(
-        Transaction,
-        select(Transaction)
+    # The page's ids first, from transactions alone (off the index, for a plain list); then
+    # its fifty rows joined to their accounts (joined first, PostgreSQL would join every
+    # match before sorting them).
+    page = (
+        select(Transaction.id)
         .where(*where)
         .order_by(*ordering(query))
         .limit(limit)
         .offset(offset)
-        .subquery(),
+        .subquery()
     )
     rows = (
         await session.execute(
-            select(page, Account.name, Account.item_id)
-            .join(Account, Account.id == page.account_id)
-            .order_by(*ordering(query, page))
+            _with_account().join(page, page.c.id == Transaction.id).order_by(*ordering(query))
         )
     ).all()
     if 0 < len(rows) < limit or (not rows and not offset):
@@ -123,7 +134,7 @@ async def list_transactions(
         # The sort does not change the total: one entry for every order.
         key = ("total", scope, replace(query, sort="date", order="desc"))
         total = await cache.get_or_compute(key, count) if cache else await count()
-    return Page(rows=[_row(*row) for row in rows], total=total)
+    return Page(rows=[_row(row) for row in rows], total=total)
 
 
 async def page_into(
@@ -147,21 +158,15 @@ async def stream_transactions(
 ) -> AsyncIterator[TransactionRead]:
     """Every matching transaction, read in batches so memory stays flat (for CSV export)."""
     result = await session.stream(
-        _with_account(Transaction, Account.name, Account.item_id)
+        _with_account()
         .where(*await _where(session, scope, query))
         .order_by(*ordering(query))
         .execution_options(yield_per=batch)
     )
     async for row in result:
-        yield _row(*row)
+        yield _row(row)
 
 
 async def get_transaction(session: AsyncSession, transaction_id: int) -> TransactionRead:
-    row = (
-        await session.execute(
-            _with_account(Transaction, Account.name, Account.item_id).where(
-                Transaction.id == transaction_id
-            )
-        )
-    ).one()
-    return _row(*row)
+    row = (await session.execute(_with_account().where(Transaction.id == transaction_id))).one()
+    return _row(row)
