@@ -148,6 +148,10 @@ async def names(client: httpx.AsyncClient, seeded: dict[str, Any], **params: Any
         ({"q": "100%_"}, {"Gym 100%_fit"}),
         ({"q": "%"}, {"Gym 100%_fit"}),
         ({"q": '"whole foods"'}, {"Whole Foods Market"}),
+        # A phrase is looked for in each field: not across name and merchant, nor across
+        # category and subcategory ("Starbucks Coffee", "Starbucks", "Food and Drink", ...).
+        ({"q": '"coffee starbucks"'}, set()),
+        ({"q": '"drink coffee"'}, set()),
         ({"q": "nothing-matches-this"}, set()),
         ({"month": "2023-12"}, {"United Airlines"}),
         (
