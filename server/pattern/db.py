@@ -36,7 +36,17 @@ def create_engine(url: str) -> AsyncEngine:
         engine = create_async_engine(url)
         event.listen(engine.sync_engine, "connect", _enable_sqlite_pragmas)
         return engine
-    return create_async_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_async_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=10,
+        # asyncpg prepares every statement, and after five runs PostgreSQL may keep one
+        # generic plan for it, blind to the values: a search's LIKE pattern, a user's date
+        # range. Planned for their values, searched pages and insights take half the time
+        # (24-month insights 139-264 -> 93-107 ms); planning costs well under a millisecond.
+        connect_args={"server_settings": {"plan_cache_mode": "force_custom_plan"}},
+    )
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
