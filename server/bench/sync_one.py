@@ -87,9 +87,9 @@ async def measure(database_url: str, emulator_url: str, size: int) -> dict[str, 
             session.add(item)
             await session.flush()
             item_id = item.id
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = await engine.sync(item_id)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         async with context.sessionmaker() as session:
             stored = await session.scalar(select(func.count()).select_from(Transaction))
         await context.engine.dispose()
@@ -99,6 +99,7 @@ async def measure(database_url: str, emulator_url: str, size: int) -> dict[str, 
         "seconds": elapsed,
         "tx_per_s": size / elapsed,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "server_cpu_s": cpu,
     }
 
 

@@ -91,7 +91,8 @@ def report(phase: str, summary: str, latencies: list[float], **figures: tuple[fl
 async def test_a_webhook_storm_loses_nothing_and_never_doubles_a_sync(
     database_url: str, tmp_path: Path
 ) -> None:
-    with emulator_process() as emulator_url:
+    with emulator_process() as running:
+        emulator_url = running.url
         env = server_env(database_url, tmp_path / "data", emulator_url)
         url = f"http://127.0.0.1:{env['PORT']}"
         with server_process(env, tmp_path):
