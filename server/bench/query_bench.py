@@ -45,7 +45,7 @@ from bench.sync_bench import MIGRATIONS, admin_sql
 from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.db import create_engine
 from pattern.migrations import alembic_config
-from plaid_emulator.testing import free_port
+from plaid_emulator.testing import cpu_seconds, free_port
 
 PASSWORD = "bench-Password-1"
 CLIENTS = 32
@@ -279,11 +279,6 @@ def run_wrk(url: str, cookie: str, paths: list[str], seconds: float) -> dict[str
     rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
     assert rps, output
     return {"rps": float(rps.group(1)), "p50": latency("50"), "p99": latency("99")}
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:

@@ -81,15 +81,19 @@ def run_in_thread(app: ASGIApp) -> Iterator[str]:
         yield server.url
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU a process has used so far (Linux /proc), to show it apart in benchmarks."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class EmulatorProcess:
     url: str
     pid: int
 
     def cpu_seconds(self) -> float:
-        """CPU the emulator has used so far (Linux /proc), to show it apart in benchmarks."""
-        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return cpu_seconds(self.pid)
 
 
 @contextmanager

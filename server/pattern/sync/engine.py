@@ -354,14 +354,7 @@ class SyncEngine:
         self, connection: AsyncConnection
     ) -> Callable[[], Awaitable[AsyncConnection]] | None:
         """Where a pass may write two pages at once: PostgreSQL (SQLite has one writer)."""
-        if connection.dialect.name != "postgresql":
-            return None
-        engine = self._engine()
-
-        async def open_second() -> AsyncConnection:
-            return await engine.connect()
-
-        return open_second
+        return self._engine().connect if connection.dialect.name == "postgresql" else None
 
     def _engine(self) -> AsyncEngine:
         bind = self._sessionmaker.kw["bind"]

@@ -85,8 +85,8 @@ async def write_page(
     seen: SeenAccounts | None = None,
     before: Awaitable[object] | None = None,
 ) -> PageCounts:
-    """`before`: the write of the page before this one, still in flight; this page's cursor
-    is written, and committed, only after it (see pattern.sync.pipeline)."""
+    """`before`: the write of the page before this one, when it may not have committed yet;
+    this page's cursor is written, and committed, only after it (see pattern.sync.pipeline)."""
     if session.get_bind().dialect.name == "postgresql":
         # The page and its cursor commit together, atomically, with or without this:
         # an asynchronous commit only risks losing the last few pages on an OS or server
