@@ -109,6 +109,46 @@ async def test_pending_to_posted_keeps_the_persons_edit(stack: Stack) -> None:
         assert posted[0].original_name == edited.original_name
 
 
+async def test_an_edit_carries_over_when_the_posted_one_comes_a_page_later(stack: Stack) -> None:
+    """Plaid may put the pending one's removal and the posted one's arrival on two pages."""
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        pending = [tx for tx in stack.run(stored(stack)).values() if tx.pending]
+        assert len(pending) >= 2
+
+        async def edit() -> None:
+            async with stack.app.context.sessionmaker() as session, session.begin():
+                await session.execute(
+                    update(Transaction)
+                    .where(Transaction.id == pending[0].id)
+                    .values(name="Lunch with Sam", manually_updated=True)
+                )
+                await session.execute(
+                    update(Transaction).where(Transaction.id == pending[1].id).values(hidden=True)
+                )
+
+        stack.run(edit())
+        # One change a page: the emulator removes each pending one just before it adds
+        # the posted one, so every removal and its posted twin are on two pages.
+        stack.app.context.sync._page_size = 1
+        await emulator_control(stack, "post_pending", stack.access_token(item_id))
+        stack.settle()
+        mine = assert_matches_emulator(stack, item_id)
+        posted = {
+            tx.pending_transaction_id: tx for tx in mine.values() if tx.pending_transaction_id
+        }
+        lunch = posted[pending[0].plaid_transaction_id]
+        assert (lunch.name, lunch.manually_updated, lunch.hidden) == ("Lunch with Sam", True, False)
+        assert posted[pending[1].plaid_transaction_id].hidden is True
+        assert all(
+            not tx.hidden and not tx.manually_updated
+            for id_, tx in posted.items()
+            if id_ not in {pending[0].plaid_transaction_id, pending[1].plaid_transaction_id}
+        )
+
+
 async def test_a_later_sync_never_overwrites_a_manual_edit(stack: Stack) -> None:
     async with stack.client() as http:
         await signed_up(http, "alice")

@@ -226,6 +226,7 @@ class SyncEngine:
 
         restarts = 0
         seen = SeenAccounts()
+        removed_edits: dict[str, JSON] = {}  # kept over restarts: their pages have committed
         rules: list[Rule] | None = None
         writes = OrderedWrites(connection, self._second_connection(connection))
 
@@ -244,6 +245,7 @@ class SyncEngine:
                     rules=rules,
                     seen=seen,
                     before=before,
+                    removed_edits=removed_edits,
                 )
 
         pending = fetch(start_cursor)
@@ -387,10 +389,14 @@ class SyncEngine:
 
 
 def _transaction_ids(page: JSON) -> frozenset[str]:
+    """The transactions a page writes, and the pending ones it posts (whose removal on
+    another page must land first, for the person's edits to carry over)."""
     return frozenset(
-        str(tx.get("transaction_id"))
+        str(tx.get(field))
         for part in ("added", "modified", "removed")
         for tx in page.get(part) or []
+        for field in ("transaction_id", "pending_transaction_id")
+        if tx.get(field)
     )
 
 

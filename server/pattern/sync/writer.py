@@ -6,7 +6,7 @@ runs it inside one database transaction so a page lands whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -84,9 +84,14 @@ async def write_page(
     rules: Sequence[Rule],
     seen: SeenAccounts | None = None,
     before: Awaitable[object] | None = None,
+    removed_edits: dict[str, JSON] | None = None,
 ) -> PageCounts:
     """`before`: the write of the page before this one, when it may not have committed yet;
-    this page's cursor is written, and committed, only after it (see pattern.sync.pipeline)."""
+    this page's cursor is written, and committed, only after it (see pattern.sync.pipeline).
+
+    `removed_edits`: the person's edits of transactions that earlier pages of the pass
+    removed, by Plaid id. Plaid may remove a pending transaction on one page and add the
+    posted one on the next: the edits go on with it. This page adds to it."""
     if session.get_bind().dialect.name == "postgresql":
         # The page and its cursor commit together, atomically, with or without this:
         # an asynchronous commit only risks losing the last few pages on an OS or server
@@ -103,7 +108,9 @@ async def write_page(
             seen.accounts, seen.ids = accounts, account_ids
     added = page.get("added") or []
     modified = page.get("modified") or []
-    carried = await _edits_of_posted_pendings(session, added, set(account_ids.values()))
+    carried = await _edits_of_posted_pendings(
+        session, added, set(account_ids.values()), removed_edits or {}
+    )
     now = utcnow()
     rows = [
         _transaction_row(
@@ -117,12 +124,16 @@ async def write_page(
         r["transaction_id"] for r in page.get("removed") or [] if r.get("transaction_id")
     ]
     if removed_ids:
-        await session.execute(
-            delete(Transaction).where(
+        deleted = await session.execute(
+            delete(Transaction)
+            .where(
                 Transaction.plaid_transaction_id.in_(removed_ids),
                 Transaction.account_id.in_(list(account_ids.values())),
             )
+            .returning(*_EDIT_COLUMNS)
         )
+        if removed_edits is not None:
+            removed_edits.update(_edits(deleted))
     if before is not None:
         await before  # raises if that page failed: then this one rolls back too
     await session.execute(
@@ -223,29 +234,43 @@ def _account_row(item_id: int, account: JSON, now: Any) -> JSON:
     }
 
 
+# What a posted transaction takes over from its pending one when the person changed it.
+_EDIT_COLUMNS = (
+    Transaction.plaid_transaction_id,
+    Transaction.name,
+    Transaction.category,
+    Transaction.subcategory,
+    Transaction.date,
+    Transaction.hidden,
+    Transaction.manually_updated,
+)
+
+
+def _edits(rows: Iterable[Any]) -> dict[str, JSON]:
+    return {
+        row.plaid_transaction_id: dict(row._mapping)
+        for row in rows
+        if row.manually_updated or row.hidden
+    }
+
+
 async def _edits_of_posted_pendings(
-    session: AsyncSession, added: list[JSON], account_ids: set[int]
+    session: AsyncSession, added: list[JSON], account_ids: set[int], removed: dict[str, JSON]
 ) -> dict[str, JSON]:
-    """The person's edits on pending transactions that this page posts, to carry over."""
+    """The person's edits on pending transactions that this page posts, to carry over:
+    stored ones, or ones an earlier page of the pass removed (`removed`)."""
     pending_ids = [tx["pending_transaction_id"] for tx in added if tx.get("pending_transaction_id")]
     if not pending_ids:
         return {}
     rows = await session.execute(
-        select(
-            Transaction.plaid_transaction_id,
-            Transaction.name,
-            Transaction.category,
-            Transaction.subcategory,
-            Transaction.date,
-            Transaction.hidden,
-            Transaction.manually_updated,
-        ).where(
+        select(*_EDIT_COLUMNS).where(
             Transaction.plaid_transaction_id.in_(pending_ids),
             Transaction.account_id.in_(account_ids),
             (Transaction.manually_updated.is_(True)) | (Transaction.hidden.is_(True)),
         )
     )
-    return {row.plaid_transaction_id: dict(row._mapping) for row in rows}
+    earlier = {id_: removed[id_] for id_ in pending_ids if id_ in removed}
+    return {**earlier, **_edits(rows)}
 
 
 def _transaction_row(
