@@ -19,6 +19,7 @@ from pattern.health.router import router as health_router
 from pattern.insights.router import router as insights_router
 from pattern.institutions.router import router as institutions_router
 from pattern.items.router import router as items_router
+from pattern.items.webhooks import follow_webhook_address
 from pattern.link.router import router as link_router
 from pattern.middleware import BodySizeLimitMiddleware, OriginCheckMiddleware, RequestLogMiddleware
 from pattern.net_worth.router import router as net_worth_router
@@ -67,6 +68,7 @@ def create_fastapi(context: AppContext, realtime: Realtime) -> FastAPI:
         interval = context.settings.sync_interval_minutes * 60
         if interval:
             context.spawn(sync_periodically(context.sync, interval))
+        context.spawn(follow_webhook_address(context))
         yield
         await context.close()
 

@@ -16,6 +16,7 @@ from pattern.errors import BadRequest, Conflict
 from pattern.institutions.service import get_institution
 from pattern.items import repository
 from pattern.items.schemas import SyncReport
+from pattern.link.service import webhook_url
 from pattern.models import Item, User
 from pattern.plaid.errors import PlaidApiError
 from pattern.sync.engine import SyncResult
@@ -45,6 +46,8 @@ async def link_item(
     access_token = exchanged["access_token"]
     if institution_name is None:
         institution_name = await _institution_name(context, institution_id)
+    # What the link token named (moments ago): items follow later changes (items.webhooks).
+    webhook = await webhook_url(context.settings)
     item = Item(
         user_id=user_id,
         plaid_access_token_encrypted=context.cipher.encrypt(access_token),
@@ -52,6 +55,7 @@ async def link_item(
         plaid_institution_id=institution_id,
         institution_name=institution_name,
         status="good",
+        webhook_url=webhook,
     )
     session.add(item)
     try:

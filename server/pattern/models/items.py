@@ -24,5 +24,7 @@ class Item(Timestamps, Base):
     status: Mapped[str] = mapped_column(String(16), default="good")
     error_code: Mapped[str | None] = mapped_column(String(64))
     transactions_cursor: Mapped[str | None] = mapped_column(Text)
+    # Where Plaid sends this item's webhooks, as last set (None: unknown or none).
+    webhook_url: Mapped[str | None] = mapped_column(Text)
     last_synced_at: Mapped[datetime | None]
     archived: Mapped[bool] = mapped_column(default=False)

@@ -26,6 +26,7 @@ from plaid.model.institutions_get_request import InstitutionsGetRequest
 from plaid.model.item_get_request import ItemGetRequest
 from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchangeRequest
 from plaid.model.item_remove_request import ItemRemoveRequest
+from plaid.model.item_webhook_update_request import ItemWebhookUpdateRequest
 from plaid.model.link_token_create_request import LinkTokenCreateRequest
 from plaid.model.link_token_create_request_user import LinkTokenCreateRequestUser
 from plaid.model.products import Products
@@ -232,6 +233,17 @@ class PlaidClient:
             ItemRemoveRequest(access_token=access_token),
             user_id=user_id,
             item_id=item_id,
+        )
+
+    async def update_item_webhook(
+        self, access_token: str, webhook: str, *, user_id: int, item_id: int
+    ) -> JSON:
+        return await self._call(
+            "item_webhook_update",
+            ItemWebhookUpdateRequest(access_token=access_token, webhook=webhook),
+            user_id=user_id,
+            item_id=item_id,
+            retry=self.retry,
         )
 
     async def reset_login(self, access_token: str, *, user_id: int, item_id: int) -> JSON:

@@ -79,10 +79,7 @@ class Stack:
         return self.server.call(read())
 
     def plaid(self) -> plaid_api.PlaidApi:
-        configuration = plaid.Configuration(
-            host=self.emulator_url, api_key={"clientId": "test", "secret": "test"}
-        )
-        return plaid_api.PlaidApi(plaid.ApiClient(configuration))
+        return plaid_client(self.emulator_url)
 
     def plaid_refresh(self, access_token: str) -> None:
         """Ask the emulator for new data, as a bank would have: Plaid then sends a webhook."""
@@ -195,11 +192,16 @@ def emulator_transactions(stack: Stack, access_token: str) -> dict[str, dict[str
     return emulator_transactions_at(stack.emulator_url, access_token)
 
 
-def emulator_transactions_at(emulator_url: str, access_token: str) -> dict[str, dict[str, Any]]:
+def plaid_client(emulator_url: str) -> plaid_api.PlaidApi:
+    """The real SDK, pointed at the emulator."""
     configuration = plaid.Configuration(
         host=emulator_url, api_key={"clientId": "test", "secret": "test"}
     )
-    client = plaid_api.PlaidApi(plaid.ApiClient(configuration))
+    return plaid_api.PlaidApi(plaid.ApiClient(configuration))
+
+
+def emulator_transactions_at(emulator_url: str, access_token: str) -> dict[str, dict[str, Any]]:
+    client = plaid_client(emulator_url)
     found: dict[str, dict[str, Any]] = {}
     cursor = ""
     while True:

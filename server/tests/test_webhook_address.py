@@ -1,0 +1,94 @@
+"""Items follow the server to a new address: started again with another PUBLIC_URL, the
+server moves its items' webhooks there (/item/webhook/update), and Plaid's next webhook
+reaches it. Before, they went on to the old address and nothing synced on its own."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+from cryptography.fernet import Fernet
+from plaid.model.item_get_request import ItemGetRequest
+from plaid.model.transactions_refresh_request import TransactionsRefreshRequest
+from sqlalchemy import update
+
+from pattern.crypto import TokenCipher
+from pattern.items.webhooks import point_webhooks_here
+from pattern.models import Item
+from tests.support.plaid_stack import Stack, add_bank, plaid_client, signed_up, stored_ids
+from tests.support.processes import server_env, server_process
+from tests.support.users import STRONG_PASSWORD
+
+
+def item_webhook(emulator_url: str, access_token: str) -> str | None:
+    item = plaid_client(emulator_url).item_get(ItemGetRequest(access_token=access_token)).item
+    webhook: str | None = item.get("webhook")
+    return webhook
+
+
+async def wait_for(check: Callable[[], object], what: str, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        await asyncio.sleep(0.2)
+
+
+async def total(http: httpx.AsyncClient, user_id: int) -> int:
+    response = await http.get(f"/api/users/{user_id}/transactions", params={"limit": 1})
+    return int(response.headers["X-Total-Count"])
+
+
+async def test_a_new_public_url_moves_the_items_webhooks(
+    database_url: str, emulator_url: str, tmp_path: Path
+) -> None:
+    key = Fernet.generate_key().decode()
+    first = server_env(database_url, tmp_path / "data", emulator_url, TOKEN_ENCRYPTION_KEY=key)
+    with server_process(first, tmp_path):
+        async with httpx.AsyncClient(base_url=first["PUBLIC_URL"], timeout=30) as http:
+            user = await signed_up(http, "alice")
+            response, _ = await add_bank(http, emulator_url, username="user_transactions_dynamic")
+            assert response.status_code == 201, response.text
+    _, encrypted = await stored_ids(database_url)
+    access_token = TokenCipher(key).decrypt(encrypted)
+    assert item_webhook(emulator_url, access_token) == f"{first['PUBLIC_URL']}/api/webhooks/plaid"
+
+    second = server_env(database_url, tmp_path / "data", emulator_url, TOKEN_ENCRYPTION_KEY=key)
+    assert second["PUBLIC_URL"] != first["PUBLIC_URL"]
+    moved = f"{second['PUBLIC_URL']}/api/webhooks/plaid"
+    with server_process(second, tmp_path):
+        await wait_for(lambda: item_webhook(emulator_url, access_token) == moved, "the move")
+        async with httpx.AsyncClient(base_url=second["PUBLIC_URL"], timeout=30) as http:
+            credentials = {"username": "alice", "password": STRONG_PASSWORD}
+            assert (await http.post("/api/sessions", json=credentials)).status_code == 200
+            before = await total(http, user["id"])
+            # The bank has news: Plaid's SYNC_UPDATES_AVAILABLE goes to the new address.
+            plaid_client(emulator_url).transactions_refresh(
+                TransactionsRefreshRequest(access_token=access_token)
+            )
+            deadline = time.monotonic() + 20
+            while await total(http, user["id"]) == before:
+                assert time.monotonic() < deadline, "the refresh's webhook synced nothing"
+                await asyncio.sleep(0.2)
+
+
+async def test_items_already_pointing_here_cost_no_plaid_call(stack: Stack) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+    stack.settle()
+    context = stack.app.context
+    here = f"{stack.url}/api/webhooks/plaid"
+
+    async def set_address(url: str | None) -> None:
+        async with context.sessionmaker() as session, session.begin():
+            await session.execute(update(Item).where(Item.id == item_id).values(webhook_url=url))
+
+    # Linked here: nothing to move, and Plaid is not asked.
+    assert stack.run(point_webhooks_here(context)) == 0
+    stack.run(set_address(None))  # linked before the server kept the address
+    assert stack.run(point_webhooks_here(context)) == 1
+    assert stack.run(point_webhooks_here(context)) == 0
+    assert item_webhook(stack.emulator_url, stack.access_token(item_id)) == here
