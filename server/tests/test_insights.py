@@ -222,6 +222,8 @@ async def test_spending_by_category(client: httpx.AsyncClient, seeded: dict[str,
     assert empty == {
         "start_date": month_start(-6).isoformat(),
         "end_date": last_day(-6).isoformat(),
+        "currency": "USD",
+        "currencies": ["USD"],
         "total": "0.00",
         "count": 0,
         "categories": [],
@@ -322,6 +324,50 @@ async def test_top_merchants(client: httpx.AsyncClient, seeded: dict[str, Any]) 
     assert top["start_date"] == month_start(-11).isoformat()
 
 
+async def test_currencies_are_never_added_together(
+    client: httpx.AsyncClient, app: PatternApp, seeded: dict[str, Any]
+) -> None:
+    alice = seeded["alice"]
+    async with app.context.sessionmaker() as session:
+        euro_bank = await make_item(session, int(alice), institution_name="Euro Bank")
+        euros = await make_account(session, euro_bank.id, iso_currency_code="EUR")
+        for name, amount, day in (("Boulangerie", "3.10", 2), ("Loyer", "900.00", 3)):
+            await make_transaction(
+                session,
+                euros.id,
+                name=name,
+                merchant_name=name,
+                amount=Decimal(amount),
+                date=month_start(0) + timedelta(days=day),
+                category="Food and Drink" if name == "Boulangerie" else "Rent",
+                subcategory=None,
+                iso_currency_code="EUR",
+            )
+        await session.commit()
+
+    # Two accounts in dollars, one in euros: dollars unless euros are asked for.
+    dollars = await get(client, alice, "spending")
+    assert (dollars["currency"], dollars["currencies"]) == ("USD", ["USD", "EUR"])
+    assert dollars["total"] == str(total(spent(month_start(0), last_day(0))))
+    for asked in ("EUR", "eur"):
+        euro = await get(client, alice, "spending", currency=asked)
+        assert (euro["currency"], euro["total"], euro["count"]) == ("EUR", "903.10", 2)
+    monthly = await get(client, alice, "monthly", months=1, currency="EUR")
+    assert (monthly["spending"], monthly["income"]) == ("903.10", "0.00")
+    trends = await get(client, alice, "trends", months=1, currency="EUR")
+    assert {row["category"]: row["total"] for row in trends["categories"]} == {
+        "Rent": "900.00",
+        "Food and Drink": "3.10",
+    }
+    merchants = await get(client, alice, "merchants", currency="EUR")
+    assert [row["merchant"] for row in merchants["merchants"]] == ["Loyer", "Boulangerie"]
+    usd_merchants = await get(client, alice, "merchants", limit=100)
+    assert not {"Loyer", "Boulangerie"} & {row["merchant"] for row in usd_merchants["merchants"]}
+    # A currency the person has none of: nothing, in that currency.
+    none = await get(client, alice, "spending", currency="JPY")
+    assert (none["currency"], none["total"], none["count"]) == ("JPY", "0.00", 0)
+
+
 ROUTES = ("spending", "monthly", "trends", "merchants")
 
 
@@ -352,6 +398,9 @@ BAD: list[tuple[str, dict[str, Any], str]] = [
     ("merchants", {"months": "0"}, "months"),
     ("merchants", {"limit": "0"}, "limit"),
     ("merchants", {"limit": "101"}, "limit"),
+    ("spending", {"currency": "€UR"}, "currency"),
+    ("monthly", {"currency": "EU"}, "currency"),
+    ("merchants", {"currency": "x" * 17}, "currency"),
 ]
 
 

@@ -120,7 +120,13 @@ export interface NetWorthSnapshot {
   net_worth: Money;
 }
 
-export interface SpendingSummary {
+/** Every amount of an insight is in `currency`; `currencies` are the person's, most accounts first. */
+export interface InCurrency {
+  currency: string;
+  currencies: string[];
+}
+
+export interface SpendingSummary extends InCurrency {
   start_date: string;
   end_date: string;
   total: Money;
@@ -133,18 +139,18 @@ export interface SpendingSummary {
   }[];
 }
 
-export interface MonthlySummary {
+export interface MonthlySummary extends InCurrency {
   income: Money;
   spending: Money;
   net: Money;
   months: { month: string; income: Money; spending: Money; net: Money }[];
 }
 
-export interface Trends {
+export interface Trends extends InCurrency {
   months: string[];
   categories: { category: string; total: Money; series: { month: string; spending: Money }[] }[];
 }
 
-export interface Merchants {
+export interface Merchants extends InCurrency {
   merchants: { merchant: string; count: number; total: Money }[];
 }

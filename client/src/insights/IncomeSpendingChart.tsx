@@ -2,10 +2,13 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { formatMoney, formatMonth, formatMoneyWhole } from '../lib/format';
+import { useInsightCurrency } from './currency';
 import { useMonthly } from './queries';
 
 export function IncomeSpendingChart({ userId, months = 12 }: { userId: number; months?: number }) {
-  const monthly = useMonthly(userId, months);
+  const [currency] = useInsightCurrency();
+  const monthly = useMonthly(userId, months, currency);
+  const shownIn = monthly.data?.currency;
   const data = monthly.data?.months.map((m) => ({
     month: m.month,
     income: Number(m.income),
@@ -19,7 +22,7 @@ export function IncomeSpendingChart({ userId, months = 12 }: { userId: number; m
       actions={
         monthly.data && (
           <span className="muted small">
-            net {formatMoney(monthly.data.net)} over {months} months
+            net {formatMoney(monthly.data.net, shownIn)} over {months} months
           </span>
         )
       }
@@ -33,8 +36,8 @@ export function IncomeSpendingChart({ userId, months = 12 }: { userId: number; m
             <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" vertical={false} />
               <XAxis dataKey="month" tickFormatter={(m: string) => formatMonth(m)} fontSize={12} />
-              <YAxis tickFormatter={(v: number) => formatMoneyWhole(v)} width={80} fontSize={12} />
-              <Tooltip formatter={(v) => formatMoney(Number(v))} labelFormatter={(l) => formatMonth(String(l))} />
+              <YAxis tickFormatter={(v: number) => formatMoneyWhole(v, shownIn)} width={80} fontSize={12} />
+              <Tooltip formatter={(v) => formatMoney(Number(v), shownIn)} labelFormatter={(l) => formatMonth(String(l))} />
               <Legend />
               <Bar isAnimationActive={false} dataKey="income" name="Income" fill="#16a34a" radius={[3, 3, 0, 0]} />
               <Bar isAnimationActive={false} dataKey="spending" name="Spending" fill="#dc2626" radius={[3, 3, 0, 0]} />

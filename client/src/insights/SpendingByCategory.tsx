@@ -1,25 +1,28 @@
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { formatMoney } from '../lib/format';
+import { useInsightCurrency } from './currency';
 import { useSpending } from './queries';
 
 /** This month's spending per category as proportional bars. */
 export function SpendingByCategory({ userId, month }: { userId: number; month: string }) {
-  const spending = useSpending(userId, month);
+  const [currency] = useInsightCurrency();
+  const spending = useSpending(userId, month, currency);
   const data = spending.data;
+  const money = (value: string) => formatMoney(value, data?.currency);
   const max = Math.max(1, ...(data?.categories.map((c) => Number(c.total)) ?? [1]));
 
   return (
-    <Card title="Spending this month" actions={data && <strong>{formatMoney(data.total)}</strong>}>
+    <Card title="Spending this month" actions={data && <strong>{money(data.total)}</strong>}>
       {spending.isPending && <Loading />}
       <ErrorText error={spending.error} />
       {data && data.categories.length === 0 && <p className="muted">No spending this month yet.</p>}
       <ul className="bars">
         {data?.categories.map((c) => (
-          <li key={c.category} title={c.subcategories.map((s) => `${s.subcategory}: ${formatMoney(s.total)}`).join('\n')}>
+          <li key={c.category} title={c.subcategories.map((s) => `${s.subcategory}: ${money(s.total)}`).join('\n')}>
             <div className="bar-label">
               <span>{c.category}</span>
-              <span>{formatMoney(c.total)}</span>
+              <span>{money(c.total)}</span>
             </div>
             <div className="bar-track">
               <div className="bar-fill" style={{ width: `${(Number(c.total) / max) * 100}%` }} />

@@ -1,10 +1,12 @@
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { formatMoney } from '../lib/format';
+import { useInsightCurrency } from './currency';
 import { useMerchants } from './queries';
 
 export function TopMerchants({ userId, months = 12 }: { userId: number; months?: number }) {
-  const merchants = useMerchants(userId, months);
+  const [currency] = useInsightCurrency();
+  const merchants = useMerchants(userId, months, currency);
   return (
     <Card title="Top merchants">
       {merchants.isPending && <Loading />}
@@ -24,7 +26,7 @@ export function TopMerchants({ userId, months = 12 }: { userId: number; months?:
               <tr key={m.merchant} data-testid="merchant-row">
                 <td>{m.merchant}</td>
                 <td className="num">{m.count}</td>
-                <td className="num">{formatMoney(m.total)}</td>
+                <td className="num">{formatMoney(m.total, merchants.data.currency)}</td>
               </tr>
             ))}
           </tbody>

@@ -2,6 +2,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { formatMoney, formatMonth, formatMoneyWhole } from '../lib/format';
+import { useInsightCurrency } from './currency';
 import { useTrends } from './queries';
 
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#475569', '#ea580c'];
@@ -9,7 +10,9 @@ const SHOWN = 8;
 
 /** Spending per category per month, stacked; the smallest categories folded into "Other". */
 export function TrendsChart({ userId, months = 12 }: { userId: number; months?: number }) {
-  const trends = useTrends(userId, months);
+  const [currency] = useInsightCurrency();
+  const trends = useTrends(userId, months, currency);
+  const shownIn = trends.data?.currency;
   const categories = trends.data?.categories ?? [];
   const top = categories.slice(0, SHOWN).map((c) => c.category);
   const rest = categories.slice(SHOWN);
@@ -37,8 +40,8 @@ export function TrendsChart({ userId, months = 12 }: { userId: number; months?: 
             <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" vertical={false} />
               <XAxis dataKey="month" tickFormatter={(m: string) => formatMonth(m)} fontSize={12} />
-              <YAxis tickFormatter={(v: number) => formatMoneyWhole(v)} width={80} fontSize={12} />
-              <Tooltip formatter={(v) => formatMoney(Number(v))} labelFormatter={(l) => formatMonth(String(l))} />
+              <YAxis tickFormatter={(v: number) => formatMoneyWhole(v, shownIn)} width={80} fontSize={12} />
+              <Tooltip formatter={(v) => formatMoney(Number(v), shownIn)} labelFormatter={(l) => formatMonth(String(l))} />
               <Legend />
               {keys.map((key, i) => (
                 <Bar isAnimationActive={false} key={key} dataKey={key} stackId="spending" fill={COLORS[i % COLORS.length]} />

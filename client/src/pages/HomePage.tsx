@@ -1,5 +1,6 @@
 import { AssetsCard } from '../assets/AssetsCard';
 import { useCurrentUser } from '../auth/queries';
+import { CurrencyPicker } from '../insights/currency';
 import { IncomeSpendingChart } from '../insights/IncomeSpendingChart';
 import { SpendingByCategory } from '../insights/SpendingByCategory';
 import { BanksSection } from '../items/BanksSection';
@@ -10,6 +11,7 @@ export function HomePage() {
   const user = useCurrentUser();
   return (
     <div className="stack-lg">
+      <CurrencyPicker userId={user.id} />
       <div className="grid-2">
         <NetWorthCard userId={user.id} />
         <SpendingByCategory userId={user.id} month={currentMonth()} />

@@ -41,5 +41,20 @@ async def month_window(
     return MonthWindow.ending(date.today(), months)
 
 
+async def insight_currency(
+    currency: Annotated[
+        str | None,
+        Query(
+            min_length=3,
+            max_length=16,
+            pattern=r"^[A-Za-z0-9]+$",
+            description="the figures' currency, e.g. EUR (default: the one most accounts hold)",
+        ),
+    ] = None,
+) -> str | None:
+    return currency.upper() if currency else None
+
+
 SpendingPeriod = Annotated[Period, Depends(spending_period)]
+InsightCurrency = Annotated[str | None, Depends(insight_currency)]
 RecentMonths = Annotated[MonthWindow, Depends(month_window)]

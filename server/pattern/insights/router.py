@@ -8,7 +8,7 @@ from pydantic import StringConstraints
 from pattern.auth.deps import PathUser, PathUserCache
 from pattern.deps import SessionDep
 from pattern.insights import service
-from pattern.insights.params import RecentMonths, SpendingPeriod
+from pattern.insights.params import InsightCurrency, RecentMonths, SpendingPeriod
 from pattern.insights.schemas import MerchantsRead, MonthlyRead, SpendingRead, TrendsRead
 
 router = APIRouter(prefix="/users/{user_id}/insights", tags=["insights"])
@@ -16,21 +16,31 @@ router = APIRouter(prefix="/users/{user_id}/insights", tags=["insights"])
 
 @router.get("/spending", response_model=SpendingRead)
 async def spending(
-    user: PathUser, period: SpendingPeriod, session: SessionDep, cache: PathUserCache
+    user: PathUser,
+    period: SpendingPeriod,
+    currency: InsightCurrency,
+    session: SessionDep,
+    cache: PathUserCache,
 ) -> SpendingRead:
     """Spending by category and subcategory for a month or a date range (default: this month)."""
     return await cache.get_or_compute(
-        ("spending", period), lambda: service.spending_by_category(session, user.id, period)
+        ("spending", period, currency),
+        lambda: service.spending_by_category(session, user.id, period, currency=currency),
     )
 
 
 @router.get("/monthly", response_model=MonthlyRead)
 async def monthly(
-    user: PathUser, window: RecentMonths, session: SessionDep, cache: PathUserCache
+    user: PathUser,
+    window: RecentMonths,
+    currency: InsightCurrency,
+    session: SessionDep,
+    cache: PathUserCache,
 ) -> MonthlyRead:
     """Income, spending and net of each of the last N months, this one included."""
     return await cache.get_or_compute(
-        ("monthly", window), lambda: service.monthly_totals(session, user.id, window)
+        ("monthly", window, currency),
+        lambda: service.monthly_totals(session, user.id, window, currency=currency),
     )
 
 
@@ -38,6 +48,7 @@ async def monthly(
 async def trends(
     user: PathUser,
     window: RecentMonths,
+    currency: InsightCurrency,
     session: SessionDep,
     cache: PathUserCache,
     category: Annotated[
@@ -48,8 +59,10 @@ async def trends(
     """Each category's spending month by month over the last N months, zero-filled."""
     categories = tuple(category or ())
     return await cache.get_or_compute(
-        ("trends", window, categories),
-        lambda: service.category_trends(session, user.id, window, categories=categories),
+        ("trends", window, categories, currency),
+        lambda: service.category_trends(
+            session, user.id, window, categories=categories, currency=currency
+        ),
     )
 
 
@@ -57,12 +70,13 @@ async def trends(
 async def merchants(
     user: PathUser,
     window: RecentMonths,
+    currency: InsightCurrency,
     session: SessionDep,
     cache: PathUserCache,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> MerchantsRead:
     """The merchants with the most spending over the last N months, with count and total."""
     return await cache.get_or_compute(
-        ("merchants", window, limit),
-        lambda: service.top_merchants(session, user.id, window, limit=limit),
+        ("merchants", window, limit, currency),
+        lambda: service.top_merchants(session, user.id, window, limit=limit, currency=currency),
     )

@@ -19,7 +19,12 @@ class CategorySpending(BaseModel):
     subcategories: list[SubcategorySpending]
 
 
-class SpendingRead(BaseModel):
+class InCurrency(BaseModel):
+    currency: str  # every amount of the answer is in it
+    currencies: list[str]  # the person's currencies, most accounts first
+
+
+class SpendingRead(InCurrency):
     start_date: date | None
     end_date: date | None
     total: Decimal
@@ -34,7 +39,7 @@ class MonthTotals(BaseModel):
     net: Decimal
 
 
-class MonthlyRead(BaseModel):
+class MonthlyRead(InCurrency):
     start_date: date
     end_date: date
     income: Decimal
@@ -54,7 +59,7 @@ class CategoryTrend(BaseModel):
     series: list[MonthSpending]
 
 
-class TrendsRead(BaseModel):
+class TrendsRead(InCurrency):
     start_date: date
     end_date: date
     months: list[str]
@@ -67,7 +72,7 @@ class MerchantSpending(BaseModel):
     total: Decimal
 
 
-class MerchantsRead(BaseModel):
+class MerchantsRead(InCurrency):
     start_date: date
     end_date: date
     merchants: list[MerchantSpending]

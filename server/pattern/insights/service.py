@@ -11,6 +11,10 @@ Definitions, shared by every route:
 - A merchant is the merchant_name, else the transaction's name.
 - Months are calendar months of the transaction's date; "the last N months" ends with the
   current month and starts on the first day of the month N - 1 months before it.
+- Money of different currencies is never added up: the figures are in one currency, the
+  one asked for or else the one most of the person's accounts hold (ISO code, else the
+  unofficial one, else USD, as net worth counts them); the answer names it and lists the
+  person's currencies.
 
 Every figure is one GROUP BY query; the few grouped rows are shaped here.
 """
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -38,7 +43,7 @@ from pattern.insights.schemas import (
     SubcategorySpending,
     TrendsRead,
 )
-from pattern.models import Transaction
+from pattern.models import Account, Item, Transaction
 from pattern.transactions.search import Month
 
 ZERO = Decimal("0.00")
@@ -60,8 +65,39 @@ def is_transfer() -> ColumnElement[bool]:
     )
 
 
-def _counted(user_id: int, period: Period) -> list[ColumnElement[bool]]:
+@dataclass(frozen=True)
+class Currencies:
+    chosen: str  # the figures' currency
+    available: list[str]  # the person's, most accounts first
+
+    @property
+    def only_one(self) -> bool:
+        """The person has one currency and it is the chosen one."""
+        return self.available == [self.chosen]
+
+
+def _currency_of(table: type[Account] | type[Transaction]) -> ColumnElement[str]:
+    return func.coalesce(table.iso_currency_code, table.unofficial_currency_code, "USD")
+
+
+async def currencies(session: AsyncSession, user_id: int, asked: str | None) -> Currencies:
+    """The person's currencies (from their accounts: a handful of rows) and the one to use."""
+    currency = _currency_of(Account)
+    rows = await session.execute(
+        select(currency, func.count())
+        .join(Item, Item.id == Account.item_id)
+        .where(Item.user_id == user_id)
+        .group_by(currency)
+        .order_by(func.count().desc(), currency)
+    )
+    available = [code for code, _ in rows]
+    return Currencies(asked or (available[0] if available else "USD"), available)
+
+
+def _counted(user_id: int, period: Period, money: Currencies) -> list[ColumnElement[bool]]:
     where = [Transaction.user_id == user_id, Transaction.hidden.is_(False), not_(is_transfer())]
+    if not money.only_one:  # with one, every transaction is in it: no need to look
+        where.append(_currency_of(Transaction) == money.chosen)
     if period.start_date is not None:
         where.append(Transaction.date >= period.start_date)
     if period.end_date is not None:
@@ -93,7 +129,10 @@ def _by_total(total: Decimal, name: str | None) -> tuple[Decimal, bool, str]:
     return (-total, name is None, name or "")
 
 
-async def spending_by_category(session: AsyncSession, user_id: int, period: Period) -> SpendingRead:
+async def spending_by_category(
+    session: AsyncSession, user_id: int, period: Period, *, currency: str | None = None
+) -> SpendingRead:
+    money = await currencies(session, user_id, currency)
     rows = await session.execute(
         _select(
             Transaction.category,
@@ -101,7 +140,7 @@ async def spending_by_category(session: AsyncSession, user_id: int, period: Peri
             func.sum(Transaction.amount),
             func.count(Transaction.id),
         )
-        .where(*_counted(user_id, period), Transaction.amount > 0)
+        .where(*_counted(user_id, period, money), Transaction.amount > 0)
         .group_by(Transaction.category, Transaction.subcategory)
     )
     grouped: dict[str | None, list[SubcategorySpending]] = defaultdict(list)
@@ -122,13 +161,18 @@ async def spending_by_category(session: AsyncSession, user_id: int, period: Peri
     return SpendingRead(
         start_date=period.start_date,
         end_date=period.end_date,
+        currency=money.chosen,
+        currencies=money.available,
         total=sum((row.total for row in categories), ZERO),
         count=sum(row.count for row in categories),
         categories=categories,
     )
 
 
-async def monthly_totals(session: AsyncSession, user_id: int, window: MonthWindow) -> MonthlyRead:
+async def monthly_totals(
+    session: AsyncSession, user_id: int, window: MonthWindow, *, currency: str | None = None
+) -> MonthlyRead:
+    money = await currencies(session, user_id, currency)
     rows = await session.execute(
         _select(
             _YEAR,
@@ -136,7 +180,7 @@ async def monthly_totals(session: AsyncSession, user_id: int, window: MonthWindo
             func.sum(case((Transaction.amount < 0, -Transaction.amount), else_=0)),
             func.sum(case((Transaction.amount > 0, Transaction.amount), else_=0)),
         )
-        .where(*_counted(user_id, window.period))
+        .where(*_counted(user_id, window.period, money))
         .group_by(_YEAR, _MONTH)
     )
     found = {_index(year, month): (_money(inc), _money(out)) for year, month, inc, out in rows}
@@ -153,6 +197,8 @@ async def monthly_totals(session: AsyncSession, user_id: int, window: MonthWindo
     return MonthlyRead(
         start_date=window.start_date,
         end_date=window.end_date,
+        currency=money.chosen,
+        currencies=money.available,
         income=income,
         spending=spending,
         net=income - spending,
@@ -161,10 +207,16 @@ async def monthly_totals(session: AsyncSession, user_id: int, window: MonthWindo
 
 
 async def category_trends(
-    session: AsyncSession, user_id: int, window: MonthWindow, *, categories: Sequence[str] = ()
+    session: AsyncSession,
+    user_id: int,
+    window: MonthWindow,
+    *,
+    categories: Sequence[str] = (),
+    currency: str | None = None,
 ) -> TrendsRead:
     """A zero-filled monthly series per category; asked-for categories appear even if unspent."""
-    where = [*_counted(user_id, window.period), Transaction.amount > 0]
+    money = await currencies(session, user_id, currency)
+    where = [*_counted(user_id, window.period, money), Transaction.amount > 0]
     if categories:
         where.append(func.lower(Transaction.category).in_([c.lower() for c in categories]))
     rows = await session.execute(
@@ -192,19 +244,27 @@ async def category_trends(
     return TrendsRead(
         start_date=window.start_date,
         end_date=window.end_date,
+        currency=money.chosen,
+        currencies=money.available,
         months=[month_label(m) for m in window.months],
         categories=trends,
     )
 
 
 async def top_merchants(
-    session: AsyncSession, user_id: int, window: MonthWindow, *, limit: int
+    session: AsyncSession,
+    user_id: int,
+    window: MonthWindow,
+    *,
+    limit: int,
+    currency: str | None = None,
 ) -> MerchantsRead:
+    money = await currencies(session, user_id, currency)
     merchant = func.coalesce(Transaction.merchant_name, Transaction.name).label("merchant")
     total = func.sum(Transaction.amount).label("total")
     rows = await session.execute(
         _select(merchant, func.count(Transaction.id), total)
-        .where(*_counted(user_id, window.period), Transaction.amount > 0)
+        .where(*_counted(user_id, window.period, money), Transaction.amount > 0)
         .group_by(merchant)
         .order_by(total.desc(), merchant.asc())
         .limit(limit)
@@ -212,6 +272,8 @@ async def top_merchants(
     return MerchantsRead(
         start_date=window.start_date,
         end_date=window.end_date,
+        currency=money.chosen,
+        currencies=money.available,
         merchants=[
             MerchantSpending(merchant=name, count=count, total=_money(amount))
             for name, count, amount in rows
