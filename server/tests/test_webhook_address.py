@@ -18,6 +18,7 @@ from sqlalchemy import update
 from pattern.crypto import TokenCipher
 from pattern.items.webhooks import point_webhooks_here
 from pattern.models import Item
+from tests.support.factories import make_item
 from tests.support.plaid_stack import Stack, add_bank, plaid_client, signed_up, stored_ids
 from tests.support.processes import server_env, server_process
 from tests.support.users import STRONG_PASSWORD
@@ -76,7 +77,7 @@ async def test_a_new_public_url_moves_the_items_webhooks(
 
 async def test_items_already_pointing_here_cost_no_plaid_call(stack: Stack) -> None:
     async with stack.client() as http:
-        await signed_up(http, "alice")
+        user = await signed_up(http, "alice")
         item_id = (await add_bank(http, stack))[0].json()["id"]
     stack.settle()
     context = stack.app.context
@@ -86,9 +87,14 @@ async def test_items_already_pointing_here_cost_no_plaid_call(stack: Stack) -> N
         async with context.sessionmaker() as session, session.begin():
             await session.execute(update(Item).where(Item.id == item_id).values(webhook_url=url))
 
+    async def add_unreadable_item() -> None:  # a token stored under an older key
+        async with context.sessionmaker() as session, session.begin():
+            await make_item(session, user["id"], plaid_access_token_encrypted="gAAAA-old-key")
+
     # Linked here: nothing to move, and Plaid is not asked.
     assert stack.run(point_webhooks_here(context)) == 0
     stack.run(set_address(None))  # linked before the server kept the address
-    assert stack.run(point_webhooks_here(context)) == 1
+    stack.run(add_unreadable_item())
+    assert stack.run(point_webhooks_here(context)) == 1  # the other one is skipped, logged
     assert stack.run(point_webhooks_here(context)) == 0
     assert item_webhook(stack.emulator_url, stack.access_token(item_id)) == here

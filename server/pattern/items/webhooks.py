@@ -40,11 +40,13 @@ async def point_webhooks_here(context: AppContext) -> int:
     moved = 0
     for item_id, user_id, encrypted in stale:
         try:
+            access_token = context.cipher.decrypt(encrypted)
             await context.plaid.update_item_webhook(
-                context.cipher.decrypt(encrypted), url, user_id=user_id, item_id=item_id
+                access_token, url, user_id=user_id, item_id=item_id
             )
-        except PlaidApiError as error:  # tried again at the next start or check
-            logger.warning("could not move item %s's webhooks: %s", item_id, error.error_code)
+        except (PlaidApiError, ValueError) as error:  # tried again at the next start or check
+            reason = error.error_code if isinstance(error, PlaidApiError) else str(error)
+            logger.warning("could not move item %s's webhooks: %s", item_id, reason)
             continue
         async with context.sessionmaker() as session, session.begin():
             await session.execute(update(Item).where(Item.id == item_id).values(webhook_url=url))
