@@ -8,7 +8,8 @@ one worker, as `python -m pattern` serves). Figures:
   request after any change to the user's data: the bench bumps users.data_version first);
 - requests per second and p50/p99 with 32 concurrent clients cycling through those pages,
   measured with wrk when installed (a C generator costing little CPU), and always with the
-  Python generator below, which runs in its own process but shares the two cores;
+  Python generator below, which runs in its own process but shares the two cores; with
+  the CPU the server and PostgreSQL spent per request (what bounds the rate on two cores);
 - the median time of each 24-month insight, computed afresh and cached.
 
 Prints a table, then one `BENCH <name> <value> <unit>` line per figure.
@@ -230,6 +231,18 @@ async def python_load(url: str, cookie: str, paths: list[str], seconds: float) -
     )
 
 
+def postgres_cpu_seconds() -> float:
+    """CPU of every PostgreSQL process on this machine so far (its backends included)."""
+    total = 0.0
+    for folder in Path("/proc").iterdir():
+        try:
+            if folder.name.isdigit() and (folder / "comm").read_text().strip() == "postgres":
+                total += cpu_seconds(int(folder.name))
+        except OSError:  # ended meanwhile
+            continue
+    return total
+
+
 def run_python_load(url: str, cookie: str, paths: list[str], seconds: float) -> dict[str, float]:
     """The generator in a process of its own, so its CPU shows apart from the server's."""
     code = (
@@ -323,15 +336,18 @@ def main() -> None:
                     fresh_insight_ms[insight] = statistics.median(times)
             paths = [prefix + path for path in paths_by_name.values()]
             loads: dict[str, dict[str, float]] = {}
-            server_cpu = cpu_seconds(process.pid)
-            loads["python"] = run_python_load(base, cookie, paths, args.seconds)
-            loads["python"]["server_cpu"] = (cpu_seconds(process.pid) - server_cpu) / (args.seconds)
+            generators: dict[str, Callable[[str, str, list[str], float], dict[str, float] | None]]
+            generators = {"python": run_python_load}
             if not args.no_wrk:
-                server_cpu = cpu_seconds(process.pid)
-                found = run_wrk(base, cookie, paths, args.seconds)
+                generators["wrk"] = run_wrk
+            for generator, run in generators.items():
+                server_cpu, postgres_cpu = cpu_seconds(process.pid), postgres_cpu_seconds()
+                found = run(base, cookie, paths, args.seconds)
                 if found:
-                    found["server_cpu"] = (cpu_seconds(process.pid) - server_cpu) / args.seconds
-                    loads["wrk"] = found
+                    requests = found["rps"] * args.seconds
+                    found["server_ms"] = (cpu_seconds(process.pid) - server_cpu) * 1000 / requests
+                    found["postgres_ms"] = (postgres_cpu_seconds() - postgres_cpu) * 1000 / requests
+                    loads[generator] = found
     report(args, total, loaded_in, latency, fresh_latency, insight_ms, fresh_insight_ms, loads)
 
 
@@ -356,12 +372,15 @@ def report(
     for page, (p50, p99) in latency.items():
         fresh50, fresh99 = fresh_latency[page]
         out(f"{page:<24} {p50:>10.1f} {p99:>10.1f} {fresh50:>10.1f} {fresh99:>10.1f}\n")
-    out(f"{CLIENTS} clients, {args.seconds:.0f}s, pages in turn\n")
-    out(f"{'generator':<10} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'server CPU':>11}\n")
+    out(f"{CLIENTS} clients, {args.seconds:.0f}s, pages in turn (CPU ms per request)\n")
+    out(
+        f"{'generator':<10} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'server':>8}"
+        f" {'PostgreSQL':>11}\n"
+    )
     for generator, figures in loads.items():
         out(
             f"{generator:<10} {figures['rps']:>8.0f} {figures['p50']:>8.1f} "
-            f"{figures['p99']:>8.1f} {figures['server_cpu']:>10.0%}\n"
+            f"{figures['p99']:>8.1f} {figures['server_ms']:>8.2f} {figures['postgres_ms']:>11.2f}\n"
         )
     if "python" in loads:
         out(f"(the Python generator used {loads['python']['cpu']:.0%} of a core itself)\n")
@@ -377,6 +396,8 @@ def report(
         out(f"BENCH query_{generator}_rps {figures['rps']:.0f} req/s\n")
         out(f"BENCH query_{generator}_p50 {figures['p50']:.1f} ms\n")
         out(f"BENCH query_{generator}_p99 {figures['p99']:.1f} ms\n")
+        out(f"BENCH query_{generator}_server_cpu {figures['server_ms']:.2f} ms/request\n")
+        out(f"BENCH query_{generator}_postgres_cpu {figures['postgres_ms']:.2f} ms/request\n")
     for insight, ms in insight_ms.items():
         out(f"BENCH insights_{insight}_24m {ms:.1f} ms\n")
         out(f"BENCH insights_{insight}_24m_computed {fresh_insight_ms[insight]:.1f} ms\n")
