@@ -68,24 +68,33 @@ def _row(row: Row[Any]) -> TransactionRead:
 
 
 async def _account_matches(
-    session: AsyncSession, scope: Scope, query: TransactionQuery
+    session: AsyncSession, scope: Scope, query: TransactionQuery, cache: UserCache | None
 ) -> AccountMatches:
-    """Which of the scope's accounts each search word's account-name match selects."""
-    matches: dict[str, list[int]] = {}
-    for word in dict.fromkeys(search_words(query.search)):
-        ids = await session.scalars(
-            select(Account.id)
-            .join(Item, Item.id == Account.item_id)
-            .where(*scope_conditions(scope), account_name_matches(word))
-        )
-        matches[word] = list(ids)
-    return matches
+    """Which of the scope's accounts each search word's account-name match selects (kept
+    in `cache` when given: each page of a search asks again)."""
+    words = tuple(dict.fromkeys(search_words(query.search)))
+    if not words:
+        return {}
+
+    async def look_up() -> AccountMatches:
+        matches: dict[str, list[int]] = {}
+        for word in words:
+            ids = await session.scalars(
+                select(Account.id)
+                .join(Item, Item.id == Account.item_id)
+                .where(*scope_conditions(scope), account_name_matches(word))
+            )
+            matches[word] = list(ids)
+        return matches
+
+    key = ("account_matches", scope, words)
+    return await cache.get_or_compute(key, look_up) if cache else await look_up()
 
 
 async def _where(
-    session: AsyncSession, scope: Scope, query: TransactionQuery
+    session: AsyncSession, scope: Scope, query: TransactionQuery, cache: UserCache | None = None
 ) -> list[ColumnElement[bool]]:
-    return conditions(scope, query, await _account_matches(session, scope, query))
+    return conditions(scope, query, await _account_matches(session, scope, query, cache))
 
 
 async def list_transactions(
@@ -106,7 +115,7 @@ async def list_transactions(
     to return fifty.
     """
     query = query or TransactionQuery()
-    where = await _where(session, scope, query)
+    where = await _where(session, scope, query, cache)
     # The page's ids first, from transactions alone (off the index, for a plain list); then
     # its fifty rows joined to their accounts (joined first, PostgreSQL would join every
     # match before sorting them).
