@@ -69,6 +69,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--skip-sqlite", action="store_true")
     args = parser.parse_args()
 
     results: dict[str, dict[str, float]] = {}
@@ -82,10 +83,11 @@ def main() -> None:
                 results["postgres"] = run_one(url, emulator, args.size)
             finally:
                 admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        with tempfile.TemporaryDirectory() as folder:
-            url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
-            asyncio.run(migrate(url))
-            results["sqlite"] = run_one(url, emulator, args.size)
+        if not args.skip_sqlite:
+            with tempfile.TemporaryDirectory() as folder:
+                url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+                asyncio.run(migrate(url))
+                results["sqlite"] = run_one(url, emulator, args.size)
 
     print(f"Initial sync of {args.size:,} transactions (emulator in its own process)")  # noqa: T201
     print(  # noqa: T201

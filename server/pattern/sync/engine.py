@@ -30,6 +30,7 @@ from pattern.models.base import utcnow
 from pattern.net_worth.service import record_today
 from pattern.plaid.client import PlaidClient
 from pattern.plaid.errors import PlaidApiError
+from pattern.plaid.sync_page import SyncPage
 from pattern.rules.matching import Rule, load_rules
 from pattern.sync.locks import ItemLocks
 from pattern.sync.pipeline import OrderedWrites
@@ -217,7 +218,7 @@ class SyncEngine:
         # What the database holds for each account, until a page writes other values.
         holds: dict[Any, JSON] | None = {account.get("account_id"): account for account in accounts}
 
-        def fetch(cursor: str | None) -> asyncio.Task[JSON]:
+        def fetch(cursor: str | None) -> asyncio.Task[SyncPage]:
             return asyncio.ensure_future(
                 self._plaid.sync_transactions(
                     access_token, cursor, count=self._page_size, user_id=user_id, item_id=item_id
@@ -231,7 +232,7 @@ class SyncEngine:
         writes = OrderedWrites(connection, self._second_connection(connection))
 
         async def write(
-            page: JSON,
+            page: SyncPage,
             rules: list[Rule],
             conn: AsyncConnection,
             before: asyncio.Task[PageCounts] | None,
@@ -263,10 +264,10 @@ class SyncEngine:
                     await self._failed(item_id, user_id, error)
                     result.error_code, result.error_message = error.error_code, error.message
                     return result
-                if page.get("has_more"):
+                if page.has_more:
                     # Fetch the next page while this one is written.
-                    pending = fetch(page.get("next_cursor"))
-                page_accounts: list[JSON] = page.get("accounts") or []
+                    pending = fetch(page.next_cursor)
+                page_accounts = page.accounts
                 if holds is not None and all(
                     holds.get(account.get("account_id")) == account for account in page_accounts
                 ):
@@ -278,9 +279,9 @@ class SyncEngine:
                     holds = None
                     changed = True
                     self._stored.pop(item_id, None)
-                if seen.accounts is page_accounts and not _has_transactions(page):
+                if seen.accounts is page_accounts and not page.has_transactions:
                     await writes.drain()
-                    await self._write_cursor(connection, item_id, page.get("next_cursor"))
+                    await self._write_cursor(connection, item_id, page.next_cursor)
                 else:
                     if rules is None:
                         await writes.drain()
@@ -290,7 +291,7 @@ class SyncEngine:
                         keys=_transaction_ids(page),
                         alone=seen.accounts != page_accounts,  # it writes accounts
                     )
-                if not page.get("has_more") or self._stopping:
+                if not page.has_more or self._stopping:
                     break
             await writes.drain()
         finally:
@@ -388,20 +389,14 @@ class SyncEngine:
             return list(rows)
 
 
-def _transaction_ids(page: JSON) -> frozenset[str]:
+def _transaction_ids(page: SyncPage) -> frozenset[str]:
     """The transactions a page writes, and the pending ones it posts (whose removal on
     another page must land first, for the person's edits to carry over)."""
-    return frozenset(
-        str(tx.get(field))
-        for part in ("added", "modified", "removed")
-        for tx in page.get(part) or []
-        for field in ("transaction_id", "pending_transaction_id")
-        if tx.get(field)
-    )
-
-
-def _has_transactions(page: JSON) -> bool:
-    return bool(page.get("added") or page.get("modified") or page.get("removed"))
+    ids = {tx.transaction_id for tx in page.added}
+    ids.update(tx.transaction_id for tx in page.modified)
+    ids.update(tx.pending_transaction_id for tx in page.added if tx.pending_transaction_id)
+    ids.update(tx.transaction_id for tx in page.removed if tx.transaction_id)
+    return frozenset(ids)
 
 
 async def mark_item_status(

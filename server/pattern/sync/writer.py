@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
@@ -19,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pattern.db_upsert import insert_for
 from pattern.models import Account, AccountBalanceHistory, Item, Transaction
 from pattern.models.base import utcnow
+from pattern.plaid.sync_page import PersonalFinanceCategory, SyncPage, SyncTransaction
 from pattern.rules.matching import Rule, apply_rules
 from pattern.users.data_version import item_data_changed, user_data_changed
 
@@ -80,7 +80,7 @@ async def write_page(
     *,
     item_id: int,
     user_id: int,
-    page: JSON,
+    page: SyncPage,
     rules: Sequence[Rule],
     seen: SeenAccounts | None = None,
     before: Awaitable[object] | None = None,
@@ -99,30 +99,27 @@ async def write_page(
         # again from the older cursor (and the upsert is idempotent). It saves waiting
         # for a WAL flush per page. (This also opens the database transaction.)
         await session.execute(text("SET LOCAL synchronous_commit = off"))
-    accounts = page.get("accounts") or []
+    accounts = page.accounts
     if seen is not None and seen.accounts == accounts:
         account_ids = seen.ids
     else:
         account_ids = await upsert_accounts(session, item_id, accounts)
         if seen is not None:
             seen.accounts, seen.ids = accounts, account_ids
-    added = page.get("added") or []
-    modified = page.get("modified") or []
+    added, modified = page.added, page.modified
     carried = await _edits_of_posted_pendings(
         session, added, set(account_ids.values()), removed_edits or {}
     )
     now = utcnow()
     rows = [
         _transaction_row(
-            tx, user_id, account_ids, rules, carried.get(tx.get("pending_transaction_id")), now
+            tx, user_id, account_ids, rules, carried.get(tx.pending_transaction_id or ""), now
         )
         for tx in [*added, *modified]
-        if tx.get("account_id") in account_ids
+        if tx.account_id in account_ids
     ]
     await _upsert_transactions(session, rows)
-    removed_ids = [
-        r["transaction_id"] for r in page.get("removed") or [] if r.get("transaction_id")
-    ]
+    removed_ids = [r.transaction_id for r in page.removed if r.transaction_id]
     if removed_ids:
         deleted = await session.execute(
             delete(Transaction)
@@ -139,7 +136,7 @@ async def write_page(
     await session.execute(
         update(Item)
         .where(Item.id == item_id)
-        .values(transactions_cursor=page.get("next_cursor"), last_synced_at=utcnow())
+        .values(transactions_cursor=page.next_cursor, last_synced_at=utcnow())
     )
     # Last, so the user's row stays locked only for the commit.
     await user_data_changed(session, user_id)
@@ -255,11 +252,14 @@ def _edits(rows: Iterable[Any]) -> dict[str, JSON]:
 
 
 async def _edits_of_posted_pendings(
-    session: AsyncSession, added: list[JSON], account_ids: set[int], removed: dict[str, JSON]
+    session: AsyncSession,
+    added: list[SyncTransaction],
+    account_ids: set[int],
+    removed: dict[str, JSON],
 ) -> dict[str, JSON]:
     """The person's edits on pending transactions that this page posts, to carry over:
     stored ones, or ones an earlier page of the pass removed (`removed`)."""
-    pending_ids = [tx["pending_transaction_id"] for tx in added if tx.get("pending_transaction_id")]
+    pending_ids = [tx.pending_transaction_id for tx in added if tx.pending_transaction_id]
     if not pending_ids:
         return {}
     rows = await session.execute(
@@ -273,40 +273,43 @@ async def _edits_of_posted_pendings(
     return {**earlier, **_edits(rows)}
 
 
+_NO_CATEGORY = PersonalFinanceCategory()
+
+
 def _transaction_row(
-    tx: JSON,
+    tx: SyncTransaction,
     user_id: int,
     account_ids: dict[str, int],
     rules: Sequence[Rule],
     edits: JSON | None,
     now: Any,
 ) -> JSON:
-    legacy = tx.get("category") or []
-    pfc = tx.get("personal_finance_category") or {}
-    original_name = str(tx.get("name") or tx.get("merchant_name") or "Unknown")
+    legacy = tx.category or []
+    pfc = tx.personal_finance_category or _NO_CATEGORY
+    original_name = tx.name or tx.merchant_name or "Unknown"
     original_category = legacy[0] if len(legacy) > 0 else None
     original_subcategory = legacy[1] if len(legacy) > 1 else None
-    original_date = date.fromisoformat(tx["date"])
+    original_date = tx.date
     name, category, subcategory = apply_rules(
         rules, original_name, original_category, original_subcategory
     )
     row: JSON = {
         "user_id": user_id,
-        "account_id": account_ids[tx["account_id"]],
-        "plaid_transaction_id": tx["transaction_id"],
-        "pending_transaction_id": tx.get("pending_transaction_id"),
-        "plaid_category_id": tx.get("category_id"),
-        "personal_finance_category": pfc.get("primary"),
-        "personal_finance_detailed": pfc.get("detailed"),
-        "personal_finance_confidence": pfc.get("confidence_level"),
-        "type": tx.get("payment_channel"),
-        "merchant_name": tx.get("merchant_name"),
-        "amount": _decimal(tx.get("amount")) or Decimal("0"),
-        "iso_currency_code": tx.get("iso_currency_code"),
-        "unofficial_currency_code": tx.get("unofficial_currency_code"),
-        "authorized_date": _date(tx.get("authorized_date")),
-        "pending": bool(tx.get("pending")),
-        "account_owner": tx.get("account_owner"),
+        "account_id": account_ids[tx.account_id],
+        "plaid_transaction_id": tx.transaction_id,
+        "pending_transaction_id": tx.pending_transaction_id,
+        "plaid_category_id": tx.category_id,
+        "personal_finance_category": pfc.primary,
+        "personal_finance_detailed": pfc.detailed,
+        "personal_finance_confidence": pfc.confidence_level,
+        "type": tx.payment_channel,
+        "merchant_name": tx.merchant_name,
+        "amount": _decimal(tx.amount) or Decimal("0"),
+        "iso_currency_code": tx.iso_currency_code,
+        "unofficial_currency_code": tx.unofficial_currency_code,
+        "authorized_date": tx.authorized_date,
+        "pending": tx.pending,
+        "account_owner": tx.account_owner,
         "original_name": original_name,
         "original_category": original_category,
         "original_subcategory": original_subcategory,
@@ -382,7 +385,3 @@ def _decimal(value: object) -> Decimal | None:
     # A float from the Plaid client: str() gives its shortest form, which is the amount
     # Plaid sent (at most 15 significant digits), so this is exact.
     return Decimal(str(value)).quantize(CENT)
-
-
-def _date(value: object) -> date | None:
-    return date.fromisoformat(str(value)) if value else None
