@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -65,6 +66,11 @@ def _api_router() -> APIRouter:
 def create_fastapi(context: AppContext, realtime: Realtime) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # What start-up built (modules, the Plaid SDK's thousands of model classes, the
+        # ORM's metadata) lives as long as the process: kept out of the garbage
+        # collector's full passes, which walked all of it (~90 ms pauses under load).
+        gc.collect()
+        gc.freeze()
         interval = context.settings.sync_interval_minutes * 60
         if interval:
             context.spawn(sync_periodically(context.sync, interval))
