@@ -6,6 +6,8 @@ one worker, as `python -m pattern` serves). Figures:
 - the latency (p50, p99) of each page of 50 asked for one at a time (one client), with
   the list's total cached (as when paging or coming back) and computed afresh (the first
   request after any change to the user's data: the bench bumps users.data_version first);
+  each after five unmeasured requests of its kind (a fresh process's first one compiles and
+  plans its statements: up to ~150 ms, once);
 - requests per second and p50/p99 with 32 concurrent clients cycling through those pages,
   measured with wrk when installed (a C generator costing little CPU), and always with the
   Python generator below, which runs in its own process but shares the two cores; with
@@ -162,6 +164,8 @@ async def load(dsn: str, user_id: int, size: int, others: int, other_size: int) 
         for other in other_ids:
             total += (await load_user(connection, rng, other, other_size, today)).transactions
         await connection.execute("VACUUM ANALYZE")
+        # The load's dirty pages written now, not by a checkpoint in the middle of a figure.
+        await connection.execute("CHECKPOINT")
     finally:
         await connection.close()
     return total
@@ -232,15 +236,21 @@ async def python_load(url: str, cookie: str, paths: list[str], seconds: float) -
 
 
 def postgres_cpu_seconds() -> float:
-    """CPU of every PostgreSQL process on this machine so far (its backends included)."""
-    total = 0.0
+    """CPU PostgreSQL has used on this machine so far: its live processes', and the ended
+    backends' that the postmaster has reaped (counted in its children's time)."""
+    stats: dict[int, list[str]] = {}
     for folder in Path("/proc").iterdir():
         try:
             if folder.name.isdigit() and (folder / "comm").read_text().strip() == "postgres":
-                total += cpu_seconds(int(folder.name))
+                stats[int(folder.name)] = (folder / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:  # ended meanwhile
             continue
-    return total
+    ticks = 0
+    for fields in stats.values():
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        if int(fields[1]) not in stats:  # the postmaster: add its reaped children's
+            ticks += int(fields[13]) + int(fields[14])  # cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def run_python_load(url: str, cookie: str, paths: list[str], seconds: float) -> dict[str, float]:
@@ -327,6 +337,7 @@ def main() -> None:
                     timed(client, prefix + path, 5)
                     times = timed(client, prefix + path, args.samples)
                     latency[page] = (percentile(times, 0.5), percentile(times, 0.99))
+                    timed(client, prefix + path, 5, changed)  # the count's first run
                     times = timed(client, prefix + path, args.samples // 2, changed)
                     fresh_latency[page] = (percentile(times, 0.5), percentile(times, 0.99))
                 for insight, path in insights(today).items():
