@@ -227,7 +227,8 @@ class SyncEngine:
 
         restarts = 0
         seen = SeenAccounts()
-        removed_edits: dict[str, JSON] = {}  # kept over restarts: their pages have committed
+        # Kept over restarts: a restarted pagination may send the posted ones again.
+        removed_edits: dict[str, JSON] = {}
         rules: list[Rule] | None = None
         writes = OrderedWrites(connection, self._second_connection(connection))
 
