@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -58,6 +59,9 @@ class Settings(BaseSettings):
     redis_url: str = ""
     client_dist_dir: Path = REPO_ROOT / "client" / "dist"
     migrations_dir: Path = REPO_ROOT / "database" / "migrations"
+    # The people's time zone (IANA, e.g. America/New_York): what "today" and "this month"
+    # are. Empty: the server's local time.
+    timezone: str = ""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
@@ -77,6 +81,16 @@ class Settings(BaseSettings):
     login_max_failures_per_client: int = Field(default=20, ge=1)
     login_failure_window_seconds: int = Field(default=900, ge=1)
     login_lockout_max_seconds: int = Field(default=900, ge=1)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        if value:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"unknown time zone {value!r} (e.g. America/New_York)") from None
+        return value
 
     @field_validator("public_url")
     @classmethod

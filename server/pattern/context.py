@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from pattern import clock
 from pattern.auth.throttle import LoginThrottle, ThrottleLimits
 from pattern.auth.tokens import TokenSigner
 from pattern.cache import LruCache
@@ -50,6 +51,7 @@ class AppContext:
 
     @classmethod
     def build(cls, settings: Settings) -> AppContext:
+        clock.use_timezone(settings.timezone)
         secrets = load_secrets(settings)
         engine = create_engine(settings.resolved_database_url)
         sessionmaker = create_sessionmaker(engine)

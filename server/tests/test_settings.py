@@ -91,3 +91,9 @@ def test_env_template_documents_every_setting_and_loads_as_the_defaults(
     monkeypatch.chdir(tmp_path)
     shutil.copy(template, tmp_path / ".env")
     assert Settings() == Settings(_env_file=None)
+
+
+def test_an_unknown_time_zone_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="unknown time zone 'Mars/Olympus'"):
+        Settings(_env_file=None, timezone="Mars/Olympus")
+    assert Settings(_env_file=None, timezone="America/New_York").timezone == "America/New_York"

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
+from pattern import clock
 from pattern.errors import Unprocessable
 from pattern.insights.periods import MonthWindow, Period, month_of, whole_month
 from pattern.transactions.search import parse_month
@@ -24,7 +25,7 @@ async def spending_period(
     if month is None:
         if start_date or end_date:
             return Period(start_date, end_date)
-        return whole_month(month_of(date.today()))
+        return whole_month(month_of(clock.today()))
     if start_date or end_date:
         raise Unprocessable("month: give either month or start_date/end_date, not both.")
     parsed = parse_month(month)
@@ -38,7 +39,7 @@ async def month_window(
         int, Query(ge=1, le=MAX_MONTHS, description="how many months, ending with this one")
     ] = 12,
 ) -> MonthWindow:
-    return MonthWindow.ending(date.today(), months)
+    return MonthWindow.ending(clock.today(), months)
 
 
 async def insight_currency(

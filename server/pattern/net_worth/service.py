@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import and_, case, delete, extract, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern import clock
 from pattern.db_upsert import insert_for
 from pattern.models import Account, Asset, Item, NetWorthSnapshot
 from pattern.models.base import utcnow
@@ -73,7 +74,7 @@ async def current_net_worth(session: AsyncSession, user_id: int) -> list[NetWort
 async def record_today(session: AsyncSession, user_id: int) -> list[NetWorth]:
     """Write (or rewrite) today's snapshots, and thin out the old daily ones."""
     worths = await current_net_worth(session, user_id)
-    today = date.today()
+    today = clock.today()
     now = utcnow()
     for worth in worths:
         statement = insert_for(session, NetWorthSnapshot).values(

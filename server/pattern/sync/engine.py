@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
 )
 
+from pattern import clock
 from pattern.crypto import TokenCipher
 from pattern.models import Account, Item
 from pattern.models.base import utcnow
@@ -300,7 +301,7 @@ class SyncEngine:
                 pending.cancel()
             await writes.close()
         result.counts += writes.counts
-        today = date.today()
+        today = clock.today()
         if changed or result.counts.changed or recorded != today:
             async with self._sessionmaker(bind=connection) as session, session.begin():
                 await record_today(session, user_id)

@@ -1,0 +1,23 @@
+"""What day it is for the people using the server: in TIMEZONE when it is set (a server in
+a container usually runs in UTC while its people do not), else in the server's local time.
+
+It decides the date of the daily net-worth snapshot and what "this month" and "the last
+N months" are in insights. Set once when the app is built (one server, one household).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+_zone: ZoneInfo | None = None
+
+
+def use_timezone(name: str) -> None:
+    """An IANA name such as "America/New_York"; empty: the server's local time."""
+    global _zone
+    _zone = ZoneInfo(name) if name else None
+
+
+def today() -> date:
+    return datetime.now(_zone).date() if _zone is not None else date.today()
