@@ -44,7 +44,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy.engine import Connection
 
 from bench.query_data import add_users, load_user
-from bench.sync_bench import MIGRATIONS, admin_sql
+from bench.sync_bench import MIGRATIONS, admin_sql, postgres_cpu_seconds
 from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.db import create_engine
 from pattern.migrations import alembic_config
@@ -233,24 +233,6 @@ async def python_load(url: str, cookie: str, paths: list[str], seconds: float) -
         f"{len(latencies)} {elapsed} {cpu} "
         f"{percentile(latencies, 0.5)} {percentile(latencies, 0.99)}"
     )
-
-
-def postgres_cpu_seconds() -> float:
-    """CPU PostgreSQL has used on this machine so far: its live processes', and the ended
-    backends' that the postmaster has reaped (counted in its children's time)."""
-    stats: dict[int, list[str]] = {}
-    for folder in Path("/proc").iterdir():
-        try:
-            if folder.name.isdigit() and (folder / "comm").read_text().strip() == "postgres":
-                stats[int(folder.name)] = (folder / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:  # ended meanwhile
-            continue
-    ticks = 0
-    for fields in stats.values():
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime
-        if int(fields[1]) not in stats:  # the postmaster: add its reaped children's
-            ticks += int(fields[13]) + int(fields[14])  # cutime, cstime
-    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def run_python_load(url: str, cookie: str, paths: list[str], seconds: float) -> dict[str, float]:
