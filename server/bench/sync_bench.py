@@ -59,8 +59,8 @@ def postgres_cpu_seconds() -> float:
 
 
 def run_one(database_url: str, emulator: EmulatorProcess, size: int) -> dict[str, float]:
-    """One sync in its own process; with the CPU the server and the emulator spent on it
-    (both share the two cores with PostgreSQL, whose time is the rest)."""
+    """One sync in its own process; with the CPU the server, the emulator and PostgreSQL
+    spent on it (the three share the machine's cores)."""
     emulator_cpu, postgres_cpu = emulator.cpu_seconds(), postgres_cpu_seconds()
     output = subprocess.run(
         [
