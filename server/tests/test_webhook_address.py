@@ -10,14 +10,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import pytest
 from cryptography.fernet import Fernet
 from plaid.model.item_get_request import ItemGetRequest
 from plaid.model.transactions_refresh_request import TransactionsRefreshRequest
 from sqlalchemy import update
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from pattern.crypto import TokenCipher
+from pattern.items import webhooks
 from pattern.items.webhooks import point_webhooks_here
 from pattern.models import Item
+from plaid_emulator.testing import serve_in_thread
 from tests.support.factories import make_item
 from tests.support.plaid_stack import Stack, add_bank, plaid_client, signed_up, stored_ids
 from tests.support.processes import server_env, server_process
@@ -98,3 +105,37 @@ async def test_items_already_pointing_here_cost_no_plaid_call(stack: Stack) -> N
     assert stack.run(point_webhooks_here(context)) == 1  # the other one is skipped, logged
     assert stack.run(point_webhooks_here(context)) == 0
     assert item_webhook(stack.emulator_url, stack.access_token(item_id)) == here
+
+
+async def test_a_restarted_ngrok_tunnel_is_followed(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ngrok names a new public URL when it restarts: the items move to it within a check."""
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+    stack.settle()
+    tunnel = {"public_url": "https://first.ngrok.example"}
+
+    async def tunnels(_: Request) -> JSONResponse:
+        return JSONResponse({"tunnels": [{"public_url": "http://plain.example"}, tunnel]})
+
+    monkeypatch.setattr(webhooks, "NGROK_CHECK_SECONDS", 0.2)
+    with serve_in_thread(Starlette(routes=[Route("/api/tunnels", tunnels)])) as ngrok:
+        context = stack.app.context
+        context.settings.public_url = ""  # webhooks reach this server through ngrok only
+        context.settings.ngrok_api_url = ngrok.url
+
+        async def start() -> None:
+            context.spawn(webhooks.follow_webhook_address(context))
+
+        stack.run(start())
+        access_token = stack.access_token(item_id)
+
+        def moved_to(address: str) -> Callable[[], bool]:
+            url = f"{address}/api/webhooks/plaid"
+            return lambda: item_webhook(stack.emulator_url, access_token) == url
+
+        for address in ("https://first.ngrok.example", "https://second.ngrok.example"):
+            tunnel["public_url"] = address
+            await wait_for(moved_to(address), address)
