@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 PORT ?= 5001
 SIZE ?= 100000
 # pytest processes for `make test` (pytest-xdist): the tests wait on servers and databases
-# as much as they compute, so two share two cores well (11.5 -> 7.5 minutes here).
+# as much as they compute, so two share two cores well (11.5 -> 7.5 minutes of pytest here;
+# with the tests' cheap password hashing too, about 5 minutes).
 TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
