@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import json
 import resource
 import tempfile
@@ -26,6 +25,7 @@ from sqlalchemy import func, select
 
 from pattern.config import Settings
 from pattern.context import AppContext
+from pattern.gc_tuning import keep_start_up_out_of_gc
 from pattern.models import Item, Transaction, User
 from pattern.sync.engine import SyncEngine
 from pattern.sync.locks import ItemLocks
@@ -88,8 +88,7 @@ async def measure(database_url: str, emulator_url: str, size: int) -> dict[str, 
             session.add(item)
             await session.flush()
             item_id = item.id
-        gc.collect()  # as the server does once started (pattern.main's lifespan)
-        gc.freeze()
+        keep_start_up_out_of_gc()  # as the server does once started
         started, cpu = time.perf_counter(), time.process_time()
         result = await engine.sync(item_id)
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu

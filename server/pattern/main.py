@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -16,6 +15,7 @@ from pattern.auth.router import router as sessions_router
 from pattern.config import PlaidEnv, Settings
 from pattern.context import AppContext
 from pattern.errors import install_error_handlers
+from pattern.gc_tuning import keep_start_up_out_of_gc
 from pattern.health.router import router as health_router
 from pattern.insights.router import router as insights_router
 from pattern.institutions.router import router as institutions_router
@@ -66,11 +66,7 @@ def _api_router() -> APIRouter:
 def create_fastapi(context: AppContext, realtime: Realtime) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        # What start-up built (modules, the Plaid SDK's thousands of model classes, the
-        # ORM's metadata) lives as long as the process: kept out of the garbage
-        # collector's full passes, which walked all of it (~90 ms pauses under load).
-        gc.collect()
-        gc.freeze()
+        keep_start_up_out_of_gc()
         interval = context.settings.sync_interval_minutes * 60
         if interval:
             context.spawn(sync_periodically(context.sync, interval))

@@ -44,6 +44,7 @@ from pattern.insights.schemas import (
     TrendsRead,
 )
 from pattern.models import Account, Item, Transaction
+from pattern.net_worth.service import currency_of
 from pattern.transactions.search import Month
 
 ZERO = Decimal("0.00")
@@ -76,13 +77,9 @@ class Currencies:
         return self.available == [self.chosen]
 
 
-def _currency_of(table: type[Account] | type[Transaction]) -> ColumnElement[str]:
-    return func.coalesce(table.iso_currency_code, table.unofficial_currency_code, "USD")
-
-
 async def currencies(session: AsyncSession, user_id: int, asked: str | None) -> Currencies:
     """The person's currencies (from their accounts: a handful of rows) and the one to use."""
-    currency = _currency_of(Account)
+    currency = currency_of(Account)
     rows = await session.execute(
         select(currency, func.count())
         .join(Item, Item.id == Account.item_id)
@@ -97,7 +94,7 @@ async def currencies(session: AsyncSession, user_id: int, asked: str | None) -> 
 def _counted(user_id: int, period: Period, money: Currencies) -> list[ColumnElement[bool]]:
     where = [Transaction.user_id == user_id, Transaction.hidden.is_(False), not_(is_transfer())]
     if not money.only_one:  # with one, every transaction is in it: no need to look
-        where.append(_currency_of(Transaction) == money.chosen)
+        where.append(currency_of(Transaction) == money.chosen)
     if period.start_date is not None:
         where.append(Transaction.date >= period.start_date)
     if period.end_date is not None:

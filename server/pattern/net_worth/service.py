@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, case, delete, extract, func, select
+from sqlalchemy import ColumnElement, and_, case, delete, extract, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern import clock
 from pattern.db_upsert import insert_for
-from pattern.models import Account, Asset, Item, NetWorthSnapshot
+from pattern.models import Account, Asset, Item, NetWorthSnapshot, Transaction
 from pattern.models.base import utcnow
 
 ASSET_TYPES = ("depository", "investment", "brokerage")
@@ -38,10 +38,16 @@ class NetWorth:
         return self.assets - self.liabilities
 
 
+def currency_of(table: type[Account] | type[Transaction]) -> ColumnElement[str]:
+    """An account's or a transaction's currency: its ISO code, else the unofficial one,
+    else USD (how net worth and insights both count money without a code)."""
+    return func.coalesce(table.iso_currency_code, table.unofficial_currency_code, "USD")
+
+
 async def current_net_worth(session: AsyncSession, user_id: int) -> list[NetWorth]:
     """Net worth now, one entry per currency (accounts with no balance count as zero)."""
     totals: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
-    currency = func.coalesce(Account.iso_currency_code, Account.unofficial_currency_code, "USD")
+    currency = currency_of(Account)
     balance = func.coalesce(Account.current_balance, 0)
     accounts = await session.execute(
         select(
