@@ -24,6 +24,9 @@ class Item(Timestamps, Base):
     status: Mapped[str] = mapped_column(String(16), default="good")
     error_code: Mapped[str | None] = mapped_column(String(64))
     transactions_cursor: Mapped[str | None] = mapped_column(Text)
+    # Where the pagination the cursor is in the middle of began ('' for none; None when the
+    # cursor ends a whole update): Plaid's restart point after a mutation (migration 0009).
+    transactions_restart_cursor: Mapped[str | None] = mapped_column(Text)
     # Where Plaid sends this item's webhooks, as last set (None: unknown or none).
     webhook_url: Mapped[str | None] = mapped_column(Text)
     last_synced_at: Mapped[datetime | None]

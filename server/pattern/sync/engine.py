@@ -35,7 +35,13 @@ from pattern.plaid.sync_page import SyncPage
 from pattern.rules.matching import Rule, load_rules
 from pattern.sync.locks import ItemLocks
 from pattern.sync.pipeline import OrderedWrites
-from pattern.sync.writer import PageCounts, SeenAccounts, upsert_accounts, write_page
+from pattern.sync.writer import (
+    PageCounts,
+    SeenAccounts,
+    cursor_values,
+    upsert_accounts,
+    write_page,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -190,6 +196,7 @@ class SyncEngine:
                         Item.user_id,
                         Item.transactions_cursor,
                         Item.plaid_access_token_encrypted,
+                        Item.transactions_restart_cursor,
                         select(func.max(Account.updated_at)).where(mine).scalar_subquery(),
                         select(func.count()).where(mine).scalar_subquery(),
                     ).where(Item.id == item_id)
@@ -198,8 +205,11 @@ class SyncEngine:
         if row is None:
             self._stored.pop(item_id, None)
             return result
-        user_id, start_cursor, encrypted = row[:3]
-        stamp: Stamp = (row[3], row[4])
+        user_id, start_cursor, encrypted, restart_cursor = row[:4]
+        stamp: Stamp = (row[4], row[5])
+        # Plaid's restart point: where the pagination began, which is the stored cursor
+        # unless an earlier pass stopped in the middle of one.
+        began_at = (start_cursor or "") if restart_cursor is None else restart_cursor
         access_token = self._cipher.decrypt(encrypted)
         # Taken now, so a pass that ends early leaves the next one to record the day.
         recorded = self._recorded.pop(user_id, None)
@@ -249,6 +259,7 @@ class SyncEngine:
                     seen=seen,
                     before=before,
                     removed_edits=removed_edits,
+                    began_at=began_at,
                 )
 
         pending = fetch(start_cursor)
@@ -260,7 +271,7 @@ class SyncEngine:
                     if error.error_code == MUTATION and restarts < MAX_RESTARTS:
                         # Plaid's rule: restart the pagination from the cursor it began with.
                         restarts += 1
-                        pending = fetch(start_cursor)
+                        pending = fetch(began_at)
                         continue
                     await writes.drain()
                     await self._failed(item_id, user_id, error)
@@ -283,7 +294,7 @@ class SyncEngine:
                     self._stored.pop(item_id, None)
                 if seen.accounts is page_accounts and not page.has_transactions:
                     await writes.drain()
-                    await self._write_cursor(connection, item_id, page.next_cursor)
+                    await self._write_cursor(connection, item_id, cursor_values(page, began_at))
                 else:
                     if rules is None:
                         await writes.drain()
@@ -337,19 +348,13 @@ class SyncEngine:
         self._stored[item_id] = stored
         return stored
 
-    async def _write_cursor(
-        self, connection: AsyncConnection, item_id: int, cursor: str | None
-    ) -> None:
+    async def _write_cursor(self, connection: AsyncConnection, item_id: int, values: JSON) -> None:
         """A page with no transactions, its accounts stored already: only its cursor."""
         async with self._sessionmaker(bind=connection) as session, session.begin():
             if connection.dialect.name == "postgresql":
                 # As write_page does: a crash may lose this cursor, never what it stands for.
                 await session.execute(text("SET LOCAL synchronous_commit = off"))
-            await session.execute(
-                update(Item)
-                .where(Item.id == item_id)
-                .values(transactions_cursor=cursor, last_synced_at=utcnow())
-            )
+            await session.execute(update(Item).where(Item.id == item_id).values(**values))
 
     async def _load_rules(self, connection: AsyncConnection, user_id: int) -> list[Rule]:
         async with self._sessionmaker(bind=connection) as session:

@@ -85,13 +85,16 @@ async def write_page(
     seen: SeenAccounts | None = None,
     before: Awaitable[object] | None = None,
     removed_edits: dict[str, JSON] | None = None,
+    began_at: str = "",
 ) -> PageCounts:
     """`before`: the write of the page before this one, when it may not have committed yet;
     this page's cursor is written, and committed, only after it (see pattern.sync.pipeline).
 
     `removed_edits`: the person's edits of transactions that earlier pages of the pass
     removed, by Plaid id. Plaid may remove a pending transaction on one page and add the
-    posted one on the next: the edits go on with it. This page adds to it."""
+    posted one on the next: the edits go on with it. This page adds to it.
+
+    `began_at`: the cursor this page's pagination began with (see cursor_values)."""
     if session.get_bind().dialect.name == "postgresql":
         # The page and its cursor commit together, atomically, with or without this:
         # an asynchronous commit only risks losing the last few pages on an OS or server
@@ -134,13 +137,22 @@ async def write_page(
     if before is not None:
         await before  # raises if that page failed: then this one rolls back too
     await session.execute(
-        update(Item)
-        .where(Item.id == item_id)
-        .values(transactions_cursor=page.next_cursor, last_synced_at=utcnow())
+        update(Item).where(Item.id == item_id).values(**cursor_values(page, began_at))
     )
     # Last, so the user's row stays locked only for the commit.
     await user_data_changed(session, user_id)
     return PageCounts(added=len(added), modified=len(modified), removed=len(removed_ids))
+
+
+def cursor_values(page: SyncPage, began_at: str) -> JSON:
+    """The item's columns once `page` is stored: its cursor and, while the pagination goes
+    on, the cursor that pagination began with: if the item changes before the rest is
+    fetched, Plaid refuses to go on from the middle and it must begin again there."""
+    return {
+        "transactions_cursor": page.next_cursor,
+        "transactions_restart_cursor": began_at if page.has_more else None,
+        "last_synced_at": utcnow(),
+    }
 
 
 async def upsert_accounts(
