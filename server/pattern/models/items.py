@@ -27,6 +27,10 @@ class Item(Timestamps, Base):
     # Where the pagination the cursor is in the middle of began ('' for none; None when the
     # cursor ends a whole update): Plaid's restart point after a mutation (migration 0009).
     transactions_restart_cursor: Mapped[str | None] = mapped_column(Text)
+    # The number of the pagination under way or last whole, and the first attempt cut short
+    # while a pagination begins again (pattern.sync.pagination; migration 0010).
+    transactions_pagination: Mapped[int] = mapped_column(default=0, server_default="0")
+    transactions_cut_since: Mapped[int | None]
     # Where Plaid sends this item's webhooks, as last set (None: unknown or none).
     webhook_url: Mapped[str | None] = mapped_column(Text)
     last_synced_at: Mapped[datetime | None]

@@ -66,3 +66,5 @@ class Transaction(Timestamps, Base):
     original_date: Mapped[dt.date | None]
     manually_updated: Mapped[bool] = mapped_column(default=False)
     hidden: Mapped[bool] = mapped_column(default=False)
+    # The number of the sync pagination that last wrote it (pattern.sync.pagination).
+    sync_pagination: Mapped[int] = mapped_column(default=0, server_default="0")

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -34,12 +34,13 @@ from pattern.plaid.errors import PlaidApiError
 from pattern.plaid.sync_page import SyncPage
 from pattern.rules.matching import Rule, load_rules
 from pattern.sync.locks import ItemLocks
+from pattern.sync.pagination import Pagination
 from pattern.sync.pipeline import OrderedWrites
 from pattern.sync.writer import (
     PageCounts,
     SeenAccounts,
-    cursor_values,
     upsert_accounts,
+    write_cursor,
     write_page,
 )
 
@@ -197,6 +198,8 @@ class SyncEngine:
                         Item.transactions_cursor,
                         Item.plaid_access_token_encrypted,
                         Item.transactions_restart_cursor,
+                        Item.transactions_pagination,
+                        Item.transactions_cut_since,
                         select(func.max(Account.updated_at)).where(mine).scalar_subquery(),
                         select(func.count()).where(mine).scalar_subquery(),
                     ).where(Item.id == item_id)
@@ -205,11 +208,13 @@ class SyncEngine:
         if row is None:
             self._stored.pop(item_id, None)
             return result
-        user_id, start_cursor, encrypted, restart_cursor = row[:4]
-        stamp: Stamp = (row[4], row[5])
-        # Plaid's restart point: where the pagination began, which is the stored cursor
-        # unless an earlier pass stopped in the middle of one.
-        began_at = (start_cursor or "") if restart_cursor is None else restart_cursor
+        user_id, start_cursor, encrypted = row[:3]
+        # Plaid's restart point is where the pagination began: the stored cursor unless an
+        # earlier pass stopped in the middle of one.
+        pagination = Pagination.stored(
+            cursor=start_cursor, restart_cursor=row[3], number=row[4], cut_since=row[5]
+        )
+        stamp: Stamp = (row[6], row[7])
         access_token = self._cipher.decrypt(encrypted)
         # Taken now, so a pass that ends early leaves the next one to record the day.
         recorded = self._recorded.pop(user_id, None)
@@ -259,7 +264,7 @@ class SyncEngine:
                     seen=seen,
                     before=before,
                     removed_edits=removed_edits,
-                    began_at=began_at,
+                    pagination=pagination,
                 )
 
         pending = fetch(start_cursor)
@@ -270,8 +275,10 @@ class SyncEngine:
                 except PlaidApiError as error:
                     if error.error_code == MUTATION and restarts < MAX_RESTARTS:
                         # Plaid's rule: restart the pagination from the cursor it began with.
+                        # (Pages still being written keep the number they were given.)
                         restarts += 1
-                        pending = fetch(began_at)
+                        pagination.begin_again()
+                        pending = fetch(pagination.began_at)
                         continue
                     await writes.drain()
                     await self._failed(item_id, user_id, error)
@@ -294,7 +301,8 @@ class SyncEngine:
                     self._stored.pop(item_id, None)
                 if seen.accounts is page_accounts and not page.has_transactions:
                     await writes.drain()
-                    await self._write_cursor(connection, item_id, cursor_values(page, began_at))
+                    removed = await self._write_cursor(connection, item_id, page, pagination)
+                    result.counts += PageCounts(removed=removed)
                 else:
                     if rules is None:
                         await writes.drain()
@@ -348,13 +356,15 @@ class SyncEngine:
         self._stored[item_id] = stored
         return stored
 
-    async def _write_cursor(self, connection: AsyncConnection, item_id: int, values: JSON) -> None:
+    async def _write_cursor(
+        self, connection: AsyncConnection, item_id: int, page: SyncPage, pagination: Pagination
+    ) -> int:
         """A page with no transactions, its accounts stored already: only its cursor."""
         async with self._sessionmaker(bind=connection) as session, session.begin():
             if connection.dialect.name == "postgresql":
                 # As write_page does: a crash may lose this cursor, never what it stands for.
                 await session.execute(text("SET LOCAL synchronous_commit = off"))
-            await session.execute(update(Item).where(Item.id == item_id).values(**values))
+            return await write_cursor(session, item_id, page, pagination)
 
     async def _load_rules(self, connection: AsyncConnection, user_id: int) -> list[Rule]:
         async with self._sessionmaker(bind=connection) as session:

@@ -20,6 +20,7 @@ from pattern.models import Account, AccountBalanceHistory, Item, Transaction
 from pattern.models.base import utcnow
 from pattern.plaid.sync_page import PersonalFinanceCategory, SyncPage, SyncTransaction
 from pattern.rules.matching import Rule, apply_rules
+from pattern.sync.pagination import Pagination, discard_cut_short
 from pattern.users.data_version import item_data_changed, user_data_changed
 
 JSON = dict[str, Any]
@@ -46,6 +47,7 @@ REFRESHED = (
     "original_category",
     "original_subcategory",
     "original_date",
+    "sync_pagination",
     "updated_at",
 )
 
@@ -85,7 +87,7 @@ async def write_page(
     seen: SeenAccounts | None = None,
     before: Awaitable[object] | None = None,
     removed_edits: dict[str, JSON] | None = None,
-    began_at: str = "",
+    pagination: Pagination | None = None,
 ) -> PageCounts:
     """`before`: the write of the page before this one, when it may not have committed yet;
     this page's cursor is written, and committed, only after it (see pattern.sync.pipeline).
@@ -94,7 +96,8 @@ async def write_page(
     removed, by Plaid id. Plaid may remove a pending transaction on one page and add the
     posted one on the next: the edits go on with it. This page adds to it.
 
-    `began_at`: the cursor this page's pagination began with (see cursor_values)."""
+    `pagination`: the one this page is part of (default: a first, whole one)."""
+    pagination = pagination or Pagination(began_at="", number=1)
     if session.get_bind().dialect.name == "postgresql":
         # The page and its cursor commit together, atomically, with or without this:
         # an asynchronous commit only risks losing the last few pages on an OS or server
@@ -121,6 +124,8 @@ async def write_page(
         for tx in [*added, *modified]
         if tx.account_id in account_ids
     ]
+    for row in rows:
+        row["sync_pagination"] = pagination.number
     await _upsert_transactions(session, rows)
     removed_ids = [r.transaction_id for r in page.removed if r.transaction_id]
     if removed_ids:
@@ -136,23 +141,24 @@ async def write_page(
             removed_edits.update(_edits(deleted))
     if before is not None:
         await before  # raises if that page failed: then this one rolls back too
-    await session.execute(
-        update(Item).where(Item.id == item_id).values(**cursor_values(page, began_at))
-    )
+    discarded = await write_cursor(session, item_id, page, pagination)
     # Last, so the user's row stays locked only for the commit.
     await user_data_changed(session, user_id)
-    return PageCounts(added=len(added), modified=len(modified), removed=len(removed_ids))
+    return PageCounts(
+        added=len(added), modified=len(modified), removed=len(removed_ids) + discarded
+    )
 
 
-def cursor_values(page: SyncPage, began_at: str) -> JSON:
-    """The item's columns once `page` is stored: its cursor and, while the pagination goes
-    on, the cursor that pagination began with: if the item changes before the rest is
-    fetched, Plaid refuses to go on from the middle and it must begin again there."""
-    return {
-        "transactions_cursor": page.next_cursor,
-        "transactions_restart_cursor": began_at if page.has_more else None,
-        "last_synced_at": utcnow(),
-    }
+async def write_cursor(
+    session: AsyncSession, item_id: int, page: SyncPage, pagination: Pagination
+) -> int:
+    """Stores `page`'s cursor; when it ends a pagination that began again, first deletes
+    what only the attempts cut short wrote (returns how many)."""
+    discarded = await discard_cut_short(session, item_id, pagination, page)
+    await session.execute(
+        update(Item).where(Item.id == item_id).values(**pagination.item_values(page))
+    )
+    return discarded
 
 
 async def upsert_accounts(

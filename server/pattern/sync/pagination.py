@@ -1,0 +1,82 @@
+"""Which /transactions/sync pagination a pass is in, and what a restarted one leaves behind.
+
+Each page commits with its cursor, so a pagination cut short (a crash, a refused call, a
+mutation) has pages stored already. When the item changes before the rest is fetched,
+Plaid refuses to go on from the middle: the pagination must begin again from the cursor it
+began with, and Plaid's rule is to discard what the failed attempt fetched. Here every
+row a page writes carries its pagination's number (transactions.sync_pagination), and once
+the pagination that began again is whole, the item's rows still carrying the number of an
+attempt cut short are deleted: the restart did not mention them, so they no longer exist
+at Plaid (a pending transaction that posted meanwhile, say). Migration 0010.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pattern.models import Account, Transaction
+from pattern.models.base import utcnow
+from pattern.plaid.sync_page import SyncPage
+
+
+@dataclass
+class Pagination:
+    began_at: str  # the cursor it began with: '' for the very first
+    number: int  # carried by every row it writes
+    cut_since: int | None = None  # the first attempt cut short, while any is
+
+    @classmethod
+    def stored(
+        cls,
+        *,
+        cursor: str | None,
+        restart_cursor: str | None,
+        number: int,
+        cut_since: int | None,
+    ) -> Pagination:
+        """The pagination a pass takes up from the item's columns: the one the stored
+        cursor is in the middle of, or else a new one beginning at that cursor."""
+        if restart_cursor is None:
+            return cls(began_at=cursor or "", number=number + 1)
+        return cls(began_at=restart_cursor, number=number, cut_since=cut_since)
+
+    def begin_again(self) -> None:
+        """After a mutation: a new attempt from `began_at`; the ones before it are cut short."""
+        if self.cut_since is None:
+            self.cut_since = self.number
+        self.number += 1
+
+    def item_values(self, page: SyncPage) -> dict[str, Any]:
+        """The item's columns once `page` is stored."""
+        whole = not page.has_more
+        return {
+            "transactions_cursor": page.next_cursor,
+            "transactions_restart_cursor": None if whole else self.began_at,
+            "transactions_pagination": self.number,
+            "transactions_cut_since": None if whole else self.cut_since,
+            "last_synced_at": utcnow(),
+        }
+
+
+async def discard_cut_short(
+    session: AsyncSession, item_id: int, pagination: Pagination, page: SyncPage
+) -> int:
+    """When `page` ends a pagination that began again: deletes the item's rows that only
+    attempts cut short wrote. Runs after every earlier page of the pass has committed.
+    Returns how many."""
+    if page.has_more or pagination.cut_since is None:
+        return 0
+    result: Any = await session.execute(
+        delete(Transaction)
+        .where(
+            Transaction.account_id.in_(select(Account.id).where(Account.item_id == item_id)),
+            Transaction.sync_pagination >= pagination.cut_since,
+            Transaction.sync_pagination < pagination.number,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)
