@@ -269,7 +269,8 @@ async def test_a_pagination_cut_short_then_mutated_leaves_nothing_extra(stack: S
         assert report["status"] == "SYNC_HAPPENED", report
     mine = assert_matches_emulator(stack, item_id)
     gone = [tx for id_, tx in before.items() if id_ not in mine]
-    assert gone and all(tx.pending for tx in gone)
+    assert gone
+    assert all(tx.pending for tx in gone)
 
 
 async def test_a_later_pagination_cut_short_keeps_the_history_before_it(stack: Stack) -> None:

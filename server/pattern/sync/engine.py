@@ -251,6 +251,7 @@ class SyncEngine:
         async def write(
             page: SyncPage,
             rules: list[Rule],
+            pagination: Pagination,
             conn: AsyncConnection,
             before: asyncio.Task[PageCounts] | None,
         ) -> PageCounts:
@@ -275,9 +276,9 @@ class SyncEngine:
                 except PlaidApiError as error:
                     if error.error_code == MUTATION and restarts < MAX_RESTARTS:
                         # Plaid's rule: restart the pagination from the cursor it began with.
-                        # (Pages still being written keep the number they were given.)
+                        # (A page still being written keeps the attempt it was given.)
                         restarts += 1
-                        pagination.begin_again()
+                        pagination = pagination.begun_again()
                         pending = fetch(pagination.began_at)
                         continue
                     await writes.drain()
@@ -308,7 +309,7 @@ class SyncEngine:
                         await writes.drain()
                         rules = await self._load_rules(connection, user_id)
                     await writes.submit(
-                        partial(write, page, rules),
+                        partial(write, page, rules, pagination),
                         keys=_transaction_ids(page),
                         alone=seen.accounts != page_accounts,  # it writes accounts
                     )

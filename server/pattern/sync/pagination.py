@@ -12,7 +12,7 @@ at Plaid (a pending transaction that posted meanwhile, say). Migration 0010.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -23,8 +23,11 @@ from pattern.models.base import utcnow
 from pattern.plaid.sync_page import SyncPage
 
 
-@dataclass
+@dataclass(frozen=True)
 class Pagination:
+    """Frozen: a page is written with the attempt it was fetched in, even when a later
+    page's refusal begins another while it is still being written."""
+
     began_at: str  # the cursor it began with: '' for the very first
     number: int  # carried by every row it writes
     cut_since: int | None = None  # the first attempt cut short, while any is
@@ -44,11 +47,10 @@ class Pagination:
             return cls(began_at=cursor or "", number=number + 1)
         return cls(began_at=restart_cursor, number=number, cut_since=cut_since)
 
-    def begin_again(self) -> None:
+    def begun_again(self) -> Pagination:
         """After a mutation: a new attempt from `began_at`; the ones before it are cut short."""
-        if self.cut_since is None:
-            self.cut_since = self.number
-        self.number += 1
+        cut_since = self.number if self.cut_since is None else self.cut_since
+        return replace(self, number=self.number + 1, cut_since=cut_since)
 
     def item_values(self, page: SyncPage) -> dict[str, Any]:
         """The item's columns once `page` is stored."""
