@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from pattern import clock
-from pattern.auth.throttle import LoginThrottle, ThrottleLimits
+from pattern.auth.throttle import LoginThrottle, MemoryLoginThrottle, ThrottleLimits
+from pattern.auth.throttle_redis import RedisLoginThrottle
 from pattern.auth.tokens import TokenSigner
 from pattern.cache import LruCache
 from pattern.config import Settings
@@ -62,14 +63,7 @@ class AppContext:
             sessionmaker=sessionmaker,
             signer=TokenSigner(secrets.secret_key),
             cipher=TokenCipher(secrets.token_encryption_key),
-            throttle=LoginThrottle(
-                ThrottleLimits(
-                    per_user=settings.login_max_failures_per_user,
-                    per_client=settings.login_max_failures_per_client,
-                    window_seconds=settings.login_failure_window_seconds,
-                    max_lockout_seconds=settings.login_lockout_max_seconds,
-                )
-            ),
+            throttle=_login_throttle(settings, secrets),
             plaid=PlaidClient(settings, database_recorder(sessionmaker)),
         )
 
@@ -95,4 +89,18 @@ class AppContext:
         await asyncio.gather(*list(self._tasks), return_exceptions=True)
         await self.sync.close()
         await self.realtime.sio.shutdown()
+        await self.throttle.close()
         await self.engine.dispose()
+
+
+def _login_throttle(settings: Settings, secrets: ServerSecrets) -> LoginThrottle:
+    """In Redis when several processes share it (REDIS_URL), else in this process."""
+    limits = ThrottleLimits(
+        per_user=settings.login_max_failures_per_user,
+        per_client=settings.login_max_failures_per_client,
+        window_seconds=settings.login_failure_window_seconds,
+        max_lockout_seconds=settings.login_lockout_max_seconds,
+    )
+    if settings.redis_url:
+        return RedisLoginThrottle(limits, settings.redis_url, secrets.redis_namespace)
+    return MemoryLoginThrottle(limits)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import os
 import secrets
 from dataclasses import dataclass
@@ -19,6 +21,14 @@ class MissingSecretError(RuntimeError):
 class ServerSecrets:
     secret_key: str
     token_encryption_key: str
+
+    @property
+    def redis_namespace(self) -> str:
+        """This deployment's prefix in a shared Redis: its processes share the secret key,
+        another deployment on the same Redis database has its own (and learns nothing of
+        the key from it)."""
+        digest = hmac.new(self.secret_key.encode(), b"redis namespace", hashlib.sha256)
+        return f"pattern:{digest.hexdigest()[:16]}"
 
 
 def _generate_fernet_key() -> str:

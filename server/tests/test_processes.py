@@ -7,15 +7,14 @@ syncs asked of both run one after the other. Skips without Redis unless REQUIRE_
 from __future__ import annotations
 
 import asyncio
-import os
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import redis
 import socketio
 from cryptography.fernet import Fernet
 from sqlalchemy import select
@@ -24,29 +23,22 @@ from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.db import create_engine
 from pattern.models import PlaidApiEvent
 from plaid_emulator.testing import free_port
+from tests.support.databases import SqliteDatabases
 from tests.support.processes import server_env, server_process
+from tests.support.redis_server import REDIS_URL, require_redis
 from tests.support.users import STRONG_PASSWORD
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 pytestmark = [
     pytest.mark.parametrize("database_url", ["postgres"], indirect=True),
     pytest.mark.reliability,
 ]
 
 
-def require_redis() -> None:
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.RedisError as exc:
-        if os.environ.get("REQUIRE_REDIS") == "1":
-            pytest.fail(f"REQUIRE_REDIS=1 but Redis at {REDIS_URL} is unreachable: {exc}")
-        pytest.skip(f"Redis at {REDIS_URL} is unreachable: {exc}")
-
-
 @pytest.fixture
 def two_servers(database_url: str, emulator_url: str, tmp_path: Path) -> Iterator[list[str]]:
     require_redis()
     key = Fernet.generate_key().decode()
+    secret = uuid.uuid4().hex * 2
     first_port = free_port()
     envs = [
         server_env(
@@ -55,7 +47,8 @@ def two_servers(database_url: str, emulator_url: str, tmp_path: Path) -> Iterato
             emulator_url,
             port=first_port if n == 0 else None,
             REDIS_URL=REDIS_URL,
-            SECRET_KEY="two-processes-" + "k" * 40,
+            # One deployment's: its own namespace in the shared Redis (events, log-in counts).
+            SECRET_KEY=f"two-processes-{secret}",
             TOKEN_ENCRYPTION_KEY=key,
             PUBLIC_URL=f"http://127.0.0.1:{first_port}",  # Plaid's webhooks reach the first
         )
@@ -144,3 +137,76 @@ async def test_events_cross_processes_and_syncs_take_turns(
     passes = "".join("A" if m == "accounts_get" else "s" for m in methods)
     assert passes.count("A") >= 2
     assert "AA" not in passes
+
+
+async def test_guesses_spread_over_the_processes_are_counted_together(
+    two_servers: list[str],
+) -> None:
+    """Five wrong passwords (the default limit), some through each process: then even the
+    right one waits, whichever process it reaches."""
+    first, second = two_servers
+    credentials = {"username": "alice", "password": STRONG_PASSWORD}
+    wrong = {**credentials, "password": "not-the-password-1"}
+    async with (
+        httpx.AsyncClient(base_url=first, timeout=30) as a,
+        httpx.AsyncClient(base_url=second, timeout=30) as b,
+    ):
+        assert (await a.post("/api/users", json=credentials)).status_code == 201
+        statuses = [
+            (await http.post("/api/sessions", json=wrong)).status_code for http in (a, b) * 2
+        ]
+        assert statuses == [401] * 4
+        assert (await a.post("/api/sessions", json=wrong)).status_code == 401  # the fifth
+        for http in (a, b):
+            refused = await http.post("/api/sessions", json=credentials)
+            assert refused.status_code == 429
+            assert int(refused.headers["Retry-After"]) >= 1
+
+
+async def test_another_deployment_on_the_same_redis_hears_none_of_its_events(
+    two_servers: list[str],
+    emulator_url: str,
+    sqlite_databases: SqliteDatabases,
+    tmp_path: Path,
+) -> None:
+    """Two deployments sharing one Redis database: each has its own user 1, and a user's
+    events reach that user's sockets in their own deployment only."""
+    other_url = await sqlite_databases.create()
+    other = server_env(
+        other_url,
+        tmp_path / "other",
+        emulator_url,
+        REDIS_URL=REDIS_URL,
+        SECRET_KEY=f"another-deployment-{uuid.uuid4().hex * 2}",
+        TOKEN_ENCRYPTION_KEY=Fernet.generate_key().decode(),
+    )
+    credentials = {"username": "alice", "password": STRONG_PASSWORD}
+    with server_process(other, tmp_path):
+        sockets: list[socketio.AsyncClient] = []
+        heard: list[asyncio.Queue[Any]] = []
+        for url in (two_servers[1], f"http://127.0.0.1:{other['PORT']}"):
+            async with httpx.AsyncClient(base_url=url, timeout=30) as http:
+                signed_up = await http.post("/api/users", json=credentials)
+                assert signed_up.json()["id"] == 1  # the same id in both deployments
+                assert (await http.post("/api/sessions", json=credentials)).status_code == 200
+                events: asyncio.Queue[Any] = asyncio.Queue()
+                sio = socketio.AsyncClient(reconnection=False)
+                sio.on("NEW_TRANSACTIONS_DATA", events.put)
+                await sio.connect(
+                    url,
+                    headers={"Cookie": f"{ACCESS_COOKIE}={http.cookies[ACCESS_COOKIE]}"},
+                    transports=["websocket"],
+                    wait_timeout=5,
+                )
+                sockets.append(sio)
+                heard.append(events)
+        try:
+            async with httpx.AsyncClient(base_url=two_servers[0], timeout=30) as http:
+                assert (await http.post("/api/sessions", json=credentials)).status_code == 200
+                item = await link(http, emulator_url, "user_good")
+            assert (await asyncio.wait_for(heard[0].get(), 20))["itemId"] == item["id"]
+            await asyncio.sleep(1)  # as long again for a stray copy to arrive
+            assert heard[1].empty()
+        finally:
+            for sio in sockets:
+                await sio.disconnect()

@@ -49,14 +49,14 @@ def _too_many(seconds: int) -> TooManyRequests:
 async def log_in(
     session: AsyncSession, context: AppContext, *, username: str, password: str, client: str
 ) -> tuple[User, SessionTokens]:
-    wait = context.throttle.retry_after(username, client)
+    wait = await context.throttle.retry_after(username, client)
     if wait:
         raise _too_many(wait)
     user = await users_repository.get_by_username(session, username)
     if not await verify_password(user.password_hash if user else None, password) or user is None:
-        context.throttle.record_failure(username, client)
+        await context.throttle.record_failure(username, client)
         raise Unauthorized(BAD_CREDENTIALS, code="invalid_credentials")
-    context.throttle.record_success(username)
+    await context.throttle.record_success(username)
     now = utcnow()
     row = UserSession(
         id=str(uuid.uuid4()),

@@ -1,8 +1,9 @@
 """Login slow-down: after repeated failures for a username or from a client, answer 429.
 
 Failures are counted in a sliding window; past the limit each further failure doubles
-the wait, up to a cap. State lives in this process (one server) — enough for the
-embedded setup; several processes share it through Redis once that backend is added.
+the wait, up to a cap. One server process keeps the counts in memory; several processes
+(REDIS_URL set) keep them in Redis, so that spreading guesses over the processes gains
+nothing (pattern.auth.throttle_redis).
 """
 
 from __future__ import annotations
@@ -12,12 +13,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-
-@dataclass
-class _Record:
-    failures: deque[float] = field(default_factory=deque)
-    locked_until: float = 0.0
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -27,44 +23,70 @@ class ThrottleLimits:
     window_seconds: float
     max_lockout_seconds: float
 
+    def keys(self, username: str, client: str) -> list[tuple[str, int]]:
+        """What is counted, with its limit: the username (any case) and the client."""
+        return [(user_key(username), self.per_user), (f"client:{client}", self.per_client)]
 
-class LoginThrottle:
+    def lockout_seconds(self, failures: int, limit: int) -> float | None:
+        """The wait after the `failures`th failure in the window (None: no wait yet)."""
+        excess = failures - limit
+        return min(2.0**excess, self.max_lockout_seconds) if excess >= 0 else None
+
+
+def user_key(username: str) -> str:
+    return f"user:{username.lower()}"
+
+
+class LoginThrottle(Protocol):
+    async def retry_after(self, username: str, client: str) -> int:
+        """Seconds to wait before another attempt is allowed (0 when allowed now)."""
+
+    async def record_failure(self, username: str, client: str) -> None: ...
+
+    async def record_success(self, username: str) -> None:
+        """Forgets the username's failures (not the client's)."""
+
+    async def close(self) -> None: ...
+
+
+@dataclass
+class _Record:
+    failures: deque[float] = field(default_factory=deque)
+    locked_until: float = 0.0
+
+
+class MemoryLoginThrottle:
     def __init__(self, limits: ThrottleLimits, clock: Callable[[], float] = time.monotonic):
         self._limits = limits
         self._clock = clock
         self._records: dict[str, _Record] = {}
 
-    def _keys(self, username: str, client: str) -> list[tuple[str, int]]:
-        return [
-            (f"user:{username.lower()}", self._limits.per_user),
-            (f"client:{client}", self._limits.per_client),
-        ]
-
-    def retry_after(self, username: str, client: str) -> int:
-        """Seconds to wait before another attempt is allowed (0 when allowed now)."""
+    async def retry_after(self, username: str, client: str) -> int:
         now = self._clock()
         wait = 0.0
-        for key, _ in self._keys(username, client):
+        for key, _ in self._limits.keys(username, client):
             record = self._records.get(key)
             if record is not None:
                 wait = max(wait, record.locked_until - now)
         return math.ceil(wait) if wait > 0 else 0
 
-    def record_failure(self, username: str, client: str) -> None:
+    async def record_failure(self, username: str, client: str) -> None:
         now = self._clock()
-        for key, limit in self._keys(username, client):
+        for key, limit in self._limits.keys(username, client):
             record = self._records.setdefault(key, _Record())
             while record.failures and record.failures[0] <= now - self._limits.window_seconds:
                 record.failures.popleft()
             record.failures.append(now)
-            excess = len(record.failures) - limit
-            if excess >= 0:
-                lockout = min(2.0**excess, self._limits.max_lockout_seconds)
+            lockout = self._limits.lockout_seconds(len(record.failures), limit)
+            if lockout is not None:
                 record.locked_until = max(record.locked_until, now + lockout)
         self._forget_stale(now)
 
-    def record_success(self, username: str) -> None:
-        self._records.pop(f"user:{username.lower()}", None)
+    async def record_success(self, username: str) -> None:
+        self._records.pop(user_key(username), None)
+
+    async def close(self) -> None:
+        return None
 
     def _forget_stale(self, now: float) -> None:
         # Keeps memory bounded when many usernames are tried.

@@ -37,7 +37,11 @@ class Realtime:
     def __init__(self, context: AppContext) -> None:
         self._context = context
         settings = context.settings
-        manager = socketio.AsyncRedisManager(settings.redis_url) if settings.redis_url else None
+        manager = None
+        if settings.redis_url:
+            # Its own channel: another deployment on the same Redis hears none of its events.
+            channel = f"{context.secrets.redis_namespace}:socketio"
+            manager = socketio.AsyncRedisManager(settings.redis_url, channel=channel)
         # No cors list: socket.io then accepts only the server's own origin, plus trusted ones.
         origins = sorted(settings.trusted_origins) or None
         self.sio = socketio.AsyncServer(
