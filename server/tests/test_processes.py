@@ -58,6 +58,22 @@ def two_servers(database_url: str, emulator_url: str, tmp_path: Path) -> Iterato
         yield [f"http://127.0.0.1:{env['PORT']}" for env in envs]
 
 
+async def new_data_listener(
+    url: str, access_token: str
+) -> tuple[socketio.AsyncClient, asyncio.Queue[Any]]:
+    """A person's socket on the server at `url`, and the NEW_TRANSACTIONS_DATA it hears."""
+    events: asyncio.Queue[Any] = asyncio.Queue()
+    sio = socketio.AsyncClient(reconnection=False)
+    sio.on("NEW_TRANSACTIONS_DATA", events.put)
+    await sio.connect(
+        url,
+        headers={"Cookie": f"{ACCESS_COOKIE}={access_token}"},
+        transports=["websocket"],
+        wait_timeout=5,
+    )
+    return sio, events
+
+
 async def link(http: httpx.AsyncClient, emulator_url: str, username: str) -> dict[str, Any]:
     token = (await http.post("/api/link-token", json={})).json()["link_token"]
     async with httpx.AsyncClient(base_url=emulator_url) as emulator:
@@ -92,15 +108,7 @@ async def test_events_cross_processes_and_syncs_take_turns(
         assert (await a.post("/api/users", json=credentials)).status_code == 201
         for http in (a, b):
             assert (await http.post("/api/sessions", json=credentials)).status_code == 200
-        events: asyncio.Queue[Any] = asyncio.Queue()
-        sio = socketio.AsyncClient(reconnection=False)
-        sio.on("NEW_TRANSACTIONS_DATA", events.put)
-        await sio.connect(
-            second,
-            headers={"Cookie": f"{ACCESS_COOKIE}={b.cookies[ACCESS_COOKIE]}"},
-            transports=["websocket"],
-            wait_timeout=5,
-        )
+        sio, events = await new_data_listener(second, b.cookies[ACCESS_COOKIE])
         try:
             # Linked through the first process; its sync's event reaches the second's socket.
             item = await link(a, emulator_url, "user_transactions_dynamic")
@@ -189,15 +197,7 @@ async def test_another_deployment_on_the_same_redis_hears_none_of_its_events(
                 signed_up = await http.post("/api/users", json=credentials)
                 assert signed_up.json()["id"] == 1  # the same id in both deployments
                 assert (await http.post("/api/sessions", json=credentials)).status_code == 200
-                events: asyncio.Queue[Any] = asyncio.Queue()
-                sio = socketio.AsyncClient(reconnection=False)
-                sio.on("NEW_TRANSACTIONS_DATA", events.put)
-                await sio.connect(
-                    url,
-                    headers={"Cookie": f"{ACCESS_COOKIE}={http.cookies[ACCESS_COOKIE]}"},
-                    transports=["websocket"],
-                    wait_timeout=5,
-                )
+                sio, events = await new_data_listener(url, http.cookies[ACCESS_COOKIE])
                 sockets.append(sio)
                 heard.append(events)
         try:

@@ -217,13 +217,9 @@ async def test_mutation_during_pagination_restarts_and_ends_exact(stack: Stack) 
     assert codes == ["TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION"]
 
 
-async def cut_short_then_mutated(stack: Stack, http: httpx.AsyncClient) -> int:
-    """An item whose first pass stopped after its first page (a crash, a refused call), so
-    its stored cursor is in the middle of a pagination; then the bank posts the pending
-    transactions. Plaid refuses to go on from that cursor ever after."""
-    stack.app.context.sync._page_size = 100
-    await signed_up(http, "alice")
-    await arm_fault(  # every call after the first refused, until disarmed
+async def refuse_syncs_after_the_first(stack: Stack) -> None:
+    """Every /transactions/sync call after the next one refused, until the faults are cleared."""
+    await arm_fault(
         stack,
         path="/transactions/sync",
         after=1,
@@ -232,6 +228,15 @@ async def cut_short_then_mutated(stack: Stack, http: httpx.AsyncClient) -> int:
         error_code="INVALID_FIELD",
         http_status=400,
     )
+
+
+async def cut_short_then_mutated(stack: Stack, http: httpx.AsyncClient) -> int:
+    """An item whose first pass stopped after its first page (a crash, a refused call), so
+    its stored cursor is in the middle of a pagination; then the bank posts the pending
+    transactions. Plaid refuses to go on from that cursor ever after."""
+    stack.app.context.sync._page_size = 100
+    await signed_up(http, "alice")
+    await refuse_syncs_after_the_first(stack)
     item_id = int((await add_bank(http, stack))[0].json()["id"])
     stack.settle()
     assert len(stack.run(stored(stack))) == 100  # the first page only
@@ -284,15 +289,7 @@ async def test_a_later_pagination_cut_short_keeps_the_history_before_it(stack: S
         stack.settle()
         history = set(assert_matches_emulator(stack, item_id))
         stack.app.context.sync._page_size = 1
-        await arm_fault(
-            stack,
-            path="/transactions/sync",
-            after=1,
-            count=1000,
-            error_type="INVALID_REQUEST",
-            error_code="INVALID_FIELD",
-            http_status=400,
-        )
+        await refuse_syncs_after_the_first(stack)
         await emulator_control(stack, "refresh", stack.access_token(item_id))  # its webhook syncs
         stack.settle()
         item = stack.run(the_item(stack, item_id))
