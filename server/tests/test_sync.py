@@ -109,6 +109,44 @@ async def test_pending_to_posted_keeps_the_persons_edit(stack: Stack) -> None:
         assert posted[0].original_name == edited.original_name
 
 
+async def test_a_posted_one_takes_only_the_fields_the_person_changed(stack: Stack) -> None:
+    """A pending transaction renamed: once posted it keeps the name and takes the posted
+    date; one whose date the person changed keeps that date."""
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        today = utcnow().date()
+        # Older than today: posting moves them a day on.
+        pending = sorted(
+            (tx for tx in stack.run(stored(stack)).values() if tx.pending and tx.date < today),
+            key=lambda tx: tx.plaid_transaction_id,
+        )
+        assert len(pending) >= 2, "the emulator keeps the last two days pending"
+        renamed, redated = pending[0], pending[1]
+        for tx, change in (
+            (renamed, {"name": "Lunch with Sam"}),
+            (redated, {"date": "2020-02-29"}),
+        ):
+            response = await http.patch(f"/api/transactions/{tx.id}", json=change)
+            assert response.status_code == 200, response.text
+        await emulator_control(stack, "post_pending", stack.access_token(item_id))
+        stack.settle()
+    bank = emulator_transactions(stack, stack.access_token(item_id))
+    posted = {
+        tx.pending_transaction_id: tx
+        for tx in assert_matches_emulator(stack, item_id).values()
+        if tx.pending_transaction_id
+    }
+    name_kept = posted[renamed.plaid_transaction_id]
+    assert name_kept.name == "Lunch with Sam"
+    assert f"{name_kept.date}" == bank[name_kept.plaid_transaction_id]["date"]
+    assert name_kept.date > renamed.date
+    date_kept = posted[redated.plaid_transaction_id]
+    assert f"{date_kept.date}" == "2020-02-29"
+    assert date_kept.name == bank[date_kept.plaid_transaction_id]["name"]
+
+
 async def test_an_edit_carries_over_when_the_posted_one_comes_a_page_later(stack: Stack) -> None:
     """Plaid may put the pending one's removal and the posted one's arrival on two pages."""
     async with stack.client() as http:

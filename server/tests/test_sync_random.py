@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support.plaid_stack import Stack, add_bank, signed_up
+from tests.support.plaid_stack import Stack, add_bank, emulator_transactions, signed_up
 from tests.test_sync import arm_fault, assert_matches_emulator, emulator_control, stored
 
 pytestmark = pytest.mark.reliability
@@ -78,6 +78,9 @@ async def run(stack: Stack, http: httpx.AsyncClient, seed: int) -> None:
     report = (await http.post(f"/api/items/{item_id}/sync")).json()
     assert report["status"] == "SYNC_HAPPENED", report
     mine = assert_matches_emulator(stack, item_id)
+    for plaid_id, tx in emulator_transactions(stack, token).items():
+        assert (mine[plaid_id].original_name, f"{mine[plaid_id].date}") == (tx["name"], tx["date"])
+        assert mine[plaid_id].pending_transaction_id == tx["pending_transaction_id"]
     for plaid_id, name in edits.items():
         holders = [
             tx

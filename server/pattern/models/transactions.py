@@ -8,6 +8,18 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from pattern.models.base import Base, Timestamps
 
+# The fields a person may edit, each with the column keeping Plaid's value beside it. A
+# field whose value differs from Plaid's on a manually updated row is the person's: a sync
+# keeps it, and a posted transaction takes it over from its pending one. The others follow
+# Plaid (a renamed pending transaction still takes its posted date). A value a rule set
+# also differs from Plaid's, so on a manually updated row it stays as the rule left it.
+EDITABLE_ORIGINALS = {
+    "name": "original_name",
+    "category": "original_category",
+    "subcategory": "original_subcategory",
+    "date": "original_date",
+}
+
 # The text the search looks into, as one lower-case string; the trigram index is on it.
 SEARCH_TEXT = (
     "lower(coalesce(name, '') || ' ' || coalesce(merchant_name, '') || ' ' "

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pattern.db_upsert import insert_for
 from pattern.models import Account, AccountBalanceHistory, Item, Transaction
 from pattern.models.base import utcnow
+from pattern.models.transactions import EDITABLE_ORIGINALS
 from pattern.plaid.sync_page import PersonalFinanceCategory, SyncPage, SyncTransaction
 from pattern.rules.matching import Rule, apply_rules
 from pattern.sync.pagination import Pagination, discard_cut_short
@@ -25,8 +26,6 @@ from pattern.users.data_version import item_data_changed, user_data_changed
 
 JSON = dict[str, Any]
 
-# Fields the person may edit: a sync keeps their value once manually_updated is set.
-EDITABLE = ("name", "category", "subcategory", "date")
 # Fields a sync always takes from Plaid.
 REFRESHED = (
     "account_id",
@@ -252,10 +251,7 @@ def _account_row(item_id: int, account: JSON, now: Any) -> JSON:
 # What a posted transaction takes over from its pending one when the person changed it.
 _EDIT_COLUMNS = (
     Transaction.plaid_transaction_id,
-    Transaction.name,
-    Transaction.category,
-    Transaction.subcategory,
-    Transaction.date,
+    *(getattr(Transaction, name) for pair in EDITABLE_ORIGINALS.items() for name in pair),
     Transaction.hidden,
     Transaction.manually_updated,
 )
@@ -340,7 +336,16 @@ def _transaction_row(
         "hidden": False,
     }
     if edits:
-        row.update({field: edits[field] for field in (*EDITABLE, "hidden", "manually_updated")})
+        row["hidden"] = edits["hidden"]
+        if edits["manually_updated"]:
+            row["manually_updated"] = True
+            row.update(
+                {
+                    field: edits[field]
+                    for field, original in EDITABLE_ORIGINALS.items()
+                    if edits[field] != edits[original]  # the person's, not Plaid's
+                }
+            )
     row["created_at"] = row["updated_at"] = now
     return row
 
@@ -380,8 +385,15 @@ async def _upsert_transactions(session: AsyncSession, rows: list[JSON]) -> None:
         parameters = rows
     excluded = statement.excluded
     kept_when_edited = {
-        field: case((target.c.manually_updated.is_(True), target.c[field]), else_=excluded[field])
-        for field in EDITABLE
+        field: case(
+            (
+                target.c.manually_updated.is_(True)
+                & target.c[field].is_distinct_from(target.c[original]),
+                target.c[field],
+            ),
+            else_=excluded[field],
+        )
+        for field, original in EDITABLE_ORIGINALS.items()
     }
     refreshed = {name: excluded[name] for name in REFRESHED}
     await session.execute(

@@ -8,11 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.models import Transaction
+from pattern.models.transactions import EDITABLE_ORIGINALS
 from pattern.rules.matching import apply_rules, load_rules
 from pattern.transactions.schemas import CategoryRead, TransactionUpdate
 from pattern.users.data_version import user_data_changed
-
-EDITED_FIELDS = ("name", "category", "subcategory", "date")
 
 
 async def edit_transaction(
@@ -21,7 +20,7 @@ async def edit_transaction(
     fields = changes.model_fields_set
     for name in fields:
         setattr(transaction, name, getattr(changes, name))
-    if fields & set(EDITED_FIELDS):
+    if fields & EDITABLE_ORIGINALS.keys():
         transaction.manually_updated = True
     await session.flush()
     await user_data_changed(session, transaction.user_id)
