@@ -42,7 +42,7 @@ async def run(stack: Stack, http: httpx.AsyncClient, seed: int) -> None:
         (await add_bank(http, stack, username="user_transactions_dynamic"))[0].json()["id"]
     )
     token = stack.access_token(item_id)
-    edits: dict[str, str] = {}
+    edits: dict[str, dict[str, Any]] = {}  # by Plaid id: the fields the person set
     for step in rng.choices(STEPS, k=12):
         if step in ("refresh", "post_pending", "mutate"):
             await emulator_control(stack, step, token)  # its webhooks sync in the background
@@ -65,10 +65,16 @@ async def run(stack: Stack, http: httpx.AsyncClient, seed: int) -> None:
             pending = [tx for tx in rows if tx.pending]
             # Half the time a pending one: its edit must go on to the posted one.
             chosen = rng.choice(pending if pending and rng.random() < 0.5 else rows)
-            name = f"Edited {len(edits)}"
-            response = await http.patch(f"/api/transactions/{chosen.id}", json={"name": name})
+            changes: list[dict[str, Any]] = [
+                {"name": f"Edited {len(edits)}"},
+                {"category": f"Mine {len(edits)}"},
+                {"date": f"2020-01-{rng.randint(10, 28)}"},
+                {"hidden": True},
+            ]
+            change = rng.choice(changes)
+            response = await http.patch(f"/api/transactions/{chosen.id}", json=change)
             assert response.status_code == 200, response.text
-            edits[chosen.plaid_transaction_id] = name
+            edits.setdefault(chosen.plaid_transaction_id, {}).update(change)
         if rng.random() < 0.5:
             stack.settle()
 
@@ -78,17 +84,27 @@ async def run(stack: Stack, http: httpx.AsyncClient, seed: int) -> None:
     report = (await http.post(f"/api/items/{item_id}/sync")).json()
     assert report["status"] == "SYNC_HAPPENED", report
     mine = assert_matches_emulator(stack, item_id)
-    for plaid_id, tx in emulator_transactions(stack, token).items():
-        assert (mine[plaid_id].original_name, f"{mine[plaid_id].date}") == (tx["name"], tx["date"])
-        assert mine[plaid_id].pending_transaction_id == tx["pending_transaction_id"]
-    for plaid_id, name in edits.items():
-        holders = [
-            tx
-            for tx in mine.values()
-            if plaid_id in (tx.plaid_transaction_id, tx.pending_transaction_id)
-        ]
-        # Gone at the bank (removed, not posted): then nowhere.
-        assert all(tx.name == name for tx in holders), (plaid_id, name, holders)
+    bank = emulator_transactions(stack, token)
+    for plaid_id, row in mine.items():
+        tx = bank[plaid_id]
+        assert (row.original_name, f"{row.original_date}") == (tx["name"], tx["date"])
+        assert row.pending_transaction_id == tx["pending_transaction_id"]
+        # The person's values: its own edits over those of the pending one it replaced.
+        expected = {
+            "name": row.original_name,
+            "category": row.original_category,
+            "date": f"{row.original_date}",
+            "hidden": False,
+            **edits.get(row.pending_transaction_id or "", {}),
+            **edits.get(plaid_id, {}),
+        }
+        shown = {
+            "name": row.name,
+            "category": row.category,
+            "date": f"{row.date}",
+            "hidden": row.hidden,
+        }
+        assert shown == expected, (plaid_id, row.pending_transaction_id)
 
 
 @pytest.mark.parametrize("seed", range(2))
