@@ -13,9 +13,11 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 
+from pattern.models import Account, Transaction
 from tests.support.plaid_stack import Stack, add_bank, emulator_transactions, signed_up
-from tests.test_sync import arm_fault, assert_matches_emulator, emulator_control, stored
+from tests.test_sync import arm_fault, emulator_control, stored
 
 pytestmark = pytest.mark.reliability
 
@@ -30,22 +32,30 @@ FAULTS: list[dict[str, Any]] = [
     {"error_type": "RATE_LIMIT_EXCEEDED", "error_code": "RATE_LIMIT_EXCEEDED", "http_status": 429},
     {"http_status": 503},
 ]
-STEPS = ("refresh", "post_pending", "mutate", "fault", "page_size", "sync", "edit")
+STEPS = ("refresh", "post_pending", "mutate", "fault", "page_size", "sync", "sync_all", "edit")
 
 
 async def run(stack: Stack, http: httpx.AsyncClient, seed: int) -> None:
     rng = random.Random(seed)
     engine = stack.app.context.sync
     engine._page_size = rng.choice([3, 10, 50, 500])
-    await signed_up(http, "alice")
-    item_id = int(
-        (await add_bank(http, stack, username="user_transactions_dynamic"))[0].json()["id"]
-    )
-    token = stack.access_token(item_id)
+    user = await signed_up(http, "alice")
+    items = [
+        int(
+            (
+                await add_bank(
+                    http, stack, institution_id=bank, username="user_transactions_dynamic"
+                )
+            )[0].json()["id"]
+        )
+        for bank in ("ins_109508", "ins_109509")  # two banks: two items syncing side by side
+    ]
     edits: dict[str, dict[str, Any]] = {}  # by Plaid id: the fields the person set
-    for step in rng.choices(STEPS, k=12):
+    for step in rng.choices(STEPS, k=14):
+        item_id = rng.choice(items)
         if step in ("refresh", "post_pending", "mutate"):
-            await emulator_control(stack, step, token)  # its webhooks sync in the background
+            # Its webhooks sync in the background.
+            await emulator_control(stack, step, stack.access_token(item_id))
         elif step == "fault":
             fault = rng.choice(FAULTS)
             await arm_fault(
@@ -59,6 +69,8 @@ async def run(stack: Stack, http: httpx.AsyncClient, seed: int) -> None:
             engine._page_size = rng.choice([3, 10, 50, 500])
         elif step == "sync":
             await http.post(f"/api/items/{item_id}/sync")
+        elif step == "sync_all":
+            await http.post(f"/api/users/{user['id']}/transactions/sync")
         else:
             stack.settle()  # the person edits what the list shows once it stands still
             rows = sorted(stack.run(stored(stack)).values(), key=lambda tx: tx.plaid_transaction_id)
@@ -81,13 +93,19 @@ async def run(stack: Stack, http: httpx.AsyncClient, seed: int) -> None:
     async with httpx.AsyncClient(base_url=stack.emulator_url) as emulator:
         assert (await emulator.delete("/emulator/faults")).status_code == 200
     stack.settle()
-    report = (await http.post(f"/api/items/{item_id}/sync")).json()
-    assert report["status"] == "SYNC_HAPPENED", report
-    mine = assert_matches_emulator(stack, item_id)
-    bank = emulator_transactions(stack, token)
+    report = (await http.post(f"/api/users/{user['id']}/transactions/sync")).json()
+    assert [r["status"] for r in report] == ["SYNC_HAPPENED"] * 2, report
+    bank: dict[str, dict[str, Any]] = {}
+    for item_id in items:
+        theirs = emulator_transactions(stack, stack.access_token(item_id))
+        assert set(stack.run(stored_of(stack, item_id))) == set(theirs)
+        bank.update(theirs)
+    mine = stack.run(stored(stack))
+    assert set(mine) == set(bank)
     for plaid_id, row in mine.items():
         tx = bank[plaid_id]
         assert (row.original_name, f"{row.original_date}") == (tx["name"], tx["date"])
+        assert (f"{row.amount:.2f}", row.pending) == (f"{tx['amount']:.2f}", tx["pending"])
         assert row.pending_transaction_id == tx["pending_transaction_id"]
         # The person's values: its own edits over those of the pending one it replaced.
         expected = {
@@ -105,6 +123,16 @@ async def run(stack: Stack, http: httpx.AsyncClient, seed: int) -> None:
             "hidden": row.hidden,
         }
         assert shown == expected, (plaid_id, row.pending_transaction_id)
+
+
+async def stored_of(stack: Stack, item_id: int) -> list[str]:
+    async with stack.app.context.sessionmaker() as session:
+        ids = await session.scalars(
+            select(Transaction.plaid_transaction_id)
+            .join(Account, Account.id == Transaction.account_id)
+            .where(Account.item_id == item_id)
+        )
+        return list(ids)
 
 
 @pytest.mark.parametrize("seed", range(2))
