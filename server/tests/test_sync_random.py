@@ -3,7 +3,8 @@ the person's edits, through webhooks and the API as they happen.
 
 Whatever the run, once Plaid answers again the stored transactions are the emulator's,
 none missing, none extra, and each edit is on its transaction, or on the posted one that
-replaced it. A failing seed replays the same run (the seed is in the test's name).
+replaced it. A failing seed replays the same steps (the seed is in the test's name), though
+not always the same timing against the syncs running in the background.
 """
 
 from __future__ import annotations
