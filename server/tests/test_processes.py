@@ -26,6 +26,7 @@ from plaid_emulator.testing import free_port
 from tests.support.databases import SqliteDatabases
 from tests.support.processes import server_env, server_process
 from tests.support.redis_server import REDIS_URL, require_redis
+from tests.support.sockets import person_socket
 from tests.support.users import STRONG_PASSWORD
 
 pytestmark = [
@@ -63,15 +64,7 @@ async def new_data_listener(
 ) -> tuple[socketio.AsyncClient, asyncio.Queue[Any]]:
     """A person's socket on the server at `url`, and the NEW_TRANSACTIONS_DATA it hears."""
     events: asyncio.Queue[Any] = asyncio.Queue()
-    sio = socketio.AsyncClient(reconnection=False)
-    sio.on("NEW_TRANSACTIONS_DATA", events.put)
-    await sio.connect(
-        url,
-        headers={"Cookie": f"{ACCESS_COOKIE}={access_token}"},
-        transports=["websocket"],
-        wait_timeout=5,
-    )
-    return sio, events
+    return await person_socket(url, access_token, {"NEW_TRANSACTIONS_DATA": events.put}), events
 
 
 async def link(http: httpx.AsyncClient, emulator_url: str, username: str) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.config import Settings
 from pattern.main import create_app
 from plaid_emulator.testing import serve_in_thread
+from tests.support.sockets import person_socket
 from tests.support.users import STRONG_PASSWORD
 
 
@@ -33,24 +34,11 @@ async def test_socket_needs_a_session_and_receives_its_users_events(settings: Se
         with pytest.raises(socketio.exceptions.ConnectionError):
             await anonymous.connect(base_url, transports=["websocket"], wait_timeout=5)
 
-        forged = socketio.AsyncClient(reconnection=False)
         with pytest.raises(socketio.exceptions.ConnectionError):
-            await forged.connect(
-                base_url,
-                headers={"Cookie": f"{ACCESS_COOKIE}={access[:-3]}abc"},
-                transports=["websocket"],
-                wait_timeout=5,
-            )
+            await person_socket(base_url, f"{access[:-3]}abc")  # forged
 
         received: asyncio.Queue[object] = asyncio.Queue()
-        sio = socketio.AsyncClient(reconnection=False)
-        sio.on("HELLO", received.put)
-        await sio.connect(
-            base_url,
-            headers={"Cookie": f"{ACCESS_COOKIE}={access}"},
-            transports=["websocket"],
-            wait_timeout=5,
-        )
+        sio = await person_socket(base_url, access, {"HELLO": received.put})
         try:
             assert sio.connected
             # An event for another user does not arrive; one for alice does.
@@ -72,13 +60,8 @@ async def test_logging_out_closes_that_sessions_sockets(settings: Settings) -> N
             await http.post("/api/users", json=credentials)
             await http.post("/api/sessions", json=credentials)
             closed = asyncio.Event()
-            sio = socketio.AsyncClient(reconnection=False)
-            sio.on("disconnect", closed.set)
-            await sio.connect(
-                server.url,
-                headers={"Cookie": f"{ACCESS_COOKIE}={http.cookies[ACCESS_COOKIE]}"},
-                transports=["websocket"],
-                wait_timeout=5,
+            sio = await person_socket(
+                server.url, http.cookies[ACCESS_COOKIE], {"disconnect": closed.set}
             )
             assert sio.connected
             assert (await http.delete("/api/sessions")).status_code == 204

@@ -14,7 +14,6 @@ from typing import Any
 import httpx
 import jwt
 import pytest
-import socketio
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from plaid.model.item_webhook_update_request import ItemWebhookUpdateRequest
@@ -32,6 +31,7 @@ from tests.support.plaid_stack import (
     link_through_emulator,
     signed_up,
 )
+from tests.support.sockets import person_socket
 from tests.support.webhooks import webhook_catcher
 
 pytestmark = pytest.mark.reliability
@@ -41,18 +41,11 @@ WEBHOOK = "/api/webhooks/plaid"
 
 async def connect_socket(stack: Stack, http: httpx.AsyncClient) -> tuple[Any, list[Any]]:
     events: list[Any] = []
-    client = socketio.AsyncClient(reconnection=False)
 
-    @client.on("*")  # type: ignore[untyped-decorator]
     async def any_event(event: str, data: Any) -> None:
         events.append((event, data))
 
-    await client.connect(
-        stack.url,
-        headers={"Cookie": f"{ACCESS_COOKIE}={http.cookies[ACCESS_COOKIE]}"},
-        transports=["websocket"],
-        wait_timeout=5,
-    )
+    client = await person_socket(stack.url, http.cookies[ACCESS_COOKIE], {"*": any_event})
     return client, events
 
 

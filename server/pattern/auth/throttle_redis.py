@@ -55,10 +55,10 @@ class RedisLoginThrottle:
 
     async def retry_after(self, username: str, client: str) -> int:
         try:
-            waits = [
-                await self._redis.pttl(self._keys(key)[1])
-                for key, _ in self._limits.keys(username, client)
-            ]
+            async with self._redis.pipeline(transaction=False) as pipe:  # one round trip
+                for key, _ in self._limits.keys(username, client):
+                    pipe.pttl(self._keys(key)[1])
+                waits: list[int] = await pipe.execute()
         except RedisError as exc:
             self._unreachable(exc)
             return await self._fallback.retry_after(username, client)
