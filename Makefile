@@ -73,6 +73,10 @@ migrate: $(STAMP) ## Apply pending database migrations
 start: $(STAMP) client migrate ## Install, migrate, build the client and serve on http://localhost:5001
 	$(BIN)/python -m pattern
 
+.PHONY: admin
+admin: $(STAMP) migrate ## Create an administrator account at the console (python -m pattern create-admin)
+	$(BIN)/python -m pattern create-admin
+
 .PHONY: dev
 dev: $(STAMP) migrate ## Server on :5001 and Vite's dev server on :3001 (proxying /api and /socket.io)
 	@test -f client/package.json || (echo "no client/ yet" && exit 1)

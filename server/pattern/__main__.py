@@ -1,17 +1,27 @@
-"""`python -m pattern`: apply pending migrations, then serve on PORT."""
+"""`python -m pattern`: apply pending migrations, then serve on PORT.
+
+`python -m pattern create-admin`: make an administrator account at the console (the first
+one of a new installation, without the setup code, or another one later).
+"""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import getpass
 import sys
 
 import uvicorn
 
 from pattern.config import Settings
-from pattern.db import create_engine
+from pattern.db import create_engine, create_sessionmaker
+from pattern.errors import AppError
+from pattern.files import keep_private, secure_folder
 from pattern.keys import MissingSecretError, load_secrets
 from pattern.logs import configure_logging
 from pattern.migrations import upgrade_to_head
+from pattern.users import service as users_service
+from pattern.users import setup_code
 
 
 async def _migrate(settings: Settings) -> None:
@@ -22,14 +32,7 @@ async def _migrate(settings: Settings) -> None:
         await engine.dispose()
 
 
-def main() -> None:
-    settings = Settings()
-    configure_logging(settings.log_level, settings.log_format)
-    try:
-        load_secrets(settings)
-    except MissingSecretError as exc:
-        sys.exit(f"pattern: {exc}")
-    asyncio.run(_migrate(settings))
+def serve(settings: Settings) -> None:
     uvicorn.run(
         "pattern.main:create_app",
         factory=True,
@@ -39,6 +42,66 @@ def main() -> None:
         proxy_headers=True,
         forwarded_allow_ips=settings.trusted_proxies,
     )
+
+
+async def _create_admin(settings: Settings, username: str, password: str) -> str:
+    engine = create_engine(settings.resolved_database_url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            user = await users_service.create_admin(session, username=username, password=password)
+            await session.commit()
+            setup_code.forget(settings.data_dir)
+            return user.username
+    finally:
+        await engine.dispose()
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != password:
+        sys.exit("pattern: the passwords differ")
+    return password
+
+
+def create_admin(settings: Settings, arguments: argparse.Namespace) -> None:
+    username = arguments.username or input("Username: ").strip()
+    password = _read_password(arguments.password_stdin)
+    try:
+        name = asyncio.run(_create_admin(settings, username, password))
+    except AppError as exc:
+        sys.exit(f"pattern: {exc.message}")
+    print(f"{name} is an administrator now; log in at the web app.")  # noqa: T201
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m pattern", description=__doc__)
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("serve", help="apply migrations, then serve (the default)")
+    admin = commands.add_parser("create-admin", help="make an administrator account")
+    admin.add_argument("--username", help="asked for when not given")
+    admin.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    return parser.parse_args()
+
+
+def main() -> None:
+    arguments = _arguments()
+    keep_private()
+    settings = Settings()
+    configure_logging(settings.log_level, settings.log_format)
+    try:
+        load_secrets(settings)
+    except MissingSecretError as exc:
+        sys.exit(f"pattern: {exc}")
+    secure_folder(settings.data_dir)
+    asyncio.run(_migrate(settings))
+    if arguments.command == "create-admin":
+        create_admin(settings, arguments)
+    else:
+        serve(settings)
 
 
 if __name__ == "__main__":

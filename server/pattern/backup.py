@@ -1,11 +1,14 @@
 """`python -m pattern.backup [FOLDER]` (make backup): a consistent copy of the database.
 
 SQLite: the online backup API, safe while the server runs. PostgreSQL: pg_dump's custom
-format (restore with pg_restore). Prints the path of the file it wrote.
+format (restore with pg_restore). Prints the path of the file it wrote. The folder and the
+copy are owner-only, and pg_dump gets the database password from its environment, where
+other local users cannot read it (they can read its command line).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -15,10 +18,11 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from pattern.config import Settings
+from pattern.files import keep_private, secure_folder
 
 
 def backup(settings: Settings, folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+    secure_folder(folder)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     url = make_url(settings.resolved_database_url)
     if url.get_backend_name() == "sqlite":
@@ -30,14 +34,22 @@ def backup(settings: Settings, folder: Path) -> Path:
         finally:
             copy.close()
             source.close()
+        target.chmod(0o600)
         return target
     target = folder / f"pattern-{stamp}.dump"
-    plain = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    subprocess.run(["pg_dump", "--format=custom", f"--file={target}", plain], check=True)
+    environment = dict(os.environ)
+    if url.password is not None:
+        environment["PGPASSWORD"] = str(url.password)
+    plain = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    subprocess.run(
+        ["pg_dump", "--format=custom", f"--file={target}", plain], check=True, env=environment
+    )
+    target.chmod(0o600)
     return target
 
 
 def main() -> None:
+    keep_private()
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("backups")
     print(backup(Settings(), folder))  # noqa: T201
 

@@ -9,11 +9,18 @@ from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from limits import parse
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from pattern.hosts import AllowedHosts
+
 # The repository root in a source checkout (server/pattern/config.py -> ../..).
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+# Who may sign up once the administrator exists (SIGNUP).
+SignUpPolicy = Literal["invite", "open", "closed"]
 
 
 class PlaidEnv(StrEnum):
@@ -54,6 +61,8 @@ class Settings(BaseSettings):
     # Proxies whose X-Forwarded-For / -Proto are believed (nginx on this host by default).
     trusted_proxies: str = "127.0.0.1"
     public_url: str = ""
+    # Host names served besides loopback and PUBLIC_URL's (comma-separated; * for any).
+    allowed_hosts: str = ""
     data_dir: Path = Path("data")
     database_url: str = ""
     redis_url: str = ""
@@ -76,6 +85,12 @@ class Settings(BaseSettings):
     refresh_token_hours: int = Field(default=24, ge=1)
     allowed_origins: list[str] = []
 
+    # Sign-up once the administrator exists: by an admin's invite links, open, or closed.
+    signup: SignUpPolicy = "invite"
+    # Sign-up attempts allowed (each costs a password hash), per client and in all.
+    signup_rate_per_client: str = "5/hour"
+    signup_rate: str = "30/hour"
+
     # Login slow-down
     login_max_failures_per_user: int = Field(default=5, ge=1)
     login_max_failures_per_client: int = Field(default=20, ge=1)
@@ -90,6 +105,15 @@ class Settings(BaseSettings):
                 ZoneInfo(value)
             except (ZoneInfoNotFoundError, ValueError):
                 raise ValueError(f"unknown time zone {value!r} (e.g. America/New_York)") from None
+        return value
+
+    @field_validator("signup_rate_per_client", "signup_rate")
+    @classmethod
+    def _known_rate(cls, value: str) -> str:
+        try:
+            parse(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a rate such as 5/hour or 30/day") from None
         return value
 
     @field_validator("public_url")
@@ -117,6 +141,10 @@ class Settings(BaseSettings):
         if self.cookie_secure == "auto":
             return self.public_url.startswith("https://")
         return bool(self.cookie_secure)
+
+    @property
+    def host_policy(self) -> AllowedHosts:
+        return AllowedHosts.of(self.allowed_hosts, self.public_url)
 
     @property
     def trusted_origins(self) -> set[str]:

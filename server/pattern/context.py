@@ -20,6 +20,7 @@ from pattern.db import create_engine, create_sessionmaker
 from pattern.keys import ServerSecrets, load_secrets
 from pattern.plaid.client import PlaidClient
 from pattern.plaid.events import database_recorder
+from pattern.users.sign_up_limits import SignUpLimits
 
 if TYPE_CHECKING:
     from pattern.realtime.server import Realtime
@@ -39,6 +40,7 @@ class AppContext:
     signer: TokenSigner
     cipher: TokenCipher
     throttle: LoginThrottle
+    sign_up_limits: SignUpLimits
     plaid: PlaidClient
     # Set by the app factory, which builds them around this context.
     realtime: Realtime = field(init=False)
@@ -63,6 +65,12 @@ class AppContext:
             signer=TokenSigner(secrets.secret_key),
             cipher=TokenCipher(secrets.token_encryption_key),
             throttle=_login_throttle(settings, secrets),
+            sign_up_limits=SignUpLimits(
+                settings.signup_rate_per_client,
+                settings.signup_rate,
+                redis_url=settings.redis_url,
+                namespace=secrets.redis_namespace,
+            ),
             plaid=PlaidClient(settings, database_recorder(sessionmaker)),
         )
 
@@ -89,6 +97,7 @@ class AppContext:
         await self.sync.close()
         await self.realtime.sio.shutdown()
         await self.throttle.close()
+        await self.sign_up_limits.close()
         await self.engine.dispose()
 
 

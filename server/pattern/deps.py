@@ -38,5 +38,10 @@ async def get_db_session(context: ContextDep) -> AsyncIterator[AsyncSession]:
         await run_after_commit(session)
 
 
+def client_address(request: Request) -> str:
+    """The client's address (from a trusted proxy's X-Forwarded-For, see TRUSTED_PROXIES)."""
+    return request.client.host if request.client else "unknown"
+
+
 # scope="function": commit before the response is sent, so a failed commit is a failed request.
 SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]

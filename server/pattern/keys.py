@@ -35,7 +35,8 @@ def _generate_fernet_key() -> str:
     return base64.urlsafe_b64encode(os.urandom(32)).decode()
 
 
-def _read_or_create(path: Path, generate: str) -> str:
+def read_or_create(path: Path, generate: str) -> str:
+    """The file's text, or `generate` written to it (owner-only) when it does not exist."""
     if path.exists():
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -67,9 +68,9 @@ def load_secrets(settings: Settings) -> ServerSecrets:
                 "or .env; refusing to start with generated keys."
             )
     if not secret_key:
-        secret_key = _read_or_create(settings.data_dir / "secret_key", secrets.token_urlsafe(48))
+        secret_key = read_or_create(settings.data_dir / "secret_key", secrets.token_urlsafe(48))
     if not encryption_key:
-        encryption_key = _read_or_create(
+        encryption_key = read_or_create(
             settings.data_dir / "token_encryption_key", _generate_fernet_key()
         )
     return ServerSecrets(secret_key=secret_key, token_encryption_key=encryption_key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -19,10 +20,16 @@ from pattern.gc_tuning import keep_start_up_out_of_gc
 from pattern.health.router import router as health_router
 from pattern.insights.router import router as insights_router
 from pattern.institutions.router import router as institutions_router
+from pattern.invites.router import router as invites_router
 from pattern.items.router import router as items_router
 from pattern.items.webhooks import follow_webhook_address
 from pattern.link.router import router as link_router
-from pattern.middleware import BodySizeLimitMiddleware, OriginCheckMiddleware, RequestLogMiddleware
+from pattern.middleware import (
+    BodySizeLimitMiddleware,
+    HostCheckMiddleware,
+    OriginCheckMiddleware,
+    RequestLogMiddleware,
+)
 from pattern.net_worth.router import router as net_worth_router
 from pattern.realtime.server import Realtime
 from pattern.rules.router import router as rules_router
@@ -31,12 +38,16 @@ from pattern.sync.engine import SyncEngine
 from pattern.sync.locks import ItemLocks
 from pattern.sync.periodic import sync_periodically
 from pattern.transactions.router import router as transactions_router
+from pattern.users import service as users_service
+from pattern.users import setup_code
 from pattern.users.router import router as users_router
 from pattern.webhooks.router import router as webhooks_router
 from pattern.webhooks.service import SyncUpdates
 from pattern.webhooks.verification import WebhookVerifier
 from plaid_emulator import EmulatorSettings
 from plaid_emulator import create_app as create_emulator
+
+logger = logging.getLogger(__name__)
 
 EMULATOR_PREFIX = "/plaid-emulator"
 
@@ -46,6 +57,7 @@ def _api_router() -> APIRouter:
     routers = (
         health_router,
         users_router,
+        invites_router,
         sessions_router,
         link_router,
         items_router,
@@ -63,6 +75,20 @@ def _api_router() -> APIRouter:
     return api
 
 
+async def _offer_setup(context: AppContext) -> None:
+    """While there is no administrator, print the setup code that makes one."""
+    settings = context.settings
+    try:
+        async with context.sessionmaker() as session:
+            code = await users_service.offer_setup(session, settings.data_dir)
+    except Exception:  # the database may be down: /api/ready says so; the code comes later
+        logger.warning("could not check whether the administrator exists", exc_info=True)
+        return
+    if code:
+        address = settings.public_url or f"http://localhost:{settings.port}"
+        setup_code.announce(code, address, settings.data_dir)
+
+
 def create_fastapi(context: AppContext, realtime: Realtime) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -71,6 +97,7 @@ def create_fastapi(context: AppContext, realtime: Realtime) -> FastAPI:
         if interval:
             context.spawn(sync_periodically(context.sync, interval))
         context.spawn(follow_webhook_address(context))
+        await _offer_setup(context)
         yield
         await context.close()
 
@@ -140,7 +167,9 @@ def create_app(settings: Settings | None = None) -> PatternApp:
     context.sync_updates = SyncUpdates(context)
     api = create_fastapi(context, realtime)
     app: ASGIApp = socketio.ASGIApp(realtime.sio, other_asgi_app=api, socketio_path="socket.io")
-    app = OriginCheckMiddleware(app, settings.trusted_origins)
+    hosts = settings.host_policy
+    app = OriginCheckMiddleware(app, settings.trusted_origins, hosts)
     app = BodySizeLimitMiddleware(app, settings.max_body_bytes)
+    app = HostCheckMiddleware(app, hosts)
     app = RequestLogMiddleware(app)
     return PatternApp(app, context, realtime, api)

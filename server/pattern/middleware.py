@@ -1,4 +1,4 @@
-"""Pure ASGI middleware: request ids and logs, body size limit, foreign-origin refusal."""
+"""Pure ASGI middleware: request ids and logs, body size limit, foreign host and origin refusal."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pattern.errors import error_body
+from pattern.hosts import AllowedHosts
 from pattern.logs import request_id_var
 
 logger = logging.getLogger("pattern.requests")
@@ -130,16 +131,49 @@ class BodySizeLimitMiddleware:
         return f"Request body is larger than {self.max_bytes} bytes."
 
 
+class HostCheckMiddleware:
+    """Refuses requests addressed to a host name this server does not answer to (pattern.hosts),
+    before anything else runs: a DNS-rebinding page gets nothing but this 400."""
+
+    def __init__(self, app: ASGIApp, hosts: AllowedHosts) -> None:
+        self.app = app
+        self.hosts = hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in {"http", "websocket"}:
+            host = _header(scope, b"host")
+            if not self.hosts.allows(host):
+                if scope["type"] == "websocket":
+                    await send({"type": "websocket.close", "code": 1008})
+                    return
+                await _send_error(send, 400, "host_not_allowed", _host_message(host))
+                return
+        await self.app(scope, receive, send)
+
+
+def _host_message(host: str | None) -> str:
+    if not host:
+        return "The request names no host."
+    shown = host if len(host) <= 100 and host.isprintable() else "this host"
+    return (
+        f"This server does not answer to {shown!r}. If that name is yours, add it to "
+        "ALLOWED_HOSTS (or set PUBLIC_URL)."
+    )
+
+
 class OriginCheckMiddleware:
     """Refuses state-changing requests sent by pages of another site (CSRF defence).
 
     Browsers send Origin on cross-site POST/PUT/PATCH/DELETE; a request without one
-    (curl, Plaid's webhooks) is not a browser's cross-site request and passes.
+    (curl, Plaid's webhooks) is not a browser's cross-site request and passes. A page's
+    origin passes when it is a trusted one (ALLOWED_ORIGINS, PUBLIC_URL's) or this very
+    host and port, on a host name this server answers to.
     """
 
-    def __init__(self, app: ASGIApp, trusted_origins: Iterable[str]) -> None:
+    def __init__(self, app: ASGIApp, trusted_origins: Iterable[str], hosts: AllowedHosts) -> None:
         self.app = app
         self.trusted = frozenset(trusted_origins)
+        self.hosts = hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] in _UNSAFE_METHODS:
@@ -152,8 +186,4 @@ class OriginCheckMiddleware:
         await self.app(scope, receive, send)
 
     def _allowed(self, origin: str, host: str | None) -> bool:
-        origin = origin.rstrip("/")
-        if origin in self.trusted:
-            return True
-        scheme, _, netloc = origin.partition("://")
-        return scheme in {"http", "https"} and host is not None and netloc == host
+        return origin.rstrip("/") in self.trusted or self.hosts.allows_origin(origin, host)

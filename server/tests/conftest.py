@@ -23,6 +23,7 @@ from tests.support.databases import (
 )
 from tests.support.plaid_stack import FAST_EMULATOR, Stack, running_stack
 from tests.support.settings import make_settings
+from tests.support.users import AppClient
 
 BACKENDS = ["sqlite", "postgres"]
 
@@ -97,20 +98,24 @@ async def app(settings: Settings) -> AsyncIterator[PatternApp]:
 
 
 @pytest.fixture
-async def client(app: PatternApp) -> AsyncIterator[httpx.AsyncClient]:
+async def client(app: PatternApp, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 40000))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with AppClient(
+        transport=transport, base_url="http://testserver", data_dir=settings.data_dir
+    ) as http:
         yield http
 
 
 @pytest.fixture
-async def new_client(app: PatternApp) -> AsyncIterator[Any]:
+async def new_client(app: PatternApp, settings: Settings) -> AsyncIterator[Any]:
     """Makes more clients of the same app, each with its own cookie jar and address."""
     clients: list[httpx.AsyncClient] = []
 
     def make(address: str = "198.51.100.1") -> httpx.AsyncClient:
         transport = httpx.ASGITransport(app=app, client=(address, 40001))
-        http = httpx.AsyncClient(transport=transport, base_url="http://testserver")
+        http = AppClient(
+            transport=transport, base_url="http://testserver", data_dir=settings.data_dir
+        )
         clients.append(http)
         return http
 

@@ -28,6 +28,9 @@ ACCESS = {
     "POST /api/sessions/refresh": SESSION,  # the refresh cookie is the session
     "POST /api/webhooks/plaid": SIGNED,
     "GET /api/users": ADMIN,
+    "POST /api/invites": ADMIN,
+    "GET /api/invites": ADMIN,
+    "DELETE /api/invites/{invite_id}": ADMIN,
     "GET /api/sessions/me": SESSION,
     "POST /api/link-token": SESSION,
     "POST /api/link-event": SESSION,
@@ -121,6 +124,7 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
             )
         ).json()
         asset = (await owner.post("/api/assets", json={"description": "Car", "value": "1"})).json()
+        invite = (await admin.post("/api/invites", json={})).json()
         own = {
             "user_id": alice["id"],
             "item_id": item["id"],
@@ -128,6 +132,7 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
             "transaction_id": transaction["id"],
             "rule_id": rule["id"],
             "asset_id": asset["id"],
+            "invite_id": invite["id"],
             "institution_id": "ins_109508",
         }
         missing = {key: (987654 if key != "institution_id" else "ins_109508") for key in own}

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from pattern.main import PatternApp
 from pattern.models import User, UserSession
-from tests.support.users import STRONG_PASSWORD, sign_up
+from tests.support.users import STRONG_PASSWORD, sign_up, sign_up_body
 
 pytestmark = pytest.mark.reliability
 
@@ -170,7 +170,7 @@ async def test_a_foreign_origin_cannot_change_state(
     assert await counts(app) == (0, 0)
     same_site = await client.post(
         "/api/users",
-        json={"username": "alice", "password": STRONG_PASSWORD},
+        json=await sign_up_body(client, "alice", STRONG_PASSWORD),
         headers={"Origin": "http://testserver"},
     )
     assert same_site.status_code == 201

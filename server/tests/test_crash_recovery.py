@@ -11,8 +11,8 @@ import pytest
 
 from pattern.crypto import TokenCipher
 from tests.support.plaid_stack import add_bank, emulator_transactions_at, stored_ids
-from tests.support.processes import server_env, server_process
-from tests.support.users import STRONG_PASSWORD
+from tests.support.processes import process_client, server_env, server_process
+from tests.support.users import STRONG_PASSWORD, sign_up_and_log_in
 
 pytestmark = [
     pytest.mark.parametrize("database_url", ["postgres", "sqlite"], indirect=True),
@@ -25,7 +25,6 @@ async def test_a_killed_sync_resumes_exactly(
 ) -> None:
     env = server_env(database_url, tmp_path / "data", emulator_url)
     key = env["TOKEN_ENCRYPTION_KEY"]
-    url = f"http://127.0.0.1:{env['PORT']}"
     credentials = {"username": "alice", "password": STRONG_PASSWORD}
     async with httpx.AsyncClient(base_url=emulator_url) as emulator:
         # Slow pages, so the kill lands in the middle of the initial sync.
@@ -34,9 +33,8 @@ async def test_a_killed_sync_resumes_exactly(
             json={"path": "/transactions/sync", "count": 50, "delay_seconds": 0.4},
         )
         with server_process(env, tmp_path) as server:
-            async with httpx.AsyncClient(base_url=url, timeout=30) as http:
-                await http.post("/api/users", json=credentials)
-                await http.post("/api/sessions", json=credentials)
+            async with process_client(env) as http:
+                await sign_up_and_log_in(http, "alice")
                 item, _ = await add_bank(http, emulator_url, username="user_bulk_4000")
                 assert item.status_code == 201
             time.sleep(1.5)
@@ -48,7 +46,7 @@ async def test_a_killed_sync_resumes_exactly(
         await emulator.delete("/emulator/faults")
 
         with server_process(env, tmp_path):
-            async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+            async with process_client(env, timeout=60) as http:
                 await http.post("/api/sessions", json=credentials)
                 report = (await http.post(f"/api/items/{item.json()['id']}/sync")).json()
         assert report["status"] == "SYNC_HAPPENED"

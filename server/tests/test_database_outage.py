@@ -21,8 +21,8 @@ from pattern.db import create_engine
 from pattern.models import Transaction
 from tests.support.pg_cluster import own_postgres
 from tests.support.plaid_stack import add_bank, emulator_transactions_at, stored_ids
-from tests.support.processes import server_env, server_process
-from tests.support.users import STRONG_PASSWORD
+from tests.support.processes import process_client, server_env, server_process
+from tests.support.users import sign_up_and_log_in
 
 pytestmark = pytest.mark.reliability
 
@@ -82,8 +82,6 @@ async def test_a_database_outage_mid_sync_loses_and_doubles_nothing(
     """PostgreSQL stopped (immediate) mid-sync, then started: none lost or doubled, edit kept"""
     async with own_postgres() as cluster, httpx.AsyncClient(base_url=emulator_url) as emulator:
         env = server_env(cluster.url, tmp_path / "data", emulator_url)
-        url = f"http://127.0.0.1:{env['PORT']}"
-        credentials = {"username": "alice", "password": STRONG_PASSWORD}
         # Slow pages, so the outage lands in the middle of the initial sync.
         await emulator.post(
             "/emulator/faults",
@@ -91,9 +89,8 @@ async def test_a_database_outage_mid_sync_loses_and_doubles_nothing(
         )
         try:
             with server_process(env, tmp_path) as server:
-                async with httpx.AsyncClient(base_url=url, timeout=30) as http:
-                    await http.post("/api/users", json=credentials)
-                    user = (await http.post("/api/sessions", json=credentials)).json()
+                async with process_client(env) as http:
+                    user = await sign_up_and_log_in(http, "alice")
                     item, _ = await add_bank(http, emulator_url, username="user_bulk_4000")
                     assert item.status_code == 201, item.text
                     item_id = int(item.json()["id"])

@@ -53,7 +53,12 @@ async def test_not_ready_while_a_migration_is_pending(
 
 async def test_the_client_learns_the_plaid_mode(client: httpx.AsyncClient) -> None:
     config = (await client.get("/api/config")).json()
-    assert config == {"plaid_env": "emulator", "emulator_url": "/plaid-emulator"}
+    assert config == {
+        "plaid_env": "emulator",
+        "emulator_url": "/plaid-emulator",
+        "setup_required": True,
+        "sign_up": "open",  # the tests' setting; the server's default is "invite"
+    }
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

@@ -26,6 +26,7 @@ from cryptography.x509.oid import NameOID
 
 from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.config import REPO_ROOT
+from pattern.users import setup_code
 from plaid_emulator.testing import free_port
 from tests.support.plaid_stack import Stack
 from tests.support.users import STRONG_PASSWORD
@@ -159,7 +160,9 @@ async def test_pages_api_and_sockets_through_nginx(stack: Stack, nginx: dict[str
 
         credentials = {"username": "alice", "password": STRONG_PASSWORD}
         origin = {"Origin": "https://localhost"}
-        assert (await http.post("/api/users", json=credentials, headers=origin)).status_code == 201
+        code = setup_code.ensure(stack.app.context.settings.data_dir)
+        first = {**credentials, "setupCode": code}
+        assert (await http.post("/api/users", json=first, headers=origin)).status_code == 201
         assert (
             await http.post("/api/sessions", json=credentials, headers=origin)
         ).status_code == 200

@@ -27,7 +27,7 @@ from tests.support.databases import SqliteDatabases
 from tests.support.processes import server_env, server_process
 from tests.support.redis_server import REDIS_URL, require_redis
 from tests.support.sockets import person_socket
-from tests.support.users import STRONG_PASSWORD
+from tests.support.users import STRONG_PASSWORD, AppClient, sign_up
 
 pytestmark = [
     pytest.mark.parametrize("database_url", ["postgres"], indirect=True),
@@ -44,7 +44,7 @@ def two_servers(database_url: str, emulator_url: str, tmp_path: Path) -> Iterato
     envs = [
         server_env(
             database_url,
-            tmp_path / f"data{n}",
+            tmp_path / "data",  # one host's processes share the data folder
             emulator_url,
             port=first_port if n == 0 else None,
             REDIS_URL=REDIS_URL,
@@ -90,15 +90,15 @@ async def link(http: httpx.AsyncClient, emulator_url: str, username: str) -> dic
 
 
 async def test_events_cross_processes_and_syncs_take_turns(
-    two_servers: list[str], emulator_url: str, database_url: str
+    two_servers: list[str], emulator_url: str, database_url: str, tmp_path: Path
 ) -> None:
     first, second = two_servers
     credentials = {"username": "alice", "password": STRONG_PASSWORD}
     async with (
-        httpx.AsyncClient(base_url=first, timeout=30) as a,
-        httpx.AsyncClient(base_url=second, timeout=30) as b,
+        AppClient(base_url=first, data_dir=tmp_path / "data", timeout=30) as a,
+        AppClient(base_url=second, data_dir=tmp_path / "data", timeout=30) as b,
     ):
-        assert (await a.post("/api/users", json=credentials)).status_code == 201
+        await sign_up(a, "alice")
         for http in (a, b):
             assert (await http.post("/api/sessions", json=credentials)).status_code == 200
         sio, events = await new_data_listener(second, b.cookies[ACCESS_COOKIE])
@@ -141,7 +141,7 @@ async def test_events_cross_processes_and_syncs_take_turns(
 
 
 async def test_guesses_spread_over_the_processes_are_counted_together(
-    two_servers: list[str],
+    two_servers: list[str], tmp_path: Path
 ) -> None:
     """Five wrong passwords (the default limit), some through each process: then even the
     right one waits, whichever process it reaches."""
@@ -149,10 +149,10 @@ async def test_guesses_spread_over_the_processes_are_counted_together(
     credentials = {"username": "alice", "password": STRONG_PASSWORD}
     wrong = {**credentials, "password": "not-the-password-1"}
     async with (
-        httpx.AsyncClient(base_url=first, timeout=30) as a,
-        httpx.AsyncClient(base_url=second, timeout=30) as b,
+        AppClient(base_url=first, data_dir=tmp_path / "data", timeout=30) as a,
+        AppClient(base_url=second, data_dir=tmp_path / "data", timeout=30) as b,
     ):
-        assert (await a.post("/api/users", json=credentials)).status_code == 201
+        await sign_up(a, "alice")
         statuses = [
             (await http.post("/api/sessions", json=wrong)).status_code for http in (a, b) * 2
         ]
@@ -185,10 +185,13 @@ async def test_another_deployment_on_the_same_redis_hears_none_of_its_events(
     with server_process(other, tmp_path):
         sockets: list[socketio.AsyncClient] = []
         heard: list[asyncio.Queue[Any]] = []
-        for url in (two_servers[1], f"http://127.0.0.1:{other['PORT']}"):
-            async with httpx.AsyncClient(base_url=url, timeout=30) as http:
-                signed_up = await http.post("/api/users", json=credentials)
-                assert signed_up.json()["id"] == 1  # the same id in both deployments
+        for url, data_dir in (
+            (two_servers[1], tmp_path / "data"),
+            (f"http://127.0.0.1:{other['PORT']}", tmp_path / "other"),
+        ):
+            async with AppClient(base_url=url, data_dir=data_dir, timeout=30) as http:
+                signed_up = await sign_up(http, "alice")
+                assert signed_up["id"] == 1  # the same id in both deployments
                 assert (await http.post("/api/sessions", json=credentials)).status_code == 200
                 sio, events = await new_data_listener(url, http.cookies[ACCESS_COOKIE])
                 sockets.append(sio)

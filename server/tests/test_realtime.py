@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 
-import httpx
 import pytest
 import socketio
 
@@ -13,7 +12,7 @@ from pattern.config import Settings
 from pattern.main import create_app
 from plaid_emulator.testing import serve_in_thread
 from tests.support.sockets import person_socket
-from tests.support.users import STRONG_PASSWORD
+from tests.support.users import AppClient, log_in, sign_up, sign_up_and_log_in
 
 
 async def test_socket_needs_a_session_and_receives_its_users_events(settings: Settings) -> None:
@@ -21,12 +20,10 @@ async def test_socket_needs_a_session_and_receives_its_users_events(settings: Se
     # The database is used from the server thread's own event loop.
     with serve_in_thread(app) as server:
         base_url = server.url
-        async with httpx.AsyncClient(base_url=base_url) as http:
-            await http.post("/api/users", json={"username": "alice", "password": STRONG_PASSWORD})
-            await http.post("/api/users", json={"username": "bobby", "password": STRONG_PASSWORD})
-            await http.post(
-                "/api/sessions", json={"username": "alice", "password": STRONG_PASSWORD}
-            )
+        async with AppClient(base_url=base_url, data_dir=settings.data_dir) as http:
+            await sign_up(http, "alice")
+            await sign_up(http, "bobby")
+            await log_in(http, "alice")
             access = http.cookies[ACCESS_COOKIE]
             me = (await http.get("/api/sessions/me")).json()
 
@@ -55,10 +52,8 @@ async def test_socket_needs_a_session_and_receives_its_users_events(settings: Se
 async def test_logging_out_closes_that_sessions_sockets(settings: Settings) -> None:
     app = create_app(settings)
     with serve_in_thread(app) as server:
-        async with httpx.AsyncClient(base_url=server.url) as http:
-            credentials = {"username": "alice", "password": STRONG_PASSWORD}
-            await http.post("/api/users", json=credentials)
-            await http.post("/api/sessions", json=credentials)
+        async with AppClient(base_url=server.url, data_dir=settings.data_dir) as http:
+            await sign_up_and_log_in(http, "alice")
             closed = asyncio.Event()
             sio = await person_socket(
                 server.url, http.cookies[ACCESS_COOKIE], {"disconnect": closed.set}

@@ -10,7 +10,13 @@ from sqlalchemy import func, select
 
 from pattern.main import PatternApp
 from pattern.models import User
-from tests.support.users import STRONG_PASSWORD, log_in, sign_up, sign_up_and_log_in
+from tests.support.users import (
+    STRONG_PASSWORD,
+    log_in,
+    sign_up,
+    sign_up_and_log_in,
+    sign_up_body,
+)
 
 
 async def count_users(app: PatternApp) -> int:
@@ -20,7 +26,7 @@ async def count_users(app: PatternApp) -> int:
 
 async def test_sign_up_returns_the_user_without_secrets(client: httpx.AsyncClient) -> None:
     response = await client.post(
-        "/api/users", json={"username": "alice", "password": STRONG_PASSWORD}
+        "/api/users", json=await sign_up_body(client, "alice", STRONG_PASSWORD)
     )
     assert response.status_code == 201
     body = response.json()

@@ -27,7 +27,7 @@ from pattern.models import Item
 from plaid_emulator.testing import serve_in_thread
 from tests.support.factories import make_item
 from tests.support.plaid_stack import Stack, add_bank, plaid_client, signed_up, stored_ids
-from tests.support.processes import server_env, server_process
+from tests.support.processes import process_client, server_env, server_process
 from tests.support.users import STRONG_PASSWORD
 
 
@@ -55,7 +55,7 @@ async def test_a_new_public_url_moves_the_items_webhooks(
     key = Fernet.generate_key().decode()
     first = server_env(database_url, tmp_path / "data", emulator_url, TOKEN_ENCRYPTION_KEY=key)
     with server_process(first, tmp_path):
-        async with httpx.AsyncClient(base_url=first["PUBLIC_URL"], timeout=30) as http:
+        async with process_client(first) as http:
             user = await signed_up(http, "alice")
             response, _ = await add_bank(http, emulator_url, username="user_transactions_dynamic")
             assert response.status_code == 201, response.text

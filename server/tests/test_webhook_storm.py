@@ -27,8 +27,8 @@ from pattern.db import create_engine
 from pattern.models import Account, Item, PlaidApiEvent, Transaction
 from plaid_emulator.testing import emulator_process
 from tests.support.plaid_stack import emulator_transactions_at
-from tests.support.processes import server_env, server_process
-from tests.support.users import STRONG_PASSWORD
+from tests.support.processes import process_client, server_env, server_process
+from tests.support.users import sign_up_and_log_in
 
 pytestmark = [
     pytest.mark.long,
@@ -94,15 +94,12 @@ async def test_a_webhook_storm_loses_nothing_and_never_doubles_a_sync(
     with emulator_process() as running:
         emulator_url = running.url
         env = server_env(database_url, tmp_path / "data", emulator_url)
-        url = f"http://127.0.0.1:{env['PORT']}"
         with server_process(env, tmp_path):
             people = LINKERS + BROWSERS
             # Idle connections are dropped before uvicorn's 5 s keep-alive ends them: one
             # ended just as a request goes out on it fails that request (a ReadError).
             clients = [
-                httpx.AsyncClient(
-                    base_url=url, timeout=60, limits=httpx.Limits(keepalive_expiry=KEEPALIVE)
-                )
+                process_client(env, timeout=60, limits=httpx.Limits(keepalive_expiry=KEEPALIVE))
                 for _ in range(people)
             ]
             emulator = httpx.AsyncClient(
@@ -113,7 +110,13 @@ async def test_a_webhook_storm_loses_nothing_and_never_doubles_a_sync(
             browsing = Browsing()
             browsers: list[asyncio.Task[None]] = []
             try:
-                users = await asyncio.gather(*(sign_up(http, n) for n, http in enumerate(clients)))
+                first = await sign_up(clients[0], 0)  # the administrator, with the setup code
+                users = [
+                    first,
+                    *await asyncio.gather(
+                        *(sign_up(http, n) for n, http in enumerate(clients) if n)
+                    ),
+                ]
 
                 async def link(person: int, institution: str) -> None:
                     http = clients[person]
@@ -234,12 +237,7 @@ async def test_a_webhook_storm_loses_nothing_and_never_doubles_a_sync(
 
 
 async def sign_up(http: httpx.AsyncClient, number: int) -> dict[str, Any]:
-    credentials = {"username": f"user{number:02d}", "password": STRONG_PASSWORD}
-    await http.post("/api/users", json=credentials)
-    response = await http.post("/api/sessions", json=credentials)
-    assert response.status_code == 200, response.text
-    user: dict[str, Any] = response.json()
-    return user
+    return await sign_up_and_log_in(http, f"user{number:02d}")
 
 
 async def all_delivered(emulator: httpx.AsyncClient, before: dict[str, int]) -> int:

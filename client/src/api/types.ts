@@ -12,6 +12,24 @@ export interface User {
 export interface AppConfig {
   plaid_env: 'emulator' | 'sandbox' | 'production';
   emulator_url: string | null;
+  /** No administrator yet: the first account needs the server's setup code. */
+  setup_required: boolean;
+  sign_up: 'invite' | 'open' | 'closed';
+}
+
+export interface Invite {
+  id: number;
+  created_at: string;
+  expires_at: string;
+  status: 'pending' | 'used' | 'expired';
+  used_at: string | null;
+  used_by: string | null;
+}
+
+/** A new invite: its code and link are shown this once. */
+export interface InviteCreated extends Invite {
+  code: string;
+  url: string;
 }
 
 export interface Item {

@@ -8,6 +8,11 @@ interface Credentials {
   password: string;
 }
 
+interface SignupBody extends Credentials {
+  setupCode?: string;
+  inviteCode?: string;
+}
+
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -18,13 +23,13 @@ export function useLogin() {
   });
 }
 
-/** Sign up, then log in with the same credentials. */
+/** Sign up (with the setup code or an invite's code when needed), then log in. */
 export function useSignup() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: Credentials) => {
+    mutationFn: async (body: SignupBody) => {
       await api<User>('/users', { method: 'POST', body });
-      return api<User>('/sessions', { method: 'POST', body });
+      return api<User>('/sessions', { method: 'POST', body: { username: body.username, password: body.password } });
     },
     onSuccess: (user) => {
       switchSession(queryClient, user);

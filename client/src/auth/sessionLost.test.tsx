@@ -37,11 +37,12 @@ describe('an expired session in the app', () => {
   it('sends the user to /login when it cannot be refreshed', async () => {
     const server = stubFetch({
       'GET /api/sessions/me': json(ALICE),
+      'GET /api/config': json({ plaid_env: 'emulator', emulator_url: '/plaid-emulator', setup_required: false, sign_up: 'invite' }),
       'GET /api/users/1/rules': apiError(401, 'not_authenticated', 'Log in first.'),
       'POST /api/sessions/refresh': apiError(401, 'session_ended', 'Log in again.'),
     });
     const app = renderAppAt('/settings');
-    expect(await screen.findByText('Log in or sign up')).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
     expect(app.location().pathname).toBe('/login');
     expect(server.callsTo('POST /api/sessions/refresh')).toHaveLength(1);
     expect(app.queryClient.getQueryData(['me'])).toBeNull();

@@ -3,6 +3,8 @@ import { errorMessage } from '../api/client';
 import { useCurrentUser } from '../auth/queries';
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
+import { useConfig } from '../config/queries';
+import { InvitesCard } from '../invites/InvitesCard';
 import { useToast } from '../components/toasts';
 import { formatDateTime } from '../lib/format';
 import { useDeleteUser } from '../users/mutations';
@@ -10,8 +12,14 @@ import { useUsers } from '../users/queries';
 
 export function AdminPage() {
   const me = useCurrentUser();
+  const config = useConfig();
   if (!me.is_admin) return <Navigate to="/" replace />;
-  return <UsersCard myId={me.id} />;
+  return (
+    <div className="stack-lg">
+      <UsersCard myId={me.id} />
+      {config.data && <InvitesCard signUp={config.data.sign_up} />}
+    </div>
+  );
 }
 
 function UsersCard({ myId }: { myId: number }) {

@@ -1,10 +1,16 @@
-"""argon2id password hashing, run in a worker thread so it never blocks the event loop."""
+"""argon2id password hashing, run in a worker thread so it never blocks the event loop.
+
+New hashes (sign-up, a password change) take turns in one lane: a flood of sign-ups then
+keeps at most one core busy, and log-ins, whose checks run beside that lane, stay fast.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import re
+import weakref
 
-from anyio import to_thread
+from anyio import CapacityLimiter, to_thread
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -56,8 +62,23 @@ def password_problem(password: str, username: str) -> str | None:
     return None
 
 
+# One lane per event loop (a limiter's waiters belong to the loop they wait in; tests run
+# several servers, each on its own loop).
+_new_hash_lanes: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _new_hash_lane() -> CapacityLimiter:
+    loop = asyncio.get_running_loop()
+    lane = _new_hash_lanes.get(loop)
+    if lane is None:
+        lane = _new_hash_lanes[loop] = CapacityLimiter(1)
+    return lane
+
+
 async def hash_password(password: str) -> str:
-    return await to_thread.run_sync(_hasher.hash, password)
+    return await to_thread.run_sync(_hasher.hash, password, limiter=_new_hash_lane())
 
 
 def _verify(password_hash: str | None, password: str) -> bool:

@@ -11,15 +11,11 @@ from pattern.auth.cookies import (
 )
 from pattern.auth.deps import CurrentUser
 from pattern.auth.schemas import LoginRequest
-from pattern.deps import ContextDep, SessionDep
+from pattern.deps import ContextDep, SessionDep, client_address
 from pattern.errors import Unauthorized
 from pattern.users.schemas import UserRead
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
-
-
-def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 @router.post("", response_model=UserRead)

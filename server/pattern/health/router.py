@@ -4,8 +4,9 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from pattern.deps import ContextDep
+from pattern.deps import ContextDep, SessionDep
 from pattern.migrations import is_current
+from pattern.users import service as users_service
 
 router = APIRouter(tags=["health"])
 
@@ -17,8 +18,9 @@ async def health() -> dict[str, str]:
 
 
 @router.get("/config")
-async def client_config(context: ContextDep) -> dict[str, str | None]:
-    """What the web client needs to know: which Plaid it talks to (Link differs by mode)."""
+async def client_config(context: ContextDep, session: SessionDep) -> dict[str, str | bool | None]:
+    """What the web client needs to know: which Plaid it talks to (Link differs by mode),
+    whether the administrator's account is still to be made, and who may sign up."""
     settings = context.settings
     emulated = settings.plaid_env.value == "emulator"
     return {
@@ -26,6 +28,8 @@ async def client_config(context: ContextDep) -> dict[str, str | None]:
         "emulator_url": "/plaid-emulator"
         if emulated and not settings.plaid_emulator_url
         else (settings.plaid_emulator_url or None),
+        "setup_required": await users_service.needs_setup(session),
+        "sign_up": settings.signup,
     }
 
 

@@ -7,6 +7,7 @@ from pattern.models.events import LinkEvent, PlaidApiEvent
 from pattern.models.items import Item
 from pattern.models.net_worth import NetWorthSnapshot
 from pattern.models.rules import TransactionRule
+from pattern.models.sign_up import Installation, Invite
 from pattern.models.transactions import Transaction
 from pattern.models.users import User, UserSession
 
@@ -15,6 +16,8 @@ __all__ = [
     "AccountBalanceHistory",
     "Asset",
     "Base",
+    "Installation",
+    "Invite",
     "Item",
     "LinkEvent",
     "NetWorthSnapshot",

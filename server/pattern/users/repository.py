@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.models import User
+from pattern.models import Installation, User
 
 
 async def get_by_username(session: AsyncSession, username: str) -> User | None:
@@ -15,9 +16,19 @@ async def get_by_username(session: AsyncSession, username: str) -> User | None:
     return result.first()
 
 
-async def any_user_exists(session: AsyncSession) -> bool:
-    return bool(await session.scalar(select(exists().where(User.id.is_not(None)))))
-
-
 async def list_all(session: AsyncSession) -> Sequence[User]:
     return (await session.scalars(select(User).order_by(User.id))).all()
+
+
+async def is_set_up(session: AsyncSession) -> bool:
+    """Whether the installation's first administrator exists (pattern.models.sign_up)."""
+    return bool(await session.scalar(select(exists().where(Installation.id == 1))))
+
+
+def claim_installation(session: AsyncSession, now: datetime) -> None:
+    """Adds the installation's row: flushing it fails (IntegrityError) if another has it."""
+    session.add(Installation(id=1, set_up_at=now))
+
+
+async def other_admin_exists(session: AsyncSession, user_id: int) -> bool:
+    return bool(await session.scalar(select(exists().where(User.is_admin, User.id != user_id))))

@@ -6,15 +6,23 @@ from pattern.auth.cookies import clear_session_cookies
 from pattern.auth.deps import AdminUser, CurrentUser, PathUser
 from pattern.deps import ContextDep, SessionDep
 from pattern.users import service
+from pattern.users.deps import WithinSignUpLimits
 from pattern.users.schemas import UserCreate, UserRead
 
 router = APIRouter(prefix="/users", tags=["users"])
 
 
 @router.post("", status_code=201, response_model=UserRead)
-async def sign_up(body: UserCreate, session: SessionDep) -> UserRead:
-    """Create an account. The first account of an installation is its administrator."""
-    user = await service.create_user(session, username=body.username, password=body.password)
+async def sign_up(
+    body: UserCreate, _: WithinSignUpLimits, session: SessionDep, context: ContextDep
+) -> UserRead:
+    """Create an account. The first, the administrator's, needs the setup code the server
+    printed; later ones follow SIGNUP (an invite's code, open, or closed). Attempts per
+    client and in all are limited (429 with Retry-After)."""
+    settings = context.settings
+    user = await service.sign_up(
+        session, body=body, data_dir=settings.data_dir, policy=settings.signup
+    )
     return UserRead.model_validate(user)
 
 

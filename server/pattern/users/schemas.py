@@ -4,12 +4,16 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pattern.schemas_base import RequestBody
 
-class UserCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
+class UserCreate(RequestBody):
     username: str = Field(max_length=256)
     password: str = Field(max_length=1024)
+    # The first account (the administrator) needs the setup code the server printed.
+    setup_code: str | None = Field(default=None, max_length=64)
+    # With SIGNUP=invite, the code of an administrator's invite link.
+    invite_code: str | None = Field(default=None, max_length=128)
 
 
 class UserRead(BaseModel):

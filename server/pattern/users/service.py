@@ -5,19 +5,24 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.auth.passwords import hash_password, password_problem
+from pattern.config import SignUpPolicy
 from pattern.context import AppContext
 from pattern.db import after_commit, release_connection
-from pattern.errors import Conflict, Unprocessable
+from pattern.errors import Conflict, Forbidden, Unprocessable
+from pattern.invites import service as invites_service
 from pattern.items import repository as items_repository
 from pattern.models import User
+from pattern.models.base import utcnow
 from pattern.plaid.errors import PlaidApiError
-from pattern.users import repository
+from pattern.users import repository, setup_code
+from pattern.users.schemas import UserCreate
 
 logger = logging.getLogger(__name__)
 
@@ -29,26 +34,100 @@ USERNAME_RULE = (
 TAKEN = "That username is already taken."
 
 
-async def create_user(session: AsyncSession, *, username: str, password: str) -> User:
+SETUP_CODE_NEEDED = (
+    "This server has no administrator yet: the first account needs the setup code printed "
+    "on the server's console when it started (also in the file setup-code of its data folder)."
+)
+ALREADY_SET_UP = "This server already has its administrator; sign up again for an ordinary account."
+INVITE_NEEDED = "Sign-up on this server is by invitation: ask its administrator for an invite link."
+CLOSED = "Sign-up is closed on this server."
+LAST_ADMIN = (
+    "You are this server's only administrator: make another one first "
+    "(python -m pattern create-admin)."
+)
+
+
+def _check_credentials(username: str, password: str) -> None:
     if not USERNAME_PATTERN.fullmatch(username):
         raise Unprocessable(USERNAME_RULE, code="invalid_username")
     problem = password_problem(password, username)
     if problem:
         raise Unprocessable(problem, code="weak_password")
+
+
+async def _add_user(session: AsyncSession, username: str, password: str, *, admin: bool) -> User:
     if await repository.get_by_username(session, username):
         raise Conflict(TAKEN, code="username_taken")
-    user = User(
-        username=username,
-        password_hash=await hash_password(password),
-        # The first account of a new installation administers it.
-        is_admin=not await repository.any_user_exists(session),
-    )
+    user = User(username=username, password_hash=await hash_password(password), is_admin=admin)
     session.add(user)
     try:
         await session.flush()
     except IntegrityError as exc:  # a concurrent sign-up took the name first
         raise Conflict(TAKEN, code="username_taken") from exc
     return user
+
+
+async def sign_up(
+    session: AsyncSession, *, body: UserCreate, data_dir: Path, policy: SignUpPolicy
+) -> User:
+    """A new account: the administrator's with the setup code while there is none, then
+    as the SIGNUP policy says (an invite's code, open, or closed)."""
+    _check_credentials(body.username, body.password)
+    if not await repository.is_set_up(session):
+        return await _sign_up_administrator(session, body, data_dir)
+    if policy == "closed":
+        raise Forbidden(CLOSED, code="sign_up_closed")
+    if policy == "open":
+        return await _add_user(session, body.username, body.password, admin=False)
+    if not body.invite_code:
+        raise Forbidden(INVITE_NEEDED, code="invite_required")
+    await invites_service.check_usable(session, body.invite_code)
+    user = await _add_user(session, body.username, body.password, admin=False)
+    await invites_service.use(session, body.invite_code, user.id)
+    return user
+
+
+async def _sign_up_administrator(session: AsyncSession, body: UserCreate, data_dir: Path) -> User:
+    if not body.setup_code or not setup_code.matches(data_dir, body.setup_code):
+        raise Forbidden(SETUP_CODE_NEEDED, code="setup_code_required")
+    user = await _add_user(session, body.username, body.password, admin=True)
+    repository.claim_installation(session, utcnow())
+    try:
+        await session.flush()
+    except IntegrityError as exc:  # a racing sign-up claimed it first
+        raise Conflict(ALREADY_SET_UP, code="already_set_up") from exc
+
+    async def forget_code() -> None:
+        setup_code.forget(data_dir)
+
+    after_commit(session, forget_code)
+    return user
+
+
+async def create_admin(session: AsyncSession, *, username: str, password: str) -> User:
+    """An administrator made at the server's console (python -m pattern create-admin)."""
+    _check_credentials(username, password)
+    user = await _add_user(session, username, password, admin=True)
+    if not await repository.is_set_up(session):
+        try:
+            async with session.begin_nested():
+                repository.claim_installation(session, utcnow())
+        except IntegrityError:
+            pass  # a sign-up with the setup code claimed it meanwhile: both are admins
+    return user
+
+
+async def needs_setup(session: AsyncSession) -> bool:
+    return not await repository.is_set_up(session)
+
+
+async def offer_setup(session: AsyncSession, data_dir: Path) -> str | None:
+    """The setup code while the installation has no administrator (made when missing);
+    None, with the code's file removed, once it has one."""
+    if await repository.is_set_up(session):
+        setup_code.forget(data_dir)
+        return None
+    return setup_code.ensure(data_dir)
 
 
 async def list_users(session: AsyncSession) -> Sequence[User]:
@@ -59,6 +138,8 @@ async def delete_user(session: AsyncSession, context: AppContext, user: User) ->
     """Delete a user with their items (removed at Plaid too), accounts, transactions and
     sessions; their sockets close once that is committed."""
     user_id = user.id
+    if user.is_admin and not await repository.other_admin_exists(session, user_id):
+        raise Conflict(LAST_ADMIN, code="last_admin")
     tokens = [
         (item.id, context.cipher.decrypt(item.plaid_access_token_encrypted))
         for item in await items_repository.list_for_user(session, user_id)

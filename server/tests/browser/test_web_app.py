@@ -10,17 +10,22 @@ import re
 
 from playwright.async_api import Dialog, Page, expect
 
+from pattern.users import setup_code
 from tests.browser.conftest import Screenshots
 from tests.support.plaid_stack import Stack
 from tests.support.users import STRONG_PASSWORD
 
 
-async def sign_up(page: Page, shot: Screenshots, username: str = "alice") -> None:
+async def sign_up(page: Page, web: Stack, shot: Screenshots, username: str = "alice") -> None:
+    """The first account: the administrator's, with the setup code the server printed."""
     await page.goto("/login")
-    await expect(page.get_by_test_id("username")).to_be_visible()
+    await expect(page.get_by_test_id("setup-code")).to_be_visible()
     await shot("login")
     await page.get_by_test_id("username").fill(username)
     await page.get_by_test_id("password").fill(STRONG_PASSWORD)
+    await page.get_by_test_id("setup-code").fill(
+        setup_code.ensure(web.app.context.settings.data_dir)
+    )
     await page.get_by_test_id("signup").click()
     await expect(page.get_by_test_id("nav-home")).to_be_visible()
 
@@ -67,7 +72,7 @@ def accept_confirms(page: Page) -> None:
 async def test_sign_up_link_a_bank_and_see_accounts_and_net_worth(
     page: Page, web: Stack, shot: Screenshots
 ) -> None:
-    await sign_up(page, shot)
+    await sign_up(page, web, shot)
     await expect(page.get_by_text("No banks linked yet")).to_be_visible()
     await shot("home-empty")
     await link_bank(page)
@@ -94,7 +99,7 @@ async def test_sign_up_link_a_bank_and_see_accounts_and_net_worth(
 async def test_wrong_password_is_shown_next_to_the_form(
     page: Page, web: Stack, shot: Screenshots
 ) -> None:
-    await sign_up(page, shot)
+    await sign_up(page, web, shot)
     await page.get_by_test_id("logout").click()
     await page.get_by_test_id("username").fill("alice")
     await page.get_by_test_id("password").fill("wrong-password-1")
@@ -104,7 +109,7 @@ async def test_wrong_password_is_shown_next_to_the_form(
 
 
 async def test_log_out_ends_the_session(page: Page, web: Stack, shot: Screenshots) -> None:
-    await sign_up(page, shot)
+    await sign_up(page, web, shot)
     await expect(page.get_by_test_id("current-username")).to_have_text("alice")
     await shot("home")
     await page.get_by_test_id("logout").click()
@@ -127,7 +132,7 @@ async def test_log_out_ends_the_session(page: Page, web: Stack, shot: Screenshot
 
 
 async def test_search_and_edit_a_transaction(page: Page, web: Stack, shot: Screenshots) -> None:
-    await sign_up(page, shot)
+    await sign_up(page, web, shot)
     await linked_and_synced(page, web, shot)
     await page.get_by_test_id("nav-transactions").click()
     await expect(page.get_by_test_id("tx-row").first).to_be_visible()
@@ -153,7 +158,7 @@ async def test_search_and_edit_a_transaction(page: Page, web: Stack, shot: Scree
 async def test_new_transactions_appear_live_after_a_webhook(
     page: Page, web: Stack, shot: Screenshots
 ) -> None:
-    await sign_up(page, shot)
+    await sign_up(page, web, shot)
     await linked_and_synced(page, web, shot, username="user_transactions_dynamic")
     item_id = await page.get_by_test_id("item-card").first.get_attribute("data-item-id")
     await page.get_by_test_id("nav-transactions").click()
@@ -170,7 +175,7 @@ async def test_new_transactions_appear_live_after_a_webhook(
 async def test_create_a_rule_in_settings_and_apply_it(
     page: Page, web: Stack, shot: Screenshots
 ) -> None:
-    await sign_up(page, shot)
+    await sign_up(page, web, shot)
     await linked_and_synced(page, web, shot)
     await page.get_by_test_id("nav-transactions").click()
     word = await first_word_of_a_transaction(page)
@@ -209,7 +214,7 @@ async def test_create_a_rule_in_settings_and_apply_it(
 async def test_reset_a_login_then_fix_it_in_update_mode(
     page: Page, web: Stack, shot: Screenshots
 ) -> None:
-    await sign_up(page, shot)
+    await sign_up(page, web, shot)
     await linked_and_synced(page, web, shot)
     status = page.get_by_test_id("item-status")
     await expect(status).to_have_attribute("data-status", "good")
@@ -247,7 +252,7 @@ async def test_reset_a_login_then_fix_it_in_update_mode(
 async def test_a_phone_in_dark_mode(page: Page, web: Stack, shot: Screenshots) -> None:
     await page.set_viewport_size({"width": 390, "height": 844})
     await page.emulate_media(color_scheme="dark")
-    await sign_up(page, shot)
+    await sign_up(page, web, shot)
     await linked_and_synced(page, web, shot)
     # The system's dark theme (styles.css: --bg under prefers-color-scheme: dark).
     background = await page.evaluate("getComputedStyle(document.documentElement).backgroundColor")

@@ -27,7 +27,7 @@ from pattern.models import Item, Transaction
 from plaid_emulator import EmulatorSettings
 from plaid_emulator.testing import LiveServer, free_port, serve_in_thread
 from tests.support.settings import make_settings
-from tests.support.users import STRONG_PASSWORD
+from tests.support.users import STRONG_PASSWORD, AppClient, sign_up_body
 
 T = TypeVar("T")
 
@@ -46,8 +46,8 @@ class Stack:
     def url(self) -> str:
         return self.server.url
 
-    def client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(base_url=self.url, timeout=30)
+    def client(self) -> AppClient:
+        return AppClient(base_url=self.url, timeout=30, data_dir=self.app.context.settings.data_dir)
 
     def settle(self, quiet_seconds: float = 0.3, timeout: float = 30) -> None:
         """Wait until no sync or webhook work has run for a moment."""
@@ -120,7 +120,7 @@ def running_stack(
 
 
 async def signed_up(http: httpx.AsyncClient, username: str) -> dict[str, Any]:
-    await http.post("/api/users", json={"username": username, "password": STRONG_PASSWORD})
+    await http.post("/api/users", json=await sign_up_body(http, username, STRONG_PASSWORD))
     response = await http.post(
         "/api/sessions", json={"username": username, "password": STRONG_PASSWORD}
     )

@@ -9,12 +9,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 import httpx
 from cryptography.fernet import Fernet
 
 from plaid_emulator.testing import free_port
 from tests.support.databases import MIGRATIONS_DIR
+from tests.support.users import AppClient
 
 
 def server_env(
@@ -34,8 +36,17 @@ def server_env(
         "SYNC_INTERVAL_MINUTES": "0",
         "MIGRATIONS_DIR": str(MIGRATIONS_DIR),
         "LOG_LEVEL": "WARNING",
+        "SIGNUP": "open",
+        "SIGNUP_RATE_PER_CLIENT": "1000/minute",
+        "SIGNUP_RATE": "1000/minute",
         **extra,
     }
+
+
+def process_client(env: dict[str, str], url: str | None = None, **kwargs: Any) -> AppClient:
+    """A client of the server that `env` configures (at `url`, else its own port)."""
+    base_url = url or f"http://127.0.0.1:{env['PORT']}"
+    return AppClient(base_url=base_url, data_dir=Path(env["DATA_DIR"]), timeout=30, **kwargs)
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
@@ -52,9 +63,14 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def server_process(env: dict[str, str], cwd: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """`python -m pattern` with this environment, up and answering."""
-    process = subprocess.Popen([sys.executable, "-m", "pattern"], env=env, cwd=cwd)
+def server_process(
+    env: dict[str, str], cwd: Path, output: IO[str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`python -m pattern` with this environment, up and answering (its console written
+    to `output` when given)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pattern"], env=env, cwd=cwd, stdout=output, stderr=output
+    )
     try:
         _wait_until_up(f"http://127.0.0.1:{env['PORT']}/api/config", process)
         yield process

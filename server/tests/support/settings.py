@@ -23,6 +23,12 @@ def make_settings(database_url: str, data_dir: Path, **overrides: Any) -> Settin
         "public_url": "",
         "redis_url": "",
         "cookie_secure": False,
+        # httpx's ASGI transport addresses the app as http://testserver.
+        "allowed_hosts": "testserver",
+        # Most tests sign several people up; the sign-up tests set their own policy.
+        "signup": "open",
+        "signup_rate_per_client": "1000/minute",
+        "signup_rate": "1000/minute",
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)
