@@ -12,7 +12,7 @@ from pattern.auth.cookies import SessionTokens
 from pattern.auth.passwords import verify_password
 from pattern.auth.tokens import TokenClaims
 from pattern.context import AppContext
-from pattern.db import after_commit
+from pattern.db import after_commit, release_connection
 from pattern.errors import TooManyRequests, Unauthorized
 from pattern.models import User, UserSession
 from pattern.models.base import utcnow
@@ -53,10 +53,17 @@ async def log_in(
     if wait:
         raise _too_many(wait)
     user = await users_repository.get_by_username(session, username)
-    if not await verify_password(user.password_hash if user else None, password) or user is None:
+    password_hash = user.password_hash if user else None
+    user_id = user.id if user else None
+    # The check takes a while: meanwhile the connection serves others.
+    await release_connection(session)
+    if not await verify_password(password_hash, password) or user_id is None:
         await context.throttle.record_failure(username, client)
         raise Unauthorized(BAD_CREDENTIALS, code="invalid_credentials")
     await context.throttle.record_success(username)
+    user = await session.get(User, user_id)
+    if user is None:  # deleted meanwhile
+        raise Unauthorized(BAD_CREDENTIALS, code="invalid_credentials")
     now = utcnow()
     row = UserSession(
         id=str(uuid.uuid4()),

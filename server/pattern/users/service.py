@@ -58,6 +58,9 @@ def _check_credentials(username: str, password: str) -> None:
 async def _add_user(session: AsyncSession, username: str, password: str, *, admin: bool) -> User:
     if await repository.get_by_username(session, username):
         raise Conflict(TAKEN, code="username_taken")
+    # Hashing takes a while, and sign-ups take turns at it: meanwhile the connection serves
+    # others (the checks above only read; constraints catch what changes meanwhile).
+    await release_connection(session)
     user = User(username=username, password_hash=await hash_password(password), is_admin=admin)
     session.add(user)
     try:

@@ -46,7 +46,8 @@ def server_env(
 def process_client(env: dict[str, str], url: str | None = None, **kwargs: Any) -> AppClient:
     """A client of the server that `env` configures (at `url`, else its own port)."""
     base_url = url or f"http://127.0.0.1:{env['PORT']}"
-    return AppClient(base_url=base_url, data_dir=Path(env["DATA_DIR"]), timeout=30, **kwargs)
+    kwargs.setdefault("timeout", 30)
+    return AppClient(base_url=base_url, data_dir=Path(env["DATA_DIR"]), **kwargs)
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
