@@ -95,7 +95,7 @@ class AppContext:
             task.cancel()
         await asyncio.gather(*list(self._tasks), return_exceptions=True)
         await self.sync.close()
-        await self.realtime.sio.shutdown()
+        await self.realtime.close()
         await self.throttle.close()
         await self.sign_up_limits.close()
         await self.engine.dispose()

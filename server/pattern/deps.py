@@ -29,7 +29,11 @@ async def get_db_session(context: ContextDep) -> AsyncIterator[AsyncSession]:
         try:
             yield session
         except AppError as exc:
-            await (session.commit() if exc.keep_changes else session.rollback())
+            if exc.keep_changes:
+                await session.commit()
+                await run_after_commit(session)
+            else:
+                await session.rollback()
             raise
         except BaseException:
             await session.rollback()

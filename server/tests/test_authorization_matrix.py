@@ -13,10 +13,13 @@ import httpx
 import pytest
 
 from tests.support.plaid_stack import Stack, add_bank, signed_up
+from tests.support.users import log_in
 
 pytestmark = pytest.mark.reliability
 
 PUBLIC, SIGNED, SESSION, ADMIN, OWNED = "public", "signed", "session", "admin", "owned"
+# The path's user only: administrators are refused too.
+SELF = "self"
 
 ACCESS = {
     "GET /api/health": PUBLIC,
@@ -42,6 +45,8 @@ ACCESS = {
     "POST /api/assets": SESSION,
     "GET /api/users/{user_id}": OWNED,
     "DELETE /api/users/{user_id}": OWNED,
+    "PUT /api/users/{user_id}/password": SELF,
+    "DELETE /api/users/{user_id}/sessions": OWNED,
     "GET /api/users/{user_id}/items": OWNED,
     "GET /api/items/{item_id}": OWNED,
     "PUT /api/items/{item_id}": OWNED,
@@ -75,7 +80,9 @@ ACCESS = {
     "GET /api/users/{user_id}/net-worth/history": OWNED,
 }
 # Deletions last, the user's own deletion at the very end.
-ORDER = ["/api/rules/", "/api/assets/", "/api/items/", "/api/users/"]
+ORDER = ["/api/rules/", "/api/assets/", "/api/items/", "/api/users/{user_id}/", "/api/users/"]
+# Routes after which the owner logs in again (they end the owner's sessions).
+ENDS_SESSIONS = {"DELETE /api/users/{user_id}/sessions"}
 DENIED = {401, 403, 404}
 PARAM = re.compile(r"\{(\w+)\}")
 
@@ -161,6 +168,12 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
                 if not route.startswith("DELETE"):
                     assert await call(owner, route, own) not in DENIED, (route, "owner")
                 assert await call(admin, route, own) not in DENIED, (route, "admin")
+            if kind == SELF:
+                assert await call(other, route, own) == 404, (route, "another user")
+                assert await call(admin, route, own) == 403, (route, "admin")
+                assert await call(owner, route, own) not in DENIED, (route, "owner")
+            if route in ENDS_SESSIONS:
+                await log_in(owner, "alice")
 
         # Resources named in a body are checked too.
         reset = await other.post("/api/items/sandbox/item/reset_login", json={"itemId": item["id"]})

@@ -19,7 +19,7 @@ import socketio
 from cryptography.fernet import Fernet
 from sqlalchemy import select
 
-from pattern.auth.cookies import ACCESS_COOKIE
+from pattern.auth.cookies import ACCESS_COOKIE, REFRESH_COOKIE
 from pattern.db import create_engine
 from pattern.models import PlaidApiEvent
 from plaid_emulator.testing import free_port
@@ -27,7 +27,7 @@ from tests.support.databases import SqliteDatabases
 from tests.support.processes import server_env, server_process
 from tests.support.redis_server import REDIS_URL, require_redis
 from tests.support.sockets import person_socket
-from tests.support.users import STRONG_PASSWORD, AppClient, sign_up
+from tests.support.users import STRONG_PASSWORD, AppClient, log_in, sign_up, sign_up_and_log_in
 
 pytestmark = [
     pytest.mark.parametrize("database_url", ["postgres"], indirect=True),
@@ -206,3 +206,32 @@ async def test_another_deployment_on_the_same_redis_hears_none_of_its_events(
         finally:
             for sio in sockets:
                 await sio.disconnect()
+
+
+@pytest.mark.reliability
+async def test_a_session_ended_on_one_process_closes_its_sockets_on_the_other(
+    two_servers: list[str], tmp_path: Path
+) -> None:
+    """Log-out through one process, or a replayed refresh token there, closes the session's
+    socket held by the other process (the end is announced through Redis)."""
+    first, second = two_servers
+    async with (
+        AppClient(base_url=first, data_dir=tmp_path / "data", timeout=30) as a,
+        AppClient(base_url=first, data_dir=tmp_path / "data", timeout=30) as thief,
+    ):
+        await sign_up_and_log_in(a, "alice")
+        closed = asyncio.Event()
+        sio = await person_socket(second, a.cookies[ACCESS_COOKIE], {"disconnect": closed.set})
+        assert (await a.delete("/api/sessions")).status_code == 204
+        await asyncio.wait_for(closed.wait(), 10)
+        assert not sio.connected
+
+        await log_in(a, "alice")
+        stolen = a.cookies[REFRESH_COOKIE]
+        closed = asyncio.Event()
+        sio = await person_socket(second, a.cookies[ACCESS_COOKIE], {"disconnect": closed.set})
+        assert (await a.post("/api/sessions/refresh")).status_code == 204
+        thief.cookies.set(REFRESH_COOKIE, stolen)
+        assert (await thief.post("/api/sessions/refresh")).status_code == 401
+        await asyncio.wait_for(closed.wait(), 10)
+        assert not sio.connected

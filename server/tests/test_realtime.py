@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import pytest
 import socketio
+from sqlalchemy import update
 
-from pattern.auth.cookies import ACCESS_COOKIE
+from pattern.auth.cookies import ACCESS_COOKIE, REFRESH_COOKIE
 from pattern.config import Settings
-from pattern.main import create_app
+from pattern.main import PatternApp, create_app
+from pattern.models import UserSession
+from pattern.models.base import utcnow
 from plaid_emulator.testing import serve_in_thread
 from tests.support.sockets import person_socket
-from tests.support.users import AppClient, log_in, sign_up, sign_up_and_log_in
+from tests.support.users import STRONG_PASSWORD, AppClient, log_in, sign_up, sign_up_and_log_in
 
 
 async def test_socket_needs_a_session_and_receives_its_users_events(settings: Settings) -> None:
@@ -63,3 +67,69 @@ async def test_logging_out_closes_that_sessions_sockets(settings: Settings) -> N
             await asyncio.wait_for(closed.wait(), 5)
             assert not sio.connected
         server.call(app.close())
+
+
+async def closed_when(
+    server_url: str, access_token: str
+) -> tuple[socketio.AsyncClient, asyncio.Event]:
+    closed = asyncio.Event()
+    sio = await person_socket(server_url, access_token, {"disconnect": closed.set})
+    assert sio.connected
+    return sio, closed
+
+
+@pytest.mark.reliability
+async def test_every_way_a_session_ends_closes_its_sockets(settings: Settings) -> None:
+    """A replayed refresh token, a password change (for the other sessions), log-out
+    everywhere and the session's expiry each close the session's open sockets."""
+    app = create_app(settings)
+    with serve_in_thread(app) as server:
+        url = server.url
+        async with (
+            AppClient(base_url=url, data_dir=settings.data_dir) as phone,
+            AppClient(base_url=url, data_dir=settings.data_dir) as laptop,
+        ):
+            alice = await sign_up_and_log_in(phone, "alice")
+            await log_in(laptop, "alice")
+
+            # A refresh token used twice: the session is revoked, its socket closes.
+            stolen = phone.cookies[REFRESH_COOKIE]
+            _, phone_closed = await closed_when(url, phone.cookies[ACCESS_COOKIE])
+            assert (await phone.post("/api/sessions/refresh")).status_code == 204
+            async with AppClient(base_url=url, data_dir=settings.data_dir) as thief:
+                thief.cookies.set(REFRESH_COOKIE, stolen)
+                assert (await thief.post("/api/sessions/refresh")).status_code == 401
+            await asyncio.wait_for(phone_closed.wait(), 5)
+
+            # A password change from the phone closes the laptop's socket, not the phone's.
+            await log_in(phone, "alice")
+            phone_socket, phone_closed = await closed_when(url, phone.cookies[ACCESS_COOKIE])
+            _, laptop_closed = await closed_when(url, laptop.cookies[ACCESS_COOKIE])
+            changed = await phone.put(
+                f"/api/users/{alice['id']}/password",
+                json={"currentPassword": STRONG_PASSWORD, "newPassword": "battery-staple-77"},
+            )
+            assert changed.status_code == 204
+            await asyncio.wait_for(laptop_closed.wait(), 5)
+            await asyncio.sleep(0.3)
+            assert phone_socket.connected
+            assert not phone_closed.is_set()
+
+            # Log out everywhere closes every socket of the person.
+            assert (await phone.delete(f"/api/users/{alice['id']}/sessions")).status_code == 204
+            await asyncio.wait_for(phone_closed.wait(), 5)
+
+            # A session about to expire: its socket closes when it does.
+            await log_in(phone, "alice", "battery-staple-77")
+            server.call(expire_sessions_in(app, seconds=1.5))
+            _, expired = await closed_when(url, phone.cookies[ACCESS_COOKIE])
+            await asyncio.wait_for(expired.wait(), 5)
+        server.call(app.close())
+
+
+async def expire_sessions_in(app: PatternApp, *, seconds: float) -> None:
+    async with app.context.sessionmaker() as session:
+        await session.execute(
+            update(UserSession).values(expires_at=utcnow() + timedelta(seconds=seconds))
+        )
+        await session.commit()

@@ -1,3 +1,4 @@
+import { AccountCard } from '../account/AccountCard';
 import { useCurrentUser } from '../auth/queries';
 import { RulesCard } from '../rules/RulesCard';
 
@@ -6,6 +7,7 @@ export function SettingsPage() {
   return (
     <div className="stack-lg">
       <RulesCard userId={user.id} />
+      <AccountCard userId={user.id} />
     </div>
   );
 }

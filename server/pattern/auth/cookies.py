@@ -1,4 +1,4 @@
-"""The session cookies: httpOnly, SameSite=Lax, Secure over HTTPS."""
+"""The session cookies (httpOnly, SameSite=Lax, Secure over HTTPS) and the device cookie."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from pattern.config import Settings
 
 ACCESS_COOKIE = "pattern_access"
 REFRESH_COOKIE = "pattern_refresh"
-# The refresh token is only ever sent to the session routes.
+DEVICE_COOKIE = "pattern_device"
+# The refresh and device tokens are only ever sent to the session routes.
 REFRESH_PATH = "/api/sessions"
+# How long a browser stays a trusted device of a username after logging in there.
+DEVICE_DAYS = 180
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,19 @@ def set_session_cookies(response: Response, tokens: SessionTokens, settings: Set
         max_age=settings.refresh_token_hours * 3600,
         path=REFRESH_PATH,
         **common,  # type: ignore[arg-type]
+    )
+
+
+def set_device_cookie(response: Response, token: str, settings: Settings) -> None:
+    """Marks this browser as one where the username logged in (pattern.auth.throttle)."""
+    response.set_cookie(
+        DEVICE_COOKIE,
+        token,
+        max_age=DEVICE_DAYS * 86400,
+        path=REFRESH_PATH,
+        httponly=True,
+        samesite="strict",
+        secure=settings.secure_cookies,
     )
 
 

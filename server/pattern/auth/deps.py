@@ -26,9 +26,10 @@ async def get_current_session(
     return found
 
 
-async def get_current_user(
-    current: Annotated[tuple[User, UserSession], Depends(get_current_session)],
-) -> User:
+CurrentSession = Annotated[tuple[User, UserSession], Depends(get_current_session)]
+
+
+async def get_current_user(current: CurrentSession) -> User:
     return current[0]
 
 
@@ -79,6 +80,17 @@ async def get_path_user(user_id: int, user: CurrentUser, session: SessionDep) ->
 
 
 PathUser = Annotated[User, Depends(get_path_user)]
+
+
+async def get_own_path_user(user: PathUser, current: CurrentUser) -> User:
+    """The user named in the path, when it is the caller: what only they may do (change
+    their password), administrators included."""
+    if user.id != current.id:
+        raise Forbidden("Only the person themselves can do this.", code="own_account_only")
+    return user
+
+
+OwnPathUser = Annotated[User, Depends(get_own_path_user)]
 
 
 async def get_path_user_cache(user: PathUser, context: ContextDep) -> UserCache:

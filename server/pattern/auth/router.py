@@ -5,8 +5,10 @@ from fastapi import APIRouter, Request, Response
 from pattern.auth import service
 from pattern.auth.cookies import (
     ACCESS_COOKIE,
+    DEVICE_COOKIE,
     REFRESH_COOKIE,
     clear_session_cookies,
+    set_device_cookie,
     set_session_cookies,
 )
 from pattern.auth.deps import CurrentUser
@@ -26,15 +28,18 @@ async def log_in(
     session: SessionDep,
     context: ContextDep,
 ) -> UserRead:
-    """Log in: sets the httpOnly access and refresh cookies."""
-    user, tokens = await service.log_in(
+    """Log in: sets the httpOnly access and refresh cookies, and the device cookie that keeps
+    this browser from being locked out by other people's wrong guesses."""
+    user, tokens, device_token = await service.log_in(
         session,
         context,
         username=body.username,
         password=body.password,
         client=client_address(request),
+        device_token=request.cookies.get(DEVICE_COOKIE),
     )
     set_session_cookies(response, tokens, context.settings)
+    set_device_cookie(response, device_token, context.settings)
     return UserRead.model_validate(user)
 
 

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.auth.cookies import SessionTokens
-from pattern.auth.passwords import verify_password
+from pattern.auth import repository
+from pattern.auth.cookies import DEVICE_DAYS, SessionTokens
+from pattern.auth.passwords import hash_password, password_problem, verify_password
 from pattern.auth.tokens import TokenClaims
 from pattern.context import AppContext
 from pattern.db import after_commit, release_connection
-from pattern.errors import TooManyRequests, Unauthorized
+from pattern.errors import Forbidden, TooManyRequests, Unauthorized, Unprocessable
 from pattern.models import User, UserSession
 from pattern.models.base import utcnow
 from pattern.users import repository as users_repository
 
 BAD_CREDENTIALS = "Incorrect username or password."
 SESSION_ENDED = "Your session has ended; please log in again."
+WRONG_PASSWORD = "Your current password is not that."
+SAME_PASSWORD = "The new password must differ from the current one."
 
 
 def _issue(context: AppContext, session_row: UserSession, now: datetime) -> SessionTokens:
@@ -46,10 +50,25 @@ def _too_many(seconds: int) -> TooManyRequests:
     )
 
 
+def trusted_device(context: AppContext, device_token: str | None, username: str) -> str | None:
+    """The id of this browser's device cookie, if it is of an earlier log-in of `username`."""
+    claims = context.signer.read_device(device_token) if device_token else None
+    return claims.device_id if claims and claims.username == username.lower() else None
+
+
 async def log_in(
-    session: AsyncSession, context: AppContext, *, username: str, password: str, client: str
-) -> tuple[User, SessionTokens]:
-    wait = await context.throttle.retry_after(username, client)
+    session: AsyncSession,
+    context: AppContext,
+    *,
+    username: str,
+    password: str,
+    client: str,
+    device_token: str | None = None,
+) -> tuple[User, SessionTokens, str]:
+    """Log in; returns the user, the session's tokens and a new device token. A browser
+    with a device token of this username is slowed down only by its own failures."""
+    device = trusted_device(context, device_token, username)
+    wait = await context.throttle.retry_after(username, client, device)
     if wait:
         raise _too_many(wait)
     user = await users_repository.get_by_username(session, username)
@@ -58,9 +77,9 @@ async def log_in(
     # The check takes a while: meanwhile the connection serves others.
     await release_connection(session)
     if not await verify_password(password_hash, password) or user_id is None:
-        await context.throttle.record_failure(username, client)
+        await context.throttle.record_failure(username, client, device)
         raise Unauthorized(BAD_CREDENTIALS, code="invalid_credentials")
-    await context.throttle.record_success(username)
+    await context.throttle.record_success(username, device)
     user = await session.get(User, user_id)
     if user is None:  # deleted meanwhile
         raise Unauthorized(BAD_CREDENTIALS, code="invalid_credentials")
@@ -75,7 +94,10 @@ async def log_in(
     )
     session.add(row)
     await session.flush()
-    return user, _issue(context, row, now)
+    device_token = context.signer.issue_device(
+        user.username, now=now, ttl=timedelta(days=DEVICE_DAYS)
+    )
+    return user, _issue(context, row, now), device_token
 
 
 async def _live_session(
@@ -97,6 +119,7 @@ async def refresh(session: AsyncSession, context: AppContext, refresh_token: str
     if claims.generation != row.refresh_generation:
         row.revoked_at = now
         await session.flush()
+        _close_sockets_after_commit(session, context, sessions=[row.id])
         raise Unauthorized(SESSION_ENDED, code="session_ended", keep_changes=True)
     row.refresh_generation += 1
     await session.flush()
@@ -120,12 +143,7 @@ async def log_out(session: AsyncSession, context: AppContext, *tokens: str | Non
     if row is not None and row.revoked_at is None:
         row.revoked_at = utcnow()
         await session.flush()
-    session_id = claims.session_id
-
-    async def close_sockets() -> None:
-        await context.realtime.end_session(session_id)
-
-    after_commit(session, close_sockets)
+    _close_sockets_after_commit(session, context, sessions=[claims.session_id])
 
 
 async def authenticate(
@@ -147,3 +165,57 @@ async def authenticate(
     if row.revoked_at is not None or row.expires_at <= utcnow():
         return None
     return user, row
+
+
+def _close_sockets_after_commit(  # once the sessions' end is committed
+    session: AsyncSession,
+    context: AppContext,
+    *,
+    sessions: Sequence[str] = (),
+    user_id: int | None = None,
+) -> None:
+    async def close() -> None:
+        for session_id in sessions:
+            await context.realtime.end_session(session_id)
+        if user_id is not None:
+            await context.realtime.end_user(user_id)
+
+    after_commit(session, close)
+
+
+async def change_password(
+    session: AsyncSession,
+    context: AppContext,
+    user: User,
+    current_session: str,
+    *,
+    current: str,
+    new: str,
+) -> None:
+    """A new password, given the current one; every other session ends (this one stays).
+    Wrong current passwords are counted against this session (a stolen one cannot guess)."""
+    user_id, username, password_hash = user.id, user.username, user.password_hash
+    device = f"session:{current_session}"
+    wait = await context.throttle.retry_after(username, "", device)
+    if wait:
+        raise _too_many(wait)
+    problem = password_problem(new, username)
+    if problem:
+        raise Unprocessable(problem, code="weak_password")
+    await release_connection(session)  # the check and the new hash take a while
+    if not await verify_password(password_hash, current):
+        await context.throttle.record_failure(username, "", device)
+        raise Forbidden(WRONG_PASSWORD, code="wrong_password")
+    await context.throttle.record_success(username, device)
+    if new == current:
+        raise Unprocessable(SAME_PASSWORD, code="same_password")
+    new_hash = await hash_password(new)
+    await users_repository.set_password_hash(session, user_id, new_hash)
+    ended = await repository.end_sessions(session, user_id, utcnow(), keep=current_session)
+    _close_sockets_after_commit(session, context, sessions=ended)
+
+
+async def end_every_session(session: AsyncSession, context: AppContext, user_id: int) -> None:
+    """Log out everywhere: every session of the user ends, and their sockets close."""
+    await repository.end_sessions(session, user_id, utcnow())
+    _close_sockets_after_commit(session, context, user_id=user_id)

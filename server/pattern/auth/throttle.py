@@ -4,6 +4,10 @@ Failures are counted in a sliding window; past the limit each further failure do
 the wait, up to a cap. One server process keeps the counts in memory; several processes
 (REDIS_URL set) keep them in Redis, so that spreading guesses over the processes gains
 nothing (pattern.auth.throttle_redis).
+
+A trusted device (a browser holding the device cookie of an earlier log-in of this
+username, or a signed-in session) is counted on its own, as OWASP's "device cookies"
+describe: guesses from elsewhere that slow the username down do not lock its owner out.
 """
 
 from __future__ import annotations
@@ -23,8 +27,11 @@ class ThrottleLimits:
     window_seconds: float
     max_lockout_seconds: float
 
-    def keys(self, username: str, client: str) -> list[tuple[str, int]]:
-        """What is counted, with its limit: the username (any case) and the client."""
+    def keys(self, username: str, client: str, device: str | None = None) -> list[tuple[str, int]]:
+        """What is counted, with its limit: the username (any case) and the client; or, for
+        a trusted device, that device alone."""
+        if device is not None:
+            return [(device_key(device), self.per_user)]
         return [(user_key(username), self.per_user), (f"client:{client}", self.per_client)]
 
     def lockout_seconds(self, failures: int, limit: int) -> float | None:
@@ -37,14 +44,25 @@ def user_key(username: str) -> str:
     return f"user:{username.lower()}"
 
 
+def device_key(device: str) -> str:
+    return f"device:{device}"
+
+
+def forgotten_on_success(username: str, device: str | None) -> str:
+    """What a success forgets: the device's failures, or the username's (not the client's)."""
+    return device_key(device) if device is not None else user_key(username)
+
+
 class LoginThrottle(Protocol):
-    async def retry_after(self, username: str, client: str) -> int:
+    async def retry_after(self, username: str, client: str, device: str | None = None) -> int:
         """Seconds to wait before another attempt is allowed (0 when allowed now)."""
 
-    async def record_failure(self, username: str, client: str) -> None: ...
+    async def record_failure(
+        self, username: str, client: str, device: str | None = None
+    ) -> None: ...
 
-    async def record_success(self, username: str) -> None:
-        """Forgets the username's failures (not the client's)."""
+    async def record_success(self, username: str, device: str | None = None) -> None:
+        """Forgets the failures of the device, or else of the username (not the client's)."""
 
     async def close(self) -> None: ...
 
@@ -61,18 +79,18 @@ class MemoryLoginThrottle:
         self._clock = clock
         self._records: dict[str, _Record] = {}
 
-    async def retry_after(self, username: str, client: str) -> int:
+    async def retry_after(self, username: str, client: str, device: str | None = None) -> int:
         now = self._clock()
         wait = 0.0
-        for key, _ in self._limits.keys(username, client):
+        for key, _ in self._limits.keys(username, client, device):
             record = self._records.get(key)
             if record is not None:
                 wait = max(wait, record.locked_until - now)
         return math.ceil(wait) if wait > 0 else 0
 
-    async def record_failure(self, username: str, client: str) -> None:
+    async def record_failure(self, username: str, client: str, device: str | None = None) -> None:
         now = self._clock()
-        for key, limit in self._limits.keys(username, client):
+        for key, limit in self._limits.keys(username, client, device):
             record = self._records.setdefault(key, _Record())
             while record.failures and record.failures[0] <= now - self._limits.window_seconds:
                 record.failures.popleft()
@@ -82,8 +100,8 @@ class MemoryLoginThrottle:
                 record.locked_until = max(record.locked_until, now + lockout)
         self._forget_stale(now)
 
-    async def record_success(self, username: str) -> None:
-        self._records.pop(user_key(username), None)
+    async def record_success(self, username: str, device: str | None = None) -> None:
+        self._records.pop(forgotten_on_success(username, device), None)
 
     async def close(self) -> None:
         return None

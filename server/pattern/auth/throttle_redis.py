@@ -16,17 +16,17 @@ import uuid
 import redis.asyncio as redis
 from redis.exceptions import RedisError
 
-from pattern.auth.throttle import MemoryLoginThrottle, ThrottleLimits, user_key
+from pattern.auth.throttle import MemoryLoginThrottle, ThrottleLimits, forgotten_on_success
 
 logger = logging.getLogger(__name__)
 
-# KEYS: failures and lock of the username, then of the client.
-# ARGV: window (ms), longest wait (ms), this failure's id, the username's and client's limits.
+# KEYS: failures and lock of each counted key (the username and the client, or a device).
+# ARGV: window (ms), longest wait (ms), this failure's id, then each counted key's limit.
 _RECORD_FAILURE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local window, cap = tonumber(ARGV[1]), tonumber(ARGV[2])
-for i = 0, 1 do
+for i = 0, #KEYS / 2 - 1 do
   local failures, lock = KEYS[2 * i + 1], KEYS[2 * i + 2]
   redis.call('ZREMRANGEBYSCORE', failures, '-inf', now - window)
   redis.call('ZADD', failures, now, ARGV[3])
@@ -53,39 +53,38 @@ class RedisLoginThrottle:
     def _keys(self, key: str) -> tuple[str, str]:
         return f"{self._prefix}:{key}:failures", f"{self._prefix}:{key}:lock"
 
-    async def retry_after(self, username: str, client: str) -> int:
+    async def retry_after(self, username: str, client: str, device: str | None = None) -> int:
         try:
             async with self._redis.pipeline(transaction=False) as pipe:  # one round trip
-                for key, _ in self._limits.keys(username, client):
+                for key, _ in self._limits.keys(username, client, device):
                     pipe.pttl(self._keys(key)[1])
                 waits: list[int] = await pipe.execute()
         except RedisError as exc:
             self._unreachable(exc)
-            return await self._fallback.retry_after(username, client)
+            return await self._fallback.retry_after(username, client, device)
         wait_ms = max(waits)
         return math.ceil(wait_ms / 1000) if wait_ms > 0 else 0
 
-    async def record_failure(self, username: str, client: str) -> None:
-        (user, user_limit), (by_client, client_limit) = self._limits.keys(username, client)
+    async def record_failure(self, username: str, client: str, device: str | None = None) -> None:
+        counted = self._limits.keys(username, client, device)
         try:
             await self._record(
-                keys=[*self._keys(user), *self._keys(by_client)],
+                keys=[name for key, _ in counted for name in self._keys(key)],
                 args=[
                     int(self._limits.window_seconds * 1000),
                     int(self._limits.max_lockout_seconds * 1000),
                     uuid.uuid4().hex,
-                    user_limit,
-                    client_limit,
+                    *(limit for _, limit in counted),
                 ],
             )
         except RedisError as exc:
             self._unreachable(exc)
-            await self._fallback.record_failure(username, client)
+            await self._fallback.record_failure(username, client, device)
 
-    async def record_success(self, username: str) -> None:
-        await self._fallback.record_success(username)
+    async def record_success(self, username: str, device: str | None = None) -> None:
+        await self._fallback.record_success(username, device)
         try:
-            await self._redis.delete(*self._keys(user_key(username)))
+            await self._redis.delete(*self._keys(forgotten_on_success(username, device)))
         except RedisError as exc:
             self._unreachable(exc)
 

@@ -1,10 +1,11 @@
-"""Signed access and refresh tokens (HS256 with the server's SECRET_KEY)."""
+"""Signed access, refresh and device tokens (HS256 with the server's SECRET_KEY)."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 import jwt
 
@@ -16,6 +17,14 @@ class TokenClaims:
     user_id: int
     session_id: str
     generation: int
+
+
+@dataclass(frozen=True)
+class DeviceClaims:
+    """A browser where `username` logged in before (pattern.auth.throttle)."""
+
+    username: str
+    device_id: str
 
 
 class TokenSigner:
@@ -33,18 +42,41 @@ class TokenSigner:
         }
         return jwt.encode(payload, self._key, algorithm="HS256")
 
+    def issue_device(self, username: str, *, now: datetime, ttl: timedelta) -> str:
+        payload = {
+            "typ": "device",
+            "sub": username.lower(),
+            "jti": secrets.token_urlsafe(16),
+            "iat": int(now.timestamp()),
+            "exp": int((now + ttl).timestamp()),
+        }
+        return jwt.encode(payload, self._key, algorithm="HS256")
+
+    def read_device(self, token: str) -> DeviceClaims | None:
+        payload = self._decode(token, "device", ["exp", "sub", "jti"])
+        if payload is None:
+            return None
+        return DeviceClaims(username=str(payload["sub"]), device_id=str(payload["jti"]))
+
+    def _decode(self, token: str, kind: str, required: list[str]) -> dict[str, Any] | None:
+        try:
+            payload: dict[str, Any] = jwt.decode(
+                token, self._key, algorithms=["HS256"], options={"require": required}
+            )
+        except jwt.PyJWTError:
+            return None
+        return payload if payload.get("typ") == kind else None
+
     def read(self, kind: TokenKind, token: str) -> TokenClaims | None:
         """The token's claims, or None when it is forged, expired or of the wrong kind."""
+        payload = self._decode(token, kind, ["exp", "sub", "sid"])
+        if payload is None:
+            return None
         try:
-            payload = jwt.decode(
-                token, self._key, algorithms=["HS256"], options={"require": ["exp", "sub", "sid"]}
-            )
-            if payload.get("typ") != kind:
-                return None
             return TokenClaims(
                 user_id=int(payload["sub"]),
                 session_id=str(payload["sid"]),
                 generation=int(payload.get("gen", 0)),
             )
-        except (jwt.PyJWTError, ValueError, TypeError):
+        except (ValueError, TypeError):
             return None

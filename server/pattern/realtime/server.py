@@ -1,16 +1,28 @@
-"""socket.io: sockets authenticated by the session cookie, one room per user."""
+"""socket.io: sockets authenticated by the session cookie, one room per user.
+
+A socket lives no longer than its session: it closes when the session is logged out,
+revoked (a replayed refresh token, a password change, log-out everywhere), when its user
+is deleted, and when the session expires. With several processes (REDIS_URL), the end of
+a session is announced on a Redis channel of this deployment, and every process closes
+the sockets it holds.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from http.cookies import SimpleCookie
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import socketio
 
 from pattern.auth import service as auth_service
 from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.context import AppContext
+from pattern.models.base import utcnow
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
 
 logger = logging.getLogger(__name__)
 
@@ -38,10 +50,16 @@ class Realtime:
         self._context = context
         settings = context.settings
         manager = None
+        self._redis: Redis | None = None
+        self._ended_channel = f"{context.secrets.redis_namespace}:sessions-ended"
+        self._listener: asyncio.Task[None] | None = None
         if settings.redis_url:
+            from redis.asyncio import Redis
+
             # Its own channel: another deployment on the same Redis hears none of its events.
             channel = f"{context.secrets.redis_namespace}:socketio"
             manager = socketio.AsyncRedisManager(settings.redis_url, channel=channel)
+            self._redis = Redis.from_url(settings.redis_url)
         # No cors list: socket.io then accepts only the server's own origin, plus trusted ones.
         origins = sorted(settings.trusted_origins) or None
         self.sio = socketio.AsyncServer(
@@ -52,6 +70,9 @@ class Realtime:
             engineio_logger=False,
         )
         self.sio.on("connect", self._on_connect)
+        self.sio.on("disconnect", self._on_disconnect)
+        # Per socket of this process: the timer closing it when its session expires.
+        self._expiries: dict[str, asyncio.TimerHandle] = {}
 
     async def _on_connect(self, sid: str, environ: dict[str, Any], auth: Any = None) -> None:
         async with self._context.sessionmaker() as session:
@@ -59,22 +80,67 @@ class Realtime:
         if found is None:
             raise socketio.exceptions.ConnectionRefusedError("unauthorized")
         user, user_session = found
+        self._listen_for_ended_sessions()
         await self.sio.save_session(sid, {"user_id": user.id, "session_id": user_session.id})
         await self.sio.enter_room(sid, user_room(user.id))
         await self.sio.enter_room(sid, session_room(user_session.id))
+        seconds = (user_session.expires_at - utcnow()).total_seconds()
+        self._expiries[sid] = asyncio.get_running_loop().call_later(
+            max(seconds, 0), lambda: self._context.spawn(self.sio.disconnect(sid))
+        )
+
+    async def _on_disconnect(self, sid: str, *_: Any) -> None:
+        expiry = self._expiries.pop(sid, None)
+        if expiry is not None:
+            expiry.cancel()
 
     async def emit_to_user(self, user_id: int, event: str, data: Any = None) -> None:
         """Send an event to every socket of one user (on any server process)."""
         await self.sio.emit(event, data, room=user_room(user_id))
 
-    async def disconnect_room(self, room: str) -> None:
-        """Close the sockets in a room: a logged-out session's, or a deleted user's."""
+    async def end_session(self, session_id: str) -> None:
+        await self._end(session_room(session_id))
+
+    async def end_user(self, user_id: int) -> None:
+        await self._end(user_room(user_id))
+
+    async def _end(self, room: str) -> None:
+        """Close the sockets in a room, in this process and (through Redis) in the others."""
+        await self._disconnect_here(room)
+        if self._redis is not None:
+            await self._redis.publish(self._ended_channel, room)
+
+    async def _disconnect_here(self, room: str) -> None:
         participants = list(self.sio.manager.get_participants("/", room))
         for sid, _ in participants:
             await self.sio.disconnect(sid)
 
-    async def end_session(self, session_id: str) -> None:
-        await self.disconnect_room(session_room(session_id))
+    def _listen_for_ended_sessions(self) -> None:
+        """Once this process holds sockets, it hears the other processes' ended sessions."""
+        if self._redis is not None and self._listener is None:
+            # Not one of the context's background tasks, which are awaited until done.
+            self._listener = asyncio.get_running_loop().create_task(self._listen(self._redis))
 
-    async def end_user(self, user_id: int) -> None:
-        await self.disconnect_room(user_room(user_id))
+    async def _listen(self, redis: Redis) -> None:
+        while True:
+            try:
+                async with redis.pubsub() as pubsub:
+                    await pubsub.subscribe(self._ended_channel)
+                    async for message in pubsub.listen():
+                        if message.get("type") == "message":
+                            await self._disconnect_here(message["data"].decode())
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # Redis went away: listen again once it is back
+                logger.warning("ended sessions: Redis did not answer; listening again soon")
+                await asyncio.sleep(1)
+
+    async def close(self) -> None:
+        for expiry in self._expiries.values():
+            expiry.cancel()
+        if self._listener is not None:
+            self._listener.cancel()
+            await asyncio.gather(self._listener, return_exceptions=True)
+        await self.sio.shutdown()
+        if self._redis is not None:
+            await self._redis.aclose()

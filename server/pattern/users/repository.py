@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.models import Installation, User
@@ -32,3 +32,12 @@ def claim_installation(session: AsyncSession, now: datetime) -> None:
 
 async def other_admin_exists(session: AsyncSession, user_id: int) -> bool:
     return bool(await session.scalar(select(exists().where(User.is_admin, User.id != user_id))))
+
+
+async def set_password_hash(session: AsyncSession, user_id: int, password_hash: str) -> None:
+    await session.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(password_hash=password_hash)
+        .execution_options(synchronize_session=False)
+    )

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
+from pattern.auth import service as auth_service
 from pattern.auth.cookies import clear_session_cookies
-from pattern.auth.deps import AdminUser, CurrentUser, PathUser
+from pattern.auth.deps import AdminUser, CurrentSession, CurrentUser, OwnPathUser, PathUser
 from pattern.deps import ContextDep, SessionDep
 from pattern.users import service
 from pattern.users.deps import WithinSignUpLimits
-from pattern.users.schemas import UserCreate, UserRead
+from pattern.users.schemas import PasswordChange, UserCreate, UserRead
 
 router = APIRouter(prefix="/users", tags=["users"])
 
@@ -50,4 +51,37 @@ async def delete_user(
     deleting_myself = user.id == current.id
     await service.delete_user(session, context, user)
     if deleting_myself:
+        clear_session_cookies(response, context.settings)
+
+
+@router.put("/{user_id}/password", status_code=204)
+async def change_password(
+    body: PasswordChange,
+    user: OwnPathUser,
+    current: CurrentSession,
+    session: SessionDep,
+    context: ContextDep,
+) -> None:
+    """Change your password (the current one is needed); your other sessions end."""
+    await auth_service.change_password(
+        session,
+        context,
+        user,
+        current[1].id,
+        current=body.current_password,
+        new=body.new_password,
+    )
+
+
+@router.delete("/{user_id}/sessions", status_code=204)
+async def log_out_everywhere(
+    user: PathUser,
+    current: CurrentUser,
+    response: Response,
+    session: SessionDep,
+    context: ContextDep,
+) -> None:
+    """Log out everywhere: every session of yourself (or, administrators, of anyone) ends."""
+    await auth_service.end_every_session(session, context, user.id)
+    if user.id == current.id:
         clear_session_cookies(response, context.settings)

@@ -16,6 +16,11 @@ class UserCreate(RequestBody):
     invite_code: str | None = Field(default=None, max_length=128)
 
 
+class PasswordChange(RequestBody):
+    current_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024)
+
+
 class UserRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

@@ -1,0 +1,106 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Card } from '../components/Card';
+import { ErrorText } from '../components/ErrorText';
+import { useToast } from '../components/toasts';
+import { useChangePassword, useLogOutEverywhere } from './mutations';
+
+/** The person's password and sessions. */
+export function AccountCard({ userId }: { userId: number }) {
+  const change = useChangePassword(userId);
+  const everywhere = useLogOutEverywhere(userId);
+  const toast = useToast();
+  const navigate = useNavigate();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const mismatch = again !== '' && again !== next;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (mismatch) return;
+    change.mutate(
+      { currentPassword: current, newPassword: next },
+      {
+        onSuccess: () => {
+          setCurrent('');
+          setNext('');
+          setAgain('');
+          toast('Password changed. Your other sessions have ended.', 'success');
+        },
+      },
+    );
+  };
+
+  return (
+    <Card title="Your account">
+      <div className="stack-lg">
+        <form className="stack account-form" onSubmit={onSubmit} aria-label="Change password">
+          <h3>Change password</h3>
+          <label>
+            Current password
+            <input
+              type="password"
+              value={current}
+              onChange={(e) => setCurrent(e.target.value)}
+              autoComplete="current-password"
+              required
+              data-testid="current-password"
+            />
+          </label>
+          <label>
+            New password
+            <input
+              type="password"
+              value={next}
+              onChange={(e) => setNext(e.target.value)}
+              autoComplete="new-password"
+              required
+              data-testid="new-password"
+            />
+          </label>
+          <label>
+            New password, again
+            <input
+              type="password"
+              value={again}
+              onChange={(e) => setAgain(e.target.value)}
+              autoComplete="new-password"
+              required
+              aria-invalid={mismatch}
+              data-testid="new-password-again"
+            />
+          </label>
+          {mismatch && <ErrorText error="The new passwords differ." />}
+          <ErrorText error={change.error} testId="password-error" />
+          <div className="row">
+            <button type="submit" disabled={change.isPending || mismatch} data-testid="password-change">
+              Change password
+            </button>
+          </div>
+        </form>
+        <div className="stack">
+          <h3>Sessions</h3>
+          <p className="muted small">
+            Lost a phone, or logged in on someone else&rsquo;s computer? End every session, this one included.
+          </p>
+          <ErrorText error={everywhere.error} />
+          <div className="row">
+            <button
+              type="button"
+              className="button-secondary"
+              disabled={everywhere.isPending}
+              data-testid="logout-everywhere"
+              onClick={() => {
+                if (!window.confirm('Log out on every device, this one included?')) return;
+                everywhere.mutate(undefined, { onSuccess: () => navigate('/login', { replace: true }) });
+              }}
+            >
+              Log out everywhere
+            </button>
+          </div>
+        </div>
+      </div>
+    </Card>
+  );
+}

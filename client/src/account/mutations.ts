@@ -1,0 +1,24 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client';
+import { switchSession } from '../auth/queries';
+
+export interface PasswordChange {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/** A new password; the person's other sessions end, this one stays. */
+export function useChangePassword(userId: number) {
+  return useMutation({
+    mutationFn: (body: PasswordChange) => api<void>(`/users/${userId}/password`, { method: 'PUT', body }),
+  });
+}
+
+/** Every session of the person ends, this one included. */
+export function useLogOutEverywhere(userId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>(`/users/${userId}/sessions`, { method: 'DELETE' }),
+    onSuccess: () => switchSession(queryClient, null),
+  });
+}
