@@ -1,4 +1,4 @@
-"""CSV export under attack: clients that read the download slowly, or never.
+"""CSV export under attack: formula cells, and clients that read the download slowly or never.
 
 The slow clients are raw sockets on the server's real port with a small receive buffer, so
 that the server's writes really wait for them, as they would for a phone on a bad network
@@ -28,13 +28,14 @@ from sqlalchemy.pool import QueuePool
 from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.main import PatternApp
 from pattern.models import Transaction
-from tests.support.factories import make_account, make_item
+from pattern.transactions.export import COLUMNS
+from tests.support.factories import make_account, make_item, make_transaction
 from tests.support.plaid_stack import Stack
 from tests.support.users import sign_up_and_log_in
 
 pytestmark = pytest.mark.reliability
 
-TEXT_COLUMNS = ("name", "merchant_name", "category", "subcategory", "account_name")
+TEXT_COLUMNS = ("name", "merchant_name", "category", "subcategory", "account_name", "original_name")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -196,9 +197,54 @@ def pool_capacity(app: PatternApp) -> int:
     return pool.size() + pool._max_overflow
 
 
+async def test_cells_that_a_spreadsheet_would_run_are_defused(
+    client: httpx.AsyncClient, app: PatternApp
+) -> None:
+    """CSV cells starting with =, +, -, @, tab, CR or LF: each gets a ', amounts keep their -
+
+    The text is a person's (an edited name) or a bank's (merchant, categories, account).
+    """
+    user = await sign_up_and_log_in(client)
+    starts = {f"{char}cmd|' /C calc'!A0" for char in FORMULA_STARTS}
+    async with app.context.sessionmaker() as session:
+        item = await make_item(session, int(user["id"]))
+        account = await make_account(session, item.id, name="\t=HYPERLINK(1)")
+        for n, text in enumerate(sorted(starts)):
+            await make_transaction(
+                session,
+                account.id,
+                name=text,
+                merchant_name=text,
+                category=text,
+                subcategory=text,
+                amount=Decimal("-12.50") - n,
+            )
+        await make_transaction(session, account.id, name="Refund", amount=Decimal("-7.25"))
+        await session.commit()
+
+    response = await client.get(f"/api/users/{user['id']}/transactions.csv")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert tuple(rows[0]) == COLUMNS
+    for row in rows:
+        for column in TEXT_COLUMNS:
+            assert not row[column].startswith(FORMULA_STARTS), (column, row[column])
+    attacked = [row for row in rows if row["name"] != "Refund"]
+    assert {row["name"] for row in attacked} == {"'" + text for text in starts}
+    assert all(row["category"] == row["subcategory"] == row["name"] for row in attacked)
+    assert {row["account_name"] for row in rows} == {"'\t=HYPERLINK(1)"}
+    # Numbers are not text: a refund's minus sign stays.
+    amounts = {Decimal(row["amount"]) for row in rows}
+    assert Decimal("-7.25") in amounts
+    assert all(row["amount"].startswith("-") for row in rows)
+
+
 async def test_slow_downloads_hold_no_database_connection(stack: Stack) -> None:
-    """More CSV exports than the database pool has connections, each read one byte a
-    second: another person still logs in and lists their transactions within seconds"""
+    """More CSV downloads than the pool has connections, read at 1 byte/s: others log in, list
+
+    Eleven people each open two exports (PostgreSQL's pool is 10 + 10; SQLite's 5 + 10 needs
+    eight); another person must then sign up, log in and list within seconds.
+    """
     each = stack.app.context.settings.export_max_per_user
     count = pool_capacity(stack.app) // each + 1
     people = [await person(stack, f"slow-reader-{n}") for n in range(count)]
@@ -218,8 +264,11 @@ async def test_slow_downloads_hold_no_database_connection(stack: Stack) -> None:
 async def test_exports_beyond_a_persons_bound_answer_429_while_theirs_stream_on(
     stack: Stack,
 ) -> None:
-    """A person opens one CSV export more than the bound allows: that one answers 429 with
-    Retry-After while the others stream on, complete; once they end, a new export works"""
+    """One CSV export more than a person's bound: 429 + Retry-After; theirs go on; then one works
+
+    Of the two running, one is read to its end (every row), the other's client hangs up;
+    after that a new export of the same person works, and the bound never touched a neighbour.
+    """
     bound = stack.app.context.settings.export_max_per_user
     user_id, cookie = await person(stack, "hoarder")
     neighbour_id, neighbour_cookie = await person(stack, "neighbour", rows=10)

@@ -38,12 +38,21 @@ _SOURCES: dict[str, Any] = {
     "id": Transaction.id,
 }
 COLUMNS = tuple(_SOURCES)
-_TEXT = {"name", "merchant_name", "category", "subcategory", "account_name", "original_name"}
+_TEXT = {
+    "name",
+    "merchant_name",
+    "iso_currency_code",
+    "category",
+    "subcategory",
+    "account_name",
+    "original_name",
+}
 _TEXT_AT = tuple(at for at, column in enumerate(COLUMNS) if column in _TEXT)
 _ID_AT = COLUMNS.index("id")
 
-# A spreadsheet would run a cell starting with these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@")
+# A spreadsheet may run a text cell starting with one of these as a formula (OWASP, "CSV
+# Injection"). The csv module quotes separators, quotes and line breaks inside a cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 # Rows read at a time. A query's cost per row falls with its size (PostgreSQL finds 5,000
 # rows by id for about 60% of what 2,000 cost it a row), while a chunk stays a few MB.
