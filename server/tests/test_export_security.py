@@ -82,13 +82,17 @@ async def add_rows(app: PatternApp, user_id: int, count: int) -> None:
         await session.commit()
 
 
-async def person(stack: Stack, name: str, rows: int = ROWS_EACH) -> tuple[int, str]:
-    """A signed-up person with `rows` transactions: their id and access cookie."""
-    async with stack.client() as http:
-        user = await sign_up_and_log_in(http, name)
-        cookie = http.cookies[ACCESS_COOKIE]
-    await asyncio.to_thread(stack.run, add_rows(stack.app, int(user["id"]), rows))
-    return int(user["id"]), cookie
+async def people(stack: Stack, names: list[str], rows: int = ROWS_EACH) -> list[tuple[int, str]]:
+    """Signed-up people with `rows` transactions each: their ids and access cookies."""
+    found = []
+    for name in names:
+        async with stack.client() as http:
+            user = await sign_up_and_log_in(http, name)
+            found.append((int(user["id"]), http.cookies[ACCESS_COOKIE]))
+    await asyncio.gather(
+        *(asyncio.to_thread(stack.run, add_rows(stack.app, user_id, rows)) for user_id, _ in found)
+    )
+    return found
 
 
 class SlowDownload:
@@ -247,8 +251,8 @@ async def test_slow_downloads_hold_no_database_connection(stack: Stack) -> None:
     """
     each = stack.app.context.settings.export_max_per_user
     count = pool_capacity(stack.app) // each + 1
-    people = [await person(stack, f"slow-reader-{n}") for n in range(count)]
-    async with slow_downloads(stack, people, each) as downloads:
+    readers = await people(stack, [f"slow-reader-{n}" for n in range(count)])
+    async with slow_downloads(stack, readers, each) as downloads:
         assert len(downloads) > pool_capacity(stack.app)
         await asyncio.sleep(0.5)  # the downloads are underway, each blocked on its client
         async with stack.client() as other:
@@ -270,8 +274,8 @@ async def test_exports_beyond_a_persons_bound_answer_429_while_theirs_stream_on(
     after that a new export of the same person works, and the bound never touched a neighbour.
     """
     bound = stack.app.context.settings.export_max_per_user
-    user_id, cookie = await person(stack, "hoarder")
-    neighbour_id, neighbour_cookie = await person(stack, "neighbour", rows=10)
+    [(user_id, cookie)] = await people(stack, ["hoarder"])
+    [(neighbour_id, neighbour_cookie)] = await people(stack, ["neighbour"], rows=10)
     path = f"/api/users/{user_id}/transactions.csv"
 
     def http(as_cookie: str) -> httpx.AsyncClient:
