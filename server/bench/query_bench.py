@@ -12,7 +12,9 @@ one worker, as `python -m pattern` serves). Figures:
   measured with wrk when installed (a C generator costing little CPU), and always with the
   Python generator below, which runs in its own process but shares the two cores; with
   the CPU the server and PostgreSQL spent per request (what bounds the rate on two cores);
-- the median time of each 24-month insight, computed afresh and cached.
+- the median time of each 24-month insight, computed afresh and cached;
+- the CSV export of the user's SIZE transactions: the median time of a whole download, and
+  the CPU the server and PostgreSQL spent on each (`--only-export` measures only this).
 
 Prints a table, then one `BENCH <name> <value> <unit>` line per figure.
 """
@@ -52,6 +54,7 @@ from plaid_emulator.testing import cpu_seconds, free_port
 
 PASSWORD = "bench-Password-1"
 CLIENTS = 32
+EXPORTS = 5
 
 
 def pages(today: date) -> dict[str, str]:
@@ -286,6 +289,80 @@ def run_wrk(url: str, cookie: str, paths: list[str], seconds: float) -> dict[str
     return {"rps": float(rps.group(1)), "p50": latency("50"), "p99": latency("99")}
 
 
+def measure_pages(
+    client: httpx.Client,
+    prefix: str,
+    paths_by_name: dict[str, str],
+    samples: int,
+    changed: Callable[[], None],
+    latency: dict[str, tuple[float, float]],
+    fresh_latency: dict[str, tuple[float, float]],
+) -> None:
+    for page, path in paths_by_name.items():
+        timed(client, prefix + path, 5)
+        times = timed(client, prefix + path, samples)
+        latency[page] = (percentile(times, 0.5), percentile(times, 0.99))
+        timed(client, prefix + path, 5, changed)  # the count's first run
+        times = timed(client, prefix + path, samples // 2, changed)
+        fresh_latency[page] = (percentile(times, 0.5), percentile(times, 0.99))
+
+
+def measure_insights(
+    client: httpx.Client,
+    prefix: str,
+    today: date,
+    changed: Callable[[], None],
+    insight_ms: dict[str, float],
+    fresh_insight_ms: dict[str, float],
+) -> None:
+    for insight, path in insights(today).items():
+        times = timed(client, f"{prefix}/insights/{path}", 15)
+        insight_ms[insight] = statistics.median(times)
+        times = timed(client, f"{prefix}/insights/{path}", 15, changed)
+        fresh_insight_ms[insight] = statistics.median(times)
+
+
+def measure_loads(
+    base: str, cookie: str, paths: list[str], server_pid: int, args: argparse.Namespace
+) -> dict[str, dict[str, float]]:
+    loads: dict[str, dict[str, float]] = {}
+    generators: dict[str, Callable[[str, str, list[str], float], dict[str, float] | None]]
+    generators = {"python": run_python_load}
+    if not args.no_wrk:
+        generators["wrk"] = run_wrk
+    for generator, run in generators.items():
+        server_cpu, postgres_cpu = cpu_seconds(server_pid), postgres_cpu_seconds()
+        found = run(base, cookie, paths, args.seconds)
+        if found:
+            requests = found["rps"] * args.seconds
+            found["server_ms"] = (cpu_seconds(server_pid) - server_cpu) * 1000 / requests
+            found["postgres_ms"] = (postgres_cpu_seconds() - postgres_cpu) * 1000 / requests
+            loads[generator] = found
+    return loads
+
+
+def timed_exports(
+    client: httpx.Client, path: str, server_pid: int, samples: int
+) -> dict[str, float]:
+    """Median seconds of a whole CSV download, and the server's and PostgreSQL's CPU seconds
+    per download (after one unmeasured download)."""
+    client.get(path).raise_for_status()
+    times = []
+    server_cpu, postgres_cpu = cpu_seconds(server_pid), postgres_cpu_seconds()
+    for _ in range(samples):
+        started = time.perf_counter()
+        with client.stream("GET", path) as response:
+            response.raise_for_status()
+            for _chunk in response.iter_raw():
+                pass
+        times.append(time.perf_counter() - started)
+    return {
+        "seconds": statistics.median(times),
+        "server_cpu": (cpu_seconds(server_pid) - server_cpu) / samples,
+        "postgres_cpu": (postgres_cpu_seconds() - postgres_cpu) / samples,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=100_000, help="the measured user's")
@@ -294,6 +371,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10, help="of each concurrent run")
     parser.add_argument("--revision", default="head", help="migrate to this (e.g. 0002)")
     parser.add_argument("--no-wrk", action="store_true")
+    parser.add_argument("--only-export", action="store_true", help="measure the CSV export only")
     args = parser.parse_args()
 
     today = date.today()
@@ -303,6 +381,7 @@ def main() -> None:
     fresh_latency: dict[str, tuple[float, float]] = {}
     insight_ms: dict[str, float] = {}
     fresh_insight_ms: dict[str, float] = {}
+    loads: dict[str, dict[str, float]] = {}
     with database() as name:
         url = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
         asyncio.run(migrate(url, args.revision))
@@ -314,34 +393,19 @@ def main() -> None:
             changed = data_changed(dsn, user_id)
             loaded_in = time.monotonic() - started
             prefix = f"/api/users/{user_id}"
-            with httpx.Client(base_url=base, cookies={ACCESS_COOKIE: cookie}, timeout=30) as client:
-                for page, path in paths_by_name.items():
-                    timed(client, prefix + path, 5)
-                    times = timed(client, prefix + path, args.samples)
-                    latency[page] = (percentile(times, 0.5), percentile(times, 0.99))
-                    timed(client, prefix + path, 5, changed)  # the count's first run
-                    times = timed(client, prefix + path, args.samples // 2, changed)
-                    fresh_latency[page] = (percentile(times, 0.5), percentile(times, 0.99))
-                for insight, path in insights(today).items():
-                    times = timed(client, f"{prefix}/insights/{path}", 15)
-                    insight_ms[insight] = statistics.median(times)
-                    times = timed(client, f"{prefix}/insights/{path}", 15, changed)
-                    fresh_insight_ms[insight] = statistics.median(times)
-            paths = [prefix + path for path in paths_by_name.values()]
-            loads: dict[str, dict[str, float]] = {}
-            generators: dict[str, Callable[[str, str, list[str], float], dict[str, float] | None]]
-            generators = {"python": run_python_load}
-            if not args.no_wrk:
-                generators["wrk"] = run_wrk
-            for generator, run in generators.items():
-                server_cpu, postgres_cpu = cpu_seconds(process.pid), postgres_cpu_seconds()
-                found = run(base, cookie, paths, args.seconds)
-                if found:
-                    requests = found["rps"] * args.seconds
-                    found["server_ms"] = (cpu_seconds(process.pid) - server_cpu) * 1000 / requests
-                    found["postgres_ms"] = (postgres_cpu_seconds() - postgres_cpu) * 1000 / requests
-                    loads[generator] = found
-    report(args, total, loaded_in, latency, fresh_latency, insight_ms, fresh_insight_ms, loads)
+            with httpx.Client(base_url=base, cookies={ACCESS_COOKIE: cookie}, timeout=60) as client:
+                if not args.only_export:
+                    measure_pages(
+                        client, prefix, paths_by_name, args.samples, changed, latency, fresh_latency
+                    )
+                    measure_insights(client, prefix, today, changed, insight_ms, fresh_insight_ms)
+                export = timed_exports(client, f"{prefix}/transactions.csv", process.pid, EXPORTS)
+            if not args.only_export:
+                paths = [prefix + path for path in paths_by_name.values()]
+                loads = measure_loads(base, cookie, paths, process.pid, args)
+    report(
+        args, total, loaded_in, latency, fresh_latency, insight_ms, fresh_insight_ms, loads, export
+    )
 
 
 def report(
@@ -353,14 +417,23 @@ def report(
     insight_ms: dict[str, float],
     fresh_insight_ms: dict[str, float],
     loads: dict[str, dict[str, float]],
+    export: dict[str, float],
 ) -> None:
     out = sys.stdout.write
     out(
-        f"Transaction pages of 50 for a user with {args.size:,} transactions "
-        f"({total:,} in all, loaded in {loaded_in:.0f}s), PostgreSQL, migrated to "
-        f"{args.revision}\n"
+        f"A user with {args.size:,} transactions ({total:,} in all, loaded in "
+        f"{loaded_in:.0f}s), PostgreSQL, migrated to {args.revision}\n"
     )
-    out(f"{'page (one client)':<24} {'total cached':>21} {'total computed':>21}\n")
+    out(
+        f"CSV export of all {args.size:,}: {export['seconds']:.2f} s (median of {EXPORTS}), "
+        f"CPU {export['server_cpu']:.2f} s server, {export['postgres_cpu']:.2f} s PostgreSQL\n"
+    )
+    out(f"BENCH export_csv {export['seconds']:.2f} s\n")
+    out(f"BENCH export_csv_server_cpu {export['server_cpu']:.2f} s\n")
+    out(f"BENCH export_csv_postgres_cpu {export['postgres_cpu']:.2f} s\n")
+    if args.only_export:
+        return
+    out(f"{'page of 50 (one client)':<24} {'total cached':>21} {'total computed':>21}\n")
     out(f"{'':<24} {'p50 ms':>10} {'p99 ms':>10} {'p50 ms':>10} {'p99 ms':>10}\n")
     for page, (p50, p99) in latency.items():
         fresh50, fresh99 = fresh_latency[page]

@@ -97,6 +97,10 @@ class Settings(BaseSettings):
     login_failure_window_seconds: int = Field(default=900, ge=1)
     login_lockout_max_seconds: int = Field(default=900, ge=1)
 
+    # CSV export
+    # Exports one person may run at a time in each server process (429 beyond).
+    export_max_per_user: int = Field(default=2, ge=1)
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:

@@ -20,6 +20,7 @@ from pattern.db import create_engine, create_sessionmaker
 from pattern.keys import ServerSecrets, load_secrets
 from pattern.plaid.client import PlaidClient
 from pattern.plaid.events import database_recorder
+from pattern.transactions.export_slots import ExportSlots
 from pattern.users.sign_up_limits import SignUpLimits
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ class AppContext:
     sync_updates: SyncUpdates = field(init=False)
     # List totals and insights by user and data version (pattern.cache): a few MB at most.
     user_cache: LruCache = field(default_factory=lambda: LruCache(4096), init=False)
+    # The CSV exports each person has running (pattern.transactions.export).
+    export_slots: ExportSlots = field(default_factory=ExportSlots, init=False)
     _tasks: set[asyncio.Task[Any]] = field(default_factory=set, init=False)
 
     @classmethod

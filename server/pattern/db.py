@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import BigInteger, ColumnElement, Dialect, any_, bindparam, event
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import InstrumentedAttribute
 
 
 def _enable_sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
@@ -47,6 +49,16 @@ def create_engine(url: str) -> AsyncEngine:
         # (24-month insights 139-264 -> 93-107 ms); planning costs well under a millisecond.
         connect_args={"server_settings": {"plan_cache_mode": "force_custom_plan"}},
     )
+
+
+def id_in(
+    column: InstrumentedAttribute[int], ids: Sequence[int], dialect: Dialect
+) -> ColumnElement[bool]:
+    """`column IN ids`, with the ids as one array on PostgreSQL: thousands of separate
+    parameters cost more to send and plan than the rows they find."""
+    if dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(ids), type_=ARRAY(BigInteger)))
+    return column.in_(ids)
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, Response
 from fastapi.responses import StreamingResponse
 
-from pattern.auth.deps import PathUser, PathUserCache
+from pattern.auth.deps import CurrentUser, PathUser, PathUserCache
 from pattern.deps import ContextDep, SessionDep
 from pattern.items import service as items_service
 from pattern.items.schemas import SyncReport
 from pattern.pagination import Pagination
-from pattern.transactions import edits, service
+from pattern.responses import HeldStreamingResponse
+from pattern.transactions import edits, export, service
 from pattern.transactions.deps import OwnedTransaction
-from pattern.transactions.export import csv_lines
 from pattern.transactions.params import TransactionFilters
 from pattern.transactions.schemas import CategoryRead, TransactionRead, TransactionUpdate
 
@@ -46,11 +48,11 @@ async def sync_user(user: PathUser, session: SessionDep, context: ContextDep) ->
 
 @router.get("/users/{user_id}/transactions.csv", response_class=StreamingResponse)
 async def export_csv(
-    user: PathUser, filters: TransactionFilters, context: ContextDep
+    user: PathUser, asker: CurrentUser, filters: TransactionFilters, context: ContextDep
 ) -> StreamingResponse:
-    """The same list as CSV (all pages), streamed."""
-    return StreamingResponse(
-        csv_lines(context, service.Scope(user_id=user.id), filters),
+    """The same list as CSV (all pages), streamed; a few exports at a time per person."""
+    return HeldStreamingResponse(
+        partial(export.csv_export, context, user_id=user.id, asked_by=asker.id, query=filters),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="transactions.csv"'},
     )

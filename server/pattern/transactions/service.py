@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from array import array
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -30,8 +30,8 @@ __all__ = [
     "TransactionQuery",
     "get_transaction",
     "list_transactions",
+    "matching_ids",
     "page_into",
-    "stream_transactions",
 ]
 
 
@@ -162,18 +162,12 @@ async def page_into(
     return page.rows
 
 
-async def stream_transactions(
-    session: AsyncSession, scope: Scope, query: TransactionQuery, *, batch: int = 1000
-) -> AsyncIterator[TransactionRead]:
-    """Every matching transaction, read in batches so memory stays flat (for CSV export)."""
-    result = await session.stream(
-        _with_account()
-        .where(*await _where(session, scope, query))
-        .order_by(*ordering(query))
-        .execution_options(yield_per=batch)
-    )
-    async for row in result:
-        yield _row(row)
+async def matching_ids(session: AsyncSession, scope: Scope, query: TransactionQuery) -> array[int]:
+    """The ids of every match, in the list's order (the CSV export then reads their rows)."""
+    matching = select(Transaction.id).where(*await _where(session, scope, query))
+    # Through the connection: the ORM would spend more on 100,000 ids than the query does.
+    result = await (await session.connection()).execute(matching.order_by(*ordering(query)))
+    return array("q", result.scalars())  # 8 bytes an id; a list of ints takes 36
 
 
 async def get_transaction(session: AsyncSession, transaction_id: int) -> TransactionRead:
