@@ -7,6 +7,7 @@ replayed as a script in a clean virtual environment, give a server that answers.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import shlex
@@ -21,6 +22,7 @@ import pytest
 import yaml
 
 from pattern.config import REPO_ROOT, Settings
+from pattern.hosts import AllowedHosts
 from plaid_emulator.testing import free_port
 
 
@@ -162,3 +164,25 @@ def test_the_server_dockerfile_steps_give_a_working_server(tmp_path: Path) -> No
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.reliability
+def test_the_shipped_setups_believe_only_their_own_proxy() -> None:
+    """No shipped file trusts every X-Forwarded-For: the compose server believes only the
+    client container's nginx, and both nginx sites send the address they saw, not one the
+    client wrote (rotating headers would escape the per-client log-in limit)."""
+    dockerfile = (REPO_ROOT / "server" / "Dockerfile").read_text()
+    assert "TRUSTED_PROXIES=*" not in dockerfile
+    compose = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
+    proxy = compose["services"]["client"]["networks"]["default"]["ipv4_address"]
+    assert compose["services"]["server"]["environment"]["TRUSTED_PROXIES"] == proxy
+    subnet = compose["networks"]["default"]["ipam"]["config"][0]["subnet"]
+    assert ipaddress.ip_address(proxy) in ipaddress.ip_network(subnet)
+    for site in ("docker.conf", "pattern.conf"):
+        text = (REPO_ROOT / "deploy" / "nginx" / site).read_text()
+        assert "$proxy_add_x_forwarded_for" not in text, site
+        forwarded = re.findall(r"proxy_set_header X-Forwarded-For (\S+);", text)
+        assert forwarded, site
+        assert set(forwarded) == {"$remote_addr"}, site
+    tunnel = yaml.safe_load((REPO_ROOT / "ngrok" / "ngrok.yml").read_text())["tunnels"]["pattern"]
+    assert AllowedHosts([]).allows(tunnel["host_header"])  # webhooks pass the host check

@@ -188,3 +188,27 @@ async def test_pages_api_and_sockets_through_nginx(stack: Stack, nginx: dict[str
         assert await asyncio.wait_for(received.get(), 5) == {"via": "nginx"}
     finally:
         await sio.disconnect()
+
+
+@pytest.mark.reliability
+async def test_forged_forwarded_addresses_do_not_escape_the_log_in_limit(
+    stack: Stack, nginx: dict[str, int]
+) -> None:
+    """Through the shipped nginx, a client writing a new X-Forwarded-For on every guess is
+    still one client: past the per-client limit (20 failures) it waits."""
+    base = f"https://127.0.0.1:{nginx['https']}"
+    async with httpx.AsyncClient(
+        base_url=base, verify=False, headers={"Host": "localhost"}
+    ) as http:
+        statuses = [
+            (
+                await http.post(
+                    "/api/sessions",
+                    json={"username": f"nobody{n}", "password": "guessing-1"},
+                    headers={"X-Forwarded-For": f"198.51.100.{n + 1}"},
+                )
+            ).status_code
+            for n in range(21)
+        ]
+    assert statuses[:20] == [401] * 20
+    assert statuses[20] == 429
