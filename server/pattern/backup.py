@@ -15,7 +15,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from pattern.config import Settings
 from pattern.files import keep_private, secure_folder
@@ -40,7 +40,14 @@ def backup(settings: Settings, folder: Path) -> Path:
     environment = dict(os.environ)
     if url.password is not None:
         environment["PGPASSWORD"] = str(url.password)
-    plain = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    plain = URL.create(
+        "postgresql",
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    ).render_as_string(hide_password=False)
     subprocess.run(
         ["pg_dump", "--format=custom", f"--file={target}", plain], check=True, env=environment
     )
