@@ -11,6 +11,7 @@ from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pattern.accounts.router import router as accounts_router
+from pattern.api_docs import install_api_docs
 from pattern.assets.router import router as assets_router
 from pattern.auth.router import router as sessions_router
 from pattern.config import PlaidEnv, Settings
@@ -29,6 +30,7 @@ from pattern.middleware import (
     HostCheckMiddleware,
     OriginCheckMiddleware,
     RequestLogMiddleware,
+    SecurityHeadersMiddleware,
 )
 from pattern.net_worth.router import router as net_worth_router
 from pattern.realtime.server import Realtime
@@ -104,7 +106,7 @@ def create_fastapi(context: AppContext, realtime: Realtime) -> FastAPI:
     app = FastAPI(
         title="Pattern",
         summary="Self-hostable personal finance on the Plaid API",
-        docs_url="/api/docs",
+        docs_url=None,  # pattern.api_docs serves it, from this server
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
@@ -112,6 +114,7 @@ def create_fastapi(context: AppContext, realtime: Realtime) -> FastAPI:
     app.state.context = context
     app.state.realtime = realtime
     install_error_handlers(app)
+    install_api_docs(app)
     app.include_router(_api_router())
     settings = context.settings
     if settings.plaid_env is PlaidEnv.EMULATOR:
@@ -171,5 +174,6 @@ def create_app(settings: Settings | None = None) -> PatternApp:
     app = OriginCheckMiddleware(app, settings.trusted_origins, hosts)
     app = BodySizeLimitMiddleware(app, settings.max_body_bytes)
     app = HostCheckMiddleware(app, hosts)
+    app = SecurityHeadersMiddleware(app)
     app = RequestLogMiddleware(app)
     return PatternApp(app, context, realtime, api)

@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: request ids and logs, body size limit, foreign host and origin refusal."""
+"""Pure ASGI middleware: request ids and logs, security headers, body size limit, foreign
+host and origin refusal."""
 
 from __future__ import annotations
 
@@ -79,6 +80,54 @@ class RequestLogMiddleware:
                 (time.perf_counter() - started) * 1000,
             )
             request_id_var.reset(token)
+
+
+# What a browser may load for a page of this app: its own files, Plaid Link's script and
+# frame (sandbox and production Link), nothing inline, and no framing by other sites. The
+# shipped nginx sites send the same for the files they serve (tests/test_nginx.py).
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self' https://cdn.plaid.com/link/v2/stable/link-initialize.js",
+        "frame-src https://cdn.plaid.com",
+        "connect-src 'self' https://production.plaid.com https://sandbox.plaid.com",
+        "img-src 'self' data:",
+        "style-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+SECURITY_HEADERS = (
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+)
+
+
+class SecurityHeadersMiddleware:
+    """Every response carries the security headers (API answers, pages, errors alike)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *((name, value) for name, value in SECURITY_HEADERS if name not in present),
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 class BodySizeLimitMiddleware:

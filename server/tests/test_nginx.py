@@ -26,6 +26,7 @@ from cryptography.x509.oid import NameOID
 
 from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.config import REPO_ROOT
+from pattern.middleware import CONTENT_SECURITY_POLICY
 from pattern.users import setup_code
 from plaid_emulator.testing import free_port
 from tests.support.plaid_stack import Stack
@@ -156,6 +157,14 @@ async def test_pages_api_and_sockets_through_nginx(stack: Stack, nginx: dict[str
         assert "<title>Pattern</title>" in fallback.text
         asset = await http.get("/assets/app.js")
         assert "immutable" in asset.headers["cache-control"]
+        # nginx's own files and the server's answers carry the same security headers.
+        for response in (page, fallback, asset, await http.get("/api/health")):
+            assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+            assert response.headers.get_list("content-security-policy") == [CONTENT_SECURITY_POLICY]
+            assert response.headers["x-content-type-options"] == "nosniff"
+            assert response.headers["x-frame-options"] == "DENY"
+            assert response.headers["referrer-policy"] == "same-origin"
+            assert "max-age=31536000" in response.headers["strict-transport-security"]
         assert (await http.get("/assets/missing.js")).status_code == 404
 
         credentials = {"username": "alice", "password": STRONG_PASSWORD}

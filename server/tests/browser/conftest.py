@@ -111,7 +111,10 @@ async def page(browser: Browser, web: Stack, request: pytest.FixtureRequest) -> 
     context = await browser.new_context(base_url=web.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     tab = await context.new_page()
+    refused = csp_violations(tab)
     yield tab
+    # Whatever the test did, the Content-Security-Policy refused nothing the app needs.
+    assert not refused, refused
     call = request.node.stash.get(REPORTS, {}).get("call")
     if call is not None and call.failed:
         try:
@@ -119,6 +122,18 @@ async def page(browser: Browser, web: Stack, request: pytest.FixtureRequest) -> 
         except Error:
             pass  # the page is gone: the test's own error says enough
     await context.close()
+
+
+def csp_violations(page: Page) -> list[str]:
+    """What the page's Content-Security-Policy refuses, as the browser reports it."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return refused
 
 
 @pytest.fixture
