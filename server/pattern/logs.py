@@ -26,6 +26,17 @@ LogFormat = Literal["text", "json"]
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
 
 
+def printable(text: str) -> str:
+    """`text` with control characters, other unprintable ones (line separators) and
+    backslashes escaped: a decoded path (`%0a`) then cannot start a forged log line."""
+    if text.isprintable() and "\\" not in text:
+        return text
+    return "".join(
+        char if char.isprintable() and char != "\\" else char.encode("unicode_escape").decode()
+        for char in text
+    )
+
+
 class _RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = request_id_var.get()
