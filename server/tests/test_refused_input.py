@@ -51,6 +51,20 @@ REFUSED: list[tuple[str, str, dict[str, Any], str]] = [
         "currency",
     ),
     ("GET", "/api/institutions/ins_109508%00", {}, "path"),
+    # Numbers and months beyond what the databases (or Python's dates) hold.
+    ("GET", TRANSACTIONS, {"params": {"offset": str(2**63)}}, "offset"),
+    ("GET", "/api/items/{item}/transactions", {"params": {"offset": str(2**63)}}, "offset"),
+    ("GET", TRANSACTIONS, {"params": {"q": "1e999999999"}}, "q"),
+    ("GET", TRANSACTIONS, {"params": {"q": "OR(tea 12345678901234567)"}}, "q"),
+    ("GET", TRANSACTIONS, {"params": {"min_amount": "1e999999999"}}, "min_amount"),
+    ("GET", TRANSACTIONS, {"params": {"max_amount": "-1e30"}}, "max_amount"),
+    ("GET", TRANSACTIONS, {"params": {"month": "9999-12"}}, "month"),
+    ("GET", TRANSACTIONS, {"params": {"month": "0000-01"}}, "month"),
+    ("GET", TRANSACTIONS, {"params": {"q": "9999-12"}}, "q"),
+    ("GET", TRANSACTIONS, {"params": {"q": "coffee dec 9999"}}, "q"),
+    ("GET", TRANSACTIONS, {"params": {"q": "NOT(0000-01)"}}, "q"),
+    ("GET", "/api/users/{user}/insights/spending", {"params": {"month": "9999-12"}}, "month"),
+    ("GET", "/api/users/{user}/insights/spending", {"params": {"month": "0000-01"}}, "month"),
 ]
 
 
@@ -86,8 +100,8 @@ async def test_input_the_databases_cannot_take_is_422(
     arguments: dict[str, Any],
     name: str,
 ) -> None:
-    """NUL characters in bodies, keys, query strings and paths: 422 naming where, nothing
-    written, one log line (no traceback, no SQL)"""
+    """NUL characters, offsets beyond 64 bits, huge amounts and months outside the dates:
+    422 naming the parameter, nothing written, one log line (no traceback, no SQL)"""
     before = await everything_stored(app)
     capture_product_logs(caplog)
     response = await client.request(method, path.format(**ids), **arguments)
