@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.config import PlaidEnv
 from pattern.context import AppContext
-from pattern.db import after_commit, release_connection
+from pattern.db import after_commit, on_rollback, release_connection
 from pattern.errors import BadRequest, Conflict
 from pattern.institutions.service import get_institution
 from pattern.items import repository
@@ -36,7 +36,11 @@ async def link_item(
     institution_id: str,
     institution_name: str | None,
 ) -> Item:
-    """Exchange a public token for an item; refuse a second item at the same institution."""
+    """Exchange a public token for an item; refuse a second item at the same institution.
+
+    Whatever fails after the exchange, the item is removed at Plaid again (db.on_rollback),
+    so none is left there unused.
+    """
     user_id = user.id  # a rollback below expires the ORM object
     # Checked before the exchange, as Plaid's Pattern does, so no access token is created.
     if await repository.find_by_institution(session, user_id, institution_id):
@@ -44,6 +48,11 @@ async def link_item(
     await release_connection(session)
     exchanged = await context.plaid.exchange_public_token(public_token, user_id=user_id)
     access_token = exchanged["access_token"]
+
+    async def remove_at_plaid() -> None:
+        await _remove_quietly(context, access_token, user_id)
+
+    on_rollback(session, remove_at_plaid)
     if institution_name is None:
         institution_name = await _institution_name(context, institution_id)
     # What the link token named (moments ago): items follow later changes (items.webhooks).
@@ -61,9 +70,7 @@ async def link_item(
     try:
         await session.flush()
     except IntegrityError as exc:
-        # A concurrent request linked this institution first: undo ours at Plaid too.
-        await session.rollback()
-        await _remove_quietly(context, access_token, user_id)
+        # A concurrent request linked this institution first.
         raise Conflict(DUPLICATE, code="duplicate_item") from exc
     item_id = item.id
 
@@ -85,7 +92,7 @@ async def _remove_quietly(context: AppContext, access_token: str, user_id: int) 
     try:
         await context.plaid.remove_item(access_token, user_id=user_id, item_id=None)
     except PlaidApiError:
-        logger.warning("could not remove a duplicate item at Plaid")
+        logger.warning("could not remove at Plaid an item whose link failed")
 
 
 async def list_items(session: AsyncSession, user_id: int) -> Sequence[Item]:
