@@ -1,4 +1,4 @@
-"""Linking a bank: no failed link leaves an item at Plaid."""
+"""Linking a bank: Plaid names the institution, and no failed link leaves an item at Plaid."""
 
 from __future__ import annotations
 
@@ -9,10 +9,14 @@ import plaid
 import pytest
 from plaid.model.item_get_request import ItemGetRequest
 
+from pattern.items.service import DUPLICATE
 from tests.support.logs import as_logged, capture_product_logs
-from tests.support.plaid_stack import Stack, add_bank, signed_up
+from tests.support.plaid_stack import Stack, add_bank, link_through_emulator, signed_up
 
 pytestmark = pytest.mark.reliability
+
+FIRST_PLATYPUS = ("ins_109508", "First Platypus Bank")
+OTHER_BANK = "ins_109509"
 
 
 def record_exchanges(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -36,6 +40,51 @@ def removed_at_plaid(stack: Stack, access_token: str) -> bool:
     except plaid.ApiException as exc:
         return json.loads(exc.body)["error_code"] in {"ITEM_NOT_FOUND", "INVALID_ACCESS_TOKEN"}
     return False
+
+
+async def test_the_institution_and_its_name_come_from_plaid_not_the_client(stack: Stack) -> None:
+    """A client names another bank and a made-up name when linking: the item is stored at
+    the institution Plaid names, with Plaid's name"""
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        link = await link_through_emulator(http, stack)  # at First Platypus Bank
+        response = await http.post(
+            "/api/items",
+            json={
+                "publicToken": link["public_token"],
+                "institutionId": OTHER_BANK,
+                "institutionName": "Definitely Not Platypus",
+            },
+        )
+    assert response.status_code == 201, response.text
+    item = response.json()
+    assert (item["plaid_institution_id"], item["institution_name"]) == FIRST_PLATYPUS
+    stored = stack.run(stack.items_in_db())
+    assert [(i.plaid_institution_id, i.institution_name) for i in stored] == [FIRST_PLATYPUS]
+
+
+async def test_a_lying_client_cannot_link_a_second_item_at_one_institution(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second item at a bank already linked, sent with another bank's institutionId: 409,
+    and the extra item is removed at Plaid"""
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        first, _ = await add_bank(http, stack)
+        assert first.status_code == 201, first.text
+        exchanged = record_exchanges(stack, monkeypatch)
+        link = await link_through_emulator(http, stack)  # First Platypus Bank again
+        lying = await http.post(
+            "/api/items", json={"publicToken": link["public_token"], "institutionId": OTHER_BANK}
+        )
+        assert lying.status_code == 409, lying.text
+        assert lying.json()["error"] == {"code": "duplicate_item", "message": DUPLICATE}
+        # An honest client naming a linked bank is refused before any exchange.
+        honest, _ = await add_bank(http, stack)
+        assert honest.status_code == 409
+    assert len(exchanged) == 1
+    assert removed_at_plaid(stack, exchanged[0])
+    assert [i.id for i in stack.run(stack.items_in_db())] == [first.json()["id"]]
 
 
 REFUSE_SQLITE = (
