@@ -32,8 +32,11 @@ async def refuse_nul_characters(request: Request) -> None:
 
 
 def _in_path_or_query(request: Request) -> str | None:
-    if NUL in request.url.path:
+    if NUL in request.scope["path"]:
         return "path"
+    query: bytes = request.scope["query_string"]
+    if b"%00" not in query and b"\x00" not in query:
+        return None  # the usual case, without parsing the query string
     for key, value in request.query_params.multi_items():
         if NUL in key or NUL in value:
             return key.replace(NUL, "\\u0000")
