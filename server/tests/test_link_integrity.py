@@ -43,8 +43,7 @@ def removed_at_plaid(stack: Stack, access_token: str) -> bool:
 
 
 async def test_the_institution_and_its_name_come_from_plaid_not_the_client(stack: Stack) -> None:
-    """A client names another bank and a made-up name when linking: the item is stored at
-    the institution Plaid names, with Plaid's name"""
+    """A client claims another bank and a made-up name: the item gets Plaid's institution"""
     async with stack.client() as http:
         await signed_up(http, "alice")
         link = await link_through_emulator(http, stack)  # at First Platypus Bank
@@ -66,8 +65,7 @@ async def test_the_institution_and_its_name_come_from_plaid_not_the_client(stack
 async def test_a_lying_client_cannot_link_a_second_item_at_one_institution(
     stack: Stack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A second item at a bank already linked, sent with another bank's institutionId: 409,
-    and the extra item is removed at Plaid"""
+    """A second item at a linked bank, claiming another bank: 409, the extra removed at Plaid"""
     async with stack.client() as http:
         await signed_up(http, "alice")
         first, _ = await add_bank(http, stack)
@@ -123,9 +121,10 @@ async def refuse_new_items(stack: Stack, when: str) -> None:
 async def test_a_failure_after_the_exchange_removes_the_item_at_plaid(
     stack: Stack, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, when: str
 ) -> None:
-    """The database refuses the new item after the token exchange (at its insert, or at the
-    commit on PostgreSQL): an error answer, the item is removed at Plaid, nothing stored, no
-    token or SQL value logged"""
+    """The database refuses the item after the exchange: 500, item removed at Plaid, no value logged
+
+    At its insert, or at the commit (PostgreSQL); nothing is stored, and neither the access
+    token, nor its encrypted form, nor the failing row reaches the log."""
     if when == "commit" and stack.app.context.engine.dialect.name == "sqlite":
         pytest.skip("SQLite has no deferred triggers")
     capture_product_logs(caplog)

@@ -18,8 +18,7 @@ pytestmark = pytest.mark.reliability
 async def test_a_path_cannot_forge_a_log_line(
     client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture, forged: str
 ) -> None:
-    """A path with an encoded line break (%0a) or terminal escape: the request is still
-    logged on one line, the control characters escaped"""
+    """A path with %0a, %0d%0a, U+2028 or a terminal escape: still one log line, escaped"""
     fake = "2026-01-01 00:00:00,000 INFO pattern.requests [x] POST /api/sessions 200 1.0ms"
     capture_product_logs(caplog)
     await client.get("/api/health" + quote(forged + fake, safe="/"))

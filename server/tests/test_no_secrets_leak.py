@@ -118,8 +118,9 @@ async def test_a_link_sync_webhook_flow_leaks_no_plaid_secret(
 async def test_a_failed_statement_logs_neither_its_values_nor_its_row(
     app: PatternApp, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """An insert the database refuses (NOT NULL; PostgreSQL quotes the failing row) is
-    logged as a traceback and as a message argument: the kind of error, no value of it"""
+    """A refused insert, logged as traceback and as argument: its kind, none of its values
+
+    NOT NULL fails, and PostgreSQL quotes the failing row, an encrypted token in it."""
     secret = "gAAAAA-an-encrypted-access-token"
     capture_product_logs(caplog)
     async with app.context.sessionmaker() as session:

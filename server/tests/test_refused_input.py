@@ -100,8 +100,10 @@ async def test_input_the_databases_cannot_take_is_422(
     arguments: dict[str, Any],
     name: str,
 ) -> None:
-    """NUL characters, offsets beyond 64 bits, huge amounts and months outside the dates:
-    422 naming the parameter, nothing written, one log line (no traceback, no SQL)"""
+    """NUL text, offsets of 2**63, huge amounts, impossible months: 422, no write, one log line
+
+    The message names the parameter; the log holds the request line only (no traceback, no
+    SQL); every row of every table is as before."""
     before = await everything_stored(app)
     capture_product_logs(caplog)
     response = await client.request(method, path.format(**ids), **arguments)
