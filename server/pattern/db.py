@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import anyio
 from sqlalchemy import BigInteger, ColumnElement, Dialect, any_, bindparam, event
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import make_url
@@ -16,6 +18,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import InstrumentedAttribute
+
+logger = logging.getLogger(__name__)
 
 
 def _enable_sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
@@ -31,15 +35,18 @@ def is_sqlite(url: str) -> bool:
 
 
 def create_engine(url: str) -> AsyncEngine:
+    # hide_parameters: SQLAlchemy would write a failed statement's values (an encrypted
+    # access token, a password hash) into its exception, and from there into logs.
     if is_sqlite(url):
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url)
+        engine = create_async_engine(url, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _enable_sqlite_pragmas)
         return engine
     return create_async_engine(
         url,
+        hide_parameters=True,
         pool_pre_ping=True,
         pool_size=10,
         max_overflow=10,
@@ -65,18 +72,41 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
-AfterCommit = Callable[[], Awaitable[None]]
+Callback = Callable[[], Awaitable[None]]
 
 
-def after_commit(session: AsyncSession, callback: AfterCommit) -> None:
+def after_commit(session: AsyncSession, callback: Callback) -> None:
     """Run `callback` once the request's transaction has committed (events, background work)."""
     session.info.setdefault("after_commit", []).append(callback)
 
 
 async def run_after_commit(session: AsyncSession) -> None:
-    callbacks: list[AfterCommit] = session.info.pop("after_commit", [])
+    session.info.pop("on_rollback", None)
+    callbacks: list[Callback] = session.info.pop("after_commit", [])
     for callback in callbacks:
         await callback()
+
+
+def on_rollback(session: AsyncSession, callback: Callback) -> None:
+    """Run `callback` if the request's transaction does not commit: to undo what the
+    request did outside the database (e.g. an item it created at Plaid)."""
+    session.info.setdefault("on_rollback", []).append(callback)
+
+
+async def roll_back(session: AsyncSession) -> None:
+    """Roll back, then run the on_rollback callbacks, newest first, even when cancelled.
+    A failing callback is logged and the others still run."""
+    session.info.pop("after_commit", None)
+    callbacks: list[Callback] = session.info.pop("on_rollback", [])
+    try:
+        await session.rollback()
+    finally:
+        with anyio.CancelScope(shield=True):
+            for callback in reversed(callbacks):
+                try:
+                    await callback()
+                except Exception:
+                    logger.exception("could not undo a rolled back request's work")
 
 
 async def release_connection(session: AsyncSession) -> None:

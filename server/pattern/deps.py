@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.context import AppContext
-from pattern.db import run_after_commit
+from pattern.db import roll_back, run_after_commit
 from pattern.errors import AppError
 
 
@@ -24,7 +24,8 @@ ContextDep = Annotated[AppContext, Depends(get_context)]
 
 
 async def get_db_session(context: ContextDep) -> AsyncIterator[AsyncSession]:
-    """One transaction per request: committed when the route returns, rolled back if it raises."""
+    """One transaction per request: committed when the route returns, rolled back if it raises
+    or the commit fails (then its db.on_rollback callbacks run)."""
     async with context.sessionmaker() as session:
         try:
             yield session
@@ -33,12 +34,16 @@ async def get_db_session(context: ContextDep) -> AsyncIterator[AsyncSession]:
                 await session.commit()
                 await run_after_commit(session)
             else:
-                await session.rollback()
+                await roll_back(session)
             raise
         except BaseException:
-            await session.rollback()
+            await roll_back(session)
             raise
-        await session.commit()
+        try:
+            await session.commit()
+        except BaseException:
+            await roll_back(session)
+            raise
         await run_after_commit(session)
 
 

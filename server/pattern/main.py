@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import socketio
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pattern.accounts.router import router as accounts_router
@@ -34,6 +34,7 @@ from pattern.middleware import (
 )
 from pattern.net_worth.router import router as net_worth_router
 from pattern.realtime.server import Realtime
+from pattern.request_text import refuse_nul_characters
 from pattern.rules.router import router as rules_router
 from pattern.static import SinglePageApp
 from pattern.sync.engine import SyncEngine
@@ -55,7 +56,7 @@ EMULATOR_PREFIX = "/plaid-emulator"
 
 
 def _api_router() -> APIRouter:
-    api = APIRouter(prefix="/api")
+    api = APIRouter(prefix="/api", dependencies=[Depends(refuse_nul_characters)])
     routers = (
         health_router,
         users_router,

@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pattern.errors import error_body
 from pattern.hosts import AllowedHosts
-from pattern.logs import request_id_var
+from pattern.logs import printable, request_id_var
 
 logger = logging.getLogger("pattern.requests")
 
@@ -75,7 +75,7 @@ class RequestLogMiddleware:
             logger.info(
                 "%s %s %s %.1fms",
                 scope["method"],
-                scope["path"],
+                printable(scope["path"]),
                 status,
                 (time.perf_counter() - started) * 1000,
             )

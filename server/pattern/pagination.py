@@ -5,6 +5,9 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
+# The databases' largest integer: a larger OFFSET overflows them (on SQLite already in Python).
+MAX_OFFSET = 2**63 - 1
+
 
 @dataclass(frozen=True)
 class PageParams:
@@ -14,7 +17,7 @@ class PageParams:
 
 async def page_params(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset)
 

@@ -60,7 +60,7 @@ def assert_error_shape(response: httpx.Response, status: int) -> None:
             "/api/users",
             {"json": {"username": "al\x00ice", "password": STRONG_PASSWORD}},
             422,
-            "Username",
+            "username",
         ),
         ("/api/sessions", {"json": {"username": "alice"}}, 422, "password"),
         ("/api/sessions", {"json": {"username": "a", "password": "p" * 5000}}, 422, "password"),

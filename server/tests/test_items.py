@@ -190,6 +190,8 @@ async def test_exchange_errors_are_4xx_and_store_nothing(stack: Stack) -> None:
 
 
 async def test_deleting_a_user_removes_their_items_at_plaid(stack: Stack) -> None:
+    async with stack.client() as admin:
+        await signed_up(admin, "root")  # the only administrator could not delete themselves
     async with stack.client() as http:
         user = await signed_up(http, "alice")
         item_id = (await add_bank(http, stack))[0].json()["id"]

@@ -1,4 +1,4 @@
-"""No password, password hash or session token reaches a response body or a log line."""
+"""No password, password hash, session token or SQL value reaches a response body or a log."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ import logging
 import httpx
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from pattern.auth.cookies import ACCESS_COOKIE, REFRESH_COOKIE
 from pattern.logs import configure_logging, request_id_var
+from pattern.main import PatternApp
 from pattern.models import Item
+from tests.support.logs import as_logged, capture_product_logs
 from tests.support.plaid_stack import Stack, add_bank, signed_up
 from tests.support.users import STRONG_PASSWORD, sign_up_body
 
@@ -111,3 +114,34 @@ async def test_a_link_sync_webhook_flow_leaks_no_plaid_secret(
         assert secret not in logged
         assert all(secret not in body for body in bodies)
     configure_logging("INFO")
+
+
+async def test_a_failed_statement_logs_neither_its_values_nor_its_row(
+    app: PatternApp, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A refused insert, logged as traceback and as argument: its kind, none of its values
+
+    NOT NULL fails, and PostgreSQL quotes the failing row, an encrypted token in it."""
+    secret = "gAAAAA-an-encrypted-access-token"
+    capture_product_logs(caplog)
+    async with app.context.sessionmaker() as session:
+        session.add(
+            Item(
+                user_id=None,
+                plaid_access_token_encrypted=secret,
+                plaid_item_id="item-secret",
+                plaid_institution_id="ins_109508",
+                status="good",
+            )
+        )
+        with pytest.raises(DBAPIError) as failed:
+            await session.flush()
+    logger = logging.getLogger("pattern.test")
+    logger.error("storing failed", exc_info=failed.value)
+    logger.error("storing failed: %s", failed.value)
+    for log_format in ("text", "json"):
+        logged = as_logged(caplog, log_format)
+        assert "IntegrityError" in logged  # what went wrong is still told
+        assert secret not in logged
+        assert "item-secret" not in logged
+        assert "INSERT INTO" not in logged

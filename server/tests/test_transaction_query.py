@@ -153,6 +153,10 @@ async def names(client: httpx.AsyncClient, seeded: dict[str, Any], **params: Any
         ({"q": '"coffee starbucks"'}, set()),
         ({"q": '"drink coffee"'}, set()),
         ({"q": "nothing-matches-this"}, set()),
+        # Numbers no amount can equal are searched as words only; the last month searched.
+        ({"q": "12.005"}, set()),
+        ({"q": "1e-999999999"}, set()),
+        ({"q": "9999-11 OR(nov 9999)"}, set()),
         ({"month": "2023-12"}, {"United Airlines"}),
         (
             {"start_date": "2024-02-01", "end_date": "2024-02-10"},

@@ -10,7 +10,7 @@ from fastapi import Depends, Query
 from pattern import clock
 from pattern.errors import Unprocessable
 from pattern.insights.periods import MonthWindow, Period, month_of, whole_month
-from pattern.transactions.search import parse_month
+from pattern.transactions.search import MONTH_RANGE, parse_month
 
 MAX_MONTHS = 60
 
@@ -30,7 +30,7 @@ async def spending_period(
         raise Unprocessable("month: give either month or start_date/end_date, not both.")
     parsed = parse_month(month)
     if parsed is None:
-        raise Unprocessable("month: must be a month as YYYY-MM, e.g. 2024-01.")
+        raise Unprocessable(f"month: must be a month as YYYY-MM, {MONTH_RANGE}.")
     return whole_month(parsed)
 
 

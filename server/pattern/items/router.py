@@ -22,14 +22,14 @@ router = APIRouter(tags=["items"])
 async def link_item(
     body: ItemCreate, user: CurrentUser, session: SessionDep, context: ContextDep
 ) -> ItemRead:
-    """Exchange Link's public token for an item; 409 if you already linked that institution."""
+    """Exchange Link's public token for an item; 409 if you already linked its institution
+    (the one Plaid names for the item)."""
     item = await service.link_item(
         session,
         context,
         user,
         public_token=body.public_token,
-        institution_id=body.institution_id,
-        institution_name=body.institution_name,
+        claimed_institution_id=body.institution_id,
     )
     return ItemRead.model_validate(item)
 

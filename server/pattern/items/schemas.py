@@ -10,8 +10,17 @@ from pattern.schemas_base import RequestBody
 
 class ItemCreate(RequestBody):
     public_token: str = Field(min_length=1, max_length=512)
-    institution_id: str = Field(min_length=1, max_length=128)
-    institution_name: str | None = Field(default=None, max_length=255)
+    institution_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=128,
+        description="Link's institution: only a hint, Plaid's answer for the item decides",
+    )
+    institution_name: str | None = Field(
+        default=None,
+        max_length=255,
+        description="Ignored: the name comes from Plaid (accepted for older clients)",
+    )
 
 
 class ItemStatusUpdate(RequestBody):

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.config import PlaidEnv
 from pattern.context import AppContext
-from pattern.db import after_commit, release_connection
-from pattern.errors import BadRequest, Conflict
+from pattern.db import after_commit, on_rollback, release_connection
+from pattern.errors import BadRequest, Conflict, NotFound
 from pattern.institutions.service import get_institution
 from pattern.items import repository
 from pattern.items.schemas import SyncReport
@@ -33,19 +33,31 @@ async def link_item(
     user: User,
     *,
     public_token: str,
-    institution_id: str,
-    institution_name: str | None,
+    claimed_institution_id: str | None,
 ) -> Item:
-    """Exchange a public token for an item; refuse a second item at the same institution."""
+    """Exchange a public token for an item; refuse a second item at the same institution.
+
+    The institution is the one Plaid names for the item: the client's claim only saves an
+    exchange when it already names a linked institution. Whatever fails after the exchange,
+    the item is removed at Plaid again (db.on_rollback), so none is left there unused.
+    """
     user_id = user.id  # a rollback below expires the ORM object
     # Checked before the exchange, as Plaid's Pattern does, so no access token is created.
-    if await repository.find_by_institution(session, user_id, institution_id):
+    if claimed_institution_id and await repository.find_by_institution(
+        session, user_id, claimed_institution_id
+    ):
         raise Conflict(DUPLICATE, code="duplicate_item")
     await release_connection(session)
     exchanged = await context.plaid.exchange_public_token(public_token, user_id=user_id)
     access_token = exchanged["access_token"]
-    if institution_name is None:
-        institution_name = await _institution_name(context, institution_id)
+
+    async def remove_at_plaid() -> None:
+        await _remove_quietly(context, access_token, user_id)
+
+    on_rollback(session, remove_at_plaid)
+    institution_id, institution_name = await _institution_of(context, access_token, user_id)
+    if await repository.find_by_institution(session, user_id, institution_id):
+        raise Conflict(DUPLICATE, code="duplicate_item")
     # What the link token named (moments ago): items follow later changes (items.webhooks).
     webhook = await webhook_url(context.settings)
     item = Item(
@@ -61,9 +73,7 @@ async def link_item(
     try:
         await session.flush()
     except IntegrityError as exc:
-        # A concurrent request linked this institution first: undo ours at Plaid too.
-        await session.rollback()
-        await _remove_quietly(context, access_token, user_id)
+        # A concurrent request linked this institution first.
         raise Conflict(DUPLICATE, code="duplicate_item") from exc
     item_id = item.id
 
@@ -74,10 +84,24 @@ async def link_item(
     return item
 
 
+async def _institution_of(
+    context: AppContext, access_token: str, user_id: int
+) -> tuple[str, str | None]:
+    """The id and name of the item's institution, as Plaid's /item/get gives them."""
+    item = (await context.plaid.get_item(access_token, user_id=user_id))["item"]
+    institution_id = item.get("institution_id")
+    if not isinstance(institution_id, str) or not institution_id:
+        raise PlaidApiError.unexpected("/item/get named no institution for the item")
+    name = item.get("institution_name")
+    if not isinstance(name, str):
+        name = await _institution_name(context, institution_id)
+    return institution_id, name
+
+
 async def _institution_name(context: AppContext, institution_id: str) -> str | None:
     try:
         return str((await get_institution(context, institution_id))["name"])
-    except PlaidApiError:
+    except (PlaidApiError, NotFound):
         return None
 
 
@@ -85,7 +109,7 @@ async def _remove_quietly(context: AppContext, access_token: str, user_id: int) 
     try:
         await context.plaid.remove_item(access_token, user_id=user_id, item_id=None)
     except PlaidApiError:
-        logger.warning("could not remove a duplicate item at Plaid")
+        logger.warning("could not remove at Plaid an item whose link failed")
 
 
 async def list_items(session: AsyncSession, user_id: int) -> Sequence[Item]:

@@ -247,7 +247,9 @@ class PlaidClient:
             user_id=user_id,
         )
 
-    async def get_item(self, access_token: str, *, user_id: int, item_id: int) -> JSON:
+    async def get_item(
+        self, access_token: str, *, user_id: int, item_id: int | None = None
+    ) -> JSON:
         return await self._call(
             "item_get",
             ItemGetRequest(access_token=access_token),

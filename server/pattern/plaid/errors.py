@@ -59,3 +59,12 @@ class PlaidApiError(AppError):
             error_code="PLAID_UNREACHABLE",
             message=f"Plaid could not be reached: {reason}",
         )
+
+    @classmethod
+    def unexpected(cls, reason: str) -> PlaidApiError:
+        return cls(
+            status=502,
+            error_type="API_ERROR",
+            error_code="UNEXPECTED_RESPONSE",
+            message=f"Plaid sent an unexpected answer: {reason}",
+        )

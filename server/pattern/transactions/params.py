@@ -12,10 +12,12 @@ from pydantic import StringConstraints
 from pattern.auth.deps import MAX_ID, could_exist
 from pattern.errors import Unprocessable
 from pattern.transactions.query import SortField, SortOrder, TransactionQuery
-from pattern.transactions.search import SearchError, parse_month, parse_search
+from pattern.transactions.search import MONTH_RANGE, SearchError, parse_month, parse_search
 
 # Each category name in a filter (the list itself is bounded separately).
 Label = Annotated[str, StringConstraints(max_length=255)]
+# An amount as stored (NUMERIC(18, 2)): a larger one overflows PostgreSQL's comparison.
+AmountQuery = Query(max_digits=18, decimal_places=2, allow_inf_nan=False)
 
 
 async def transaction_query(
@@ -26,8 +28,8 @@ async def transaction_query(
     item: Annotated[list[int] | None, Query(description="one or more item ids")] = None,
     category: Annotated[list[Label] | None, Query(max_length=100)] = None,
     subcategory: Annotated[list[Label] | None, Query(max_length=100)] = None,
-    min_amount: Annotated[Decimal | None, Query(allow_inf_nan=False)] = None,
-    max_amount: Annotated[Decimal | None, Query(allow_inf_nan=False)] = None,
+    min_amount: Annotated[Decimal | None, AmountQuery] = None,
+    max_amount: Annotated[Decimal | None, AmountQuery] = None,
     pending: bool | None = None,
     hidden: Annotated[bool, Query(description="true: only hidden transactions")] = False,
     q: Annotated[str | None, Query(max_length=500, description="search, see docs/api.md")] = None,
@@ -45,7 +47,7 @@ async def transaction_query(
     if month is not None:
         parsed_month = parse_month(month)
         if parsed_month is None:
-            raise Unprocessable("month: must be a month as YYYY-MM, e.g. 2024-01.")
+            raise Unprocessable(f"month: must be a month as YYYY-MM, {MONTH_RANGE}.")
     try:
         search = parse_search(q or "")
     except SearchError as exc:

@@ -42,6 +42,11 @@ _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^\d{4}$")
 
 
+# Amounts are stored as NUMERIC(18, 2): a number of more digits before the point cannot be
+# one, and PostgreSQL refuses to compare one too large for its numeric type.
+AMOUNT_DIGITS = 16
+
+
 class SearchError(ValueError):
     """The search text cannot be understood; the message says why."""
 
@@ -52,7 +57,8 @@ class Word:
     field: str | None = None  # None: any text field; else "category" / "subcategory"
 
     @property
-    def amount(self) -> Decimal | None:
+    def number(self) -> Decimal | None:
+        """The word read as a number ($1,234.50 too), if it is one."""
         if self.field is not None:
             return None
         try:
@@ -61,11 +67,35 @@ class Word:
             return None
         return value if value.is_finite() else None
 
+    @property
+    def amount(self) -> Decimal | None:
+        """The number, if it could be an amount (at most two decimals: others match none)."""
+        value = self.number
+        # adjusted(): the power of ten of the first digit, read without arithmetic, which
+        # would overflow Python's own decimal context for a number like 1e999999999.
+        if value is None or value.adjusted() >= AMOUNT_DIGITS or value != round(value, 2):
+            return None
+        return value
+
+
+# A month is searched as the days from its first to the next month's first: the last
+# whose next first day is a date is 9999-11.
+FIRST_MONTH = (1, 1)
+LAST_MONTH = (9999, 11)
+MONTH_RANGE = "from 0001-01 to 9999-11"
+
 
 @dataclass(frozen=True)
 class Month:
     year: int
     month: int
+
+    @classmethod
+    def of(cls, year: int, month: int) -> Month | None:
+        """The month, if it is one Pattern can search."""
+        if 1 <= month <= 12 and FIRST_MONTH <= (year, month) <= LAST_MONTH:
+            return cls(year, month)
+        return None
 
     @property
     def first_day(self) -> date:
@@ -88,9 +118,24 @@ class Search:
 
 def parse_month(text: str) -> Month | None:
     match = _ISO_MONTH.match(text)
-    if match and 1 <= int(match.group(2)) <= 12:
-        return Month(int(match.group(1)), int(match.group(2)))
-    return None
+    return Month.of(int(match.group(1)), int(match.group(2))) if match else None
+
+
+def _searched_month(year: int, month: int, text: str) -> Month:
+    found = Month.of(year, month)
+    if found is None:
+        raise SearchError(f"'{text}' is not a month that can be searched ({MONTH_RANGE}).")
+    return found
+
+
+def _searched_word(word: Word) -> Word:
+    number = word.number
+    if number is not None and number.adjusted() >= AMOUNT_DIGITS:
+        raise SearchError(
+            f"'{word.text}' is too large for an amount"
+            f" (at most {AMOUNT_DIGITS} digits before the point)."
+        )
+    return word
 
 
 def _terms(tokens: list[str]) -> list[Term]:
@@ -98,11 +143,12 @@ def _terms(tokens: list[str]) -> list[Term]:
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        month = parse_month(token)
-        if month:
-            terms.append(month)
+        iso_month = _ISO_MONTH.match(token)
+        if iso_month and 1 <= int(iso_month.group(2)) <= 12:
+            terms.append(_searched_month(int(iso_month.group(1)), int(iso_month.group(2)), token))
         elif token.lower() in MONTHS and index + 1 < len(tokens) and _YEAR.match(tokens[index + 1]):
-            terms.append(Month(int(tokens[index + 1]), MONTHS[token.lower()]))
+            year = tokens[index + 1]
+            terms.append(_searched_month(int(year), MONTHS[token.lower()], f"{token} {year}"))
             index += 1
         elif ":" in token and token.split(":", 1)[0].lower() in {"category", "subcategory"}:
             field, _, value = token.partition(":")
@@ -110,7 +156,7 @@ def _terms(tokens: list[str]) -> list[Term]:
                 raise SearchError(f"'{token}' needs a value after the colon.")
             terms.append(Word(value, field.lower()))
         else:
-            terms.append(Word(token))
+            terms.append(_searched_word(Word(token)))
         index += 1
     return terms
 

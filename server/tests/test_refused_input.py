@@ -1,0 +1,117 @@
+"""Input the databases cannot take answers 422 on both, writes nothing, logs one line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from pattern.main import PatternApp
+from pattern.models import Base
+from tests.support.factories import make_account, make_item, make_transaction
+from tests.support.logs import as_logged, capture_product_logs
+from tests.support.users import sign_up_and_log_in
+
+pytestmark = pytest.mark.reliability
+
+NUL = "\x00"
+TRANSACTIONS = "/api/users/{user}/transactions"
+
+# (method, path, request arguments, the name the message must give)
+REFUSED: list[tuple[str, str, dict[str, Any], str]] = [
+    # NUL, which PostgreSQL cannot store in text: in bodies, keys, queries and paths.
+    ("POST", "/api/sessions", {"json": {"username": f"a{NUL}", "password": "x"}}, "username"),
+    ("POST", "/api/assets", {"json": {"description": f"car{NUL}", "value": "1.00"}}, "description"),
+    ("PUT", "/api/assets/{asset}", {"json": {"description": NUL, "value": "1.00"}}, "description"),
+    ("PATCH", "/api/transactions/{tx}", {"json": {"name": f"coffee{NUL}"}}, "name"),
+    ("PATCH", "/api/transactions/{tx}", {"json": {"category": NUL}}, "category"),
+    (
+        "POST",
+        "/api/users/{user}/rules",
+        {"json": {"matchName": f"uber{NUL}", "setName": "Taxi"}},
+        "matchName",
+    ),
+    ("POST", "/api/link-event", {"json": {"type": "exit", "status": f"x{NUL}"}}, "status"),
+    (
+        "POST",
+        "/api/items",
+        {"json": {"publicToken": f"public-{NUL}", "institutionId": "ins_109508"}},
+        "publicToken",
+    ),
+    ("POST", "/api/assets", {"json": {f"value{NUL}": "1", "description": "a"}}, "value\\u0000"),
+    ("GET", TRANSACTIONS, {"params": {"q": f"coffee{NUL}"}}, "q"),
+    ("GET", TRANSACTIONS, {"params": {"category": f"Travel{NUL}"}}, "category"),
+    ("GET", "/api/users/{user}/insights/trends", {"params": {"category": NUL}}, "category"),
+    (
+        "GET",
+        "/api/users/{user}/insights/spending",
+        {"params": {"currency": f"USD{NUL}"}},
+        "currency",
+    ),
+    ("GET", "/api/institutions/ins_109508%00", {}, "path"),
+    # Numbers and months beyond what the databases (or Python's dates) hold.
+    ("GET", TRANSACTIONS, {"params": {"offset": str(2**63)}}, "offset"),
+    ("GET", "/api/items/{item}/transactions", {"params": {"offset": str(2**63)}}, "offset"),
+    ("GET", TRANSACTIONS, {"params": {"q": "1e999999999"}}, "q"),
+    ("GET", TRANSACTIONS, {"params": {"q": "OR(tea 12345678901234567)"}}, "q"),
+    ("GET", TRANSACTIONS, {"params": {"min_amount": "1e999999999"}}, "min_amount"),
+    ("GET", TRANSACTIONS, {"params": {"max_amount": "-1e30"}}, "max_amount"),
+    ("GET", TRANSACTIONS, {"params": {"month": "9999-12"}}, "month"),
+    ("GET", TRANSACTIONS, {"params": {"month": "0000-01"}}, "month"),
+    ("GET", TRANSACTIONS, {"params": {"q": "9999-12"}}, "q"),
+    ("GET", TRANSACTIONS, {"params": {"q": "coffee dec 9999"}}, "q"),
+    ("GET", TRANSACTIONS, {"params": {"q": "NOT(0000-01)"}}, "q"),
+    ("GET", "/api/users/{user}/insights/spending", {"params": {"month": "9999-12"}}, "month"),
+    ("GET", "/api/users/{user}/insights/spending", {"params": {"month": "0000-01"}}, "month"),
+]
+
+
+@pytest.fixture
+async def ids(client: httpx.AsyncClient, app: PatternApp) -> dict[str, int]:
+    """A logged-in person with an item, an account, a transaction and an asset."""
+    user = await sign_up_and_log_in(client)
+    async with app.context.sessionmaker() as session:
+        item = await make_item(session, int(user["id"]))
+        account = await make_account(session, item.id)
+        tx = await make_transaction(session, account.id)
+        await session.commit()
+    asset = await client.post("/api/assets", json={"description": "Car", "value": "9000.00"})
+    return {"user": user["id"], "item": item.id, "tx": tx.id, "asset": asset.json()["id"]}
+
+
+async def everything_stored(app: PatternApp) -> dict[str, list[tuple[Any, ...]]]:
+    async with app.context.sessionmaker() as session:
+        return {
+            table.name: sorted(map(tuple, (await session.execute(select(table))).all()), key=repr)
+            for table in Base.metadata.sorted_tables
+        }
+
+
+@pytest.mark.parametrize(("method", "path", "arguments", "name"), REFUSED)
+async def test_input_the_databases_cannot_take_is_422(
+    client: httpx.AsyncClient,
+    app: PatternApp,
+    ids: dict[str, int],
+    caplog: pytest.LogCaptureFixture,
+    method: str,
+    path: str,
+    arguments: dict[str, Any],
+    name: str,
+) -> None:
+    """NUL text, offsets of 2**63, huge amounts, impossible months: 422, no write, one log line
+
+    The message names the parameter; the log holds the request line only (no traceback, no
+    SQL); every row of every table is as before."""
+    before = await everything_stored(app)
+    capture_product_logs(caplog)
+    response = await client.request(method, path.format(**ids), **arguments)
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["code"] == "invalid_input"
+    assert name in response.json()["error"]["message"]
+    assert await everything_stored(app) == before
+    logged = as_logged(caplog)
+    assert [record.name for record in caplog.records] == ["pattern.requests"], logged
+    assert NUL not in logged
+    assert len(logged) < 300
