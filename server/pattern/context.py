@@ -20,6 +20,7 @@ from pattern.db import create_engine, create_sessionmaker
 from pattern.keys import ServerSecrets, load_secrets
 from pattern.plaid.client import PlaidClient
 from pattern.plaid.events import database_recorder
+from pattern.webhooks.replays import MemorySeenWebhooks, SeenWebhooks
 
 if TYPE_CHECKING:
     from pattern.realtime.server import Realtime
@@ -40,6 +41,7 @@ class AppContext:
     cipher: TokenCipher
     throttle: LoginThrottle
     plaid: PlaidClient
+    seen_webhooks: SeenWebhooks
     # Set by the app factory, which builds them around this context.
     realtime: Realtime = field(init=False)
     sync: SyncEngine = field(init=False)
@@ -64,6 +66,7 @@ class AppContext:
             cipher=TokenCipher(secrets.token_encryption_key),
             throttle=_login_throttle(settings, secrets),
             plaid=PlaidClient(settings, database_recorder(sessionmaker)),
+            seen_webhooks=_seen_webhooks(settings, secrets),
         )
 
     def spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
@@ -89,6 +92,7 @@ class AppContext:
         await self.sync.close()
         await self.realtime.sio.shutdown()
         await self.throttle.close()
+        await self.seen_webhooks.close()
         await self.engine.dispose()
 
 
@@ -106,3 +110,12 @@ def _login_throttle(settings: Settings, secrets: ServerSecrets) -> LoginThrottle
 
         return RedisLoginThrottle(limits, settings.redis_url, secrets.redis_namespace)
     return MemoryLoginThrottle(limits)
+
+
+def _seen_webhooks(settings: Settings, secrets: ServerSecrets) -> SeenWebhooks:
+    """Shared in Redis when several processes share it (REDIS_URL), else in this process."""
+    if settings.redis_url:
+        from pattern.webhooks.replays_redis import RedisSeenWebhooks
+
+        return RedisSeenWebhooks(settings.redis_url, secrets.redis_namespace)
+    return MemorySeenWebhooks()
