@@ -44,8 +44,6 @@ class Settings(BaseSettings):
     sync_interval_minutes: int = Field(default=360, ge=0)
     # ngrok's local API (e.g. http://ngrok:4040): its public URL receives the webhooks.
     ngrok_api_url: str = ""
-    # The emulator's test controls (fault injection, reset) under /plaid-emulator/emulator/.
-    plaid_emulator_admin: bool = True
 
     # Server
     port: int = Field(default=5001, ge=1, le=65535)
@@ -81,6 +79,13 @@ class Settings(BaseSettings):
     login_max_failures_per_client: int = Field(default=20, ge=1)
     login_failure_window_seconds: int = Field(default=900, ge=1)
     login_lockout_max_seconds: int = Field(default=900, ge=1)
+
+    # --- Plaid emulator mounted at /plaid-emulator (PLAID_ENV=emulator) ---
+    # Its test controls (fault injection, reset, mutations) under /plaid-emulator/emulator/
+    # need this in the X-Emulator-Admin-Secret header; empty: they do not exist.
+    plaid_emulator_admin_secret: SecretStr = SecretStr("")
+    # The most transactions a user_bulk_<N> item may have (its history costs CPU to make).
+    plaid_emulator_max_history: int = Field(default=25_000, ge=1)
 
     @field_validator("timezone")
     @classmethod

@@ -65,7 +65,7 @@ class AppContext:
             signer=TokenSigner(secrets.secret_key),
             cipher=TokenCipher(secrets.token_encryption_key),
             throttle=_login_throttle(settings, secrets),
-            plaid=PlaidClient(settings, database_recorder(sessionmaker)),
+            plaid=PlaidClient(settings, secrets, database_recorder(sessionmaker)),
             seen_webhooks=_seen_webhooks(settings, secrets),
         )
 
