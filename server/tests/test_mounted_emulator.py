@@ -93,9 +93,10 @@ def plaid_error(exc: pytest.ExceptionInfo[plaid.ApiException]) -> tuple[int, str
 async def test_each_control_without_the_secret_is_refused_and_changes_nothing(
     mounted: Stack,
 ) -> None:
-    """Each /emulator/ control of the mounted emulator asked with no secret or a wrong one
-    (fault injection, reset, mutations, webhook storms): 401, and the item, its
-    transactions, the armed faults and the webhooks sent are as they were."""
+    """Each /emulator/ control of the mounted emulator without its secret: 401, no change.
+
+    With no secret or a wrong one (fault injection, reset, mutations, webhook storms): the
+    item, its transactions, the armed faults and the webhooks sent are as they were."""
     stack = mounted
     async with stack.client() as http:
         item_id, access_token, plaid_item_id = await linked_item(stack, http)
@@ -123,8 +124,7 @@ async def test_each_control_without_the_secret_is_refused_and_changes_nothing(
 async def test_without_a_secret_the_controls_do_not_exist(
     database_url: str, tmp_path: Path
 ) -> None:
-    """The mounted emulator's /emulator/ controls with PLAID_EMULATOR_ADMIN_SECRET empty
-    (the default): 404 for every one, secret or not."""
+    """The mounted emulator's controls with PLAID_EMULATOR_ADMIN_SECRET empty: all 404."""
     with running_stack(
         database_url, tmp_path / "data", emulator_url="", plaid_emulator_admin_secret=""
     ) as stack:
@@ -138,8 +138,9 @@ async def test_without_a_secret_the_controls_do_not_exist(
 async def test_webhook_urls_elsewhere_are_refused_three_ways_and_never_posted_to(
     mounted: Stack,
 ) -> None:
-    """A webhook URL other than the server's own, given to /link/token/create,
-    /sandbox/public_token/create or /item/webhook/update of the mounted emulator (blind
+    """Webhook URLs elsewhere, three ways into the mounted emulator: 400, nothing POSTed there.
+
+    Given to /link/token/create, /sandbox/public_token/create or /item/webhook/update (blind
     SSRF): 400 INVALID_FIELD each; and an item pointing elsewhere (an older state file)
     gets its webhooks dropped: a listener there receives nothing."""
     stack = mounted
@@ -199,8 +200,9 @@ async def test_webhook_urls_elsewhere_are_refused_three_ways_and_never_posted_to
 
 
 async def test_items_still_follow_a_new_address_of_the_server(mounted: Stack) -> None:
-    """The server at a new address (PUBLIC_URL changed): the mounted emulator takes that
-    address for the items linked before, and its webhooks arrive there."""
+    """The server at a new address: the mounted emulator moves old items' webhooks there.
+
+    PUBLIC_URL changed: /item/webhook/update to it is accepted, and webhooks arrive."""
     stack = mounted
     async with stack.client() as http:
         item_id, access_token, _ = await linked_item(stack, http)
@@ -221,9 +223,10 @@ async def test_items_still_follow_a_new_address_of_the_server(mounted: Stack) ->
 
 
 async def test_histories_beyond_the_cap_are_refused(mounted: Stack) -> None:
-    """A user_bulk_1000000 item (11 CPU-seconds) asked of the mounted emulator through Link
-    or /sandbox/public_token/create: 400 INVALID_FIELD naming the limit, and no item made;
-    one at the limit is made."""
+    """A user_bulk history beyond the mounted emulator's cap: 400 naming the limit, no item.
+
+    user_bulk_1000000 (~9 CPU-seconds) through Link, the limit + 1 through
+    /sandbox/public_token/create: INVALID_FIELD; an item at the limit is made."""
     stack = mounted
     emulator = emulator_of(stack)
     async with stack.client() as http:
@@ -264,9 +267,10 @@ async def test_histories_beyond_the_cap_are_refused(mounted: Stack) -> None:
 
 
 async def test_only_the_servers_own_credentials_are_accepted(mounted: Stack) -> None:
-    """The mounted emulator asked with any client_id/secret but the server's own (which it
-    derives from SECRET_KEY): INVALID_API_KEYS and no item made; Link from the web client,
-    authorized by a link token, still links."""
+    """The mounted emulator with credentials other than the server's: 400, no item made.
+
+    Any client_id/secret but the server's own (derived from SECRET_KEY): INVALID_API_KEYS;
+    Link from the web client, authorized by a link token, still links."""
     stack = mounted
     emulator = emulator_of(stack)
     for credentials in (("pattern", "emulator"), ("test", "test")):

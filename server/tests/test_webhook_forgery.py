@@ -107,10 +107,11 @@ async def deliver(stack: Stack, body: bytes, signature: str) -> httpx.Response:
 async def test_forged_webhooks_naming_random_or_huge_kids_cost_a_few_key_look_ups(
     stack: Stack,
 ) -> None:
-    """Forged webhooks naming 150 random UUID kids, 30 other strings, 10 kids of 64 KB and
-    one unknown kid 20 times: all 401, at most the per-minute bound of key look-ups at
-    Plaid (the repeated kid once), no recorded row over 200 characters, and Plaid's own
-    webhooks still pass."""
+    """210 forged webhooks with random, repeated or 64 KB kids: 401, at most 10 key look-ups.
+
+    150 random UUID kids, 30 other strings, 10 kids of 64 KB and one unknown kid 20 times:
+    all 401, at most the per-minute bound of key look-ups at Plaid (the repeated kid once),
+    no recorded row over 200 characters, and Plaid's own webhooks still pass."""
     async with stack.client() as http:
         await signed_up(http, "alice")
         item_id = (await add_bank(http, stack))[0].json()["id"]
@@ -150,8 +151,10 @@ async def test_forged_webhooks_naming_random_or_huge_kids_cost_a_few_key_look_up
 
 
 async def test_a_webhook_signed_for_later_is_refused(own: tuple[Stack, SigningEmulator]) -> None:
-    """A genuinely signed SYNC_UPDATES_AVAILABLE dated an hour ahead (valid for an hour and
-    five minutes if taken): 401 and no sync; one dated 20 s ahead (clock skew) syncs."""
+    """A genuine webhook signed an hour ahead of the clock: 401 and no sync.
+
+    Taken, it would verify for an hour and five minutes. One dated 20 s ahead (clock skew)
+    is accepted and syncs."""
     stack, emulator = own
     body = sync_updates_body(await linked(stack))
     before = stack.run(calls(stack, "transactions_sync"))
@@ -167,9 +170,10 @@ async def test_a_webhook_signed_for_later_is_refused(own: tuple[Stack, SigningEm
 
 
 async def test_a_webhook_delivered_again_acts_once(own: tuple[Stack, SigningEmulator]) -> None:
-    """A genuine SYNC_UPDATES_AVAILABLE replayed, and replayed with its signature's twin
-    (r, n - s): each answered 200, one sync in all; the same body signed anew (as Plaid
-    sends every SYNC_UPDATES_AVAILABLE of an item) syncs again."""
+    """A genuine webhook replayed, also with its signature's twin (r, n - s): 200, one sync.
+
+    The same body signed anew (as Plaid sends every SYNC_UPDATES_AVAILABLE of an item, byte
+    for byte) syncs again."""
     stack, emulator = own
     body = sync_updates_body(await linked(stack))
     signature = emulator.sign(body)
@@ -190,8 +194,7 @@ async def test_a_webhook_delivered_again_acts_once(own: tuple[Stack, SigningEmul
 async def test_a_webhook_replayed_to_another_process_acts_once(
     database_url: str, tmp_path: Path
 ) -> None:
-    """Two server processes sharing Redis: a genuine webhook delivered to one and replayed
-    to the other syncs once."""
+    """A genuine webhook replayed to another server process sharing Redis: one sync."""
     require_redis()
     shared: dict[str, Any] = {
         "redis_url": REDIS_URL,
