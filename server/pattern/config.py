@@ -51,8 +51,6 @@ class Settings(BaseSettings):
     sync_interval_minutes: int = Field(default=360, ge=0)
     # ngrok's local API (e.g. http://ngrok:4040): its public URL receives the webhooks.
     ngrok_api_url: str = ""
-    # The emulator's test controls (fault injection, reset) under /plaid-emulator/emulator/.
-    plaid_emulator_admin: bool = True
 
     # Server
     port: int = Field(default=5001, ge=1, le=65535)
@@ -100,6 +98,13 @@ class Settings(BaseSettings):
     # CSV export
     # Exports one person may run at a time in each server process (429 beyond).
     export_max_per_user: int = Field(default=2, ge=1)
+
+    # --- Plaid emulator mounted at /plaid-emulator (PLAID_ENV=emulator) ---
+    # Its test controls (fault injection, reset, mutations) under /plaid-emulator/emulator/
+    # need this in the X-Emulator-Admin-Secret header; empty: they do not exist.
+    plaid_emulator_admin_secret: SecretStr = SecretStr("")
+    # The most transactions a user_bulk_<N> item may have (its history costs CPU to make).
+    plaid_emulator_max_history: int = Field(default=25_000, ge=1)
 
     @field_validator("timezone")
     @classmethod

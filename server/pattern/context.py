@@ -22,6 +22,7 @@ from pattern.plaid.client import PlaidClient
 from pattern.plaid.events import database_recorder
 from pattern.transactions.export_slots import ExportSlots
 from pattern.users.sign_up_limits import SignUpLimits
+from pattern.webhooks.replays import MemorySeenWebhooks, SeenWebhooks
 
 if TYPE_CHECKING:
     from pattern.realtime.server import Realtime
@@ -43,6 +44,7 @@ class AppContext:
     throttle: LoginThrottle
     sign_up_limits: SignUpLimits
     plaid: PlaidClient
+    seen_webhooks: SeenWebhooks
     # Set by the app factory, which builds them around this context.
     realtime: Realtime = field(init=False)
     sync: SyncEngine = field(init=False)
@@ -74,7 +76,8 @@ class AppContext:
                 redis_url=settings.redis_url,
                 namespace=secrets.redis_namespace,
             ),
-            plaid=PlaidClient(settings, database_recorder(sessionmaker)),
+            plaid=PlaidClient(settings, secrets, database_recorder(sessionmaker)),
+            seen_webhooks=_seen_webhooks(settings, secrets),
         )
 
     def spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
@@ -101,6 +104,7 @@ class AppContext:
         await self.realtime.close()
         await self.throttle.close()
         await self.sign_up_limits.close()
+        await self.seen_webhooks.close()
         await self.engine.dispose()
 
 
@@ -118,3 +122,12 @@ def _login_throttle(settings: Settings, secrets: ServerSecrets) -> LoginThrottle
 
         return RedisLoginThrottle(limits, settings.redis_url, secrets.redis_namespace)
     return MemoryLoginThrottle(limits)
+
+
+def _seen_webhooks(settings: Settings, secrets: ServerSecrets) -> SeenWebhooks:
+    """Shared in Redis when several processes share it (REDIS_URL), else in this process."""
+    if settings.redis_url:
+        from pattern.webhooks.replays_redis import RedisSeenWebhooks
+
+        return RedisSeenWebhooks(settings.redis_url, secrets.redis_namespace)
+    return MemorySeenWebhooks()

@@ -30,6 +30,13 @@ class ServerSecrets:
         digest = hmac.new(self.secret_key.encode(), b"redis namespace", hashlib.sha256)
         return f"pattern:{digest.hexdigest()[:16]}"
 
+    @property
+    def emulator_secret(self) -> str:
+        """The Plaid secret of the emulator mounted in this server: it serves this server
+        only, and no one learns the secret key from it."""
+        digest = hmac.new(self.secret_key.encode(), b"plaid emulator secret", hashlib.sha256)
+        return digest.hexdigest()
+
 
 def _generate_fernet_key() -> str:
     return base64.urlsafe_b64encode(os.urandom(32)).decode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 import socketio
 from fastapi import APIRouter, Depends, FastAPI
@@ -25,6 +26,7 @@ from pattern.invites.router import router as invites_router
 from pattern.items.router import router as items_router
 from pattern.items.webhooks import follow_webhook_address
 from pattern.link.router import router as link_router
+from pattern.link.service import is_own_webhook_url
 from pattern.middleware import (
     BodySizeLimitMiddleware,
     HostCheckMiddleware,
@@ -33,6 +35,7 @@ from pattern.middleware import (
     SecurityHeadersMiddleware,
 )
 from pattern.net_worth.router import router as net_worth_router
+from pattern.plaid.client import plaid_credentials
 from pattern.realtime.server import Realtime
 from pattern.request_text import refuse_nul_characters
 from pattern.rules.router import router as rules_router
@@ -119,12 +122,7 @@ def create_fastapi(context: AppContext, realtime: Realtime) -> FastAPI:
     app.include_router(_api_router())
     settings = context.settings
     if settings.plaid_env is PlaidEnv.EMULATOR:
-        # One process serves both: the SDK reaches it at http://localhost:PORT/plaid-emulator.
-        emulator = create_emulator(
-            state_file=settings.emulator_state_file,
-            settings=EmulatorSettings(enable_admin=settings.plaid_emulator_admin),
-        )
-        app.mount(EMULATOR_PREFIX, emulator, name="plaid-emulator")
+        app.mount(EMULATOR_PREFIX, _mounted_emulator(context), name="plaid-emulator")
     # Looked up per request, so a client built after the server started is served too.
     app.mount(
         "/",
@@ -132,6 +130,24 @@ def create_fastapi(context: AppContext, realtime: Realtime) -> FastAPI:
         name="client",
     )
     return app
+
+
+def _mounted_emulator(context: AppContext) -> ASGIApp:
+    """One process serves both: the SDK reaches it at http://localhost:PORT/plaid-emulator.
+    Anyone who can reach the server can reach it, so it serves this server only: its own
+    credentials, webhooks to its own address, controls behind a secret, bounded items."""
+    settings = context.settings
+    admin_secret = settings.plaid_emulator_admin_secret.get_secret_value()
+    return create_emulator(
+        state_file=settings.emulator_state_file,
+        accepted_credentials=[plaid_credentials(settings, context.secrets)],
+        settings=EmulatorSettings(
+            enable_admin=bool(admin_secret),
+            admin_secret=admin_secret,
+            webhook_allowed=partial(is_own_webhook_url, settings),
+            max_history=settings.plaid_emulator_max_history,
+        ),
+    )
 
 
 class PatternApp:

@@ -1,4 +1,5 @@
-"""client_id / secret checks, from headers (what the SDK sends) or the JSON body."""
+"""client_id / secret checks, from headers (what the SDK sends) or the JSON body; and the
+admin secret of the test controls."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from plaid_emulator.config import EmulatorSettings
-from plaid_emulator.errors import invalid_api_keys
+from plaid_emulator.errors import admin_secret_required, invalid_api_keys
+
+ADMIN_SECRET_HEADER = "X-Emulator-Admin-Secret"
 
 
 def check_credentials(
@@ -25,6 +28,13 @@ def check_credentials(
         if _same(client_id, good_id) and _same(secret, good_secret):
             return
     raise invalid_api_keys()
+
+
+def check_admin_secret(settings: EmulatorSettings, headers: Mapping[str, str]) -> None:
+    if settings.admin_secret and not _same(
+        headers.get(ADMIN_SECRET_HEADER, ""), settings.admin_secret
+    ):
+        raise admin_secret_required()
 
 
 def _same(given: str, expected: str) -> bool:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
+
+from plaid_emulator.users import MAX_BULK_SIZE
+
+# Whether a webhook URL is one this emulator may send to.
+WebhookCheck = Callable[[str], Awaitable[bool]]
 
 
 @dataclass(frozen=True)
@@ -17,5 +22,13 @@ class EmulatorSettings:
     webhook_retry_base_seconds: float = 0.5
     # Plaid counts a delivery as failed with no answer within 10 seconds.
     webhook_timeout_seconds: float = 10.0
+    # The test controls under /emulator/; with a secret, each request must carry it in the
+    # X-Emulator-Admin-Secret header.
     enable_admin: bool = True
+    admin_secret: str = ""
+    # None sends webhooks anywhere; else only to the URLs it accepts (link tokens,
+    # /sandbox/public_token/create and /item/webhook/update refuse others).
+    webhook_allowed: WebhookCheck | None = None
+    # The most transactions a user_bulk_<N> item may have.
+    max_history: int = MAX_BULK_SIZE
     environment: str = "sandbox"

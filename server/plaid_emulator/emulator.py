@@ -107,6 +107,12 @@ class Emulator:
         self._announce_updates(item)
         return item
 
+    async def check_webhook(self, url: str | None) -> None:
+        """Refuse a webhook URL this emulator may not send to (EmulatorSettings)."""
+        allowed = self.settings.webhook_allowed
+        if url and allowed is not None and not await allowed(url):
+            raise errors.webhook_not_allowed()
+
     def issue_public_token(self, item: ItemRecord) -> str:
         token = ids.token("public")
         expires = utcnow() + PUBLIC_TOKEN_TTL

@@ -163,6 +163,19 @@ def invalid_field(message: str) -> PlaidError:
     return PlaidError("INVALID_REQUEST", "INVALID_FIELD", message)
 
 
+def webhook_not_allowed() -> PlaidError:
+    return invalid_field("webhook must be the webhook address of the server this emulator serves")
+
+
+def admin_secret_required() -> PlaidError:
+    return PlaidError(
+        "INVALID_INPUT",
+        "INVALID_API_KEYS",
+        "the emulator's controls need its admin secret in the X-Emulator-Admin-Secret header",
+        status=401,
+    )
+
+
 def invalid_input(code: str, message: str) -> PlaidError:
     return PlaidError("INVALID_INPUT", code, message)
 

@@ -96,7 +96,7 @@ def complete(emu: Emulator, body: dict[str, Any]) -> dict[str, Any]:
         i.institution_id for i in _institutions(record)
     }:
         raise errors.invalid_input("INVALID_INSTITUTION", "invalid institution_id provided")
-    count = users.history_size(username, password)
+    count = users.history_size(username, password, emu.settings.max_history)
     if item is None:
         item = emu.create_item(
             institution_id=institution_id,

@@ -33,6 +33,7 @@ class SigningKey:
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         ).decode()
+        # A UUID, as Plaid's kids are (receivers may refuse any other form unasked).
         return cls(kid=str(uuid.uuid4()), private_pem=pem, created_at=int(time.time()))
 
     def _private_key(self) -> ec.EllipticCurvePrivateKey:
@@ -52,9 +53,13 @@ class SigningKey:
             "expired_at": None,
         }
 
-    def sign(self, body: bytes) -> str:
-        """The Plaid-Verification header value for exactly these body bytes."""
-        claims = {"iat": int(time.time()), "request_body_sha256": hashlib.sha256(body).hexdigest()}
+    def sign(self, body: bytes, *, issued_at: int | None = None) -> str:
+        """The Plaid-Verification header value for exactly these body bytes (issued now,
+        or at `issued_at` for tests of stale and future signatures)."""
+        claims = {
+            "iat": int(time.time()) if issued_at is None else issued_at,
+            "request_body_sha256": hashlib.sha256(body).hexdigest(),
+        }
         return jwt.encode(
             claims, self._private_key(), algorithm="ES256", headers={"kid": self.kid, "typ": "JWT"}
         )

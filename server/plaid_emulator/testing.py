@@ -100,10 +100,13 @@ class EmulatorProcess:
 def emulator_process(timeout: float = 30) -> Iterator[EmulatorProcess]:
     """`python -m plaid_emulator` in a process of its own on a free port."""
     port = free_port()
+    # Its test controls open, whatever the developer's shell holds.
+    env = {k: v for k, v in os.environ.items() if k != "PLAID_EMULATOR_ADMIN_SECRET"}
     process = subprocess.Popen(
         [sys.executable, "-m", "plaid_emulator", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=env,
     )
     url = f"http://127.0.0.1:{port}"
     try:

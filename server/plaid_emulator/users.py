@@ -9,12 +9,12 @@ from plaid_emulator.errors import PlaidError, invalid_credentials
 DEFAULT_HISTORY_SIZE = 750  # about one transaction a day for two years
 MAX_BULK_SIZE = 5_000_000
 DYNAMIC_USER = "user_transactions_dynamic"
-_BULK = re.compile(r"user_bulk_([0-9]{1,12})")  # larger counts are clamped anyway
+_BULK = re.compile(r"user_bulk_([0-9]{1,12})")
 _FORCED_ERROR = re.compile(r"error_([A-Z][A-Z0-9_]*)")
 _KNOWN = {"user_good", DYNAMIC_USER, "user_yuppie", "user_small_business", "user_ewa_user"}
 
 
-def history_size(username: str, password: str) -> int:
+def history_size(username: str, password: str, max_history: int = MAX_BULK_SIZE) -> int:
     """Check sandbox credentials; return how many base transactions the item gets."""
     forced = _FORCED_ERROR.fullmatch(password)
     if forced:
@@ -27,7 +27,10 @@ def history_size(username: str, password: str) -> int:
     if bulk:
         if password != "pass_good":
             raise invalid_credentials()
-        return max(1, min(int(bulk.group(1)), MAX_BULK_SIZE))
+        size = int(bulk.group(1))
+        if size > max_history:
+            raise too_much_history(max_history)
+        return max(1, size)
     if username == DYNAMIC_USER:
         return DEFAULT_HISTORY_SIZE  # the sandbox accepts any password for this user
     if username not in _KNOWN or password != "pass_good":
@@ -37,3 +40,14 @@ def history_size(username: str, password: str) -> int:
 
 def is_dynamic(username: str) -> bool:
     return username == DYNAMIC_USER
+
+
+def too_much_history(max_history: int) -> PlaidError:
+    # Refused rather than clamped: an item with fewer transactions than its username asked
+    # for would look like a sync that lost some.
+    return PlaidError(
+        "INVALID_REQUEST",
+        "INVALID_FIELD",
+        f"user_bulk_<N> may have at most {max_history} transactions in this emulator",
+        display_message=f"This emulator allows at most {max_history} transactions an item.",
+    )

@@ -59,6 +59,13 @@ class WebhookSender:
         task.add_done_callback(self._tasks.discard)
 
     async def _deliver(self, url: str, body: bytes, what: str) -> None:
+        allowed = self._settings.webhook_allowed
+        if allowed is not None and not await allowed(url):
+            # An item from before the URL was checked (an older state file), or one whose
+            # address the server has since left: only the server's own address is sent to.
+            log.error("webhook %s dropped: not an allowed webhook URL", what)
+            self.counts.dropped += 1
+            return
         delivered = await self._attempts(url, body, what)
         if delivered:
             self.counts.delivered += 1

@@ -13,6 +13,7 @@ from plaid.model.sandbox_public_token_create_request import SandboxPublicTokenCr
 
 from pattern.config import Settings
 from pattern.main import create_app
+from pattern.plaid.client import plaid_credentials
 from plaid_emulator.testing import serve_in_thread
 
 
@@ -20,9 +21,9 @@ from plaid_emulator.testing import serve_in_thread
 def test_the_sdk_links_an_item_through_the_mounted_emulator(settings: Settings) -> None:
     app = create_app(settings)
     with serve_in_thread(app) as server:
+        client_id, secret = plaid_credentials(settings, app.context.secrets)
         configuration = plaid.Configuration(
-            host=f"{server.url}/plaid-emulator",
-            api_key={"clientId": "pattern", "secret": "emulator"},
+            host=f"{server.url}/plaid-emulator", api_key={"clientId": client_id, "secret": secret}
         )
         client = plaid_api.PlaidApi(plaid.ApiClient(configuration))
         institution = client.institutions_get_by_id(

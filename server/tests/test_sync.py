@@ -53,13 +53,13 @@ async def count_calls(stack: Stack, method: str) -> int:
 
 
 async def arm_fault(stack: Stack, **fault: Any) -> None:
-    async with httpx.AsyncClient(base_url=stack.emulator_url) as emulator:
+    async with stack.emulator() as emulator:
         response = await emulator.post("/emulator/faults", json=fault)
         assert response.status_code == 200, response.text
 
 
 async def emulator_control(stack: Stack, action: str, access_token: str) -> None:
-    async with httpx.AsyncClient(base_url=stack.emulator_url) as emulator:
+    async with stack.emulator() as emulator:
         response = await emulator.post(
             f"/emulator/items/{action}", json={"access_token": access_token}
         )
@@ -278,7 +278,7 @@ async def cut_short_then_mutated(stack: Stack, http: httpx.AsyncClient) -> int:
     item_id = int((await add_bank(http, stack))[0].json()["id"])
     stack.settle()
     assert len(stack.run(stored(stack))) == 100  # the first page only
-    async with httpx.AsyncClient(base_url=stack.emulator_url) as emulator:
+    async with stack.emulator() as emulator:
         assert (await emulator.delete("/emulator/faults")).status_code == 200
     await emulator_control(stack, "post_pending", stack.access_token(item_id))
     return item_id
@@ -332,7 +332,7 @@ async def test_a_later_pagination_cut_short_keeps_the_history_before_it(stack: S
         stack.settle()
         item = stack.run(the_item(stack, item_id))
         assert item.transactions_restart_cursor is not None  # in the middle of a pagination
-        async with httpx.AsyncClient(base_url=stack.emulator_url) as emulator:
+        async with stack.emulator() as emulator:
             assert (await emulator.delete("/emulator/faults")).status_code == 200
         await emulator_control(stack, "refresh", stack.access_token(item_id))
         stack.settle()
@@ -635,7 +635,7 @@ async def test_shutting_down_finishes_the_page_and_the_next_start_resumes(
     assert stored_at_stop % 100 == 0 or stored_at_stop < 100  # whole pages only
     asked_while_stopped = stack.run(engine.sync(item_id))
     assert asked_while_stopped.error_code == "SHUTTING_DOWN"
-    async with httpx.AsyncClient(base_url=stack.emulator_url) as emulator:
+    async with stack.emulator() as emulator:
         await emulator.delete("/emulator/faults")
     key = stack.app.context.settings.token_encryption_key.get_secret_value()
     with running_stack(

@@ -91,7 +91,7 @@ async def run(stack: Stack, http: httpx.AsyncClient, seed: int) -> None:
         if rng.random() < 0.5:
             stack.settle()
 
-    async with httpx.AsyncClient(base_url=stack.emulator_url) as emulator:
+    async with stack.emulator() as emulator:
         assert (await emulator.delete("/emulator/faults")).status_code == 200
     stack.settle()
     report = (await http.post(f"/api/users/{user['id']}/transactions/sync")).json()
@@ -142,7 +142,7 @@ async def test_a_random_run_ends_exact(stack: Stack, seed: int) -> None:
         async with stack.client() as http:
             await run(stack, http, seed)
     finally:
-        async with httpx.AsyncClient(base_url=stack.emulator_url) as emulator:
+        async with stack.emulator() as emulator:
             await emulator.delete("/emulator/faults")
 
 

@@ -33,6 +33,18 @@ async def webhook_url(settings: Settings) -> str | None:
     return None
 
 
+async def is_own_webhook_url(settings: Settings, url: str) -> bool:
+    """Whether `url` is this server's webhook route, at any address webhook_url gives: the
+    emulator mounted here sends webhooks nowhere else."""
+    own = {f"http://127.0.0.1:{settings.port}{WEBHOOK_PATH}"}
+    if settings.public_url:
+        own.add(settings.public_url + WEBHOOK_PATH)
+    if url in own:
+        return True
+    # The ngrok tunnel's name changes when it restarts: asked of ngrok when needed.
+    return bool(settings.ngrok_api_url) and url == await webhook_url(settings)
+
+
 async def _ngrok_public_url(api_url: str) -> str | None:
     try:
         async with httpx.AsyncClient(timeout=2) as client:

@@ -36,6 +36,7 @@ from plaid.model.transactions_sync_request_options import TransactionsSyncReques
 from plaid.model.webhook_verification_key_get_request import WebhookVerificationKeyGetRequest
 
 from pattern.config import PlaidEnv, Settings
+from pattern.keys import ServerSecrets
 from pattern.plaid.errors import PlaidApiError
 from pattern.plaid.sync_page import SyncPage, decode_sync_page
 
@@ -79,18 +80,21 @@ def plaid_host(settings: Settings) -> str:
     return settings.plaid_emulator_url or f"http://127.0.0.1:{settings.port}/plaid-emulator"
 
 
-def _credentials(settings: Settings) -> tuple[str, str]:
+def plaid_credentials(settings: Settings, secrets: ServerSecrets) -> tuple[str, str]:
+    """The client_id and secret this server sends to Plaid (or to an emulator: the one
+    mounted in this server accepts only these)."""
     if settings.plaid_env is PlaidEnv.SANDBOX:
         return settings.plaid_client_id, settings.plaid_secret_sandbox.get_secret_value()
     if settings.plaid_env is PlaidEnv.PRODUCTION:
         return settings.plaid_client_id, settings.plaid_secret_production.get_secret_value()
-    # The emulator accepts any non-empty pair.
-    return settings.plaid_client_id or "pattern", "emulator"
+    return settings.plaid_client_id or "pattern", secrets.emulator_secret
 
 
 class PlaidClient:
-    def __init__(self, settings: Settings, recorder: Recorder | None = None) -> None:
-        client_id, secret = _credentials(settings)
+    def __init__(
+        self, settings: Settings, secrets: ServerSecrets, recorder: Recorder | None = None
+    ) -> None:
+        client_id, secret = plaid_credentials(settings, secrets)
         configuration = plaid.Configuration(
             host=plaid_host(settings),
             api_key={"clientId": client_id, "secret": secret, "plaidVersion": "2020-09-14"},

@@ -14,7 +14,8 @@ router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 
 @router.post("/plaid")
 async def plaid_webhook(request: Request, context: ContextDep) -> dict[str, bool]:
-    """Plaid's webhooks: the signature is verified, then the work happens in the background."""
+    """Plaid's webhooks: the signature is verified, a delivery acts once, and the work
+    happens in the background."""
     try:
         body = await request.body()
     except ClientDisconnect:
@@ -22,13 +23,15 @@ async def plaid_webhook(request: Request, context: ContextDep) -> dict[str, bool
         # Answered as a client error, not logged as a crash: in an overload, thousands of
         # tracebacks would only deepen it.
         raise BadRequest("The webhook's sender went away.", code="webhook_abandoned") from None
-    await context.verifier.verify(request.headers.get("plaid-verification"), body)
+    signed = await context.verifier.verify(request.headers.get("plaid-verification"), body)
     try:
         payload = json.loads(body)
     except ValueError as exc:
         raise BadRequest("Webhook body is not JSON.", code="invalid_webhook") from exc
     if not isinstance(payload, dict):
         raise BadRequest("Webhook body is not a JSON object.", code="invalid_webhook")
+    if not await context.seen_webhooks.first_time(signed):
+        return {"received": True}  # delivered again (or replayed): acted on already
     if is_sync_update(payload):
         context.sync_updates.add(payload["item_id"])
     else:

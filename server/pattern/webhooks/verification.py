@@ -2,57 +2,63 @@
 
 The Plaid-Verification header is an ES256 JWT whose header names the key (kid) and whose
 claims hold iat and the SHA-256 of the exact body. Keys come from
-/webhook_verification_key/get and are cached by kid.
+/webhook_verification_key/get (pattern.webhooks.signing_keys). Everything that costs
+nothing is checked before a key is looked up.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import jwt
-from jwt.algorithms import ECAlgorithm
+from jwt.utils import base64url_decode
 
 from pattern.errors import Unauthorized
 from pattern.plaid.client import PlaidClient
-from pattern.plaid.errors import PlaidApiError
+from pattern.webhooks.signing_keys import KeyUnavailable, SigningKeys, is_plaid_kid
 
 MAX_AGE_SECONDS = 5 * 60
+# How far ahead of this server's clock Plaid's may be.
+MAX_CLOCK_SKEW_SECONDS = 60
+# Plaid's headers are ~320 characters; anything much longer is not one.
+MAX_TOKEN_CHARS = 4096
 
 
 def _refuse(reason: str) -> Unauthorized:
     return Unauthorized(f"Webhook refused: {reason}.", code="invalid_webhook")
 
 
+@dataclass(frozen=True)
+class SignedWebhook:
+    """A verified delivery: what names it among deliveries, and until when it is valid."""
+
+    replay_key: bytes
+    valid_until: float
+
+
+def _replay_key(token: str) -> bytes:
+    """The signed header and claims, and the signature's r: an ECDSA signature (r, s) also
+    verifies as (r, n - s), so the whole signature would let a replay pass as new; making
+    another r takes the private key. Two deliveries of the same body differ in iat or r."""
+    signing_input, _, signature = token.rpartition(".")
+    r = base64url_decode(signature.encode())[:32]
+    return hashlib.sha256(signing_input.encode() + b"." + r).digest()
+
+
 class WebhookVerifier:
     def __init__(self, plaid: PlaidClient, clock: Any = time.time) -> None:
-        self._plaid = plaid
-        self._keys: dict[str, Any] = {}
+        self._keys = SigningKeys(plaid)
         self._clock = clock
 
-    async def _key(self, kid: str) -> Any:
-        key = self._keys.get(kid)
-        if key is None:
-            try:
-                response = await self._plaid.get_webhook_verification_key(kid)
-            except PlaidApiError as exc:
-                raise _refuse("unknown signing key") from exc
-            jwk = response.get("key") or {}
-            if jwk.get("expired_at"):
-                raise _refuse("expired signing key")
-            try:
-                key = ECAlgorithm.from_jwk(json.dumps(jwk, default=str))
-            except (jwt.PyJWTError, ValueError, KeyError) as exc:
-                raise _refuse("unusable signing key") from exc
-            self._keys[kid] = key
-        return key
-
-    async def verify(self, token: str | None, body: bytes) -> None:
+    async def verify(self, token: str | None, body: bytes) -> SignedWebhook:
         if not token:
             raise _refuse("missing Plaid-Verification header")
+        if len(token) > MAX_TOKEN_CHARS:
+            raise _refuse("malformed signature")
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -60,9 +66,14 @@ class WebhookVerifier:
         if header.get("alg") != "ES256":
             raise _refuse("signature algorithm must be ES256")
         kid = header.get("kid")
-        if not isinstance(kid, str) or not kid:
+        if not kid:
             raise _refuse("signature names no key")
-        key = await self._key(kid)
+        if not is_plaid_kid(kid):
+            raise _refuse("signature names no Plaid key")
+        try:
+            key = await self._keys.get(kid)
+        except KeyUnavailable as exc:
+            raise _refuse(str(exc)) from exc
         try:
             claims = jwt.decode(
                 token,
@@ -73,9 +84,13 @@ class WebhookVerifier:
         except jwt.PyJWTError as exc:
             raise _refuse("bad signature") from exc
         issued = claims.get("iat")
-        if not isinstance(issued, int | float) or self._clock() - issued > MAX_AGE_SECONDS:
+        now = self._clock()
+        if not isinstance(issued, int | float) or issued < now - MAX_AGE_SECONDS:
             raise _refuse("signature is too old")
+        if not issued <= now + MAX_CLOCK_SKEW_SECONDS:  # written so that NaN fails too
+            raise _refuse("signature is dated in the future")
         expected = claims.get("request_body_sha256")
         actual = hashlib.sha256(body).hexdigest()
         if not isinstance(expected, str) or not hmac.compare_digest(expected, actual):
             raise _refuse("body does not match its signature")
+        return SignedWebhook(_replay_key(token), valid_until=issued + MAX_AGE_SECONDS)

@@ -1,5 +1,8 @@
 """Test controls under /emulator/: fault injection, reset, and item mutations.
 
+With an admin secret (EmulatorSettings.admin_secret), each request must carry it in the
+X-Emulator-Admin-Secret header.
+
 POST   /emulator/faults          {"path", "count", "error_type"+"error_code" | "http_status",
                                   "error_message", "display_message", "delay_seconds"}
 GET    /emulator/faults          faults still armed
@@ -24,6 +27,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from plaid_emulator import errors, mutations
+from plaid_emulator.auth import check_admin_secret
 from plaid_emulator.emulator import Emulator
 from plaid_emulator.endpoint import (
     PlaidJSONResponse,
@@ -100,6 +104,7 @@ def routes(emu: Emulator) -> list[Route]:
     def action(handler: Action) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
             try:
+                check_admin_secret(emu.settings, request.headers)
                 return PlaidJSONResponse(await handler(request))
             except errors.PlaidError as exc:
                 return error_response(exc, request_id())

@@ -23,9 +23,10 @@ NEW_ITEM_LINK_TTL = timedelta(hours=4)
 UPDATE_MODE_LINK_TTL = timedelta(minutes=30)
 
 
-def link_token_create(emu: Emulator, body: LinkTokenCreate) -> dict[str, Any]:
+async def link_token_create(emu: Emulator, body: LinkTokenCreate) -> dict[str, Any]:
     if body.user is None and not body.user_id:
         raise errors.missing_fields(["user"])
+    await emu.check_webhook(body.webhook)
     item_id = None
     if body.access_token is not None:
         item_id = emu.item_for_token(body.access_token).item_id
@@ -86,8 +87,9 @@ def item_remove(emu: Emulator, body: ItemRemove) -> dict[str, Any]:
     return {}
 
 
-def item_webhook_update(emu: Emulator, body: ItemWebhookUpdate) -> dict[str, Any]:
+async def item_webhook_update(emu: Emulator, body: ItemWebhookUpdate) -> dict[str, Any]:
     item = emu.item_for_token(body.access_token)
+    await emu.check_webhook(body.webhook)
     item.webhook = body.webhook or None
     emu.store.save()
     emu.send_webhook(

@@ -31,12 +31,13 @@ def check_institution(institution_id: str) -> None:
         raise errors.invalid_input("INVALID_INSTITUTION", "invalid institution_id provided")
 
 
-def public_token_create(emu: Emulator, body: SandboxPublicTokenCreate) -> dict[str, Any]:
+async def public_token_create(emu: Emulator, body: SandboxPublicTokenCreate) -> dict[str, Any]:
     check_institution(body.institution_id)
     o = body.options
+    await emu.check_webhook(o.webhook if o else None)
     username = (o.override_username if o else None) or "user_good"
     password = (o.override_password if o else None) or "pass_good"
-    count = users.history_size(username, password)
+    count = users.history_size(username, password, emu.settings.max_history)
     item = emu.create_item(
         institution_id=body.institution_id,
         username=username,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 
 import httpx
 import plaid
@@ -94,3 +95,16 @@ def test_reset_forgets_items() -> None:
         with pytest.raises(plaid.ApiException) as err:
             client.item_get(ItemGetRequest(access_token=access_token))
         assert json.loads(err.value.body)["error_code"] == "ITEM_NOT_FOUND"
+
+
+def test_with_an_admin_secret_the_controls_need_it() -> None:
+    with run_in_thread(create_app(settings=replace(FAST, admin_secret="s3cret"))) as url:
+        client = make_client(url)
+        access_token, _ = link_item(client)
+        for headers in ({}, {"X-Emulator-Admin-Secret": "s3cre"}):
+            refused = httpx.post(url + "/emulator/reset", headers=headers)
+            assert refused.status_code == 401
+            assert refused.json()["error_code"] == "INVALID_API_KEYS"
+        client.item_get(ItemGetRequest(access_token=access_token))  # not reset
+        reset = httpx.post(url + "/emulator/reset", headers={"X-Emulator-Admin-Secret": "s3cret"})
+        assert reset.json() == {"reset": True}

@@ -10,7 +10,7 @@ import json
 import time
 from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,7 +24,9 @@ from sqlalchemy import select
 from pattern.db import create_engine
 from pattern.main import PatternApp, create_app
 from pattern.models import Item, Transaction
+from pattern.plaid.client import plaid_credentials
 from plaid_emulator import EmulatorSettings
+from plaid_emulator.auth import ADMIN_SECRET_HEADER
 from plaid_emulator.testing import LiveServer, free_port, serve_in_thread
 from tests.support.settings import make_settings
 from tests.support.users import STRONG_PASSWORD, AppClient, sign_up_body
@@ -34,6 +36,10 @@ T = TypeVar("T")
 FAST_EMULATOR = EmulatorSettings(
     initial_update_seconds=0, historical_update_seconds=0, webhook_retry_base_seconds=0.05
 )
+# What a standalone emulator accepts (any pair); a server's mounted one takes the server's.
+ANY_CREDENTIALS = ("test", "test")
+# The test controls' secret of the emulator mounted in a test's server.
+EMULATOR_ADMIN_SECRET = "test-emulator-admin-secret"
 
 
 @dataclass
@@ -41,6 +47,10 @@ class Stack:
     app: PatternApp
     server: LiveServer
     emulator_url: str
+    # What the tests present to the emulator: a mounted one wants the server's credentials
+    # and its controls' secret.
+    plaid_credentials: tuple[str, str] = ANY_CREDENTIALS
+    emulator_headers: dict[str, str] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -79,7 +89,11 @@ class Stack:
         return self.server.call(read())
 
     def plaid(self) -> plaid_api.PlaidApi:
-        return plaid_client(self.emulator_url)
+        return plaid_client(self.emulator_url, self.plaid_credentials)
+
+    def emulator(self) -> httpx.AsyncClient:
+        """For the emulator's test controls (/emulator/...)."""
+        return httpx.AsyncClient(base_url=self.emulator_url, headers=self.emulator_headers)
 
     def plaid_refresh(self, access_token: str) -> None:
         """Ask the emulator for new data, as a bank would have: Plaid then sends a webhook."""
@@ -101,18 +115,30 @@ def running_stack(
     settings = make_settings(
         database_url,
         data_dir,
-        port=port,
-        public_url=f"http://127.0.0.1:{port}",
-        plaid_emulator_url=emulator_url,
-        sync_interval_minutes=0,
-        **overrides,
+        **{
+            "port": port,
+            "public_url": f"http://127.0.0.1:{port}",
+            "plaid_emulator_url": emulator_url,
+            "sync_interval_minutes": 0,
+            "plaid_emulator_admin_secret": EMULATOR_ADMIN_SECRET,
+            **overrides,
+        },
     )
     app = create_app(settings)
     app.context.plaid.retry = type(app.context.plaid.retry)(attempts=4, base_seconds=0.05)
     with serve_in_thread(app, port=port) as server:
-        # With no separate emulator, the app's own (mounted, as in `make start`) is used.
-        own = f"http://127.0.0.1:{port}/plaid-emulator"
-        stack = Stack(app=app, server=server, emulator_url=emulator_url or own)
+        if emulator_url:
+            stack = Stack(app=app, server=server, emulator_url=emulator_url)
+        else:  # the app's own emulator (mounted, as in `make start`)
+            stack = Stack(
+                app=app,
+                server=server,
+                emulator_url=f"http://127.0.0.1:{port}/plaid-emulator",
+                plaid_credentials=plaid_credentials(settings, app.context.secrets),
+                emulator_headers={
+                    ADMIN_SECRET_HEADER: settings.plaid_emulator_admin_secret.get_secret_value()
+                },
+            )
         try:
             yield stack
         finally:
@@ -189,19 +215,25 @@ async def stored_ids(database_url: str) -> tuple[list[str], str]:
 
 def emulator_transactions(stack: Stack, access_token: str) -> dict[str, dict[str, Any]]:
     """Everything the emulator holds for an item, by paging /transactions/sync from scratch."""
-    return emulator_transactions_at(stack.emulator_url, access_token)
+    return all_transactions(stack.plaid(), access_token)
 
 
-def plaid_client(emulator_url: str) -> plaid_api.PlaidApi:
+def plaid_client(
+    emulator_url: str, credentials: tuple[str, str] = ANY_CREDENTIALS
+) -> plaid_api.PlaidApi:
     """The real SDK, pointed at the emulator."""
+    client_id, secret = credentials
     configuration = plaid.Configuration(
-        host=emulator_url, api_key={"clientId": "test", "secret": "test"}
+        host=emulator_url, api_key={"clientId": client_id, "secret": secret}
     )
     return plaid_api.PlaidApi(plaid.ApiClient(configuration))
 
 
 def emulator_transactions_at(emulator_url: str, access_token: str) -> dict[str, dict[str, Any]]:
-    client = plaid_client(emulator_url)
+    return all_transactions(plaid_client(emulator_url), access_token)
+
+
+def all_transactions(client: plaid_api.PlaidApi, access_token: str) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     cursor = ""
     while True:

@@ -1,4 +1,5 @@
-"""Capturing a real signed webhook from the emulator, to replay or tamper with."""
+"""Capturing a real signed webhook from the emulator, to replay or tamper with; or signing
+one with an emulator's own key, as Plaid would have."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from plaid_emulator import create_app as create_emulator
+from plaid_emulator.emulator import Emulator
 from plaid_emulator.testing import run_in_thread
+from tests.support.plaid_stack import FAST_EMULATOR
 
 
 @dataclass
@@ -53,3 +57,22 @@ def webhook_catcher() -> Iterator[WebhookCatcher]:
     with run_in_thread(Starlette(routes=[Route("/hook", receive, methods=["POST"])])) as url:
         catcher.url = url + "/hook"
         yield catcher
+
+
+@dataclass
+class SigningEmulator:
+    """An emulator of the test's own: its webhooks are signed with a key the test holds."""
+
+    url: str
+    emulator: Emulator
+
+    def sign(self, body: bytes, *, issued_at: int | None = None) -> str:
+        """The Plaid-Verification header Plaid would send with this body."""
+        return self.emulator.state.signing_key.sign(body, issued_at=issued_at)
+
+
+@contextmanager
+def signing_emulator() -> Iterator[SigningEmulator]:
+    app = create_emulator(settings=FAST_EMULATOR)
+    with run_in_thread(app) as url:
+        yield SigningEmulator(url, app.state.emulator)
