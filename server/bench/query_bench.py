@@ -50,6 +50,7 @@ from bench.sync_bench import MIGRATIONS, admin_sql, postgres_cpu_seconds
 from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.db import create_engine
 from pattern.migrations import alembic_config
+from pattern.users import setup_code
 from plaid_emulator.testing import cpu_seconds, free_port
 
 PASSWORD = "bench-Password-1"
@@ -108,7 +109,7 @@ def database() -> Iterator[str]:
 
 
 @contextmanager
-def server(database_url: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def server(database_url: str) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:
     """The app under uvicorn in its own process; no migration here, the bench chose it."""
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
@@ -142,16 +143,19 @@ def server(database_url: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise SystemExit("the server did not start")
                 time.sleep(0.2)
-            yield url, process
+            yield url, process, Path(folder)
         finally:
             process.terminate()
             process.wait(timeout=20)
 
 
-def log_in(url: str) -> tuple[int, str]:
+def log_in(url: str, data_dir: Path) -> tuple[int, str]:
+    """The bench's person: the server's administrator, with the setup code it printed."""
     with httpx.Client(base_url=url, timeout=30) as client:
         body = {"username": "bench-user", "password": PASSWORD}
-        client.post("/api/users", json=body).raise_for_status()
+        code = setup_code.path(data_dir)
+        first = {**body, "setupCode": code.read_text()} if code.exists() else body
+        client.post("/api/users", json=first).raise_for_status()
         response = client.post("/api/sessions", json=body)
         response.raise_for_status()
         return int(response.json()["id"]), response.cookies[ACCESS_COOKIE]
@@ -385,8 +389,8 @@ def main() -> None:
     with database() as name:
         url = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
         asyncio.run(migrate(url, args.revision))
-        with server(url) as (base, process):
-            user_id, cookie = log_in(base)
+        with server(url) as (base, process, data_dir):
+            user_id, cookie = log_in(base, data_dir)
             started = time.monotonic()
             dsn = f"postgresql://postgres@127.0.0.1:5432/{name}"
             total = asyncio.run(load(dsn, user_id, args.size, 9, args.other_size))
