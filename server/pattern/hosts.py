@@ -9,6 +9,7 @@ host and ALLOWED_HOSTS) leaves such a page nothing to talk to.
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -16,9 +17,15 @@ from urllib.parse import urlsplit
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 
 
+# A Host header: a name or IPv4 address, or an IPv6 address in brackets, and a port.
+_HOST = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::[0-9]{1,5})?")
+
+
 def host_name(host_header: str) -> str | None:
     """The name in a Host header ("Example.org:5001", "[::1]:5001"), lowercased, or None
-    when it is not a plausible host."""
+    when it is not a plain host (no user part, no path)."""
+    if not _HOST.fullmatch(host_header):
+        return None
     try:
         name = urlsplit(f"//{host_header}").hostname
     except ValueError:

@@ -53,7 +53,15 @@ async def test_loopback_names_are_served(client: httpx.AsyncClient, host: str) -
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize(
     "host",
-    ["evil.example", "money.example.org.evil.example", "127.0.0.1.evil.example", "", "a b"],
+    [
+        "evil.example",
+        "money.example.org.evil.example",
+        "127.0.0.1.evil.example",
+        "evil.example@localhost",
+        "localhost/evil",
+        "",
+        "a b",
+    ],
 )
 async def test_other_names_are_not(client: httpx.AsyncClient, host: str) -> None:
     assert (await client.get("/api/health", headers={"Host": host})).status_code == 400

@@ -38,7 +38,7 @@ SETUP_CODE_NEEDED = (
     "This server has no administrator yet: the first account needs the setup code printed "
     "on the server's console when it started (also in the file setup-code of its data folder)."
 )
-ALREADY_SET_UP = "This server already has its administrator; sign up again for an ordinary account."
+ALREADY_SET_UP = "This server already has its administrator."
 INVITE_NEEDED = "Sign-up on this server is by invitation: ask its administrator for an invite link."
 CLOSED = "Sign-up is closed on this server."
 LAST_ADMIN = (
