@@ -92,6 +92,8 @@ async def sign_up(
 
 async def _sign_up_administrator(session: AsyncSession, body: UserCreate, data_dir: Path) -> User:
     if not body.setup_code or not setup_code.matches(data_dir, body.setup_code):
+        if await repository.is_set_up(session):  # claimed (and the code spent) meanwhile
+            raise Conflict(ALREADY_SET_UP, code="already_set_up")
         raise Forbidden(SETUP_CODE_NEEDED, code="setup_code_required")
     user = await _add_user(session, body.username, body.password, admin=True)
     repository.claim_installation(session, utcnow())
