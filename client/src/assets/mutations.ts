@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
+import { refetchAfterChange } from '../api/refetch';
 import type { Asset } from '../api/types';
 import { netWorthKeys } from '../net-worth/queries';
 import { assetKeys } from './queries';
@@ -13,10 +14,7 @@ export interface AssetCreate {
 function useInvalidateAssets() {
   const queryClient = useQueryClient();
   return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: assetKeys.all }),
-      queryClient.invalidateQueries({ queryKey: netWorthKeys.all }),
-    ]);
+    refetchAfterChange(queryClient, assetKeys.all, netWorthKeys.all);
 }
 
 export function useCreateAsset() {

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
+import { refetchAfterChange } from '../api/refetch';
 import type { InviteCreated } from '../api/types';
 import { inviteKeys } from './queries';
 
@@ -7,7 +8,7 @@ export function useCreateInvite() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api<InviteCreated>('/invites', { method: 'POST', body: {} }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: inviteKeys.all }),
+    onSuccess: () => refetchAfterChange(queryClient, inviteKeys.all),
   });
 }
 
@@ -15,6 +16,6 @@ export function useWithdrawInvite() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => api<void>(`/invites/${id}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: inviteKeys.all }),
+    onSuccess: () => refetchAfterChange(queryClient, inviteKeys.all),
   });
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
+import { refetchAfterChange } from '../api/refetch';
 import type { Item, SyncReport } from '../api/types';
 import { accountKeys } from '../accounts/queries';
 import { insightKeys } from '../insights/queries';
@@ -9,13 +10,7 @@ import { itemKeys } from './queries';
 
 /** Everything that follows from an item's data: after a sync, link, removal or webhook. */
 export function invalidateFinancialData(queryClient: QueryClient): Promise<unknown> {
-  return Promise.all([
-    queryClient.invalidateQueries({ queryKey: itemKeys.all }),
-    queryClient.invalidateQueries({ queryKey: accountKeys.all }),
-    queryClient.invalidateQueries({ queryKey: transactionKeys.all }),
-    queryClient.invalidateQueries({ queryKey: netWorthKeys.all }),
-    queryClient.invalidateQueries({ queryKey: insightKeys.all }),
-  ]);
+  return refetchAfterChange(queryClient, itemKeys.all, accountKeys.all, transactionKeys.all, netWorthKeys.all, insightKeys.all);
 }
 
 export function useSyncItem() {
@@ -39,7 +34,7 @@ export function useResetLogin() {
   return useMutation({
     mutationFn: (itemId: number) =>
       api<void>('/items/sandbox/item/reset_login', { method: 'POST', body: { itemId } }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: itemKeys.all }),
+    onSettled: () => refetchAfterChange(queryClient, itemKeys.all),
   });
 }
 

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
+import { refetchAfterChange } from '../api/refetch';
 import type { Rule } from '../api/types';
 import { insightKeys } from '../insights/queries';
 import { transactionKeys } from '../transactions/queries';
@@ -16,7 +17,7 @@ export interface RuleWrite {
 
 function useInvalidateRules() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ruleKeys.all });
+  return () => refetchAfterChange(queryClient, ruleKeys.all);
 }
 
 export function useCreateRule(userId: number) {
@@ -56,7 +57,7 @@ export function useReorderRules(userId: number) {
         queryClient.setQueryData(ruleKeys.forUser(userId), next);
       }
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ruleKeys.all }),
+    onSettled: () => refetchAfterChange(queryClient, ruleKeys.all),
   });
 }
 
@@ -65,9 +66,6 @@ export function useApplyRules(userId: number) {
   return useMutation({
     mutationFn: () => api<{ changed: number }>(`/users/${userId}/rules/apply`, { method: 'POST' }),
     onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: transactionKeys.all }),
-        queryClient.invalidateQueries({ queryKey: insightKeys.all }),
-      ]),
+      refetchAfterChange(queryClient, transactionKeys.all, insightKeys.all),
   });
 }

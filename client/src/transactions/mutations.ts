@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
+import { refetchAfterChange } from '../api/refetch';
 import type { Transaction } from '../api/types';
 import { insightKeys } from '../insights/queries';
 import { transactionKeys } from './queries';
@@ -15,10 +16,7 @@ export interface TransactionUpdate {
 function useInvalidateTransactions() {
   const queryClient = useQueryClient();
   return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: transactionKeys.all }),
-      queryClient.invalidateQueries({ queryKey: insightKeys.all }),
-    ]);
+    refetchAfterChange(queryClient, transactionKeys.all, insightKeys.all);
 }
 
 export function useUpdateTransaction() {
