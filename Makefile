@@ -113,7 +113,7 @@ bench: $(STAMP) bench-packages ## Benchmarks (SIZE transactions, default 100000)
 
 .PHONY: backup
 backup: $(STAMP) ## Copy the database into backups/ (SQLite online backup, or pg_dump)
-	$(BIN)/python -m pattern.backup backups
+	$(BIN)/python -m pattern.app.backup backups
 
 .PHONY: up
 up: ## docker compose: build and start postgres, redis, server and client (NGROK=1 adds ngrok)

@@ -1,7 +1,7 @@
 """Alembic environment: async engines, metadata from pattern.models, URL from settings.
 
 Called two ways: by the `alembic` command (no connection given: it opens one), and by
-pattern.migrations with a live connection in `config.attributes["connection"]`.
+pattern.app.migrations with a live connection in `config.attributes["connection"]`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from pattern.config import Settings
-from pattern.db import create_engine, is_sqlite
+from pattern.kit.config import Settings
+from pattern.kit.db import create_engine, is_sqlite
 from pattern.models import Base
 
 config = context.config

@@ -47,9 +47,9 @@ from sqlalchemy.engine import Connection
 
 from bench.query_data import add_users, load_user
 from bench.sync_bench import MIGRATIONS, admin_sql, postgres_cpu_seconds
+from pattern.app.migrations import alembic_config
 from pattern.auth.cookies import ACCESS_COOKIE
-from pattern.db import create_engine
-from pattern.migrations import alembic_config
+from pattern.kit.db import create_engine
 from pattern.users import setup_code
 from plaid_emulator.testing import cpu_seconds, free_port
 
@@ -126,7 +126,7 @@ def server(database_url: str) -> Iterator[tuple[str, subprocess.Popen[bytes], Pa
             "ACCESS_TOKEN_MINUTES": "600",
         }
         process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "pattern.main:create_app", "--factory",
+            [sys.executable, "-m", "uvicorn", "pattern.app.factory:create_app", "--factory",
              "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
              "--no-access-log"],
             env=env,

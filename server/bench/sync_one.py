@@ -23,9 +23,9 @@ from plaid.model.sandbox_public_token_create_request_options import (
 )
 from sqlalchemy import func, select
 
-from pattern.config import Settings
+from pattern.app.gc_tuning import keep_start_up_out_of_gc
 from pattern.context import AppContext
-from pattern.gc_tuning import keep_start_up_out_of_gc
+from pattern.kit.config import Settings
 from pattern.models import Item, Transaction, User
 from pattern.sync.engine import SyncEngine
 from pattern.sync.locks import ItemLocks

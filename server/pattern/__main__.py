@@ -13,13 +13,13 @@ import sys
 
 import uvicorn
 
-from pattern.config import Settings
-from pattern.db import create_engine, create_sessionmaker
-from pattern.errors import AppError
-from pattern.files import keep_private, secure_folder
-from pattern.keys import MissingSecretError, load_secrets
-from pattern.logs import configure_logging
-from pattern.migrations import upgrade_to_head
+from pattern.app.logs import configure_logging
+from pattern.app.migrations import upgrade_to_head
+from pattern.kit.config import Settings
+from pattern.kit.db import create_engine, create_sessionmaker
+from pattern.kit.errors import AppError
+from pattern.kit.files import keep_private, secure_folder
+from pattern.kit.keys import MissingSecretError, load_secrets
 from pattern.users import service as users_service
 from pattern.users import setup_code
 
@@ -34,7 +34,7 @@ async def _migrate(settings: Settings) -> None:
 
 def serve(settings: Settings) -> None:
     uvicorn.run(
-        "pattern.main:create_app",
+        "pattern.app.factory:create_app",
         factory=True,
         host=settings.host,
         port=settings.port,

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from pattern import clock
 from pattern.auth.throttle import LoginThrottle, MemoryLoginThrottle, ThrottleLimits
 from pattern.auth.tokens import TokenSigner
-from pattern.cache import LruCache
-from pattern.config import Settings
-from pattern.crypto import TokenCipher
-from pattern.db import create_engine, create_sessionmaker
-from pattern.keys import ServerSecrets, load_secrets
+from pattern.kit import clock
+from pattern.kit.cache import LruCache
+from pattern.kit.config import Settings
+from pattern.kit.crypto import TokenCipher
+from pattern.kit.db import create_engine, create_sessionmaker
+from pattern.kit.keys import ServerSecrets, load_secrets
 from pattern.plaid.client import PlaidClient
 from pattern.plaid.events import database_recorder
 from pattern.transactions.export_slots import ExportSlots
@@ -50,7 +50,7 @@ class AppContext:
     sync: SyncEngine = field(init=False)
     verifier: WebhookVerifier = field(init=False)
     sync_updates: SyncUpdates = field(init=False)
-    # List totals and insights by user and data version (pattern.cache): a few MB at most.
+    # List totals and insights by user and data version (pattern.kit.cache): a few MB at most.
     user_cache: LruCache = field(default_factory=lambda: LruCache(4096), init=False)
     # The CSV exports each person has running (pattern.transactions.export).
     export_slots: ExportSlots = field(default_factory=ExportSlots, init=False)

@@ -10,9 +10,9 @@ import httpx
 import pytest
 from argon2 import PasswordHasher
 
+from pattern.app.factory import PatternApp, create_app
 from pattern.auth import passwords
-from pattern.config import Settings
-from pattern.main import PatternApp, create_app
+from pattern.kit.config import Settings
 from plaid_emulator import create_app as create_emulator
 from plaid_emulator.testing import run_in_thread
 from tests.support.databases import (

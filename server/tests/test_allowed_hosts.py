@@ -8,7 +8,7 @@ import httpx
 import pytest
 import socketio
 
-from pattern.main import PatternApp, create_app
+from pattern.app.factory import PatternApp, create_app
 from pattern.users import setup_code
 from plaid_emulator.testing import serve_in_thread
 from tests.support.settings import make_settings

@@ -10,8 +10,8 @@ from pathlib import Path
 import httpx
 from sqlalchemy.engine import make_url
 
-from pattern.backup import backup
-from pattern.config import Settings
+from pattern.app.backup import backup
+from pattern.kit.config import Settings
 from tests.support.users import sign_up
 
 

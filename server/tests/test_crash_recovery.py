@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pattern.crypto import TokenCipher
+from pattern.kit.crypto import TokenCipher
 from tests.support.plaid_stack import add_bank, emulator_transactions_at, stored_ids
 from tests.support.processes import process_client, server_env, server_process
 from tests.support.users import STRONG_PASSWORD, sign_up_and_log_in

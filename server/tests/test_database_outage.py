@@ -16,8 +16,8 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from pattern.crypto import TokenCipher
-from pattern.db import create_engine
+from pattern.kit.crypto import TokenCipher
+from pattern.kit.db import create_engine
 from pattern.models import Transaction
 from tests.support.pg_cluster import own_postgres
 from tests.support.plaid_stack import add_bank, emulator_transactions_at, stored_ids

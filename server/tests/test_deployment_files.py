@@ -21,8 +21,8 @@ import httpx
 import pytest
 import yaml
 
-from pattern.config import REPO_ROOT, Settings
-from pattern.hosts import AllowedHosts
+from pattern.kit.config import REPO_ROOT, Settings
+from pattern.kit.hosts import AllowedHosts
 from plaid_emulator.testing import free_port
 
 

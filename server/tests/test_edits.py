@@ -10,7 +10,7 @@ import httpx
 import pytest
 from sqlalchemy import update
 
-from pattern.main import PatternApp
+from pattern.app.factory import PatternApp
 from pattern.models import Item
 from tests.support.factories import make_account, make_item, make_transaction
 from tests.support.plaid_stack import Stack, add_bank, signed_up

@@ -11,8 +11,8 @@ from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchan
 from plaid.model.products import Products
 from plaid.model.sandbox_public_token_create_request import SandboxPublicTokenCreateRequest
 
-from pattern.config import Settings
-from pattern.main import create_app
+from pattern.app.factory import create_app
+from pattern.kit.config import Settings
 from pattern.plaid.client import plaid_credentials
 from plaid_emulator.testing import serve_in_thread
 

@@ -25,8 +25,8 @@ import pytest
 from sqlalchemy import insert
 from sqlalchemy.pool import QueuePool
 
+from pattern.app.factory import PatternApp
 from pattern.auth.cookies import ACCESS_COOKIE
-from pattern.main import PatternApp
 from pattern.models import Transaction
 from pattern.transactions.export import COLUMNS
 from tests.support.factories import make_account, make_item, make_transaction

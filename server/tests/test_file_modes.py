@@ -45,7 +45,7 @@ def test_the_server_keeps_its_data_folder_owner_only(
 
 def _backup(env: dict[str, str], folder: Path) -> Path:
     done = subprocess.run(
-        [sys.executable, "-m", "pattern.backup", str(folder)],
+        [sys.executable, "-m", "pattern.app.backup", str(folder)],
         env=env,
         capture_output=True,
         text=True,

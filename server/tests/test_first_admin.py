@@ -15,8 +15,8 @@ import httpx
 import pytest
 from sqlalchemy import func, select, update
 
-from pattern.config import Settings
-from pattern.main import PatternApp
+from pattern.app.factory import PatternApp
+from pattern.kit.config import Settings
 from pattern.models import Invite, User
 from pattern.models.base import utcnow
 from pattern.users import setup_code

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from pattern.main import PatternApp
+from pattern.app.factory import PatternApp
 from tests.support.factories import make_account, make_item, make_transaction
 from tests.support.users import sign_up_and_log_in
 

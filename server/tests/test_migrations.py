@@ -11,10 +11,10 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from pattern.config import Settings
-from pattern.db import create_engine
-from pattern.main import PatternApp, create_app
-from pattern.migrations import current_revisions, head_revisions
+from pattern.app.factory import PatternApp, create_app
+from pattern.app.migrations import current_revisions, head_revisions
+from pattern.kit.config import Settings
+from pattern.kit.db import create_engine
 from pattern.models import Base
 from tests.support.databases import MIGRATIONS_DIR
 

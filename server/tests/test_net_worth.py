@@ -10,7 +10,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from pattern.main import PatternApp
+from pattern.app.factory import PatternApp
 from pattern.models import AccountBalanceHistory, NetWorthSnapshot
 from pattern.models.base import utcnow
 from pattern.net_worth.service import record_today

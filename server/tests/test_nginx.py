@@ -24,9 +24,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from pattern.app.middleware import CONTENT_SECURITY_POLICY
 from pattern.auth.cookies import ACCESS_COOKIE
-from pattern.config import REPO_ROOT
-from pattern.middleware import CONTENT_SECURITY_POLICY
+from pattern.kit.config import REPO_ROOT
 from pattern.users import setup_code
 from plaid_emulator.testing import free_port
 from tests.support.plaid_stack import Stack

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
+from pattern.app.factory import PatternApp
+from pattern.app.logs import configure_logging, request_id_var
 from pattern.auth.cookies import ACCESS_COOKIE, REFRESH_COOKIE
-from pattern.logs import configure_logging, request_id_var
-from pattern.main import PatternApp
 from pattern.models import Item
 from tests.support.logs import as_logged, capture_product_logs
 from tests.support.plaid_stack import Stack, add_bank, signed_up

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import httpx
 import pytest
 
+from pattern.app.factory import PatternApp
 from pattern.auth.cookies import ACCESS_COOKIE, DEVICE_COOKIE, REFRESH_COOKIE
-from pattern.main import PatternApp
 from tests.support.users import STRONG_PASSWORD, log_in, sign_up, sign_up_and_log_in
 
 pytestmark = pytest.mark.reliability

@@ -20,7 +20,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy import select
 
 from pattern.auth.cookies import ACCESS_COOKIE, REFRESH_COOKIE
-from pattern.db import create_engine
+from pattern.kit.db import create_engine
 from pattern.models import PlaidApiEvent
 from plaid_emulator.testing import free_port
 from tests.support.databases import SqliteDatabases

@@ -9,9 +9,9 @@ import pytest
 import socketio
 from sqlalchemy import update
 
+from pattern.app.factory import PatternApp, create_app
 from pattern.auth.cookies import ACCESS_COOKIE, REFRESH_COOKIE
-from pattern.config import Settings
-from pattern.main import PatternApp, create_app
+from pattern.kit.config import Settings
 from pattern.models import UserSession
 from pattern.models.base import utcnow
 from plaid_emulator.testing import serve_in_thread

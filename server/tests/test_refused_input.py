@@ -8,7 +8,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from pattern.main import PatternApp
+from pattern.app.factory import PatternApp
 from pattern.models import Base
 from tests.support.factories import make_account, make_item, make_transaction
 from tests.support.logs import as_logged, capture_product_logs

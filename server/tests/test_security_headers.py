@@ -8,8 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pattern.main import create_app
-from pattern.middleware import CONTENT_SECURITY_POLICY
+from pattern.app.factory import create_app
+from pattern.app.middleware import CONTENT_SECURITY_POLICY
 from tests.support.settings import make_settings
 from tests.support.users import sign_up_and_log_in
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from pattern.config import REPO_ROOT, PlaidEnv, Settings
-from pattern.keys import MissingSecretError, load_secrets
+from pattern.kit.config import REPO_ROOT, PlaidEnv, Settings
+from pattern.kit.keys import MissingSecretError, load_secrets
 
 
 def test_defaults_need_no_env_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

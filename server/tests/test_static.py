@@ -7,8 +7,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pattern.config import Settings
-from pattern.main import create_app
+from pattern.app.factory import create_app
+from pattern.kit.config import Settings
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from pattern.db import create_engine
+from pattern.kit.db import create_engine
 from pattern.sync.pipeline import OrderedWrites, PageWrite
 from pattern.sync.writer import PageCounts
 from tests.support.databases import PostgresDatabases, skip_or_fail_without_postgres

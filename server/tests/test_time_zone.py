@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from pattern import clock
-from pattern.main import PatternApp
+from pattern.app.factory import PatternApp
+from pattern.kit import clock
 from tests.support.factories import make_account, make_item
 from tests.support.users import sign_up_and_log_in
 

@@ -6,8 +6,8 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import select, text
 
-from pattern.crypto import TokenCipher
-from pattern.main import PatternApp
+from pattern.app.factory import PatternApp
+from pattern.kit.crypto import TokenCipher
 from pattern.models import Item, User
 
 

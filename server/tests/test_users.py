@@ -8,7 +8,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from pattern.main import PatternApp
+from pattern.app.factory import PatternApp
 from pattern.models import User
 from tests.support.users import (
     STRONG_PASSWORD,

@@ -20,9 +20,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from pattern.crypto import TokenCipher
 from pattern.items import webhooks
 from pattern.items.webhooks import point_webhooks_here
+from pattern.kit.crypto import TokenCipher
 from pattern.models import Item
 from plaid_emulator.testing import serve_in_thread
 from tests.support.factories import make_item

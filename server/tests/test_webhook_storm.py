@@ -22,8 +22,8 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from pattern.crypto import TokenCipher
-from pattern.db import create_engine
+from pattern.kit.crypto import TokenCipher
+from pattern.kit.db import create_engine
 from pattern.models import Account, Item, PlaidApiEvent, Transaction
 from plaid_emulator.testing import emulator_process
 from tests.support.plaid_stack import emulator_transactions_at

@@ -8,8 +8,8 @@ from fastapi import Depends
 from sqlalchemy import select
 
 from pattern.auth.deps import CurrentUser, could_exist
-from pattern.deps import SessionDep
-from pattern.errors import NotFound
+from pattern.kit.deps import SessionDep
+from pattern.kit.errors import NotFound
 from pattern.models import Account, Item
 
 

@@ -6,8 +6,8 @@ from pattern.accounts import service
 from pattern.accounts.deps import OwnedAccount
 from pattern.accounts.schemas import AccountRead
 from pattern.auth.deps import PathUser
-from pattern.deps import SessionDep
-from pattern.pagination import Pagination
+from pattern.kit.deps import SessionDep
+from pattern.kit.paging import Pagination
 from pattern.transactions import service as transactions_service
 from pattern.transactions.params import TransactionFilters
 from pattern.transactions.schemas import TransactionRead

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends
 from pattern.assets import service
 from pattern.assets.schemas import AssetRead, AssetWrite
 from pattern.auth.deps import CurrentUser, PathUser, load_owned
-from pattern.deps import SessionDep
+from pattern.kit.deps import SessionDep
 from pattern.models import Asset
 
 router = APIRouter(tags=["assets"])

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pattern.schemas_base import MoneyIn, RequestBody
+from pattern.kit.schemas import MoneyIn, RequestBody
 
 
 class AssetWrite(RequestBody):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from fastapi import Response
 
-from pattern.config import Settings
+from pattern.kit.config import Settings
 
 ACCESS_COOKIE = "pattern_access"
 REFRESH_COOKIE = "pattern_refresh"

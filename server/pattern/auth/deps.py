@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.auth import service
 from pattern.auth.cookies import ACCESS_COOKIE
-from pattern.cache import UserCache
-from pattern.deps import ContextDep, SessionDep
-from pattern.errors import Forbidden, NotFound, Unauthorized
+from pattern.kit.cache import UserCache
+from pattern.kit.deps import ContextDep, SessionDep
+from pattern.kit.errors import Forbidden, NotFound, Unauthorized
 from pattern.models import Asset, Item, TransactionRule, User, UserSession
 
 NOT_LOGGED_IN = "You are not logged in."

@@ -13,8 +13,8 @@ from pattern.auth.cookies import (
 )
 from pattern.auth.deps import CurrentUser
 from pattern.auth.schemas import LoginRequest
-from pattern.deps import ContextDep, SessionDep, client_address
-from pattern.errors import Unauthorized
+from pattern.kit.deps import ContextDep, SessionDep, client_address
+from pattern.kit.errors import Unauthorized
 from pattern.users.schemas import UserRead
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])

@@ -14,8 +14,8 @@ from pattern.auth.cookies import DEVICE_DAYS, SessionTokens
 from pattern.auth.passwords import hash_password, password_problem, verify_password
 from pattern.auth.tokens import TokenClaims
 from pattern.context import AppContext
-from pattern.db import after_commit, release_connection
-from pattern.errors import Forbidden, TooManyRequests, Unauthorized, Unprocessable
+from pattern.kit.db import after_commit, release_connection
+from pattern.kit.errors import Forbidden, TooManyRequests, Unauthorized, Unprocessable
 from pattern.models import User, UserSession
 from pattern.models.base import utcnow
 from pattern.users import repository as users_repository

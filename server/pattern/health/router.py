@@ -4,8 +4,8 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from pattern.deps import ContextDep, SessionDep
-from pattern.migrations import is_current
+from pattern.app.migrations import is_current
+from pattern.kit.deps import ContextDep, SessionDep
 from pattern.users import service as users_service
 
 router = APIRouter(tags=["health"])

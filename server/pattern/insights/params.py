@@ -7,9 +7,9 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
-from pattern import clock
-from pattern.errors import Unprocessable
 from pattern.insights.periods import MonthWindow, Period, month_of, whole_month
+from pattern.kit import clock
+from pattern.kit.errors import Unprocessable
 from pattern.transactions.search import MONTH_RANGE, parse_month
 
 MAX_MONTHS = 60

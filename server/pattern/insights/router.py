@@ -6,10 +6,10 @@ from fastapi import APIRouter, Query
 from pydantic import StringConstraints
 
 from pattern.auth.deps import PathUser, PathUserCache
-from pattern.deps import SessionDep
 from pattern.insights import service
 from pattern.insights.params import InsightCurrency, RecentMonths, SpendingPeriod
 from pattern.insights.schemas import MerchantsRead, MonthlyRead, SpendingRead, TrendsRead
+from pattern.kit.deps import SessionDep
 
 router = APIRouter(prefix="/users/{user_id}/insights", tags=["insights"])
 

@@ -5,8 +5,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from pattern.auth.deps import CurrentUser
-from pattern.deps import ContextDep
 from pattern.institutions import service
+from pattern.kit.deps import ContextDep
 
 router = APIRouter(prefix="/institutions", tags=["institutions"])
 

@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from pattern.context import AppContext
-from pattern.errors import NotFound
+from pattern.kit.errors import NotFound
 from pattern.plaid.errors import PlaidApiError
 
 CACHE_SECONDS = 24 * 3600

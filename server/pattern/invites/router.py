@@ -3,10 +3,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from pattern.auth.deps import AdminUser, could_exist
-from pattern.deps import ContextDep, SessionDep
-from pattern.errors import NotFound
 from pattern.invites import service
 from pattern.invites.schemas import InviteCreate, InviteCreated, InviteRead
+from pattern.kit.deps import ContextDep, SessionDep
+from pattern.kit.errors import NotFound
 
 router = APIRouter(prefix="/invites", tags=["invites"])
 

@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.errors import Conflict, Forbidden, NotFound
 from pattern.invites import repository
 from pattern.invites.schemas import InviteRead
+from pattern.kit.errors import Conflict, Forbidden, NotFound
 from pattern.models import Invite
 from pattern.models.base import utcnow
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends
 
 from pattern.auth.deps import CurrentUser, load_owned
-from pattern.deps import SessionDep
+from pattern.kit.deps import SessionDep
 from pattern.models import Item
 
 

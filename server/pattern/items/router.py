@@ -5,12 +5,12 @@ from fastapi import APIRouter, Response
 from pattern.accounts import service as accounts_service
 from pattern.accounts.schemas import AccountRead
 from pattern.auth.deps import CurrentUser, PathUser
-from pattern.deps import ContextDep, SessionDep
-from pattern.errors import NotFound
 from pattern.items import repository, service
 from pattern.items.deps import OwnedItem
 from pattern.items.schemas import ItemCreate, ItemRead, ItemRef, ItemStatusUpdate, SyncReport
-from pattern.pagination import Pagination
+from pattern.kit.deps import ContextDep, SessionDep
+from pattern.kit.errors import NotFound
+from pattern.kit.paging import Pagination
 from pattern.transactions import service as transactions_service
 from pattern.transactions.params import TransactionFilters
 from pattern.transactions.schemas import TransactionRead

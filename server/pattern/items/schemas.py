@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pattern.schemas_base import RequestBody
+from pattern.kit.schemas import RequestBody
 
 
 class ItemCreate(RequestBody):

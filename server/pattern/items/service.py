@@ -9,13 +9,13 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.config import PlaidEnv
 from pattern.context import AppContext
-from pattern.db import after_commit, on_rollback, release_connection
-from pattern.errors import BadRequest, Conflict, NotFound
 from pattern.institutions.service import get_institution
 from pattern.items import repository
 from pattern.items.schemas import SyncReport
+from pattern.kit.config import PlaidEnv
+from pattern.kit.db import after_commit, on_rollback, release_connection
+from pattern.kit.errors import BadRequest, Conflict, NotFound
 from pattern.link.service import webhook_url
 from pattern.models import Item, User
 from pattern.plaid.errors import PlaidApiError

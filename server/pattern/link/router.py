@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from pattern.auth.deps import CurrentUser
-from pattern.deps import ContextDep, SessionDep
+from pattern.kit.deps import ContextDep, SessionDep
 from pattern.link import service
 from pattern.link.schemas import LinkEventCreate, LinkTokenCreate, LinkTokenRead
 

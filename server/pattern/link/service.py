@@ -7,11 +7,11 @@ import logging
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.config import PlaidEnv, Settings
 from pattern.context import AppContext
-from pattern.db import release_connection
-from pattern.errors import NotFound
 from pattern.items import repository as items_repository
+from pattern.kit.config import PlaidEnv, Settings
+from pattern.kit.db import release_connection
+from pattern.kit.errors import NotFound
 from pattern.link.schemas import LinkEventCreate, LinkTokenRead
 from pattern.models import LinkEvent, User
 

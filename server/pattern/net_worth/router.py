@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from pattern.accounts.deps import OwnedAccount
 from pattern.auth.deps import PathUser
-from pattern.deps import SessionDep
+from pattern.kit.deps import SessionDep
 from pattern.models import AccountBalanceHistory
 from pattern.net_worth import service
 from pattern.net_worth.schemas import BalanceRead, NetWorthRead, SnapshotRead

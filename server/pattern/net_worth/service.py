@@ -16,8 +16,8 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, and_, case, delete, extract, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern import clock
-from pattern.db_upsert import insert_for
+from pattern.kit import clock
+from pattern.kit.upsert import insert_for
 from pattern.models import Account, Asset, Item, NetWorthSnapshot, Transaction
 from pattern.models.base import utcnow
 

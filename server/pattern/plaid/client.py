@@ -35,8 +35,8 @@ from plaid.model.transactions_sync_request import TransactionsSyncRequest
 from plaid.model.transactions_sync_request_options import TransactionsSyncRequestOptions
 from plaid.model.webhook_verification_key_get_request import WebhookVerificationKeyGetRequest
 
-from pattern.config import PlaidEnv, Settings
-from pattern.keys import ServerSecrets
+from pattern.kit.config import PlaidEnv, Settings
+from pattern.kit.keys import ServerSecrets
 from pattern.plaid.errors import PlaidApiError
 from pattern.plaid.sync_page import SyncPage, decode_sync_page
 

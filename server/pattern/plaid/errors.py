@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pattern.errors import AppError
+from pattern.kit.errors import AppError
 
 # Worth retrying with backoff: Plaid is busy or briefly down, or the network failed.
 RETRYABLE_CODES = frozenset({"RATE_LIMIT_EXCEEDED", "INTERNAL_SERVER_ERROR", "PLANNED_MAINTENANCE"})

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from pattern.auth.deps import CurrentUser, PathUser, load_owned
-from pattern.deps import SessionDep
+from pattern.kit.deps import SessionDep
 from pattern.models import TransactionRule
 from pattern.rules import service
 from pattern.rules.schemas import RuleOrder, RuleRead, RulesApplied, RuleWrite

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pattern.schemas_base import RequestBody
+from pattern.kit.schemas import RequestBody
 
 
 class RuleWrite(RequestBody):

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.errors import Unprocessable
+from pattern.kit.errors import Unprocessable
 from pattern.models import Transaction, TransactionRule
 from pattern.rules.matching import Rule, load_rules
 from pattern.rules.schemas import RuleWrite

@@ -24,8 +24,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
 )
 
-from pattern import clock
-from pattern.crypto import TokenCipher
+from pattern.kit import clock
+from pattern.kit.crypto import TokenCipher
 from pattern.models import Account, Item
 from pattern.models.base import utcnow
 from pattern.net_worth.service import record_today

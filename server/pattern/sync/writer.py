@@ -15,7 +15,7 @@ from sqlalchemy import Table, case, column, delete, select, table, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.db_upsert import insert_for
+from pattern.kit.upsert import insert_for
 from pattern.models import Account, AccountBalanceHistory, Item, Transaction
 from pattern.models.base import utcnow
 from pattern.models.transactions import EDITABLE_ORIGINALS

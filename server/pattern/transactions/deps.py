@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import Depends
 
 from pattern.auth.deps import CurrentUser, could_exist
-from pattern.deps import SessionDep
-from pattern.errors import NotFound
+from pattern.kit.deps import SessionDep
+from pattern.kit.errors import NotFound
 from pattern.models import Transaction
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from pattern.context import AppContext
-from pattern.db import id_in
+from pattern.kit.db import id_in
 from pattern.models import Account, Transaction
 from pattern.transactions import service
 from pattern.transactions.query import Scope, TransactionQuery

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from pattern.errors import TooManyRequests
+from pattern.kit.errors import TooManyRequests
 
 # A whole export takes a second or two when the client reads as fast as it can.
 RETRY_AFTER_SECONDS = 10

@@ -10,7 +10,7 @@ from fastapi import Depends, Query
 from pydantic import StringConstraints
 
 from pattern.auth.deps import MAX_ID, could_exist
-from pattern.errors import Unprocessable
+from pattern.kit.errors import Unprocessable
 from pattern.transactions.query import SortField, SortOrder, TransactionQuery
 from pattern.transactions.search import MONTH_RANGE, SearchError, parse_month, parse_search
 
@@ -52,7 +52,7 @@ async def transaction_query(
         search = parse_search(q or "")
     except SearchError as exc:
         raise Unprocessable(f"q: {exc}") from exc
-    # Tuples, so a query is hashable: list totals are cached by query (pattern.cache).
+    # Tuples, so a query is hashable: list totals are cached by query (pattern.kit.cache).
     return TransactionQuery(
         start_date=start_date,
         end_date=end_date,

@@ -6,11 +6,11 @@ from fastapi import APIRouter, Response
 from fastapi.responses import StreamingResponse
 
 from pattern.auth.deps import CurrentUser, PathUser, PathUserCache
-from pattern.deps import ContextDep, SessionDep
 from pattern.items import service as items_service
 from pattern.items.schemas import SyncReport
-from pattern.pagination import Pagination
-from pattern.responses import HeldStreamingResponse
+from pattern.kit.deps import ContextDep, SessionDep
+from pattern.kit.paging import Pagination
+from pattern.kit.responses import HeldStreamingResponse
 from pattern.transactions import edits, export, service
 from pattern.transactions.deps import OwnedTransaction
 from pattern.transactions.params import TransactionFilters

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pattern.schemas_base import RequestBody
+from pattern.kit.schemas import RequestBody
 
 
 class TransactionRead(BaseModel):

@@ -10,7 +10,7 @@ from fastapi import Response
 from sqlalchemy import ColumnElement, Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.cache import UserCache
+from pattern.kit.cache import UserCache
 from pattern.models import Account, Item, Transaction
 from pattern.transactions.query import (
     AccountMatches,

@@ -1,6 +1,6 @@
 """users.data_version: bumped in the same database transaction as every change to a user's
 transactions or account names, so that figures cached under the old version (list totals,
-insights; see pattern.cache) are never served once the change is visible."""
+insights; see pattern.kit.cache) are never served once the change is visible."""
 
 from __future__ import annotations
 

@@ -4,8 +4,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from pattern.deps import ContextDep, client_address
-from pattern.errors import TooManyRequests
+from pattern.kit.deps import ContextDep, client_address
+from pattern.kit.errors import TooManyRequests
 
 
 async def within_sign_up_limits(request: Request, context: ContextDep) -> None:

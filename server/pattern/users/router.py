@@ -5,7 +5,7 @@ from fastapi import APIRouter, Response
 from pattern.auth import service as auth_service
 from pattern.auth.cookies import clear_session_cookies
 from pattern.auth.deps import AdminUser, CurrentSession, CurrentUser, OwnPathUser, PathUser
-from pattern.deps import ContextDep, SessionDep
+from pattern.kit.deps import ContextDep, SessionDep
 from pattern.users import service
 from pattern.users.deps import WithinSignUpLimits
 from pattern.users.schemas import PasswordChange, UserCreate, UserRead

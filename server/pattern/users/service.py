@@ -12,12 +12,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.auth.passwords import hash_password, password_problem
-from pattern.config import SignUpPolicy
 from pattern.context import AppContext
-from pattern.db import after_commit, release_connection
-from pattern.errors import Conflict, Forbidden, Unprocessable
 from pattern.invites import service as invites_service
 from pattern.items import repository as items_repository
+from pattern.kit.config import SignUpPolicy
+from pattern.kit.db import after_commit, release_connection
+from pattern.kit.errors import Conflict, Forbidden, Unprocessable
 from pattern.models import User
 from pattern.models.base import utcnow
 from pattern.plaid.errors import PlaidApiError

@@ -12,7 +12,7 @@ import logging
 import secrets
 from pathlib import Path
 
-from pattern.keys import read_or_create
+from pattern.kit.keys import read_or_create
 
 logger = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ import json
 from fastapi import APIRouter, Request
 from starlette.requests import ClientDisconnect
 
-from pattern.deps import ContextDep
-from pattern.errors import BadRequest
+from pattern.kit.deps import ContextDep
+from pattern.kit.errors import BadRequest
 from pattern.webhooks.service import handle_webhook, is_sync_update
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])

@@ -21,7 +21,7 @@ from typing import Any
 import jwt
 from jwt.algorithms import ECAlgorithm
 
-from pattern.cache import LruCache
+from pattern.kit.cache import LruCache
 from pattern.plaid.client import PlaidClient
 from pattern.plaid.errors import PlaidApiError
 

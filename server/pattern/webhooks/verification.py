@@ -17,7 +17,7 @@ from typing import Any
 import jwt
 from jwt.utils import base64url_decode
 
-from pattern.errors import Unauthorized
+from pattern.kit.errors import Unauthorized
 from pattern.plaid.client import PlaidClient
 from pattern.webhooks.signing_keys import KeyUnavailable, SigningKeys, is_plaid_kid
 

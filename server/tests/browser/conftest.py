@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Error, Page, async_playwright
 
-from pattern.config import REPO_ROOT
+from pattern.kit.config import REPO_ROOT
 from tests.support.plaid_stack import Stack, running_stack
 
 CLIENT_DIST = REPO_ROOT / "client" / "dist"

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from pattern.logs import LogFormat, configure_logging
+from pattern.app.logs import LogFormat, configure_logging
 
 
 def capture_product_logs(caplog: pytest.LogCaptureFixture) -> None:

@@ -21,8 +21,8 @@ from plaid.model.transactions_refresh_request import TransactionsRefreshRequest
 from plaid.model.transactions_sync_request import TransactionsSyncRequest
 from sqlalchemy import select
 
-from pattern.db import create_engine
-from pattern.main import PatternApp, create_app
+from pattern.app.factory import PatternApp, create_app
+from pattern.kit.db import create_engine
 from pattern.models import Item, Transaction
 from pattern.plaid.client import plaid_credentials
 from plaid_emulator import EmulatorSettings

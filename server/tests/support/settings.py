@@ -7,7 +7,7 @@ from typing import Any
 
 from cryptography.fernet import Fernet
 
-from pattern.config import Settings
+from pattern.kit.config import Settings
 from tests.support.databases import MIGRATIONS_DIR
 
 

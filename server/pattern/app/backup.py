@@ -1,4 +1,4 @@
-"""`python -m pattern.backup [FOLDER]` (make backup): a consistent copy of the database.
+"""`python -m pattern.app.backup [FOLDER]` (make backup): a consistent copy of the database.
 
 SQLite: the online backup API, safe while the server runs. PostgreSQL: pg_dump's custom
 format (restore with pg_restore). Prints the path of the file it wrote. The folder and the
@@ -17,8 +17,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
-from pattern.config import Settings
-from pattern.files import keep_private, secure_folder
+from pattern.kit.config import Settings
+from pattern.kit.files import keep_private, secure_folder
 
 
 def backup(settings: Settings, folder: Path) -> Path:

@@ -9,8 +9,8 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.context import AppContext
-from pattern.db import roll_back, run_after_commit
-from pattern.errors import AppError
+from pattern.kit.db import roll_back, run_after_commit
+from pattern.kit.errors import AppError
 
 
 # Dependencies are `async def` even when they wait on nothing: FastAPI runs a plain `def`

@@ -12,34 +12,34 @@ from fastapi import APIRouter, Depends, FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pattern.accounts.router import router as accounts_router
-from pattern.api_docs import install_api_docs
-from pattern.assets.router import router as assets_router
-from pattern.auth.router import router as sessions_router
-from pattern.config import PlaidEnv, Settings
-from pattern.context import AppContext
-from pattern.errors import install_error_handlers
-from pattern.gc_tuning import keep_start_up_out_of_gc
-from pattern.health.router import router as health_router
-from pattern.insights.router import router as insights_router
-from pattern.institutions.router import router as institutions_router
-from pattern.invites.router import router as invites_router
-from pattern.items.router import router as items_router
-from pattern.items.webhooks import follow_webhook_address
-from pattern.link.router import router as link_router
-from pattern.link.service import is_own_webhook_url
-from pattern.middleware import (
+from pattern.app.api_docs import install_api_docs
+from pattern.app.error_handlers import install_error_handlers
+from pattern.app.gc_tuning import keep_start_up_out_of_gc
+from pattern.app.middleware import (
     BodySizeLimitMiddleware,
     HostCheckMiddleware,
     OriginCheckMiddleware,
     RequestLogMiddleware,
     SecurityHeadersMiddleware,
 )
+from pattern.app.request_text import refuse_nul_characters
+from pattern.app.static import SinglePageApp
+from pattern.assets.router import router as assets_router
+from pattern.auth.router import router as sessions_router
+from pattern.context import AppContext
+from pattern.health.router import router as health_router
+from pattern.insights.router import router as insights_router
+from pattern.institutions.router import router as institutions_router
+from pattern.invites.router import router as invites_router
+from pattern.items.router import router as items_router
+from pattern.items.webhooks import follow_webhook_address
+from pattern.kit.config import PlaidEnv, Settings
+from pattern.link.router import router as link_router
+from pattern.link.service import is_own_webhook_url
 from pattern.net_worth.router import router as net_worth_router
 from pattern.plaid.client import plaid_credentials
 from pattern.realtime.server import Realtime
-from pattern.request_text import refuse_nul_characters
 from pattern.rules.router import router as rules_router
-from pattern.static import SinglePageApp
 from pattern.sync.engine import SyncEngine
 from pattern.sync.locks import ItemLocks
 from pattern.sync.periodic import sync_periodically
@@ -110,7 +110,7 @@ def create_fastapi(context: AppContext, realtime: Realtime) -> FastAPI:
     app = FastAPI(
         title="Pattern",
         summary="Self-hostable personal finance on the Plaid API",
-        docs_url=None,  # pattern.api_docs serves it, from this server
+        docs_url=None,  # pattern.app.api_docs serves it, from this server
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,

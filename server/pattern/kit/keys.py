@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from pattern.config import Settings
+from pattern.kit.config import Settings
 
 
 class MissingSecretError(RuntimeError):

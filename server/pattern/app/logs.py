@@ -8,7 +8,7 @@ from contextvars import ContextVar
 from types import TracebackType
 from typing import Literal
 
-from pattern.safe_tracebacks import describe_database_error, format_exception, is_database_error
+from pattern.app.safe_tracebacks import describe_database_error, format_exception, is_database_error
 
 _PARAMETER_LOGGERS = (
     "aiosqlite",

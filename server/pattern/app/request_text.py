@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import Request
 from starlette.requests import ClientDisconnect
 
-from pattern.errors import Unprocessable
+from pattern.kit.errors import Unprocessable
 
 NUL = "\x00"
 

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pattern.errors import error_body
-from pattern.hosts import AllowedHosts
-from pattern.logs import printable, request_id_var
+from pattern.app.logs import printable, request_id_var
+from pattern.kit.errors import error_body
+from pattern.kit.hosts import AllowedHosts
 
 logger = logging.getLogger("pattern.requests")
 
@@ -181,7 +181,7 @@ class BodySizeLimitMiddleware:
 
 
 class HostCheckMiddleware:
-    """Refuses requests addressed to a host name this server does not answer to (pattern.hosts),
+    """Refuses requests addressed to a host name this server does not answer to (pattern.kit.hosts),
     before anything else runs: a DNS-rebinding page gets nothing but this 400."""
 
     def __init__(self, app: ASGIApp, hosts: AllowedHosts) -> None:

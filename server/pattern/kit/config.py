@@ -13,10 +13,10 @@ from limits import parse
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from pattern.hosts import AllowedHosts
+from pattern.kit.hosts import AllowedHosts
 
 # The repository root in a source checkout (server/pattern/config.py -> ../..).
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 # Who may sign up once the administrator exists (SIGNUP).

@@ -1,75 +1,17 @@
-"""Domain errors and the one place that renders every error as JSON."""
+"""The one place that renders every error as JSON."""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from pattern.kit.errors import AppError, error_body
+
 logger = logging.getLogger(__name__)
-
-
-class AppError(Exception):
-    """An expected failure with its HTTP status, a stable code and a readable message."""
-
-    status_code = 400
-    code = "bad_request"
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        code: str | None = None,
-        headers: dict[str, str] | None = None,
-        keep_changes: bool = False,
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        if code:
-            self.code = code
-        self.headers = headers
-        # Commit the request's writes despite the error (e.g. revoking a stolen session).
-        self.keep_changes = keep_changes
-
-
-class BadRequest(AppError):
-    status_code = 400
-    code = "bad_request"
-
-
-class Unauthorized(AppError):
-    status_code = 401
-    code = "unauthorized"
-
-
-class Forbidden(AppError):
-    status_code = 403
-    code = "forbidden"
-
-
-class NotFound(AppError):
-    status_code = 404
-    code = "not_found"
-
-
-class Conflict(AppError):
-    status_code = 409
-    code = "conflict"
-
-
-class Unprocessable(AppError):
-    status_code = 422
-    code = "invalid_input"
-
-
-class TooManyRequests(AppError):
-    status_code = 429
-    code = "too_many_requests"
-
 
 _STATUS_CODES = {
     400: "bad_request",
@@ -83,10 +25,6 @@ _STATUS_CODES = {
     422: "invalid_input",
     429: "too_many_requests",
 }
-
-
-def error_body(code: str, message: str) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message}}
 
 
 def _describe_validation(exc: RequestValidationError) -> str:

@@ -1,0 +1,1 @@
+"""The composition root: the app factory, its middleware, logs and command-line tools."""

@@ -1,0 +1,1 @@
+"""Shared building blocks every domain may use: database, settings, errors, clock."""
