@@ -1,7 +1,7 @@
 """Alembic environment: async engines, metadata from pattern.models, URL from settings.
 
 Called two ways: by the `alembic` command (no connection given: it opens one), and by
-pattern.app.migrations with a live connection in `config.attributes["connection"]`.
+pattern.kit.migrations with a live connection in `config.attributes["connection"]`.
 """
 
 from __future__ import annotations

@@ -47,9 +47,9 @@ from sqlalchemy.engine import Connection
 
 from bench.query_data import add_users, load_user
 from bench.sync_bench import MIGRATIONS, admin_sql, postgres_cpu_seconds
-from pattern.app.migrations import alembic_config
 from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.kit.db import create_engine
+from pattern.kit.migrations import alembic_config
 from pattern.users import setup_code
 from plaid_emulator.testing import cpu_seconds, free_port
 

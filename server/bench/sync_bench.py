@@ -17,9 +17,9 @@ from pathlib import Path
 
 import asyncpg
 
-from pattern.app.migrations import upgrade_to_head
 from pattern.kit.config import REPO_ROOT
 from pattern.kit.db import create_engine
+from pattern.kit.migrations import upgrade_to_head
 from plaid_emulator.testing import EmulatorProcess, emulator_process
 
 MIGRATIONS = REPO_ROOT / "database" / "migrations"

@@ -24,7 +24,7 @@ from plaid.model.sandbox_public_token_create_request_options import (
 from sqlalchemy import func, select
 
 from pattern.app.gc_tuning import keep_start_up_out_of_gc
-from pattern.context import AppContext
+from pattern.app.parts import Parts
 from pattern.kit.config import Settings
 from pattern.models import Item, Transaction, User
 from pattern.sync.engine import SyncEngine
@@ -63,7 +63,7 @@ async def measure(database_url: str, emulator_url: str, size: int) -> dict[str, 
             plaid_env="emulator",
             plaid_emulator_url=emulator_url,
         )
-        context = AppContext.build(settings)
+        context = Parts.build(settings)
 
         async def no_socket(user_id: int, event: str, data: object) -> None:
             return None

@@ -14,12 +14,12 @@ import sys
 import uvicorn
 
 from pattern.app.logs import configure_logging
-from pattern.app.migrations import upgrade_to_head
 from pattern.kit.config import Settings
 from pattern.kit.db import create_engine, create_sessionmaker
 from pattern.kit.errors import AppError
 from pattern.kit.files import keep_private, secure_folder
 from pattern.kit.keys import MissingSecretError, load_secrets
+from pattern.kit.migrations import upgrade_to_head
 from pattern.users import service as users_service
 from pattern.users import setup_code
 

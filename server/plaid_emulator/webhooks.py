@@ -102,6 +102,12 @@ class WebhookSender:
         log.error("webhook %s dropped after %d attempts", what, settings.webhook_max_attempts)
         return False
 
+    @property
+    def pending(self) -> int:
+        """Deliveries and announcements still to run: 0 once the emulator has nothing more
+        to send for what happened so far."""
+        return len(self._tasks)
+
     async def drain(self) -> None:
         """Wait for in-flight deliveries (tests and shutdown)."""
         while self._tasks:

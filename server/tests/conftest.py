@@ -94,7 +94,7 @@ def settings(database_url: str, tmp_path: Path, settings_overrides: dict[str, An
 async def app(settings: Settings) -> AsyncIterator[PatternApp]:
     application = create_app(settings)
     yield application
-    await application.context.engine.dispose()
+    await application.parts.engine.dispose()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.reliability
 
 
 async def counts(app: PatternApp) -> tuple[int, int]:
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         users = await session.scalar(select(func.count()).select_from(User))
         sessions = await session.scalar(select(func.count()).select_from(UserSession))
     return int(users or 0), int(sessions or 0)

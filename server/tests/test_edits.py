@@ -20,7 +20,7 @@ from tests.support.users import sign_up_and_log_in
 @pytest.fixture
 async def one(client: httpx.AsyncClient, app: PatternApp) -> dict[str, Any]:
     user = await sign_up_and_log_in(client)
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         item = await make_item(session, int(user["id"]))
         account = await make_account(session, item.id)
         tx = await make_transaction(
@@ -144,7 +144,7 @@ async def test_edits_survive_a_full_resync_from_the_emulator(stack: Stack) -> No
         await http.patch(f"/api/transactions/{hidden['id']}", json={"hidden": True})
 
         async def forget_cursor() -> None:
-            async with stack.app.context.sessionmaker() as session, session.begin():
+            async with stack.app.parts.sessionmaker() as session, session.begin():
                 await session.execute(update(Item).values(transactions_cursor=None))
 
         stack.run(forget_cursor())

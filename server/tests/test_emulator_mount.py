@@ -21,7 +21,7 @@ from plaid_emulator.testing import serve_in_thread
 def test_the_sdk_links_an_item_through_the_mounted_emulator(settings: Settings) -> None:
     app = create_app(settings)
     with serve_in_thread(app) as server:
-        client_id, secret = plaid_credentials(settings, app.context.secrets)
+        client_id, secret = plaid_credentials(settings, app.parts.secrets)
         configuration = plaid.Configuration(
             host=f"{server.url}/plaid-emulator", api_key={"clientId": client_id, "secret": secret}
         )

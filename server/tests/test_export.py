@@ -26,7 +26,7 @@ AWKWARD = [
 @pytest.fixture
 async def seeded(client: httpx.AsyncClient, app: PatternApp) -> dict[str, Any]:
     user = await sign_up_and_log_in(client)
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         item = await make_item(session, int(user["id"]))
         account = await make_account(session, item.id, name="Checking, joint")
         for n in range(1200):

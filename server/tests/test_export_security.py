@@ -56,7 +56,7 @@ ROWS_EACH = (kernel_send_buffer() + (1 << 20)) // ROW_BYTES
 
 
 async def add_rows(app: PatternApp, user_id: int, count: int) -> None:
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         item = await make_item(session, user_id)
         account = await make_account(session, item.id)
         first = date(2024, 1, 1)
@@ -196,7 +196,7 @@ async def slow_downloads(
 
 
 def pool_capacity(app: PatternApp) -> int:
-    pool = app.context.engine.pool
+    pool = app.parts.engine.pool
     assert isinstance(pool, QueuePool)
     return pool.size() + pool._max_overflow
 
@@ -210,7 +210,7 @@ async def test_cells_that_a_spreadsheet_would_run_are_defused(
     """
     user = await sign_up_and_log_in(client)
     starts = {f"{char}cmd|' /C calc'!A0" for char in FORMULA_STARTS}
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         item = await make_item(session, int(user["id"]))
         account = await make_account(session, item.id, name="\t=HYPERLINK(1)")
         for n, text in enumerate(sorted(starts)):
@@ -249,7 +249,7 @@ async def test_slow_downloads_hold_no_database_connection(stack: Stack) -> None:
     Eleven people each open two exports (PostgreSQL's pool is 10 + 10; SQLite's 5 + 10 needs
     eight); another person must then sign up, log in and list within seconds.
     """
-    each = stack.app.context.settings.export_max_per_user
+    each = stack.app.parts.settings.export_max_per_user
     count = pool_capacity(stack.app) // each + 1
     readers = await people(stack, [f"slow-reader-{n}" for n in range(count)])
     async with slow_downloads(stack, readers, each) as downloads:
@@ -273,7 +273,7 @@ async def test_exports_beyond_a_persons_bound_answer_429_while_theirs_stream_on(
     Of the two running, one is read to its end (every row), the other's client hangs up;
     after that a new export of the same person works, and the bound never touched a neighbour.
     """
-    bound = stack.app.context.settings.export_max_per_user
+    bound = stack.app.parts.settings.export_max_per_user
     [(user_id, cookie)] = await people(stack, ["hoarder"])
     [(neighbour_id, neighbour_cookie)] = await people(stack, ["neighbour"], rows=10)
     path = f"/api/users/{user_id}/transactions.csv"

@@ -29,12 +29,12 @@ INVITE = [{"signup": "invite"}]
 
 
 async def admins(app: PatternApp) -> list[str]:
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         return list(await session.scalars(select(User.username).where(User.is_admin)))
 
 
 async def user_count(app: PatternApp) -> int:
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         return int(await session.scalar(select(func.count()).select_from(User)) or 0)
 
 
@@ -134,7 +134,7 @@ async def test_expired_and_withdrawn_invites_open_nothing(
     await sign_up_and_log_in(client, "admin")
     old = (await client.post("/api/invites", json={})).json()
     withdrawn = (await client.post("/api/invites", json={})).json()
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         await session.execute(
             update(Invite)
             .where(Invite.id == old["id"])

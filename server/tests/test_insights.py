@@ -133,7 +133,7 @@ async def seeded(client: httpx.AsyncClient, app: PatternApp, new_client: Any) ->
     alice = await sign_up_and_log_in(client)
     bob_client = new_client()
     bob = await sign_up_and_log_in(bob_client, "bob")
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         accounts: dict[tuple[str, str], int] = {}
         for owner, user in (("alice", alice), ("bob", bob)):
             bank = await make_item(session, int(user["id"]))
@@ -328,7 +328,7 @@ async def test_currencies_are_never_added_together(
     client: httpx.AsyncClient, app: PatternApp, seeded: dict[str, Any]
 ) -> None:
     alice = seeded["alice"]
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         euro_bank = await make_item(session, int(alice), institution_name="Euro Bank")
         euros = await make_account(session, euro_bank.id, iso_currency_code="EUR")
         for name, amount, day in (("Boulangerie", "3.10", 2), ("Loyer", "900.00", 3)):

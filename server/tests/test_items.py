@@ -21,7 +21,7 @@ from tests.support.plaid_stack import (
 
 
 async def stored_transactions(stack: Stack) -> dict[str, Transaction]:
-    async with stack.app.context.sessionmaker() as session:
+    async with stack.app.parts.sessionmaker() as session:
         rows = await session.scalars(select(Transaction))
         return {tx.plaid_transaction_id: tx for tx in rows}
 
@@ -63,7 +63,7 @@ async def test_linking_a_bank_syncs_exactly_the_emulators_data(stack: Stack) -> 
         assert dates == sorted(dates, reverse=True)
 
     async def plaid_calls() -> list[tuple[str, str | None]]:
-        async with stack.app.context.sessionmaker() as session:
+        async with stack.app.parts.sessionmaker() as session:
             rows = await session.execute(
                 select(PlaidApiEvent.plaid_method, PlaidApiEvent.arguments)
             )
@@ -160,7 +160,7 @@ async def test_deleting_an_item_removes_it_at_plaid_and_here(stack: Stack) -> No
         assert (await http.get(f"/api/items/{item_id}")).status_code == 404
 
     async def counts() -> tuple[int, int, int]:
-        async with stack.app.context.sessionmaker() as session:
+        async with stack.app.parts.sessionmaker() as session:
             return (
                 int(await session.scalar(select(func.count()).select_from(Item)) or 0),
                 int(await session.scalar(select(func.count()).select_from(Account)) or 0),

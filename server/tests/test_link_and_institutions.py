@@ -28,7 +28,7 @@ async def test_link_events_are_kept_for_their_user(stack: Stack) -> None:
         assert bad.status_code == 422
 
     async def events() -> list[LinkEvent]:
-        async with stack.app.context.sessionmaker() as session:
+        async with stack.app.parts.sessionmaker() as session:
             return list(await session.scalars(select(LinkEvent)))
 
     (event,) = stack.run(events())
@@ -76,7 +76,7 @@ async def test_the_periodic_sync_syncs_items_not_synced_lately(stack: Stack) -> 
         first = (await http.get(f"/api/items/{item_id}")).json()["last_synced_at"]
 
         async def run_briefly() -> None:
-            engine = stack.app.context.sync
+            engine = stack.app.parts.sync
             assert await engine.items_due(3600) == []  # just synced
             loop = asyncio.ensure_future(sync_periodically(engine, 0.2))
             await asyncio.sleep(0.7)

@@ -22,7 +22,7 @@ OTHER_BANK = "ins_109509"
 def record_exchanges(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The access tokens of the app's exchanges from now on: those it may have to remove."""
     tokens: list[str] = []
-    client = stack.app.context.plaid
+    client = stack.app.parts.plaid
     exchange = client.exchange_public_token
 
     async def recording(public_token: str, *, user_id: int) -> dict[str, Any]:
@@ -109,7 +109,7 @@ TRIGGER_POSTGRES = {
 
 
 async def refuse_new_items(stack: Stack, when: str) -> None:
-    async with stack.app.context.engine.begin() as connection:
+    async with stack.app.parts.engine.begin() as connection:
         if connection.dialect.name == "sqlite":
             await connection.exec_driver_sql(REFUSE_SQLITE)
         else:
@@ -125,7 +125,7 @@ async def test_a_failure_after_the_exchange_removes_the_item_at_plaid(
 
     At its insert, or at the commit (PostgreSQL); nothing is stored, and neither the access
     token, nor its encrypted form, nor the failing row reaches the log."""
-    if when == "commit" and stack.app.context.engine.dialect.name == "sqlite":
+    if when == "commit" and stack.app.parts.engine.dialect.name == "sqlite":
         pytest.skip("SQLite has no deferred triggers")
     capture_product_logs(caplog)
     async with stack.client() as http:

@@ -12,9 +12,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from pattern.app.factory import PatternApp, create_app
-from pattern.app.migrations import current_revisions, head_revisions
 from pattern.kit.config import Settings
 from pattern.kit.db import create_engine
+from pattern.kit.migrations import current_revisions, head_revisions
 from pattern.models import Base
 from tests.support.databases import MIGRATIONS_DIR
 
@@ -44,7 +44,7 @@ async def test_health_and_readiness(client: httpx.AsyncClient) -> None:
 async def test_not_ready_while_a_migration_is_pending(
     client: httpx.AsyncClient, app: PatternApp
 ) -> None:
-    async with app.context.engine.begin() as connection:
+    async with app.parts.engine.begin() as connection:
         await connection.execute(text("UPDATE alembic_version SET version_num = 'older'"))
     ready = await client.get("/api/ready")
     assert ready.status_code == 503

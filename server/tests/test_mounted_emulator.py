@@ -26,7 +26,6 @@ from plaid.model.sandbox_public_token_create_request_options import (
 )
 from starlette.routing import Mount
 
-from pattern.items.webhooks import point_webhooks_here
 from plaid_emulator.emulator import Emulator
 from tests.support.plaid_stack import (
     Stack,
@@ -206,10 +205,10 @@ async def test_items_still_follow_a_new_address_of_the_server(mounted: Stack) ->
     stack = mounted
     async with stack.client() as http:
         item_id, access_token, _ = await linked_item(stack, http)
-    context = stack.app.context
+    context = stack.app.parts
     port = stack.url.rsplit(":", 1)[1]
     context.settings.public_url = f"http://localhost:{port}"  # this server, by another name
-    assert stack.run(point_webhooks_here(context)) == 1
+    assert stack.run(context.webhook_address.point_webhooks_here()) == 1
     item = stack.plaid().item_get(ItemGetRequest(access_token=access_token)).item
     assert item.get("webhook") == f"http://localhost:{port}/api/webhooks/plaid"
     fire = SandboxItemFireWebhookRequest(
@@ -244,7 +243,7 @@ async def test_histories_beyond_the_cap_are_refused(mounted: Stack) -> None:
             )
     assert refused.status_code == 400
     assert refused.json()["error"]["error_code"] == "INVALID_FIELD"
-    limit = stack.app.context.settings.plaid_emulator_max_history
+    limit = stack.app.parts.settings.plaid_emulator_max_history
     assert str(limit) in refused.json()["error"]["display_message"]
 
     def create(size: int) -> None:

@@ -21,7 +21,7 @@ from tests.support.users import sign_up_and_log_in
 @pytest.fixture
 async def accounts(client: httpx.AsyncClient, app: PatternApp) -> dict[str, Any]:
     user = await sign_up_and_log_in(client)
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         item = await make_item(session, int(user["id"]))
         made = {}
         for name, kind, balance, currency in [
@@ -147,7 +147,7 @@ async def test_history_keeps_30_days_then_each_months_last(
     user_id = int(accounts["user"]["id"])
     today = date.today()
     days = [today - timedelta(days=n) for n in range(1, 120)]
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         for day in days:
             session.add(
                 NetWorthSnapshot(
@@ -177,7 +177,7 @@ async def test_history_keeps_30_days_then_each_months_last(
 async def test_balance_history_lists_recorded_balances(
     client: httpx.AsyncClient, accounts: dict[str, Any], app: PatternApp
 ) -> None:
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         for n, balance in enumerate(["10.00", "12.50"]):
             session.add(
                 AccountBalanceHistory(

@@ -169,7 +169,7 @@ async def test_pages_api_and_sockets_through_nginx(stack: Stack, nginx: dict[str
 
         credentials = {"username": "alice", "password": STRONG_PASSWORD}
         origin = {"Origin": "https://localhost"}
-        code = setup_code.ensure(stack.app.context.settings.data_dir)
+        code = setup_code.ensure(stack.app.parts.settings.data_dir)
         first = {**credentials, "setupCode": code}
         assert (await http.post("/api/users", json=first, headers=origin)).status_code == 201
         assert (
@@ -193,7 +193,8 @@ async def test_pages_api_and_sockets_through_nginx(stack: Stack, nginx: dict[str
         wait_timeout=5,
     )
     try:
-        stack.run(stack.app.realtime.emit_to_user(me.json()["id"], "PING_TEST", {"via": "nginx"}))
+        realtime = stack.app.parts.realtime
+        stack.run(realtime.emit_to_user(me.json()["id"], "PING_TEST", {"via": "nginx"}))
         assert await asyncio.wait_for(received.get(), 5) == {"via": "nginx"}
     finally:
         await sio.disconnect()

@@ -98,7 +98,7 @@ async def test_a_link_sync_webhook_flow_leaks_no_plaid_secret(
         }
 
     async def stored() -> list[tuple[str, str | None]]:
-        async with stack.app.context.sessionmaker() as session:
+        async with stack.app.parts.sessionmaker() as session:
             rows = await session.execute(
                 select(Item.plaid_access_token_encrypted, Item.plaid_item_id)
             )
@@ -108,8 +108,8 @@ async def test_a_link_sync_webhook_flow_leaks_no_plaid_secret(
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "POST /api/webhooks/plaid 200" in logged
     secrets = {access_token, encrypted, STRONG_PASSWORD, *session_tokens}
-    secrets.add(stack.app.context.settings.token_encryption_key.get_secret_value())
-    secrets.add(stack.app.context.secrets.secret_key)
+    secrets.add(stack.app.parts.settings.token_encryption_key.get_secret_value())
+    secrets.add(stack.app.parts.secrets.secret_key)
     for secret in secrets:
         assert secret not in logged
         assert all(secret not in body for body in bodies)
@@ -124,7 +124,7 @@ async def test_a_failed_statement_logs_neither_its_values_nor_its_row(
     NOT NULL fails, and PostgreSQL quotes the failing row, an encrypted token in it."""
     secret = "gAAAAA-an-encrypted-access-token"
     capture_product_logs(caplog)
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         session.add(
             Item(
                 user_id=None,

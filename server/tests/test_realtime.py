@@ -43,7 +43,7 @@ async def test_socket_needs_a_session_and_receives_its_users_events(settings: Se
         try:
             assert sio.connected
             # An event for another user does not arrive; one for alice does.
-            emit = app.realtime.emit_to_user
+            emit = app.parts.realtime.emit_to_user
             server.call(emit(me["id"] + 1, "HELLO", "not yours"))
             server.call(emit(me["id"], "HELLO", {"n": 1}))
             assert await asyncio.wait_for(received.get(), 5) == {"n": 1}
@@ -128,7 +128,7 @@ async def test_every_way_a_session_ends_closes_its_sockets(settings: Settings) -
 
 
 async def expire_sessions_in(app: PatternApp, *, seconds: float) -> None:
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         await session.execute(
             update(UserSession).values(expires_at=utcnow() + timedelta(seconds=seconds))
         )

@@ -72,7 +72,7 @@ REFUSED: list[tuple[str, str, dict[str, Any], str]] = [
 async def ids(client: httpx.AsyncClient, app: PatternApp) -> dict[str, int]:
     """A logged-in person with an item, an account, a transaction and an asset."""
     user = await sign_up_and_log_in(client)
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         item = await make_item(session, int(user["id"]))
         account = await make_account(session, item.id)
         tx = await make_transaction(session, account.id)
@@ -82,7 +82,7 @@ async def ids(client: httpx.AsyncClient, app: PatternApp) -> dict[str, int]:
 
 
 async def everything_stored(app: PatternApp) -> dict[str, list[tuple[Any, ...]]]:
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         return {
             table.name: sorted(map(tuple, (await session.execute(select(table))).all()), key=repr)
             for table in Base.metadata.sorted_tables

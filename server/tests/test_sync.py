@@ -36,12 +36,12 @@ pytestmark = pytest.mark.reliability
 
 
 async def stored(stack: Stack) -> dict[str, Transaction]:
-    async with stack.app.context.sessionmaker() as session:
+    async with stack.app.parts.sessionmaker() as session:
         return {tx.plaid_transaction_id: tx for tx in await session.scalars(select(Transaction))}
 
 
 async def count_calls(stack: Stack, method: str) -> int:
-    async with stack.app.context.sessionmaker() as session:
+    async with stack.app.parts.sessionmaker() as session:
         return int(
             await session.scalar(
                 select(func.count())
@@ -86,7 +86,7 @@ async def test_pending_to_posted_keeps_the_persons_edit(stack: Stack) -> None:
         edited = pending[0]
 
         async def edit() -> None:
-            async with stack.app.context.sessionmaker() as session, session.begin():
+            async with stack.app.parts.sessionmaker() as session, session.begin():
                 await session.execute(
                     update(Transaction)
                     .where(Transaction.id == edited.id)
@@ -157,7 +157,7 @@ async def test_an_edit_carries_over_when_the_posted_one_comes_a_page_later(stack
         assert len(pending) >= 2
 
         async def edit() -> None:
-            async with stack.app.context.sessionmaker() as session, session.begin():
+            async with stack.app.parts.sessionmaker() as session, session.begin():
                 await session.execute(
                     update(Transaction)
                     .where(Transaction.id == pending[0].id)
@@ -170,7 +170,7 @@ async def test_an_edit_carries_over_when_the_posted_one_comes_a_page_later(stack
         stack.run(edit())
         # One change a page: the emulator removes each pending one just before it adds
         # the posted one, so every removal and its posted twin are on two pages.
-        stack.app.context.sync._page_size = 1
+        stack.app.parts.sync._page_size = 1
         await emulator_control(stack, "post_pending", stack.access_token(item_id))
         stack.settle()
         mine = assert_matches_emulator(stack, item_id)
@@ -195,7 +195,7 @@ async def test_a_later_sync_never_overwrites_a_manual_edit(stack: Stack) -> None
         posted = next(tx for tx in stack.run(stored(stack)).values() if not tx.pending)
 
         async def edit_and_forget_cursor() -> None:
-            async with stack.app.context.sessionmaker() as session, session.begin():
+            async with stack.app.parts.sessionmaker() as session, session.begin():
                 await session.execute(
                     update(Transaction)
                     .where(Transaction.id == posted.id)
@@ -219,7 +219,7 @@ async def test_rules_apply_on_ingest_and_originals_are_kept(stack: Stack) -> Non
         user = await signed_up(http, "alice")
 
         async def add_rule() -> None:
-            async with stack.app.context.sessionmaker() as session, session.begin():
+            async with stack.app.parts.sessionmaker() as session, session.begin():
                 session.add(
                     TransactionRule(
                         user_id=user["id"], position=0, match_name="uber", set_category="Rides"
@@ -272,7 +272,7 @@ async def cut_short_then_mutated(stack: Stack, http: httpx.AsyncClient) -> int:
     """An item whose first pass stopped after its first page (a crash, a refused call), so
     its stored cursor is in the middle of a pagination; then the bank posts the pending
     transactions. Plaid refuses to go on from that cursor ever after."""
-    stack.app.context.sync._page_size = 100
+    stack.app.parts.sync._page_size = 100
     await signed_up(http, "alice")
     await refuse_syncs_after_the_first(stack)
     item_id = int((await add_bank(http, stack))[0].json()["id"])
@@ -326,7 +326,7 @@ async def test_a_later_pagination_cut_short_keeps_the_history_before_it(stack: S
         item_id = int(response.json()["id"])
         stack.settle()
         history = set(assert_matches_emulator(stack, item_id))
-        stack.app.context.sync._page_size = 1
+        stack.app.parts.sync._page_size = 1
         await refuse_syncs_after_the_first(stack)
         await emulator_control(stack, "refresh", stack.access_token(item_id))  # its webhook syncs
         stack.settle()
@@ -348,7 +348,7 @@ async def test_a_later_pagination_cut_short_keeps_the_history_before_it(stack: S
 
 
 async def the_item(stack: Stack, item_id: int) -> Item:
-    async with stack.app.context.sessionmaker() as session:
+    async with stack.app.parts.sessionmaker() as session:
         item = await session.get(Item, item_id)
         assert item is not None
         return item
@@ -373,7 +373,7 @@ async def test_rate_limits_and_5xx_are_retried(stack: Stack) -> None:
 
 
 async def error_codes(stack: Stack, method: str) -> list[str | None]:
-    async with stack.app.context.sessionmaker() as session:
+    async with stack.app.parts.sessionmaker() as session:
         rows = await session.scalars(
             select(PlaidApiEvent.error_code).where(
                 PlaidApiEvent.plaid_method == method, PlaidApiEvent.error_code.is_not(None)
@@ -421,7 +421,7 @@ async def test_login_required_mid_sync_keeps_whole_pages_and_the_next_sync_ends_
 
 
 async def test_a_timed_out_call_is_retried(stack: Stack) -> None:
-    stack.app.context.plaid._timeout = 0.5
+    stack.app.parts.plaid._timeout = 0.5
     async with stack.client() as http:
         await signed_up(http, "alice")
         await arm_fault(stack, path="/transactions/sync", count=1, delay_seconds=1.5)
@@ -430,7 +430,7 @@ async def test_a_timed_out_call_is_retried(stack: Stack) -> None:
         assert_matches_emulator(stack, item_id)
 
     async def timeouts() -> int:
-        async with stack.app.context.sessionmaker() as session:
+        async with stack.app.parts.sessionmaker() as session:
             return int(
                 await session.scalar(
                     select(func.count())
@@ -463,7 +463,7 @@ async def test_requests_during_a_sync_coalesce_into_one_more_pass(stack: Stack) 
         await arm_fault(stack, path="/accounts/get", count=1, delay_seconds=0.5)
 
         async def burst() -> None:
-            engine = stack.app.context.sync
+            engine = stack.app.parts.sync
             first = engine.request(item_id)
             await asyncio.sleep(0.2)  # the pass is now waiting on the slow /accounts/get
             more = [engine.request(item_id) for _ in range(19)]
@@ -483,7 +483,7 @@ async def test_requests_while_waiting_for_a_slot_are_served_by_the_pass_that_sta
         busy = (await add_bank(http, stack))[0].json()["id"]
         waiting = (await add_bank(http, stack, institution_id="ins_109509"))[0].json()["id"]
         stack.settle()
-        engine = stack.app.context.sync
+        engine = stack.app.parts.sync
         engine._slots = asyncio.Semaphore(1)
         await arm_fault(stack, path="/accounts/get", count=1, delay_seconds=0.5)
         before = stack.run(calls_by_item(stack, "accounts_get"))
@@ -507,7 +507,7 @@ async def test_a_pass_that_finds_nothing_new_writes_only_its_cursor(stack: Stack
         await signed_up(http, "alice")
         item_id = (await add_bank(http, stack))[0].json()["id"]
         stack.settle()
-        stack.run(stack.app.context.sync.sync(item_id))  # stores what /accounts/get says
+        stack.run(stack.app.parts.sync.sync(item_id))  # stores what /accounts/get says
         synced_before = stack.run(last_synced(stack, item_id))
         written: list[str] = []
 
@@ -515,10 +515,10 @@ async def test_a_pass_that_finds_nothing_new_writes_only_its_cursor(stack: Stack
             if statement.lstrip().split()[0].upper() in {"INSERT", "UPDATE", "DELETE", "COPY"}:
                 written.append(" ".join(statement.split()[:3]))
 
-        engine = stack.app.context.engine.sync_engine
+        engine = stack.app.parts.engine.sync_engine
         event.listen(engine, "before_cursor_execute", keep)
         try:
-            report = stack.run(stack.app.context.sync.sync(item_id))
+            report = stack.run(stack.app.parts.sync.sync(item_id))
         finally:
             event.remove(engine, "before_cursor_execute", keep)
         assert report.ok
@@ -543,22 +543,22 @@ async def test_accounts_another_writer_changed_are_written_again(stack: Stack) -
         await signed_up(http, "alice")
         item_id = (await add_bank(http, stack))[0].json()["id"]
         stack.settle()
-        stack.run(stack.app.context.sync.sync(item_id))
+        stack.run(stack.app.parts.sync.sync(item_id))
 
         async def overwrite() -> None:
             # As another process's pass would, had Plaid answered otherwise for a moment.
-            async with stack.app.context.sessionmaker() as session, session.begin():
+            async with stack.app.parts.sessionmaker() as session, session.begin():
                 await session.execute(
                     update(Account).values(current_balance=Decimal("1.23"), updated_at=utcnow())
                 )
 
         stack.run(overwrite())
-        assert stack.run(stack.app.context.sync.sync(item_id)).ok
+        assert stack.run(stack.app.parts.sync.sync(item_id)).ok
         assert stack.run(balances(stack)) == emulator_balances(stack, item_id)
 
 
 async def calls_by_item(stack: Stack, method: str) -> dict[int, int]:
-    async with stack.app.context.sessionmaker() as session:
+    async with stack.app.parts.sessionmaker() as session:
         rows = await session.execute(
             select(PlaidApiEvent.item_id, func.count())
             .where(PlaidApiEvent.plaid_method == method)
@@ -568,14 +568,14 @@ async def calls_by_item(stack: Stack, method: str) -> dict[int, int]:
 
 
 async def last_synced(stack: Stack, item_id: int) -> datetime:
-    async with stack.app.context.sessionmaker() as session:
+    async with stack.app.parts.sessionmaker() as session:
         synced = await session.scalar(select(Item.last_synced_at).where(Item.id == item_id))
         assert synced is not None
         return synced
 
 
 async def balances(stack: Stack) -> dict[str, Decimal | None]:
-    async with stack.app.context.sessionmaker() as session:
+    async with stack.app.parts.sessionmaker() as session:
         rows = await session.execute(select(Account.plaid_account_id, Account.current_balance))
         return dict(rows.all())
 
@@ -601,7 +601,7 @@ async def test_a_sync_records_balances_and_todays_net_worth(stack: Stack) -> Non
         stack.settle()
 
     async def read() -> tuple[int, list[NetWorthSnapshot]]:
-        async with stack.app.context.sessionmaker() as session:
+        async with stack.app.parts.sessionmaker() as session:
             history = await session.scalar(select(func.count()).select_from(AccountBalanceHistory))
             snapshots = list(await session.scalars(select(NetWorthSnapshot)))
             return int(history or 0), snapshots
@@ -617,7 +617,7 @@ async def test_a_sync_records_balances_and_todays_net_worth(stack: Stack) -> Non
 async def test_shutting_down_finishes_the_page_and_the_next_start_resumes(
     stack: Stack, database_url: str, tmp_path: Path, emulator_url: str
 ) -> None:
-    engine = stack.app.context.sync
+    engine = stack.app.parts.sync
     engine._page_size = 100  # user_good's ~750 transactions: eight pages
     async with stack.client() as http:
         await signed_up(http, "alice")
@@ -627,7 +627,7 @@ async def test_shutting_down_finishes_the_page_and_the_next_start_resumes(
 
     async def stop() -> int:
         await engine.close()
-        async with stack.app.context.sessionmaker() as session:
+        async with stack.app.parts.sessionmaker() as session:
             return int(await session.scalar(select(func.count()).select_from(Transaction)) or 0)
 
     stored_at_stop = stack.run(stop())
@@ -637,7 +637,7 @@ async def test_shutting_down_finishes_the_page_and_the_next_start_resumes(
     assert asked_while_stopped.error_code == "SHUTTING_DOWN"
     async with stack.emulator() as emulator:
         await emulator.delete("/emulator/faults")
-    key = stack.app.context.settings.token_encryption_key.get_secret_value()
+    key = stack.app.parts.settings.token_encryption_key.get_secret_value()
     with running_stack(
         database_url, tmp_path / "again", emulator_url, token_encryption_key=key
     ) as restarted:

@@ -38,7 +38,7 @@ STEPS = ("refresh", "post_pending", "mutate", "fault", "page_size", "sync", "syn
 
 async def run(stack: Stack, http: httpx.AsyncClient, seed: int) -> None:
     rng = random.Random(seed)
-    engine = stack.app.context.sync
+    engine = stack.app.parts.sync
     engine._page_size = rng.choice([3, 10, 50, 500])
     user = await signed_up(http, "alice")
     items = [
@@ -127,7 +127,7 @@ async def run(stack: Stack, http: httpx.AsyncClient, seed: int) -> None:
 
 
 async def stored_of(stack: Stack, item_id: int) -> list[str]:
-    async with stack.app.context.sessionmaker() as session:
+    async with stack.app.parts.sessionmaker() as session:
         ids = await session.scalars(
             select(Transaction.plaid_transaction_id)
             .join(Account, Account.id == Transaction.account_id)

@@ -40,7 +40,7 @@ async def test_today_is_the_configured_zones(
 ) -> None:
     today = today_in(settings_overrides["timezone"])
     user = await sign_up_and_log_in(client)
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         item = await make_item(session, int(user["id"]))
         await make_account(session, item.id)
         await session.commit()

@@ -13,8 +13,8 @@ from pattern.models import Item, User
 
 async def test_a_stored_access_token_is_not_the_plaintext(app: PatternApp) -> None:
     plaintext = "access-sandbox-0a1b2c3d-4e5f-6789-abcd-ef0123456789"
-    cipher = app.context.cipher
-    async with app.context.sessionmaker() as session:
+    cipher = app.parts.cipher
+    async with app.parts.sessionmaker() as session:
         user = User(username="alice", password_hash="x")
         session.add(user)
         await session.flush()

@@ -91,7 +91,7 @@ KNOWN = [
 @pytest.fixture
 async def seeded(client: httpx.AsyncClient, app: PatternApp) -> dict[str, Any]:
     user = await sign_up_and_log_in(client)
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         item = await make_item(session, int(user["id"]))
         checking = await make_account(session, item.id, name="Everyday Checking")
         card = await make_account(session, item.id, name="Platinum Card", type="credit")

@@ -20,7 +20,7 @@ from tests.support.users import (
 
 
 async def count_users(app: PatternApp) -> int:
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         return int(await session.scalar(select(func.count()).select_from(User)) or 0)
 
 
@@ -45,7 +45,7 @@ async def test_later_users_are_not_admins(client: httpx.AsyncClient) -> None:
 
 async def test_passwords_are_stored_as_argon2id(client: httpx.AsyncClient, app: PatternApp) -> None:
     await sign_up(client)
-    async with app.context.sessionmaker() as session:
+    async with app.parts.sessionmaker() as session:
         stored = await session.scalar(select(User.password_hash))
     assert stored is not None
     assert stored.startswith("$argon2id$")

@@ -21,7 +21,6 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from pattern.items import webhooks
-from pattern.items.webhooks import point_webhooks_here
 from pattern.kit.crypto import TokenCipher
 from pattern.models import Item
 from plaid_emulator.testing import serve_in_thread
@@ -87,7 +86,7 @@ async def test_items_already_pointing_here_cost_no_plaid_call(stack: Stack) -> N
         user = await signed_up(http, "alice")
         item_id = (await add_bank(http, stack))[0].json()["id"]
     stack.settle()
-    context = stack.app.context
+    context = stack.app.parts
     here = f"{stack.url}/api/webhooks/plaid"
 
     async def set_address(url: str | None) -> None:
@@ -99,11 +98,12 @@ async def test_items_already_pointing_here_cost_no_plaid_call(stack: Stack) -> N
             await make_item(session, user["id"], plaid_access_token_encrypted="gAAAA-old-key")
 
     # Linked here: nothing to move, and Plaid is not asked.
-    assert stack.run(point_webhooks_here(context)) == 0
+    address = context.webhook_address
+    assert stack.run(address.point_webhooks_here()) == 0
     stack.run(set_address(None))  # linked before the server kept the address
     stack.run(add_unreadable_item())
-    assert stack.run(point_webhooks_here(context)) == 1  # the other one is skipped, logged
-    assert stack.run(point_webhooks_here(context)) == 0
+    assert stack.run(address.point_webhooks_here()) == 1  # the other one is skipped, logged
+    assert stack.run(address.point_webhooks_here()) == 0
     assert item_webhook(stack.emulator_url, stack.access_token(item_id)) == here
 
 
@@ -122,12 +122,12 @@ async def test_a_restarted_ngrok_tunnel_is_followed(
 
     monkeypatch.setattr(webhooks, "NGROK_CHECK_SECONDS", 0.2)
     with serve_in_thread(Starlette(routes=[Route("/api/tunnels", tunnels)])) as ngrok:
-        context = stack.app.context
+        context = stack.app.parts
         context.settings.public_url = ""  # webhooks reach this server through ngrok only
         context.settings.ngrok_api_url = ngrok.url
 
         async def start() -> None:
-            context.spawn(webhooks.follow_webhook_address(context))
+            context.background.spawn(context.webhook_address.follow())
 
         stack.run(start())
         access_token = stack.access_token(item_id)

@@ -45,7 +45,7 @@ def own(database_url: str, tmp_path: Path) -> Iterator[tuple[Stack, SigningEmula
 
 
 async def calls(stack: Stack, method: str) -> int:
-    async with stack.app.context.sessionmaker() as session:
+    async with stack.app.parts.sessionmaker() as session:
         query = select(func.count()).where(PlaidApiEvent.plaid_method == method)
         return int(await session.scalar(query) or 0)
 
@@ -129,7 +129,7 @@ async def test_forged_webhooks_naming_random_or_huge_kids_cost_a_few_key_look_up
             assert response.json()["error"]["code"] == "invalid_webhook"
 
         async def rows() -> list[tuple[str, str | None]]:
-            async with stack.app.context.sessionmaker() as session:
+            async with stack.app.parts.sessionmaker() as session:
                 found = await session.execute(
                     select(PlaidApiEvent.plaid_method, PlaidApiEvent.arguments)
                 )

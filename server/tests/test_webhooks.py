@@ -23,7 +23,7 @@ from sqlalchemy import event, func, select
 
 from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.models import Item, PlaidApiEvent, Transaction
-from pattern.webhooks.service import SyncUpdates, handle_webhook
+from pattern.webhooks.service import SyncUpdates, WebhookActions
 from tests.support.plaid_stack import (
     Stack,
     add_bank,
@@ -69,7 +69,7 @@ async def test_a_refresh_reaches_the_owner_only_and_lands_exactly(stack: Stack) 
             assert set(after) != set(before)  # the refresh added and removed some
 
             async def stored() -> dict[str, Transaction]:
-                async with stack.app.context.sessionmaker() as session:
+                async with stack.app.parts.sessionmaker() as session:
                     rows = await session.scalars(select(Transaction))
                     return {row.plaid_transaction_id: row for row in rows}
 
@@ -97,7 +97,7 @@ async def test_sync_webhooks_arriving_together_are_looked_up_once_and_sync_each_
         first = (await add_bank(http, stack))[0].json()["id"]
         second = (await add_bank(http, stack, institution_id="ins_109509"))[0].json()["id"]
         stack.settle()
-    context = stack.app.context
+    context = stack.app.parts
 
     async def plaid_ids() -> dict[str, int]:
         async with context.sessionmaker() as session:
@@ -119,11 +119,14 @@ async def test_sync_webhooks_arriving_together_are_looked_up_once_and_sync_each_
             lookups.append(statement)
 
     async def storm() -> None:
-        updates = SyncUpdates(context)
+        updates = SyncUpdates(
+            WebhookActions(context.sessionmaker, sync=context.sync, events=context.realtime),
+            context.background,
+        )
         for _ in range(25):  # as many webhooks arrive while the loop is busy
             for plaid_item_id in [*by_plaid_id, "an-item-we-never-had"]:
                 updates.add(plaid_item_id)
-        await context.wait_background()
+        await context.background.wait_idle()
 
     event.listen(context.engine.sync_engine, "before_cursor_execute", keep)
     try:
@@ -142,12 +145,14 @@ async def test_webhooks_that_need_nothing_cost_no_query(stack: Stack) -> None:
     def keep(_: Any, __: Any, statement: str, *args: Any) -> None:
         queries.append(statement)
 
-    engine = stack.app.context.engine.sync_engine
+    parts = stack.app.parts
+    actions = WebhookActions(parts.sessionmaker, sync=parts.sync, events=parts.realtime)
+    engine = parts.engine.sync_engine
     event.listen(engine, "before_cursor_execute", keep)
     try:
         for code in ("INITIAL_UPDATE", "HISTORICAL_UPDATE", "DEFAULT_UPDATE"):
             payload = {"webhook_type": "TRANSACTIONS", "webhook_code": code, "item_id": "any"}
-            stack.run(handle_webhook(stack.app.context, payload))
+            stack.run(actions.handle(payload))
     finally:
         event.remove(engine, "before_cursor_execute", keep)
     assert queries == []
@@ -305,7 +310,7 @@ async def test_forged_stale_and_tampered_webhooks_are_401_and_change_nothing(sta
         ]
 
         async def sync_calls() -> int:
-            async with stack.app.context.sessionmaker() as session:
+            async with stack.app.parts.sessionmaker() as session:
                 return int(
                     await session.scalar(
                         select(func.count())
@@ -323,7 +328,7 @@ async def test_forged_stale_and_tampered_webhooks_are_401_and_change_nothing(sta
             assert response.status_code == 401, label
             assert response.json()["error"]["code"] == "invalid_webhook", label
         # The real one, replayed once it is older than five minutes.
-        verifier = stack.app.context.verifier
+        verifier = stack.app.parts.verifier
         verifier._clock = lambda: time.time() + 6 * 60
         stale = await http.post(
             WEBHOOK, content=real.body, headers={"Plaid-Verification": real.signature}

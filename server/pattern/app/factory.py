@@ -9,6 +9,7 @@ from functools import partial
 
 import socketio
 from fastapi import APIRouter, Depends, FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pattern.accounts.router import router as accounts_router
@@ -22,34 +23,38 @@ from pattern.app.middleware import (
     RequestLogMiddleware,
     SecurityHeadersMiddleware,
 )
+from pattern.app.parts import Parts
 from pattern.app.request_text import refuse_nul_characters
 from pattern.app.static import SinglePageApp
 from pattern.assets.router import router as assets_router
 from pattern.auth.router import router as sessions_router
-from pattern.context import AppContext
+from pattern.auth.service import Sessions
 from pattern.health.router import router as health_router
 from pattern.insights.router import router as insights_router
 from pattern.institutions.router import router as institutions_router
+from pattern.institutions.service import Institutions
 from pattern.invites.router import router as invites_router
 from pattern.items.router import router as items_router
-from pattern.items.webhooks import follow_webhook_address
+from pattern.items.service import Items
+from pattern.kit.cache import LruCache
 from pattern.kit.config import PlaidEnv, Settings
+from pattern.kit.crypto import TokenCipher
+from pattern.kit.deps import provide
+from pattern.kit.sockets import SocketEnds
 from pattern.link.router import router as link_router
 from pattern.link.service import is_own_webhook_url
 from pattern.net_worth.router import router as net_worth_router
-from pattern.plaid.client import plaid_credentials
-from pattern.realtime.server import Realtime
+from pattern.plaid.client import PlaidClient, plaid_credentials
 from pattern.rules.router import router as rules_router
-from pattern.sync.engine import SyncEngine
-from pattern.sync.locks import ItemLocks
 from pattern.sync.periodic import sync_periodically
+from pattern.transactions.export import CsvExports
 from pattern.transactions.router import router as transactions_router
 from pattern.users import service as users_service
 from pattern.users import setup_code
 from pattern.users.router import router as users_router
+from pattern.users.sign_up_limits import SignUpLimits
 from pattern.webhooks.router import router as webhooks_router
-from pattern.webhooks.service import SyncUpdates
-from pattern.webhooks.verification import WebhookVerifier
+from pattern.webhooks.service import Webhooks
 from plaid_emulator import EmulatorSettings
 from plaid_emulator import create_app as create_emulator
 
@@ -81,11 +86,11 @@ def _api_router() -> APIRouter:
     return api
 
 
-async def _offer_setup(context: AppContext) -> None:
+async def _offer_setup(parts: Parts) -> None:
     """While there is no administrator, print the setup code that makes one."""
-    settings = context.settings
+    settings = parts.settings
     try:
-        async with context.sessionmaker() as session:
+        async with parts.sessionmaker() as session:
             code = await users_service.offer_setup(session, settings.data_dir)
     except Exception:  # the database may be down: /api/ready says so; the code comes later
         logger.warning("could not check whether the administrator exists", exc_info=True)
@@ -95,17 +100,34 @@ async def _offer_setup(context: AppContext) -> None:
         setup_code.announce(code, address, settings.data_dir)
 
 
-def create_fastapi(context: AppContext, realtime: Realtime) -> FastAPI:
+def _provide(app: FastAPI, parts: Parts) -> None:
+    """What the routes may ask for (pattern.kit.deps.provided), each under its type."""
+    provide(app, Settings, parts.settings)
+    provide(app, AsyncEngine, parts.engine)
+    provide(app, async_sessionmaker, parts.sessionmaker)
+    provide(app, TokenCipher, parts.cipher)
+    provide(app, PlaidClient, parts.plaid)
+    provide(app, LruCache, parts.user_cache)
+    provide(app, SignUpLimits, parts.sign_up_limits)
+    provide(app, SocketEnds, parts.realtime)  # type: ignore[type-abstract]
+    provide(app, Sessions, parts.sessions)
+    provide(app, Institutions, parts.institutions)
+    provide(app, Items, parts.items)
+    provide(app, CsvExports, parts.exports)
+    provide(app, Webhooks, parts.webhooks)
+
+
+def create_fastapi(parts: Parts) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         keep_start_up_out_of_gc()
-        interval = context.settings.sync_interval_minutes * 60
+        interval = parts.settings.sync_interval_minutes * 60
         if interval:
-            context.spawn(sync_periodically(context.sync, interval))
-        context.spawn(follow_webhook_address(context))
-        await _offer_setup(context)
+            parts.background.spawn(sync_periodically(parts.sync, interval))
+        parts.background.spawn(parts.webhook_address.follow())
+        await _offer_setup(parts)
         yield
-        await context.close()
+        await parts.close()
 
     app = FastAPI(
         title="Pattern",
@@ -115,14 +137,13 @@ def create_fastapi(context: AppContext, realtime: Realtime) -> FastAPI:
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
     )
-    app.state.context = context
-    app.state.realtime = realtime
+    _provide(app, parts)
     install_error_handlers(app)
     install_api_docs(app)
     app.include_router(_api_router())
-    settings = context.settings
+    settings = parts.settings
     if settings.plaid_env is PlaidEnv.EMULATOR:
-        app.mount(EMULATOR_PREFIX, _mounted_emulator(context), name="plaid-emulator")
+        app.mount(EMULATOR_PREFIX, _mounted_emulator(parts), name="plaid-emulator")
     # Looked up per request, so a client built after the server started is served too.
     app.mount(
         "/",
@@ -132,15 +153,15 @@ def create_fastapi(context: AppContext, realtime: Realtime) -> FastAPI:
     return app
 
 
-def _mounted_emulator(context: AppContext) -> ASGIApp:
+def _mounted_emulator(parts: Parts) -> ASGIApp:
     """One process serves both: the SDK reaches it at http://localhost:PORT/plaid-emulator.
     Anyone who can reach the server can reach it, so it serves this server only: its own
     credentials, webhooks to its own address, controls behind a secret, bounded items."""
-    settings = context.settings
+    settings = parts.settings
     admin_secret = settings.plaid_emulator_admin_secret.get_secret_value()
     return create_emulator(
         state_file=settings.emulator_state_file,
-        accepted_credentials=[plaid_credentials(settings, context.secrets)],
+        accepted_credentials=[plaid_credentials(settings, parts.secrets)],
         settings=EmulatorSettings(
             enable_admin=bool(admin_secret),
             admin_secret=admin_secret,
@@ -151,14 +172,11 @@ def _mounted_emulator(context: AppContext) -> ASGIApp:
 
 
 class PatternApp:
-    """The ASGI application, keeping hold of its context for start-up, tests and shutdown."""
+    """The ASGI application, keeping hold of its parts for start-up, tests and shutdown."""
 
-    def __init__(
-        self, asgi: ASGIApp, context: AppContext, realtime: Realtime, api: FastAPI
-    ) -> None:
+    def __init__(self, asgi: ASGIApp, parts: Parts, api: FastAPI) -> None:
         self._asgi = asgi
-        self.context = context
-        self.realtime = realtime
+        self.parts = parts
         self.api = api
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -166,31 +184,20 @@ class PatternApp:
 
     async def close(self) -> None:
         """Release what the app holds: background work, sockets, database connections."""
-        await self.context.close()
+        await self.parts.close()
 
 
 def create_app(settings: Settings | None = None) -> PatternApp:
     """Build the whole ASGI application (used by uvicorn with --factory, and by tests)."""
-    settings = settings or Settings()
-    context = AppContext.build(settings)
-    realtime = Realtime(context)
-    context.realtime = realtime
-    context.sync = SyncEngine(
-        sessionmaker=context.sessionmaker,
-        plaid=context.plaid,
-        cipher=context.cipher,
-        locks=ItemLocks(context.engine),
-        emit=realtime.emit_to_user,
-        concurrency=settings.sync_concurrency,
+    parts = Parts.build(settings or Settings())
+    api = create_fastapi(parts)
+    app: ASGIApp = socketio.ASGIApp(
+        parts.realtime.sio, other_asgi_app=api, socketio_path="socket.io"
     )
-    context.verifier = WebhookVerifier(context.plaid)
-    context.sync_updates = SyncUpdates(context)
-    api = create_fastapi(context, realtime)
-    app: ASGIApp = socketio.ASGIApp(realtime.sio, other_asgi_app=api, socketio_path="socket.io")
-    hosts = settings.host_policy
-    app = OriginCheckMiddleware(app, settings.trusted_origins, hosts)
-    app = BodySizeLimitMiddleware(app, settings.max_body_bytes)
+    hosts = parts.settings.host_policy
+    app = OriginCheckMiddleware(app, parts.settings.trusted_origins, hosts)
+    app = BodySizeLimitMiddleware(app, parts.settings.max_body_bytes)
     app = HostCheckMiddleware(app, hosts)
     app = SecurityHeadersMiddleware(app)
     app = RequestLogMiddleware(app)
-    return PatternApp(app, context, realtime, api)
+    return PatternApp(app, parts, api)

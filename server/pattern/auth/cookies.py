@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from fastapi import Response
 
+from pattern.auth.tokens import DEVICE_DAYS, SessionTokens
 from pattern.kit.config import Settings
 
 ACCESS_COOKIE = "pattern_access"
@@ -13,14 +12,6 @@ REFRESH_COOKIE = "pattern_refresh"
 DEVICE_COOKIE = "pattern_device"
 # The refresh and device tokens are only ever sent to the session routes.
 REFRESH_PATH = "/api/sessions"
-# How long a browser stays a trusted device of a username after logging in there.
-DEVICE_DAYS = 180
-
-
-@dataclass(frozen=True)
-class SessionTokens:
-    access_token: str
-    refresh_token: str
 
 
 def set_session_cookies(response: Response, tokens: SessionTokens, settings: Settings) -> None:

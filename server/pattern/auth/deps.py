@@ -7,20 +7,22 @@ from typing import Annotated, TypeVar
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.auth import service
 from pattern.auth.cookies import ACCESS_COOKIE
-from pattern.kit.cache import UserCache
-from pattern.kit.deps import ContextDep, SessionDep
+from pattern.auth.service import Sessions
+from pattern.kit.cache import LruCache, UserCache
+from pattern.kit.deps import SessionDep, provided
 from pattern.kit.errors import Forbidden, NotFound, Unauthorized
 from pattern.models import Asset, Item, TransactionRule, User, UserSession
 
 NOT_LOGGED_IN = "You are not logged in."
 
+SessionsDep = Annotated[Sessions, Depends(provided(Sessions))]
+
 
 async def get_current_session(
-    request: Request, session: SessionDep, context: ContextDep
+    request: Request, session: SessionDep, sessions: SessionsDep
 ) -> tuple[User, UserSession]:
-    found = await service.authenticate(session, context, request.cookies.get(ACCESS_COOKIE))
+    found = await sessions.authenticate(session, request.cookies.get(ACCESS_COOKIE))
     if found is None:
         raise Unauthorized(NOT_LOGGED_IN, code="not_authenticated")
     return found
@@ -93,9 +95,11 @@ async def get_own_path_user(user: PathUser, current: CurrentUser) -> User:
 OwnPathUser = Annotated[User, Depends(get_own_path_user)]
 
 
-async def get_path_user_cache(user: PathUser, context: ContextDep) -> UserCache:
+async def get_path_user_cache(
+    user: PathUser, store: Annotated[LruCache, Depends(provided(LruCache))]
+) -> UserCache:
     """The cache of the path's user's derived figures, at the data version just read."""
-    return UserCache(context.user_cache, user.id, user.data_version)
+    return UserCache(store, user.id, user.data_version)
 
 
 PathUserCache = Annotated[UserCache, Depends(get_path_user_cache)]

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.models import UserSession
+from pattern.models import User, UserSession
 
 
 async def end_sessions(
@@ -32,3 +32,16 @@ async def end_sessions(
             .execution_options(synchronize_session=False)
         )
     return ended
+
+
+async def session_with_user(
+    session: AsyncSession, session_id: str, user_id: int
+) -> tuple[User, UserSession] | None:
+    """A session of `user_id` by its id, with its user, whatever its state."""
+    result = await session.execute(
+        select(User, UserSession)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(UserSession.id == session_id, User.id == user_id)
+    )
+    found = result.first()
+    return None if found is None else (found[0], found[1])

@@ -6,16 +6,16 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.auth import repository
-from pattern.auth.cookies import DEVICE_DAYS, SessionTokens
 from pattern.auth.passwords import hash_password, password_problem, verify_password
-from pattern.auth.tokens import TokenClaims
-from pattern.context import AppContext
+from pattern.auth.throttle import LoginThrottle
+from pattern.auth.tokens import DEVICE_DAYS, SessionTokens, TokenClaims, TokenSigner
+from pattern.kit.config import Settings
 from pattern.kit.db import after_commit, release_connection
 from pattern.kit.errors import Forbidden, TooManyRequests, Unauthorized, Unprocessable
+from pattern.kit.sockets import SocketEnds
 from pattern.models import User, UserSession
 from pattern.models.base import utcnow
 from pattern.users import repository as users_repository
@@ -26,23 +26,6 @@ WRONG_PASSWORD = "Your current password is not that."
 SAME_PASSWORD = "The new password must differ from the current one."
 
 
-def _issue(context: AppContext, session_row: UserSession, now: datetime) -> SessionTokens:
-    claims = TokenClaims(
-        user_id=session_row.user_id,
-        session_id=session_row.id,
-        generation=session_row.refresh_generation,
-    )
-    settings = context.settings
-    return SessionTokens(
-        access_token=context.signer.issue(
-            "access", claims, now=now, ttl=timedelta(minutes=settings.access_token_minutes)
-        ),
-        refresh_token=context.signer.issue(
-            "refresh", claims, now=now, ttl=timedelta(hours=settings.refresh_token_hours)
-        ),
-    )
-
-
 def _too_many(seconds: int) -> TooManyRequests:
     return TooManyRequests(
         f"Too many failed log-ins; try again in {seconds} seconds.",
@@ -50,54 +33,20 @@ def _too_many(seconds: int) -> TooManyRequests:
     )
 
 
-def trusted_device(context: AppContext, device_token: str | None, username: str) -> str | None:
-    """The id of this browser's device cookie, if it is of an earlier log-in of `username`."""
-    claims = context.signer.read_device(device_token) if device_token else None
-    return claims.device_id if claims and claims.username == username.lower() else None
-
-
-async def log_in(
-    session: AsyncSession,
-    context: AppContext,
-    *,
-    username: str,
-    password: str,
-    client: str,
-    device_token: str | None = None,
-) -> tuple[User, SessionTokens, str]:
-    """Log in; returns the user, the session's tokens and a new device token. A browser
-    with a device token of this username is slowed down only by its own failures."""
-    device = trusted_device(context, device_token, username)
-    wait = await context.throttle.retry_after(username, client, device)
-    if wait:
-        raise _too_many(wait)
-    user = await users_repository.get_by_username(session, username)
-    password_hash = user.password_hash if user else None
-    user_id = user.id if user else None
-    # The check takes a while: meanwhile the connection serves others.
-    await release_connection(session)
-    if not await verify_password(password_hash, password) or user_id is None:
-        await context.throttle.record_failure(username, client, device)
-        raise Unauthorized(BAD_CREDENTIALS, code="invalid_credentials")
-    await context.throttle.record_success(username, device)
-    user = await session.get(User, user_id)
-    if user is None:  # deleted meanwhile
-        raise Unauthorized(BAD_CREDENTIALS, code="invalid_credentials")
-    now = utcnow()
-    row = UserSession(
-        id=str(uuid.uuid4()),
-        user_id=user.id,
-        refresh_generation=0,
-        created_at=now,
-        expires_at=now + timedelta(hours=context.settings.refresh_token_hours),
-        revoked_at=None,
-    )
-    session.add(row)
-    await session.flush()
-    device_token = context.signer.issue_device(
-        user.username, now=now, ttl=timedelta(days=DEVICE_DAYS)
-    )
-    return user, _issue(context, row, now), device_token
+async def authenticate(
+    session: AsyncSession, signer: TokenSigner, access_token: str | None
+) -> tuple[User, UserSession] | None:
+    """The user and session behind an access token, if it is valid and its session is live."""
+    claims = signer.read("access", access_token) if access_token else None
+    if claims is None:
+        return None
+    found = await repository.session_with_user(session, claims.session_id, claims.user_id)
+    if found is None:
+        return None
+    user, row = found
+    if row.revoked_at is not None or row.expires_at <= utcnow():
+        return None
+    return user, row
 
 
 async def _live_session(
@@ -109,113 +58,156 @@ async def _live_session(
     return row
 
 
-async def refresh(session: AsyncSession, context: AppContext, refresh_token: str) -> SessionTokens:
-    """Rotate both tokens. A refresh token used twice means it leaked: end the session."""
-    claims = context.signer.read("refresh", refresh_token)
-    now = utcnow()
-    row = await _live_session(session, claims.session_id, now) if claims else None
-    if claims is None or row is None:
-        raise Unauthorized(SESSION_ENDED, code="session_ended")
-    if claims.generation != row.refresh_generation:
-        row.revoked_at = now
+class Sessions:
+    """Log-in sessions: their tokens, the failed log-in throttle, and their sockets' end."""
+
+    def __init__(
+        self, settings: Settings, signer: TokenSigner, throttle: LoginThrottle, sockets: SocketEnds
+    ) -> None:
+        self._access_ttl = timedelta(minutes=settings.access_token_minutes)
+        self._refresh_ttl = timedelta(hours=settings.refresh_token_hours)
+        self._signer = signer
+        self._throttle = throttle
+        self._sockets = sockets
+
+    def _issue(self, session_row: UserSession, now: datetime) -> SessionTokens:
+        claims = TokenClaims(
+            user_id=session_row.user_id,
+            session_id=session_row.id,
+            generation=session_row.refresh_generation,
+        )
+        return SessionTokens(
+            access_token=self._signer.issue("access", claims, now=now, ttl=self._access_ttl),
+            refresh_token=self._signer.issue("refresh", claims, now=now, ttl=self._refresh_ttl),
+        )
+
+    def trusted_device(self, device_token: str | None, username: str) -> str | None:
+        """The id of this browser's device cookie, if it is of an earlier log-in of `username`."""
+        claims = self._signer.read_device(device_token) if device_token else None
+        return claims.device_id if claims and claims.username == username.lower() else None
+
+    async def authenticate(
+        self, session: AsyncSession, access_token: str | None
+    ) -> tuple[User, UserSession] | None:
+        return await authenticate(session, self._signer, access_token)
+
+    async def log_in(
+        self,
+        session: AsyncSession,
+        *,
+        username: str,
+        password: str,
+        client: str,
+        device_token: str | None = None,
+    ) -> tuple[User, SessionTokens, str]:
+        """Log in; returns the user, the session's tokens and a new device token. A browser
+        with a device token of this username is slowed down only by its own failures."""
+        device = self.trusted_device(device_token, username)
+        wait = await self._throttle.retry_after(username, client, device)
+        if wait:
+            raise _too_many(wait)
+        user = await users_repository.get_by_username(session, username)
+        password_hash = user.password_hash if user else None
+        user_id = user.id if user else None
+        # The check takes a while: meanwhile the connection serves others.
+        await release_connection(session)
+        if not await verify_password(password_hash, password) or user_id is None:
+            await self._throttle.record_failure(username, client, device)
+            raise Unauthorized(BAD_CREDENTIALS, code="invalid_credentials")
+        await self._throttle.record_success(username, device)
+        user = await session.get(User, user_id)
+        if user is None:  # deleted meanwhile
+            raise Unauthorized(BAD_CREDENTIALS, code="invalid_credentials")
+        now = utcnow()
+        row = UserSession(
+            id=str(uuid.uuid4()),
+            user_id=user.id,
+            refresh_generation=0,
+            created_at=now,
+            expires_at=now + self._refresh_ttl,
+            revoked_at=None,
+        )
+        session.add(row)
         await session.flush()
-        _close_sockets_after_commit(session, context, sessions=[row.id])
-        raise Unauthorized(SESSION_ENDED, code="session_ended", keep_changes=True)
-    row.refresh_generation += 1
-    await session.flush()
-    return _issue(context, row, now)
+        device_token = self._signer.issue_device(
+            user.username, now=now, ttl=timedelta(days=DEVICE_DAYS)
+        )
+        return user, self._issue(row, now), device_token
 
-
-async def log_out(session: AsyncSession, context: AppContext, *tokens: str | None) -> None:
-    """End the session named by whichever of the access or refresh token is present,
-    and close its sockets once that is committed."""
-    claims = next(
-        (
-            found
-            for kind, token in zip(("access", "refresh"), tokens, strict=False)
-            if token and (found := context.signer.read(kind, token))  # type: ignore[arg-type]
-        ),
-        None,
-    )
-    if claims is None:
-        return
-    row = await session.get(UserSession, claims.session_id)
-    if row is not None and row.revoked_at is None:
-        row.revoked_at = utcnow()
+    async def refresh(self, session: AsyncSession, refresh_token: str) -> SessionTokens:
+        """Rotate both tokens. A refresh token used twice means it leaked: end the session."""
+        claims = self._signer.read("refresh", refresh_token)
+        now = utcnow()
+        row = await _live_session(session, claims.session_id, now) if claims else None
+        if claims is None or row is None:
+            raise Unauthorized(SESSION_ENDED, code="session_ended")
+        if claims.generation != row.refresh_generation:
+            row.revoked_at = now
+            await session.flush()
+            self._close_sockets_after_commit(session, sessions=[row.id])
+            raise Unauthorized(SESSION_ENDED, code="session_ended", keep_changes=True)
+        row.refresh_generation += 1
         await session.flush()
-    _close_sockets_after_commit(session, context, sessions=[claims.session_id])
+        return self._issue(row, now)
 
+    async def log_out(self, session: AsyncSession, *tokens: str | None) -> None:
+        """End the session named by whichever of the access or refresh token is present,
+        and close its sockets once that is committed."""
+        claims = next(
+            (
+                found
+                for kind, token in zip(("access", "refresh"), tokens, strict=False)
+                if token and (found := self._signer.read(kind, token))  # type: ignore[arg-type]
+            ),
+            None,
+        )
+        if claims is None:
+            return
+        row = await session.get(UserSession, claims.session_id)
+        if row is not None and row.revoked_at is None:
+            row.revoked_at = utcnow()
+            await session.flush()
+        self._close_sockets_after_commit(session, sessions=[claims.session_id])
 
-async def authenticate(
-    session: AsyncSession, context: AppContext, access_token: str | None
-) -> tuple[User, UserSession] | None:
-    """The user and session behind an access token, if it is valid and its session is live."""
-    claims = context.signer.read("access", access_token) if access_token else None
-    if claims is None:
-        return None
-    result = await session.execute(
-        select(User, UserSession)
-        .join(UserSession, UserSession.user_id == User.id)
-        .where(UserSession.id == claims.session_id, User.id == claims.user_id)
-    )
-    found = result.first()
-    if found is None:
-        return None
-    user, row = found
-    if row.revoked_at is not None or row.expires_at <= utcnow():
-        return None
-    return user, row
+    def _close_sockets_after_commit(  # once the sessions' end is committed
+        self, session: AsyncSession, *, sessions: Sequence[str] = (), user_id: int | None = None
+    ) -> None:
+        sockets = self._sockets
 
+        async def close() -> None:
+            for session_id in sessions:
+                await sockets.end_session(session_id)
+            if user_id is not None:
+                await sockets.end_user(user_id)
 
-def _close_sockets_after_commit(  # once the sessions' end is committed
-    session: AsyncSession,
-    context: AppContext,
-    *,
-    sessions: Sequence[str] = (),
-    user_id: int | None = None,
-) -> None:
-    async def close() -> None:
-        for session_id in sessions:
-            await context.realtime.end_session(session_id)
-        if user_id is not None:
-            await context.realtime.end_user(user_id)
+        after_commit(session, close)
 
-    after_commit(session, close)
+    async def change_password(
+        self, session: AsyncSession, user: User, current_session: str, *, current: str, new: str
+    ) -> None:
+        """A new password, given the current one; every other session ends (this one stays).
+        Wrong current passwords are counted against this session (a stolen one cannot guess)."""
+        user_id, username, password_hash = user.id, user.username, user.password_hash
+        device = f"session:{current_session}"
+        wait = await self._throttle.retry_after(username, "", device)
+        if wait:
+            raise _too_many(wait)
+        problem = password_problem(new, username)
+        if problem:
+            raise Unprocessable(problem, code="weak_password")
+        await release_connection(session)  # the check and the new hash take a while
+        if not await verify_password(password_hash, current):
+            await self._throttle.record_failure(username, "", device)
+            raise Forbidden(WRONG_PASSWORD, code="wrong_password")
+        await self._throttle.record_success(username, device)
+        if new == current:
+            raise Unprocessable(SAME_PASSWORD, code="same_password")
+        new_hash = await hash_password(new)
+        await users_repository.set_password_hash(session, user_id, new_hash)
+        ended = await repository.end_sessions(session, user_id, utcnow(), keep=current_session)
+        self._close_sockets_after_commit(session, sessions=ended)
 
-
-async def change_password(
-    session: AsyncSession,
-    context: AppContext,
-    user: User,
-    current_session: str,
-    *,
-    current: str,
-    new: str,
-) -> None:
-    """A new password, given the current one; every other session ends (this one stays).
-    Wrong current passwords are counted against this session (a stolen one cannot guess)."""
-    user_id, username, password_hash = user.id, user.username, user.password_hash
-    device = f"session:{current_session}"
-    wait = await context.throttle.retry_after(username, "", device)
-    if wait:
-        raise _too_many(wait)
-    problem = password_problem(new, username)
-    if problem:
-        raise Unprocessable(problem, code="weak_password")
-    await release_connection(session)  # the check and the new hash take a while
-    if not await verify_password(password_hash, current):
-        await context.throttle.record_failure(username, "", device)
-        raise Forbidden(WRONG_PASSWORD, code="wrong_password")
-    await context.throttle.record_success(username, device)
-    if new == current:
-        raise Unprocessable(SAME_PASSWORD, code="same_password")
-    new_hash = await hash_password(new)
-    await users_repository.set_password_hash(session, user_id, new_hash)
-    ended = await repository.end_sessions(session, user_id, utcnow(), keep=current_session)
-    _close_sockets_after_commit(session, context, sessions=ended)
-
-
-async def end_every_session(session: AsyncSession, context: AppContext, user_id: int) -> None:
-    """Log out everywhere: every session of the user ends, and their sockets close."""
-    await repository.end_sessions(session, user_id, utcnow())
-    _close_sockets_after_commit(session, context, user_id=user_id)
+    async def end_every_session(self, session: AsyncSession, user_id: int) -> None:
+        """Log out everywhere: every session of the user ends, and their sockets close."""
+        await repository.end_sessions(session, user_id, utcnow())
+        self._close_sockets_after_commit(session, user_id=user_id)

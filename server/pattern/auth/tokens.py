@@ -10,6 +10,16 @@ from typing import Any, Literal
 import jwt
 
 TokenKind = Literal["access", "refresh"]
+# How long a browser stays a trusted device of a username after logging in there.
+DEVICE_DAYS = 180
+
+
+@dataclass(frozen=True)
+class SessionTokens:
+    """A session's pair of tokens, which the session cookies carry."""
+
+    access_token: str
+    refresh_token: str
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from pattern.app.migrations import is_current
-from pattern.kit.deps import ContextDep, SessionDep
+from pattern.kit.deps import EngineDep, SessionDep, SettingsDep
+from pattern.kit.migrations import is_current
 from pattern.users import service as users_service
 
 router = APIRouter(tags=["health"])
@@ -18,10 +18,9 @@ async def health() -> dict[str, str]:
 
 
 @router.get("/config")
-async def client_config(context: ContextDep, session: SessionDep) -> dict[str, str | bool | None]:
+async def client_config(settings: SettingsDep, session: SessionDep) -> dict[str, str | bool | None]:
     """What the web client needs to know: which Plaid it talks to (Link differs by mode),
     whether the administrator's account is still to be made, and who may sign up."""
-    settings = context.settings
     emulated = settings.plaid_env.value == "emulator"
     return {
         "plaid_env": settings.plaid_env.value,
@@ -34,12 +33,12 @@ async def client_config(context: ContextDep, session: SessionDep) -> dict[str, s
 
 
 @router.get("/ready", response_model=None)
-async def ready(context: ContextDep) -> JSONResponse:
+async def ready(engine: EngineDep, settings: SettingsDep) -> JSONResponse:
     """Ready: the database answers and its schema is at the latest migration."""
     try:
-        async with context.engine.connect() as connection:
+        async with engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
-        migrations_current = await is_current(context.engine, context.settings.migrations_dir)
+        migrations_current = await is_current(engine, settings.migrations_dir)
     except Exception:
         return JSONResponse(
             {"ready": False, "database": False, "migrations_current": False}, status_code=503

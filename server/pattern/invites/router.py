@@ -5,7 +5,7 @@ from fastapi import APIRouter, Request
 from pattern.auth.deps import AdminUser, could_exist
 from pattern.invites import service
 from pattern.invites.schemas import InviteCreate, InviteCreated, InviteRead
-from pattern.kit.deps import ContextDep, SessionDep
+from pattern.kit.deps import SessionDep, SettingsDep
 from pattern.kit.errors import NotFound
 
 router = APIRouter(prefix="/invites", tags=["invites"])
@@ -13,10 +13,13 @@ router = APIRouter(prefix="/invites", tags=["invites"])
 
 @router.post("", status_code=201, response_model=InviteCreated)
 async def create_invite(
-    body: InviteCreate, admin: AdminUser, request: Request, session: SessionDep, context: ContextDep
+    body: InviteCreate,
+    admin: AdminUser,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> InviteCreated:
     """A single-use sign-up link (administrators). Its code is shown this once."""
-    settings = context.settings
     invite, code = await service.create_invite(
         session,
         admin_id=admin.id,

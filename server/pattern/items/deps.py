@@ -1,4 +1,5 @@
-"""Loads an item named in the path, if it belongs to the caller (or the caller is an admin)."""
+"""The items service, and the item named in the path if it belongs to the caller (or the
+caller is an admin)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import Annotated
 from fastapi import Depends
 
 from pattern.auth.deps import CurrentUser, load_owned
-from pattern.kit.deps import SessionDep
+from pattern.items.service import Items
+from pattern.kit.deps import SessionDep, provided
 from pattern.models import Item
 
 
@@ -16,3 +18,5 @@ async def get_owned_item(item_id: int, user: CurrentUser, session: SessionDep) -
 
 
 OwnedItem = Annotated[Item, Depends(get_owned_item)]
+
+ItemsDep = Annotated[Items, Depends(provided(Items))]

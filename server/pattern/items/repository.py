@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.models import Item
@@ -26,3 +27,43 @@ async def list_for_user(session: AsyncSession, user_id: int) -> Sequence[Item]:
     return (
         await session.scalars(select(Item).where(Item.user_id == user_id).order_by(Item.id))
     ).all()
+
+
+async def delete(session: AsyncSession, item_id: int) -> None:
+    """Removes an item; its accounts and transactions go with it (ON DELETE CASCADE)."""
+    await session.execute(sql_delete(Item).where(Item.id == item_id))
+
+
+# Plaid item ids looked up in one query: well under any driver's bound-parameter limit.
+_LOOKUP_CHUNK = 500
+
+
+async def ids_by_plaid_id(
+    session: AsyncSession, plaid_item_ids: Iterable[str]
+) -> dict[str, tuple[int, int]]:
+    """Our id and the owner's, for each of `plaid_item_ids` that names an item here."""
+    wanted = sorted(plaid_item_ids)
+    found: dict[str, tuple[int, int]] = {}
+    for start in range(0, len(wanted), _LOOKUP_CHUNK):
+        rows = await session.execute(
+            select(Item.plaid_item_id, Item.id, Item.user_id).where(
+                Item.plaid_item_id.in_(wanted[start : start + _LOOKUP_CHUNK])
+            )
+        )
+        found.update((plaid_id, (item_id, user_id)) for plaid_id, item_id, user_id in rows)
+    return found
+
+
+async def with_other_webhook(session: AsyncSession, url: str) -> list[tuple[int, int, str]]:
+    """The id, owner and encrypted access token of each live item whose webhooks go
+    somewhere other than `url`."""
+    rows = await session.execute(
+        select(Item.id, Item.user_id, Item.plaid_access_token_encrypted).where(
+            Item.archived.is_(False), or_(Item.webhook_url.is_(None), Item.webhook_url != url)
+        )
+    )
+    return [(item_id, user_id, encrypted) for item_id, user_id, encrypted in rows]
+
+
+async def set_webhook_url(session: AsyncSession, item_id: int, url: str) -> None:
+    await session.execute(update(Item).where(Item.id == item_id).values(webhook_url=url))

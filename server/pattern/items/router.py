@@ -6,11 +6,11 @@ from pattern.accounts import service as accounts_service
 from pattern.accounts.schemas import AccountRead
 from pattern.auth.deps import CurrentUser, PathUser
 from pattern.items import repository, service
-from pattern.items.deps import OwnedItem
+from pattern.items.deps import ItemsDep, OwnedItem
 from pattern.items.schemas import ItemCreate, ItemRead, ItemRef, ItemStatusUpdate, SyncReport
-from pattern.kit.deps import ContextDep, SessionDep
+from pattern.kit.deps import SessionDep
 from pattern.kit.errors import NotFound
-from pattern.kit.paging import Pagination
+from pattern.kit.paging import PageQuery, with_total
 from pattern.transactions import service as transactions_service
 from pattern.transactions.params import TransactionFilters
 from pattern.transactions.schemas import TransactionRead
@@ -20,13 +20,12 @@ router = APIRouter(tags=["items"])
 
 @router.post("/items", status_code=201, response_model=ItemRead)
 async def link_item(
-    body: ItemCreate, user: CurrentUser, session: SessionDep, context: ContextDep
+    body: ItemCreate, user: CurrentUser, session: SessionDep, items: ItemsDep
 ) -> ItemRead:
     """Exchange Link's public token for an item; 409 if you already linked its institution
     (the one Plaid names for the item)."""
-    item = await service.link_item(
+    item = await items.link(
         session,
-        context,
         user,
         public_token=body.public_token,
         claimed_institution_id=body.institution_id,
@@ -55,9 +54,9 @@ async def update_item_status(
 
 
 @router.delete("/items/{item_id}", status_code=204)
-async def delete_item(item: OwnedItem, session: SessionDep, context: ContextDep) -> None:
+async def delete_item(item: OwnedItem, session: SessionDep, items: ItemsDep) -> None:
     """Remove the item at Plaid, then here with its accounts and transactions."""
-    await service.remove_item(session, context, item)
+    await items.remove(session, item)
 
 
 @router.get("/items/{item_id}/accounts", response_model=list[AccountRead])
@@ -70,34 +69,40 @@ async def item_accounts(item: OwnedItem, session: SessionDep) -> list[AccountRea
 @router.get("/items/{item_id}/transactions", response_model=list[TransactionRead])
 async def item_transactions(
     item: OwnedItem,
-    page: Pagination,
+    page: PageQuery,
     filters: TransactionFilters,
     response: Response,
     session: SessionDep,
 ) -> list[TransactionRead]:
     """An item's transactions, filtered, searched and sorted; the total is in X-Total-Count."""
-    return await transactions_service.page_into(
-        response,
+    found = await transactions_service.list_transactions(
         session,
         transactions_service.Scope(item_id=item.id),
         filters,
         limit=page.limit,
         offset=page.offset,
     )
+    return with_total(response, found.rows, found.total)
 
 
 @router.post("/items/{item_id}/sync", response_model=SyncReport)
-async def sync_item(item: OwnedItem, session: SessionDep, context: ContextDep) -> SyncReport:
+async def sync_item(item: OwnedItem, session: SessionDep, items: ItemsDep) -> SyncReport:
     """Sync the item now and report what changed."""
-    return await service.sync_now(session, context, item.id)
+    return await items.sync_now(session, item.id)
+
+
+@router.post("/users/{user_id}/transactions/sync", response_model=list[SyncReport])
+async def sync_user(user: PathUser, session: SessionDep, items: ItemsDep) -> list[SyncReport]:
+    """Sync all of a user's items, reporting each (SYNC_HAPPENED / SYNC_ERROR) and the end."""
+    return await items.sync_user_items(session, user.id)
 
 
 @router.post("/items/sandbox/item/reset_login", status_code=204)
 async def reset_login(
-    body: ItemRef, user: CurrentUser, session: SessionDep, context: ContextDep
+    body: ItemRef, user: CurrentUser, session: SessionDep, items: ItemsDep
 ) -> None:
     """Sandbox and emulator only: make an item need a new login."""
     item = await repository.get_for_user(session, body.item_id, user.id)
     if item is None:
         raise NotFound("Item not found.")
-    await service.reset_login(session, context, item)
+    await items.reset_login(session, item)

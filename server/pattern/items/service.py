@@ -5,111 +5,27 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.context import AppContext
-from pattern.institutions.service import get_institution
+from pattern.institutions.service import Institutions
 from pattern.items import repository
 from pattern.items.schemas import SyncReport
-from pattern.kit.config import PlaidEnv
+from pattern.kit.config import PlaidEnv, Settings
+from pattern.kit.crypto import TokenCipher
 from pattern.kit.db import after_commit, on_rollback, release_connection
 from pattern.kit.errors import BadRequest, Conflict, NotFound
+from pattern.kit.sockets import UserEvents
 from pattern.link.service import webhook_url
 from pattern.models import Item, User
+from pattern.plaid.client import PlaidClient
 from pattern.plaid.errors import PlaidApiError
-from pattern.sync.engine import SyncResult
+from pattern.sync.engine import SyncEngine, SyncResult
 from pattern.users.data_version import user_data_changed
 
 logger = logging.getLogger(__name__)
 
 DUPLICATE = "You have already linked an item at this institution."
-
-
-async def link_item(
-    session: AsyncSession,
-    context: AppContext,
-    user: User,
-    *,
-    public_token: str,
-    claimed_institution_id: str | None,
-) -> Item:
-    """Exchange a public token for an item; refuse a second item at the same institution.
-
-    The institution is the one Plaid names for the item: the client's claim only saves an
-    exchange when it already names a linked institution. Whatever fails after the exchange,
-    the item is removed at Plaid again (db.on_rollback), so none is left there unused.
-    """
-    user_id = user.id  # a rollback below expires the ORM object
-    # Checked before the exchange, as Plaid's Pattern does, so no access token is created.
-    if claimed_institution_id and await repository.find_by_institution(
-        session, user_id, claimed_institution_id
-    ):
-        raise Conflict(DUPLICATE, code="duplicate_item")
-    await release_connection(session)
-    exchanged = await context.plaid.exchange_public_token(public_token, user_id=user_id)
-    access_token = exchanged["access_token"]
-
-    async def remove_at_plaid() -> None:
-        await _remove_quietly(context, access_token, user_id)
-
-    on_rollback(session, remove_at_plaid)
-    institution_id, institution_name = await _institution_of(context, access_token, user_id)
-    if await repository.find_by_institution(session, user_id, institution_id):
-        raise Conflict(DUPLICATE, code="duplicate_item")
-    # What the link token named (moments ago): items follow later changes (items.webhooks).
-    webhook = await webhook_url(context.settings)
-    item = Item(
-        user_id=user_id,
-        plaid_access_token_encrypted=context.cipher.encrypt(access_token),
-        plaid_item_id=exchanged["item_id"],
-        plaid_institution_id=institution_id,
-        institution_name=institution_name,
-        status="good",
-        webhook_url=webhook,
-    )
-    session.add(item)
-    try:
-        await session.flush()
-    except IntegrityError as exc:
-        # A concurrent request linked this institution first.
-        raise Conflict(DUPLICATE, code="duplicate_item") from exc
-    item_id = item.id
-
-    async def start_initial_sync() -> None:
-        context.sync.request(item_id)
-
-    after_commit(session, start_initial_sync)
-    return item
-
-
-async def _institution_of(
-    context: AppContext, access_token: str, user_id: int
-) -> tuple[str, str | None]:
-    """The id and name of the item's institution, as Plaid's /item/get gives them."""
-    item = (await context.plaid.get_item(access_token, user_id=user_id))["item"]
-    institution_id = item.get("institution_id")
-    if not isinstance(institution_id, str) or not institution_id:
-        raise PlaidApiError.unexpected("/item/get named no institution for the item")
-    name = item.get("institution_name")
-    if not isinstance(name, str):
-        name = await _institution_name(context, institution_id)
-    return institution_id, name
-
-
-async def _institution_name(context: AppContext, institution_id: str) -> str | None:
-    try:
-        return str((await get_institution(context, institution_id))["name"])
-    except (PlaidApiError, NotFound):
-        return None
-
-
-async def _remove_quietly(context: AppContext, access_token: str, user_id: int) -> None:
-    try:
-        await context.plaid.remove_item(access_token, user_id=user_id, item_id=None)
-    except PlaidApiError:
-        logger.warning("could not remove at Plaid an item whose link failed")
 
 
 async def list_items(session: AsyncSession, user_id: int) -> Sequence[Item]:
@@ -124,36 +40,6 @@ async def set_status(session: AsyncSession, item: Item, status: str) -> Item:
     return item
 
 
-async def remove_item(session: AsyncSession, context: AppContext, item: Item) -> None:
-    """Remove the item at Plaid, then with its accounts and transactions here."""
-    item_id, user_id = item.id, item.user_id
-    access_token = context.cipher.decrypt(item.plaid_access_token_encrypted)
-    await release_connection(session)
-    try:
-        await context.plaid.remove_item(access_token, user_id=user_id, item_id=item_id)
-    except PlaidApiError as error:
-        # Already gone at Plaid: nothing left to undo there.
-        if error.error_code not in {"ITEM_NOT_FOUND", "INVALID_ACCESS_TOKEN"}:
-            raise
-    await session.execute(delete(Item).where(Item.id == item_id))
-    await user_data_changed(session, user_id)
-
-
-async def reset_login(session: AsyncSession, context: AppContext, item: Item) -> None:
-    """Sandbox only: make the item need a new login, as a real bank eventually does."""
-    if context.plaid.environment is PlaidEnv.PRODUCTION:
-        raise BadRequest("Resetting a login is only possible in sandbox and the emulator.")
-    item_id, user_id = item.id, item.user_id
-    access_token = context.cipher.decrypt(item.plaid_access_token_encrypted)
-    await release_connection(session)
-    await context.plaid.reset_login(access_token, user_id=user_id, item_id=item_id)
-
-
-async def sync_now(session: AsyncSession, context: AppContext, item_id: int) -> SyncReport:
-    await release_connection(session)  # a sync can take a while
-    return report(await context.sync.sync(item_id))
-
-
 def report(result: SyncResult) -> SyncReport:
     return SyncReport(
         item_id=result.item_id,
@@ -165,19 +51,158 @@ def report(result: SyncResult) -> SyncReport:
     )
 
 
-async def sync_user_items(
-    session: AsyncSession, context: AppContext, user_id: int
-) -> list[SyncReport]:
-    """Sync every item of a user, telling their sockets how each went, then that all are done."""
-    item_ids = [item.id for item in await repository.list_for_user(session, user_id)]
-    await release_connection(session)
-    reports = []
-    for item_id in item_ids:
-        result = await context.sync.sync(item_id)
-        item_report = report(result)
-        reports.append(item_report)
-        await context.realtime.emit_to_user(
-            user_id, item_report.status, item_report.model_dump(mode="json")
+class Items:
+    """Items at Plaid: linking, removal, re-login and syncs, with what each needs."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        plaid: PlaidClient,
+        cipher: TokenCipher,
+        institutions: Institutions,
+        sync: SyncEngine,
+        events: UserEvents,
+    ) -> None:
+        self._settings = settings
+        self._plaid = plaid
+        self._cipher = cipher
+        self._institutions = institutions
+        self._sync = sync
+        self._events = events
+
+    async def link(
+        self,
+        session: AsyncSession,
+        user: User,
+        *,
+        public_token: str,
+        claimed_institution_id: str | None,
+    ) -> Item:
+        """Exchange a public token for an item; refuse a second item at the same institution.
+
+        The institution is the one Plaid names for the item: the client's claim only saves an
+        exchange when it already names a linked institution. Whatever fails after the
+        exchange, the item is removed at Plaid again (db.on_rollback), so none is left there
+        unused.
+        """
+        user_id = user.id  # a rollback below expires the ORM object
+        # Checked before the exchange, as Plaid's Pattern does, so no access token is created.
+        if claimed_institution_id and await repository.find_by_institution(
+            session, user_id, claimed_institution_id
+        ):
+            raise Conflict(DUPLICATE, code="duplicate_item")
+        await release_connection(session)
+        exchanged = await self._plaid.exchange_public_token(public_token, user_id=user_id)
+        access_token = exchanged["access_token"]
+
+        async def remove_at_plaid() -> None:
+            await self._remove_quietly(access_token, user_id)
+
+        on_rollback(session, remove_at_plaid)
+        institution_id, institution_name = await self._institution_of(access_token, user_id)
+        if await repository.find_by_institution(session, user_id, institution_id):
+            raise Conflict(DUPLICATE, code="duplicate_item")
+        # What the link token named (moments ago): items follow later changes (items.webhooks).
+        webhook = await webhook_url(self._settings)
+        item = Item(
+            user_id=user_id,
+            plaid_access_token_encrypted=self._cipher.encrypt(access_token),
+            plaid_item_id=exchanged["item_id"],
+            plaid_institution_id=institution_id,
+            institution_name=institution_name,
+            status="good",
+            webhook_url=webhook,
         )
-    await context.realtime.emit_to_user(user_id, "SYNC_COMPLETED", {"items": len(reports)})
-    return reports
+        session.add(item)
+        try:
+            await session.flush()
+        except IntegrityError as exc:
+            # A concurrent request linked this institution first.
+            raise Conflict(DUPLICATE, code="duplicate_item") from exc
+        item_id = item.id
+
+        async def start_initial_sync() -> None:
+            self._sync.request(item_id)
+
+        after_commit(session, start_initial_sync)
+        return item
+
+    async def _institution_of(self, access_token: str, user_id: int) -> tuple[str, str | None]:
+        """The id and name of the item's institution, as Plaid's /item/get gives them."""
+        item = (await self._plaid.get_item(access_token, user_id=user_id))["item"]
+        institution_id = item.get("institution_id")
+        if not isinstance(institution_id, str) or not institution_id:
+            raise PlaidApiError.unexpected("/item/get named no institution for the item")
+        name = item.get("institution_name")
+        if not isinstance(name, str):
+            name = await self._institution_name(institution_id)
+        return institution_id, name
+
+    async def _institution_name(self, institution_id: str) -> str | None:
+        try:
+            return str((await self._institutions.get(institution_id))["name"])
+        except (PlaidApiError, NotFound):
+            return None
+
+    async def _remove_quietly(self, access_token: str, user_id: int) -> None:
+        try:
+            await self._plaid.remove_item(access_token, user_id=user_id, item_id=None)
+        except PlaidApiError:
+            logger.warning("could not remove at Plaid an item whose link failed")
+
+    async def remove(self, session: AsyncSession, item: Item) -> None:
+        """Remove the item at Plaid, then with its accounts and transactions here."""
+        item_id, user_id = item.id, item.user_id
+        access_token = self._cipher.decrypt(item.plaid_access_token_encrypted)
+        await release_connection(session)
+        try:
+            await self._plaid.remove_item(access_token, user_id=user_id, item_id=item_id)
+        except PlaidApiError as error:
+            # Already gone at Plaid: nothing left to undo there.
+            if error.error_code not in {"ITEM_NOT_FOUND", "INVALID_ACCESS_TOKEN"}:
+                raise
+        await repository.delete(session, item_id)
+        await user_data_changed(session, user_id)
+
+    async def remove_all_at_plaid(self, session: AsyncSession, user_id: int) -> None:
+        """Remove every item of a user at Plaid (their rows go with the user); one that
+        fails is logged, not retried."""
+        tokens = [
+            (item.id, self._cipher.decrypt(item.plaid_access_token_encrypted))
+            for item in await repository.list_for_user(session, user_id)
+        ]
+        await release_connection(session)
+        for item_id, access_token in tokens:
+            try:
+                await self._plaid.remove_item(access_token, user_id=user_id, item_id=item_id)
+            except PlaidApiError:
+                logger.warning("could not remove item %s at Plaid while deleting its user", item_id)
+
+    async def reset_login(self, session: AsyncSession, item: Item) -> None:
+        """Sandbox only: make the item need a new login, as a real bank eventually does."""
+        if self._plaid.environment is PlaidEnv.PRODUCTION:
+            raise BadRequest("Resetting a login is only possible in sandbox and the emulator.")
+        item_id, user_id = item.id, item.user_id
+        access_token = self._cipher.decrypt(item.plaid_access_token_encrypted)
+        await release_connection(session)
+        await self._plaid.reset_login(access_token, user_id=user_id, item_id=item_id)
+
+    async def sync_now(self, session: AsyncSession, item_id: int) -> SyncReport:
+        await release_connection(session)  # a sync can take a while
+        return report(await self._sync.sync(item_id))
+
+    async def sync_user_items(self, session: AsyncSession, user_id: int) -> list[SyncReport]:
+        """Sync every item of a user, telling their sockets how each went, then that all are
+        done."""
+        item_ids = [item.id for item in await repository.list_for_user(session, user_id)]
+        await release_connection(session)
+        reports = []
+        for item_id in item_ids:
+            item_report = report(await self._sync.sync(item_id))
+            reports.append(item_report)
+            await self._events.emit_to_user(
+                user_id, item_report.status, item_report.model_dump(mode="json")
+            )
+        await self._events.emit_to_user(user_id, "SYNC_COMPLETED", {"items": len(reports)})
+        return reports

@@ -1,9 +1,13 @@
+"""List routes' pages: limit and offset from the query, the total in X-Total-Count."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TypeVar
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Response
+
+T = TypeVar("T")
 
 # The databases' largest integer: a larger OFFSET overflows them (on SQLite already in Python).
 MAX_OFFSET = 2**63 - 1
@@ -22,4 +26,10 @@ async def page_params(
     return PageParams(limit=limit, offset=offset)
 
 
-Pagination = Annotated[PageParams, Depends(page_params)]
+PageQuery = Annotated[PageParams, Depends(page_params)]
+
+
+def with_total(response: Response, rows: list[T], total: int) -> list[T]:
+    """A page of a list, with the whole list's length in the X-Total-Count header."""
+    response.headers["X-Total-Count"] = str(total)
+    return rows

@@ -7,13 +7,14 @@ import logging
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.context import AppContext
 from pattern.items import repository as items_repository
 from pattern.kit.config import PlaidEnv, Settings
+from pattern.kit.crypto import TokenCipher
 from pattern.kit.db import release_connection
 from pattern.kit.errors import NotFound
 from pattern.link.schemas import LinkEventCreate, LinkTokenRead
 from pattern.models import LinkEvent, User
+from pattern.plaid.client import PlaidClient
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,13 @@ def redirect_uri(settings: Settings) -> str | None:
 
 
 async def create_link_token(
-    session: AsyncSession, context: AppContext, user: User, item_id: int | None
+    session: AsyncSession,
+    user: User,
+    item_id: int | None,
+    *,
+    plaid: PlaidClient,
+    cipher: TokenCipher,
+    settings: Settings,
 ) -> LinkTokenRead:
     user_id = user.id  # the ORM object expires when the connection is released below
     access_token = None
@@ -73,12 +80,12 @@ async def create_link_token(
         item = await items_repository.get_for_user(session, item_id, user_id)
         if item is None:
             raise NotFound("Item not found.")
-        access_token = context.cipher.decrypt(item.plaid_access_token_encrypted)
+        access_token = cipher.decrypt(item.plaid_access_token_encrypted)
     await release_connection(session)
-    response = await context.plaid.create_link_token(
+    response = await plaid.create_link_token(
         user_id=user_id,
-        webhook=await webhook_url(context.settings),
-        redirect_uri=redirect_uri(context.settings),
+        webhook=await webhook_url(settings),
+        redirect_uri=redirect_uri(settings),
         access_token=access_token,
         item_id=item_id,
     )

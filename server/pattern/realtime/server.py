@@ -15,10 +15,13 @@ from http.cookies import SimpleCookie
 from typing import TYPE_CHECKING, Any
 
 import socketio
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from pattern.auth import service as auth_service
 from pattern.auth.cookies import ACCESS_COOKIE
-from pattern.context import AppContext
+from pattern.auth.service import authenticate
+from pattern.auth.tokens import TokenSigner
+from pattern.kit.background import Background
+from pattern.kit.config import Settings
 from pattern.models.base import utcnow
 
 if TYPE_CHECKING:
@@ -46,18 +49,27 @@ def _access_token(environ: dict[str, Any]) -> str | None:
 
 
 class Realtime:
-    def __init__(self, context: AppContext) -> None:
-        self._context = context
-        settings = context.settings
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        redis_namespace: str,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        signer: TokenSigner,
+        background: Background,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._signer = signer
+        self._background = background
         manager = None
         self._redis: Redis | None = None
-        self._ended_channel = f"{context.secrets.redis_namespace}:sessions-ended"
+        self._ended_channel = f"{redis_namespace}:sessions-ended"
         self._listener: asyncio.Task[None] | None = None
         if settings.redis_url:
             from redis.asyncio import Redis
 
             # Its own channel: another deployment on the same Redis hears none of its events.
-            channel = f"{context.secrets.redis_namespace}:socketio"
+            channel = f"{redis_namespace}:socketio"
             manager = socketio.AsyncRedisManager(settings.redis_url, channel=channel)
             self._redis = Redis.from_url(settings.redis_url)
         # No cors list: socket.io then accepts only the server's own origin, plus trusted ones.
@@ -75,8 +87,8 @@ class Realtime:
         self._expiries: dict[str, asyncio.TimerHandle] = {}
 
     async def _on_connect(self, sid: str, environ: dict[str, Any], auth: Any = None) -> None:
-        async with self._context.sessionmaker() as session:
-            found = await auth_service.authenticate(session, self._context, _access_token(environ))
+        async with self._sessionmaker() as session:
+            found = await authenticate(session, self._signer, _access_token(environ))
         if found is None:
             raise socketio.exceptions.ConnectionRefusedError("unauthorized")
         user, user_session = found
@@ -86,7 +98,7 @@ class Realtime:
         await self.sio.enter_room(sid, session_room(user_session.id))
         seconds = (user_session.expires_at - utcnow()).total_seconds()
         self._expiries[sid] = asyncio.get_running_loop().call_later(
-            max(seconds, 0), lambda: self._context.spawn(self.sio.disconnect(sid))
+            max(seconds, 0), lambda: self._background.spawn(self.sio.disconnect(sid))
         )
 
     async def _on_disconnect(self, sid: str, *_: Any) -> None:
@@ -118,7 +130,7 @@ class Realtime:
     def _listen_for_ended_sessions(self) -> None:
         """Once this process holds sockets, it hears the other processes' ended sessions."""
         if self._redis is not None and self._listener is None:
-            # Not one of the context's background tasks, which are awaited until done.
+            # Not one of the app's background tasks, which are awaited until done.
             self._listener = asyncio.get_running_loop().create_task(self._listen(self._redis))
 
     async def _listen(self, redis: Redis) -> None:

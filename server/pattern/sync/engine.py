@@ -136,6 +136,11 @@ class SyncEngine:
         """Sync an item and wait for it (and for any pass coalesced into it)."""
         return await asyncio.shield(self.request(item_id))
 
+    @property
+    def busy(self) -> bool:
+        """Whether a pass runs or waits to run."""
+        return any(not task.done() for task in self._workers.values())
+
     async def wait_idle(self) -> None:
         while running := [task for task in self._workers.values() if not task.done()]:
             await asyncio.gather(*running, return_exceptions=True)

@@ -1,4 +1,5 @@
-"""Loads a transaction named in the path, if it belongs to the caller (or an admin asks)."""
+"""The CSV exports, and the transaction named in the path if it belongs to the caller (or an
+admin asks)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from typing import Annotated
 from fastapi import Depends
 
 from pattern.auth.deps import CurrentUser, could_exist
-from pattern.kit.deps import SessionDep
+from pattern.kit.deps import SessionDep, provided
 from pattern.kit.errors import NotFound
 from pattern.models import Transaction
+from pattern.transactions.export import CsvExports
 
 
 async def get_owned_transaction(
@@ -22,3 +24,5 @@ async def get_owned_transaction(
 
 
 OwnedTransaction = Annotated[Transaction, Depends(get_owned_transaction)]
+
+CsvExportsDep = Annotated[CsvExports, Depends(provided(CsvExports))]

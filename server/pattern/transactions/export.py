@@ -15,12 +15,12 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import Row, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
-from pattern.context import AppContext
 from pattern.kit.db import id_in
 from pattern.models import Account, Transaction
 from pattern.transactions import service
+from pattern.transactions.export_slots import ExportSlots
 from pattern.transactions.query import Scope, TransactionQuery
 
 # The CSV's columns, in order, and what each is read from.
@@ -96,18 +96,33 @@ async def _chunks(engine: AsyncEngine, user_id: int, ids: array[int]) -> AsyncGe
         yield buffer.getvalue()
 
 
-@asynccontextmanager
-async def csv_export(
-    context: AppContext, *, user_id: int, asked_by: int, query: TransactionQuery
-) -> AsyncIterator[AsyncIterator[str]]:
-    """The CSV of `user_id`'s transactions matching `query`, in chunks of text, for the
-    block's duration: it holds one of the export slots of `asked_by` (TooManyExports when
-    none is free)."""
-    with context.export_slots.hold(asked_by, limit=context.settings.export_max_per_user):
-        async with context.sessionmaker() as session:
-            ids = await service.matching_ids(session, Scope(user_id=user_id), query)
-        chunks = _chunks(context.engine, user_id, ids)
-        try:
-            yield chunks
-        finally:
-            await chunks.aclose()
+class CsvExports:
+    """CSV exports, a few at a time per person (EXPORT_MAX_PER_USER, in this process)."""
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        *,
+        max_per_user: int,
+    ) -> None:
+        self._engine = engine
+        self._sessionmaker = sessionmaker
+        self._max_per_user = max_per_user
+        self._slots = ExportSlots()
+
+    @asynccontextmanager
+    async def open(
+        self, *, user_id: int, asked_by: int, query: TransactionQuery
+    ) -> AsyncIterator[AsyncIterator[str]]:
+        """The CSV of `user_id`'s transactions matching `query`, in chunks of text, for the
+        block's duration: it holds one of the export slots of `asked_by` (TooManyExports
+        when none is free)."""
+        with self._slots.hold(asked_by, limit=self._max_per_user):
+            async with self._sessionmaker() as session:
+                ids = await service.matching_ids(session, Scope(user_id=user_id), query)
+            chunks = _chunks(self._engine, user_id, ids)
+            try:
+                yield chunks
+            finally:
+                await chunks.aclose()

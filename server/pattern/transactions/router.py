@@ -6,13 +6,11 @@ from fastapi import APIRouter, Response
 from fastapi.responses import StreamingResponse
 
 from pattern.auth.deps import CurrentUser, PathUser, PathUserCache
-from pattern.items import service as items_service
-from pattern.items.schemas import SyncReport
-from pattern.kit.deps import ContextDep, SessionDep
-from pattern.kit.paging import Pagination
+from pattern.kit.deps import SessionDep
+from pattern.kit.paging import PageQuery, with_total
 from pattern.kit.responses import HeldStreamingResponse
-from pattern.transactions import edits, export, service
-from pattern.transactions.deps import OwnedTransaction
+from pattern.transactions import edits, service
+from pattern.transactions.deps import CsvExportsDep, OwnedTransaction
 from pattern.transactions.params import TransactionFilters
 from pattern.transactions.schemas import CategoryRead, TransactionRead, TransactionUpdate
 
@@ -22,15 +20,14 @@ router = APIRouter(tags=["transactions"])
 @router.get("/users/{user_id}/transactions", response_model=list[TransactionRead])
 async def user_transactions(
     user: PathUser,
-    page: Pagination,
+    page: PageQuery,
     filters: TransactionFilters,
     response: Response,
     session: SessionDep,
     cache: PathUserCache,
 ) -> list[TransactionRead]:
     """A user's transactions, filtered, searched and sorted; the total is in X-Total-Count."""
-    return await service.page_into(
-        response,
+    found = await service.list_transactions(
         session,
         service.Scope(user_id=user.id),
         filters,
@@ -38,21 +35,16 @@ async def user_transactions(
         offset=page.offset,
         cache=cache,
     )
-
-
-@router.post("/users/{user_id}/transactions/sync", response_model=list[SyncReport])
-async def sync_user(user: PathUser, session: SessionDep, context: ContextDep) -> list[SyncReport]:
-    """Sync all of a user's items, reporting each (SYNC_HAPPENED / SYNC_ERROR) and the end."""
-    return await items_service.sync_user_items(session, context, user.id)
+    return with_total(response, found.rows, found.total)
 
 
 @router.get("/users/{user_id}/transactions.csv", response_class=StreamingResponse)
 async def export_csv(
-    user: PathUser, asker: CurrentUser, filters: TransactionFilters, context: ContextDep
+    user: PathUser, asker: CurrentUser, filters: TransactionFilters, exports: CsvExportsDep
 ) -> StreamingResponse:
     """The same list as CSV (all pages), streamed; a few exports at a time per person."""
     return HeldStreamingResponse(
-        partial(export.csv_export, context, user_id=user.id, asked_by=asker.id, query=filters),
+        partial(exports.open, user_id=user.id, asked_by=asker.id, query=filters),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="transactions.csv"'},
     )

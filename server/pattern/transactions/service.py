@@ -6,7 +6,6 @@ from array import array
 from dataclasses import dataclass, replace
 from typing import Any
 
-from fastapi import Response
 from sqlalchemy import ColumnElement, Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,7 +30,6 @@ __all__ = [
     "get_transaction",
     "list_transactions",
     "matching_ids",
-    "page_into",
 ]
 
 
@@ -144,22 +142,6 @@ async def list_transactions(
         key = ("total", scope, replace(query, sort="date", order="desc"))
         total = await cache.get_or_compute(key, count) if cache else await count()
     return Page(rows=[_row(row) for row in rows], total=total)
-
-
-async def page_into(
-    response: Response,
-    session: AsyncSession,
-    scope: Scope,
-    query: TransactionQuery,
-    *,
-    limit: int,
-    offset: int,
-    cache: UserCache | None = None,
-) -> list[TransactionRead]:
-    """A page for a list route, with the total in the X-Total-Count header."""
-    page = await list_transactions(session, scope, query, limit=limit, offset=offset, cache=cache)
-    response.headers["X-Total-Count"] = str(page.total)
-    return page.rows
 
 
 async def matching_ids(session: AsyncSession, scope: Scope, query: TransactionQuery) -> array[int]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import delete as sql_delete
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -41,3 +42,8 @@ async def set_password_hash(session: AsyncSession, user_id: int, password_hash: 
         .values(password_hash=password_hash)
         .execution_options(synchronize_session=False)
     )
+
+
+async def delete(session: AsyncSession, user_id: int) -> None:
+    """Removes a user; everything of theirs goes with them (ON DELETE CASCADE)."""
+    await session.execute(sql_delete(User).where(User.id == user_id))

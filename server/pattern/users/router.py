@@ -2,10 +2,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from pattern.auth import service as auth_service
 from pattern.auth.cookies import clear_session_cookies
-from pattern.auth.deps import AdminUser, CurrentSession, CurrentUser, OwnPathUser, PathUser
-from pattern.kit.deps import ContextDep, SessionDep
+from pattern.auth.deps import (
+    AdminUser,
+    CurrentSession,
+    CurrentUser,
+    OwnPathUser,
+    PathUser,
+    SessionsDep,
+)
+from pattern.items.deps import ItemsDep
+from pattern.kit.deps import SessionDep, SettingsDep, SocketEndsDep
 from pattern.users import service
 from pattern.users.deps import WithinSignUpLimits
 from pattern.users.schemas import PasswordChange, UserCreate, UserRead
@@ -15,12 +22,11 @@ router = APIRouter(prefix="/users", tags=["users"])
 
 @router.post("", status_code=201, response_model=UserRead)
 async def sign_up(
-    body: UserCreate, _: WithinSignUpLimits, session: SessionDep, context: ContextDep
+    body: UserCreate, _: WithinSignUpLimits, session: SessionDep, settings: SettingsDep
 ) -> UserRead:
     """Create an account. The first, the administrator's, needs the setup code the server
     printed; later ones follow SIGNUP (an invite's code, open, or closed). Attempts per
     client and in all are limited (429 with Retry-After)."""
-    settings = context.settings
     user = await service.sign_up(
         session, body=body, data_dir=settings.data_dir, policy=settings.signup
     )
@@ -45,13 +51,15 @@ async def delete_user(
     current: CurrentUser,
     response: Response,
     session: SessionDep,
-    context: ContextDep,
+    settings: SettingsDep,
+    items: ItemsDep,
+    sockets: SocketEndsDep,
 ) -> None:
     """Delete yourself, or (administrators) another user, with all of their data."""
     deleting_myself = user.id == current.id
-    await service.delete_user(session, context, user)
+    await service.delete_user(session, user, items=items, sockets=sockets)
     if deleting_myself:
-        clear_session_cookies(response, context.settings)
+        clear_session_cookies(response, settings)
 
 
 @router.put("/{user_id}/password", status_code=204)
@@ -60,12 +68,11 @@ async def change_password(
     user: OwnPathUser,
     current: CurrentSession,
     session: SessionDep,
-    context: ContextDep,
+    sessions: SessionsDep,
 ) -> None:
     """Change your password (the current one is needed); your other sessions end."""
-    await auth_service.change_password(
+    await sessions.change_password(
         session,
-        context,
         user,
         current[1].id,
         current=body.current_password,
@@ -79,9 +86,10 @@ async def log_out_everywhere(
     current: CurrentUser,
     response: Response,
     session: SessionDep,
-    context: ContextDep,
+    sessions: SessionsDep,
+    settings: SettingsDep,
 ) -> None:
     """Log out everywhere: every session of yourself (or, administrators, of anyone) ends."""
-    await auth_service.end_every_session(session, context, user.id)
+    await sessions.end_every_session(session, user.id)
     if user.id == current.id:
-        clear_session_cookies(response, context.settings)
+        clear_session_cookies(response, settings)

@@ -7,20 +7,18 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.auth.passwords import hash_password, password_problem
-from pattern.context import AppContext
 from pattern.invites import service as invites_service
-from pattern.items import repository as items_repository
+from pattern.items.service import Items
 from pattern.kit.config import SignUpPolicy
 from pattern.kit.db import after_commit, release_connection
 from pattern.kit.errors import Conflict, Forbidden, Unprocessable
+from pattern.kit.sockets import SocketEnds
 from pattern.models import User
 from pattern.models.base import utcnow
-from pattern.plaid.errors import PlaidApiError
 from pattern.users import repository, setup_code
 from pattern.users.schemas import UserCreate
 
@@ -139,25 +137,18 @@ async def list_users(session: AsyncSession) -> Sequence[User]:
     return await repository.list_all(session)
 
 
-async def delete_user(session: AsyncSession, context: AppContext, user: User) -> None:
+async def delete_user(
+    session: AsyncSession, user: User, *, items: Items, sockets: SocketEnds
+) -> None:
     """Delete a user with their items (removed at Plaid too), accounts, transactions and
     sessions; their sockets close once that is committed."""
     user_id = user.id
     if user.is_admin and not await repository.other_admin_exists(session, user_id):
         raise Conflict(LAST_ADMIN, code="last_admin")
-    tokens = [
-        (item.id, context.cipher.decrypt(item.plaid_access_token_encrypted))
-        for item in await items_repository.list_for_user(session, user_id)
-    ]
-    await release_connection(session)
-    for item_id, access_token in tokens:
-        try:
-            await context.plaid.remove_item(access_token, user_id=user_id, item_id=item_id)
-        except PlaidApiError:
-            logger.warning("could not remove item %s at Plaid while deleting its user", item_id)
-    await session.execute(delete(User).where(User.id == user_id))
+    await items.remove_all_at_plaid(session, user_id)
+    await repository.delete(session, user_id)
 
     async def close_sockets() -> None:
-        await context.realtime.end_user(user_id)
+        await sockets.end_user(user_id)
 
     after_commit(session, close_sockets)

@@ -1,19 +1,22 @@
 from __future__ import annotations
 
 import json
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.requests import ClientDisconnect
 
-from pattern.kit.deps import ContextDep
+from pattern.kit.deps import provided
 from pattern.kit.errors import BadRequest
-from pattern.webhooks.service import handle_webhook, is_sync_update
+from pattern.webhooks.service import Webhooks
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 
+WebhooksDep = Annotated[Webhooks, Depends(provided(Webhooks))]
+
 
 @router.post("/plaid")
-async def plaid_webhook(request: Request, context: ContextDep) -> dict[str, bool]:
+async def plaid_webhook(request: Request, webhooks: WebhooksDep) -> dict[str, bool]:
     """Plaid's webhooks: the signature is verified, a delivery acts once, and the work
     happens in the background."""
     try:
@@ -23,17 +26,12 @@ async def plaid_webhook(request: Request, context: ContextDep) -> dict[str, bool
         # Answered as a client error, not logged as a crash: in an overload, thousands of
         # tracebacks would only deepen it.
         raise BadRequest("The webhook's sender went away.", code="webhook_abandoned") from None
-    signed = await context.verifier.verify(request.headers.get("plaid-verification"), body)
+    signed = await webhooks.verifier.verify(request.headers.get("plaid-verification"), body)
     try:
         payload = json.loads(body)
     except ValueError as exc:
         raise BadRequest("Webhook body is not JSON.", code="invalid_webhook") from exc
     if not isinstance(payload, dict):
         raise BadRequest("Webhook body is not a JSON object.", code="invalid_webhook")
-    if not await context.seen_webhooks.first_time(signed):
-        return {"received": True}  # delivered again (or replayed): acted on already
-    if is_sync_update(payload):
-        context.sync_updates.add(payload["item_id"])
-    else:
-        context.spawn(handle_webhook(context, payload))
+    await webhooks.receive(signed, payload)
     return {"received": True}

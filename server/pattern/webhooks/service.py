@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from pattern.context import AppContext
-from pattern.models import Item
-from pattern.sync.engine import mark_item_status
+from pattern.items import repository as items_repository
+from pattern.kit.background import Background
+from pattern.kit.sockets import UserEvents
+from pattern.sync.engine import SyncEngine, mark_item_status
+from pattern.webhooks.replays import SeenWebhooks
+from pattern.webhooks.verification import SignedWebhook, WebhookVerifier
 
 logger = logging.getLogger(__name__)
 
 # ITEM webhooks that mean the login needs the person's attention.
 _NEEDS_ATTENTION = {"PENDING_EXPIRATION", "PENDING_DISCONNECT", "USER_PERMISSION_REVOKED"}
 _NOTICES = {"NEW_ACCOUNTS_AVAILABLE", "WEBHOOK_UPDATE_ACKNOWLEDGED"}
-# Plaid item ids looked up in one query: well under any driver's bound-parameter limit.
-_LOOKUP_CHUNK = 500
 
 
 def is_sync_update(payload: dict[str, Any]) -> bool:
@@ -27,6 +27,79 @@ def is_sync_update(payload: dict[str, Any]) -> bool:
         and payload.get("webhook_code") == "SYNC_UPDATES_AVAILABLE"
         and isinstance(payload.get("item_id"), str)
     )
+
+
+def _acted_on(webhook_type: object, code: object) -> bool:
+    """Whether WebhookActions.handle does anything for this webhook (keep the two in step)."""
+    if webhook_type == "TRANSACTIONS":
+        return code == "SYNC_UPDATES_AVAILABLE"
+    return webhook_type == "ITEM" and (
+        code in {"ERROR", "LOGIN_REPAIRED"} or code in _NEEDS_ATTENTION or code in _NOTICES
+    )
+
+
+class WebhookActions:
+    """What a verified webhook makes happen: a sync, an item's status, an event to its owner."""
+
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        *,
+        sync: SyncEngine,
+        events: UserEvents,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._sync = sync
+        self._events = events
+
+    async def items_by_plaid_id(self, plaid_item_ids: set[str]) -> dict[str, tuple[int, int]]:
+        async with self._sessionmaker() as session:
+            return await items_repository.ids_by_plaid_id(session, plaid_item_ids)
+
+    async def sync_updates_available(self, item_id: int, user_id: int) -> None:
+        await self._events.emit_to_user(user_id, "SYNC_UPDATES_AVAILABLE", {"itemId": item_id})
+        self._sync.request(item_id)
+
+    async def handle(self, payload: dict[str, Any]) -> None:
+        webhook_type = payload.get("webhook_type")
+        code = payload.get("webhook_code")
+        plaid_item_id = payload.get("item_id")
+        if not _acted_on(webhook_type, code):
+            # E.g. the /transactions/get webhooks (INITIAL_UPDATE, DEFAULT_UPDATE, ...) that
+            # Plaid sends beside SYNC_UPDATES_AVAILABLE: no need to look the item up.
+            logger.info(
+                "unhandled webhook %s %s for Plaid item %s", webhook_type, code, plaid_item_id
+            )
+            return
+        found = {}
+        if isinstance(plaid_item_id, str):
+            found = await self.items_by_plaid_id({plaid_item_id})
+        if not found:
+            logger.info("webhook %s %s for an unknown item ignored", webhook_type, code)
+            return
+        item_id, user_id = next(iter(found.values()))
+        if webhook_type == "TRANSACTIONS":
+            await self.sync_updates_available(item_id, user_id)
+        else:
+            await self._item_webhook(str(code), payload, item_id, user_id)
+
+    async def _item_webhook(
+        self, code: str, payload: dict[str, Any], item_id: int, user_id: int
+    ) -> None:
+        emit = self._events.emit_to_user
+        if code == "ERROR":
+            error_code = (payload.get("error") or {}).get("error_code") or "ITEM_ERROR"
+            await mark_item_status(self._sessionmaker, item_id, "bad", error_code)
+            await emit(user_id, "ERROR", {"itemId": item_id, "errorCode": error_code})
+        elif code in _NEEDS_ATTENTION:
+            await mark_item_status(self._sessionmaker, item_id, "bad", code)
+            await emit(user_id, code, {"itemId": item_id})
+        elif code == "LOGIN_REPAIRED":
+            await mark_item_status(self._sessionmaker, item_id, "good", None)
+            await emit(user_id, "LOGIN_REPAIRED", {"itemId": item_id})
+            self._sync.request(item_id)
+        else:  # a notice
+            await emit(user_id, code, {"itemId": item_id})
 
 
 class SyncUpdates:
@@ -40,8 +113,9 @@ class SyncUpdates:
     arrived, as one sync request per webhook would be.
     """
 
-    def __init__(self, context: AppContext) -> None:
-        self._context = context
+    def __init__(self, actions: WebhookActions, background: Background) -> None:
+        self._actions = actions
+        self._background = background
         self._waiting: set[str] = set()
         self._draining = False
 
@@ -49,7 +123,7 @@ class SyncUpdates:
         self._waiting.add(plaid_item_id)
         if not self._draining:
             self._draining = True
-            self._context.spawn(self._drain())
+            self._background.spawn(self._drain())
 
     async def _drain(self) -> None:
         try:
@@ -63,74 +137,35 @@ class SyncUpdates:
             self._draining = False
 
     async def _handle(self, batch: set[str]) -> None:
-        found = await _items_by_plaid_id(self._context, batch)
+        found = await self._actions.items_by_plaid_id(batch)
         for plaid_item_id in batch - found.keys():
             logger.info("webhook SYNC_UPDATES_AVAILABLE for unknown item %s ignored", plaid_item_id)
         for item_id, user_id in found.values():
-            await self._context.realtime.emit_to_user(
-                user_id, "SYNC_UPDATES_AVAILABLE", {"itemId": item_id}
-            )
-            self._context.sync.request(item_id)
+            await self._actions.sync_updates_available(item_id, user_id)
 
 
-async def _items_by_plaid_id(
-    context: AppContext, plaid_item_ids: Iterable[str]
-) -> dict[str, tuple[int, int]]:
-    wanted = sorted(plaid_item_ids)
-    found: dict[str, tuple[int, int]] = {}
-    async with context.sessionmaker() as session:
-        for start in range(0, len(wanted), _LOOKUP_CHUNK):
-            rows = await session.execute(
-                select(Item.plaid_item_id, Item.id, Item.user_id).where(
-                    Item.plaid_item_id.in_(wanted[start : start + _LOOKUP_CHUNK])
-                )
-            )
-            found.update((plaid_id, (item_id, user_id)) for plaid_id, item_id, user_id in rows)
-    return found
+class Webhooks:
+    """Plaid's webhooks as they arrive: verified, each delivery acted on once, in the
+    background."""
 
+    def __init__(
+        self,
+        verifier: WebhookVerifier,
+        seen: SeenWebhooks,
+        actions: WebhookActions,
+        background: Background,
+    ) -> None:
+        self.verifier = verifier
+        self._seen = seen
+        self._actions = actions
+        self._background = background
+        self._sync_updates = SyncUpdates(actions, background)
 
-def _acted_on(webhook_type: object, code: object) -> bool:
-    """Whether handle_webhook below does anything for this webhook (keep the two in step)."""
-    if webhook_type == "TRANSACTIONS":
-        return code == "SYNC_UPDATES_AVAILABLE"
-    return webhook_type == "ITEM" and (
-        code in {"ERROR", "LOGIN_REPAIRED"} or code in _NEEDS_ATTENTION or code in _NOTICES
-    )
-
-
-async def handle_webhook(context: AppContext, payload: dict[str, Any]) -> None:
-    webhook_type = payload.get("webhook_type")
-    code = payload.get("webhook_code")
-    plaid_item_id = payload.get("item_id")
-    if not _acted_on(webhook_type, code):
-        # E.g. the /transactions/get webhooks (INITIAL_UPDATE, DEFAULT_UPDATE, ...) that
-        # Plaid sends beside SYNC_UPDATES_AVAILABLE: no need to look the item up.
-        logger.info("unhandled webhook %s %s for Plaid item %s", webhook_type, code, plaid_item_id)
-        return
-    async with context.sessionmaker() as session:
-        found = (
-            await session.execute(
-                select(Item.id, Item.user_id).where(Item.plaid_item_id == plaid_item_id)
-            )
-        ).first()
-    if found is None:
-        logger.info("webhook %s %s for an unknown item ignored", webhook_type, code)
-        return
-    item_id, user_id = found
-    emit = context.realtime.emit_to_user
-    if webhook_type == "TRANSACTIONS" and code == "SYNC_UPDATES_AVAILABLE":
-        await emit(user_id, "SYNC_UPDATES_AVAILABLE", {"itemId": item_id})
-        context.sync.request(item_id)
-    elif webhook_type == "ITEM" and code == "ERROR":
-        error_code = (payload.get("error") or {}).get("error_code") or "ITEM_ERROR"
-        await mark_item_status(context.sessionmaker, item_id, "bad", error_code)
-        await emit(user_id, "ERROR", {"itemId": item_id, "errorCode": error_code})
-    elif webhook_type == "ITEM" and code in _NEEDS_ATTENTION:
-        await mark_item_status(context.sessionmaker, item_id, "bad", code)
-        await emit(user_id, code, {"itemId": item_id})
-    elif webhook_type == "ITEM" and code == "LOGIN_REPAIRED":
-        await mark_item_status(context.sessionmaker, item_id, "good", None)
-        await emit(user_id, "LOGIN_REPAIRED", {"itemId": item_id})
-        context.sync.request(item_id)
-    elif webhook_type == "ITEM" and code in _NOTICES:
-        await emit(user_id, code, {"itemId": item_id})
+    async def receive(self, signed: SignedWebhook, payload: dict[str, Any]) -> None:
+        """Act on a verified delivery (`signed` names it), unless it was acted on already."""
+        if not await self._seen.first_time(signed):
+            return  # delivered again (or replayed)
+        if is_sync_update(payload):
+            self._sync_updates.add(payload["item_id"])
+        else:
+            self._background.spawn(self._actions.handle(payload))

@@ -42,7 +42,6 @@ from plaid_emulator.routes.transactions import announce_changes, refresh_item
 from plaid_emulator.schemas import SandboxFireWebhook
 from plaid_emulator.state import ItemRecord
 
-Action = Callable[[Request], Awaitable[dict[str, Any]]]
 _STATUSES = (200, 599)  # what a fault may answer with
 
 
@@ -100,92 +99,111 @@ def _item(emu: Emulator, body: dict[str, Any]) -> ItemRecord:
     return item
 
 
-def routes(emu: Emulator) -> list[Route]:
-    def action(handler: Action) -> Callable[[Request], Awaitable[Response]]:
-        async def endpoint(request: Request) -> Response:
-            try:
-                check_admin_secret(emu.settings, request.headers)
-                return PlaidJSONResponse(await handler(request))
-            except errors.PlaidError as exc:
-                return error_response(exc, request_id())
+Action = Callable[[Emulator, Request], Awaitable[dict[str, Any]]]
 
-        return endpoint
 
-    async def add_fault(request: Request) -> dict[str, Any]:
-        emu.faults.add(fault_from(await read_json_object(request)))
-        return {"armed": len(emu.faults.pending())}
-
-    async def list_faults(request: Request) -> dict[str, Any]:
-        return {
-            "faults": [
-                {
-                    "path": f.path,
-                    "remaining": f.remaining,
-                    "after": f.skip,
-                    "http_status": f.http_status,
-                    "error_code": f.error.error_code if f.error else None,
-                    "delay_seconds": f.delay_seconds,
-                }
-                for f in emu.faults.pending()
-            ]
-        }
-
-    async def clear_faults(request: Request) -> dict[str, Any]:
-        emu.faults.clear()
-        return {"armed": 0}
-
-    async def reset(request: Request) -> dict[str, Any]:
-        emu.reset()
-        return {"reset": True}
-
-    async def mutate(request: Request) -> dict[str, Any]:
-        item = _item(emu, await read_json_object(request))
-        announce_changes(emu, item, [mutations.add_transaction(item, pending=False)])
-        return {"item_id": item.item_id, "version": item.version}
-
-    async def refresh(request: Request) -> dict[str, Any]:
-        item = _item(emu, await read_json_object(request))
-        return {"item_id": item.item_id, "changes": refresh_item(emu, item)}
-
-    async def post_pending(request: Request) -> dict[str, Any]:
-        item = _item(emu, await read_json_object(request))
-        events = mutations.post_pending(item, emu.ledger(item))
-        announce_changes(emu, item, events)
-        return {"item_id": item.item_id, "posted": len(events) // 2}
-
-    async def webhook_counts(request: Request) -> dict[str, Any]:
-        counts = emu.webhooks.counts
-        return {
-            "sent": counts.sent,
-            "delivered": counts.delivered,
-            "dropped": counts.dropped,
-            "in_flight": counts.in_flight,
-        }
-
-    async def fire_webhooks(request: Request) -> dict[str, Any]:
-        # For load tests: a storm costs the test one request per round, not per webhook.
-        body = await read_json_object(request)
-        tokens = body.pop("access_tokens", None)
-        if not isinstance(tokens, list) or not all(isinstance(t, str) for t in tokens):
-            raise errors.invalid_field("access_tokens must be a list of access tokens")
+def _action(emu: Emulator, handler: Action) -> Callable[[Request], Awaitable[Response]]:
+    async def endpoint(request: Request) -> Response:
         try:
-            fires = [SandboxFireWebhook.model_validate({**body, "access_token": t}) for t in tokens]
-        except ValidationError as exc:
-            raise validation_error(exc) from exc
-        for fire in fires:  # every item checked before any webhook goes out
-            if not emu.item_for_token(fire.access_token).webhook:
-                raise errors.invalid_field("an item has no webhook URL")
-        fired = sum(bool(fire_webhook(emu, fire)["webhook_fired"]) for fire in fires)
-        return {"fired": fired}
+            check_admin_secret(emu.settings, request.headers)
+            return PlaidJSONResponse(await handler(emu, request))
+        except errors.PlaidError as exc:
+            return error_response(exc, request_id())
 
+    return endpoint
+
+
+async def _add_fault(emu: Emulator, request: Request) -> dict[str, Any]:
+    emu.faults.add(fault_from(await read_json_object(request)))
+    return {"armed": len(emu.faults.pending())}
+
+
+async def _list_faults(emu: Emulator, request: Request) -> dict[str, Any]:
+    return {
+        "faults": [
+            {
+                "path": f.path,
+                "remaining": f.remaining,
+                "after": f.skip,
+                "http_status": f.http_status,
+                "error_code": f.error.error_code if f.error else None,
+                "delay_seconds": f.delay_seconds,
+            }
+            for f in emu.faults.pending()
+        ]
+    }
+
+
+async def _clear_faults(emu: Emulator, request: Request) -> dict[str, Any]:
+    emu.faults.clear()
+    return {"armed": 0}
+
+
+async def _reset(emu: Emulator, request: Request) -> dict[str, Any]:
+    emu.reset()
+    return {"reset": True}
+
+
+async def _mutate(emu: Emulator, request: Request) -> dict[str, Any]:
+    item = _item(emu, await read_json_object(request))
+    announce_changes(emu, item, [mutations.add_transaction(item, pending=False)])
+    return {"item_id": item.item_id, "version": item.version}
+
+
+async def _refresh(emu: Emulator, request: Request) -> dict[str, Any]:
+    item = _item(emu, await read_json_object(request))
+    return {"item_id": item.item_id, "changes": refresh_item(emu, item)}
+
+
+async def _post_pending(emu: Emulator, request: Request) -> dict[str, Any]:
+    item = _item(emu, await read_json_object(request))
+    events = mutations.post_pending(item, emu.ledger(item))
+    announce_changes(emu, item, events)
+    return {"item_id": item.item_id, "posted": len(events) // 2}
+
+
+async def _webhook_counts(emu: Emulator, request: Request) -> dict[str, Any]:
+    counts = emu.webhooks.counts
+    return {
+        "sent": counts.sent,
+        "delivered": counts.delivered,
+        "dropped": counts.dropped,
+        "in_flight": counts.in_flight,
+        "pending": emu.webhooks.pending,
+    }
+
+
+async def _fire_webhooks(emu: Emulator, request: Request) -> dict[str, Any]:
+    # For load tests: a storm costs the test one request per round, not per webhook.
+    body = await read_json_object(request)
+    tokens = body.pop("access_tokens", None)
+    if not isinstance(tokens, list) or not all(isinstance(t, str) for t in tokens):
+        raise errors.invalid_field("access_tokens must be a list of access tokens")
+    try:
+        fires = [SandboxFireWebhook.model_validate({**body, "access_token": t}) for t in tokens]
+    except ValidationError as exc:
+        raise validation_error(exc) from exc
+    for fire in fires:  # every item checked before any webhook goes out
+        if not emu.item_for_token(fire.access_token).webhook:
+            raise errors.invalid_field("an item has no webhook URL")
+    fired = sum(bool(fire_webhook(emu, fire)["webhook_fired"]) for fire in fires)
+    return {"fired": fired}
+
+
+_ACTIONS: list[tuple[str, str, Action]] = [
+    ("/emulator/faults", "POST", _add_fault),
+    ("/emulator/faults", "GET", _list_faults),
+    ("/emulator/faults", "DELETE", _clear_faults),
+    ("/emulator/reset", "POST", _reset),
+    ("/emulator/items/mutate", "POST", _mutate),
+    ("/emulator/items/refresh", "POST", _refresh),
+    ("/emulator/items/post_pending", "POST", _post_pending),
+    ("/emulator/webhooks", "GET", _webhook_counts),
+    ("/emulator/webhooks/fire", "POST", _fire_webhooks),
+]
+
+
+def routes(emu: Emulator) -> list[Route]:
     return [
-        Route("/emulator/faults", action(add_fault), methods=["POST"]),
-        Route("/emulator/faults", action(list_faults), methods=["GET"]),
-        Route("/emulator/faults", action(clear_faults), methods=["DELETE"]),
-        Route("/emulator/reset", action(reset), methods=["POST"]),
-        Route("/emulator/items/mutate", action(mutate), methods=["POST"]),
-        Route("/emulator/items/refresh", action(refresh), methods=["POST"]),
-        Route("/emulator/items/post_pending", action(post_pending), methods=["POST"]),
-        Route("/emulator/webhooks", action(webhook_counts), methods=["GET"]),
-        Route("/emulator/webhooks/fire", action(fire_webhooks), methods=["POST"]),
+        Route(path, _action(emu, handler), methods=[method]) for path, method, handler in _ACTIONS
     ]

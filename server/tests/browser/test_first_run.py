@@ -59,7 +59,7 @@ async def test_the_setup_code_makes_the_administrator_who_invites_someone(
     await shot("wrong-code")
 
     # What the server printed as it started (test servers start without their lifespan).
-    code = setup_code.ensure(invite_web.app.context.settings.data_dir)
+    code = setup_code.ensure(invite_web.app.parts.settings.data_dir)
     await page.get_by_test_id("setup-code").fill(code)
     await page.get_by_test_id("signup").click()
     await expect(page.get_by_test_id("nav-admin")).to_be_visible()

@@ -15,9 +15,9 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from pattern.app.migrations import upgrade_to_head
 from pattern.kit.config import REPO_ROOT
 from pattern.kit.db import create_engine
+from pattern.kit.migrations import upgrade_to_head
 
 MIGRATIONS_DIR = REPO_ROOT / "database" / "migrations"
 PG_HOST = os.environ.get("TEST_POSTGRES_HOST", "127.0.0.1")

@@ -57,34 +57,35 @@ class Stack:
         return self.server.url
 
     def client(self) -> AppClient:
-        return AppClient(base_url=self.url, timeout=30, data_dir=self.app.context.settings.data_dir)
+        return AppClient(base_url=self.url, timeout=30, data_dir=self.app.parts.settings.data_dir)
 
-    def settle(self, quiet_seconds: float = 0.3, timeout: float = 30) -> None:
-        """Wait until no sync or webhook work has run for a moment."""
-        context = self.app.context
+    def settle(self, timeout: float = 30) -> None:
+        """Wait until the emulator has no webhook left to send and the app no background work
+        or sync left to do (the one can start the other, so until both are idle at once)."""
+        parts = self.app.parts
         deadline = time.monotonic() + timeout
-
-        async def drain() -> bool:
-            busy = bool(context._tasks) or any(
-                not task.done() for task in context.sync._workers.values()
-            )
-            await context.wait_background()
-            await context.sync.wait_idle()
-            return busy
-
         while time.monotonic() < deadline:
-            was_busy = self.server.call(drain(), timeout=timeout)
-            time.sleep(quiet_seconds)
-            if not was_busy and not self.server.call(drain(), timeout=timeout):
+            if self._emulator_pending():
+                time.sleep(0.01)  # its deliveries run on another thread (or process)
+                continue
+            self.server.call(parts.wait_idle(), timeout=timeout)
+            if not self._emulator_pending():
                 return
         raise AssertionError("background work did not settle")
 
+    def _emulator_pending(self) -> int:
+        counts = httpx.get(
+            f"{self.emulator_url}/emulator/webhooks", headers=self.emulator_headers, timeout=10
+        )
+        counts.raise_for_status()
+        return int(counts.json()["pending"])
+
     def access_token(self, item_id: int) -> str:
         async def read() -> str:
-            async with self.app.context.sessionmaker() as session:
+            async with self.app.parts.sessionmaker() as session:
                 item = await session.get(Item, item_id)
                 assert item is not None
-                return self.app.context.cipher.decrypt(item.plaid_access_token_encrypted)
+                return self.app.parts.cipher.decrypt(item.plaid_access_token_encrypted)
 
         return self.server.call(read())
 
@@ -103,7 +104,7 @@ class Stack:
         return self.server.call(coroutine)
 
     async def items_in_db(self) -> list[Item]:
-        async with self.app.context.sessionmaker() as session:
+        async with self.app.parts.sessionmaker() as session:
             return list(await session.scalars(select(Item)))
 
 
@@ -125,7 +126,7 @@ def running_stack(
         },
     )
     app = create_app(settings)
-    app.context.plaid.retry = type(app.context.plaid.retry)(attempts=4, base_seconds=0.05)
+    app.parts.plaid.retry = type(app.parts.plaid.retry)(attempts=4, base_seconds=0.05)
     with serve_in_thread(app, port=port) as server:
         if emulator_url:
             stack = Stack(app=app, server=server, emulator_url=emulator_url)
@@ -134,7 +135,7 @@ def running_stack(
                 app=app,
                 server=server,
                 emulator_url=f"http://127.0.0.1:{port}/plaid-emulator",
-                plaid_credentials=plaid_credentials(settings, app.context.secrets),
+                plaid_credentials=plaid_credentials(settings, app.parts.secrets),
                 emulator_headers={
                     ADMIN_SECRET_HEADER: settings.plaid_emulator_admin_secret.get_secret_value()
                 },
