@@ -270,21 +270,12 @@ class Ledger:
         for key in self._extra:
             if self.is_live(key):
                 add(key, 1)
-        result: dict[str, Balance] = {}
-        for template in catalog.ACCOUNTS:
-            slot = template.slot
-            if template.static_balance is not None:
-                available = template.static_balance if template.type == "depository" else None
-                result[slot] = Balance(template.static_balance, available, None)
-            elif template.type == "credit":
-                owed = posted[slot]
-                limit = template.limit or 0
-                result[slot] = Balance(
-                    owed / 100, round(limit - (owed + pending[slot]) / 100, 2), limit
-                )
-            else:
-                current = -posted[slot]
-                result[slot] = Balance(current / 100, (current - pending[slot]) / 100, None)
+        result = {
+            template.slot: _balance(
+                template, posted.get(template.slot, 0), pending.get(template.slot, 0)
+            )
+            for template in catalog.ACCOUNTS
+        }
         self._balances = result
         return result
 
@@ -387,3 +378,15 @@ class Ledger:
     def account_id(self, key: str) -> str:
         slot = self.core(self.content_key(key)).slot
         return generator.account_id(self.seed, slot)
+
+
+def _balance(template: catalog.AccountTemplate, posted: int, pending: int) -> Balance:
+    """An account's balances from its posted and pending cents (outflows positive)."""
+    if template.static_balance is not None:
+        available = template.static_balance if template.type == "depository" else None
+        return Balance(template.static_balance, available, None)
+    if template.type == "credit":
+        limit = template.limit or 0
+        return Balance(posted / 100, round(limit - (posted + pending) / 100, 2), limit)
+    current = -posted
+    return Balance(current / 100, (current - pending) / 100, None)

@@ -145,39 +145,48 @@ class BodySizeLimitMiddleware:
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await _send_error(send, 413, "payload_too_large", self._message())
             return
-        received = 0
-        started = False
-        refused = False
-
-        async def limited_receive() -> Message:
-            nonlocal received, refused
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    # Answer 413 now and tell the app the client went away.
-                    if not started and not refused:
-                        refused = True
-                        await _send_error(send, 413, "payload_too_large", self._message())
-                    return {"type": "http.disconnect"}
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if refused:
-                return
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        body = _LimitedBody(receive, send, self.max_bytes, self._message())
         try:
-            await self.app(scope, limited_receive, tracking_send)
+            await self.app(scope, body.receive, body.send)
         except Exception:
-            if not refused:
+            if not body.refused:
                 raise
 
     def _message(self) -> str:
         return f"Request body is larger than {self.max_bytes} bytes."
+
+
+class _LimitedBody:
+    """One request's body as it streams in: past the limit, the client gets 413 at once (if
+    no answer has started) and the app is told the client went away."""
+
+    def __init__(self, receive: Receive, send: Send, max_bytes: int, message: str) -> None:
+        self._receive = receive
+        self._send = send
+        self._max_bytes = max_bytes
+        self._message = message
+        self._received = 0
+        self._started = False
+        self.refused = False
+
+    async def receive(self) -> Message:
+        message = await self._receive()
+        if message["type"] != "http.request":
+            return message
+        self._received += len(message.get("body", b""))
+        if self._received <= self._max_bytes:
+            return message
+        if not self._started and not self.refused:
+            self.refused = True
+            await _send_error(self._send, 413, "payload_too_large", self._message)
+        return {"type": "http.disconnect"}
+
+    async def send(self, message: Message) -> None:
+        if self.refused:
+            return
+        if message["type"] == "http.response.start":
+            self._started = True
+        await self._send(message)
 
 
 class HostCheckMiddleware:

@@ -161,41 +161,67 @@ def conditions(
 
     `accounts`: the service's look-up of the accounts whose name each search word matches.
     """
-    where: list[ColumnElement[bool]] = [Transaction.hidden.is_(query.hidden)]
+    where = [
+        Transaction.hidden.is_(query.hidden),
+        *_in_scope(scope),
+        *_in_dates(query),
+        *_in_filters(query),
+        *_matching_search(query.search, accounts),
+    ]
+    return where or [true()]
+
+
+def _in_scope(scope: Scope) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
     if scope.user_id is not None:
         where.append(Transaction.user_id == scope.user_id)
     if scope.item_id is not None:
         where.append(_in_items([scope.item_id]))
     if scope.account_id is not None:
         where.append(Transaction.account_id == scope.account_id)
+    return where
+
+
+def _in_dates(query: TransactionQuery) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
     if query.start_date:
         where.append(Transaction.date >= query.start_date)
     if query.end_date:
         where.append(Transaction.date <= query.end_date)
     if query.month:
         where.append(_in_month(query.month))
+    return where
+
+
+def _lower_in(column: Any, names: Sequence[str]) -> ColumnElement[bool]:
+    return func.lower(column).in_([name.lower() for name in names])
+
+
+def _in_filters(query: TransactionQuery) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
     if query.account_ids:
         where.append(Transaction.account_id.in_(query.account_ids))
     if query.item_ids:
         where.append(_in_items(query.item_ids))
     if query.categories:
-        where.append(func.lower(Transaction.category).in_([c.lower() for c in query.categories]))
+        where.append(_lower_in(Transaction.category, query.categories))
     if query.subcategories:
-        where.append(
-            func.lower(Transaction.subcategory).in_([c.lower() for c in query.subcategories])
-        )
+        where.append(_lower_in(Transaction.subcategory, query.subcategories))
     if query.min_amount is not None:
         where.append(Transaction.amount >= query.min_amount)
     if query.max_amount is not None:
         where.append(Transaction.amount <= query.max_amount)
     if query.pending is not None:
         where.append(Transaction.pending.is_(query.pending))
-    search = query.search
-    where += [term_condition(term, accounts) for term in search.all_of]
+    return where
+
+
+def _matching_search(search: Search, accounts: AccountMatches) -> list[ColumnElement[bool]]:
+    where = [term_condition(term, accounts) for term in search.all_of]
     where += [or_(*(term_condition(term, accounts) for term in group)) for group in search.any_of]
     if search.none_of:
         where.append(not_(or_(*(term_condition(term, accounts) for term in search.none_of))))
-    return where or [true()]
+    return where
 
 
 def ordering(query: TransactionQuery) -> list[Any]:

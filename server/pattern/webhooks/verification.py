@@ -49,6 +49,24 @@ def _replay_key(token: str) -> bytes:
     return hashlib.sha256(signing_input.encode() + b"." + r).digest()
 
 
+def _plaid_kid(token: str) -> str:
+    """The id of the Plaid key the token's header names, once the header is well formed."""
+    if len(token) > MAX_TOKEN_CHARS:
+        raise _refuse("malformed signature")
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.PyJWTError as exc:
+        raise _refuse("malformed signature") from exc
+    if header.get("alg") != "ES256":
+        raise _refuse("signature algorithm must be ES256")
+    kid = header.get("kid")
+    if not kid:
+        raise _refuse("signature names no key")
+    if not is_plaid_kid(kid):
+        raise _refuse("signature names no Plaid key")
+    return str(kid)
+
+
 class WebhookVerifier:
     def __init__(self, plaid: PlaidClient, clock: Any = time.time) -> None:
         self._keys = SigningKeys(plaid)
@@ -57,21 +75,8 @@ class WebhookVerifier:
     async def verify(self, token: str | None, body: bytes) -> SignedWebhook:
         if not token:
             raise _refuse("missing Plaid-Verification header")
-        if len(token) > MAX_TOKEN_CHARS:
-            raise _refuse("malformed signature")
         try:
-            header = jwt.get_unverified_header(token)
-        except jwt.PyJWTError as exc:
-            raise _refuse("malformed signature") from exc
-        if header.get("alg") != "ES256":
-            raise _refuse("signature algorithm must be ES256")
-        kid = header.get("kid")
-        if not kid:
-            raise _refuse("signature names no key")
-        if not is_plaid_kid(kid):
-            raise _refuse("signature names no Plaid key")
-        try:
-            key = await self._keys.get(kid)
+            key = await self._keys.get(_plaid_kid(token))
         except KeyUnavailable as exc:
             raise _refuse(str(exc)) from exc
         try:
@@ -83,14 +88,17 @@ class WebhookVerifier:
             )
         except jwt.PyJWTError as exc:
             raise _refuse("bad signature") from exc
-        issued = claims.get("iat")
-        now = self._clock()
-        if not isinstance(issued, int | float) or issued < now - MAX_AGE_SECONDS:
-            raise _refuse("signature is too old")
-        if not issued <= now + MAX_CLOCK_SKEW_SECONDS:  # written so that NaN fails too
-            raise _refuse("signature is dated in the future")
+        issued = self._check_issued(claims.get("iat"))
         expected = claims.get("request_body_sha256")
         actual = hashlib.sha256(body).hexdigest()
         if not isinstance(expected, str) or not hmac.compare_digest(expected, actual):
             raise _refuse("body does not match its signature")
         return SignedWebhook(_replay_key(token), valid_until=issued + MAX_AGE_SECONDS)
+
+    def _check_issued(self, issued: object) -> float:
+        now = self._clock()
+        if not isinstance(issued, int | float) or issued < now - MAX_AGE_SECONDS:
+            raise _refuse("signature is too old")
+        if not issued <= now + MAX_CLOCK_SKEW_SECONDS:  # written so that NaN fails too
+            raise _refuse("signature is dated in the future")
+        return issued
