@@ -84,7 +84,7 @@ class RequestLogMiddleware:
 
 # What a browser may load for a page of this app: its own files, Plaid Link's script and
 # frame (sandbox and production Link), nothing inline, and no framing by other sites. The
-# shipped nginx sites send the same for the files they serve (tests/test_nginx.py).
+# shipped nginx sites send the same for the files they serve (tests/app/test_nginx.py).
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'self'",

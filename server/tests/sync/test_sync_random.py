@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from pattern.models import Account, Transaction
 from tests.support.plaid_stack import Stack, add_bank, emulator_transactions, signed_up
-from tests.test_sync import arm_fault, emulator_control, stored
+from tests.sync.test_sync import arm_fault, emulator_control, stored
 
 pytestmark = pytest.mark.reliability
 

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from tests.support.plaid_stack import Stack, add_bank, signed_up
-from tests.test_sync import emulator_control
+from tests.sync.test_sync import emulator_control
 
 pytestmark = pytest.mark.reliability
 
