@@ -26,7 +26,7 @@ async def plaid_webhook(request: Request, webhooks: WebhooksDep) -> dict[str, bo
         # Answered as a client error, not logged as a crash: in an overload, thousands of
         # tracebacks would only deepen it.
         raise BadRequest("The webhook's sender went away.", code="webhook_abandoned") from None
-    signed = await webhooks.verifier.verify(request.headers.get("plaid-verification"), body)
+    signed = await webhooks.verify(request.headers.get("plaid-verification"), body)
     try:
         payload = json.loads(body)
     except ValueError as exc:

@@ -155,11 +155,16 @@ class Webhooks:
         actions: WebhookActions,
         background: Background,
     ) -> None:
-        self.verifier = verifier
+        self._verifier = verifier
         self._seen = seen
         self._actions = actions
         self._background = background
         self._sync_updates = SyncUpdates(actions, background)
+
+    async def verify(self, token: str | None, body: bytes) -> SignedWebhook:
+        """The delivery the Plaid-Verification header `token` signs; 401 when it is not
+        Plaid's signature of `body`."""
+        return await self._verifier.verify(token, body)
 
     async def receive(self, signed: SignedWebhook, payload: dict[str, Any]) -> None:
         """Act on a verified delivery (`signed` names it), unless it was acted on already."""
