@@ -41,7 +41,7 @@ export function TrendsChart({ userId, months = 12 }: { userId: number; months?: 
               <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" vertical={false} />
               <XAxis dataKey="month" tickFormatter={(m: string) => formatMonth(m)} fontSize={12} />
               <YAxis tickFormatter={(v: number) => formatMoneyWhole(v, shownIn)} width={80} fontSize={12} />
-              <Tooltip formatter={(v) => formatMoney(Number(v), shownIn)} labelFormatter={(l) => formatMonth(String(l))} />
+              <Tooltip formatter={(v) => formatMoney(Number(v), shownIn)} labelFormatter={(l) => (typeof l === 'string' ? formatMonth(l) : l)} />
               <Legend />
               {keys.map((key, i) => (
                 <Bar isAnimationActive={false} key={key} dataKey={key} stackId="spending" fill={COLORS[i % COLORS.length]} />

@@ -163,7 +163,7 @@ function Credentials({ institution, hint, canGoBack, onBack, onSubmit }: Credent
   };
 
   return (
-    <form className="stack" onSubmit={submit}>
+    <form className="stack" onSubmit={(event) => void submit(event)}>
       <p>
         Log in to <strong>{institution.name}</strong>
         {hint && (

@@ -48,7 +48,7 @@ function AuthenticatedLayout({ user }: { user: User }) {
             className="button-secondary"
             data-testid="logout"
             disabled={logout.isPending}
-            onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
+            onClick={() => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })}
           >
             Log out
           </button>
