@@ -1,5 +1,7 @@
 // ESLint for the client: typescript-eslint's type-aware recommended rules and React's hooks rules.
+// Formatting is Prettier's job (`npm run format`); eslint-config-prettier turns off rules that would argue with it.
 import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
@@ -27,4 +29,5 @@ export default defineConfig(
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },
   },
+  prettier,
 );
