@@ -38,7 +38,15 @@ export function NetWorthCard({ userId }: { userId: number }) {
                 formatter={(v) => formatMoney(Number(v), main)}
                 labelFormatter={(l) => (typeof l === 'string' ? formatDate(l) : l)}
               />
-              <Line isAnimationActive={false} type="monotone" dataKey="value" name="Net worth" stroke="#2563eb" strokeWidth={2} dot={false} />
+              <Line
+                isAnimationActive={false}
+                type="monotone"
+                dataKey="value"
+                name="Net worth"
+                stroke="#2563eb"
+                strokeWidth={2}
+                dot={false}
+              />
             </LineChart>
           </ResponsiveContainer>
         </div>

@@ -11,8 +11,18 @@ export function Layout() {
   const me = useMe();
   const location = useLocation();
 
-  if (me.isPending) return <main className="page"><Loading /></main>;
-  if (me.error) return <main className="page"><ErrorText error={me.error} /></main>;
+  if (me.isPending)
+    return (
+      <main className="page">
+        <Loading />
+      </main>
+    );
+  if (me.error)
+    return (
+      <main className="page">
+        <ErrorText error={me.error} />
+      </main>
+    );
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   return <AuthenticatedLayout user={me.data} />;
 }
@@ -42,7 +52,9 @@ function AuthenticatedLayout({ user }: { user: User }) {
           ))}
         </nav>
         <div className="whoami">
-          <span className="username" data-testid="current-username">{user.username}</span>
+          <span className="username" data-testid="current-username">
+            {user.username}
+          </span>
           <button
             type="button"
             className="button-secondary"
