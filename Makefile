@@ -29,18 +29,20 @@ install: $(STAMP) ## Create server/.venv and install the server with its dev too
 
 .PHONY: client
 ifneq ($(wildcard client/package.json),)
+CLIENT_DEPS := client/node_modules/.installed-stamp
 CLIENT_SOURCES := $(shell find client/src client/public -type f 2>/dev/null) \
 	$(wildcard client/index.html client/vite.config.ts client/tsconfig*.json)
 
-client/node_modules/.installed-stamp: client/package.json client/package-lock.json
+$(CLIENT_DEPS): client/package.json client/package-lock.json
 	cd client && npm ci --no-audit --no-fund
 	touch $@
 
-client/dist/index.html: client/node_modules/.installed-stamp $(CLIENT_SOURCES)
+client/dist/index.html: $(CLIENT_DEPS) $(CLIENT_SOURCES)
 	cd client && npm run build
 
 client: client/dist/index.html ## Build the web client into client/dist (when it changed)
 else
+CLIENT_DEPS :=
 client:
 	@echo "no client/ yet: serving the API only"
 endif
@@ -89,11 +91,14 @@ emulator: $(STAMP) ## Run the Plaid Sandbox emulator alone on port 5002
 	$(BIN)/python -m plaid_emulator --port 5002 --state-file data/plaid-emulator.json
 
 .PHONY: lint
-lint: $(STAMP) ## ruff, mypy, the import layers and the length of functions
+lint: $(STAMP) $(CLIENT_DEPS) ## ruff, mypy, import layers, function length; the client's ESLint, Prettier, tsc
 	cd server && .venv/bin/ruff check . ../database && .venv/bin/ruff format --check . ../database
 	cd server && .venv/bin/mypy pattern plaid_emulator bench tests tools
 	cd server && .venv/bin/lint-imports --no-logo --no-cache
 	cd server && .venv/bin/python -m tools.function_length pattern plaid_emulator
+ifneq ($(CLIENT_DEPS),)
+	cd client && npm run --silent lint && npm run --silent format:check && npm run --silent typecheck
+endif
 
 .PHONY: format
 format: $(STAMP) ## Format and auto-fix the Python code

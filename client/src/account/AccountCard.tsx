@@ -93,7 +93,7 @@ export function AccountCard({ userId }: { userId: number }) {
               data-testid="logout-everywhere"
               onClick={() => {
                 if (!window.confirm('Log out on every device, this one included?')) return;
-                everywhere.mutate(undefined, { onSuccess: () => navigate('/login', { replace: true }) });
+                everywhere.mutate(undefined, { onSuccess: () => void navigate('/login', { replace: true }) });
               }}
             >
               Log out everywhere

@@ -34,8 +34,20 @@ describe('AccountList', () => {
     stubFetch({
       'GET /api/items/7/accounts': {
         body: [
-          account({ id: 1, name: 'Girokonto', current_balance: '1234.5', available_balance: '1000', iso_currency_code: 'EUR' }),
-          account({ id: 2, name: 'Wallet', current_balance: '2', iso_currency_code: null, unofficial_currency_code: 'BTC' }),
+          account({
+            id: 1,
+            name: 'Girokonto',
+            current_balance: '1234.5',
+            available_balance: '1000',
+            iso_currency_code: 'EUR',
+          }),
+          account({
+            id: 2,
+            name: 'Wallet',
+            current_balance: '2',
+            iso_currency_code: null,
+            unofficial_currency_code: 'BTC',
+          }),
         ],
       },
     });
@@ -56,9 +68,23 @@ describe('AccountList', () => {
 
 describe('TransactionTable', () => {
   it("signs amounts Plaid's way, in the transaction's currency", () => {
-    const base = { account_id: 1, item_id: 7, account_name: 'Checking', merchant_name: null, unofficial_currency_code: null,
-      date: '2024-01-05', pending: false, category: null, subcategory: null, personal_finance_category: null,
-      original_name: null, original_category: null, original_subcategory: null, manually_updated: false, hidden: false };
+    const base = {
+      account_id: 1,
+      item_id: 7,
+      account_name: 'Checking',
+      merchant_name: null,
+      unofficial_currency_code: null,
+      date: '2024-01-05',
+      pending: false,
+      category: null,
+      subcategory: null,
+      personal_finance_category: null,
+      original_name: null,
+      original_category: null,
+      original_subcategory: null,
+      manually_updated: false,
+      hidden: false,
+    };
     const rows = [
       { ...base, id: 1, name: 'Coffee', amount: '4.5', iso_currency_code: 'EUR' },
       { ...base, id: 2, name: 'Salary', amount: '-2000', iso_currency_code: 'USD' },

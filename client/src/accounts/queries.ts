@@ -9,9 +9,15 @@ export const accountKeys = {
 };
 
 export function useItemAccounts(itemId: number) {
-  return useQuery({ queryKey: accountKeys.forItem(itemId), queryFn: () => api<Account[]>(`/items/${itemId}/accounts`) });
+  return useQuery({
+    queryKey: accountKeys.forItem(itemId),
+    queryFn: () => api<Account[]>(`/items/${itemId}/accounts`),
+  });
 }
 
 export function useUserAccounts(userId: number) {
-  return useQuery({ queryKey: accountKeys.forUser(userId), queryFn: () => api<Account[]>(`/users/${userId}/accounts`) });
+  return useQuery({
+    queryKey: accountKeys.forUser(userId),
+    queryFn: () => api<Account[]>(`/users/${userId}/accounts`),
+  });
 }

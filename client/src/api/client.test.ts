@@ -12,7 +12,8 @@ function expiredSession(refreshStatus: number) {
   const refreshGate = new Promise<void>((resolve) => {
     releaseRefresh = resolve;
   });
-  const guarded = (body: unknown) => () => (refreshed ? json(body) : apiError(401, 'not_authenticated', 'Log in first.'));
+  const guarded = (body: unknown) => () =>
+    refreshed ? json(body) : apiError(401, 'not_authenticated', 'Log in first.');
   const stub = stubFetch({
     'POST /api/sessions/refresh': async () => {
       await refreshGate; // hold it, so every 401 arrives while it runs
@@ -67,7 +68,9 @@ describe('session refresh', () => {
   it('does not refresh for the session routes themselves', async () => {
     const lost = vi.fn();
     setSessionLostHandler(lost);
-    const server = stubFetch({ 'POST /api/sessions': apiError(401, 'invalid_credentials', 'Incorrect username or password.') });
+    const server = stubFetch({
+      'POST /api/sessions': apiError(401, 'invalid_credentials', 'Incorrect username or password.'),
+    });
     await expect(api('/sessions', { method: 'POST', body: { username: 'a', password: 'b' } })).rejects.toThrow(
       'Incorrect username or password.',
     );
@@ -79,7 +82,10 @@ describe('session refresh', () => {
 describe('api', () => {
   it("sends JSON with the session cookies and surfaces the server's error", async () => {
     const server = stubFetch({
-      'POST /api/items': { status: 409, body: { error: { code: 'duplicate_item', message: 'You have already linked an item at this institution.' } } },
+      'POST /api/items': {
+        status: 409,
+        body: { error: { code: 'duplicate_item', message: 'You have already linked an item at this institution.' } },
+      },
     });
     const error = await api('/items', { method: 'POST', body: { publicToken: 'p' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -92,9 +98,9 @@ describe('api', () => {
   });
 
   it('builds query strings: arrays repeat their key, empty values are left out', () => {
-    expect(toQuery({ q: 'coffee shop', account: ['1', '2'], month: '', pending: undefined, hidden: null, limit: 50 })).toBe(
-      '?q=coffee+shop&account=1&account=2&limit=50',
-    );
+    expect(
+      toQuery({ q: 'coffee shop', account: ['1', '2'], month: '', pending: undefined, hidden: null, limit: 50 }),
+    ).toBe('?q=coffee+shop&account=1&account=2&limit=50');
     expect(toQuery({})).toBe('');
   });
 });

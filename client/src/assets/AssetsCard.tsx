@@ -40,7 +40,9 @@ export function AssetsCard({ userId }: { userId: number }) {
           {assets.data.map((a) => (
             <li key={a.id} className="asset-row" data-testid="asset-row" data-asset-id={a.id}>
               <span>{a.description}</span>
-              <span className={Number(a.value) < 0 ? 'amount-out' : ''}>{formatMoney(a.value, a.iso_currency_code)}</span>
+              <span className={Number(a.value) < 0 ? 'amount-out' : ''}>
+                {formatMoney(a.value, a.iso_currency_code)}
+              </span>
               <button
                 type="button"
                 className="link-button danger"
@@ -58,7 +60,9 @@ export function AssetsCard({ userId }: { userId: number }) {
           ))}
         </ul>
       )}
-      {assets.data?.length === 0 && <p className="muted small">A house, a car, a loan: add what your banks don’t show.</p>}
+      {assets.data?.length === 0 && (
+        <p className="muted small">A house, a car, a loan: add what your banks don’t show.</p>
+      )}
       <form className="row wrap" onSubmit={onSubmit}>
         <input
           placeholder="Description (e.g. House)"

@@ -13,8 +13,7 @@ export interface AssetCreate {
 
 function useInvalidateAssets() {
   const queryClient = useQueryClient();
-  return () =>
-    refetchAfterChange(queryClient, assetKeys.all, netWorthKeys.all);
+  return () => refetchAfterChange(queryClient, assetKeys.all, netWorthKeys.all);
 }
 
 export function useCreateAsset() {

@@ -9,7 +9,16 @@ vi.mock('socket.io-client', () => ({
   io: () => ({ on: vi.fn(), removeAllListeners: vi.fn(), disconnect: vi.fn(), connect: vi.fn(), active: false }),
 }));
 
-const RULE = { id: 3, position: 0, match_name: 'uber', match_category: null, match_subcategory: null, set_name: null, set_category: 'Travel', set_subcategory: null };
+const RULE = {
+  id: 3,
+  position: 0,
+  match_name: 'uber',
+  match_category: null,
+  match_subcategory: null,
+  set_name: null,
+  set_category: 'Travel',
+  set_subcategory: null,
+};
 
 function renderAppAt(route: string) {
   const queryClient = createQueryClient();
@@ -37,7 +46,12 @@ describe('an expired session in the app', () => {
   it('sends the user to /login when it cannot be refreshed', async () => {
     const server = stubFetch({
       'GET /api/sessions/me': json(ALICE),
-      'GET /api/config': json({ plaid_env: 'emulator', emulator_url: '/plaid-emulator', setup_required: false, sign_up: 'invite' }),
+      'GET /api/config': json({
+        plaid_env: 'emulator',
+        emulator_url: '/plaid-emulator',
+        setup_required: false,
+        sign_up: 'invite',
+      }),
       'GET /api/users/1/rules': apiError(401, 'not_authenticated', 'Log in first.'),
       'POST /api/sessions/refresh': apiError(401, 'session_ended', 'Log in again.'),
     });

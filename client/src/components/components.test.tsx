@@ -105,6 +105,9 @@ describe('toasts', () => {
       </ToastProvider>,
     );
     await user.click(screen.getByRole('button', { name: 'Go' }));
-    expect(screen.getAllByTestId('toast').map((t) => t.textContent)).toEqual(['Bank needs you to log in again.×', 'Other news.×']);
+    expect(screen.getAllByTestId('toast').map((t) => t.textContent)).toEqual([
+      'Bank needs you to log in again.×',
+      'Other news.×',
+    ]);
   });
 });

@@ -37,7 +37,10 @@ export function IncomeSpendingChart({ userId, months = 12 }: { userId: number; m
               <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" vertical={false} />
               <XAxis dataKey="month" tickFormatter={(m: string) => formatMonth(m)} fontSize={12} />
               <YAxis tickFormatter={(v: number) => formatMoneyWhole(v, shownIn)} width={80} fontSize={12} />
-              <Tooltip formatter={(v) => formatMoney(Number(v), shownIn)} labelFormatter={(l) => formatMonth(String(l))} />
+              <Tooltip
+                formatter={(v) => formatMoney(Number(v), shownIn)}
+                labelFormatter={(l) => (typeof l === 'string' ? formatMonth(l) : l)}
+              />
               <Legend />
               <Bar isAnimationActive={false} dataKey="income" name="Income" fill="#16a34a" radius={[3, 3, 0, 0]} />
               <Bar isAnimationActive={false} dataKey="spending" name="Spending" fill="#dc2626" radius={[3, 3, 0, 0]} />

@@ -5,7 +5,18 @@ import { formatMoney, formatMonth, formatMoneyWhole } from '../lib/format';
 import { useInsightCurrency } from './currency';
 import { useTrends } from './queries';
 
-const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#475569', '#ea580c'];
+const COLORS = [
+  '#2563eb',
+  '#dc2626',
+  '#16a34a',
+  '#d97706',
+  '#7c3aed',
+  '#0891b2',
+  '#db2777',
+  '#65a30d',
+  '#475569',
+  '#ea580c',
+];
 const SHOWN = 8;
 
 /** Spending per category per month, stacked; the smallest categories folded into "Other". */
@@ -41,10 +52,19 @@ export function TrendsChart({ userId, months = 12 }: { userId: number; months?: 
               <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" vertical={false} />
               <XAxis dataKey="month" tickFormatter={(m: string) => formatMonth(m)} fontSize={12} />
               <YAxis tickFormatter={(v: number) => formatMoneyWhole(v, shownIn)} width={80} fontSize={12} />
-              <Tooltip formatter={(v) => formatMoney(Number(v), shownIn)} labelFormatter={(l) => formatMonth(String(l))} />
+              <Tooltip
+                formatter={(v) => formatMoney(Number(v), shownIn)}
+                labelFormatter={(l) => (typeof l === 'string' ? formatMonth(l) : l)}
+              />
               <Legend />
               {keys.map((key, i) => (
-                <Bar isAnimationActive={false} key={key} dataKey={key} stackId="spending" fill={COLORS[i % COLORS.length]} />
+                <Bar
+                  isAnimationActive={false}
+                  key={key}
+                  dataKey={key}
+                  stackId="spending"
+                  fill={COLORS[i % COLORS.length]}
+                />
               ))}
             </BarChart>
           </ResponsiveContainer>

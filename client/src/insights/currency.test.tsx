@@ -59,7 +59,9 @@ describe('insights in several currencies', () => {
   it('offers no choice to people with one currency', async () => {
     stubFetch({ 'GET /api/users/1/insights/monthly': answer(['USD']) });
     const app = renderApp(<CurrencyPicker userId={1} />);
-    await waitFor(() => expect(app.queryClient.getQueryState(insightKeys.monthly(1, 12, undefined))?.status).toBe('success'));
+    await waitFor(() =>
+      expect(app.queryClient.getQueryState(insightKeys.monthly(1, 12, undefined))?.status).toBe('success'),
+    );
     expect(screen.queryByLabelText(/Insights in/)).toBeNull();
   });
 });

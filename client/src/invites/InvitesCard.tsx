@@ -53,12 +53,7 @@ export function InvitesCard({ signUp }: { signUp: 'invite' | 'open' | 'closed' }
         <div className="stack" data-testid="invite-fresh">
           <label>
             Send this link to the person you invite (it is shown only now):
-            <input
-              readOnly
-              value={fresh.url}
-              onFocus={(e) => e.currentTarget.select()}
-              data-testid="invite-url"
-            />
+            <input readOnly value={fresh.url} onFocus={(e) => e.currentTarget.select()} data-testid="invite-url" />
           </label>
           <div className="row">
             <button type="button" className="button-secondary" onClick={() => void copy(fresh.url)}>

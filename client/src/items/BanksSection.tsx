@@ -25,7 +25,9 @@ export function BanksSection({ userId }: { userId: number }) {
     >
       {items.isPending && <Loading />}
       <ErrorText error={items.error} />
-      {items.data?.length === 0 && <p className="muted">No banks linked yet. Add one to import its accounts and transactions.</p>}
+      {items.data?.length === 0 && (
+        <p className="muted">No banks linked yet. Add one to import its accounts and transactions.</p>
+      )}
       <div className="item-grid">
         {items.data?.map((item) => (
           <ItemCard

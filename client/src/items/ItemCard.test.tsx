@@ -25,8 +25,16 @@ vi.mock('socket.io-client', () => ({
 }));
 
 const ITEM: Item = {
-  id: 4, user_id: 1, plaid_item_id: 'item-abc', plaid_institution_id: 'ins_109508', institution_name: 'First Platypus Bank',
-  status: 'good', error_code: null, last_synced_at: null, created_at: '2024-01-05T10:00:00Z', updated_at: '2024-01-05T10:00:00Z',
+  id: 4,
+  user_id: 1,
+  plaid_item_id: 'item-abc',
+  plaid_institution_id: 'ins_109508',
+  institution_name: 'First Platypus Bank',
+  status: 'good',
+  error_code: null,
+  last_synced_at: null,
+  created_at: '2024-01-05T10:00:00Z',
+  updated_at: '2024-01-05T10:00:00Z',
 };
 
 function Home() {
@@ -39,7 +47,13 @@ function server(item: { current: Item }) {
     'GET /api/config': json({ plaid_env: 'emulator', emulator_url: '/plaid-emulator' }),
     'GET /api/users/1/items': () => json([item.current]),
     'GET /api/items/4/accounts': json([]),
-    'GET /api/institutions/ins_109508': json({ institution_id: 'ins_109508', name: 'First Platypus Bank', url: null, primary_color: null, logo: null }),
+    'GET /api/institutions/ins_109508': json({
+      institution_id: 'ins_109508',
+      name: 'First Platypus Bank',
+      url: null,
+      primary_color: null,
+      logo: null,
+    }),
   });
 }
 

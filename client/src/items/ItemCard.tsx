@@ -29,7 +29,10 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
       onSuccess: (report) =>
         report.error_code
           ? toast(`Syncing ${name} failed (${report.error_code}).`, 'error')
-          : toast(`${name} synced: ${report.added} added, ${report.modified} modified, ${report.removed} removed.`, 'success'),
+          : toast(
+              `${name} synced: ${report.added} added, ${report.modified} modified, ${report.removed} removed.`,
+              'success',
+            ),
       onError: (e) => toast(errorMessage(e), 'error'),
     });
 
@@ -48,7 +51,12 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
     });
 
   return (
-    <article className="card item-card" data-testid="item-card" data-item-id={item.id} style={{ borderTopColor: color }}>
+    <article
+      className="card item-card"
+      data-testid="item-card"
+      data-item-id={item.id}
+      style={{ borderTopColor: color }}
+    >
       <header className="item-header">
         {institution.data?.logo ? (
           <img className="logo" src={`data:image/png;base64,${institution.data.logo}`} alt="" />
@@ -74,20 +82,54 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
         <Menu label={`Actions for ${name}`} testId="item-menu">
           {(close) => (
             <>
-              <button type="button" role="menuitem" data-testid="item-sync" disabled={sync.isPending} onClick={() => { close(); onSync(); }}>
+              <button
+                type="button"
+                role="menuitem"
+                data-testid="item-sync"
+                disabled={sync.isPending}
+                onClick={() => {
+                  close();
+                  onSync();
+                }}
+              >
                 Sync now
               </button>
               {item.status === 'bad' && (
-                <button type="button" role="menuitem" data-testid="item-fix-login" onClick={() => { close(); onFixLogin(item.id); }}>
+                <button
+                  type="button"
+                  role="menuitem"
+                  data-testid="item-fix-login"
+                  onClick={() => {
+                    close();
+                    onFixLogin(item.id);
+                  }}
+                >
                   Fix login
                 </button>
               )}
               {canResetLogin && (
-                <button type="button" role="menuitem" data-testid="item-reset-login" onClick={() => { close(); onResetLogin(); }}>
+                <button
+                  type="button"
+                  role="menuitem"
+                  data-testid="item-reset-login"
+                  onClick={() => {
+                    close();
+                    onResetLogin();
+                  }}
+                >
                   Reset login (test)
                 </button>
               )}
-              <button type="button" role="menuitem" className="danger" data-testid="item-remove" onClick={() => { close(); onRemove(); }}>
+              <button
+                type="button"
+                role="menuitem"
+                className="danger"
+                data-testid="item-remove"
+                onClick={() => {
+                  close();
+                  onRemove();
+                }}
+              >
                 Remove
               </button>
             </>

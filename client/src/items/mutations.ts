@@ -10,7 +10,14 @@ import { itemKeys } from './queries';
 
 /** Everything that follows from an item's data: after a sync, link, removal or webhook. */
 export function invalidateFinancialData(queryClient: QueryClient): Promise<unknown> {
-  return refetchAfterChange(queryClient, itemKeys.all, accountKeys.all, transactionKeys.all, netWorthKeys.all, insightKeys.all);
+  return refetchAfterChange(
+    queryClient,
+    itemKeys.all,
+    accountKeys.all,
+    transactionKeys.all,
+    netWorthKeys.all,
+    insightKeys.all,
+  );
 }
 
 export function useSyncItem() {
@@ -32,8 +39,7 @@ export function useRemoveItem() {
 export function useResetLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (itemId: number) =>
-      api<void>('/items/sandbox/item/reset_login', { method: 'POST', body: { itemId } }),
+    mutationFn: (itemId: number) => api<void>('/items/sandbox/item/reset_login', { method: 'POST', body: { itemId } }),
     onSettled: () => refetchAfterChange(queryClient, itemKeys.all),
   });
 }

@@ -1,6 +1,13 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMoney, formatMoneyWhole, formatMonth, formatTransactionAmount } from './format';
+import {
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatMoneyWhole,
+  formatMonth,
+  formatTransactionAmount,
+} from './format';
 
 // Intl puts (narrow) no-break spaces in some locales; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -77,6 +84,8 @@ describe('dates', () => {
   });
 
   it("uses the browser's locale when none is given", () => {
-    expect(formatDate('2024-01-05')).toBe(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date(2024, 0, 5)));
+    expect(formatDate('2024-01-05')).toBe(
+      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date(2024, 0, 5)),
+    );
   });
 });

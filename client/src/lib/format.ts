@@ -15,7 +15,10 @@ function numberFormat(currency: string, locale?: string, whole = false): Intl.Nu
       f = new Intl.NumberFormat(locale, { style: 'currency', currency, ...digits });
     } catch {
       // An unofficial currency code (e.g. a crypto one): the number, then the code.
-      const plain = new Intl.NumberFormat(locale, whole ? digits : { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      const plain = new Intl.NumberFormat(
+        locale,
+        whole ? digits : { minimumFractionDigits: 2, maximumFractionDigits: 2 },
+      );
       f = { format: (n: number) => `${plain.format(n)} ${currency}` } as Intl.NumberFormat;
     }
     numberFormats.set(key, f);

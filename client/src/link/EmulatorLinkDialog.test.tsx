@@ -10,9 +10,16 @@ const PLATYPUS = { institution_id: 'ins_109508', name: 'First Platypus Bank', oa
 const GINGHAM = { institution_id: 'ins_109509', name: 'First Gingham Credit Union', oauth: false, primary_color: null };
 
 const ITEM: Item = {
-  id: 4, user_id: 1, plaid_item_id: 'item-abc', plaid_institution_id: PLATYPUS.institution_id,
-  institution_name: PLATYPUS.name, status: 'good', error_code: null, last_synced_at: '2024-01-05T10:00:00Z',
-  created_at: '2024-01-05T10:00:00Z', updated_at: '2024-01-05T10:00:00Z',
+  id: 4,
+  user_id: 1,
+  plaid_item_id: 'item-abc',
+  plaid_institution_id: PLATYPUS.institution_id,
+  institution_name: PLATYPUS.name,
+  status: 'good',
+  error_code: null,
+  last_synced_at: '2024-01-05T10:00:00Z',
+  created_at: '2024-01-05T10:00:00Z',
+  updated_at: '2024-01-05T10:00:00Z',
 };
 
 const SUCCESS = {
@@ -36,14 +43,25 @@ function network(exchange: Handler, items: Item[] = []) {
     'POST /api/link-event': json(null, 204),
     'GET /plaid-emulator/link/session': (call) =>
       call.url.searchParams.get('link_token') === 'link-emulator-tok'
-        ? json({ mode: 'new', client_name: 'Pattern', institutions: [PLATYPUS, GINGHAM], item: null, test_credentials: { username: 'user_good', password: 'pass_good' } })
+        ? json({
+            mode: 'new',
+            client_name: 'Pattern',
+            institutions: [PLATYPUS, GINGHAM],
+            item: null,
+            test_credentials: { username: 'user_good', password: 'pass_good' },
+          })
         : json({ error: 'unknown link token' }, 400),
     'POST /plaid-emulator/link/session/complete': (call) => {
       const { password } = call.body as { password: string };
       if (password !== 'pass_good') {
         return json(
           {
-            error: { error_type: 'ITEM_ERROR', error_code: 'INVALID_CREDENTIALS', error_message: 'the provided credentials were not correct', display_message: 'The credentials were not correct. Please try again.' },
+            error: {
+              error_type: 'ITEM_ERROR',
+              error_code: 'INVALID_CREDENTIALS',
+              error_message: 'the provided credentials were not correct',
+              display_message: 'The credentials were not correct. Please try again.',
+            },
             metadata: { status: 'requires_credentials', link_session_id: 'link-session-1', request_id: 'req-1' },
           },
           400,
@@ -90,7 +108,10 @@ describe('linking a bank through the emulator', () => {
     expect(api.callsTo('POST /api/items').map((c) => c.body)).toEqual([
       { publicToken: 'public-emulator-123', institutionId: 'ins_109508', institutionName: 'First Platypus Bank' },
     ]);
-    expect(api.callsTo('POST /api/link-event')[0].body).toMatchObject({ type: 'success', linkSessionId: 'link-session-1' });
+    expect(api.callsTo('POST /api/link-event')[0].body).toMatchObject({
+      type: 'success',
+      linkSessionId: 'link-session-1',
+    });
     // The order of a person's steps, at the fetch boundary.
     const steps = api.calls.map((c) => `${c.method} ${c.path}`).filter((s) => /link|items$/.test(s));
     expect(steps.indexOf('POST /api/link-token')).toBeLessThan(steps.indexOf('GET /plaid-emulator/link/session'));
@@ -111,7 +132,9 @@ describe('linking a bank through the emulator', () => {
     renderApp(<BanksSection userId={1} />, { user: ALICE });
     await screen.findByTestId('item-card');
     const { dialog } = await linkThroughDialog();
-    expect(await within(dialog).findByTestId('link-error')).toHaveTextContent('You have already linked an item at this institution.');
+    expect(await within(dialog).findByTestId('link-error')).toHaveTextContent(
+      'You have already linked an item at this institution.',
+    );
     expect(screen.getAllByTestId('item-card')).toHaveLength(1);
   });
 
@@ -119,7 +142,9 @@ describe('linking a bank through the emulator', () => {
     const api = network(() => json(ITEM, 201));
     renderApp(<BanksSection userId={1} />, { user: ALICE });
     const { dialog } = await linkThroughDialog('wrong');
-    expect(await within(dialog).findByTestId('link-error')).toHaveTextContent('The credentials were not correct. Please try again.');
+    expect(await within(dialog).findByTestId('link-error')).toHaveTextContent(
+      'The credentials were not correct. Please try again.',
+    );
     expect(api.callsTo('POST /api/items')).toHaveLength(0);
     await waitFor(() =>
       expect(api.callsTo('POST /api/link-event').map((c) => c.body)).toContainEqual(

@@ -26,7 +26,9 @@ export function EmulatorLinkDialog({ emulatorUrl, linkToken, onClose }: Props) {
         setSession(s);
         if (s.mode === 'update' && s.item) {
           const current = s.institutions.find((i) => i.institution_id === s.item?.institution_id);
-          setInstitution(current ?? { institution_id: s.item.institution_id, name: 'your bank', oauth: false, primary_color: null });
+          setInstitution(
+            current ?? { institution_id: s.item.institution_id, name: 'your bank', oauth: false, primary_color: null },
+          );
         }
       })
       .catch((e: unknown) => !cancelled && setError(errorMessage(e)));
@@ -95,7 +97,13 @@ export function EmulatorLinkDialog({ emulatorUrl, linkToken, onClose }: Props) {
   );
 }
 
-function InstitutionPicker({ institutions, onPick }: { institutions: EmulatorInstitution[]; onPick: (i: EmulatorInstitution) => void }) {
+function InstitutionPicker({
+  institutions,
+  onPick,
+}: {
+  institutions: EmulatorInstitution[];
+  onPick: (i: EmulatorInstitution) => void;
+}) {
   const [search, setSearch] = useState('');
   const shown = useMemo(() => {
     const needle = search.trim().toLowerCase();
@@ -163,7 +171,7 @@ function Credentials({ institution, hint, canGoBack, onBack, onSubmit }: Credent
   };
 
   return (
-    <form className="stack" onSubmit={submit}>
+    <form className="stack" onSubmit={(event) => void submit(event)}>
       <p>
         Log in to <strong>{institution.name}</strong>
         {hint && (
@@ -175,11 +183,23 @@ function Credentials({ institution, hint, canGoBack, onBack, onSubmit }: Credent
       </p>
       <label>
         Username
-        <input value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required data-testid="link-username" />
+        <input
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          autoFocus
+          required
+          data-testid="link-username"
+        />
       </label>
       <label>
         Password
-        <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} required data-testid="link-password" />
+        <input
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+          data-testid="link-password"
+        />
       </label>
       <ErrorText error={error} testId="link-error" />
       <div className="row end">

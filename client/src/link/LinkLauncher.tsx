@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { errorMessage } from '../api/client';
 import { useToast } from '../components/toasts';
 import { useConfig } from '../config/queries';
@@ -17,8 +17,8 @@ export function LinkLauncher({ itemId, onDone }: Props) {
   const config = useConfig();
   const toast = useToast();
   const [linkToken, setLinkToken] = useState<string | null>(null);
-  const done = useRef(onDone);
-  done.current = onDone;
+  // The latest onDone, without asking for a new link token when it changes.
+  const done = useEffectEvent(onDone);
 
   useEffect(() => {
     let cancelled = false;
@@ -31,7 +31,7 @@ export function LinkLauncher({ itemId, onDone }: Props) {
       .catch((e: unknown) => {
         if (cancelled) return;
         toast(errorMessage(e), 'error');
-        done.current();
+        done();
       });
     return () => {
       cancelled = true;

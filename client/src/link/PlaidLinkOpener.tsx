@@ -1,5 +1,10 @@
 import { useEffect } from 'react';
-import { usePlaidLink, type PlaidLinkError, type PlaidLinkOnExitMetadata, type PlaidLinkOnSuccessMetadata } from 'react-plaid-link';
+import {
+  usePlaidLink,
+  type PlaidLinkError,
+  type PlaidLinkOnExitMetadata,
+  type PlaidLinkOnSuccessMetadata,
+} from 'react-plaid-link';
 import { useToast } from '../components/toasts';
 import { clearStoredLink } from './api';
 import { useLinkOutcome } from './useLinkOutcome';

@@ -36,9 +36,17 @@ export function NetWorthCard({ userId }: { userId: number }) {
               <YAxis tickFormatter={(v: number) => formatMoneyWhole(v, main)} width={80} fontSize={12} />
               <Tooltip
                 formatter={(v) => formatMoney(Number(v), main)}
-                labelFormatter={(l) => formatDate(String(l))}
+                labelFormatter={(l) => (typeof l === 'string' ? formatDate(l) : l)}
               />
-              <Line isAnimationActive={false} type="monotone" dataKey="value" name="Net worth" stroke="#2563eb" strokeWidth={2} dot={false} />
+              <Line
+                isAnimationActive={false}
+                type="monotone"
+                dataKey="value"
+                name="Net worth"
+                stroke="#2563eb"
+                strokeWidth={2}
+                dot={false}
+              />
             </LineChart>
           </ResponsiveContainer>
         </div>

@@ -7,7 +7,13 @@ import { ALICE, renderApp } from '../test/render';
 import { LandingPage } from './LandingPage';
 
 function config(overrides: Partial<AppConfig>): AppConfig {
-  return { plaid_env: 'emulator', emulator_url: '/plaid-emulator', setup_required: false, sign_up: 'invite', ...overrides };
+  return {
+    plaid_env: 'emulator',
+    emulator_url: '/plaid-emulator',
+    setup_required: false,
+    sign_up: 'invite',
+    ...overrides,
+  };
 }
 
 function server(settings: AppConfig) {

@@ -36,8 +36,18 @@ export function LandingPage() {
   const config = useConfig();
   const [params] = useSearchParams();
   if (me.data) return <Navigate to="/" replace />;
-  if (config.isPending) return <main className="landing"><Loading /></main>;
-  if (!config.data) return <main className="landing"><ErrorText error={config.error} /></main>;
+  if (config.isPending)
+    return (
+      <main className="landing">
+        <Loading />
+      </main>
+    );
+  if (!config.data)
+    return (
+      <main className="landing">
+        <ErrorText error={config.error} />
+      </main>
+    );
   return <LandingForm config={config.data} invite={params.get('invite')} />;
 }
 
@@ -82,9 +92,9 @@ function LandingForm({ config, invite }: { config: AppConfig; invite: string | n
         <h2>{TITLES[mode]}</h2>
         {mode === 'setup' && (
           <p className="small" data-testid="setup-explained">
-            This server has no administrator yet. When it started, it printed a one-time setup code on its console
-            (and keeps it in the file <code>setup-code</code> of its data folder). Enter it below to make your account
-            the administrator — or run <code>python -m pattern create-admin</code> on the server.
+            This server has no administrator yet. When it started, it printed a one-time setup code on its console (and
+            keeps it in the file <code>setup-code</code> of its data folder). Enter it below to make your account the
+            administrator — or run <code>python -m pattern create-admin</code> on the server.
           </p>
         )}
         <label>
@@ -154,8 +164,8 @@ function LandingForm({ config, invite }: { config: AppConfig; invite: string | n
         </div>
         {signsUp && (
           <p className="muted small">
-            Usernames: 3–32 letters, digits, “.”, “_” or “-”. Passwords: at least 8 characters mixing letters with digits
-            or symbols.
+            Usernames: 3–32 letters, digits, “.”, “_” or “-”. Passwords: at least 8 characters mixing letters with
+            digits or symbols.
           </p>
         )}
         {mode === 'login' && config.sign_up === 'invite' && (

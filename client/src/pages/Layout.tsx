@@ -11,8 +11,18 @@ export function Layout() {
   const me = useMe();
   const location = useLocation();
 
-  if (me.isPending) return <main className="page"><Loading /></main>;
-  if (me.error) return <main className="page"><ErrorText error={me.error} /></main>;
+  if (me.isPending)
+    return (
+      <main className="page">
+        <Loading />
+      </main>
+    );
+  if (me.error)
+    return (
+      <main className="page">
+        <ErrorText error={me.error} />
+      </main>
+    );
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   return <AuthenticatedLayout user={me.data} />;
 }
@@ -42,13 +52,15 @@ function AuthenticatedLayout({ user }: { user: User }) {
           ))}
         </nav>
         <div className="whoami">
-          <span className="username" data-testid="current-username">{user.username}</span>
+          <span className="username" data-testid="current-username">
+            {user.username}
+          </span>
           <button
             type="button"
             className="button-secondary"
             data-testid="logout"
             disabled={logout.isPending}
-            onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
+            onClick={() => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })}
           >
             Log out
           </button>

@@ -8,7 +8,7 @@ import { PlaidLinkOpener } from '../link/PlaidLinkOpener';
 export function OAuthLinkPage() {
   const navigate = useNavigate();
   const stored = readStoredLink();
-  const done = useCallback(() => navigate('/', { replace: true }), [navigate]);
+  const done = useCallback(() => void navigate('/', { replace: true }), [navigate]);
 
   if (!stored) {
     return (

@@ -22,7 +22,12 @@ export function TransactionsPage() {
       <Card
         title="Transactions"
         actions={
-          <a className="button button-secondary" href={`/api/users/${user.id}/transactions.csv${filtersQuery(filters)}`} download data-testid="tx-export">
+          <a
+            className="button button-secondary"
+            href={`/api/users/${user.id}/transactions.csv${filtersQuery(filters)}`}
+            download
+            data-testid="tx-export"
+          >
             Export CSV
           </a>
         }
@@ -40,20 +45,39 @@ export function TransactionsPage() {
             </p>
             {list.data.rows.length === 0 ? (
               <p className="muted" data-testid="tx-empty">
-                {Object.keys(filters).length > 0 ? 'No transactions match.' : 'No transactions yet. Link a bank on the Home page to import them.'}
+                {Object.keys(filters).length > 0
+                  ? 'No transactions match.'
+                  : 'No transactions yet. Link a bank on the Home page to import them.'}
               </p>
             ) : (
-              <TransactionTable rows={list.data.rows} filters={filters} onSort={(sort, order) => update({ sort, order })} onEdit={setEditing} />
+              <TransactionTable
+                rows={list.data.rows}
+                filters={filters}
+                onSort={(sort, order) => update({ sort, order })}
+                onEdit={setEditing}
+              />
             )}
             {pages > 1 && (
               <nav className="pagination" aria-label="Pages">
-                <button type="button" className="button-secondary" disabled={page === 0} onClick={() => setPage(page - 1)} data-testid="tx-prev">
+                <button
+                  type="button"
+                  className="button-secondary"
+                  disabled={page === 0}
+                  onClick={() => setPage(page - 1)}
+                  data-testid="tx-prev"
+                >
                   ← Previous
                 </button>
                 <span>
                   Page {page + 1} of {pages}
                 </span>
-                <button type="button" className="button-secondary" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)} data-testid="tx-next">
+                <button
+                  type="button"
+                  className="button-secondary"
+                  disabled={page + 1 >= pages}
+                  onClick={() => setPage(page + 1)}
+                  data-testid="tx-next"
+                >
                   Next →
                 </button>
               </nav>

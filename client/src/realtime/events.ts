@@ -28,9 +28,15 @@ export const EVENT_TEXT: Record<string, Describe> = {
   },
   SYNC_UPDATES_AVAILABLE: (bank) => ({ text: `${bank} has new data; syncing…`, kind: 'info' }),
   ERROR: (bank) => ({ text: `${bank} needs you to log in again.`, kind: 'error' }),
-  SYNC_ERROR: (bank, d) => ({ text: `Syncing ${bank} failed${d.errorCode ? ` (${d.errorCode})` : ''}.`, kind: 'error' }),
+  SYNC_ERROR: (bank, d) => ({
+    text: `Syncing ${bank} failed${d.errorCode ? ` (${d.errorCode})` : ''}.`,
+    kind: 'error',
+  }),
   PENDING_EXPIRATION: (bank) => ({ text: `${bank}: your login expires soon; fix it to keep syncing.`, kind: 'error' }),
-  PENDING_DISCONNECT: (bank) => ({ text: `${bank} will disconnect soon; fix the login to keep syncing.`, kind: 'error' }),
+  PENDING_DISCONNECT: (bank) => ({
+    text: `${bank} will disconnect soon; fix the login to keep syncing.`,
+    kind: 'error',
+  }),
   USER_PERMISSION_REVOKED: (bank) => ({ text: `Access to ${bank} was revoked.`, kind: 'error' }),
   LOGIN_REPAIRED: (bank) => ({ text: `${bank}: login repaired.`, kind: 'success' }),
   NEW_ACCOUNTS_AVAILABLE: (bank) => ({ text: `${bank} has new accounts you can add.`, kind: 'info' }),

@@ -41,7 +41,11 @@ export function RuleForm({ rule, busy, error, onSave, onCancel }: Props) {
     return (
       <label key={key}>
         {label}
-        <input value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.target.value })} data-testid={testId} />
+        <input
+          value={values[key]}
+          onChange={(e) => setValues({ ...values, [key]: e.target.value })}
+          data-testid={testId}
+        />
       </label>
     );
   };

@@ -49,14 +49,20 @@ export function RulesCard({ userId }: { userId: number }) {
     <Card
       title="Rules"
       actions={
-        <button type="button" className="button-secondary" disabled={apply.isPending} onClick={() => apply.mutate()} data-testid="rules-apply">
+        <button
+          type="button"
+          className="button-secondary"
+          disabled={apply.isPending}
+          onClick={() => apply.mutate()}
+          data-testid="rules-apply"
+        >
           {apply.isPending ? 'Applying…' : 'Apply to existing transactions'}
         </button>
       }
     >
       <p className="muted small">
-        Rules rename and recategorize transactions as they arrive. They are tried in order; the first match wins. Your manual edits
-        always win.
+        Rules rename and recategorize transactions as they arrive. They are tried in order; the first match wins. Your
+        manual edits always win.
       </p>
       {apply.data && (
         <p className="notice" data-testid="rules-applied-count">
@@ -81,10 +87,18 @@ export function RulesCard({ userId }: { userId: number }) {
             ) : (
               <div className="rule-summary">
                 <span className="rule-text">
-                  <span className="muted">If</span> {describeMatch(rule)} <span className="muted">→</span> {describeSet(rule)}
+                  <span className="muted">If</span> {describeMatch(rule)} <span className="muted">→</span>{' '}
+                  {describeSet(rule)}
                 </span>
                 <span className="row">
-                  <button type="button" className="icon-button" aria-label="Move up" disabled={index === 0 || reorder.isPending} onClick={() => move(index, -1)} data-testid="rule-up">
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label="Move up"
+                    disabled={index === 0 || reorder.isPending}
+                    onClick={() => move(index, -1)}
+                    data-testid="rule-up"
+                  >
                     ↑
                   </button>
                   <button
@@ -97,13 +111,24 @@ export function RulesCard({ userId }: { userId: number }) {
                   >
                     ↓
                   </button>
-                  <button type="button" className="link-button" onClick={() => { updateRule.reset(); setEditing(rule.id); }} data-testid="rule-edit">
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      updateRule.reset();
+                      setEditing(rule.id);
+                    }}
+                    data-testid="rule-edit"
+                  >
                     Edit
                   </button>
                   <button
                     type="button"
                     className="link-button danger"
-                    onClick={() => window.confirm('Delete this rule?') && remove.mutate(rule.id, { onError: (e) => toast(errorMessage(e), 'error') })}
+                    onClick={() =>
+                      window.confirm('Delete this rule?') &&
+                      remove.mutate(rule.id, { onError: (e) => toast(errorMessage(e), 'error') })
+                    }
                     data-testid="rule-delete"
                   >
                     Delete

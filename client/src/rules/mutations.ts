@@ -47,7 +47,8 @@ export function useDeleteRule() {
 export function useReorderRules(userId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (ruleIds: number[]) => api<Rule[]>(`/users/${userId}/rules/order`, { method: 'PUT', body: { ruleIds } }),
+    mutationFn: (ruleIds: number[]) =>
+      api<Rule[]>(`/users/${userId}/rules/order`, { method: 'PUT', body: { ruleIds } }),
     onMutate: (ruleIds) => {
       // Move the rows at once; the refetch confirms the order.
       const rules = queryClient.getQueryData<Rule[]>(ruleKeys.forUser(userId));
@@ -65,7 +66,6 @@ export function useApplyRules(userId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api<{ changed: number }>(`/users/${userId}/rules/apply`, { method: 'POST' }),
-    onSuccess: () =>
-      refetchAfterChange(queryClient, transactionKeys.all, insightKeys.all),
+    onSuccess: () => refetchAfterChange(queryClient, transactionKeys.all, insightKeys.all),
   });
 }

@@ -24,7 +24,8 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
   const [date, setDate] = useState(tx.date);
   const [hidden, setHidden] = useState(tx.hidden);
   const amount = formatTransactionAmount(tx.amount, tx.iso_currency_code);
-  const subcategories = categories.data?.find((c) => c.category.toLowerCase() === category.trim().toLowerCase())?.subcategories ?? [];
+  const subcategories =
+    categories.data?.find((c) => c.category.toLowerCase() === category.trim().toLowerCase())?.subcategories ?? [];
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -35,11 +36,24 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
     if (date !== tx.date) body.date = date;
     if (hidden !== tx.hidden) body.hidden = hidden;
     if (Object.keys(body).length === 0) return onClose();
-    update.mutate({ id: tx.id, body }, { onSuccess: () => { toast('Transaction saved.', 'success'); onClose(); } });
+    update.mutate(
+      { id: tx.id, body },
+      {
+        onSuccess: () => {
+          toast('Transaction saved.', 'success');
+          onClose();
+        },
+      },
+    );
   };
 
   const onRevert = () =>
-    revert.mutate(tx.id, { onSuccess: () => { toast('Transaction reverted to the bank’s values.', 'success'); onClose(); } });
+    revert.mutate(tx.id, {
+      onSuccess: () => {
+        toast('Transaction reverted to the bank’s values.', 'success');
+        onClose();
+      },
+    });
 
   return (
     <Dialog title="Edit transaction" onClose={onClose} testId="tx-edit-dialog">
@@ -51,30 +65,64 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
         </p>
         <label>
           Name
-          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={512} autoFocus data-testid="tx-edit-name" />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={512}
+            autoFocus
+            data-testid="tx-edit-name"
+          />
         </label>
         <div className="grid-2 tight">
           <label>
             Category
-            <input value={category} onChange={(e) => setCategory(e.target.value)} list="tx-categories" maxLength={255} data-testid="tx-edit-category" />
+            <input
+              value={category}
+              onChange={(e) => setCategory(e.target.value)}
+              list="tx-categories"
+              maxLength={255}
+              data-testid="tx-edit-category"
+            />
           </label>
           <label>
             Subcategory
-            <input value={subcategory} onChange={(e) => setSubcategory(e.target.value)} list="tx-subcategories" maxLength={255} data-testid="tx-edit-subcategory" />
+            <input
+              value={subcategory}
+              onChange={(e) => setSubcategory(e.target.value)}
+              list="tx-subcategories"
+              maxLength={255}
+              data-testid="tx-edit-subcategory"
+            />
           </label>
         </div>
         <datalist id="tx-categories">
-          {categories.data?.map((c) => <option key={c.category} value={c.category} />)}
+          {categories.data?.map((c) => (
+            <option key={c.category} value={c.category} />
+          ))}
         </datalist>
         <datalist id="tx-subcategories">
-          {subcategories.map((s) => <option key={s} value={s} />)}
+          {subcategories.map((s) => (
+            <option key={s} value={s} />
+          ))}
         </datalist>
         <label>
           Date
-          <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required data-testid="tx-edit-date" />
+          <input
+            type="date"
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            required
+            data-testid="tx-edit-date"
+          />
         </label>
         <label className="checkbox">
-          <input type="checkbox" checked={hidden} onChange={(e) => setHidden(e.target.checked)} data-testid="tx-edit-hidden" />
+          <input
+            type="checkbox"
+            checked={hidden}
+            onChange={(e) => setHidden(e.target.checked)}
+            data-testid="tx-edit-hidden"
+          />
           Hide from lists and totals
         </label>
         <ErrorText error={update.error ?? revert.error} />

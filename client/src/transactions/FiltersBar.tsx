@@ -68,21 +68,37 @@ export function FiltersBar({ userId, filters, onChange, onClear }: Props) {
         />
         <p className="muted small help">
           Words must all match · <code>"whole foods"</code> phrase · <code>OR(uber lyft)</code> ·{' '}
-          <code>NOT(refund)</code> · <code>category:travel</code> · <code>12.50</code> amount · <code>Jan 2024</code> month
+          <code>NOT(refund)</code> · <code>category:travel</code> · <code>12.50</code> amount · <code>Jan 2024</code>{' '}
+          month
         </p>
       </div>
       <div className="filter-row">
         <label>
           From
-          <input type="date" value={filters.start_date ?? ''} onChange={(e) => onChange({ start_date: e.target.value })} data-testid="tx-start-date" />
+          <input
+            type="date"
+            value={filters.start_date ?? ''}
+            onChange={(e) => onChange({ start_date: e.target.value })}
+            data-testid="tx-start-date"
+          />
         </label>
         <label>
           To
-          <input type="date" value={filters.end_date ?? ''} onChange={(e) => onChange({ end_date: e.target.value })} data-testid="tx-end-date" />
+          <input
+            type="date"
+            value={filters.end_date ?? ''}
+            onChange={(e) => onChange({ end_date: e.target.value })}
+            data-testid="tx-end-date"
+          />
         </label>
         <label>
           Month
-          <input type="month" value={filters.month ?? ''} onChange={(e) => onChange({ month: e.target.value })} data-testid="tx-month" />
+          <input
+            type="month"
+            value={filters.month ?? ''}
+            onChange={(e) => onChange({ month: e.target.value })}
+            data-testid="tx-month"
+          />
         </label>
         <label>
           Account
@@ -118,7 +134,11 @@ export function FiltersBar({ userId, filters, onChange, onClear }: Props) {
         </label>
         <label>
           Status
-          <select value={filters.pending ?? ''} onChange={(e) => onChange({ pending: e.target.value })} data-testid="tx-pending">
+          <select
+            value={filters.pending ?? ''}
+            onChange={(e) => onChange({ pending: e.target.value })}
+            data-testid="tx-pending"
+          >
             <option value="">Pending and posted</option>
             <option value="true">Pending only</option>
             <option value="false">Posted only</option>

@@ -60,7 +60,11 @@ export function TransactionTable({ rows, filters, onSort, onEdit }: Props) {
                   <div className="tx-name">
                     {tx.name}
                     {tx.pending && <span className="badge">pending</span>}
-                    {tx.manually_updated && <span className="badge" title={`Plaid: ${tx.original_name ?? ''}`}>edited</span>}
+                    {tx.manually_updated && (
+                      <span className="badge" title={`Plaid: ${tx.original_name ?? ''}`}>
+                        edited
+                      </span>
+                    )}
                     {tx.hidden && <span className="badge">hidden</span>}
                   </div>
                   <div className="muted small show-narrow">

@@ -15,8 +15,7 @@ export interface TransactionUpdate {
 
 function useInvalidateTransactions() {
   const queryClient = useQueryClient();
-  return () =>
-    refetchAfterChange(queryClient, transactionKeys.all, insightKeys.all);
+  return () => refetchAfterChange(queryClient, transactionKeys.all, insightKeys.all);
 }
 
 export function useUpdateTransaction() {

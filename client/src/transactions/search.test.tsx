@@ -6,16 +6,34 @@ import { json, stubFetch, type Call } from '../test/fetchStub';
 import { ALICE, renderApp } from '../test/render';
 
 const TX = {
-  id: 1, account_id: 5, item_id: 7, account_name: 'Checking', name: 'Uber 063015', merchant_name: 'Uber', amount: '5.4',
-  iso_currency_code: 'USD', unofficial_currency_code: null, date: '2024-01-05', pending: false, category: 'Travel',
-  subcategory: 'Taxi', personal_finance_category: null, original_name: null, original_category: null,
-  original_subcategory: null, manually_updated: false, hidden: false,
+  id: 1,
+  account_id: 5,
+  item_id: 7,
+  account_name: 'Checking',
+  name: 'Uber 063015',
+  merchant_name: 'Uber',
+  amount: '5.4',
+  iso_currency_code: 'USD',
+  unofficial_currency_code: null,
+  date: '2024-01-05',
+  pending: false,
+  category: 'Travel',
+  subcategory: 'Taxi',
+  personal_finance_category: null,
+  original_name: null,
+  original_category: null,
+  original_subcategory: null,
+  manually_updated: false,
+  hidden: false,
 };
 
 function server() {
   return stubFetch({
     'GET /api/users/1/transactions': () => json([TX], 200, { 'X-Total-Count': '1' }),
-    'GET /api/users/1/accounts': json([{ id: 5, name: 'Checking', mask: '0000' }, { id: 6, name: 'Savings', mask: '1111' }]),
+    'GET /api/users/1/accounts': json([
+      { id: 5, name: 'Checking', mask: '0000' },
+      { id: 6, name: 'Savings', mask: '1111' },
+    ]),
     'GET /api/users/1/categories': json([{ category: 'Travel', subcategories: ['Taxi'] }]),
   });
 }
