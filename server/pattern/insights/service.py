@@ -44,7 +44,7 @@ from pattern.insights.schemas import (
     TrendsRead,
 )
 from pattern.models import Account, Item, Transaction
-from pattern.net_worth.service import currency_of
+from pattern.net_worth.repository import currency_of
 from pattern.transactions.search import Month
 
 ZERO = Decimal("0.00")
