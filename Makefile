@@ -89,11 +89,12 @@ emulator: $(STAMP) ## Run the Plaid Sandbox emulator alone on port 5002
 	$(BIN)/python -m plaid_emulator --port 5002 --state-file data/plaid-emulator.json
 
 .PHONY: lint
-lint: $(STAMP) ## ruff, mypy, the import layers and the length of functions
+lint: $(STAMP) ## ruff, mypy, the import layers, the length of functions, SQL only in repositories
 	cd server && .venv/bin/ruff check . ../database && .venv/bin/ruff format --check . ../database
 	cd server && .venv/bin/mypy pattern plaid_emulator bench tests tools
 	cd server && .venv/bin/lint-imports --no-logo --no-cache
 	cd server && .venv/bin/python -m tools.function_length pattern plaid_emulator
+	cd server && .venv/bin/python -m tools.sql_layer pattern
 
 .PHONY: format
 format: $(STAMP) ## Format and auto-fix the Python code
