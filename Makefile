@@ -91,11 +91,12 @@ emulator: $(STAMP) ## Run the Plaid Sandbox emulator alone on port 5002
 	$(BIN)/python -m plaid_emulator --port 5002 --state-file data/plaid-emulator.json
 
 .PHONY: lint
-lint: $(STAMP) $(CLIENT_DEPS) ## ruff, mypy, import layers, function length; the client's ESLint, Prettier, tsc
+lint: $(STAMP) $(CLIENT_DEPS) ## ruff, mypy, import layers, function length, SQL layer; the client's ESLint, Prettier, tsc
 	cd server && .venv/bin/ruff check . ../database && .venv/bin/ruff format --check . ../database
 	cd server && .venv/bin/mypy pattern plaid_emulator bench tests tools
 	cd server && .venv/bin/lint-imports --no-logo --no-cache
 	cd server && .venv/bin/python -m tools.function_length pattern plaid_emulator
+	cd server && .venv/bin/python -m tools.sql_layer pattern
 ifneq ($(CLIENT_DEPS),)
 	cd client && npm run --silent lint && npm run --silent format:check && npm run --silent typecheck
 endif

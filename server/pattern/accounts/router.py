@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from pattern.accounts import service
+from pattern.accounts import repository
 from pattern.accounts.deps import OwnedAccount
 from pattern.accounts.schemas import AccountRead
 from pattern.auth.deps import PathUser
@@ -18,7 +18,7 @@ router = APIRouter(tags=["accounts"])
 @router.get("/users/{user_id}/accounts", response_model=list[AccountRead])
 async def user_accounts(user: PathUser, session: SessionDep) -> list[AccountRead]:
     """All of a user's accounts."""
-    accounts = await service.accounts_of_user(session, user.id)
+    accounts = await repository.list_for_user(session, user.id)
     return [AccountRead.model_validate(account) for account in accounts]
 
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from pattern.assets import service
+from pattern.assets import repository, service
 from pattern.assets.schemas import AssetRead, AssetWrite
 from pattern.auth.deps import CurrentUser, PathUser, load_owned
 from pattern.kit.deps import SessionDep
@@ -23,7 +23,7 @@ OwnedAsset = Annotated[Asset, Depends(get_owned_asset)]
 @router.get("/users/{user_id}/assets", response_model=list[AssetRead])
 async def list_assets(user: PathUser, session: SessionDep) -> list[AssetRead]:
     """Manual assets and debts."""
-    return [AssetRead.model_validate(a) for a in await service.list_assets(session, user.id)]
+    return [AssetRead.model_validate(a) for a in await repository.list_for_user(session, user.id)]
 
 
 @router.post("/assets", status_code=201, response_model=AssetRead)

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.assets.schemas import AssetWrite
 from pattern.models import Asset
 from pattern.net_worth.service import record_today
-
-
-async def list_assets(session: AsyncSession, user_id: int) -> Sequence[Asset]:
-    rows = await session.scalars(select(Asset).where(Asset.user_id == user_id).order_by(Asset.id))
-    return rows.all()
 
 
 async def create_asset(session: AsyncSession, user_id: int, body: AssetWrite) -> Asset:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 
+from pattern.kit.db import ping
 from pattern.kit.deps import EngineDep, SessionDep, SettingsDep
 from pattern.kit.migrations import is_current
 from pattern.users import service as users_service
@@ -36,8 +36,7 @@ async def client_config(settings: SettingsDep, session: SessionDep) -> dict[str,
 async def ready(engine: EngineDep, settings: SettingsDep) -> JSONResponse:
     """Ready: the database answers and its schema is at the latest migration."""
     try:
-        async with engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+        await ping(engine)
         migrations_current = await is_current(engine, settings.migrations_dir)
     except Exception:
         return JSONResponse(

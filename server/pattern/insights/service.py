@@ -6,7 +6,8 @@ Definitions, shared by every route:
   Spending is the sum of the positive amounts; income is the sum of -amount over the
   negative ones (so a refund counts as income, not as less spending); net = income - spending.
 - Counted: the user's own transactions (transactions.user_id), pending ones included,
-  except hidden ones and transfers between the person's own accounts (`is_transfer`).
+  except hidden ones and transfers between the person's own accounts
+  (`repository.is_transfer`).
 - Categories are the transaction's (editable) category and subcategory; null stays null.
 - A merchant is the merchant_name, else the transaction's name.
 - Months are calendar months of the transaction's date; "the last N months" ends with the
@@ -16,7 +17,8 @@ Definitions, shared by every route:
   unofficial one, else USD, as net worth counts them); the answer names it and lists the
   person's currencies.
 
-Every figure is one GROUP BY query; the few grouped rows are shaped here.
+Every figure is one GROUP BY query (pattern.insights.repository); the few grouped rows
+are shaped here.
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, extract, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern.insights import repository
 from pattern.insights.periods import MonthWindow, Period, month_index, month_label
 from pattern.insights.schemas import (
     CategorySpending,
@@ -43,27 +45,9 @@ from pattern.insights.schemas import (
     SubcategorySpending,
     TrendsRead,
 )
-from pattern.models import Account, Item, Transaction
-from pattern.net_worth.service import currency_of
 from pattern.transactions.search import Month
 
 ZERO = Decimal("0.00")
-# Payments to a credit card or loan only move money between the person's own accounts.
-TRANSFER_CATEGORIES = ("TRANSFER_IN", "TRANSFER_OUT", "LOAN_PAYMENTS")
-
-
-def is_transfer() -> ColumnElement[bool]:
-    """Money moving between the person's own accounts; never NULL, so NOT() is safe.
-
-    Plaid's personal finance category TRANSFER_IN, TRANSFER_OUT or LOAN_PAYMENTS, or the
-    legacy category "Transfer" with any subcategory but "Payroll" (payroll is income).
-    """
-    legacy = func.lower(func.coalesce(Transaction.category, ""))
-    legacy_sub = func.lower(func.coalesce(Transaction.subcategory, ""))
-    return or_(
-        func.coalesce(Transaction.personal_finance_category, "").in_(TRANSFER_CATEGORIES),
-        and_(legacy == "transfer", legacy_sub != "payroll"),
-    )
 
 
 @dataclass(frozen=True)
@@ -76,40 +60,17 @@ class Currencies:
         """The person has one currency and it is the chosen one."""
         return self.available == [self.chosen]
 
+    @property
+    def filter(self) -> str | None:
+        """The currency the transactions are filtered on; with one, every transaction is in
+        it: no need to look."""
+        return None if self.only_one else self.chosen
+
 
 async def currencies(session: AsyncSession, user_id: int, asked: str | None) -> Currencies:
-    """The person's currencies (from their accounts: a handful of rows) and the one to use."""
-    currency = currency_of(Account)
-    rows = await session.execute(
-        select(currency, func.count())
-        .join(Item, Item.id == Account.item_id)
-        .where(Item.user_id == user_id)
-        .group_by(currency)
-        .order_by(func.count().desc(), currency)
-    )
-    available = [code for code, _ in rows]
+    """The person's currencies (from their accounts) and the one to use."""
+    available = await repository.account_currencies(session, user_id)
     return Currencies(asked or (available[0] if available else "USD"), available)
-
-
-def _counted(user_id: int, period: Period, money: Currencies) -> list[ColumnElement[bool]]:
-    where = [Transaction.user_id == user_id, Transaction.hidden.is_(False), not_(is_transfer())]
-    if not money.only_one:  # with one, every transaction is in it: no need to look
-        where.append(currency_of(Transaction) == money.chosen)
-    if period.start_date is not None:
-        where.append(Transaction.date >= period.start_date)
-    if period.end_date is not None:
-        where.append(Transaction.date <= period.end_date)
-    return where
-
-
-def _select(*columns: Any) -> Select[Any]:
-    return select(*columns).select_from(Transaction)
-
-
-# Both backends support EXTRACT (SQLite through strftime); no bound values, so PostgreSQL
-# sees the same expressions in SELECT and GROUP BY.
-_YEAR = extract("year", Transaction.date)
-_MONTH = extract("month", Transaction.date)
 
 
 def _index(year: Any, month: Any) -> int:
@@ -130,16 +91,7 @@ async def spending_by_category(
     session: AsyncSession, user_id: int, period: Period, *, currency: str | None = None
 ) -> SpendingRead:
     money = await currencies(session, user_id, currency)
-    rows = await session.execute(
-        _select(
-            Transaction.category,
-            Transaction.subcategory,
-            func.sum(Transaction.amount),
-            func.count(Transaction.id),
-        )
-        .where(*_counted(user_id, period, money), Transaction.amount > 0)
-        .group_by(Transaction.category, Transaction.subcategory)
-    )
+    rows = await repository.spending_by_subcategory(session, user_id, period, money.filter)
     grouped: dict[str | None, list[SubcategorySpending]] = defaultdict(list)
     for category, subcategory, total, count in rows:
         grouped[category].append(
@@ -170,15 +122,8 @@ async def monthly_totals(
     session: AsyncSession, user_id: int, window: MonthWindow, *, currency: str | None = None
 ) -> MonthlyRead:
     money = await currencies(session, user_id, currency)
-    rows = await session.execute(
-        _select(
-            _YEAR,
-            _MONTH,
-            func.sum(case((Transaction.amount < 0, -Transaction.amount), else_=0)),
-            func.sum(case((Transaction.amount > 0, Transaction.amount), else_=0)),
-        )
-        .where(*_counted(user_id, window.period, money))
-        .group_by(_YEAR, _MONTH)
+    rows = await repository.income_and_spending_by_month(
+        session, user_id, window.period, money.filter
     )
     found = {_index(year, month): (_money(inc), _money(out)) for year, month, inc, out in rows}
     months = []
@@ -213,13 +158,8 @@ async def category_trends(
 ) -> TrendsRead:
     """A zero-filled monthly series per category; asked-for categories appear even if unspent."""
     money = await currencies(session, user_id, currency)
-    where = [*_counted(user_id, window.period, money), Transaction.amount > 0]
-    if categories:
-        where.append(func.lower(Transaction.category).in_([c.lower() for c in categories]))
-    rows = await session.execute(
-        _select(Transaction.category, _YEAR, _MONTH, func.sum(Transaction.amount))
-        .where(*where)
-        .group_by(Transaction.category, _YEAR, _MONTH)
+    rows = await repository.spending_by_category_and_month(
+        session, user_id, window.period, money.filter, categories
     )
     found: dict[str | None, dict[int, Decimal]] = defaultdict(dict)
     for category, year, month, total in rows:
@@ -257,14 +197,8 @@ async def top_merchants(
     currency: str | None = None,
 ) -> MerchantsRead:
     money = await currencies(session, user_id, currency)
-    merchant = func.coalesce(Transaction.merchant_name, Transaction.name).label("merchant")
-    total = func.sum(Transaction.amount).label("total")
-    rows = await session.execute(
-        _select(merchant, func.count(Transaction.id), total)
-        .where(*_counted(user_id, window.period, money), Transaction.amount > 0)
-        .group_by(merchant)
-        .order_by(total.desc(), merchant.asc())
-        .limit(limit)
+    rows = await repository.top_merchants(
+        session, user_id, window.period, money.filter, limit=limit
     )
     return MerchantsRead(
         start_date=window.start_date,

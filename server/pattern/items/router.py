@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from pattern.accounts import service as accounts_service
+from pattern.accounts import repository as accounts_repository
 from pattern.accounts.schemas import AccountRead
 from pattern.auth.deps import CurrentUser, PathUser
 from pattern.items import repository, service
@@ -62,7 +62,7 @@ async def delete_item(item: OwnedItem, session: SessionDep, items: ItemsDep) -> 
 @router.get("/items/{item_id}/accounts", response_model=list[AccountRead])
 async def item_accounts(item: OwnedItem, session: SessionDep) -> list[AccountRead]:
     """An item's accounts."""
-    accounts = await accounts_service.accounts_of_item(session, item.id)
+    accounts = await accounts_repository.list_for_item(session, item.id)
     return [AccountRead.model_validate(account) for account in accounts]
 
 

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from sqlalchemy import select
 
 from pattern.accounts.deps import OwnedAccount
 from pattern.auth.deps import PathUser
 from pattern.kit.deps import SessionDep
-from pattern.models import AccountBalanceHistory
-from pattern.net_worth import service
+from pattern.net_worth import repository, service
 from pattern.net_worth.schemas import BalanceRead, NetWorthRead, SnapshotRead
 
 router = APIRouter(tags=["net worth"])
@@ -30,15 +28,13 @@ async def net_worth(user: PathUser, session: SessionDep) -> list[NetWorthRead]:
 @router.get("/users/{user_id}/net-worth/history", response_model=list[SnapshotRead])
 async def net_worth_history(user: PathUser, session: SessionDep) -> list[SnapshotRead]:
     """Daily snapshots for the last 30 days, then the last snapshot of each month."""
-    return [SnapshotRead.model_validate(row) for row in await service.history(session, user.id)]
+    return [
+        SnapshotRead.model_validate(row) for row in await repository.snapshots(session, user.id)
+    ]
 
 
 @router.get("/accounts/{account_id}/balance-history", response_model=list[BalanceRead])
 async def balance_history(account: OwnedAccount, session: SessionDep) -> list[BalanceRead]:
     """Every balance change seen for the account, oldest first."""
-    rows = await session.scalars(
-        select(AccountBalanceHistory)
-        .where(AccountBalanceHistory.account_id == account.id)
-        .order_by(AccountBalanceHistory.recorded_at, AccountBalanceHistory.id)
-    )
+    rows = await repository.balance_history(session, account.id)
     return [BalanceRead.model_validate(row) for row in rows]

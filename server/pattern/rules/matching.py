@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.models import TransactionRule
+from pattern.rules import repository
 
 
 @dataclass(frozen=True)
@@ -47,11 +46,6 @@ def apply_rules(
 
 
 async def load_rules(session: AsyncSession, user_id: int) -> list[Rule]:
-    rows = await session.scalars(
-        select(TransactionRule)
-        .where(TransactionRule.user_id == user_id)
-        .order_by(TransactionRule.position, TransactionRule.id)
-    )
     return [
         Rule(
             match_name=row.match_name,
@@ -61,5 +55,5 @@ async def load_rules(session: AsyncSession, user_id: int) -> list[Rule]:
             set_category=row.set_category,
             set_subcategory=row.set_subcategory,
         )
-        for row in rows
+        for row in await repository.list_for_user(session, user_id)
     ]

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends
 from pattern.auth.deps import CurrentUser, PathUser, load_owned
 from pattern.kit.deps import SessionDep
 from pattern.models import TransactionRule
-from pattern.rules import service
+from pattern.rules import repository, service
 from pattern.rules.schemas import RuleOrder, RuleRead, RulesApplied, RuleWrite
 
 router = APIRouter(tags=["rules"])
@@ -23,7 +23,7 @@ OwnedRule = Annotated[TransactionRule, Depends(get_owned_rule)]
 @router.get("/users/{user_id}/rules", response_model=list[RuleRead])
 async def list_rules(user: PathUser, session: SessionDep) -> list[RuleRead]:
     """A user's rules, in the order they are tried."""
-    return [RuleRead.model_validate(r) for r in await service.list_rules(session, user.id)]
+    return [RuleRead.model_validate(r) for r in await repository.list_for_user(session, user.id)]
 
 
 @router.post("/users/{user_id}/rules", status_code=201, response_model=RuleRead)

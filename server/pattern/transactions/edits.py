@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.models import Transaction
 from pattern.models.transactions import EDITABLE_ORIGINALS
 from pattern.rules.matching import apply_rules, load_rules
+from pattern.transactions import repository
 from pattern.transactions.schemas import CategoryRead, TransactionUpdate
 from pattern.users.data_version import user_data_changed
 
@@ -45,17 +45,8 @@ async def revert_transaction(
 
 
 async def categories_in_use(session: AsyncSession, user_id: int) -> list[CategoryRead]:
-    rows = await session.execute(
-        select(Transaction.category, Transaction.subcategory)
-        .where(
-            Transaction.user_id == user_id,
-            Transaction.hidden.is_(False),
-            Transaction.category.is_not(None),
-        )
-        .distinct()
-    )
     tree: dict[str, set[str]] = defaultdict(set)
-    for category, subcategory in rows:
+    for category, subcategory in await repository.categories_in_use(session, user_id):
         subcategories = tree[category or ""]  # creates the entry for categories with none
         if subcategory:
             subcategories.add(subcategory)

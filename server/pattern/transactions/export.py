@@ -10,34 +10,19 @@ from __future__ import annotations
 import csv
 import io
 from array import array
-from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import Row, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy import Row
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from pattern.kit.db import id_in
-from pattern.models import Account, Transaction
-from pattern.transactions import service
+from pattern.transactions import repository, service
 from pattern.transactions.export_slots import ExportSlots
 from pattern.transactions.query import Scope, TransactionQuery
 
-# The CSV's columns, in order, and what each is read from.
-_SOURCES: dict[str, Any] = {
-    "date": Transaction.date,
-    "name": Transaction.name,
-    "merchant_name": Transaction.merchant_name,
-    "amount": Transaction.amount,
-    "iso_currency_code": Transaction.iso_currency_code,
-    "category": Transaction.category,
-    "subcategory": Transaction.subcategory,
-    "account_name": Account.name,
-    "pending": Transaction.pending,
-    "original_name": Transaction.original_name,
-    "id": Transaction.id,
-}
-COLUMNS = tuple(_SOURCES)
+# The CSV's columns, in order (repository.CSV_SOURCES says what each is read from).
+COLUMNS = tuple(repository.CSV_SOURCES)
 _TEXT = {
     "name",
     "merchant_name",
@@ -48,7 +33,6 @@ _TEXT = {
     "original_name",
 }
 _TEXT_AT = tuple(at for at, column in enumerate(COLUMNS) if column in _TEXT)
-_ID_AT = COLUMNS.index("id")
 
 # A spreadsheet may run a text cell starting with one of these as a formula (OWASP, "CSV
 # Injection"). The csv module quotes separators, quotes and line breaks inside a cell.
@@ -68,25 +52,15 @@ def _cells(row: Row[Any]) -> list[Any]:
     return cells
 
 
-async def _rows(connection: AsyncConnection, user_id: int, ids: Sequence[int]) -> list[Row[Any]]:
-    """The rows of `ids`, in that order (a row deleted meanwhile is left out). The owner is
-    checked again: SQLite may give a deleted row's id to a new row."""
-    found = await connection.execute(
-        select(*_SOURCES.values())
-        .join(Account, Account.id == Transaction.account_id)
-        .where(id_in(Transaction.id, ids, connection.dialect), Transaction.user_id == user_id)
-    )
-    by_id = {row[_ID_AT]: row for row in found.all()}
-    return [by_id[id_] for id_ in ids if id_ in by_id]
-
-
 async def _chunks(engine: AsyncEngine, user_id: int, ids: array[int]) -> AsyncGenerator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
     for start in range(0, len(ids), CHUNK_ROWS):
         async with engine.connect() as connection:
-            rows = await _rows(connection, user_id, ids[start : start + CHUNK_ROWS].tolist())
+            rows = await repository.csv_rows(
+                connection, user_id, ids[start : start + CHUNK_ROWS].tolist()
+            )
         # The connection is back in the pool while the client reads.
         writer.writerows(map(_cells, rows))
         yield buffer.getvalue()

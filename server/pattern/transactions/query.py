@@ -27,6 +27,8 @@ SortField = Literal["date", "amount", "name"]
 # Per search word: the ids of the accounts whose name contains it (see account_matches).
 AccountMatches = Mapping[str, Sequence[int]]
 SortOrder = Literal["asc", "desc"]
+# A list's WHERE, on the transactions table alone (see conditions).
+Where = list[ColumnElement[bool]]
 
 
 @dataclass(frozen=True)
@@ -154,9 +156,7 @@ def _in_items(item_ids: Sequence[int]) -> ColumnElement[bool]:
     return Transaction.account_id.in_(select(Account.id).where(Account.item_id.in_(item_ids)))
 
 
-def conditions(
-    scope: Scope, query: TransactionQuery, accounts: AccountMatches
-) -> list[ColumnElement[bool]]:
+def conditions(scope: Scope, query: TransactionQuery, accounts: AccountMatches) -> Where:
     """The WHERE of a list, on the transactions table alone (so it can be counted alone).
 
     `accounts`: the service's look-up of the accounts whose name each search word matches.

@@ -6,21 +6,20 @@ from array import array
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, func, select
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.kit.cache import UserCache
-from pattern.models import Account, Item, Transaction
+from pattern.transactions import repository
 from pattern.transactions.query import (
     AccountMatches,
     Scope,
     TransactionQuery,
-    account_name_matches,
+    Where,
     conditions,
-    ordering,
-    scope_conditions,
     search_words,
 )
+from pattern.transactions.repository import READ_KEYS
 from pattern.transactions.schemas import TransactionRead
 
 __all__ = [
@@ -39,30 +38,9 @@ class Page:
     total: int
 
 
-# What a list row carries (TransactionRead), read as plain columns: building ORM entities
-# and validating them cost more than PostgreSQL's part of a page of fifty.
-_READ_COLUMNS = [
-    *(
-        column
-        for column in Transaction.__table__.columns
-        if column.key in TransactionRead.model_fields
-    ),
-    Account.name.label("account_name"),
-    Account.item_id,
-]
-
-
-def _with_account() -> Select[Any]:
-    """Transactions with their account's name and item, as a list returns them."""
-    return select(*_READ_COLUMNS).join(Account, Account.id == Transaction.account_id)
-
-
-_READ_KEYS = tuple(select(*_READ_COLUMNS).selected_columns.keys())
-
-
 def _row(row: Row[Any]) -> TransactionRead:
     # A plain dict validates in pydantic-core: ~3x faster than via the row's mapping.
-    return TransactionRead.model_validate(dict(zip(_READ_KEYS, row, strict=True)))
+    return TransactionRead.model_validate(dict(zip(READ_KEYS, row, strict=True)))
 
 
 async def _account_matches(
@@ -75,15 +53,7 @@ async def _account_matches(
         return {}
 
     async def look_up() -> AccountMatches:
-        matches: dict[str, list[int]] = {}
-        for word in words:
-            ids = await session.scalars(
-                select(Account.id)
-                .join(Item, Item.id == Account.item_id)
-                .where(*scope_conditions(scope), account_name_matches(word))
-            )
-            matches[word] = list(ids)
-        return matches
+        return {word: await repository.accounts_matching(session, scope, word) for word in words}
 
     key = ("account_matches", scope, words)
     return await cache.get_or_compute(key, look_up) if cache else await look_up()
@@ -91,7 +61,7 @@ async def _account_matches(
 
 async def _where(
     session: AsyncSession, scope: Scope, query: TransactionQuery, cache: UserCache | None = None
-) -> list[ColumnElement[bool]]:
+) -> Where:
     return conditions(scope, query, await _account_matches(session, scope, query, cache))
 
 
@@ -114,29 +84,13 @@ async def list_transactions(
     """
     query = query or TransactionQuery()
     where = await _where(session, scope, query, cache)
-    # The page's ids first, from transactions alone (off the index, for a plain list); then
-    # its fifty rows joined to their accounts (joined first, PostgreSQL would join every
-    # match before sorting them).
-    page = (
-        select(Transaction.id)
-        .where(*where)
-        .order_by(*ordering(query))
-        .limit(limit)
-        .offset(offset)
-        .subquery()
-    )
-    rows = (
-        await session.execute(
-            _with_account().join(page, page.c.id == Transaction.id).order_by(*ordering(query))
-        )
-    ).all()
+    rows = await repository.page(session, where, query, limit=limit, offset=offset)
     if 0 < len(rows) < limit or (not rows and not offset):
         total = offset + len(rows)  # the page holds the last match
     else:
 
         async def count() -> int:
-            counted = select(func.count()).select_from(Transaction).where(*where)
-            return int(await session.scalar(counted) or 0)
+            return await repository.count(session, where)
 
         # The sort does not change the total: one entry for every order.
         key = ("total", scope, replace(query, sort="date", order="desc"))
@@ -146,12 +100,8 @@ async def list_transactions(
 
 async def matching_ids(session: AsyncSession, scope: Scope, query: TransactionQuery) -> array[int]:
     """The ids of every match, in the list's order (the CSV export then reads their rows)."""
-    matching = select(Transaction.id).where(*await _where(session, scope, query))
-    # Through the connection: the ORM would spend more on 100,000 ids than the query does.
-    result = await (await session.connection()).execute(matching.order_by(*ordering(query)))
-    return array("q", result.scalars())  # 8 bytes an id; a list of ints takes 36
+    return await repository.ids_in_order(session, await _where(session, scope, query), query)
 
 
 async def get_transaction(session: AsyncSession, transaction_id: int) -> TransactionRead:
-    row = (await session.execute(_with_account().where(Transaction.id == transaction_id))).one()
-    return _row(row)
+    return _row(await repository.read_one(session, transaction_id))

@@ -7,7 +7,7 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.models import Installation, User
+from pattern.models import Installation, Item, User
 
 
 async def get_by_username(session: AsyncSession, username: str) -> User | None:
@@ -47,3 +47,22 @@ async def set_password_hash(session: AsyncSession, user_id: int, password_hash: 
 async def delete(session: AsyncSession, user_id: int) -> None:
     """Removes a user; everything of theirs goes with them (ON DELETE CASCADE)."""
     await session.execute(sql_delete(User).where(User.id == user_id))
+
+
+async def bump_data_version(session: AsyncSession, user_id: int) -> None:
+    await session.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(data_version=User.data_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def bump_data_version_of_item_owner(session: AsyncSession, item_id: int) -> None:
+    owner = select(Item.user_id).where(Item.id == item_id).scalar_subquery()
+    await session.execute(
+        update(User)
+        .where(User.id == owner)
+        .values(data_version=User.data_version + 1)
+        .execution_options(synchronize_session=False)
+    )

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pattern.models import Account, Item
 
 
-async def accounts_of_item(session: AsyncSession, item_id: int) -> Sequence[Account]:
+async def list_for_item(session: AsyncSession, item_id: int) -> Sequence[Account]:
     return (
         await session.scalars(
             select(Account).where(Account.item_id == item_id).order_by(Account.id)
@@ -16,7 +16,7 @@ async def accounts_of_item(session: AsyncSession, item_id: int) -> Sequence[Acco
     ).all()
 
 
-async def accounts_of_user(session: AsyncSession, user_id: int) -> Sequence[Account]:
+async def list_for_user(session: AsyncSession, user_id: int) -> Sequence[Account]:
     return (
         await session.scalars(
             select(Account)
@@ -25,3 +25,15 @@ async def accounts_of_user(session: AsyncSession, user_id: int) -> Sequence[Acco
             .order_by(Account.item_id, Account.id)
         )
     ).all()
+
+
+async def get_with_owner(session: AsyncSession, account_id: int) -> tuple[Account, int] | None:
+    """An account and the id of its item's owner."""
+    found = (
+        await session.execute(
+            select(Account, Item.user_id)
+            .join(Item, Item.id == Account.item_id)
+            .where(Account.id == account_id)
+        )
+    ).first()
+    return None if found is None else (found[0], found[1])

@@ -1,0 +1,149 @@
+"""The insights' SQL: each figure is one GROUP BY query over the counted transactions.
+
+Counted (see pattern.insights.service): the user's own transactions, pending ones
+included, except hidden ones and transfers between the person's own accounts; in one
+currency when the person has several.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, Select, and_, case, extract, func, not_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pattern.insights.periods import Period
+from pattern.models import Account, Item, Transaction
+from pattern.net_worth.repository import currency_of
+
+# Payments to a credit card or loan only move money between the person's own accounts.
+TRANSFER_CATEGORIES = ("TRANSFER_IN", "TRANSFER_OUT", "LOAN_PAYMENTS")
+
+
+def is_transfer() -> ColumnElement[bool]:
+    """Money moving between the person's own accounts; never NULL, so NOT() is safe.
+
+    Plaid's personal finance category TRANSFER_IN, TRANSFER_OUT or LOAN_PAYMENTS, or the
+    legacy category "Transfer" with any subcategory but "Payroll" (payroll is income).
+    """
+    legacy = func.lower(func.coalesce(Transaction.category, ""))
+    legacy_sub = func.lower(func.coalesce(Transaction.subcategory, ""))
+    return or_(
+        func.coalesce(Transaction.personal_finance_category, "").in_(TRANSFER_CATEGORIES),
+        and_(legacy == "transfer", legacy_sub != "payroll"),
+    )
+
+
+async def account_currencies(session: AsyncSession, user_id: int) -> list[str]:
+    """The currencies of the person's accounts (a handful of rows), most accounts first."""
+    currency = currency_of(Account)
+    rows = await session.execute(
+        select(currency, func.count())
+        .join(Item, Item.id == Account.item_id)
+        .where(Item.user_id == user_id)
+        .group_by(currency)
+        .order_by(func.count().desc(), currency)
+    )
+    return [code for code, _ in rows]
+
+
+def _counted(user_id: int, period: Period, currency: str | None) -> list[ColumnElement[bool]]:
+    """`currency`: the one counted, or None when every transaction is in it."""
+    where = [Transaction.user_id == user_id, Transaction.hidden.is_(False), not_(is_transfer())]
+    if currency is not None:
+        where.append(currency_of(Transaction) == currency)
+    if period.start_date is not None:
+        where.append(Transaction.date >= period.start_date)
+    if period.end_date is not None:
+        where.append(Transaction.date <= period.end_date)
+    return where
+
+
+def _select(*columns: Any) -> Select[Any]:
+    return select(*columns).select_from(Transaction)
+
+
+# Both backends support EXTRACT (SQLite through strftime); no bound values, so PostgreSQL
+# sees the same expressions in SELECT and GROUP BY.
+_YEAR = extract("year", Transaction.date)
+_MONTH = extract("month", Transaction.date)
+
+
+async def spending_by_subcategory(
+    session: AsyncSession, user_id: int, period: Period, currency: str | None
+) -> Sequence[Row[str | None, str | None, Any, int]]:
+    """(category, subcategory, spending, count) of each subcategory spent in."""
+    rows: Sequence[Row[str | None, str | None, Any, int]] = (
+        await session.execute(
+            _select(
+                Transaction.category,
+                Transaction.subcategory,
+                func.sum(Transaction.amount),
+                func.count(Transaction.id),
+            )
+            .where(*_counted(user_id, period, currency), Transaction.amount > 0)
+            .group_by(Transaction.category, Transaction.subcategory)
+        )
+    ).all()
+    return rows
+
+
+async def income_and_spending_by_month(
+    session: AsyncSession, user_id: int, period: Period, currency: str | None
+) -> Sequence[Row[Any, Any, Any, Any]]:
+    """(year, month, income, spending) of each month with counted transactions."""
+    rows: Sequence[Row[Any, Any, Any, Any]] = (
+        await session.execute(
+            _select(
+                _YEAR,
+                _MONTH,
+                func.sum(case((Transaction.amount < 0, -Transaction.amount), else_=0)),
+                func.sum(case((Transaction.amount > 0, Transaction.amount), else_=0)),
+            )
+            .where(*_counted(user_id, period, currency))
+            .group_by(_YEAR, _MONTH)
+        )
+    ).all()
+    return rows
+
+
+async def spending_by_category_and_month(
+    session: AsyncSession,
+    user_id: int,
+    period: Period,
+    currency: str | None,
+    categories: Sequence[str],
+) -> Sequence[Row[str | None, Any, Any, Any]]:
+    """(category, year, month, spending) of each category spent in each month; only of
+    `categories` (in any case) when there are some."""
+    where = [*_counted(user_id, period, currency), Transaction.amount > 0]
+    if categories:
+        where.append(func.lower(Transaction.category).in_([c.lower() for c in categories]))
+    rows: Sequence[Row[str | None, Any, Any, Any]] = (
+        await session.execute(
+            _select(Transaction.category, _YEAR, _MONTH, func.sum(Transaction.amount))
+            .where(*where)
+            .group_by(Transaction.category, _YEAR, _MONTH)
+        )
+    ).all()
+    return rows
+
+
+async def top_merchants(
+    session: AsyncSession, user_id: int, period: Period, currency: str | None, *, limit: int
+) -> Sequence[Row[str, int, Any]]:
+    """(merchant, count, spending) of the `limit` merchants with the most spending; a
+    merchant is the merchant_name, else the transaction's name."""
+    merchant = func.coalesce(Transaction.merchant_name, Transaction.name).label("merchant")
+    total = func.sum(Transaction.amount).label("total")
+    rows: Sequence[Row[str, int, Any]] = (
+        await session.execute(
+            _select(merchant, func.count(Transaction.id), total)
+            .where(*_counted(user_id, period, currency), Transaction.amount > 0)
+            .group_by(merchant)
+            .order_by(total.desc(), merchant.asc())
+            .limit(limit)
+        )
+    ).all()
+    return rows

@@ -1,0 +1,145 @@
+"""The transactions' statements: a list's page, its total, its ids, one row, the rows of
+an export, and the categories in use. Their WHERE comes from pattern.transactions.query."""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Row, Select, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+
+from pattern.kit.db import id_in
+from pattern.models import Account, Item, Transaction
+from pattern.transactions.query import (
+    Scope,
+    TransactionQuery,
+    Where,
+    account_name_matches,
+    ordering,
+    scope_conditions,
+)
+from pattern.transactions.schemas import TransactionRead
+
+# What a list row carries (TransactionRead), read as plain columns: building ORM entities
+# and validating them cost more than PostgreSQL's part of a page of fifty.
+_READ_COLUMNS = [
+    *(
+        column
+        for column in Transaction.__table__.columns
+        if column.key in TransactionRead.model_fields
+    ),
+    Account.name.label("account_name"),
+    Account.item_id,
+]
+
+
+def _with_account() -> Select[Any]:
+    """Transactions with their account's name and item, as a list returns them."""
+    return select(*_READ_COLUMNS).join(Account, Account.id == Transaction.account_id)
+
+
+# The names of a list row's values, in order.
+READ_KEYS = tuple(select(*_READ_COLUMNS).selected_columns.keys())
+
+
+async def accounts_matching(session: AsyncSession, scope: Scope, word: str) -> list[int]:
+    """The ids of the scope's accounts whose name contains `word`."""
+    ids = await session.scalars(
+        select(Account.id)
+        .join(Item, Item.id == Account.item_id)
+        .where(*scope_conditions(scope), account_name_matches(word))
+    )
+    return list(ids)
+
+
+async def page(
+    session: AsyncSession, where: Where, query: TransactionQuery, *, limit: int, offset: int
+) -> Sequence[Row[Any]]:
+    """A page of a list's rows (READ_KEYS)."""
+    # The page's ids first, from transactions alone (off the index, for a plain list); then
+    # its fifty rows joined to their accounts (joined first, PostgreSQL would join every
+    # match before sorting them).
+    ids = (
+        select(Transaction.id)
+        .where(*where)
+        .order_by(*ordering(query))
+        .limit(limit)
+        .offset(offset)
+        .subquery()
+    )
+    rows: Sequence[Row[Any]] = (
+        await session.execute(
+            _with_account().join(ids, ids.c.id == Transaction.id).order_by(*ordering(query))
+        )
+    ).all()
+    return rows
+
+
+async def count(session: AsyncSession, where: Where) -> int:
+    """How many transactions match, counted on the transactions table alone."""
+    counted = select(func.count()).select_from(Transaction).where(*where)
+    return int(await session.scalar(counted) or 0)
+
+
+async def ids_in_order(session: AsyncSession, where: Where, query: TransactionQuery) -> array[int]:
+    """The ids of every match, in the list's order."""
+    matching = select(Transaction.id).where(*where)
+    # Through the connection: the ORM would spend more on 100,000 ids than the query does.
+    result = await (await session.connection()).execute(matching.order_by(*ordering(query)))
+    return array("q", result.scalars())  # 8 bytes an id; a list of ints takes 36
+
+
+async def read_one(session: AsyncSession, transaction_id: int) -> Row[Any]:
+    """One transaction as a list row (READ_KEYS)."""
+    row: Row[Any] = (
+        await session.execute(_with_account().where(Transaction.id == transaction_id))
+    ).one()
+    return row
+
+
+# The CSV export's columns, in order, and what each is read from.
+CSV_SOURCES: dict[str, Any] = {
+    "date": Transaction.date,
+    "name": Transaction.name,
+    "merchant_name": Transaction.merchant_name,
+    "amount": Transaction.amount,
+    "iso_currency_code": Transaction.iso_currency_code,
+    "category": Transaction.category,
+    "subcategory": Transaction.subcategory,
+    "account_name": Account.name,
+    "pending": Transaction.pending,
+    "original_name": Transaction.original_name,
+    "id": Transaction.id,
+}
+_CSV_ID_AT = tuple(CSV_SOURCES).index("id")
+
+
+async def csv_rows(connection: AsyncConnection, user_id: int, ids: Sequence[int]) -> list[Row[Any]]:
+    """The CSV_SOURCES of `ids`, in that order (a row deleted meanwhile is left out). The
+    owner is checked again: SQLite may give a deleted row's id to a new row."""
+    found = await connection.execute(
+        select(*CSV_SOURCES.values())
+        .join(Account, Account.id == Transaction.account_id)
+        .where(id_in(Transaction.id, ids, connection.dialect), Transaction.user_id == user_id)
+    )
+    by_id = {row[_CSV_ID_AT]: row for row in found.all()}
+    return [by_id[id_] for id_ in ids if id_ in by_id]
+
+
+async def categories_in_use(
+    session: AsyncSession, user_id: int
+) -> Sequence[Row[str | None, str | None]]:
+    """Each distinct (category, subcategory) of the user's shown transactions that have a
+    category."""
+    rows = await session.execute(
+        select(Transaction.category, Transaction.subcategory)
+        .where(
+            Transaction.user_id == user_id,
+            Transaction.hidden.is_(False),
+            Transaction.category.is_not(None),
+        )
+        .distinct()
+    )
+    return rows.all()
