@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
 )
 
+from pattern.items.status import mark_item_status
 from pattern.kit import clock
 from pattern.kit.crypto import TokenCipher
 from pattern.models import Account, Item
@@ -420,16 +421,3 @@ def _transaction_ids(page: SyncPage) -> frozenset[str]:
     ids.update(tx.pending_transaction_id for tx in page.added if tx.pending_transaction_id)
     ids.update(tx.transaction_id for tx in page.removed if tx.transaction_id)
     return frozenset(ids)
-
-
-async def mark_item_status(
-    sessionmaker: async_sessionmaker[AsyncSession],
-    item_id: int,
-    status: str,
-    error_code: str | None,
-) -> None:
-    async with sessionmaker() as session, session.begin():
-        item = await session.get(Item, item_id)
-        if item is not None:
-            item.status = status
-            item.error_code = error_code
