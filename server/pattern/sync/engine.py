@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
@@ -37,13 +37,15 @@ from pattern.rules.matching import Rule, load_rules
 from pattern.sync.locks import ItemLocks
 from pattern.sync.pagination import Pagination
 from pattern.sync.pipeline import OrderedWrites
+from pattern.sync.results import PageCounts, SyncResult
 from pattern.sync.writer import (
-    PageCounts,
     SeenAccounts,
     upsert_accounts,
     write_cursor,
     write_page,
 )
+
+__all__ = ["SyncEngine", "SyncResult"]
 
 logger = logging.getLogger(__name__)
 
@@ -54,18 +56,6 @@ LOGIN_REQUIRED = "ITEM_LOGIN_REQUIRED"
 
 Emit = Callable[[int, str, Any], Awaitable[None]]
 JSON = dict[str, Any]
-
-
-@dataclass
-class SyncResult:
-    item_id: int
-    counts: PageCounts = field(default_factory=PageCounts)
-    error_code: str | None = None
-    error_message: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error_code is None
 
 
 # The newest updated_at of an item's accounts, and how many there are: every write of an
@@ -170,8 +160,7 @@ class SyncEngine:
                 # that, so it serves those requests too (in a storm, most of them).
                 self._again.discard(item_id)
                 result = await self._locked_pass(item_id)
-            total.counts += result.counts
-            total.error_code, total.error_message = result.error_code, result.error_message
+            total.add(result)
             if item_id not in self._again or self._stopping:
                 return total
 

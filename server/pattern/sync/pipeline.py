@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pattern.sync.writer import PageCounts
+from pattern.sync.results import PageCounts
 
 # Writes one page on a connection; `before` is the write of the page before it (None when
 # that one has committed already), to be awaited before the cursor is written.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, cast
 
 from sqlalchemy import Table, case, column, delete, select, table, text, update
@@ -19,9 +18,11 @@ from pattern.kit.upsert import insert_for
 from pattern.models import Account, AccountBalanceHistory, Item, Transaction
 from pattern.models.base import utcnow
 from pattern.models.transactions import EDITABLE_ORIGINALS
-from pattern.plaid.sync_page import PersonalFinanceCategory, SyncPage, SyncTransaction
-from pattern.rules.matching import Rule, apply_rules
+from pattern.plaid.sync_page import SyncPage, SyncTransaction
+from pattern.rules.matching import Rule
 from pattern.sync.pagination import Pagination, discard_cut_short
+from pattern.sync.results import PageCounts
+from pattern.sync.rows import account_row, decimal_of, transaction_row
 from pattern.users.data_version import item_data_changed, user_data_changed
 
 JSON = dict[str, Any]
@@ -49,23 +50,6 @@ REFRESHED = (
     "sync_pagination",
     "updated_at",
 )
-
-
-@dataclass
-class PageCounts:
-    added: int = 0
-    modified: int = 0
-    removed: int = 0
-
-    def __iadd__(self, other: PageCounts) -> PageCounts:
-        self.added += other.added
-        self.modified += other.modified
-        self.removed += other.removed
-        return self
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.modified or self.removed)
 
 
 @dataclass
@@ -117,14 +101,18 @@ async def write_page(
     )
     now = utcnow()
     rows = [
-        _transaction_row(
-            tx, user_id, account_ids, rules, carried.get(tx.pending_transaction_id or ""), now
+        transaction_row(
+            tx,
+            user_id=user_id,
+            account_id=account_ids[tx.account_id],
+            rules=rules,
+            edits=carried.get(tx.pending_transaction_id or ""),
+            pagination=pagination.number,
+            now=now,
         )
         for tx in [*added, *modified]
         if tx.account_id in account_ids
     ]
-    for row in rows:
-        row["sync_pagination"] = pagination.number
     await _upsert_transactions(session, rows)
     removed_ids = [r.transaction_id for r in page.removed if r.transaction_id]
     if removed_ids:
@@ -177,7 +165,7 @@ async def upsert_accounts(
     }
     if accounts:
         now = utcnow()
-        rows = [_account_row(item_id, account, now) for account in accounts]
+        rows = [account_row(item_id, account, now) for account in accounts]
         statement = insert_for(session, Account).values(rows)
         excluded = statement.excluded
         await session.execute(
@@ -218,34 +206,13 @@ async def upsert_accounts(
             for row in rows
             if row["plaid_account_id"] in ids
             and before.get(row["plaid_account_id"], (None, None, None))[1:]
-            != (_decimal(row["current_balance"]), _decimal(row["available_balance"]))
+            != (decimal_of(row["current_balance"]), decimal_of(row["available_balance"]))
         ]
         if history:
             await session.execute(insert_for(session, AccountBalanceHistory), history)
         await item_data_changed(session, item_id)  # names are searched
         return ids
     return {plaid_id: values[0] for plaid_id, values in before.items()}
-
-
-def _account_row(item_id: int, account: JSON, now: Any) -> JSON:
-    balances = account.get("balances") or {}
-    return {
-        "item_id": item_id,
-        "plaid_account_id": account["account_id"],
-        "name": account.get("name") or "Account",
-        "mask": account.get("mask"),
-        "official_name": account.get("official_name"),
-        "current_balance": _decimal(balances.get("current")),
-        "available_balance": _decimal(balances.get("available")),
-        "credit_limit": _decimal(balances.get("limit")),
-        "iso_currency_code": balances.get("iso_currency_code"),
-        "unofficial_currency_code": balances.get("unofficial_currency_code"),
-        "type": str(account.get("type") or "other"),
-        "subtype": account.get("subtype"),
-        "closed": False,
-        "created_at": now,
-        "updated_at": now,
-    }
 
 
 # What a posted transaction takes over from its pending one when the person changed it.
@@ -285,69 +252,6 @@ async def _edits_of_posted_pendings(
     )
     earlier = {id_: removed[id_] for id_ in pending_ids if id_ in removed}
     return {**earlier, **_edits(rows)}
-
-
-_NO_CATEGORY = PersonalFinanceCategory()
-
-
-def _transaction_row(
-    tx: SyncTransaction,
-    user_id: int,
-    account_ids: dict[str, int],
-    rules: Sequence[Rule],
-    edits: JSON | None,
-    now: Any,
-) -> JSON:
-    legacy = tx.category or []
-    pfc = tx.personal_finance_category or _NO_CATEGORY
-    original_name = tx.name or tx.merchant_name or "Unknown"
-    original_category = legacy[0] if len(legacy) > 0 else None
-    original_subcategory = legacy[1] if len(legacy) > 1 else None
-    original_date = tx.date
-    name, category, subcategory = apply_rules(
-        rules, original_name, original_category, original_subcategory
-    )
-    row: JSON = {
-        "user_id": user_id,
-        "account_id": account_ids[tx.account_id],
-        "plaid_transaction_id": tx.transaction_id,
-        "pending_transaction_id": tx.pending_transaction_id,
-        "plaid_category_id": tx.category_id,
-        "personal_finance_category": pfc.primary,
-        "personal_finance_detailed": pfc.detailed,
-        "personal_finance_confidence": pfc.confidence_level,
-        "type": tx.payment_channel,
-        "merchant_name": tx.merchant_name,
-        "amount": _decimal(tx.amount) or Decimal("0"),
-        "iso_currency_code": tx.iso_currency_code,
-        "unofficial_currency_code": tx.unofficial_currency_code,
-        "authorized_date": tx.authorized_date,
-        "pending": tx.pending,
-        "account_owner": tx.account_owner,
-        "original_name": original_name,
-        "original_category": original_category,
-        "original_subcategory": original_subcategory,
-        "original_date": original_date,
-        "name": name,
-        "category": category,
-        "subcategory": subcategory,
-        "date": original_date,
-        "manually_updated": False,
-        "hidden": False,
-    }
-    if edits:
-        row["hidden"] = edits["hidden"]
-        if edits["manually_updated"]:
-            row["manually_updated"] = True
-            row.update(
-                {
-                    field: edits[field]
-                    for field, original in EDITABLE_ORIGINALS.items()
-                    if edits[field] != edits[original]  # the person's, not Plaid's
-                }
-            )
-    row["created_at"] = row["updated_at"] = now
-    return row
 
 
 # A page is staged here with COPY, then upserted in one INSERT ... SELECT. The table is
@@ -402,16 +306,3 @@ async def _upsert_transactions(session: AsyncSession, rows: list[JSON]) -> None:
         ),
         parameters,
     )
-
-
-CENT = Decimal("0.01")
-
-
-def _decimal(value: object) -> Decimal | None:
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        return value.quantize(CENT)
-    # A float from the Plaid client: str() gives its shortest form, which is the amount
-    # Plaid sent (at most 15 significant digits), so this is exact.
-    return Decimal(str(value)).quantize(CENT)
