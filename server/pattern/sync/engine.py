@@ -2,8 +2,8 @@
 
 A pass pages from the stored cursor until has_more is false, writing each page with its
 next_cursor in one transaction, so a crash anywhere resumes without loss or doubles.
-Requests for an item whose pass is running, or waiting to run, are coalesced into one more
-pass. A pass that finds nothing new writes only its cursor: a webhook storm is mostly those.
+When passes run is pattern.sync.scheduling's to decide. A pass that finds nothing new
+writes only its cursor: a webhook storm is mostly those.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from pattern.sync.locks import ItemLocks
 from pattern.sync.pagination import Pagination
 from pattern.sync.pipeline import OrderedWrites
 from pattern.sync.results import PageCounts, SyncResult
+from pattern.sync.scheduling import Scheduler
 from pattern.sync.writer import (
     SeenAccounts,
     upsert_accounts,
@@ -96,32 +97,14 @@ class SyncEngine:
         # which it also writes on, a second writer while pages keep coming, and a moment's
         # one for each Plaid call's event), so this keeps a burst of webhooks from draining
         # the pool.
-        self._slots = asyncio.Semaphore(concurrency)
-        self._workers: dict[int, asyncio.Task[SyncResult]] = {}
-        self._again: set[int] = set()
-        self._stopping = False
+        self._scheduler = Scheduler(self._locked_pass, concurrency)
         self._stored: dict[int, StoredAccounts] = {}
         # Per user, the day this process last wrote the net-worth snapshot after a pass.
         self._recorded: dict[int, date] = {}
 
     def request(self, item_id: int) -> asyncio.Task[SyncResult]:
         """Sync an item in the background; while one runs, ask for one more pass after it."""
-        worker = self._workers.get(item_id)
-        if self._stopping:  # the next start syncs it: the cursor is stored
-            return self._finished(SyncResult(item_id, error_code="SHUTTING_DOWN"))
-        if worker is not None and not worker.done():
-            self._again.add(item_id)
-            return worker
-        worker = asyncio.get_running_loop().create_task(self._work(item_id))
-        self._workers[item_id] = worker
-        return worker
-
-    @staticmethod
-    def _finished(result: SyncResult) -> asyncio.Task[SyncResult]:
-        async def done() -> SyncResult:
-            return result
-
-        return asyncio.get_running_loop().create_task(done())
+        return self._scheduler.request(item_id)
 
     async def sync(self, item_id: int) -> SyncResult:
         """Sync an item and wait for it (and for any pass coalesced into it)."""
@@ -130,11 +113,11 @@ class SyncEngine:
     @property
     def busy(self) -> bool:
         """Whether a pass runs or waits to run."""
-        return any(not task.done() for task in self._workers.values())
+        return self._scheduler.busy
 
     async def wait_idle(self) -> None:
-        while running := [task for task in self._workers.values() if not task.done()]:
-            await asyncio.gather(*running, return_exceptions=True)
+        """Return once no pass is running or waiting to run (an event: no polling)."""
+        await self._scheduler.wait_idle()
 
     async def close(self, grace_seconds: float = 20.0) -> None:
         """Stop taking work; let running passes finish the page they are writing.
@@ -143,26 +126,7 @@ class SyncEngine:
         start resumes from there. Whatever is still running after the grace is cancelled:
         its page's transaction rolls back, which loses nothing either.
         """
-        self._stopping = True
-        running = [task for task in self._workers.values() if not task.done()]
-        if running:
-            await asyncio.wait(running, timeout=grace_seconds)
-        for task in self._workers.values():
-            task.cancel()
-        await asyncio.gather(*self._workers.values(), return_exceptions=True)
-        self._workers.clear()
-
-    async def _work(self, item_id: int) -> SyncResult:
-        total = SyncResult(item_id)
-        while True:
-            async with self._slots:
-                # Asked for while waiting for a slot: the pass starting now reads Plaid after
-                # that, so it serves those requests too (in a storm, most of them).
-                self._again.discard(item_id)
-                result = await self._locked_pass(item_id)
-            total.add(result)
-            if item_id not in self._again or self._stopping:
-                return total
+        await self._scheduler.close(grace_seconds)
 
     async def _locked_pass(self, item_id: int) -> SyncResult:
         # The lock is inside the try: taking it needs the database too, and with the database
@@ -308,7 +272,7 @@ class SyncEngine:
                         keys=_transaction_ids(page),
                         alone=seen.accounts != page_accounts,  # it writes accounts
                     )
-                if not page.has_more or self._stopping:
+                if not page.has_more or self._scheduler.stopping:
                     break
             await writes.drain()
         finally:
