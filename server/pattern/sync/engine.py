@@ -11,12 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from functools import partial
 from typing import Any
 
-from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -27,24 +25,17 @@ from sqlalchemy.ext.asyncio import (
 from pattern.items.status import mark_item_status
 from pattern.kit import clock
 from pattern.kit.crypto import TokenCipher
-from pattern.models import Account, Item
-from pattern.models.base import utcnow
-from pattern.net_worth.service import record_today
 from pattern.plaid.client import PlaidClient
 from pattern.plaid.errors import PlaidApiError
 from pattern.plaid.sync_page import SyncPage
-from pattern.rules.matching import Rule, load_rules
+from pattern.rules.matching import Rule
+from pattern.sync.accounts import SeenAccounts, StoredAccounts
 from pattern.sync.locks import ItemLocks
 from pattern.sync.pagination import Pagination
-from pattern.sync.pipeline import OrderedWrites
+from pattern.sync.pipeline import OrderedWrites, PageWrite
 from pattern.sync.results import PageCounts, SyncResult
 from pattern.sync.scheduling import Scheduler
-from pattern.sync.writer import (
-    SeenAccounts,
-    upsert_accounts,
-    write_cursor,
-    write_page,
-)
+from pattern.sync.storage import PageToWrite, storage_for
 
 __all__ = ["SyncEngine", "SyncResult"]
 
@@ -57,22 +48,6 @@ LOGIN_REQUIRED = "ITEM_LOGIN_REQUIRED"
 
 Emit = Callable[[int, str, Any], Awaitable[None]]
 JSON = dict[str, Any]
-
-
-# The newest updated_at of an item's accounts, and how many there are: every write of an
-# account changes it (each upsert sets updated_at).
-Stamp = tuple[datetime | None, int]
-
-
-@dataclass(frozen=True)
-class StoredAccounts:
-    """The /accounts/get answer a pass last wrote for an item, their ids, and the item's
-    accounts' stamp right after: while the stamp is unchanged, the database holds exactly
-    that answer, and the same answer again needs no write."""
-
-    accounts: list[JSON]
-    ids: dict[str, int]
-    stamp: Stamp
 
 
 class SyncEngine:
@@ -88,6 +63,7 @@ class SyncEngine:
         concurrency: int = 4,
     ) -> None:
         self._sessionmaker = sessionmaker
+        self._storage = storage_for(self._engine())
         self._plaid = plaid
         self._cipher = cipher
         self._locks = locks
@@ -132,11 +108,8 @@ class SyncEngine:
         # The lock is inside the try: taking it needs the database too, and with the database
         # down a pass must end as a SYNC_FAILED result, not as an exception nobody awaits.
         try:
-            async with self._locks.hold(item_id) as locked:
-                if locked is not None:
-                    return await self._pass(item_id, locked)
-                async with self._engine().connect() as connection:
-                    return await self._pass(item_id, connection)
+            async with self._locks.hold(item_id) as connection:
+                return await self._pass(item_id, connection)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # never a crash loop: report it and stop this pass
@@ -148,32 +121,12 @@ class SyncEngine:
         """One pass, its reads and writes on `connection` (the lock's, on PostgreSQL: no
         pool checkout and pre-ping round trip per transaction), each its own transaction."""
         result = SyncResult(item_id)
-        async with self._sessionmaker(bind=connection) as session:
-            mine = Account.item_id == Item.id
-            row = (
-                await session.execute(
-                    select(
-                        Item.user_id,
-                        Item.transactions_cursor,
-                        Item.plaid_access_token_encrypted,
-                        Item.transactions_restart_cursor,
-                        Item.transactions_pagination,
-                        Item.transactions_cut_since,
-                        select(func.max(Account.updated_at)).where(mine).scalar_subquery(),
-                        select(func.count()).where(mine).scalar_subquery(),
-                    ).where(Item.id == item_id)
-                )
-            ).first()
-        if row is None:
+        item = await self._storage.read_item(connection, item_id)
+        if item is None:
             self._stored.pop(item_id, None)
             return result
-        user_id, start_cursor, encrypted = row[:3]
-        # Plaid's restart point is where the pagination began: the stored cursor unless an
-        # earlier pass stopped in the middle of one.
-        pagination = Pagination.stored(
-            cursor=start_cursor, restart_cursor=row[3], number=row[4], cut_since=row[5]
-        )
-        stamp: Stamp = (row[6], row[7])
+        user_id, start_cursor, encrypted = item.user_id, item.cursor, item.access_token_encrypted
+        pagination, stamp = item.pagination, item.accounts_stamp
         access_token = self._cipher.decrypt(encrypted)
         # Taken now, so a pass that ends early leaves the next one to record the day.
         recorded = self._recorded.pop(user_id, None)
@@ -205,27 +158,19 @@ class SyncEngine:
         # Kept over restarts: a restarted pagination may send the posted ones again.
         removed_edits: dict[str, JSON] = {}
         rules: list[Rule] | None = None
-        writes = OrderedWrites(connection, self._second_connection(connection))
+        writes = OrderedWrites(connection, self._storage.second_connection)
 
-        async def write(
-            page: SyncPage,
-            rules: list[Rule],
-            pagination: Pagination,
-            conn: AsyncConnection,
-            before: asyncio.Task[PageCounts] | None,
-        ) -> PageCounts:
-            async with self._sessionmaker(bind=conn) as session, session.begin():
-                return await write_page(
-                    session,
-                    item_id=item_id,
-                    user_id=user_id,
-                    page=page,
-                    rules=rules,
-                    seen=seen,
-                    before=before,
-                    removed_edits=removed_edits,
-                    pagination=pagination,
-                )
+        def write(page: SyncPage, rules: list[Rule], pagination: Pagination) -> PageWrite:
+            to_write = PageToWrite(
+                item_id=item_id,
+                user_id=user_id,
+                page=page,
+                pagination=pagination,
+                rules=rules,
+                seen=seen,
+                removed_edits=removed_edits,
+            )
+            return partial(self._storage.write_page, to_write)
 
         pending = fetch(start_cursor)
         try:
@@ -261,14 +206,16 @@ class SyncEngine:
                     self._stored.pop(item_id, None)
                 if seen.accounts is page_accounts and not page.has_transactions:
                     await writes.drain()
-                    removed = await self._write_cursor(connection, item_id, page, pagination)
+                    removed = await self._storage.write_cursor(
+                        connection, item_id, page, pagination
+                    )
                     result.counts += PageCounts(removed=removed)
                 else:
                     if rules is None:
                         await writes.drain()
-                        rules = await self._load_rules(connection, user_id)
+                        rules = await self._storage.load_rules(connection, user_id)
                     await writes.submit(
-                        partial(write, page, rules, pagination),
+                        write(page, rules, pagination),
                         keys=_transaction_ids(page),
                         alone=seen.accounts != page_accounts,  # it writes accounts
                     )
@@ -282,8 +229,7 @@ class SyncEngine:
         result.counts += writes.counts
         today = clock.today()
         if changed or result.counts.changed or recorded != today:
-            async with self._sessionmaker(bind=connection) as session, session.begin():
-                await record_today(session, user_id)
+            await self._storage.record_net_worth(connection, user_id)
         self._recorded[user_id] = today
         if result.counts.changed or start_cursor is None:
             await self._emit(
@@ -302,39 +248,10 @@ class SyncEngine:
         self, connection: AsyncConnection, item_id: int, accounts: list[JSON]
     ) -> StoredAccounts:
         self._stored.pop(item_id, None)  # until this commits, the database may hold either
-        async with self._sessionmaker(bind=connection) as session, session.begin():
-            ids = await upsert_accounts(session, item_id, accounts)
-            newest, count = (
-                await session.execute(
-                    select(func.max(Account.updated_at), func.count()).where(
-                        Account.item_id == item_id
-                    )
-                )
-            ).one()
-            stamp: Stamp = (newest, count)
+        ids, stamp = await self._storage.write_accounts(connection, item_id, accounts)
         stored = StoredAccounts(accounts, ids, stamp)
         self._stored[item_id] = stored
         return stored
-
-    async def _write_cursor(
-        self, connection: AsyncConnection, item_id: int, page: SyncPage, pagination: Pagination
-    ) -> int:
-        """A page with no transactions, its accounts stored already: only its cursor."""
-        async with self._sessionmaker(bind=connection) as session, session.begin():
-            if connection.dialect.name == "postgresql":
-                # As write_page does: a crash may lose this cursor, never what it stands for.
-                await session.execute(text("SET LOCAL synchronous_commit = off"))
-            return await write_cursor(session, item_id, page, pagination)
-
-    async def _load_rules(self, connection: AsyncConnection, user_id: int) -> list[Rule]:
-        async with self._sessionmaker(bind=connection) as session:
-            return await load_rules(session, user_id)
-
-    def _second_connection(
-        self, connection: AsyncConnection
-    ) -> Callable[[], Awaitable[AsyncConnection]] | None:
-        """Where a pass may write two pages at once: PostgreSQL (SQLite has one writer)."""
-        return self._engine().connect if connection.dialect.name == "postgresql" else None
 
     def _engine(self) -> AsyncEngine:
         bind = self._sessionmaker.kw["bind"]
@@ -354,16 +271,7 @@ class SyncEngine:
 
     async def items_due(self, older_than_seconds: float) -> list[int]:
         """Items not synced for a while (the periodic sync, for setups without webhooks)."""
-        horizon = utcnow() - timedelta(seconds=older_than_seconds)
-        async with self._sessionmaker() as session:
-            rows = await session.scalars(
-                select(Item.id).where(
-                    Item.status == "good",
-                    Item.archived.is_(False),
-                    (Item.last_synced_at.is_(None)) | (Item.last_synced_at < horizon),
-                )
-            )
-            return list(rows)
+        return await self._storage.items_due(older_than_seconds)
 
 
 def _transaction_ids(page: SyncPage) -> frozenset[str]:

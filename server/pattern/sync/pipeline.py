@@ -6,10 +6,10 @@ and sends page N+1 while PostgreSQL is still inserting page N (an initial sync o
 transactions: 13.0 s -> 8.4 s in writes alone).
 
 Order is kept where it matters: a page writes its cursor, and commits, only once the page
-before it has committed (write_page awaits it), so the stored cursor never runs ahead of
-the stored pages and a crash loses or doubles nothing. Two pages in flight never wait on
-each other in the database: a page that shares a transaction with the page in flight, or
-that writes accounts, waits for the pages before it to finish first.
+before it has committed (PageStorage.write_page awaits it), so the stored cursor never runs
+ahead of the stored pages and a crash loses or doubles nothing. Two pages in flight never
+wait on each other in the database: a page that shares a transaction with the page in
+flight, or that writes accounts, waits for the pages before it to finish first.
 """
 
 from __future__ import annotations
