@@ -47,6 +47,12 @@ class OrderedWrites:
         self._next = 0
         self._last: _InFlight | None = None
 
+    async def __aenter__(self) -> OrderedWrites:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
     async def submit(self, write: PageWrite, *, keys: frozenset[str], alone: bool) -> None:
         """Start writing a page; `alone`: it must not overlap another (it writes accounts)."""
         if alone or self._open_second is None:
