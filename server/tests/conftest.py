@@ -132,7 +132,11 @@ def emulator_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def stack(database_url: str, tmp_path: Path, emulator_url: str) -> Iterator[Stack]:
+def stack(
+    database_url: str, tmp_path: Path, emulator_url: str, settings_overrides: dict[str, Any]
+) -> Iterator[Stack]:
     """The app on a real port, on a fresh database, wired to the emulator."""
-    with running_stack(database_url, tmp_path / "data", emulator_url) as running:
+    with running_stack(
+        database_url, tmp_path / "data", emulator_url, **settings_overrides
+    ) as running:
         yield running

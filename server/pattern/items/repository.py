@@ -67,3 +67,7 @@ async def with_other_webhook(session: AsyncSession, url: str) -> list[tuple[int,
 
 async def set_webhook_url(session: AsyncSession, item_id: int, url: str) -> None:
     await session.execute(update(Item).where(Item.id == item_id).values(webhook_url=url))
+
+
+async def get(session: AsyncSession, item_id: int) -> Item | None:
+    return await session.get(Item, item_id)

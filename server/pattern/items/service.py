@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.institutions.service import Institutions
 from pattern.items import repository
+from pattern.items import status as status_writes
 from pattern.items.schemas import SyncReport
 from pattern.kit.config import PlaidEnv, Settings
 from pattern.kit.crypto import TokenCipher
@@ -33,11 +34,7 @@ async def list_items(session: AsyncSession, user_id: int) -> Sequence[Item]:
 
 
 async def set_status(session: AsyncSession, item: Item, status: str) -> Item:
-    item.status = status
-    if status == "good":
-        item.error_code = None
-    await session.flush()
-    return item
+    return await status_writes.set_status(session, item, status)
 
 
 def report(result: SyncResult) -> SyncReport:

@@ -1,86 +1,35 @@
 """The sync engine: runs /transactions/sync passes for items in the background.
 
-A pass pages from the stored cursor until has_more is false, writing each page with its
-next_cursor in one transaction, so a crash anywhere resumes without loss or doubles.
-Requests for an item whose pass is running, or waiting to run, are coalesced into one more
-pass. A pass that finds nothing new writes only its cursor: a webhook storm is mostly those.
+Its parts, each readable alone:
+- scheduling.py: when passes run (one per item at a time, a few at once, coalesced);
+- sync_pass.py: one pass, Plaid's loop (fetch a page, write it with its cursor);
+- fetching.py: the pages (one fetched ahead, a mutated pagination begun again);
+- storage/: where a pass reads and writes, one implementation per database;
+- pipeline.py: two pages in flight on PostgreSQL, committing in order;
+- accounts.py: the accounts the database holds already, so passes rarely write them;
+- locks.py: one pass per item across processes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from functools import partial
-from typing import Any
 
-from sqlalchemy import func, select, text
-from sqlalchemy.ext.asyncio import (
-    AsyncConnection,
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from pattern.kit import clock
 from pattern.kit.crypto import TokenCipher
-from pattern.models import Account, Item
-from pattern.models.base import utcnow
-from pattern.net_worth.service import record_today
 from pattern.plaid.client import PlaidClient
-from pattern.plaid.errors import PlaidApiError
-from pattern.plaid.sync_page import SyncPage
-from pattern.rules.matching import Rule, load_rules
 from pattern.sync.locks import ItemLocks
-from pattern.sync.pagination import Pagination
-from pattern.sync.pipeline import OrderedWrites
-from pattern.sync.writer import (
-    PageCounts,
-    SeenAccounts,
-    upsert_accounts,
-    write_cursor,
-    write_page,
-)
+from pattern.sync.results import SyncResult
+from pattern.sync.scheduling import Scheduler
+from pattern.sync.storage import storage_for
+from pattern.sync.sync_pass import Emit, PassTools, SyncPass
+
+__all__ = ["PAGE_SIZE", "SyncEngine", "SyncResult"]
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 500
-MAX_RESTARTS = 5
-MUTATION = "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION"
-LOGIN_REQUIRED = "ITEM_LOGIN_REQUIRED"
-
-Emit = Callable[[int, str, Any], Awaitable[None]]
-JSON = dict[str, Any]
-
-
-@dataclass
-class SyncResult:
-    item_id: int
-    counts: PageCounts = field(default_factory=PageCounts)
-    error_code: str | None = None
-    error_message: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error_code is None
-
-
-# The newest updated_at of an item's accounts, and how many there are: every write of an
-# account changes it (each upsert sets updated_at).
-Stamp = tuple[datetime | None, int]
-
-
-@dataclass(frozen=True)
-class StoredAccounts:
-    """The /accounts/get answer a pass last wrote for an item, their ids, and the item's
-    accounts' stamp right after: while the stamp is unchanged, the database holds exactly
-    that answer, and the same answer again needs no write."""
-
-    accounts: list[JSON]
-    ids: dict[str, int]
-    stamp: Stamp
 
 
 class SyncEngine:
@@ -95,42 +44,19 @@ class SyncEngine:
         page_size: int = PAGE_SIZE,
         concurrency: int = 4,
     ) -> None:
-        self._sessionmaker = sessionmaker
-        self._plaid = plaid
-        self._cipher = cipher
+        storage = storage_for(_engine_of(sessionmaker))
+        self._tools = PassTools(storage, plaid, cipher, sessionmaker, emit)
         self._locks = locks
-        self._emit = emit
         self._page_size = page_size
         # Passes running at once: each holds up to three database connections (its lock,
         # which it also writes on, a second writer while pages keep coming, and a moment's
         # one for each Plaid call's event), so this keeps a burst of webhooks from draining
         # the pool.
-        self._slots = asyncio.Semaphore(concurrency)
-        self._workers: dict[int, asyncio.Task[SyncResult]] = {}
-        self._again: set[int] = set()
-        self._stopping = False
-        self._stored: dict[int, StoredAccounts] = {}
-        # Per user, the day this process last wrote the net-worth snapshot after a pass.
-        self._recorded: dict[int, date] = {}
+        self._scheduler = Scheduler(self._locked_pass, concurrency)
 
     def request(self, item_id: int) -> asyncio.Task[SyncResult]:
         """Sync an item in the background; while one runs, ask for one more pass after it."""
-        worker = self._workers.get(item_id)
-        if self._stopping:  # the next start syncs it: the cursor is stored
-            return self._finished(SyncResult(item_id, error_code="SHUTTING_DOWN"))
-        if worker is not None and not worker.done():
-            self._again.add(item_id)
-            return worker
-        worker = asyncio.get_running_loop().create_task(self._work(item_id))
-        self._workers[item_id] = worker
-        return worker
-
-    @staticmethod
-    def _finished(result: SyncResult) -> asyncio.Task[SyncResult]:
-        async def done() -> SyncResult:
-            return result
-
-        return asyncio.get_running_loop().create_task(done())
+        return self._scheduler.request(item_id)
 
     async def sync(self, item_id: int) -> SyncResult:
         """Sync an item and wait for it (and for any pass coalesced into it)."""
@@ -139,11 +65,11 @@ class SyncEngine:
     @property
     def busy(self) -> bool:
         """Whether a pass runs or waits to run."""
-        return any(not task.done() for task in self._workers.values())
+        return self._scheduler.busy
 
     async def wait_idle(self) -> None:
-        while running := [task for task in self._workers.values() if not task.done()]:
-            await asyncio.gather(*running, return_exceptions=True)
+        """Return once no pass is running or waiting to run (an event: no polling)."""
+        await self._scheduler.wait_idle()
 
     async def close(self, grace_seconds: float = 20.0) -> None:
         """Stop taking work; let running passes finish the page they are writing.
@@ -152,284 +78,32 @@ class SyncEngine:
         start resumes from there. Whatever is still running after the grace is cancelled:
         its page's transaction rolls back, which loses nothing either.
         """
-        self._stopping = True
-        running = [task for task in self._workers.values() if not task.done()]
-        if running:
-            await asyncio.wait(running, timeout=grace_seconds)
-        for task in self._workers.values():
-            task.cancel()
-        await asyncio.gather(*self._workers.values(), return_exceptions=True)
-        self._workers.clear()
+        await self._scheduler.close(grace_seconds)
 
-    async def _work(self, item_id: int) -> SyncResult:
-        total = SyncResult(item_id)
-        while True:
-            async with self._slots:
-                # Asked for while waiting for a slot: the pass starting now reads Plaid after
-                # that, so it serves those requests too (in a storm, most of them).
-                self._again.discard(item_id)
-                result = await self._locked_pass(item_id)
-            total.counts += result.counts
-            total.error_code, total.error_message = result.error_code, result.error_message
-            if item_id not in self._again or self._stopping:
-                return total
+    async def items_due(self, older_than_seconds: float) -> list[int]:
+        """Items not synced for a while (the periodic sync, for setups without webhooks)."""
+        return await self._tools.storage.items_due(older_than_seconds)
 
     async def _locked_pass(self, item_id: int) -> SyncResult:
         # The lock is inside the try: taking it needs the database too, and with the database
         # down a pass must end as a SYNC_FAILED result, not as an exception nobody awaits.
         try:
-            async with self._locks.hold(item_id) as locked:
-                if locked is not None:
-                    return await self._pass(item_id, locked)
-                async with self._engine().connect() as connection:
-                    return await self._pass(item_id, connection)
+            async with self._locks.hold(item_id) as connection:
+                sync_pass = SyncPass(
+                    self._tools,
+                    item_id,
+                    connection,
+                    page_size=self._page_size,
+                    stopping=lambda: self._scheduler.stopping,
+                )
+                return await sync_pass.run()
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # never a crash loop: report it and stop this pass
             logger.exception("sync of item %s failed", item_id)
-            result = SyncResult(item_id, error_code="SYNC_FAILED", error_message=str(exc))
-            return result
-
-    async def _pass(self, item_id: int, connection: AsyncConnection) -> SyncResult:
-        """One pass, its reads and writes on `connection` (the lock's, on PostgreSQL: no
-        pool checkout and pre-ping round trip per transaction), each its own transaction."""
-        result = SyncResult(item_id)
-        async with self._sessionmaker(bind=connection) as session:
-            mine = Account.item_id == Item.id
-            row = (
-                await session.execute(
-                    select(
-                        Item.user_id,
-                        Item.transactions_cursor,
-                        Item.plaid_access_token_encrypted,
-                        Item.transactions_restart_cursor,
-                        Item.transactions_pagination,
-                        Item.transactions_cut_since,
-                        select(func.max(Account.updated_at)).where(mine).scalar_subquery(),
-                        select(func.count()).where(mine).scalar_subquery(),
-                    ).where(Item.id == item_id)
-                )
-            ).first()
-        if row is None:
-            self._stored.pop(item_id, None)
-            return result
-        user_id, start_cursor, encrypted = row[:3]
-        # Plaid's restart point is where the pagination began: the stored cursor unless an
-        # earlier pass stopped in the middle of one.
-        pagination = Pagination.stored(
-            cursor=start_cursor, restart_cursor=row[3], number=row[4], cut_since=row[5]
-        )
-        stamp: Stamp = (row[6], row[7])
-        access_token = self._cipher.decrypt(encrypted)
-        # Taken now, so a pass that ends early leaves the next one to record the day.
-        recorded = self._recorded.pop(user_id, None)
-        try:
-            # Every account, with fresh balances: /transactions/sync leaves some types out.
-            answer = await self._plaid.get_accounts(access_token, user_id=user_id, item_id=item_id)
-        except PlaidApiError as error:
-            await self._failed(item_id, user_id, error)
-            result.error_code, result.error_message = error.error_code, error.message
-            return result
-        accounts: list[JSON] = answer.get("accounts") or []
-        stored = self._stored.get(item_id)
-        changed = stored is None or stored.stamp != stamp or stored.accounts != accounts
-        if changed:
-            stored = await self._write_accounts(connection, item_id, accounts)
-        assert stored is not None
-        # What the database holds for each account, until a page writes other values.
-        holds: dict[Any, JSON] | None = {account.get("account_id"): account for account in accounts}
-
-        def fetch(cursor: str | None) -> asyncio.Task[SyncPage]:
-            return asyncio.ensure_future(
-                self._plaid.sync_transactions(
-                    access_token, cursor, count=self._page_size, user_id=user_id, item_id=item_id
-                )
-            )
-
-        restarts = 0
-        seen = SeenAccounts()
-        # Kept over restarts: a restarted pagination may send the posted ones again.
-        removed_edits: dict[str, JSON] = {}
-        rules: list[Rule] | None = None
-        writes = OrderedWrites(connection, self._second_connection(connection))
-
-        async def write(
-            page: SyncPage,
-            rules: list[Rule],
-            pagination: Pagination,
-            conn: AsyncConnection,
-            before: asyncio.Task[PageCounts] | None,
-        ) -> PageCounts:
-            async with self._sessionmaker(bind=conn) as session, session.begin():
-                return await write_page(
-                    session,
-                    item_id=item_id,
-                    user_id=user_id,
-                    page=page,
-                    rules=rules,
-                    seen=seen,
-                    before=before,
-                    removed_edits=removed_edits,
-                    pagination=pagination,
-                )
-
-        pending = fetch(start_cursor)
-        try:
-            while True:
-                try:
-                    page = await pending
-                except PlaidApiError as error:
-                    if error.error_code == MUTATION and restarts < MAX_RESTARTS:
-                        # Plaid's rule: restart the pagination from the cursor it began with.
-                        # (A page still being written keeps the attempt it was given.)
-                        restarts += 1
-                        pagination = pagination.begun_again()
-                        pending = fetch(pagination.began_at)
-                        continue
-                    await writes.drain()
-                    await self._failed(item_id, user_id, error)
-                    result.error_code, result.error_message = error.error_code, error.message
-                    return result
-                if page.has_more:
-                    # Fetch the next page while this one is written.
-                    pending = fetch(page.next_cursor)
-                page_accounts = page.accounts
-                if holds is not None and all(
-                    holds.get(account.get("account_id")) == account for account in page_accounts
-                ):
-                    # As /accounts/get answered and the database holds: not written again.
-                    seen.accounts, seen.ids = page_accounts, stored.ids
-                elif holds is not None:
-                    # Balances moved since /accounts/get: write_page upserts the page's, and
-                    # from here on compares each page with the one before, as it does.
-                    holds = None
-                    changed = True
-                    self._stored.pop(item_id, None)
-                if seen.accounts is page_accounts and not page.has_transactions:
-                    await writes.drain()
-                    removed = await self._write_cursor(connection, item_id, page, pagination)
-                    result.counts += PageCounts(removed=removed)
-                else:
-                    if rules is None:
-                        await writes.drain()
-                        rules = await self._load_rules(connection, user_id)
-                    await writes.submit(
-                        partial(write, page, rules, pagination),
-                        keys=_transaction_ids(page),
-                        alone=seen.accounts != page_accounts,  # it writes accounts
-                    )
-                if not page.has_more or self._stopping:
-                    break
-            await writes.drain()
-        finally:
-            if not pending.done():
-                pending.cancel()
-            await writes.close()
-        result.counts += writes.counts
-        today = clock.today()
-        if changed or result.counts.changed or recorded != today:
-            async with self._sessionmaker(bind=connection) as session, session.begin():
-                await record_today(session, user_id)
-        self._recorded[user_id] = today
-        if result.counts.changed or start_cursor is None:
-            await self._emit(
-                user_id,
-                "NEW_TRANSACTIONS_DATA",
-                {
-                    "itemId": item_id,
-                    "added": result.counts.added,
-                    "modified": result.counts.modified,
-                    "removed": result.counts.removed,
-                },
-            )
-        return result
-
-    async def _write_accounts(
-        self, connection: AsyncConnection, item_id: int, accounts: list[JSON]
-    ) -> StoredAccounts:
-        self._stored.pop(item_id, None)  # until this commits, the database may hold either
-        async with self._sessionmaker(bind=connection) as session, session.begin():
-            ids = await upsert_accounts(session, item_id, accounts)
-            newest, count = (
-                await session.execute(
-                    select(func.max(Account.updated_at), func.count()).where(
-                        Account.item_id == item_id
-                    )
-                )
-            ).one()
-            stamp: Stamp = (newest, count)
-        stored = StoredAccounts(accounts, ids, stamp)
-        self._stored[item_id] = stored
-        return stored
-
-    async def _write_cursor(
-        self, connection: AsyncConnection, item_id: int, page: SyncPage, pagination: Pagination
-    ) -> int:
-        """A page with no transactions, its accounts stored already: only its cursor."""
-        async with self._sessionmaker(bind=connection) as session, session.begin():
-            if connection.dialect.name == "postgresql":
-                # As write_page does: a crash may lose this cursor, never what it stands for.
-                await session.execute(text("SET LOCAL synchronous_commit = off"))
-            return await write_cursor(session, item_id, page, pagination)
-
-    async def _load_rules(self, connection: AsyncConnection, user_id: int) -> list[Rule]:
-        async with self._sessionmaker(bind=connection) as session:
-            return await load_rules(session, user_id)
-
-    def _second_connection(
-        self, connection: AsyncConnection
-    ) -> Callable[[], Awaitable[AsyncConnection]] | None:
-        """Where a pass may write two pages at once: PostgreSQL (SQLite has one writer)."""
-        return self._engine().connect if connection.dialect.name == "postgresql" else None
-
-    def _engine(self) -> AsyncEngine:
-        bind = self._sessionmaker.kw["bind"]
-        return bind if isinstance(bind, AsyncEngine) else bind.engine
-
-    async def _failed(self, item_id: int, user_id: int, error: PlaidApiError) -> None:
-        if error.error_code == LOGIN_REQUIRED:
-            await mark_item_status(self._sessionmaker, item_id, "bad", error.error_code)
-            await self._emit(user_id, "ERROR", {"itemId": item_id, "errorCode": error.error_code})
-            return
-        logger.warning("sync of item %s stopped: %s", item_id, error.error_code)
-        await self._emit(
-            user_id,
-            "SYNC_ERROR",
-            {"itemId": item_id, "errorCode": error.error_code, "message": error.message},
-        )
-
-    async def items_due(self, older_than_seconds: float) -> list[int]:
-        """Items not synced for a while (the periodic sync, for setups without webhooks)."""
-        horizon = utcnow() - timedelta(seconds=older_than_seconds)
-        async with self._sessionmaker() as session:
-            rows = await session.scalars(
-                select(Item.id).where(
-                    Item.status == "good",
-                    Item.archived.is_(False),
-                    (Item.last_synced_at.is_(None)) | (Item.last_synced_at < horizon),
-                )
-            )
-            return list(rows)
+            return SyncResult(item_id, error_code="SYNC_FAILED", error_message=str(exc))
 
 
-def _transaction_ids(page: SyncPage) -> frozenset[str]:
-    """The transactions a page writes, and the pending ones it posts (whose removal on
-    another page must land first, for the person's edits to carry over)."""
-    ids = {tx.transaction_id for tx in page.added}
-    ids.update(tx.transaction_id for tx in page.modified)
-    ids.update(tx.pending_transaction_id for tx in page.added if tx.pending_transaction_id)
-    ids.update(tx.transaction_id for tx in page.removed if tx.transaction_id)
-    return frozenset(ids)
-
-
-async def mark_item_status(
-    sessionmaker: async_sessionmaker[AsyncSession],
-    item_id: int,
-    status: str,
-    error_code: str | None,
-) -> None:
-    async with sessionmaker() as session, session.begin():
-        item = await session.get(Item, item_id)
-        if item is not None:
-            item.status = status
-            item.error_code = error_code
+def _engine_of(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncEngine:
+    bind = sessionmaker.kw["bind"]
+    return bind if isinstance(bind, AsyncEngine) else bind.engine

@@ -7,7 +7,8 @@ began with, and Plaid's rule is to discard what the failed attempt fetched. Here
 row a page writes carries its pagination's number (transactions.sync_pagination), and once
 the pagination that began again is whole, the item's rows still carrying the number of an
 attempt cut short are deleted: the restart did not mention them, so they no longer exist
-at Plaid (a pending transaction that posted meanwhile, say). Migration 0010.
+at Plaid (a pending transaction that posted meanwhile, say). Migration 0010. The page
+storage does the deleting (pattern.sync.storage.base).
 """
 
 from __future__ import annotations
@@ -15,10 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from pattern.models import Account, Transaction
 from pattern.models.base import utcnow
 from pattern.plaid.sync_page import SyncPage
 
@@ -52,6 +49,11 @@ class Pagination:
         cut_since = self.number if self.cut_since is None else self.cut_since
         return replace(self, number=self.number + 1, cut_since=cut_since)
 
+    def discards_after(self, page: SyncPage) -> bool:
+        """Whether storing `page` ends a pagination that began again: then what only the
+        attempts cut short wrote (pagination numbers cut_since up to this one) goes."""
+        return not page.has_more and self.cut_since is not None
+
     def item_values(self, page: SyncPage) -> dict[str, Any]:
         """The item's columns once `page` is stored."""
         whole = not page.has_more
@@ -62,23 +64,3 @@ class Pagination:
             "transactions_cut_since": None if whole else self.cut_since,
             "last_synced_at": utcnow(),
         }
-
-
-async def discard_cut_short(
-    session: AsyncSession, item_id: int, pagination: Pagination, page: SyncPage
-) -> int:
-    """When `page` ends a pagination that began again: deletes the item's rows that only
-    attempts cut short wrote. Runs after every earlier page of the pass has committed.
-    Returns how many."""
-    if page.has_more or pagination.cut_since is None:
-        return 0
-    result: Any = await session.execute(
-        delete(Transaction)
-        .where(
-            Transaction.account_id.in_(select(Account.id).where(Account.item_id == item_id)),
-            Transaction.sync_pagination >= pagination.cut_since,
-            Transaction.sync_pagination < pagination.number,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount or 0)

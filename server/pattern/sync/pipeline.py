@@ -6,10 +6,10 @@ and sends page N+1 while PostgreSQL is still inserting page N (an initial sync o
 transactions: 13.0 s -> 8.4 s in writes alone).
 
 Order is kept where it matters: a page writes its cursor, and commits, only once the page
-before it has committed (write_page awaits it), so the stored cursor never runs ahead of
-the stored pages and a crash loses or doubles nothing. Two pages in flight never wait on
-each other in the database: a page that shares a transaction with the page in flight, or
-that writes accounts, waits for the pages before it to finish first.
+before it has committed (PageStorage.write_page awaits it), so the stored cursor never runs
+ahead of the stored pages and a crash loses or doubles nothing. Two pages in flight never
+wait on each other in the database: a page that shares a transaction with the page in
+flight, or that writes accounts, waits for the pages before it to finish first.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pattern.sync.writer import PageCounts
+from pattern.sync.results import PageCounts
 
 # Writes one page on a connection; `before` is the write of the page before it (None when
 # that one has committed already), to be awaited before the cursor is written.
@@ -46,6 +46,12 @@ class OrderedWrites:
         self._lanes: list[_InFlight | None] = [None, None]
         self._next = 0
         self._last: _InFlight | None = None
+
+    async def __aenter__(self) -> OrderedWrites:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
 
     async def submit(self, write: PageWrite, *, keys: frozenset[str], alone: bool) -> None:
         """Start writing a page; `alone`: it must not overlap another (it writes accounts)."""

@@ -8,9 +8,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from pattern.items import repository as items_repository
+from pattern.items.status import mark_item_status
 from pattern.kit.background import Background
 from pattern.kit.sockets import UserEvents
-from pattern.sync.engine import SyncEngine, mark_item_status
+from pattern.sync.engine import SyncEngine
 from pattern.webhooks.replays import SeenWebhooks
 from pattern.webhooks.verification import SignedWebhook, WebhookVerifier
 

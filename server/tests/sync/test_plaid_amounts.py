@@ -10,7 +10,7 @@ import pytest
 
 from pattern.plaid.client import _parse
 from pattern.plaid.sync_page import decode_sync_page
-from pattern.sync.writer import _decimal
+from pattern.sync.rows import decimal_of
 
 # Amounts a float alone would print wrongly (4.35 is 4.3499999999999996447...), the
 # smallest and largest a bank shows, and negatives (money in).
@@ -21,11 +21,11 @@ AMOUNTS = ["4.35", "0.1", "0.3", "1.15", "-0.01", "0.07", "-1234.56", "999999999
 def test_an_amount_in_a_plaid_body_is_written_exactly(text: str) -> None:
     body = _parse(f'{{"balances": {{"current": {text}}}}}')
     assert body is not None
-    assert _decimal(body["balances"]["current"]) == Decimal(text)
+    assert decimal_of(body["balances"]["current"]) == Decimal(text)
     tx = f'{{"transaction_id": "t", "account_id": "a", "date": "2024-01-05", "amount": {text}}}'
     page = decode_sync_page(f'{{"added": [{tx}], "has_more": false}}'.encode())
     assert page.added[0].amount == Decimal(text)
-    assert _decimal(page.added[0].amount) == Decimal(text)
+    assert decimal_of(page.added[0].amount) == Decimal(text)
 
 
 @pytest.mark.parametrize(

@@ -475,6 +475,7 @@ async def test_requests_during_a_sync_coalesce_into_one_more_pass(stack: Stack) 
         assert stack.run(count_calls(stack, "accounts_get")) - before == 2
 
 
+@pytest.mark.parametrize("settings_overrides", [{"sync_concurrency": 1}], indirect=True)
 async def test_requests_while_waiting_for_a_slot_are_served_by_the_pass_that_starts(
     stack: Stack,
 ) -> None:
@@ -483,8 +484,7 @@ async def test_requests_while_waiting_for_a_slot_are_served_by_the_pass_that_sta
         busy = (await add_bank(http, stack))[0].json()["id"]
         waiting = (await add_bank(http, stack, institution_id="ins_109509"))[0].json()["id"]
         stack.settle()
-        engine = stack.app.parts.sync
-        engine._slots = asyncio.Semaphore(1)
+        engine = stack.app.parts.sync  # one slot: see the parametrize above
         await arm_fault(stack, path="/accounts/get", count=1, delay_seconds=0.5)
         before = stack.run(calls_by_item(stack, "accounts_get"))
 

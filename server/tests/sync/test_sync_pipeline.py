@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from pattern.kit.db import create_engine
 from pattern.sync.pipeline import OrderedWrites, PageWrite
-from pattern.sync.writer import PageCounts
+from pattern.sync.results import PageCounts
 from tests.support.databases import PostgresDatabases, skip_or_fail_without_postgres
 
 Connections = tuple[AsyncEngine, AsyncConnection]

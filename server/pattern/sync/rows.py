@@ -1,0 +1,124 @@
+"""The rows a sync page becomes: accounts and transactions as the tables hold them.
+
+Plain Python, no database: Plaid's fields in, column values out, with the person's rules
+applied to new names and categories and their edits carried from a pending transaction
+to the posted one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from pattern.models.transactions import EDITABLE_ORIGINALS
+from pattern.plaid.sync_page import PersonalFinanceCategory, SyncTransaction
+from pattern.rules.matching import Rule, apply_rules
+
+JSON = dict[str, Any]
+
+CENT = Decimal("0.01")
+
+_NO_CATEGORY = PersonalFinanceCategory()
+
+
+def decimal_of(value: object) -> Decimal | None:
+    """An amount from Plaid as the NUMERIC(.., 2) the tables hold."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return value.quantize(CENT)
+    # A float from the Plaid client: str() gives its shortest form, which is the amount
+    # Plaid sent (at most 15 significant digits), so this is exact.
+    return Decimal(str(value)).quantize(CENT)
+
+
+def account_row(item_id: int, account: JSON, now: datetime) -> JSON:
+    balances = account.get("balances") or {}
+    return {
+        "item_id": item_id,
+        "plaid_account_id": account["account_id"],
+        "name": account.get("name") or "Account",
+        "mask": account.get("mask"),
+        "official_name": account.get("official_name"),
+        "current_balance": decimal_of(balances.get("current")),
+        "available_balance": decimal_of(balances.get("available")),
+        "credit_limit": decimal_of(balances.get("limit")),
+        "iso_currency_code": balances.get("iso_currency_code"),
+        "unofficial_currency_code": balances.get("unofficial_currency_code"),
+        "type": str(account.get("type") or "other"),
+        "subtype": account.get("subtype"),
+        "closed": False,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def transaction_row(
+    tx: SyncTransaction,
+    *,
+    user_id: int,
+    account_id: int,
+    rules: Sequence[Rule],
+    edits: JSON | None,
+    pagination: int,
+    now: datetime,
+) -> JSON:
+    """`edits`: the person's edits of the pending transaction `tx` posts, if any;
+    `pagination`: the number of the pagination writing it (pattern.sync.pagination)."""
+    legacy = tx.category or []
+    pfc = tx.personal_finance_category or _NO_CATEGORY
+    original_name = tx.name or tx.merchant_name or "Unknown"
+    original_category = legacy[0] if len(legacy) > 0 else None
+    original_subcategory = legacy[1] if len(legacy) > 1 else None
+    original_date = tx.date
+    name, category, subcategory = apply_rules(
+        rules, original_name, original_category, original_subcategory
+    )
+    row: JSON = {
+        "user_id": user_id,
+        "account_id": account_id,
+        "plaid_transaction_id": tx.transaction_id,
+        "pending_transaction_id": tx.pending_transaction_id,
+        "plaid_category_id": tx.category_id,
+        "personal_finance_category": pfc.primary,
+        "personal_finance_detailed": pfc.detailed,
+        "personal_finance_confidence": pfc.confidence_level,
+        "type": tx.payment_channel,
+        "merchant_name": tx.merchant_name,
+        "amount": decimal_of(tx.amount) or Decimal("0"),
+        "iso_currency_code": tx.iso_currency_code,
+        "unofficial_currency_code": tx.unofficial_currency_code,
+        "authorized_date": tx.authorized_date,
+        "pending": tx.pending,
+        "account_owner": tx.account_owner,
+        "original_name": original_name,
+        "original_category": original_category,
+        "original_subcategory": original_subcategory,
+        "original_date": original_date,
+        "name": name,
+        "category": category,
+        "subcategory": subcategory,
+        "date": original_date,
+        "manually_updated": False,
+        "hidden": False,
+    }
+    if edits:
+        _carry_edits(row, edits)
+    row["created_at"] = row["updated_at"] = now
+    row["sync_pagination"] = pagination
+    return row
+
+
+def _carry_edits(row: JSON, edits: JSON) -> None:
+    row["hidden"] = edits["hidden"]
+    if edits["manually_updated"]:
+        row["manually_updated"] = True
+        row.update(
+            {
+                field: edits[field]
+                for field, original in EDITABLE_ORIGINALS.items()
+                if edits[field] != edits[original]  # the person's, not Plaid's
+            }
+        )

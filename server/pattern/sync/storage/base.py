@@ -1,0 +1,428 @@
+"""What a pass reads and writes, in the SQL both databases share.
+
+A page is written set-based (one upsert for the accounts, one for the transactions, one
+delete) in one database transaction with its cursor, so it lands whole or not at all. The
+two implementations (postgres.py, sqlite.py) supply what differs: how a page's rows get into
+the table, how a page's transaction begins, and the connections a pass gets.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, cast
+
+from sqlalchemy import Table, case, delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+
+from pattern.models import Account, AccountBalanceHistory, Item, Transaction
+from pattern.models.base import Base, utcnow
+from pattern.models.transactions import EDITABLE_ORIGINALS
+from pattern.net_worth.service import record_today
+from pattern.plaid.sync_page import SyncPage, SyncTransaction
+from pattern.rules.matching import Rule, load_rules
+from pattern.sync.accounts import SeenAccounts, Stamp
+from pattern.sync.pagination import Pagination
+from pattern.sync.results import PageCounts
+from pattern.sync.rows import JSON, account_row, decimal_of, transaction_row
+from pattern.users.data_version import item_data_changed, user_data_changed
+
+OpenConnection = Callable[[], Awaitable[AsyncConnection]]
+
+TRANSACTIONS = cast(Table, Transaction.__table__)
+
+# Fields a sync always takes from Plaid.
+REFRESHED = (
+    "account_id",
+    "pending_transaction_id",
+    "plaid_category_id",
+    "personal_finance_category",
+    "personal_finance_detailed",
+    "personal_finance_confidence",
+    "type",
+    "merchant_name",
+    "amount",
+    "iso_currency_code",
+    "unofficial_currency_code",
+    "authorized_date",
+    "pending",
+    "account_owner",
+    "original_name",
+    "original_category",
+    "original_subcategory",
+    "original_date",
+    "sync_pagination",
+    "updated_at",
+)
+
+# Fields an account takes from Plaid on every write.
+ACCOUNT_FIELDS = (
+    "name",
+    "mask",
+    "official_name",
+    "current_balance",
+    "available_balance",
+    "credit_limit",
+    "iso_currency_code",
+    "unofficial_currency_code",
+    "type",
+    "subtype",
+    "updated_at",
+)
+
+# What a posted transaction takes over from its pending one when the person changed it.
+EDIT_COLUMNS = (
+    Transaction.plaid_transaction_id,
+    *(getattr(Transaction, name) for pair in EDITABLE_ORIGINALS.items() for name in pair),
+    Transaction.hidden,
+    Transaction.manually_updated,
+)
+
+
+@dataclass(frozen=True)
+class StoredItem:
+    """What a pass starts from."""
+
+    user_id: int
+    cursor: str | None
+    access_token_encrypted: str
+    pagination: Pagination
+    accounts_stamp: Stamp
+
+
+@dataclass
+class PageToWrite:
+    """A page and what writing it needs besides (see PageStorage.write_page)."""
+
+    item_id: int
+    user_id: int
+    page: SyncPage
+    pagination: Pagination
+    rules: Sequence[Rule]
+    seen: SeenAccounts
+    # The person's edits of transactions earlier pages of the pass removed, by Plaid id.
+    removed_edits: dict[str, JSON]
+
+
+class PageStorage(ABC):
+    """Where passes read items and write pages; one implementation per database."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        # Sessions on the connection a pass holds: each method is its own transaction.
+        self._sessions = async_sessionmaker(expire_on_commit=False)
+
+    # What each database does its own way.
+
+    @abstractmethod
+    def hold_item(self, item_id: int) -> AbstractAsyncContextManager[AsyncConnection]:
+        """The connection a pass runs on, holding the item against other processes' passes
+        where they share the database. The holder must not close it."""
+
+    @property
+    @abstractmethod
+    def second_connection(self) -> OpenConnection | None:
+        """Where a pass may write a second page while the first is in flight, if anywhere."""
+
+    @abstractmethod
+    async def _begin_page(self, session: AsyncSession) -> None:
+        """Open the database transaction a page (or only its cursor) is written in."""
+
+    @abstractmethod
+    async def _upsert_transactions(self, session: AsyncSession, rows: list[JSON]) -> None:
+        """Insert the rows, updating the transactions already there (see _on_conflict)."""
+
+    @abstractmethod
+    def _insert(self, model: type[Base]) -> Any:
+        """The database's INSERT, the one with ON CONFLICT."""
+
+    # Reads.
+
+    async def read_item(self, connection: AsyncConnection, item_id: int) -> StoredItem | None:
+        mine = Account.item_id == Item.id
+        async with self._sessions(bind=connection) as session:
+            row = (
+                await session.execute(
+                    select(
+                        Item.user_id,
+                        Item.transactions_cursor,
+                        Item.plaid_access_token_encrypted,
+                        Item.transactions_restart_cursor,
+                        Item.transactions_pagination,
+                        Item.transactions_cut_since,
+                        select(func.max(Account.updated_at)).where(mine).scalar_subquery(),
+                        select(func.count()).where(mine).scalar_subquery(),
+                    ).where(Item.id == item_id)
+                )
+            ).first()
+        if row is None:
+            return None
+        # Plaid's restart point is where the pagination began: the stored cursor unless an
+        # earlier pass stopped in the middle of one.
+        pagination = Pagination.stored(
+            cursor=row[1], restart_cursor=row[3], number=row[4], cut_since=row[5]
+        )
+        return StoredItem(row[0], row[1], row[2], pagination, (row[6], row[7]))
+
+    async def load_rules(self, connection: AsyncConnection, user_id: int) -> list[Rule]:
+        async with self._sessions(bind=connection) as session:
+            return await load_rules(session, user_id)
+
+    async def items_due(self, older_than_seconds: float) -> list[int]:
+        """Items not synced for a while (the periodic sync, for setups without webhooks)."""
+        horizon = utcnow() - timedelta(seconds=older_than_seconds)
+        async with self._sessions(bind=self._engine) as session:
+            rows = await session.scalars(
+                select(Item.id).where(
+                    Item.status == "good",
+                    Item.archived.is_(False),
+                    (Item.last_synced_at.is_(None)) | (Item.last_synced_at < horizon),
+                )
+            )
+            return list(rows)
+
+    # Writes, each in a database transaction of its own.
+
+    async def write_accounts(
+        self, connection: AsyncConnection, item_id: int, accounts: list[JSON]
+    ) -> tuple[dict[str, int], Stamp]:
+        """/accounts/get's answer; returns the accounts' ids and their stamp after."""
+        async with self._sessions(bind=connection) as session, session.begin():
+            ids = await self._upsert_accounts(session, item_id, accounts)
+            newest, count = (
+                await session.execute(
+                    select(func.max(Account.updated_at), func.count()).where(
+                        Account.item_id == item_id
+                    )
+                )
+            ).one()
+        return ids, (newest, count)
+
+    async def write_page(
+        self,
+        page: PageToWrite,
+        connection: AsyncConnection,
+        before: Awaitable[object] | None,
+    ) -> PageCounts:
+        """The page's accounts (unless `page.seen` has them), transactions and cursor.
+
+        `before`: the write of the page before this one, when it may not have committed
+        yet; this page's cursor is written, and committed, only after it (see
+        pattern.sync.pipeline). Plaid may remove a pending transaction on one page and add
+        the posted one on the next: the person's edits go on with it (`removed_edits`).
+        """
+        async with self._sessions(bind=connection) as session, session.begin():
+            await self._begin_page(session)
+            account_ids = await self._page_accounts(session, page)
+            await self._write_transactions(session, page, account_ids)
+            removed = await self._delete_removed(session, page, account_ids)
+            if before is not None:
+                await before  # raises if that page failed: then this one rolls back too
+            discarded = await self._store_cursor(session, page.item_id, page.page, page.pagination)
+            # Last, so the user's row stays locked only for the commit.
+            await user_data_changed(session, page.user_id)
+        return PageCounts(
+            added=len(page.page.added),
+            modified=len(page.page.modified),
+            removed=removed + discarded,
+        )
+
+    async def write_cursor(
+        self, connection: AsyncConnection, item_id: int, page: SyncPage, pagination: Pagination
+    ) -> int:
+        """A page with no transactions, its accounts stored already: only its cursor.
+        Returns how many transactions went with attempts cut short."""
+        async with self._sessions(bind=connection) as session, session.begin():
+            await self._begin_page(session)
+            return await self._store_cursor(session, item_id, page, pagination)
+
+    async def record_net_worth(self, connection: AsyncConnection, user_id: int) -> None:
+        async with self._sessions(bind=connection) as session, session.begin():
+            await record_today(session, user_id)
+
+    # A page's parts.
+
+    async def _page_accounts(self, session: AsyncSession, page: PageToWrite) -> dict[str, int]:
+        seen, accounts = page.seen, page.page.accounts
+        if seen.accounts == accounts:
+            return seen.ids
+        ids = await self._upsert_accounts(session, page.item_id, accounts)
+        seen.accounts, seen.ids = accounts, ids
+        return ids
+
+    async def _write_transactions(
+        self, session: AsyncSession, page: PageToWrite, account_ids: dict[str, int]
+    ) -> None:
+        """Upserts the added and modified transactions."""
+        added, modified = page.page.added, page.page.modified
+        carried = await self._edits_of_posted_pendings(
+            session, added, set(account_ids.values()), page.removed_edits
+        )
+        now = utcnow()
+        rows = [
+            transaction_row(
+                tx,
+                user_id=page.user_id,
+                account_id=account_ids[tx.account_id],
+                rules=page.rules,
+                edits=carried.get(tx.pending_transaction_id or ""),
+                pagination=page.pagination.number,
+                now=now,
+            )
+            for tx in [*added, *modified]
+            if tx.account_id in account_ids
+        ]
+        if rows:
+            await self._upsert_transactions(session, rows)
+
+    def _on_conflict(self, statement: Any) -> Any:
+        """Plaid's fields refreshed; the person's edits kept where they differ from Plaid's."""
+        excluded = statement.excluded
+        target = TRANSACTIONS
+        kept_when_edited = {
+            field: case(
+                (
+                    target.c.manually_updated.is_(True)
+                    & target.c[field].is_distinct_from(target.c[original]),
+                    target.c[field],
+                ),
+                else_=excluded[field],
+            )
+            for field, original in EDITABLE_ORIGINALS.items()
+        }
+        refreshed = {name: excluded[name] for name in REFRESHED}
+        return statement.on_conflict_do_update(
+            index_elements=["plaid_transaction_id"], set_={**refreshed, **kept_when_edited}
+        )
+
+    async def _delete_removed(
+        self, session: AsyncSession, page: PageToWrite, account_ids: dict[str, int]
+    ) -> int:
+        """Deletes the page's removed transactions, keeping the person's edits of them."""
+        removed_ids = [r.transaction_id for r in page.page.removed if r.transaction_id]
+        if not removed_ids:
+            return 0
+        deleted = await session.execute(
+            delete(Transaction)
+            .where(
+                Transaction.plaid_transaction_id.in_(removed_ids),
+                Transaction.account_id.in_(list(account_ids.values())),
+            )
+            .returning(*EDIT_COLUMNS)
+        )
+        page.removed_edits.update(_edits(deleted))
+        return len(removed_ids)
+
+    async def _edits_of_posted_pendings(
+        self,
+        session: AsyncSession,
+        added: list[SyncTransaction],
+        account_ids: set[int],
+        removed: dict[str, JSON],
+    ) -> dict[str, JSON]:
+        """The person's edits on pending transactions that this page posts, to carry over:
+        stored ones, or ones an earlier page of the pass removed (`removed`)."""
+        pending_ids = [tx.pending_transaction_id for tx in added if tx.pending_transaction_id]
+        if not pending_ids:
+            return {}
+        rows = await session.execute(
+            select(*EDIT_COLUMNS).where(
+                Transaction.plaid_transaction_id.in_(pending_ids),
+                Transaction.account_id.in_(account_ids),
+                (Transaction.manually_updated.is_(True)) | (Transaction.hidden.is_(True)),
+            )
+        )
+        earlier = {id_: removed[id_] for id_ in pending_ids if id_ in removed}
+        return {**earlier, **_edits(rows)}
+
+    async def _store_cursor(
+        self, session: AsyncSession, item_id: int, page: SyncPage, pagination: Pagination
+    ) -> int:
+        """Stores `page`'s cursor; when it ends a pagination that began again, first deletes
+        what only the attempts cut short wrote (returns how many)."""
+        discarded = 0
+        if pagination.discards_after(page):
+            discarded = await self._discard_cut_short(session, item_id, pagination)
+        await session.execute(
+            update(Item).where(Item.id == item_id).values(**pagination.item_values(page))
+        )
+        return discarded
+
+    @staticmethod
+    async def _discard_cut_short(
+        session: AsyncSession, item_id: int, pagination: Pagination
+    ) -> int:
+        """Deletes the item's rows that only attempts cut short wrote. Runs after every
+        earlier page of the pass has committed."""
+        result: Any = await session.execute(
+            delete(Transaction)
+            .where(
+                Transaction.account_id.in_(select(Account.id).where(Account.item_id == item_id)),
+                Transaction.sync_pagination >= pagination.cut_since,
+                Transaction.sync_pagination < pagination.number,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)
+
+    async def _upsert_accounts(
+        self, session: AsyncSession, item_id: int, accounts: list[JSON]
+    ) -> dict[str, int]:
+        """Upserts the accounts, records changed balances; maps Plaid ids to ours."""
+        before = {
+            row.plaid_account_id: (row.id, row.current_balance, row.available_balance)
+            for row in await session.execute(
+                select(
+                    Account.plaid_account_id,
+                    Account.id,
+                    Account.current_balance,
+                    Account.available_balance,
+                ).where(Account.item_id == item_id)
+            )
+        }
+        if not accounts:
+            return {plaid_id: values[0] for plaid_id, values in before.items()}
+        now = utcnow()
+        rows = [account_row(item_id, account, now) for account in accounts]
+        statement = self._insert(Account).values(rows)
+        excluded = statement.excluded
+        await session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["plaid_account_id"],
+                set_={column: getattr(excluded, column) for column in ACCOUNT_FIELDS},
+                # An account never moves between items.
+                where=Account.item_id == excluded.item_id,
+            )
+        )
+        result = await session.execute(
+            select(Account.plaid_account_id, Account.id).where(Account.item_id == item_id)
+        )
+        ids: dict[str, int] = dict(result.all())
+        history = [
+            {
+                "account_id": ids[row["plaid_account_id"]],
+                "recorded_at": now,
+                "current_balance": row["current_balance"],
+                "available_balance": row["available_balance"],
+                "iso_currency_code": row["iso_currency_code"],
+            }
+            for row in rows
+            if row["plaid_account_id"] in ids
+            and before.get(row["plaid_account_id"], (None, None, None))[1:]
+            != (decimal_of(row["current_balance"]), decimal_of(row["available_balance"]))
+        ]
+        if history:
+            await session.execute(self._insert(AccountBalanceHistory), history)
+        await item_data_changed(session, item_id)  # names are searched
+        return ids
+
+
+def _edits(rows: Iterable[Any]) -> dict[str, JSON]:
+    return {
+        row.plaid_transaction_id: dict(row._mapping)
+        for row in rows
+        if row.manually_updated or row.hidden
+    }
