@@ -1,14 +1,13 @@
 """`python -m tools.sql_layer PACKAGE...`: fails when SQL is built or run outside the data layer.
 
 The data layer of a package is its repository and query modules (files named repository.py,
-query.py or queries.py), its models, and the kit's database helpers. Anywhere else, a module
+query.py or queries.py), its models, the sync's page storage (sync/storage/, one module per
+database) and the kit's database helpers. Anywhere else, a module
 may not import the names that build statements (select, update, func, and_...), the kit's
 statement helpers (insert_for, id_in), nor SQLAlchemy's SQL modules, and may not hand a
 statement to a session or connection (`session.execute(...)`, `.scalars(...)`...). Services
 and routes use ORM objects (`session.get`, `session.add`, attribute changes, flush) and call
 a repository for anything else.
-
-pattern/sync/ is exempt for now: its page storage is being made a layer of its own.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from pathlib import Path
 SQL_MODULE_NAMES = {"repository.py", "query.py", "queries.py"}
 # ... and by path inside the package.
 SQL_FILES = {"kit/db.py", "kit/upsert.py"}
-SQL_FOLDERS = ("models/", "sync/")
+SQL_FOLDERS = ("models/", "sync/storage/")
 
 # What builds a statement or a part of one.
 BUILDERS = {
