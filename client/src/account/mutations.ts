@@ -3,8 +3,8 @@ import { api } from '../api/client';
 import { switchSession } from '../auth/queries';
 
 export interface PasswordChange {
-  currentPassword: string;
-  newPassword: string;
+  current_password: string;
+  new_password: string;
 }
 
 /** A new password; the person's other sessions end, this one stays. */

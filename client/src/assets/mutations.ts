@@ -8,7 +8,7 @@ import { assetKeys } from './queries';
 export interface AssetCreate {
   description: string;
   value: string;
-  isoCurrencyCode?: string;
+  iso_currency_code?: string;
 }
 
 function useInvalidateAssets() {

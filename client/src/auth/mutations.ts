@@ -9,8 +9,8 @@ interface Credentials {
 }
 
 interface SignupBody extends Credentials {
-  setupCode?: string;
-  inviteCode?: string;
+  setup_code?: string;
+  invite_code?: string;
 }
 
 export function useLogin() {

@@ -39,15 +39,16 @@ export function useRemoveItem() {
 export function useResetLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (itemId: number) => api<void>('/items/sandbox/item/reset_login', { method: 'POST', body: { itemId } }),
+    mutationFn: (itemId: number) =>
+      api<void>('/items/sandbox/item/reset_login', { method: 'POST', body: { item_id: itemId } }),
     onSettled: () => refetchAfterChange(queryClient, itemKeys.all),
   });
 }
 
 export interface ExchangeBody {
-  publicToken: string;
-  institutionId: string | null;
-  institutionName: string | null;
+  public_token: string;
+  institution_id: string | null;
+  institution_name: string | null;
 }
 
 export function useExchangePublicToken() {

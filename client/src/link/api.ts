@@ -6,15 +6,15 @@ export interface LinkToken {
 }
 
 export function createLinkToken(itemId: number | null): Promise<LinkToken> {
-  return api<LinkToken>('/link-token', { method: 'POST', body: itemId ? { itemId } : {} });
+  return api<LinkToken>('/link-token', { method: 'POST', body: itemId ? { item_id: itemId } : {} });
 }
 
 export interface LinkEvent {
   type: 'success' | 'exit';
-  linkSessionId?: string | null;
-  requestId?: string | null;
-  errorType?: string | null;
-  errorCode?: string | null;
+  link_session_id?: string | null;
+  request_id?: string | null;
+  error_type?: string | null;
+  error_code?: string | null;
   status?: string | null;
 }
 

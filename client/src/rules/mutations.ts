@@ -7,12 +7,12 @@ import { transactionKeys } from '../transactions/queries';
 import { ruleKeys } from './queries';
 
 export interface RuleWrite {
-  matchName: string | null;
-  matchCategory: string | null;
-  matchSubcategory: string | null;
-  setName: string | null;
-  setCategory: string | null;
-  setSubcategory: string | null;
+  match_name: string | null;
+  match_category: string | null;
+  match_subcategory: string | null;
+  set_name: string | null;
+  set_category: string | null;
+  set_subcategory: string | null;
 }
 
 function useInvalidateRules() {
@@ -48,7 +48,7 @@ export function useReorderRules(userId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (ruleIds: number[]) =>
-      api<Rule[]>(`/users/${userId}/rules/order`, { method: 'PUT', body: { ruleIds } }),
+      api<Rule[]>(`/users/${userId}/rules/order`, { method: 'PUT', body: { rule_ids: ruleIds } }),
     onMutate: (ruleIds) => {
       // Move the rows at once; the refetch confirms the order.
       const rules = queryClient.getQueryData<Rule[]>(ruleKeys.forUser(userId));

@@ -1,4 +1,4 @@
-"""Shared request schema parts: camelCase or snake_case bodies, money amounts."""
+"""Shared request schema parts: snake_case bodies that refuse unknown keys, money amounts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
 
 # Money in a request: exact cents that fit NUMERIC(18, 2), always with two decimals.
 MoneyIn = Annotated[
@@ -17,6 +16,7 @@ MoneyIn = Annotated[
 
 
 class RequestBody(BaseModel):
-    """Request bodies accept camelCase (as the seed's client sends) and snake_case alike."""
+    """A request body: its keys are the field names, snake_case as in every response
+    (docs/adr/0010-one-api-contract.md). Any other key, a camelCase one included, is refused."""
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+    model_config = ConfigDict(extra="forbid")
