@@ -1,4 +1,4 @@
-"""Shared request schema parts: snake_case bodies that refuse unknown keys, money amounts."""
+"""The API contract's base parts: request and response bodies, money amounts, the error body."""
 
 from __future__ import annotations
 
@@ -20,3 +20,21 @@ class RequestBody(BaseModel):
     (docs/adr/0010-one-api-contract.md). Any other key, a camelCase one included, is refused."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+class ResponseBody(BaseModel):
+    """An answer's body: every field is always sent, so the OpenAPI schema (and the client's
+    types generated from it) mark fields with a default as present too."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+
+class ErrorDetail(ResponseBody):
+    code: str = Field(description="stable, for programs: not_found, invalid_input...")
+    message: str = Field(description="for people; a 422 names the field")
+
+
+class ErrorBody(ResponseBody):
+    """Every error the API answers (pattern.app.error_handlers)."""
+
+    error: ErrorDetail
