@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { refetchAfterChange } from '../api/refetch';
-import type { Item, SyncReport } from '../api/types';
+import type { Item, ItemCreate, SyncReport } from '../api/types';
 import { accountKeys } from '../accounts/queries';
 import { insightKeys } from '../insights/queries';
 import { netWorthKeys } from '../net-worth/queries';
@@ -45,16 +45,10 @@ export function useResetLogin() {
   });
 }
 
-export interface ExchangeBody {
-  public_token: string;
-  institution_id: string | null;
-  institution_name: string | null;
-}
-
 export function useExchangePublicToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ExchangeBody) => api<Item>('/items', { method: 'POST', body }),
+    mutationFn: (body: ItemCreate) => api<Item>('/items', { method: 'POST', body }),
     onSuccess: () => invalidateFinancialData(queryClient),
   });
 }

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { Rule } from '../api/types';
+import type { Rule, RuleWrite } from '../api/types';
 import { ErrorText } from '../components/ErrorText';
-import type { RuleWrite } from './mutations';
 
 interface Props {
   rule?: Rule;
@@ -20,7 +19,7 @@ const FIELDS = [
   ['set_subcategory', 'Set subcategory', 'rule-set-subcategory'],
 ] as const;
 
-type Values = Record<keyof RuleWrite, string>;
+type Values = Record<(typeof FIELDS)[number][0], string>;
 
 export function RuleForm({ rule, busy, error, onSave, onCancel }: Props) {
   const [values, setValues] = useState<Values>(() => {

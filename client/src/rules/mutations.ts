@@ -1,19 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { refetchAfterChange } from '../api/refetch';
-import type { Rule } from '../api/types';
+import type { Rule, RulesApplied, RuleWrite } from '../api/types';
 import { insightKeys } from '../insights/queries';
 import { transactionKeys } from '../transactions/queries';
 import { ruleKeys } from './queries';
-
-export interface RuleWrite {
-  match_name: string | null;
-  match_category: string | null;
-  match_subcategory: string | null;
-  set_name: string | null;
-  set_category: string | null;
-  set_subcategory: string | null;
-}
 
 function useInvalidateRules() {
   const queryClient = useQueryClient();
@@ -65,7 +56,7 @@ export function useReorderRules(userId: number) {
 export function useApplyRules(userId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api<{ changed: number }>(`/users/${userId}/rules/apply`, { method: 'POST' }),
+    mutationFn: () => api<RulesApplied>(`/users/${userId}/rules/apply`, { method: 'POST' }),
     onSuccess: () => refetchAfterChange(queryClient, transactionKeys.all, insightKeys.all),
   });
 }

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from pattern.app.factory import PatternApp
+from pattern.app.openapi import openapi_schema
 from tests.support.users import STRONG_PASSWORD, sign_up_and_log_in
 
 # What is checked here is HTTP and validation, the same on either database.
@@ -69,3 +70,13 @@ async def test_every_key_and_query_parameter_in_the_schema_is_snake_case(
     assert "rule_ids" in keys
     assert "start_date" in parameters
     assert [name for name in parameters + keys if not SNAKE_CASE.fullmatch(name)] == []
+
+
+async def test_the_schema_command_writes_what_the_server_serves(
+    app: PatternApp, client: httpx.AsyncClient
+) -> None:
+    """python -m pattern.app.openapi (the client's types come from it) builds the schema from
+    the routes alone; it must be the running server's."""
+    served = (await client.get("/api/openapi.json")).json()
+    assert served == openapi_schema()
+    assert served == app.api.openapi()
