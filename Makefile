@@ -41,10 +41,33 @@ client/dist/index.html: $(CLIENT_DEPS) $(CLIENT_SOURCES)
 	cd client && npm run build
 
 client: client/dist/index.html ## Build the web client into client/dist (when it changed)
+
+# The client's API types are generated from the server's OpenAPI schema
+# (docs/adr/0010-one-api-contract.md). Both files are checked in, so building the client
+# needs no server; `make lint` fails when they are not what this would write now.
+API_SCHEMA := client/src/api/openapi.json
+API_TYPES := client/src/api/schema.ts
+
+.PHONY: api-types
+api-types: $(STAMP) $(CLIENT_DEPS) ## Regenerate the client's API types from the server's schema
+	$(BIN)/python -m pattern.app.openapi > $(API_SCHEMA).new
+	mv $(API_SCHEMA).new $(API_SCHEMA)
+	cd client && npm run --silent api-types
+
+.PHONY: api-types-check
+api-types-check: $(STAMP) $(CLIENT_DEPS)
+	@$(BIN)/python -m pattern.app.openapi | cmp -s - $(API_SCHEMA) || \
+		{ echo "$(API_SCHEMA) is not the server's API: run make api-types"; exit 1; }
+	@cd client && npm run --silent api-types -- --check >/dev/null || \
+		{ echo "$(API_TYPES) is not generated from $(API_SCHEMA): run make api-types"; exit 1; }
 else
 CLIENT_DEPS :=
 client:
 	@echo "no client/ yet: serving the API only"
+
+.PHONY: api-types api-types-check
+api-types api-types-check:
+	@echo "no client/ yet: no client types to generate"
 endif
 
 # Installs those of the Debian packages $(1) that are missing, as root or through sudo.
@@ -91,7 +114,7 @@ emulator: $(STAMP) ## Run the Plaid Sandbox emulator alone on port 5002
 	$(BIN)/python -m plaid_emulator --port 5002 --state-file data/plaid-emulator.json
 
 .PHONY: lint
-lint: $(STAMP) $(CLIENT_DEPS) ## ruff, mypy, import layers, function length, SQL layer; the client's ESLint, Prettier, tsc
+lint: $(STAMP) $(CLIENT_DEPS) api-types-check ## ruff, mypy, import layers, function length, SQL layer; the client's API types, ESLint, Prettier, tsc
 	cd server && .venv/bin/ruff check . ../database && .venv/bin/ruff format --check . ../database
 	cd server && .venv/bin/mypy pattern plaid_emulator bench tests tools
 	cd server && .venv/bin/lint-imports --no-logo --no-cache

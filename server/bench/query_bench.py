@@ -154,7 +154,7 @@ def log_in(url: str, data_dir: Path) -> tuple[int, str]:
     with httpx.Client(base_url=url, timeout=30) as client:
         body = {"username": "bench-user", "password": PASSWORD}
         code = setup_code.path(data_dir)
-        first = {**body, "setupCode": code.read_text()} if code.exists() else body
+        first = {**body, "setup_code": code.read_text()} if code.exists() else body
         client.post("/api/users", json=first).raise_for_status()
         response = client.post("/api/sessions", json=body)
         response.raise_for_status()

@@ -20,7 +20,7 @@ export function AccountCard({ userId }: { userId: number }) {
     event.preventDefault();
     if (mismatch) return;
     change.mutate(
-      { currentPassword: current, newPassword: next },
+      { current_password: current, new_password: next },
       {
         onSuccess: () => {
           setCurrent('');

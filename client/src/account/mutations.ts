@@ -1,11 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
+import type { PasswordChange } from '../api/types';
 import { switchSession } from '../auth/queries';
-
-export interface PasswordChange {
-  currentPassword: string;
-  newPassword: string;
-}
 
 /** A new password; the person's other sessions end, this one stays. */
 export function useChangePassword(userId: number) {

@@ -87,12 +87,12 @@ describe('api', () => {
         body: { error: { code: 'duplicate_item', message: 'You have already linked an item at this institution.' } },
       },
     });
-    const error = await api('/items', { method: 'POST', body: { publicToken: 'p' } }).catch((e: unknown) => e);
+    const error = await api('/items', { method: 'POST', body: { public_token: 'p' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(409);
     expect((error as ApiError).code).toBe('duplicate_item');
     expect((error as ApiError).message).toBe('You have already linked an item at this institution.');
-    expect(server.calls[0].body).toEqual({ publicToken: 'p' });
+    expect(server.calls[0].body).toEqual({ public_token: 'p' });
     const init = vi.mocked(fetch).mock.calls[0][1];
     expect(init?.credentials).toBe('same-origin');
   });

@@ -1,15 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { refetchAfterChange } from '../api/refetch';
-import type { Asset } from '../api/types';
+import type { Asset, AssetWrite } from '../api/types';
 import { netWorthKeys } from '../net-worth/queries';
 import { assetKeys } from './queries';
-
-export interface AssetCreate {
-  description: string;
-  value: string;
-  isoCurrencyCode?: string;
-}
 
 function useInvalidateAssets() {
   const queryClient = useQueryClient();
@@ -19,7 +13,7 @@ function useInvalidateAssets() {
 export function useCreateAsset() {
   const invalidate = useInvalidateAssets();
   return useMutation({
-    mutationFn: (body: AssetCreate) => api<Asset>('/assets', { method: 'POST', body }),
+    mutationFn: (body: AssetWrite) => api<Asset>('/assets', { method: 'POST', body }),
     onSuccess: invalidate,
   });
 }

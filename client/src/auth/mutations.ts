@@ -1,17 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import type { User } from '../api/types';
+import type { Credentials, SignUp, User } from '../api/types';
 import { switchSession } from './queries';
-
-interface Credentials {
-  username: string;
-  password: string;
-}
-
-interface SignupBody extends Credentials {
-  setupCode?: string;
-  inviteCode?: string;
-}
 
 export function useLogin() {
   const queryClient = useQueryClient();
@@ -27,7 +17,7 @@ export function useLogin() {
 export function useSignup() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: SignupBody) => {
+    mutationFn: async (body: SignUp) => {
       await api<User>('/users', { method: 'POST', body });
       return api<User>('/sessions', { method: 'POST', body: { username: body.username, password: body.password } });
     },

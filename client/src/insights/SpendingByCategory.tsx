@@ -2,6 +2,7 @@ import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { formatMoney } from '../lib/format';
 import { useInsightCurrency } from './currency';
+import { categoryName } from './labels';
 import { useSpending } from './queries';
 
 /** This month's spending per category as proportional bars. */
@@ -19,9 +20,12 @@ export function SpendingByCategory({ userId, month }: { userId: number; month: s
       {data && data.categories.length === 0 && <p className="muted">No spending this month yet.</p>}
       <ul className="bars">
         {data?.categories.map((c) => (
-          <li key={c.category} title={c.subcategories.map((s) => `${s.subcategory}: ${money(s.total)}`).join('\n')}>
+          <li
+            key={c.category}
+            title={c.subcategories.map((s) => `${categoryName(s.subcategory)}: ${money(s.total)}`).join('\n')}
+          >
             <div className="bar-label">
-              <span>{c.category}</span>
+              <span>{categoryName(c.category)}</span>
               <span>{money(c.total)}</span>
             </div>
             <div className="bar-track">

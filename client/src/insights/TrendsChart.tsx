@@ -3,6 +3,7 @@ import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { formatMoney, formatMonth, formatMoneyWhole } from '../lib/format';
 import { useInsightCurrency } from './currency';
+import { categoryName } from './labels';
 import { useTrends } from './queries';
 
 const COLORS = [
@@ -25,14 +26,14 @@ export function TrendsChart({ userId, months = 12 }: { userId: number; months?: 
   const trends = useTrends(userId, months, currency);
   const shownIn = trends.data?.currency;
   const categories = trends.data?.categories ?? [];
-  const top = categories.slice(0, SHOWN).map((c) => c.category);
+  const top = categories.slice(0, SHOWN).map((c) => categoryName(c.category));
   const rest = categories.slice(SHOWN);
   const keys = rest.length ? [...top, 'Other'] : top;
 
   const data = trends.data?.months.map((month) => {
     const row: Record<string, number | string> = { month };
     for (const c of categories.slice(0, SHOWN)) {
-      row[c.category] = Number(c.series.find((s) => s.month === month)?.spending ?? 0);
+      row[categoryName(c.category)] = Number(c.series.find((s) => s.month === month)?.spending ?? 0);
     }
     if (rest.length) {
       row.Other = rest.reduce((sum, c) => sum + Number(c.series.find((s) => s.month === month)?.spending ?? 0), 0);

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { refetchAfterChange } from '../api/refetch';
-import type { Item, SyncReport } from '../api/types';
+import type { Item, ItemCreate, SyncReport } from '../api/types';
 import { accountKeys } from '../accounts/queries';
 import { insightKeys } from '../insights/queries';
 import { netWorthKeys } from '../net-worth/queries';
@@ -39,21 +39,16 @@ export function useRemoveItem() {
 export function useResetLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (itemId: number) => api<void>('/items/sandbox/item/reset_login', { method: 'POST', body: { itemId } }),
+    mutationFn: (itemId: number) =>
+      api<void>('/items/sandbox/item/reset_login', { method: 'POST', body: { item_id: itemId } }),
     onSettled: () => refetchAfterChange(queryClient, itemKeys.all),
   });
-}
-
-export interface ExchangeBody {
-  publicToken: string;
-  institutionId: string | null;
-  institutionName: string | null;
 }
 
 export function useExchangePublicToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ExchangeBody) => api<Item>('/items', { method: 'POST', body }),
+    mutationFn: (body: ItemCreate) => api<Item>('/items', { method: 'POST', body }),
     onSuccess: () => invalidateFinancialData(queryClient),
   });
 }

@@ -106,11 +106,11 @@ describe('linking a bank through the emulator', () => {
       { link_token: 'link-emulator-tok', institution_id: 'ins_109508', username: 'user_good', password: 'pass_good' },
     ]);
     expect(api.callsTo('POST /api/items').map((c) => c.body)).toEqual([
-      { publicToken: 'public-emulator-123', institutionId: 'ins_109508', institutionName: 'First Platypus Bank' },
+      { public_token: 'public-emulator-123', institution_id: 'ins_109508', institution_name: 'First Platypus Bank' },
     ]);
     expect(api.callsTo('POST /api/link-event')[0].body).toMatchObject({
       type: 'success',
-      linkSessionId: 'link-session-1',
+      link_session_id: 'link-session-1',
     });
     // The order of a person's steps, at the fetch boundary.
     const steps = api.calls.map((c) => `${c.method} ${c.path}`).filter((s) => /link|items$/.test(s));
@@ -148,7 +148,7 @@ describe('linking a bank through the emulator', () => {
     expect(api.callsTo('POST /api/items')).toHaveLength(0);
     await waitFor(() =>
       expect(api.callsTo('POST /api/link-event').map((c) => c.body)).toContainEqual(
-        expect.objectContaining({ type: 'exit', errorCode: 'INVALID_CREDENTIALS', status: 'requires_credentials' }),
+        expect.objectContaining({ type: 'exit', error_code: 'INVALID_CREDENTIALS', status: 'requires_credentials' }),
       ),
     );
   });

@@ -39,10 +39,10 @@ export function EmulatorLinkDialog({ emulatorUrl, linkToken, onClose }: Props) {
 
   const close = () => {
     onExit({
-      linkSessionId: null,
-      requestId: null,
-      errorType: null,
-      errorCode: null,
+      link_session_id: null,
+      request_id: null,
+      error_type: null,
+      error_code: null,
       status: institution ? 'requires_credentials' : 'institution_search',
     });
     onClose();
@@ -72,10 +72,10 @@ export function EmulatorLinkDialog({ emulatorUrl, linkToken, onClose }: Props) {
             if (!result.ok) {
               const { error: e, metadata } = result.exit;
               onExit({
-                linkSessionId: metadata?.link_session_id ?? null,
-                requestId: metadata?.request_id ?? null,
-                errorType: e?.error_type ?? null,
-                errorCode: e?.error_code ?? null,
+                link_session_id: metadata?.link_session_id ?? null,
+                request_id: metadata?.request_id ?? null,
+                error_type: e?.error_type ?? null,
+                error_code: e?.error_code ?? null,
                 status: metadata?.status ?? null,
               });
               return e?.display_message || e?.error_message || 'Link failed.';

@@ -41,10 +41,10 @@ export function PlaidLinkOpener({ linkToken, update, receivedRedirectUri, onDone
     onExit: (error: PlaidLinkError | null, metadata: PlaidLinkOnExitMetadata) => {
       clearStoredLink();
       onExit({
-        linkSessionId: metadata.link_session_id,
-        requestId: metadata.request_id,
-        errorType: error?.error_type ?? null,
-        errorCode: error?.error_code ?? null,
+        link_session_id: metadata.link_session_id,
+        request_id: metadata.request_id,
+        error_type: error?.error_type ?? null,
+        error_code: error?.error_code ?? null,
         status: metadata.status,
       });
       if (error) toast(error.display_message || error.error_message, 'error');

@@ -1,21 +1,8 @@
 import { api } from '../api/client';
-
-export interface LinkToken {
-  link_token: string;
-  expiration: string | null;
-}
+import type { LinkEvent, LinkToken } from '../api/types';
 
 export function createLinkToken(itemId: number | null): Promise<LinkToken> {
-  return api<LinkToken>('/link-token', { method: 'POST', body: itemId ? { itemId } : {} });
-}
-
-export interface LinkEvent {
-  type: 'success' | 'exit';
-  linkSessionId?: string | null;
-  requestId?: string | null;
-  errorType?: string | null;
-  errorCode?: string | null;
-  status?: string | null;
+  return api<LinkToken>('/link-token', { method: 'POST', body: itemId ? { item_id: itemId } : {} });
 }
 
 /** Kept for troubleshooting; a failure to record it never bothers the user. */

@@ -13,11 +13,12 @@ export interface SuccessInput {
   update: boolean;
 }
 
+/** Link's onExit, as the server keeps it (POST /api/link-event). */
 export interface ExitInput {
-  linkSessionId: string | null;
-  requestId: string | null;
-  errorType: string | null;
-  errorCode: string | null;
+  link_session_id: string | null;
+  request_id: string | null;
+  error_type: string | null;
+  error_code: string | null;
   status: string | null;
 }
 
@@ -33,7 +34,7 @@ export function useLinkOutcome() {
 
   const onSuccess = useCallback(
     async (input: SuccessInput): Promise<string | null> => {
-      postLinkEvent({ type: 'success', linkSessionId: input.linkSessionId });
+      postLinkEvent({ type: 'success', link_session_id: input.linkSessionId });
       if (input.update) {
         await invalidateFinancialData(queryClient);
         toast(`${input.institutionName ?? 'Your bank'}: login fixed.`, 'success');
@@ -41,9 +42,9 @@ export function useLinkOutcome() {
       }
       try {
         const item = await mutateAsync({
-          publicToken: input.publicToken,
-          institutionId: input.institutionId,
-          institutionName: input.institutionName,
+          public_token: input.publicToken,
+          institution_id: input.institutionId,
+          institution_name: input.institutionName,
         });
         toast(`${item.institution_name ?? 'Your bank'} is linked. Fetching transactions…`, 'success');
         return null;

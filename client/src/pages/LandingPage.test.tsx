@@ -43,7 +43,7 @@ describe('the landing page', () => {
     expect(network.callsTo('POST /api/users')[0].body).toEqual({
       username: 'alice',
       password: 'correct-horse-42',
-      setupCode: 'K7QM-2XHD-9PWA',
+      setup_code: 'K7QM-2XHD-9PWA',
     });
   });
 
@@ -57,7 +57,7 @@ describe('the landing page', () => {
     expect(network.callsTo('POST /api/users')[0].body).toEqual({
       username: 'bob',
       password: 'correct-horse-42',
-      inviteCode: 'abc123',
+      invite_code: 'abc123',
     });
   });
 

@@ -72,8 +72,8 @@ function LandingForm({ config, invite }: { config: AppConfig; invite: string | n
     const credentials = { username: username.trim(), password };
     const done = { onSuccess: () => navigate('/', { replace: true }) };
     if (action === 'login') login.mutate(credentials, done);
-    else if (mode === 'setup') signup.mutate({ ...credentials, setupCode: code.trim() }, done);
-    else if (mode === 'invite' && invite) signup.mutate({ ...credentials, inviteCode: invite }, done);
+    else if (mode === 'setup') signup.mutate({ ...credentials, setup_code: code.trim() }, done);
+    else if (mode === 'invite' && invite) signup.mutate({ ...credentials, invite_code: invite }, done);
     else signup.mutate(credentials, done);
   };
 

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { Rule } from '../api/types';
+import type { Rule, RuleWrite } from '../api/types';
 import { ErrorText } from '../components/ErrorText';
-import type { RuleWrite } from './mutations';
 
 interface Props {
   rule?: Rule;
@@ -12,20 +11,20 @@ interface Props {
 }
 
 const FIELDS = [
-  ['matchName', 'match_name', 'Name contains', 'rule-match-name'],
-  ['matchCategory', 'match_category', 'Category is', 'rule-match-category'],
-  ['matchSubcategory', 'match_subcategory', 'Subcategory is', 'rule-match-subcategory'],
-  ['setName', 'set_name', 'Rename to', 'rule-set-name'],
-  ['setCategory', 'set_category', 'Set category', 'rule-set-category'],
-  ['setSubcategory', 'set_subcategory', 'Set subcategory', 'rule-set-subcategory'],
+  ['match_name', 'Name contains', 'rule-match-name'],
+  ['match_category', 'Category is', 'rule-match-category'],
+  ['match_subcategory', 'Subcategory is', 'rule-match-subcategory'],
+  ['set_name', 'Rename to', 'rule-set-name'],
+  ['set_category', 'Set category', 'rule-set-category'],
+  ['set_subcategory', 'Set subcategory', 'rule-set-subcategory'],
 ] as const;
 
-type Values = Record<keyof RuleWrite, string>;
+type Values = Record<(typeof FIELDS)[number][0], string>;
 
 export function RuleForm({ rule, busy, error, onSave, onCancel }: Props) {
   const [values, setValues] = useState<Values>(() => {
     const v = {} as Values;
-    for (const [key, field] of FIELDS) v[key] = rule?.[field] ?? '';
+    for (const [key] of FIELDS) v[key] = rule?.[key] ?? '';
     return v;
   });
 
@@ -37,7 +36,7 @@ export function RuleForm({ rule, busy, error, onSave, onCancel }: Props) {
   };
 
   const input = (index: number) => {
-    const [key, , label, testId] = FIELDS[index];
+    const [key, label, testId] = FIELDS[index];
     return (
       <label key={key}>
         {label}

@@ -1,19 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { refetchAfterChange } from '../api/refetch';
-import type { Rule } from '../api/types';
+import type { Rule, RulesApplied, RuleWrite } from '../api/types';
 import { insightKeys } from '../insights/queries';
 import { transactionKeys } from '../transactions/queries';
 import { ruleKeys } from './queries';
-
-export interface RuleWrite {
-  matchName: string | null;
-  matchCategory: string | null;
-  matchSubcategory: string | null;
-  setName: string | null;
-  setCategory: string | null;
-  setSubcategory: string | null;
-}
 
 function useInvalidateRules() {
   const queryClient = useQueryClient();
@@ -48,7 +39,7 @@ export function useReorderRules(userId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (ruleIds: number[]) =>
-      api<Rule[]>(`/users/${userId}/rules/order`, { method: 'PUT', body: { ruleIds } }),
+      api<Rule[]>(`/users/${userId}/rules/order`, { method: 'PUT', body: { rule_ids: ruleIds } }),
     onMutate: (ruleIds) => {
       // Move the rows at once; the refetch confirms the order.
       const rules = queryClient.getQueryData<Rule[]>(ruleKeys.forUser(userId));
@@ -65,7 +56,7 @@ export function useReorderRules(userId: number) {
 export function useApplyRules(userId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api<{ changed: number }>(`/users/${userId}/rules/apply`, { method: 'POST' }),
+    mutationFn: () => api<RulesApplied>(`/users/${userId}/rules/apply`, { method: 'POST' }),
     onSuccess: () => refetchAfterChange(queryClient, transactionKeys.all, insightKeys.all),
   });
 }

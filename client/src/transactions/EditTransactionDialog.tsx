@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { Transaction } from '../api/types';
+import type { Transaction, TransactionUpdate } from '../api/types';
 import { Dialog } from '../components/Dialog';
 import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
 import { formatTransactionAmount } from '../lib/format';
-import { useRevertTransaction, useUpdateTransaction, type TransactionUpdate } from './mutations';
+import { useRevertTransaction, useUpdateTransaction } from './mutations';
 import { useCategories } from './queries';
 
 interface Props {

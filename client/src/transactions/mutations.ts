@@ -1,17 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { refetchAfterChange } from '../api/refetch';
-import type { Transaction } from '../api/types';
+import type { Transaction, TransactionUpdate } from '../api/types';
 import { insightKeys } from '../insights/queries';
 import { transactionKeys } from './queries';
-
-export interface TransactionUpdate {
-  name?: string;
-  category?: string | null;
-  subcategory?: string | null;
-  date?: string;
-  hidden?: boolean;
-}
 
 function useInvalidateTransactions() {
   const queryClient = useQueryClient();

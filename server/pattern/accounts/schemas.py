@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
+
+from pattern.kit.schemas import ResponseBody
 
 
-class AccountRead(BaseModel):
+class AccountRead(ResponseBody):
     model_config = ConfigDict(from_attributes=True)
 
     id: int

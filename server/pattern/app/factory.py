@@ -8,11 +8,10 @@ from contextlib import asynccontextmanager
 from functools import partial
 
 import socketio
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from pattern.accounts.router import router as accounts_router
 from pattern.app.api_docs import install_api_docs
 from pattern.app.error_handlers import install_error_handlers
 from pattern.app.gc_tuning import keep_start_up_out_of_gc
@@ -24,36 +23,23 @@ from pattern.app.middleware import (
     SecurityHeadersMiddleware,
 )
 from pattern.app.parts import Parts
-from pattern.app.request_text import refuse_nul_characters
+from pattern.app.routes import OPENAPI_URL, SUMMARY, TITLE, api_router
 from pattern.app.static import SinglePageApp
-from pattern.assets.router import router as assets_router
-from pattern.auth.router import router as sessions_router
 from pattern.auth.service import Sessions
-from pattern.health.router import router as health_router
-from pattern.insights.router import router as insights_router
-from pattern.institutions.router import router as institutions_router
 from pattern.institutions.service import Institutions
-from pattern.invites.router import router as invites_router
-from pattern.items.router import router as items_router
 from pattern.items.service import Items
 from pattern.kit.cache import LruCache
 from pattern.kit.config import PlaidEnv, Settings
 from pattern.kit.crypto import TokenCipher
 from pattern.kit.deps import provide
 from pattern.kit.sockets import SocketEnds
-from pattern.link.router import router as link_router
 from pattern.link.service import is_own_webhook_url
-from pattern.net_worth.router import router as net_worth_router
 from pattern.plaid.client import PlaidClient, plaid_credentials
-from pattern.rules.router import router as rules_router
 from pattern.sync.periodic import sync_periodically
 from pattern.transactions.export import CsvExports
-from pattern.transactions.router import router as transactions_router
 from pattern.users import service as users_service
 from pattern.users import setup_code
-from pattern.users.router import router as users_router
 from pattern.users.sign_up_limits import SignUpLimits
-from pattern.webhooks.router import router as webhooks_router
 from pattern.webhooks.service import Webhooks
 from plaid_emulator import EmulatorSettings
 from plaid_emulator import create_app as create_emulator
@@ -61,29 +47,6 @@ from plaid_emulator import create_app as create_emulator
 logger = logging.getLogger(__name__)
 
 EMULATOR_PREFIX = "/plaid-emulator"
-
-
-def _api_router() -> APIRouter:
-    api = APIRouter(prefix="/api", dependencies=[Depends(refuse_nul_characters)])
-    routers = (
-        health_router,
-        users_router,
-        invites_router,
-        sessions_router,
-        link_router,
-        items_router,
-        accounts_router,
-        transactions_router,
-        insights_router,
-        institutions_router,
-        webhooks_router,
-        rules_router,
-        assets_router,
-        net_worth_router,
-    )
-    for router in routers:
-        api.include_router(router)
-    return api
 
 
 async def _offer_setup(parts: Parts) -> None:
@@ -130,17 +93,17 @@ def create_fastapi(parts: Parts) -> FastAPI:
         await parts.close()
 
     app = FastAPI(
-        title="Pattern",
-        summary="Self-hostable personal finance on the Plaid API",
+        title=TITLE,
+        summary=SUMMARY,
         docs_url=None,  # pattern.app.api_docs serves it, from this server
         redoc_url=None,
-        openapi_url="/api/openapi.json",
+        openapi_url=OPENAPI_URL,
         lifespan=lifespan,
     )
     _provide(app, parts)
     install_error_handlers(app)
     install_api_docs(app)
-    app.include_router(_api_router())
+    app.include_router(api_router())
     settings = parts.settings
     if settings.plaid_env is PlaidEnv.EMULATOR:
         app.mount(EMULATOR_PREFIX, _mounted_emulator(parts), name="plaid-emulator")

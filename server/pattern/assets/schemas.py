@@ -3,9 +3,9 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from pattern.kit.schemas import MoneyIn, RequestBody
+from pattern.kit.schemas import MoneyIn, RequestBody, ResponseBody
 
 
 class AssetWrite(RequestBody):
@@ -14,7 +14,7 @@ class AssetWrite(RequestBody):
     iso_currency_code: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
 
 
-class AssetRead(BaseModel):
+class AssetRead(ResponseBody):
     model_config = ConfigDict(from_attributes=True)
 
     id: int

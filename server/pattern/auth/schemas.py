@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from pattern.kit.schemas import RequestBody
 
 
-class LoginRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class LoginRequest(RequestBody):
     username: str = Field(max_length=256)
     password: str = Field(max_length=1024)

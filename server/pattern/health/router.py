@@ -3,6 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from pattern.health.schemas import ClientConfig, Readiness
 from pattern.kit.db import ping
 from pattern.kit.deps import EngineDep, SessionDep, SettingsDep
 from pattern.kit.migrations import is_current
@@ -17,7 +18,7 @@ async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/config")
+@router.get("/config", response_model=ClientConfig)
 async def client_config(settings: SettingsDep, session: SessionDep) -> dict[str, str | bool | None]:
     """What the web client needs to know: which Plaid it talks to (Link differs by mode),
     whether the administrator's account is still to be made, and who may sign up."""
@@ -32,7 +33,11 @@ async def client_config(settings: SettingsDep, session: SessionDep) -> dict[str,
     }
 
 
-@router.get("/ready", response_model=None)
+@router.get(
+    "/ready",
+    response_model=None,
+    responses={200: {"model": Readiness}, 503: {"model": Readiness}},
+)
 async def ready(engine: EngineDep, settings: SettingsDep) -> JSONResponse:
     """Ready: the database answers and its schema is at the latest migration."""
     try:

@@ -3,23 +3,23 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from pydantic import BaseModel
+from pattern.kit.schemas import ResponseBody
 
 
-class SubcategorySpending(BaseModel):
+class SubcategorySpending(ResponseBody):
     subcategory: str | None
     total: Decimal
     count: int
 
 
-class CategorySpending(BaseModel):
+class CategorySpending(ResponseBody):
     category: str | None
     total: Decimal
     count: int
     subcategories: list[SubcategorySpending]
 
 
-class InCurrency(BaseModel):
+class InCurrency(ResponseBody):
     currency: str  # every amount of the answer is in it
     currencies: list[str]  # the person's currencies, most accounts first
 
@@ -32,7 +32,7 @@ class SpendingRead(InCurrency):
     categories: list[CategorySpending]
 
 
-class MonthTotals(BaseModel):
+class MonthTotals(ResponseBody):
     month: str
     income: Decimal
     spending: Decimal
@@ -48,12 +48,12 @@ class MonthlyRead(InCurrency):
     months: list[MonthTotals]
 
 
-class MonthSpending(BaseModel):
+class MonthSpending(ResponseBody):
     month: str
     spending: Decimal
 
 
-class CategoryTrend(BaseModel):
+class CategoryTrend(ResponseBody):
     category: str | None
     total: Decimal
     series: list[MonthSpending]
@@ -66,7 +66,7 @@ class TrendsRead(InCurrency):
     categories: list[CategoryTrend]
 
 
-class MerchantSpending(BaseModel):
+class MerchantSpending(ResponseBody):
     merchant: str
     count: int
     total: Decimal

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query
 
 from pattern.auth.deps import CurrentUser
+from pattern.institutions.schemas import InstitutionPage, InstitutionRead
 from pattern.institutions.service import Institutions
 from pattern.kit.deps import provided
 
@@ -13,7 +14,7 @@ router = APIRouter(prefix="/institutions", tags=["institutions"])
 InstitutionsDep = Annotated[Institutions, Depends(provided(Institutions))]
 
 
-@router.get("")
+@router.get("", response_model=InstitutionPage)
 async def list_institutions(
     _: CurrentUser,
     institutions: InstitutionsDep,
@@ -24,7 +25,7 @@ async def list_institutions(
     return await institutions.page(count=count, offset=offset)
 
 
-@router.get("/{institution_id}")
+@router.get("/{institution_id}", response_model=InstitutionRead)
 async def get_institution(
     institution_id: Annotated[str, Path(max_length=128, pattern=r"^[A-Za-z0-9_]+$")],
     _: CurrentUser,

@@ -3,16 +3,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from pattern.kit.schemas import RequestBody
+from pattern.kit.schemas import RequestBody, ResponseBody
 
 
 class InviteCreate(RequestBody):
     expires_in_days: int = Field(default=7, ge=1, le=90)
 
 
-class InviteRead(BaseModel):
+class InviteRead(ResponseBody):
     id: int
     created_at: datetime
     expires_at: datetime

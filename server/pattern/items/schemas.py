@@ -3,9 +3,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from pattern.kit.schemas import RequestBody
+from pattern.kit.schemas import RequestBody, ResponseBody
 
 
 class ItemCreate(RequestBody):
@@ -23,15 +23,19 @@ class ItemCreate(RequestBody):
     )
 
 
+# bad: the item needs the person's attention (a new login, mostly).
+ItemStatus = Literal["good", "bad"]
+
+
 class ItemStatusUpdate(RequestBody):
-    status: Literal["good", "bad"]
+    status: ItemStatus
 
 
 class ItemRef(RequestBody):
     item_id: int
 
 
-class ItemRead(BaseModel):
+class ItemRead(ResponseBody):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
@@ -39,14 +43,14 @@ class ItemRead(BaseModel):
     plaid_item_id: str
     plaid_institution_id: str
     institution_name: str | None
-    status: str
+    status: ItemStatus
     error_code: str | None
     last_synced_at: datetime | None
     created_at: datetime
     updated_at: datetime
 
 
-class SyncReport(BaseModel):
+class SyncReport(ResponseBody):
     item_id: int
     status: Literal["SYNC_HAPPENED", "SYNC_ERROR"]
     added: int

@@ -1,4 +1,4 @@
-"""Shared request schema parts: camelCase or snake_case bodies, money amounts."""
+"""The API contract's base parts: request and response bodies, money amounts, the error body."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
 
 # Money in a request: exact cents that fit NUMERIC(18, 2), always with two decimals.
 MoneyIn = Annotated[
@@ -17,6 +16,25 @@ MoneyIn = Annotated[
 
 
 class RequestBody(BaseModel):
-    """Request bodies accept camelCase (as the seed's client sends) and snake_case alike."""
+    """A request body: its keys are the field names, snake_case as in every response
+    (docs/adr/0010-one-api-contract.md). Any other key, a camelCase one included, is refused."""
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+    model_config = ConfigDict(extra="forbid")
+
+
+class ResponseBody(BaseModel):
+    """An answer's body: every field is always sent, so the OpenAPI schema (and the client's
+    types generated from it) mark fields with a default as present too."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+
+class ErrorDetail(ResponseBody):
+    code: str = Field(description="stable, for programs: not_found, invalid_input...")
+    message: str = Field(description="for people; a 422 names the field")
+
+
+class ErrorBody(ResponseBody):
+    """Every error the API answers (pattern.app.error_handlers)."""
+
+    error: ErrorDetail

@@ -20,7 +20,7 @@ async def create_link_token(
     cipher: CipherDep,
     settings: SettingsDep,
 ) -> LinkTokenRead:
-    """A Link token: for a new item, or for update mode when itemId names one of yours."""
+    """A Link token: for a new item, or for update mode when item_id names one of yours."""
     return await service.create_link_token(
         session, user, body.item_id, plaid=plaid, cipher=cipher, settings=settings
     )

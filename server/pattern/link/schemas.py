@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from pattern.kit.schemas import RequestBody
+from pattern.kit.schemas import RequestBody, ResponseBody
 
 
 class LinkTokenCreate(RequestBody):
     item_id: int | None = None
 
 
-class LinkTokenRead(BaseModel):
+class LinkTokenRead(ResponseBody):
     link_token: str
     expiration: str | None = None
 

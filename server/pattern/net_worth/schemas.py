@@ -3,17 +3,19 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
+
+from pattern.kit.schemas import ResponseBody
 
 
-class NetWorthRead(BaseModel):
+class NetWorthRead(ResponseBody):
     currency: str
     assets: Decimal
     liabilities: Decimal
     net_worth: Decimal
 
 
-class SnapshotRead(BaseModel):
+class SnapshotRead(ResponseBody):
     model_config = ConfigDict(from_attributes=True)
 
     snapshot_date: dt.date
@@ -23,7 +25,7 @@ class SnapshotRead(BaseModel):
     net_worth: Decimal
 
 
-class BalanceRead(BaseModel):
+class BalanceRead(ResponseBody):
     model_config = ConfigDict(from_attributes=True)
 
     recorded_at: dt.datetime

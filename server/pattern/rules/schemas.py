@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from pattern.kit.schemas import RequestBody
+from pattern.kit.schemas import RequestBody, ResponseBody
 
 
 class RuleWrite(RequestBody):
@@ -39,7 +39,7 @@ class RuleOrder(RequestBody):
     rule_ids: list[int] = Field(max_length=10_000)
 
 
-class RuleRead(BaseModel):
+class RuleRead(ResponseBody):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
@@ -55,5 +55,5 @@ class RuleRead(BaseModel):
     updated_at: datetime
 
 
-class RulesApplied(BaseModel):
+class RulesApplied(ResponseBody):
     changed: int

@@ -3,12 +3,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from pattern.kit.schemas import RequestBody
+from pattern.kit.schemas import RequestBody, ResponseBody
 
 
-class TransactionRead(BaseModel):
+class TransactionRead(ResponseBody):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
@@ -57,6 +57,6 @@ class TransactionUpdate(RequestBody):
         return self
 
 
-class CategoryRead(BaseModel):
+class CategoryRead(ResponseBody):
     category: str
     subcategories: list[str]

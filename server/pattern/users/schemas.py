@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from pattern.kit.schemas import RequestBody
+from pattern.kit.schemas import RequestBody, ResponseBody
 
 
 class UserCreate(RequestBody):
@@ -21,7 +21,7 @@ class PasswordChange(RequestBody):
     new_password: str = Field(max_length=1024)
 
 
-class UserRead(BaseModel):
+class UserRead(ResponseBody):
     model_config = ConfigDict(from_attributes=True)
 
     id: int

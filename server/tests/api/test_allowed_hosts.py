@@ -24,7 +24,7 @@ async def test_a_rebound_host_is_refused_before_anything_runs(
     matching Origin, cannot sign up as the administrator nor read anything: 400."""
     code = setup_code.ensure(settings.data_dir)
     rebound = {"Host": "evil.example:5001", "Origin": "http://evil.example:5001"}
-    body = {"username": "mallory", "password": STRONG_PASSWORD, "setupCode": code}
+    body = {"username": "mallory", "password": STRONG_PASSWORD, "setup_code": code}
     response = await client.post("/api/users", json=body, headers=rebound)
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "host_not_allowed"

@@ -127,7 +127,7 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
         ).json()[0]
         rule = (
             await owner.post(
-                f"/api/users/{alice['id']}/rules", json={"matchName": "a", "setName": "b"}
+                f"/api/users/{alice['id']}/rules", json={"match_name": "a", "set_name": "b"}
             )
         ).json()
         asset = (await owner.post("/api/assets", json={"description": "Car", "value": "1"})).json()
@@ -176,9 +176,11 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
                 await log_in(owner, "alice")
 
         # Resources named in a body are checked too.
-        reset = await other.post("/api/items/sandbox/item/reset_login", json={"itemId": item["id"]})
+        reset = await other.post(
+            "/api/items/sandbox/item/reset_login", json={"item_id": item["id"]}
+        )
         assert reset.status_code == 404
-        update = await other.post("/api/link-token", json={"itemId": item["id"]})
+        update = await other.post("/api/link-token", json={"item_id": item["id"]})
         assert update.status_code == 404
 
 

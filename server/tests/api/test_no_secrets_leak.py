@@ -49,7 +49,7 @@ async def test_a_whole_session_leaks_no_secret(
 
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "POST /api/sessions 200" in logged  # the request log did run
-    for secret in [STRONG_PASSWORD, "wrong-guess-1", "$argon2", first["setupCode"], *tokens]:
+    for secret in [STRONG_PASSWORD, "wrong-guess-1", "$argon2", first["setup_code"], *tokens]:
         assert secret not in logged
         assert all(secret not in body for body in bodies)
 

@@ -286,7 +286,7 @@ async def test_only_the_servers_own_credentials_are_accepted(mounted: Stack) -> 
         linked = await link_through_emulator(http, stack)
         response = await http.post(
             "/api/items",
-            json={"publicToken": linked["public_token"], "institutionId": "ins_109508"},
+            json={"public_token": linked["public_token"], "institution_id": "ins_109508"},
         )
         assert response.status_code == 201, response.text
     assert len(emulator.state.items) == 1

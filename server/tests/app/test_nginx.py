@@ -170,7 +170,7 @@ async def test_pages_api_and_sockets_through_nginx(stack: Stack, nginx: dict[str
         credentials = {"username": "alice", "password": STRONG_PASSWORD}
         origin = {"Origin": "https://localhost"}
         code = setup_code.ensure(stack.app.parts.settings.data_dir)
-        first = {**credentials, "setupCode": code}
+        first = {**credentials, "setup_code": code}
         assert (await http.post("/api/users", json=first, headers=origin)).status_code == 201
         assert (
             await http.post("/api/sessions", json=credentials, headers=origin)

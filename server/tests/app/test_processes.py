@@ -82,7 +82,7 @@ async def link(http: httpx.AsyncClient, emulator_url: str, username: str) -> dic
             )
         ).json()
     response = await http.post(
-        "/api/items", json={"publicToken": linked["public_token"], "institutionId": "ins_109508"}
+        "/api/items", json={"public_token": linked["public_token"], "institution_id": "ins_109508"}
     )
     assert response.status_code == 201, response.text
     item: dict[str, Any] = response.json()

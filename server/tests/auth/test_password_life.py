@@ -73,20 +73,22 @@ async def test_changing_the_password_ends_the_other_sessions(
     path = f"/api/users/{alice['id']}/password"
 
     wrong = await client.put(
-        path, json={"currentPassword": "not-it-at-all-1", "newPassword": NEW_PASSWORD}
+        path, json={"current_password": "not-it-at-all-1", "new_password": NEW_PASSWORD}
     )
     assert wrong.status_code == 403
     assert wrong.json()["error"]["code"] == "wrong_password"
-    weak = await client.put(path, json={"currentPassword": STRONG_PASSWORD, "newPassword": "short"})
+    weak = await client.put(
+        path, json={"current_password": STRONG_PASSWORD, "new_password": "short"}
+    )
     assert weak.status_code == 422
     same = await client.put(
-        path, json={"currentPassword": STRONG_PASSWORD, "newPassword": STRONG_PASSWORD}
+        path, json={"current_password": STRONG_PASSWORD, "new_password": STRONG_PASSWORD}
     )
     assert same.status_code == 422
     assert (await laptop.get("/api/sessions/me")).status_code == 200  # nothing changed yet
 
     changed = await client.put(
-        path, json={"currentPassword": STRONG_PASSWORD, "newPassword": NEW_PASSWORD}
+        path, json={"current_password": STRONG_PASSWORD, "new_password": NEW_PASSWORD}
     )
     assert changed.status_code == 204, changed.text
     assert (await client.get("/api/sessions/me")).status_code == 200  # this session stays
@@ -108,7 +110,7 @@ async def test_wrong_current_passwords_are_counted_against_the_session(
     statuses = [
         (
             await client.put(
-                path, json={"currentPassword": f"guess-number-{n}", "newPassword": NEW_PASSWORD}
+                path, json={"current_password": f"guess-number-{n}", "new_password": NEW_PASSWORD}
             )
         ).status_code
         for n in range(6)
@@ -122,7 +124,7 @@ async def test_only_the_person_changes_their_password(
     await sign_up_and_log_in(client, "admin")
     bob = new_client("198.51.100.80")
     bobby = await sign_up_and_log_in(bob, "bobby")
-    body = {"currentPassword": STRONG_PASSWORD, "newPassword": NEW_PASSWORD}
+    body = {"current_password": STRONG_PASSWORD, "new_password": NEW_PASSWORD}
     refused = await client.put(f"/api/users/{bobby['id']}/password", json=body)
     assert refused.status_code == 403
     assert refused.json()["error"]["code"] == "own_account_only"

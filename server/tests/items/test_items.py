@@ -98,7 +98,7 @@ async def test_two_racing_links_to_one_institution_make_one_item(stack: Stack) -
             *(
                 http.post(
                     "/api/items",
-                    json={"publicToken": link["public_token"], "institutionId": "ins_109508"},
+                    json={"public_token": link["public_token"], "institution_id": "ins_109508"},
                 )
                 for link in links
             )
@@ -131,9 +131,9 @@ async def test_another_user_gets_404_for_everything_of_mine(stack: Stack) -> Non
             body = {"status": "bad"} if method == "PUT" else None
             answer = await bob.request(method, path, json=body)
             assert answer.status_code == 404, (method, path, answer.status_code)
-        update = await bob.post("/api/link-token", json={"itemId": item_id})
+        update = await bob.post("/api/link-token", json={"item_id": item_id})
         assert update.status_code == 404
-        reset = await bob.post("/api/items/sandbox/item/reset_login", json={"itemId": item_id})
+        reset = await bob.post("/api/items/sandbox/item/reset_login", json={"item_id": item_id})
         assert reset.status_code == 404
         assert (await alice.get(f"/api/items/{item_id}")).json()["status"] == "good"
 
@@ -179,13 +179,14 @@ async def test_exchange_errors_are_4xx_and_store_nothing(stack: Stack) -> None:
     async with stack.client() as http:
         await signed_up(http, "alice")
         bad = await http.post(
-            "/api/items", json={"publicToken": "public-sandbox-nope", "institutionId": "ins_109508"}
+            "/api/items",
+            json={"public_token": "public-sandbox-nope", "institution_id": "ins_109508"},
         )
         assert bad.status_code == 400
         assert bad.json()["error"]["code"] == "plaid_invalid_public_token"
-        missing = await http.post("/api/items", json={"institutionId": "ins_109508"})
+        missing = await http.post("/api/items", json={"institution_id": "ins_109508"})
         assert missing.status_code == 422
-        assert "publicToken" in missing.json()["error"]["message"]
+        assert "public_token" in missing.json()["error"]["message"]
     assert stack.run(stack.items_in_db()) == []
 
 

@@ -18,9 +18,9 @@ async def test_link_events_are_kept_for_their_user(stack: Stack) -> None:
             "/api/link-event",
             json={
                 "type": "exit",
-                "linkSessionId": "link-session-1",
-                "errorType": "ITEM_ERROR",
-                "errorCode": "INVALID_CREDENTIALS",
+                "link_session_id": "link-session-1",
+                "error_type": "ITEM_ERROR",
+                "error_code": "INVALID_CREDENTIALS",
             },
         )
         assert response.status_code == 204
@@ -45,7 +45,7 @@ async def test_link_tokens_need_a_session(stack: Stack) -> None:
         await signed_up(http, "alice")
         token = (await http.post("/api/link-token", json={})).json()
         assert token["link_token"].startswith("link-")
-        assert (await http.post("/api/link-token", json={"itemId": 999})).status_code == 404
+        assert (await http.post("/api/link-token", json={"item_id": 999})).status_code == 404
 
 
 async def test_the_webhook_url_comes_from_public_url(stack: Stack) -> None:

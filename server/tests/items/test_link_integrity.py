@@ -50,9 +50,9 @@ async def test_the_institution_and_its_name_come_from_plaid_not_the_client(stack
         response = await http.post(
             "/api/items",
             json={
-                "publicToken": link["public_token"],
-                "institutionId": OTHER_BANK,
-                "institutionName": "Definitely Not Platypus",
+                "public_token": link["public_token"],
+                "institution_id": OTHER_BANK,
+                "institution_name": "Definitely Not Platypus",
             },
         )
     assert response.status_code == 201, response.text
@@ -73,7 +73,7 @@ async def test_a_lying_client_cannot_link_a_second_item_at_one_institution(
         exchanged = record_exchanges(stack, monkeypatch)
         link = await link_through_emulator(http, stack)  # First Platypus Bank again
         lying = await http.post(
-            "/api/items", json={"publicToken": link["public_token"], "institutionId": OTHER_BANK}
+            "/api/items", json={"public_token": link["public_token"], "institution_id": OTHER_BANK}
         )
         assert lying.status_code == 409, lying.text
         assert lying.json()["error"] == {"code": "duplicate_item", "message": DUPLICATE}

@@ -109,7 +109,7 @@ async def test_assets_are_listed_changed_and_removed(
         ({"description": "x", "value": "lots"}, "value"),
         ({"description": "", "value": "1"}, "description"),
         ({"value": "1"}, "description"),
-        ({"description": "x", "value": "1", "isoCurrencyCode": "dollars"}, "isoCurrencyCode"),
+        ({"description": "x", "value": "1", "iso_currency_code": "dollars"}, "iso_currency_code"),
     ],
 )
 async def test_bad_assets_are_422(

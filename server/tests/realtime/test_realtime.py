@@ -107,7 +107,7 @@ async def test_every_way_a_session_ends_closes_its_sockets(settings: Settings) -
             _, laptop_closed = await closed_when(url, laptop.cookies[ACCESS_COOKIE])
             changed = await phone.put(
                 f"/api/users/{alice['id']}/password",
-                json={"currentPassword": STRONG_PASSWORD, "newPassword": "battery-staple-77"},
+                json={"current_password": STRONG_PASSWORD, "new_password": "battery-staple-77"},
             )
             assert changed.status_code == 204
             await asyncio.wait_for(laptop_closed.wait(), 5)

@@ -57,13 +57,13 @@ async def test_first_matching_rule_wins_and_apply_counts_changes(
     rules = seeded["rules"]
     first = await client.post(
         rules,
-        json={"matchName": "uber", "matchCategory": "food and drink", "setCategory": "Takeaway"},
+        json={"match_name": "uber", "match_category": "food and drink", "set_category": "Takeaway"},
     )
     assert first.status_code == 201, first.text
     second = await client.post(
-        rules, json={"matchName": "UBER", "setName": "Uber ride", "setSubcategory": "Rideshare"}
+        rules, json={"match_name": "UBER", "set_name": "Uber ride", "set_subcategory": "Rideshare"}
     )
-    third = await client.post(rules, json={"matchSubcategory": "taxi", "setSubcategory": "Cab"})
+    third = await client.post(rules, json={"match_subcategory": "taxi", "set_subcategory": "Cab"})
     assert [first.json()["position"], second.json()["position"], third.json()["position"]] == [
         0,
         1,
@@ -82,7 +82,7 @@ async def test_first_matching_rule_wins_and_apply_counts_changes(
 
     # Reordering changes which rule wins; deleting one undoes its effect on the next apply.
     ids = [first.json()["id"], second.json()["id"], third.json()["id"]]
-    reordered = await client.put(f"{rules}/order", json={"ruleIds": [ids[2], ids[0], ids[1]]})
+    reordered = await client.put(f"{rules}/order", json={"rule_ids": [ids[2], ids[0], ids[1]]})
     assert [r["id"] for r in reordered.json()] == [ids[2], ids[0], ids[1]]
     assert (await client.post(f"{rules}/apply")).json() == {"changed": 1}
     assert (await by_name(client, seeded))["UBER 063015 SF**POOL**"] == (
@@ -100,9 +100,11 @@ async def test_rules_can_be_listed_and_changed(
     client: httpx.AsyncClient, seeded: dict[str, Any]
 ) -> None:
     rules = seeded["rules"]
-    created = (await client.post(rules, json={"matchName": "netflix", "setCategory": "Fun"})).json()
+    created = (
+        await client.post(rules, json={"match_name": "netflix", "set_category": "Fun"})
+    ).json()
     changed = await client.put(
-        f"/api/rules/{created['id']}", json={"matchName": "netflix", "setCategory": "Streaming"}
+        f"/api/rules/{created['id']}", json={"match_name": "netflix", "set_category": "Streaming"}
     )
     assert changed.json()["set_category"] == "Streaming"
     listed = (await client.get(rules)).json()
@@ -112,12 +114,12 @@ async def test_rules_can_be_listed_and_changed(
 @pytest.mark.parametrize(
     ("body", "fragment"),
     [
-        ({"setCategory": "X"}, "something to match"),
-        ({"matchName": "  ", "setCategory": "X"}, "something to match"),
-        ({"matchName": "uber"}, "something to set"),
-        ({"matchName": "uber", "setName": "x", "position": -1}, "position"),
-        ({"matchName": "uber", "setName": "x", "colour": "red"}, "colour"),
-        ({"matchName": 5, "setName": "x"}, "matchName"),
+        ({"set_category": "X"}, "something to match"),
+        ({"match_name": "  ", "set_category": "X"}, "something to match"),
+        ({"match_name": "uber"}, "something to set"),
+        ({"match_name": "uber", "set_name": "x", "position": -1}, "position"),
+        ({"match_name": "uber", "set_name": "x", "colour": "red"}, "colour"),
+        ({"match_name": 5, "set_name": "x"}, "match_name"),
     ],
 )
 async def test_bad_rules_are_refused(
@@ -132,25 +134,25 @@ async def test_bad_rules_are_refused(
 async def test_reorder_must_name_every_rule_once(
     client: httpx.AsyncClient, seeded: dict[str, Any]
 ) -> None:
-    rule = (await client.post(seeded["rules"], json={"matchName": "a", "setName": "b"})).json()
+    rule = (await client.post(seeded["rules"], json={"match_name": "a", "set_name": "b"})).json()
     for ids in ([], [rule["id"], rule["id"]], [rule["id"] + 1]):
-        response = await client.put(f"{seeded['rules']}/order", json={"ruleIds": ids})
+        response = await client.put(f"{seeded['rules']}/order", json={"rule_ids": ids})
         assert response.status_code == 422
 
 
 async def test_others_rules_are_404(
     client: httpx.AsyncClient, seeded: dict[str, Any], new_client: Any
 ) -> None:
-    rule = (await client.post(seeded["rules"], json={"matchName": "a", "setName": "b"})).json()
+    rule = (await client.post(seeded["rules"], json={"match_name": "a", "set_name": "b"})).json()
     other = new_client()
     await sign_up_and_log_in(other, "mallory")
     assert (await other.get(seeded["rules"])).status_code == 404
     assert (
-        await other.post(seeded["rules"], json={"matchName": "a", "setName": "b"})
+        await other.post(seeded["rules"], json={"match_name": "a", "set_name": "b"})
     ).status_code == 404
     assert (await other.post(f"{seeded['rules']}/apply")).status_code == 404
     assert (
-        await other.put(f"/api/rules/{rule['id']}", json={"matchName": "x", "setName": "y"})
+        await other.put(f"/api/rules/{rule['id']}", json={"match_name": "x", "set_name": "y"})
     ).status_code == 404
     assert (await other.delete(f"/api/rules/{rule['id']}")).status_code == 404
     assert len((await client.get(seeded["rules"])).json()) == 1

@@ -167,7 +167,7 @@ async def link_through_emulator(
 ) -> dict[str, Any]:
     """What the web client does in emulator mode: link token, then Link (at a stack's
     emulator, or at the emulator URL given)."""
-    body = {"itemId": item_id} if item_id else {}
+    body = {"item_id": item_id} if item_id else {}
     token = await http.post("/api/link-token", json=body)
     assert token.status_code == 200, token.text
     url = emulator if isinstance(emulator, str) else emulator.emulator_url
@@ -194,8 +194,8 @@ async def add_bank(
     response = await http.post(
         "/api/items",
         json={
-            "publicToken": link["public_token"],
-            "institutionId": link["metadata"]["institution"]["institution_id"],
+            "public_token": link["public_token"],
+            "institution_id": link["metadata"]["institution"]["institution_id"],
         },
     )
     return response, link

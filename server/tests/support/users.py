@@ -27,7 +27,7 @@ async def sign_up_body(client: httpx.AsyncClient, username: str, password: str) 
     if isinstance(client, AppClient):
         config = await client.get("/api/config")
         if config.json().get("setup_required"):
-            body["setupCode"] = setup_code.ensure(client.data_dir)
+            body["setup_code"] = setup_code.ensure(client.data_dir)
     return body
 
 

@@ -81,7 +81,7 @@ async def test_every_change_shows_in_totals_and_insights_at_once(stack: Stack) -
         assert await figures.total(category="Cached Check") == 0
         rule = await http.post(
             f"{figures.base}/rules",
-            json={"matchName": purchase["name"], "setCategory": "Cached Check"},
+            json={"match_name": purchase["name"], "set_category": "Cached Check"},
         )
         assert rule.status_code == 201, rule.text
         applied = await http.post(f"{figures.base}/rules/apply")

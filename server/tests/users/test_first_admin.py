@@ -48,19 +48,19 @@ async def test_the_first_account_needs_the_setup_code(
     """Without the setup code, or with a wrong one, nobody becomes the administrator."""
     code = setup_code.ensure(settings.data_dir)
     assert stat.S_IMODE(setup_code.path(settings.data_dir).stat().st_mode) == 0o600
-    for attempt in (body("mallory"), body("mallory", setupCode="ABCD-EFGH-JKMN")):
+    for attempt in (body("mallory"), body("mallory", setup_code="ABCD-EFGH-JKMN")):
         refused = await client.post("/api/users", json=attempt)
         assert refused.status_code == 403
         assert refused.json()["error"]["code"] == "setup_code_required"
     assert await user_count(app) == 0
     typed = code.lower().replace("-", " ")  # as a person might type it
-    created = await client.post("/api/users", json=body("alice", setupCode=typed))
+    created = await client.post("/api/users", json=body("alice", setup_code=typed))
     assert created.status_code == 201, created.text
     assert created.json()["is_admin"] is True
     # The code opens nothing any more, and its file is gone.
     assert not setup_code.path(settings.data_dir).exists()
     assert (await client.get("/api/config")).json()["setup_required"] is False
-    later = await client.post("/api/users", json=body("mallory", setupCode=code))
+    later = await client.post("/api/users", json=body("mallory", setup_code=code))
     assert later.status_code == 201  # SIGNUP=open in these tests: an ordinary account
     assert later.json()["is_admin"] is False
     assert await admins(app) == ["alice"]
@@ -75,7 +75,7 @@ async def test_racing_first_sign_ups_make_exactly_one_admin(
     clients = [new_client(f"198.51.100.{n}") for n in range(8)]
     responses = await asyncio.gather(
         *(
-            http.post("/api/users", json=body(f"racer{n}", setupCode=code))
+            http.post("/api/users", json=body(f"racer{n}", setup_code=code))
             for n, http in enumerate(clients)
         )
     )
@@ -106,17 +106,17 @@ async def test_invite_mode_needs_an_invite_that_works_once(
     refused = await stranger.post("/api/users", json=body("stranger"))
     assert refused.status_code == 403
     assert refused.json()["error"]["code"] == "invite_required"
-    made = await client.post("/api/invites", json={"expiresInDays": 3})
+    made = await client.post("/api/invites", json={"expires_in_days": 3})
     assert made.status_code == 201, made.text
     invite = made.json()
     assert invite["url"] == f"http://testserver/login?invite={invite['code']}"
     assert invite["status"] == "pending"
-    wrong = await stranger.post("/api/users", json=body("stranger", inviteCode="nope"))
+    wrong = await stranger.post("/api/users", json=body("stranger", invite_code="nope"))
     assert wrong.json()["error"]["code"] == "invalid_invite"
-    used = await stranger.post("/api/users", json=body("guest", inviteCode=invite["code"]))
+    used = await stranger.post("/api/users", json=body("guest", invite_code=invite["code"]))
     assert used.status_code == 201, used.text
     assert used.json()["is_admin"] is False
-    again = await stranger.post("/api/users", json=body("second", inviteCode=invite["code"]))
+    again = await stranger.post("/api/users", json=body("second", invite_code=invite["code"]))
     assert again.status_code == 403
     assert again.json()["error"]["code"] == "invalid_invite"
     listed = (await client.get("/api/invites")).json()
@@ -145,7 +145,7 @@ async def test_expired_and_withdrawn_invites_open_nothing(
     assert (await client.delete(f"/api/invites/{withdrawn['id']}")).status_code == 404
     stranger = new_client("198.51.100.21")
     for invite in (old, withdrawn):
-        refused = await stranger.post("/api/users", json=body("late", inviteCode=invite["code"]))
+        refused = await stranger.post("/api/users", json=body("late", invite_code=invite["code"]))
         assert refused.status_code == 403
         assert refused.json()["error"]["code"] == "invalid_invite"
     statuses = {i["id"]: i["status"] for i in (await client.get("/api/invites")).json()}
@@ -162,7 +162,7 @@ async def test_two_sign_ups_racing_with_one_invite_make_one_account(
     racers = [new_client(f"198.51.100.{30 + n}") for n in range(6)]
     responses = await asyncio.gather(
         *(
-            http.post("/api/users", json=body(f"racer{n}", inviteCode=code))
+            http.post("/api/users", json=body(f"racer{n}", invite_code=code))
             for n, http in enumerate(racers)
         )
     )
@@ -256,6 +256,6 @@ async def test_the_server_prints_the_setup_code_and_create_admin_makes_an_admin(
             assert config["setup_required"] is False
             me = await log_in(http, "root")
             assert me.json()["is_admin"] is True
-            late = await http.post("/api/users", json=body("mallory", setupCode=code))
+            late = await http.post("/api/users", json=body("mallory", setup_code=code))
             assert late.json()["is_admin"] is False  # SIGNUP=open in the tests' servers
     assert code not in log.read_text()

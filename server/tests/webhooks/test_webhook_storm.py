@@ -133,8 +133,8 @@ async def test_a_webhook_storm_loses_nothing_and_never_doubles_a_sync(
                     response = await http.post(
                         "/api/items",
                         json={
-                            "publicToken": linked.json()["public_token"],
-                            "institutionId": institution,
+                            "public_token": linked.json()["public_token"],
+                            "institution_id": institution,
                         },
                     )
                     assert response.status_code == 201, response.text

@@ -182,7 +182,9 @@ async def test_reset_login_marks_the_item_bad_and_update_mode_repairs_it(stack: 
         stack.settle()
         socket, events = await connect_socket(stack, http)
         try:
-            reset = await http.post("/api/items/sandbox/item/reset_login", json={"itemId": item_id})
+            reset = await http.post(
+                "/api/items/sandbox/item/reset_login", json={"item_id": item_id}
+            )
             assert reset.status_code == 204
             stack.settle()
             await asyncio.sleep(0.2)

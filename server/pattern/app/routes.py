@@ -1,0 +1,58 @@
+"""The API under /api: every domain's routes, and what its OpenAPI schema says about them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends
+
+from pattern.accounts.router import router as accounts_router
+from pattern.app.request_text import refuse_nul_characters
+from pattern.assets.router import router as assets_router
+from pattern.auth.router import router as sessions_router
+from pattern.health.router import router as health_router
+from pattern.insights.router import router as insights_router
+from pattern.institutions.router import router as institutions_router
+from pattern.invites.router import router as invites_router
+from pattern.items.router import router as items_router
+from pattern.kit.schemas import ErrorBody
+from pattern.link.router import router as link_router
+from pattern.net_worth.router import router as net_worth_router
+from pattern.rules.router import router as rules_router
+from pattern.transactions.router import router as transactions_router
+from pattern.users.router import router as users_router
+from pattern.webhooks.router import router as webhooks_router
+
+TITLE = "Pattern"
+SUMMARY = "Self-hostable personal finance on the Plaid API"
+OPENAPI_URL = "/api/openapi.json"
+
+# Every error has one shape (pattern.app.error_handlers): the schema says so, in place of
+# FastAPI's own 422 body, which this API never sends.
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    "4XX": {"model": ErrorBody, "description": "Client error"},
+    "5XX": {"model": ErrorBody, "description": "Server error"},
+}
+
+
+def api_router() -> APIRouter:
+    api = APIRouter(prefix="/api", dependencies=[Depends(refuse_nul_characters)], responses=_ERRORS)
+    routers = (
+        health_router,
+        users_router,
+        invites_router,
+        sessions_router,
+        link_router,
+        items_router,
+        accounts_router,
+        transactions_router,
+        insights_router,
+        institutions_router,
+        webhooks_router,
+        rules_router,
+        assets_router,
+        net_worth_router,
+    )
+    for router in routers:
+        api.include_router(router)
+    return api
