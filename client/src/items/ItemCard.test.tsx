@@ -67,7 +67,7 @@ describe('a bank card', () => {
     expect(state).toHaveAttribute('role', 'status');
 
     item.current = { ...ITEM, last_synced_at: '2024-01-05T10:01:00Z' };
-    act(() => socket.fire('NEW_TRANSACTIONS_DATA', { itemId: 4, added: 31, modified: 0, removed: 0 }));
+    act(() => socket.fire('NEW_TRANSACTIONS_DATA', { item_id: 4, added: 31, modified: 0, removed: 0 }));
     expect(await screen.findByText('First Platypus Bank: 31 new transactions.')).toBeInTheDocument();
     await vi.waitFor(() => expect(screen.getByTestId('item-sync-state')).toHaveTextContent(/^synced /));
   });
@@ -80,7 +80,7 @@ describe('a bank card', () => {
     expect(status).toHaveTextContent('Connected');
 
     item.current = { ...item.current, status: 'bad', error_code: 'ITEM_LOGIN_REQUIRED' };
-    act(() => socket.fire('ERROR', { itemId: 4, errorCode: 'ITEM_LOGIN_REQUIRED' }));
+    act(() => socket.fire('ERROR', { item_id: 4, error_code: 'ITEM_LOGIN_REQUIRED' }));
     expect(await screen.findByText('First Platypus Bank needs you to log in again.')).toBeInTheDocument();
     await vi.waitFor(() => expect(screen.getByTestId('item-status')).toHaveTextContent('Needs login'));
     const card = screen.getByTestId('item-card');

@@ -1,12 +1,12 @@
 /** What each socket event says to the user. `bank` is the institution's name when known. */
 
+/** An event's payload: snake_case keys, like the API's JSON. */
 export interface EventData {
-  itemId?: number;
   item_id?: number;
   added?: number;
   modified?: number;
   removed?: number;
-  errorCode?: string;
+  error_code?: string;
   message?: string;
 }
 
@@ -29,7 +29,7 @@ export const EVENT_TEXT: Record<string, Describe> = {
   SYNC_UPDATES_AVAILABLE: (bank) => ({ text: `${bank} has new data; syncing…`, kind: 'info' }),
   ERROR: (bank) => ({ text: `${bank} needs you to log in again.`, kind: 'error' }),
   SYNC_ERROR: (bank, d) => ({
-    text: `Syncing ${bank} failed${d.errorCode ? ` (${d.errorCode})` : ''}.`,
+    text: `Syncing ${bank} failed${d.error_code ? ` (${d.error_code})` : ''}.`,
     kind: 'error',
   }),
   PENDING_EXPIRATION: (bank) => ({ text: `${bank}: your login expires soon; fix it to keep syncing.`, kind: 'error' }),

@@ -20,9 +20,8 @@ export function useRealtime(userId: number) {
     let authRetries = 0;
 
     const bankName = (data: EventData): string => {
-      const itemId = data.itemId ?? data.item_id;
       const items = queryClient.getQueryData<Item[]>(itemKeys.forUser(userId));
-      const item = items?.find((i) => i.id === itemId);
+      const item = items?.find((i) => i.id === data.item_id);
       return item?.institution_name ?? 'Your bank';
     };
 

@@ -187,7 +187,7 @@ class SyncPass:
                 item.user_id,
                 "NEW_TRANSACTIONS_DATA",
                 {
-                    "itemId": self._item_id,
+                    "item_id": self._item_id,
                     "added": counts.added,
                     "modified": counts.modified,
                     "removed": counts.removed,
@@ -198,13 +198,13 @@ class SyncPass:
         item_id, emit = self._item_id, self._tools.emit
         if error.error_code == LOGIN_REQUIRED:
             await mark_item_status(self._tools.sessionmaker, item_id, "bad", error.error_code)
-            await emit(user_id, "ERROR", {"itemId": item_id, "errorCode": error.error_code})
+            await emit(user_id, "ERROR", {"item_id": item_id, "error_code": error.error_code})
             return
         logger.warning("sync of item %s stopped: %s", item_id, error.error_code)
         await emit(
             user_id,
             "SYNC_ERROR",
-            {"itemId": item_id, "errorCode": error.error_code, "message": error.message},
+            {"item_id": item_id, "error_code": error.error_code, "message": error.message},
         )
 
 

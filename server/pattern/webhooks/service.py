@@ -58,7 +58,7 @@ class WebhookActions:
             return await items_repository.ids_by_plaid_id(session, plaid_item_ids)
 
     async def sync_updates_available(self, item_id: int, user_id: int) -> None:
-        await self._events.emit_to_user(user_id, "SYNC_UPDATES_AVAILABLE", {"itemId": item_id})
+        await self._events.emit_to_user(user_id, "SYNC_UPDATES_AVAILABLE", {"item_id": item_id})
         self._sync.request(item_id)
 
     async def handle(self, payload: dict[str, Any]) -> None:
@@ -91,16 +91,16 @@ class WebhookActions:
         if code == "ERROR":
             error_code = (payload.get("error") or {}).get("error_code") or "ITEM_ERROR"
             await mark_item_status(self._sessionmaker, item_id, "bad", error_code)
-            await emit(user_id, "ERROR", {"itemId": item_id, "errorCode": error_code})
+            await emit(user_id, "ERROR", {"item_id": item_id, "error_code": error_code})
         elif code in _NEEDS_ATTENTION:
             await mark_item_status(self._sessionmaker, item_id, "bad", code)
-            await emit(user_id, code, {"itemId": item_id})
+            await emit(user_id, code, {"item_id": item_id})
         elif code == "LOGIN_REPAIRED":
             await mark_item_status(self._sessionmaker, item_id, "good", None)
-            await emit(user_id, "LOGIN_REPAIRED", {"itemId": item_id})
+            await emit(user_id, "LOGIN_REPAIRED", {"item_id": item_id})
             self._sync.request(item_id)
         else:  # a notice
-            await emit(user_id, code, {"itemId": item_id})
+            await emit(user_id, code, {"item_id": item_id})
 
 
 class SyncUpdates:

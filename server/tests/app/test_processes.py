@@ -106,7 +106,7 @@ async def test_events_cross_processes_and_syncs_take_turns(
             # Linked through the first process; its sync's event reaches the second's socket.
             item = await link(a, emulator_url, "user_transactions_dynamic")
             first_event = await asyncio.wait_for(events.get(), 20)
-            assert first_event["itemId"] == item["id"]
+            assert first_event["item_id"] == item["id"]
         finally:
             await sio.disconnect()
 
@@ -200,7 +200,7 @@ async def test_another_deployment_on_the_same_redis_hears_none_of_its_events(
             async with httpx.AsyncClient(base_url=two_servers[0], timeout=30) as http:
                 assert (await http.post("/api/sessions", json=credentials)).status_code == 200
                 item = await link(http, emulator_url, "user_good")
-            assert (await asyncio.wait_for(heard[0].get(), 20))["itemId"] == item["id"]
+            assert (await asyncio.wait_for(heard[0].get(), 20))["item_id"] == item["id"]
             await asyncio.sleep(1)  # as long again for a stray copy to arrive
             assert heard[1].empty()
         finally:

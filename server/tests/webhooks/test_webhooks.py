@@ -82,7 +82,7 @@ async def test_a_refresh_reaches_the_owner_only_and_lands_exactly(stack: Stack) 
             assert "SYNC_UPDATES_AVAILABLE" in names
             assert "NEW_TRANSACTIONS_DATA" in names
             update = next(data for event, data in alice_events if event == "NEW_TRANSACTIONS_DATA")
-            assert update["itemId"] == item["id"]
+            assert update["item_id"] == item["id"]
             assert bob_events == []
         finally:
             await alice_socket.disconnect()
@@ -191,7 +191,7 @@ async def test_reset_login_marks_the_item_bad_and_update_mode_repairs_it(stack: 
             item = (await http.get(f"/api/items/{item_id}")).json()
             assert item["status"] == "bad"
             assert item["error_code"] == "ITEM_LOGIN_REQUIRED"
-            assert ("ERROR", {"itemId": item_id, "errorCode": "ITEM_LOGIN_REQUIRED"}) in events
+            assert ("ERROR", {"item_id": item_id, "error_code": "ITEM_LOGIN_REQUIRED"}) in events
 
             # A sync of a bad login reports the error instead of crashing.
             report = (await http.post(f"/api/items/{item_id}/sync")).json()
@@ -203,7 +203,7 @@ async def test_reset_login_marks_the_item_bad_and_update_mode_repairs_it(stack: 
             stack.settle()
             await asyncio.sleep(0.2)
             assert (await http.get(f"/api/items/{item_id}")).json()["status"] == "good"
-            assert ("LOGIN_REPAIRED", {"itemId": item_id}) in events
+            assert ("LOGIN_REPAIRED", {"item_id": item_id}) in events
         finally:
             await socket.disconnect()
 
@@ -225,7 +225,7 @@ async def test_item_webhooks_set_status_and_tell_the_owner(stack: Stack) -> None
             stack.settle()
             await asyncio.sleep(0.2)
             assert (await http.get(f"/api/items/{item_id}")).json()["status"] == "bad"
-            assert ("PENDING_EXPIRATION", {"itemId": item_id}) in events
+            assert ("PENDING_EXPIRATION", {"item_id": item_id}) in events
         finally:
             await socket.disconnect()
 
