@@ -1247,7 +1247,10 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /** Error Code */
+            /**
+             * Error Code
+             * @description Plaid's error that needs the person: a new login (ITEM_LOGIN_REQUIRED), a login about to expire or disconnect, access revoked.
+             */
             error_code: string | null;
             /** Id */
             id: number;
@@ -1264,6 +1267,11 @@ export interface components {
              * @enum {string}
              */
             status: "good" | "bad";
+            /**
+             * Sync Error Code
+             * @description Why the last sync failed, when it passes by itself (INSTITUTION_DOWN, RATE_LIMIT_EXCEEDED...); null once a sync succeeds.
+             */
+            sync_error_code: string | null;
             /**
              * Updated At
              * Format: date-time

@@ -1,8 +1,8 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Item } from '../api/types';
 import { useRealtime } from '../realtime/useRealtime';
-import { json, stubFetch } from '../test/fetchStub';
+import { json, stubFetch, type Handler } from '../test/fetchStub';
 import { ALICE, renderApp } from '../test/render';
 import { BanksSection } from './BanksSection';
 
@@ -32,6 +32,7 @@ const ITEM: Item = {
   institution_name: 'First Platypus Bank',
   status: 'good',
   error_code: null,
+  sync_error_code: null,
   last_synced_at: null,
   created_at: '2024-01-05T10:00:00Z',
   updated_at: '2024-01-05T10:00:00Z',
@@ -42,8 +43,9 @@ function Home() {
   return <BanksSection userId={1} />;
 }
 
-function server(item: { current: Item }) {
+function server(item: { current: Item }, more: Record<string, Handler | Response> = {}) {
   return stubFetch({
+    ...more,
     'GET /api/config': json({ plaid_env: 'emulator', emulator_url: '/plaid-emulator' }),
     'GET /api/users/1/items': () => json([item.current]),
     'GET /api/items/4/accounts': json([]),
@@ -86,5 +88,70 @@ describe('a bank card', () => {
     const card = screen.getByTestId('item-card');
     expect(within(card).getByRole('button', { name: 'Fix login' })).toBeInTheDocument();
     expect(within(card).getByTestId('item-sync-state')).not.toHaveTextContent('Syncing');
+  });
+
+  it.each([
+    ['ITEM_LOGIN_REQUIRED', 'Needs login', 'First Platypus Bank needs you to log in again.', 'Fix login'],
+    ['PENDING_EXPIRATION', 'Login expiring', 'Your connection to First Platypus Bank expires soon.', 'Renew login'],
+    ['PENDING_DISCONNECT', 'Disconnecting soon', 'First Platypus Bank will disconnect soon.', 'Renew login'],
+    ['USER_PERMISSION_REVOKED', 'Access revoked', 'Access to First Platypus Bank was revoked.', 'Reconnect'],
+  ])('explains %s and opens Link for the bank in one click', async (code, badge, what, fix) => {
+    const item = {
+      current: { ...ITEM, status: 'bad' as const, error_code: code, last_synced_at: '2024-01-05T10:01:00Z' },
+    };
+    const network = server(item, {
+      'POST /api/link-token': json({ link_token: 'link-update-tok', expiration: null }),
+    });
+    renderApp(<Home />, { user: ALICE });
+    const problem = await screen.findByTestId('item-problem');
+    expect(problem).toHaveTextContent(what);
+    expect(problem).not.toHaveTextContent(code);
+    expect(screen.getByTestId('item-status')).toHaveTextContent(badge);
+
+    fireEvent.click(within(problem).getByRole('button', { name: fix }));
+    await vi.waitFor(() =>
+      expect(network.callsTo('POST /api/link-token')).toContainEqual(
+        expect.objectContaining({ method: 'POST', path: '/api/link-token', body: { item_id: 4 } }),
+      ),
+    );
+  });
+
+  it('says why the last sync failed while the bank is down, and syncs again in one click', async () => {
+    const item: { current: Item } = {
+      current: { ...ITEM, sync_error_code: 'INSTITUTION_DOWN', last_synced_at: '2024-01-05T10:01:00Z' },
+    };
+    const network = server(item, {
+      'POST /api/items/4/sync': () => {
+        item.current = { ...item.current, sync_error_code: null };
+        return json({ item_id: 4, status: 'SYNC_HAPPENED', added: 2, modified: 0, removed: 0, error_code: null });
+      },
+    });
+    renderApp(<Home />, { user: ALICE });
+    const problem = await screen.findByTestId('item-problem');
+    expect(problem).toHaveTextContent("First Platypus Bank isn't answering right now.");
+    expect(problem).toHaveTextContent('Nothing is lost');
+    expect(screen.getByTestId('item-status')).toHaveTextContent('Connected');
+
+    fireEvent.click(within(problem).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('First Platypus Bank synced: 2 added, 0 modified, 0 removed.')).toBeInTheDocument();
+    expect(network.callsTo('POST /api/items/4/sync')).toHaveLength(1);
+    await vi.waitFor(() => expect(screen.queryByTestId('item-problem')).not.toBeInTheDocument());
+  });
+
+  it('tells a failed sync in words, with what Plaid said when it has no words here', async () => {
+    const item = { current: { ...ITEM, last_synced_at: '2024-01-05T10:01:00Z' } };
+    server(item);
+    renderApp(<Home />, { user: ALICE });
+    await screen.findByTestId('item-status');
+    act(() => socket.fire('SYNC_ERROR', { item_id: 4, error_code: 'RATE_LIMIT_EXCEEDED', message: 'rate limit' }));
+    expect(
+      await screen.findByText('Too many requests went to First Platypus Bank in a short time.'),
+    ).toBeInTheDocument();
+    act(() => socket.fire('SYNC_ERROR', { item_id: 4, error_code: 'ODD_NEW_CODE', message: 'something odd' }));
+    expect(
+      await screen.findByText(
+        'Syncing First Platypus Bank failed. Plaid said: “something odd” (ODD_NEW_CODE). Try again later.',
+      ),
+    ).toBeInTheDocument();
   });
 });

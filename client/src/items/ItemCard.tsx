@@ -5,6 +5,7 @@ import { Menu } from '../components/Menu';
 import { useToast } from '../components/toasts';
 import { useInstitution } from '../institutions/queries';
 import { formatDateTime } from '../lib/format';
+import { describeProblem, type Problem } from '../lib/plaidProblems';
 import { useRemoveItem, useResetLogin, useSyncItem } from './mutations';
 import { isFirstSyncing } from './queries';
 
@@ -23,12 +24,13 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
   const firstSync = isFirstSyncing(item);
   const name = item.institution_name ?? institution.data?.name ?? item.plaid_institution_id;
   const color = institution.data?.primary_color ?? '#64748b';
+  const problem = itemProblem(item, name);
 
   const onSync = () =>
     sync.mutate(item.id, {
       onSuccess: (report) =>
         report.error_code
-          ? toast(`Syncing ${name} failed (${report.error_code}).`, 'error')
+          ? toast(problemText(describeProblem(report.error_code, name)), 'error')
           : toast(
               `${name} synced: ${report.added} added, ${report.modified} modified, ${report.removed} removed.`,
               'success',
@@ -72,9 +74,8 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
               className={`badge ${item.status === 'good' ? 'badge-good' : 'badge-bad'}`}
               data-testid="item-status"
               data-status={item.status}
-              title={item.error_code ?? undefined}
             >
-              {item.status === 'good' ? 'Connected' : 'Needs login'}
+              {item.status === 'good' ? 'Connected' : problem?.badge}
             </span>
             <SyncState syncing={sync.isPending || firstSync} lastSyncedAt={item.last_synced_at} />
           </div>
@@ -94,7 +95,7 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
               >
                 Sync now
               </button>
-              {item.status === 'bad' && (
+              {item.status === 'bad' && problem?.fix?.kind === 'login' && (
                 <button
                   type="button"
                   role="menuitem"
@@ -104,7 +105,7 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
                     onFixLogin(item.id);
                   }}
                 >
-                  Fix login
+                  {problem.fix.label}
                 </button>
               )}
               {canResetLogin && (
@@ -136,16 +137,38 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
           )}
         </Menu>
       </header>
-      {item.status === 'bad' && (
-        <p className="warning small">
-          {name} needs you to log in again before it can sync.{' '}
-          <button type="button" className="link-button" onClick={() => onFixLogin(item.id)}>
-            Fix login
-          </button>
-        </p>
+      {problem && (
+        <ProblemNotice
+          problem={problem}
+          busy={sync.isPending}
+          onFix={problem.fix?.kind === 'login' ? () => onFixLogin(item.id) : onSync}
+        />
       )}
       <AccountList itemId={item.id} />
     </article>
+  );
+}
+
+/** What needs the person (status bad), else why the last sync failed, if it did. */
+function itemProblem(item: Item, bank: string): Problem | null {
+  if (item.status === 'bad') return describeProblem(item.error_code ?? 'ITEM_LOGIN_REQUIRED', bank);
+  return item.sync_error_code ? describeProblem(item.sync_error_code, bank) : null;
+}
+
+function problemText(problem: Problem): string {
+  return `${problem.what} ${problem.todo}`;
+}
+
+function ProblemNotice({ problem, busy, onFix }: { problem: Problem; busy: boolean; onFix: () => void }) {
+  return (
+    <p className="warning small" data-testid="item-problem">
+      <strong>{problem.what}</strong> {problem.todo}{' '}
+      {problem.fix && (
+        <button type="button" className="link-button" disabled={problem.fix.kind === 'sync' && busy} onClick={onFix}>
+          {problem.fix.label}
+        </button>
+      )}
+    </p>
   );
 }
 

@@ -1,3 +1,5 @@
+import { describeProblem, isKnownProblem } from '../lib/plaidProblems';
+
 /** What each socket event says to the user. `bank` is the institution's name when known. */
 
 /** An event's payload: snake_case keys, like the API's JSON. */
@@ -13,6 +15,13 @@ export interface EventData {
 /** null: refresh the data without a toast. */
 type Describe = (bank: string, data: EventData) => { text: string; kind: 'info' | 'success' | 'error' } | null;
 
+/** A toast says what happened; the bank's card says what to do, with the fix. A problem
+ * without words of its own here says Plaid's. */
+function problem(code: string, bank: string, message?: string) {
+  const { what, todo } = describeProblem(code, bank, message);
+  return { text: isKnownProblem(code) ? what : `${what} ${todo}`, kind: 'error' as const };
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -27,17 +36,11 @@ export const EVENT_TEXT: Record<string, Describe> = {
     return parts.length ? { text: `${bank}: ${parts.join(', ')}.`, kind: 'success' } : null;
   },
   SYNC_UPDATES_AVAILABLE: (bank) => ({ text: `${bank} has new data; syncing…`, kind: 'info' }),
-  ERROR: (bank) => ({ text: `${bank} needs you to log in again.`, kind: 'error' }),
-  SYNC_ERROR: (bank, d) => ({
-    text: `Syncing ${bank} failed${d.error_code ? ` (${d.error_code})` : ''}.`,
-    kind: 'error',
-  }),
-  PENDING_EXPIRATION: (bank) => ({ text: `${bank}: your login expires soon; fix it to keep syncing.`, kind: 'error' }),
-  PENDING_DISCONNECT: (bank) => ({
-    text: `${bank} will disconnect soon; fix the login to keep syncing.`,
-    kind: 'error',
-  }),
-  USER_PERMISSION_REVOKED: (bank) => ({ text: `Access to ${bank} was revoked.`, kind: 'error' }),
+  ERROR: (bank, d) => problem(d.error_code ?? 'ITEM_LOGIN_REQUIRED', bank),
+  SYNC_ERROR: (bank, d) => problem(d.error_code ?? 'SYNC_FAILED', bank, d.message),
+  PENDING_EXPIRATION: (bank) => problem('PENDING_EXPIRATION', bank),
+  PENDING_DISCONNECT: (bank) => problem('PENDING_DISCONNECT', bank),
+  USER_PERMISSION_REVOKED: (bank) => problem('USER_PERMISSION_REVOKED', bank),
   LOGIN_REPAIRED: (bank) => ({ text: `${bank}: login repaired.`, kind: 'success' }),
   NEW_ACCOUNTS_AVAILABLE: (bank) => ({ text: `${bank} has new accounts you can add.`, kind: 'info' }),
   SYNC_HAPPENED: (bank, d) => ({

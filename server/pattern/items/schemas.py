@@ -44,7 +44,14 @@ class ItemRead(ResponseBody):
     plaid_institution_id: str
     institution_name: str | None
     status: ItemStatus
-    error_code: str | None
+    error_code: str | None = Field(
+        description="Plaid's error that needs the person: a new login (ITEM_LOGIN_REQUIRED), "
+        "a login about to expire or disconnect, access revoked."
+    )
+    sync_error_code: str | None = Field(
+        description="Why the last sync failed, when it passes by itself (INSTITUTION_DOWN, "
+        "RATE_LIMIT_EXCEEDED...); null once a sync succeeds."
+    )
     last_synced_at: datetime | None
     created_at: datetime
     updated_at: datetime

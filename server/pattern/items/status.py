@@ -1,7 +1,8 @@
 """An item's status: "good", or "bad" with the error that needs the person (a new login).
 
 The person sets it (PUT /api/items/{id}), Plaid's webhooks set it, and so does a sync that
-Plaid answers ITEM_LOGIN_REQUIRED; all of them through here.
+Plaid answers ITEM_LOGIN_REQUIRED; all of them through here. So is the last sync's failure
+that passes by itself (the bank is down), which the next sync that succeeds clears.
 """
 
 from __future__ import annotations
@@ -36,3 +37,13 @@ async def mark_item_status(
         item = await repository.get(session, item_id)
         if item is not None:
             await set_status(session, item, status, error_code)
+
+
+async def record_sync_error(
+    sessionmaker: async_sessionmaker[AsyncSession], item_id: int, error_code: str | None
+) -> None:
+    """Why the item's last sync failed (None: it succeeded), in a transaction of its own."""
+    async with sessionmaker() as session, session.begin():
+        item = await repository.get(session, item_id)
+        if item is not None:
+            item.sync_error_code = error_code

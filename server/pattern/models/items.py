@@ -23,6 +23,9 @@ class Item(Timestamps, Base):
     institution_name: Mapped[str | None] = mapped_column(String(255))
     status: Mapped[str] = mapped_column(String(16), default="good")
     error_code: Mapped[str | None] = mapped_column(String(64))
+    # Why the last sync failed when it needs nothing of the person (the bank is down,
+    # Plaid is busy): until a sync succeeds (migration 0012).
+    sync_error_code: Mapped[str | None] = mapped_column(String(64))
     transactions_cursor: Mapped[str | None] = mapped_column(Text)
     # Where the pagination the cursor is in the middle of began ('' for none; None when the
     # cursor ends a whole update): Plaid's restart point after a mutation (migration 0009).

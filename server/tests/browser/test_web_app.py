@@ -12,6 +12,7 @@ from playwright.async_api import Dialog, Page, expect
 
 from pattern.users import setup_code
 from tests.browser.conftest import Screenshots
+from tests.items.test_sync_errors import INSTITUTION_DOWN
 from tests.support.plaid_stack import Stack
 from tests.support.users import STRONG_PASSWORD
 
@@ -222,6 +223,8 @@ async def test_reset_a_login_then_fix_it_in_update_mode(
     # Plaid's ITEM ERROR webhook marks it bad; the socket tells the page.
     await expect(status).to_have_attribute("data-status", "bad")
     await expect(status).to_have_text("Needs login")
+    problem = page.get_by_test_id("item-problem")
+    await expect(problem).to_contain_text("First Platypus Bank needs you to log in again.")
     await shot("home-needs-login")
 
     await page.get_by_test_id("item-menu").click()
@@ -238,6 +241,7 @@ async def test_reset_a_login_then_fix_it_in_update_mode(
     await expect(status).to_have_attribute("data-status", "good")
     await expect(status).to_have_text("Connected")
     await expect(page.get_by_test_id("item-card")).to_have_count(1)
+    await expect(problem).to_have_count(0)
     await shot("home-fixed")
 
     # Removing the bank asks first, then it is gone.
@@ -245,6 +249,28 @@ async def test_reset_a_login_then_fix_it_in_update_mode(
     await page.get_by_test_id("item-menu").click()
     await page.get_by_test_id("item-remove").click()
     await expect(page.get_by_test_id("item-card")).to_have_count(0)
+
+
+async def test_a_bank_that_does_not_answer_is_explained_and_tried_again(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await sign_up(page, web, shot)
+    await linked_and_synced(page, web, shot)
+    async with web.emulator() as emulator:
+        await emulator.post("/emulator/faults", json=INSTITUTION_DOWN)
+    await page.get_by_test_id("item-menu").click()
+    await page.get_by_test_id("item-sync").click()
+    problem = page.get_by_test_id("item-problem")
+    await expect(problem).to_contain_text("First Platypus Bank isn't answering right now.")
+    await expect(page.get_by_test_id("item-status")).to_have_text("Connected")
+    await shot("home-bank-down")
+    # It stays on the card after a reload: the item keeps why its last sync failed.
+    await page.reload()
+    await expect(problem).to_contain_text("isn't answering")
+
+    await problem.get_by_role("button", name="Try again").click()
+    await expect(problem).to_have_count(0)
+    await expect(page.get_by_test_id("item-sync-state")).to_have_text(re.compile(r"^synced "))
 
 
 async def test_a_phone_in_dark_mode(page: Page, web: Stack, shot: Screenshots) -> None:
