@@ -261,6 +261,21 @@ async def test_only_a_cursor_is_written_for_a_page_with_nothing_new(db: Db) -> N
     assert set(await db.rows()) == {"t1"}
 
 
+async def test_a_cursor_only_end_of_a_pagination_begun_again_tells_the_caches(db: Db) -> None:
+    """Its last page empty, the restarted pagination still discards what the cut attempt
+    wrote: a change to the person's data, so cached figures must not outlive it."""
+    cut = Pagination(began_at="c1", number=2)
+    await db.write(page(added=[tx("gone")], cursor="c2", has_more=True), cut)
+    version = await db.data_version()
+    async with db.storage.hold_item(db.item_id) as connection:
+        removed = await db.storage.write_cursor(
+            connection, db.item_id, page(cursor="c3"), cut.begun_again()
+        )
+    assert removed == 1
+    assert await db.rows() == {}
+    assert await db.data_version() > version
+
+
 async def test_items_not_synced_lately_are_due(db: Db) -> None:
     assert await db.storage.items_due(3600) == [db.item_id]
     await db.write(page(), FIRST)  # sets last_synced_at

@@ -240,7 +240,10 @@ class PageStorage(ABC):
         Returns how many transactions went with attempts cut short."""
         async with self._sessions(bind=connection) as session, session.begin():
             await self._begin_page(session)
-            return await self._store_cursor(session, item_id, page, pagination)
+            discarded = await self._store_cursor(session, item_id, page, pagination)
+            if discarded:
+                await item_data_changed(session, item_id)
+            return discarded
 
     async def record_net_worth(self, connection: AsyncConnection, user_id: int) -> None:
         async with self._sessions(bind=connection) as session, session.begin():
