@@ -4,6 +4,7 @@ share the database (PostgreSQL's advisory lock, held by the page storage's conne
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -15,7 +16,9 @@ from pattern.sync.storage import storage_for
 class ItemLocks:
     def __init__(self, engine: AsyncEngine) -> None:
         self._storage = storage_for(engine)
-        self._local: dict[int, asyncio.Lock] = {}
+        # An item's lock lives while a pass holds or waits for it, not for every item ever
+        # synced.
+        self._local: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
 
     @asynccontextmanager
     async def hold(self, item_id: int) -> AsyncIterator[AsyncConnection]:
