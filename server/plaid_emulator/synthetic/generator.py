@@ -219,7 +219,9 @@ def _fields(r: Rendering, c: Core) -> dict[str, Any]:
     }
 
 
-def _shape(m: Merchant, f: dict[str, Any], include_original_description: bool) -> dict[str, Any]:
+def _shape(
+    m: Merchant, f: dict[str, Any], include_original_description: bool, pfc_version: str | None
+) -> dict[str, Any]:
     txn: dict[str, Any] = {
         "account_id": f["account_id"],
         "account_owner": None,
@@ -259,6 +261,8 @@ def _shape(m: Merchant, f: dict[str, Any], include_original_description: bool) -
             "primary": m.pfc_primary,
             "detailed": m.pfc_detailed,
             "confidence_level": m.confidence,
+            # Only when asked for: the catalog's categories are in both taxonomies.
+            **({"version": pfc_version} if pfc_version else {}),
         },
         "personal_finance_category_icon_url": (
             f"https://plaid-category-icons.plaid.com/PFC_{m.pfc_primary}.png"
@@ -273,13 +277,17 @@ def _shape(m: Merchant, f: dict[str, Any], include_original_description: bool) -
 
 
 def render(
-    r: Rendering, *, include_original_description: bool = False, content: Core | None = None
+    r: Rendering,
+    *,
+    include_original_description: bool = False,
+    pfc_version: str | None = None,
+    content: Core | None = None,
 ) -> dict[str, Any]:
     """A transaction in the full shape /transactions/sync and /transactions/get return.
 
     `content` is core(r.seed, r.content_key) when the caller already has it."""
     c = content or core(r.seed, r.content_key)
-    return _shape(c.merchant, _fields(r, c), include_original_description)
+    return _shape(c.merchant, _fields(r, c), include_original_description, pfc_version)
 
 
 # render_json() fills a per-merchant JSON template: ~4x faster than building the dict
@@ -292,7 +300,7 @@ def _mark(name: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def _template(m: Merchant, include_original_description: bool) -> str:
+def _template(m: Merchant, include_original_description: bool, pfc_version: str | None) -> str:
     marks: dict[str, Any] = {
         name: _mark(name)
         for name in (
@@ -316,7 +324,8 @@ def _template(m: Merchant, include_original_description: bool) -> str:
         location.update(city=m.city, region=m.region, country="US")
         location.update({name: _mark(name) for name in _LOCATED})
     marks["location"] = location
-    text = json.dumps(_shape(m, marks, include_original_description), separators=(",", ":"))
+    shape = _shape(m, marks, include_original_description, pfc_version)
+    text = json.dumps(shape, separators=(",", ":"))
     # A %-format: parsed faster than str.format's, which matters at 1.5 KB a transaction.
     return re.sub(r'"\\u0000(\w+)\\u0000"', r"%(\1)s", text.replace("%", "%%"))
 
@@ -329,7 +338,11 @@ def _quote_or_null(value: str | None) -> str:
 
 
 def render_json(
-    r: Rendering, *, include_original_description: bool = False, content: Core | None = None
+    r: Rendering,
+    *,
+    include_original_description: bool = False,
+    pfc_version: str | None = None,
+    content: Core | None = None,
 ) -> str:
     """render() as compact JSON text."""
     c = content or core(r.seed, r.content_key)
@@ -356,7 +369,7 @@ def render_json(
             lon=repr(location["lon"]),
             store_number=_quote(location["store_number"]),
         )
-    return _template(c.merchant, include_original_description) % values
+    return _template(c.merchant, include_original_description, pfc_version) % values
 
 
 def authorization_lag_days(seed: int, key: str) -> int:
