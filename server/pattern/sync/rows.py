@@ -24,7 +24,7 @@ JSON = dict[str, Any]
 CENT = Decimal("0.01")
 
 _NO_CATEGORY = PersonalFinanceCategory()
-_NOTHING = (b"", b"null", b"[]")
+_NOTHING_LONGER = len(b"null")
 
 
 def decimal_of(value: object) -> Decimal | None:
@@ -39,9 +39,9 @@ def decimal_of(value: object) -> Decimal | None:
 
 
 def json_text(raw: msgspec.Raw) -> str | None:
-    """Plaid's JSON as the text stored; None for a field absent, null or empty."""
-    text = bytes(raw)
-    return None if text in _NOTHING else text.decode()
+    """Plaid's JSON as the text stored; None for a field absent, null or an empty list
+    (b"", b"null", b"[]": no JSON of more than four characters is empty)."""
+    return str(raw, "utf-8") if len(raw) > _NOTHING_LONGER else None
 
 
 def account_row(item_id: int, account: JSON, now: datetime) -> JSON:
