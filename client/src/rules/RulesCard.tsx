@@ -3,6 +3,7 @@ import { errorMessage } from '../api/client';
 import type { Rule } from '../api/types';
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
+import { categoryLabel } from '../lib/categories';
 import { useToast } from '../components/toasts';
 import { useApplyRules, useCreateRule, useDeleteRule, useReorderRules, useUpdateRule } from './mutations';
 import { useRules } from './queries';
@@ -11,8 +12,8 @@ import { RuleForm } from './RuleForm';
 function describeMatch(r: Rule): string {
   const parts = [
     r.match_name && `name contains “${r.match_name}”`,
-    r.match_category && `category is “${r.match_category}”`,
-    r.match_subcategory && `subcategory is “${r.match_subcategory}”`,
+    r.match_category && `category is “${categoryLabel(r.match_category)}”`,
+    r.match_subcategory && `subcategory is “${categoryLabel(r.match_subcategory, r.match_category)}”`,
   ].filter(Boolean);
   return parts.join(' and ');
 }
@@ -20,8 +21,8 @@ function describeMatch(r: Rule): string {
 function describeSet(r: Rule): string {
   const parts = [
     r.set_name && `rename to “${r.set_name}”`,
-    r.set_category && `category “${r.set_category}”`,
-    r.set_subcategory && `subcategory “${r.set_subcategory}”`,
+    r.set_category && `category “${categoryLabel(r.set_category)}”`,
+    r.set_subcategory && `subcategory “${categoryLabel(r.set_subcategory, r.set_category)}”`,
   ].filter(Boolean);
   return parts.join(', ');
 }

@@ -65,8 +65,7 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
         <p className="muted small" data-testid="tx-edit-bank-name">
           {tx.logo && <img className="tx-logo" src={tx.logo} alt="" width={20} height={20} />}
           {tx.merchant_name && <>{tx.merchant_name} · </>}
-          bank’s description: “{tx.original_name ?? tx.name}”
-          {tx.website && <> · {tx.website}</>}
+          bank’s description: “{tx.original_name ?? tx.name}”{tx.website && <> · {tx.website}</>}
         </p>
         <label>
           Name

@@ -80,8 +80,10 @@ export function TransactionTable({ rows, filters, onSort, onEdit }: Props) {
                     {tx.hidden && <span className="badge">hidden</span>}
                   </div>
                   <div className="muted small show-narrow">
-                    {[categoryLabel(tx.category), categoryLabel(tx.subcategory, tx.category)].filter(Boolean).join(' › ')} ·{' '}
-                    {tx.account_name}
+                    {[categoryLabel(tx.category), categoryLabel(tx.subcategory, tx.category)]
+                      .filter(Boolean)
+                      .join(' › ')}{' '}
+                    · {tx.account_name}
                   </div>
                 </td>
                 <td className="hide-narrow">

@@ -65,6 +65,19 @@ class Refused(Exception):
     """This logo is not fetched, or what came is not a logo."""
 
 
+# What a fetch that found no logo raises (ValueError: an address httpcore cannot read).
+FAILURES: tuple[type[Exception], ...] = (
+    Refused,
+    httpcore.TimeoutException,
+    httpcore.NetworkError,
+    httpcore.ProtocolError,
+    httpcore.ProxyError,
+    OSError,
+    TimeoutError,
+    ValueError,
+)
+
+
 class GuardedBackend(httpcore.AsyncNetworkBackend):
     """Connects only to public addresses: the host is resolved here and the address
     checked is the one connected to."""
@@ -151,7 +164,7 @@ class MerchantLogos:
         try:
             async with asyncio.timeout(self._timeout * 2):
                 logo = await self._fetch(url)
-        except (Refused, httpcore.HTTPError, OSError, TimeoutError) as exc:
+        except FAILURES as exc:
             logger.info("merchant logo not fetched: %s", exc)
             if len(self._failed) > 10_000:
                 self._failed.clear()
@@ -177,9 +190,10 @@ class MerchantLogos:
     async def _fetch(self, url: str) -> Logo:
         target, pool = self._target(url)
         timeouts = dict.fromkeys(("connect", "read", "write", "pool"), self._timeout)
-        async with pool.stream(
-            "GET", target, headers=[(b"Accept", b"image/*")], extensions={"timeout": timeouts}
-        ) as response:
+        headers = [(b"Host", urlsplit(target).netloc.encode()), (b"Accept", b"image/*")]
+        request = httpcore.Request("GET", target, headers=headers, extensions={"timeout": timeouts})
+        response = await pool.handle_async_request(request)  # the body is read below
+        try:
             if response.status != 200:
                 raise Refused(f"answered {response.status}")
             content = bytearray()
@@ -187,8 +201,10 @@ class MerchantLogos:
                 content += chunk
                 if len(content) > self._max_bytes:
                     raise Refused(f"larger than {self._max_bytes} bytes")
-            headers = {name.lower(): value for name, value in response.headers}
-        header = headers.get(b"content-type", b"").decode("latin-1")
+        finally:
+            await response.aclose()
+        answered = {name.lower(): value for name, value in response.headers}
+        header = answered.get(b"content-type", b"").decode("latin-1")
         return Logo(bytes(content), image_type(header, bytes(content)))
 
     def _read(self, key: str) -> Logo | None:
