@@ -6,6 +6,7 @@ import { ErrorText } from '../components/ErrorText';
 import { categoryLabel } from '../lib/categories';
 import { useToast } from '../components/toasts';
 import { useApplyRules, useCreateRule, useDeleteRule, useReorderRules, useUpdateRule } from './mutations';
+import { useCategories } from '../transactions/queries';
 import { useRules } from './queries';
 import { RuleForm } from './RuleForm';
 
@@ -29,6 +30,7 @@ function describeSet(r: Rule): string {
 
 export function RulesCard({ userId }: { userId: number }) {
   const rules = useRules(userId);
+  const categories = useCategories(userId);
   const create = useCreateRule(userId);
   const updateRule = useUpdateRule();
   const remove = useDeleteRule();
@@ -80,6 +82,7 @@ export function RulesCard({ userId }: { userId: number }) {
             {editing === rule.id ? (
               <RuleForm
                 rule={rule}
+                categories={categories.data}
                 busy={updateRule.isPending}
                 error={updateRule.error}
                 onCancel={() => setEditing(null)}
@@ -145,6 +148,7 @@ export function RulesCard({ userId }: { userId: number }) {
           <h3>Add a rule</h3>
           <RuleForm
             key={formKey}
+            categories={categories.data}
             busy={create.isPending}
             error={create.error}
             onSave={(body) => create.mutate(body, { onSuccess: () => setFormKey((k) => k + 1) })}
