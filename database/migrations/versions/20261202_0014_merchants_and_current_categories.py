@@ -127,20 +127,23 @@ class Mapping:
 
 
 def _keep_legacy(connection: sa.Connection) -> None:
-    """legacy_categories from the legacy levels the row kept."""
-    found = connection.execute(
-        sa.select(tx.c.original_category, tx.c.original_subcategory)
-        .distinct()
-        .where(tx.c.original_category.is_not(None))
-    )
-    for category, subcategory in found.all():
-        levels = [category, subcategory] if subcategory else [category]
-        connection.execute(
-            tx.update()
-            .where(_same(tx.c.original_category, category))
-            .where(_same(tx.c.original_subcategory, subcategory))
-            .values(legacy_categories=json.dumps(levels))
+    """legacy_categories from the legacy levels the row kept, in one statement (the JSON
+    built, and escaped, by the database's own function)."""
+    array = sa.func.json_array if connection.dialect.name == "sqlite" else sa.func.json_build_array
+    category, subcategory = tx.c.original_category, tx.c.original_subcategory
+    connection.execute(
+        tx.update()
+        .where(category.is_not(None))
+        .values(
+            legacy_categories=sa.cast(
+                sa.case(
+                    (subcategory.is_(None), array(category)),
+                    else_=array(category, subcategory),
+                ),
+                sa.Text(),
+            )
         )
+    )
 
 
 def _move_plaids(connection: sa.Connection, mapping: Mapping) -> None:

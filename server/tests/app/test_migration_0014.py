@@ -31,7 +31,7 @@ OLD_ROWS: dict[str, tuple[Any, Any, Any]] = {
     "dinner a rule made a flight": (AIRLINES, RESTAURANTS, RESTAURANT),
     "dinner 1": (RESTAURANTS, RESTAURANTS, RESTAURANT),
     "dinner renamed by hand": (("My stuff", None), RESTAURANTS, RESTAURANT),
-    "fee nobody maps": (("Bank Fees", "Overdraft"), ("Bank Fees", "Overdraft"), (None, None)),
+    "fee nobody maps": (('Bank "Fees"', "Overdraft"), ('Bank "Fees"', "Overdraft"), (None, None)),
 }
 
 
@@ -122,12 +122,12 @@ async def test_old_rows_and_rules_move_to_personal_finance_categories(database_u
             "dinner 1": (*RESTAURANT, *RESTAURANT),
             "dinner renamed by hand": ("My stuff", None, *RESTAURANT),
             # Nothing to map it by: left as it was.
-            "fee nobody maps": ("Bank Fees", "Overdraft", "Bank Fees", "Overdraft"),
+            "fee nobody maps": ('Bank "Fees"', "Overdraft", 'Bank "Fees"', "Overdraft"),
         }
         legacy = {name: json.loads(row[4]) for name, row in rows.items()}
         assert legacy["flight 1"] == list(AIRLINES)
         assert legacy["dinner renamed by hand"] == list(RESTAURANTS)
-        assert legacy["fee nobody maps"] == ["Bank Fees", "Overdraft"]
+        assert legacy["fee nobody maps"] == ['Bank "Fees"', "Overdraft"]
 
         async with engine.connect() as connection:
             rules = (
