@@ -17,7 +17,15 @@ from plaid_emulator.config import EmulatorSettings
 from plaid_emulator.emulator import Emulator
 from plaid_emulator.endpoint import PlaidJSONResponse
 from plaid_emulator.ids import request_id
-from plaid_emulator.routes import accounts, admin, institutions, items, sandbox, transactions
+from plaid_emulator.routes import (
+    accounts,
+    admin,
+    institutions,
+    items,
+    logos,
+    sandbox,
+    transactions,
+)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -57,6 +65,7 @@ def create_app(
         *institutions.routes(emu),
         *sandbox.routes(emu),
         *link.routes(emu),
+        *logos.routes(),
     ]
     if settings.enable_admin:
         route_list += admin.routes(emu)

@@ -216,20 +216,34 @@ class Ledger:
                 return cores[index]
         return generator.core(self.seed, content_key)
 
-    def render(self, key: str, *, include_original_description: bool = False) -> dict[str, Any]:
+    def render(
+        self,
+        key: str,
+        *,
+        include_original_description: bool = False,
+        pfc_version: str | None = None,
+    ) -> dict[str, Any]:
         rendering = self.rendering(key)
         return generator.render(
             rendering,
             include_original_description=include_original_description,
+            pfc_version=pfc_version,
             content=self.core(rendering.content_key),
         )
 
-    def render_json(self, key: str, *, include_original_description: bool = False) -> str:
+    def render_json(
+        self,
+        key: str,
+        *,
+        include_original_description: bool = False,
+        pfc_version: str | None = None,
+    ) -> str:
         """render() as JSON text, built faster than encoding the dict."""
         rendering = self.rendering(key)
         return generator.render_json(
             rendering,
             include_original_description=include_original_description,
+            pfc_version=pfc_version,
             content=self.core(rendering.content_key),
         )
 

@@ -7,11 +7,13 @@ a newer SDK's extra options do not break the emulator.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
 NonEmpty = Annotated[StrictStr, Field(min_length=1)]
+# Plaid's taxonomies of personal finance categories (PersonalFinanceCategoryVersion).
+PfcVersion = Literal["v1", "v2"]
 
 
 class PlaidRequest(BaseModel):
@@ -69,6 +71,7 @@ class AccountsGet(AccessTokenRequest):
 class SyncOptions(Options):
     include_original_description: StrictBool | None = None
     include_personal_finance_category: StrictBool | None = None
+    personal_finance_category_version: PfcVersion | None = None
     days_requested: Annotated[StrictInt, Field(ge=1, le=730)] | None = None
     account_id: StrictStr | None = None
 
@@ -84,6 +87,7 @@ class TransactionsGetOptions(Options):
     count: Annotated[StrictInt, Field(ge=1, le=500)] = 100
     offset: Annotated[StrictInt, Field(ge=0)] = 0
     include_original_description: StrictBool | None = None
+    personal_finance_category_version: PfcVersion | None = None
 
 
 class TransactionsGet(AccessTokenRequest):

@@ -82,6 +82,7 @@ async def render_page(
     result: Page,
     *,
     include_original_description: bool,
+    pfc_version: str | None = None,
     account_id: str | None = None,
 ) -> dict[str, Any]:
     """The page's part of a /transactions/sync answer; transactions as JSON text."""
@@ -94,7 +95,11 @@ async def render_page(
             if start:
                 await asyncio.sleep(0)
             rendered += [
-                ledger.render_json(k, include_original_description=include_original_description)
+                ledger.render_json(
+                    k,
+                    include_original_description=include_original_description,
+                    pfc_version=pfc_version,
+                )
                 for k in keys[start : start + RENDER_SLICE]
             ]
         return RawJSON("[" + ",".join(rendered) + "]")

@@ -531,6 +531,27 @@ export interface paths {
         patch: operations["edit_transaction_api_transactions__transaction_id__patch"];
         trace?: never;
     };
+    "/api/transactions/{transaction_id}/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Merchant Logo
+         * @description The merchant's logo Plaid gave for this transaction, fetched and cached by the server
+         *     (the browser loads no other site); 404 when there is none or it cannot be had.
+         */
+        get: operations["merchant_logo_api_transactions__transaction_id__logo_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/transactions/{transaction_id}/revert": {
         parameters: {
             query?: never;
@@ -1115,6 +1136,22 @@ export interface components {
             sign_up: "invite" | "open" | "closed";
         };
         /**
+         * Counterparty
+         * @description One of Plaid's counterparties of a transaction (its logo comes through `logo`).
+         */
+        Counterparty: {
+            /** Confidence Level */
+            confidence_level: string | null;
+            /** Entity Id */
+            entity_id: string | null;
+            /** Name */
+            name: string;
+            /** Type */
+            type: string | null;
+            /** Website */
+            website: string | null;
+        };
+        /**
          * ErrorBody
          * @description Every error the API answers (pattern.app.error_handlers).
          */
@@ -1564,13 +1601,28 @@ export interface components {
             amount: string;
             /** Authorized Date */
             authorized_date: string | null;
-            /** Category */
+            /**
+             * Category
+             * @description personal finance category, primary
+             */
             category: string | null;
+            /** Counterparties */
+            counterparties: components["schemas"]["Counterparty"][];
             /**
              * Date
              * Format: date
              */
             date: string;
+            /**
+             * Display Name
+             * @description the name to show: the person's or a rule's, else the merchant's
+             */
+            readonly display_name: string;
+            /**
+             * Has Logo
+             * @description Plaid gave a logo: GET `logo` serves it
+             */
+            has_logo: boolean;
             /** Hidden */
             hidden: boolean;
             /** Id */
@@ -1579,15 +1631,36 @@ export interface components {
             iso_currency_code: string | null;
             /** Item Id */
             item_id: number;
+            /**
+             * Legacy Categories
+             * @description Plaid's deprecated category[], kept
+             */
+            legacy_categories: string[];
+            /**
+             * Logo
+             * @description the merchant's logo through this server, if Plaid gave one
+             */
+            readonly logo: string | null;
             /** Manually Updated */
             manually_updated: boolean;
-            /** Merchant Name */
+            /** Merchant Entity Id */
+            merchant_entity_id: string | null;
+            /**
+             * Merchant Name
+             * @description the merchant as Plaid cleaned it up
+             */
             merchant_name: string | null;
-            /** Name */
+            /**
+             * Name
+             * @description the bank's description, or the person's (or a rule's) name
+             */
             name: string;
             /** Original Category */
             original_category: string | null;
-            /** Original Name */
+            /**
+             * Original Name
+             * @description the bank's raw description
+             */
             original_name: string | null;
             /** Original Subcategory */
             original_subcategory: string | null;
@@ -1595,20 +1668,23 @@ export interface components {
             pending: boolean;
             /** Pending Transaction Id */
             pending_transaction_id: string | null;
-            /** Personal Finance Category */
-            personal_finance_category: string | null;
-            /** Personal Finance Detailed */
-            personal_finance_detailed: string | null;
+            /** Personal Finance Confidence */
+            personal_finance_confidence: string | null;
             /** Plaid Category Id */
             plaid_category_id: string | null;
             /** Plaid Transaction Id */
             plaid_transaction_id: string;
-            /** Subcategory */
+            /**
+             * Subcategory
+             * @description personal finance category, detailed
+             */
             subcategory: string | null;
             /** Type */
             type: string | null;
             /** Unofficial Currency Code */
             unofficial_currency_code: string | null;
+            /** Website */
+            website: string | null;
         };
         /**
          * TransactionUpdate
@@ -2959,6 +3035,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TransactionRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    merchant_logo_api_transactions__transaction_id__logo_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the logo */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
                 };
             };
             /** @description Client error */

@@ -22,7 +22,9 @@ export function SpendingByCategory({ userId, month }: { userId: number; month: s
         {data?.categories.map((c) => (
           <li
             key={c.category}
-            title={c.subcategories.map((s) => `${categoryName(s.subcategory)}: ${money(s.total)}`).join('\n')}
+            title={c.subcategories
+              .map((s) => `${categoryName(s.subcategory, c.category)}: ${money(s.total)}`)
+              .join('\n')}
           >
             <div className="bar-label">
               <span>{categoryName(c.category)}</span>

@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
-import type { Rule, RuleWrite } from '../api/types';
+import { useId, useState, type FormEvent } from 'react';
+import type { CategoryTree, Rule, RuleWrite } from '../api/types';
 import { ErrorText } from '../components/ErrorText';
+import { categoryLabel } from '../lib/categories';
 
 interface Props {
   rule?: Rule;
@@ -8,6 +9,8 @@ interface Props {
   error: unknown;
   onSave: (body: RuleWrite) => void;
   onCancel?: () => void;
+  /** The categories in use (Plaid's personal finance ones, and the person's), offered. */
+  categories?: CategoryTree[];
 }
 
 const FIELDS = [
@@ -21,7 +24,14 @@ const FIELDS = [
 
 type Values = Record<(typeof FIELDS)[number][0], string>;
 
-export function RuleForm({ rule, busy, error, onSave, onCancel }: Props) {
+export function RuleForm({ rule, busy, error, onSave, onCancel, categories = [] }: Props) {
+  const listId = useId();
+  const lists: Record<string, string> = {
+    match_category: `${listId}-c`,
+    set_category: `${listId}-c`,
+    match_subcategory: `${listId}-s`,
+    set_subcategory: `${listId}-s`,
+  };
   const [values, setValues] = useState<Values>(() => {
     const v = {} as Values;
     for (const [key] of FIELDS) v[key] = rule?.[key] ?? '';
@@ -43,6 +53,7 @@ export function RuleForm({ rule, busy, error, onSave, onCancel }: Props) {
         <input
           value={values[key]}
           onChange={(e) => setValues({ ...values, [key]: e.target.value })}
+          list={lists[key]}
           data-testid={testId}
         />
       </label>
@@ -59,6 +70,16 @@ export function RuleForm({ rule, busy, error, onSave, onCancel }: Props) {
         <legend>then</legend>
         <div className="grid-3">{[3, 4, 5].map(input)}</div>
       </fieldset>
+      <datalist id={`${listId}-c`}>
+        {categories.map((c) => (
+          <option key={c.category} value={c.category} label={categoryLabel(c.category)} />
+        ))}
+      </datalist>
+      <datalist id={`${listId}-s`}>
+        {categories.flatMap((c) =>
+          c.subcategories.map((s) => <option key={s} value={s} label={categoryLabel(s, c.category)} />),
+        )}
+      </datalist>
       <ErrorText error={error} />
       <div className="row end">
         {onCancel && (

@@ -3,16 +3,18 @@ import { errorMessage } from '../api/client';
 import type { Rule } from '../api/types';
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
+import { categoryLabel } from '../lib/categories';
 import { useToast } from '../components/toasts';
 import { useApplyRules, useCreateRule, useDeleteRule, useReorderRules, useUpdateRule } from './mutations';
+import { useCategories } from '../transactions/queries';
 import { useRules } from './queries';
 import { RuleForm } from './RuleForm';
 
 function describeMatch(r: Rule): string {
   const parts = [
     r.match_name && `name contains “${r.match_name}”`,
-    r.match_category && `category is “${r.match_category}”`,
-    r.match_subcategory && `subcategory is “${r.match_subcategory}”`,
+    r.match_category && `category is “${categoryLabel(r.match_category)}”`,
+    r.match_subcategory && `subcategory is “${categoryLabel(r.match_subcategory, r.match_category)}”`,
   ].filter(Boolean);
   return parts.join(' and ');
 }
@@ -20,14 +22,15 @@ function describeMatch(r: Rule): string {
 function describeSet(r: Rule): string {
   const parts = [
     r.set_name && `rename to “${r.set_name}”`,
-    r.set_category && `category “${r.set_category}”`,
-    r.set_subcategory && `subcategory “${r.set_subcategory}”`,
+    r.set_category && `category “${categoryLabel(r.set_category)}”`,
+    r.set_subcategory && `subcategory “${categoryLabel(r.set_subcategory, r.set_category)}”`,
   ].filter(Boolean);
   return parts.join(', ');
 }
 
 export function RulesCard({ userId }: { userId: number }) {
   const rules = useRules(userId);
+  const categories = useCategories(userId);
   const create = useCreateRule(userId);
   const updateRule = useUpdateRule();
   const remove = useDeleteRule();
@@ -79,6 +82,7 @@ export function RulesCard({ userId }: { userId: number }) {
             {editing === rule.id ? (
               <RuleForm
                 rule={rule}
+                categories={categories.data}
                 busy={updateRule.isPending}
                 error={updateRule.error}
                 onCancel={() => setEditing(null)}
@@ -144,6 +148,7 @@ export function RulesCard({ userId }: { userId: number }) {
           <h3>Add a rule</h3>
           <RuleForm
             key={formKey}
+            categories={categories.data}
             busy={create.isPending}
             error={create.error}
             onSave={(body) => create.mutate(body, { onSuccess: () => setFormKey((k) => k + 1) })}

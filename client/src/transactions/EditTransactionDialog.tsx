@@ -61,7 +61,11 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
         <p className="muted small">
           <span className={`amount-${amount.direction}`}>{amount.text}</span> · {tx.account_name}
           {tx.pending && ' · pending'}
-          {tx.original_name && tx.original_name !== tx.name && <> · bank’s name: “{tx.original_name}”</>}
+        </p>
+        <p className="muted small" data-testid="tx-edit-bank-name">
+          {tx.logo && <img className="tx-logo" src={tx.logo} alt="" width={20} height={20} />}
+          {tx.merchant_name && <>{tx.merchant_name} · </>}
+          bank’s description: “{tx.original_name ?? tx.name}”{tx.website && <> · {tx.website}</>}
         </p>
         <label>
           Name

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useUserAccounts } from '../accounts/queries';
 import { useCategories, type TransactionFilters } from './queries';
 import type { FilterPatch } from './useTransactionFilters';
+import { categoryLabel } from '../lib/categories';
 
 interface Props {
   userId: number;
@@ -121,11 +122,11 @@ export function FiltersBar({ userId, filters, onChange, onClear }: Props) {
           <select value={categoryValue} onChange={(e) => onCategory(e.target.value)} data-testid="tx-category">
             <option value="">All categories</option>
             {categories.data?.map((c) => (
-              <optgroup key={c.category} label={c.category}>
-                <option value={`c${SEP}${c.category}`}>All {c.category}</option>
+              <optgroup key={c.category} label={categoryLabel(c.category)}>
+                <option value={`c${SEP}${c.category}`}>All {categoryLabel(c.category)}</option>
                 {c.subcategories.map((s) => (
                   <option key={s} value={`s${SEP}${c.category}${SEP}${s}`}>
-                    {s}
+                    {categoryLabel(s, c.category)}
                   </option>
                 ))}
               </optgroup>

@@ -1,4 +1,5 @@
 import type { Transaction } from '../api/types';
+import { categoryLabel } from '../lib/categories';
 import { formatDate, formatTransactionAmount } from '../lib/format';
 import type { TransactionFilters } from './queries';
 
@@ -13,6 +14,12 @@ const COLUMNS: { key: string; label: string; className?: string }[] = [
   { key: 'date', label: 'Date' },
   { key: 'name', label: 'Name' },
 ];
+
+/** The bank's own description, a hover away (the edit dialog shows it too). */
+function bankTitle(tx: Transaction): string | undefined {
+  const raw = tx.original_name ?? tx.name;
+  return raw && raw !== tx.display_name ? `Bank’s description: ${raw}` : undefined;
+}
 
 export function TransactionTable({ rows, filters, onSort, onEdit }: Props) {
   const sort = filters.sort ?? 'date';
@@ -57,8 +64,13 @@ export function TransactionTable({ rows, filters, onSort, onEdit }: Props) {
               >
                 <td className="nowrap">{formatDate(tx.date)}</td>
                 <td>
-                  <div className="tx-name">
-                    {tx.name}
+                  <div className="tx-name" title={bankTitle(tx)} data-testid="tx-name">
+                    {tx.logo ? (
+                      <img className="tx-logo" src={tx.logo} alt="" width={20} height={20} loading="lazy" />
+                    ) : (
+                      <span className="tx-logo" aria-hidden="true" />
+                    )}
+                    {tx.display_name}
                     {tx.pending && <span className="badge">pending</span>}
                     {tx.manually_updated && (
                       <span className="badge" title={`Plaid: ${tx.original_name ?? ''}`}>
@@ -68,12 +80,15 @@ export function TransactionTable({ rows, filters, onSort, onEdit }: Props) {
                     {tx.hidden && <span className="badge">hidden</span>}
                   </div>
                   <div className="muted small show-narrow">
-                    {[tx.category, tx.subcategory].filter(Boolean).join(' › ')} · {tx.account_name}
+                    {[categoryLabel(tx.category), categoryLabel(tx.subcategory, tx.category)]
+                      .filter(Boolean)
+                      .join(' › ')}{' '}
+                    · {tx.account_name}
                   </div>
                 </td>
                 <td className="hide-narrow">
-                  {tx.category ?? <span className="muted">—</span>}
-                  {tx.subcategory && <div className="muted small">{tx.subcategory}</div>}
+                  {tx.category ? categoryLabel(tx.category) : <span className="muted">—</span>}
+                  {tx.subcategory && <div className="muted small">{categoryLabel(tx.subcategory, tx.category)}</div>}
                 </td>
                 <td className="hide-narrow">{tx.account_name}</td>
                 <td className={`num nowrap amount-${amount.direction}`} data-testid="tx-amount">

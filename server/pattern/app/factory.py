@@ -37,6 +37,7 @@ from pattern.link.service import is_own_webhook_url
 from pattern.plaid.client import PlaidClient, plaid_credentials
 from pattern.sync.periodic import sync_periodically
 from pattern.transactions.export import CsvExports
+from pattern.transactions.logos import MerchantLogos
 from pattern.users import service as users_service
 from pattern.users import setup_code
 from pattern.users.sign_up_limits import SignUpLimits
@@ -77,6 +78,7 @@ def _provide(app: FastAPI, parts: Parts) -> None:
     provide(app, Institutions, parts.institutions)
     provide(app, Items, parts.items)
     provide(app, CsvExports, parts.exports)
+    provide(app, MerchantLogos, parts.logos)
     provide(app, Webhooks, parts.webhooks)
 
 

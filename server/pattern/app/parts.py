@@ -19,16 +19,17 @@ from pattern.items.webhooks import WebhookAddress
 from pattern.kit import clock
 from pattern.kit.background import Background
 from pattern.kit.cache import LruCache
-from pattern.kit.config import Settings
+from pattern.kit.config import PlaidEnv, Settings
 from pattern.kit.crypto import TokenCipher
 from pattern.kit.db import create_engine, create_sessionmaker
 from pattern.kit.keys import ServerSecrets, load_secrets
-from pattern.plaid.client import PlaidClient
+from pattern.plaid.client import PlaidClient, plaid_host
 from pattern.plaid.events import database_recorder
 from pattern.realtime.server import Realtime
 from pattern.sync.engine import SyncEngine
 from pattern.sync.locks import ItemLocks
 from pattern.transactions.export import CsvExports
+from pattern.transactions.logos import MerchantLogos
 from pattern.users.sign_up_limits import SignUpLimits
 from pattern.webhooks.replays import MemorySeenWebhooks, SeenWebhooks
 from pattern.webhooks.service import WebhookActions, Webhooks
@@ -55,6 +56,7 @@ class Parts:
     institutions: Institutions
     items: Items
     exports: CsvExports
+    logos: MerchantLogos
     verifier: WebhookVerifier
     seen_webhooks: SeenWebhooks
     webhooks: Webhooks
@@ -114,6 +116,7 @@ class Parts:
                 events=realtime,
             ),
             exports=CsvExports(engine, sessionmaker, max_per_user=settings.export_max_per_user),
+            logos=_merchant_logos(settings),
             verifier=verifier,
             seen_webhooks=seen_webhooks,
             webhooks=Webhooks(verifier, seen_webhooks, actions, background),
@@ -134,7 +137,16 @@ class Parts:
         await self.throttle.close()
         await self.sign_up_limits.close()
         await self.seen_webhooks.close()
+        await self.logos.close()
         await self.engine.dispose()
+
+
+def _merchant_logos(settings: Settings) -> MerchantLogos:
+    """Against the emulator, Plaid's logo hosts are read from its copy (offline)."""
+    emulated = settings.plaid_env is PlaidEnv.EMULATOR
+    return MerchantLogos(
+        settings.data_dir / "merchant-logos", mirror=plaid_host(settings) if emulated else None
+    )
 
 
 def _login_throttle(settings: Settings, secrets: ServerSecrets) -> LoginThrottle:

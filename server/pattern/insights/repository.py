@@ -24,13 +24,15 @@ TRANSFER_CATEGORIES = ("TRANSFER_IN", "TRANSFER_OUT", "LOAN_PAYMENTS")
 def is_transfer() -> ColumnElement[bool]:
     """Money moving between the person's own accounts; never NULL, so NOT() is safe.
 
-    Plaid's personal finance category TRANSFER_IN, TRANSFER_OUT or LOAN_PAYMENTS, or the
-    legacy category "Transfer" with any subcategory but "Payroll" (payroll is income).
+    The category (the personal finance category, as the person sees it) TRANSFER_IN,
+    TRANSFER_OUT or LOAN_PAYMENTS; or, on a row still in the legacy taxonomy (one migration
+    0013 found no mapping for), "Transfer" with any subcategory but "Payroll" (income).
     """
-    legacy = func.lower(func.coalesce(Transaction.category, ""))
+    category = func.coalesce(Transaction.category, "")
+    legacy = func.lower(category)
     legacy_sub = func.lower(func.coalesce(Transaction.subcategory, ""))
     return or_(
-        func.coalesce(Transaction.personal_finance_category, "").in_(TRANSFER_CATEGORIES),
+        category.in_(TRANSFER_CATEGORIES),
         and_(legacy == "transfer", legacy_sub != "payroll"),
     )
 

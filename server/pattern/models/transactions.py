@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, String, text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pattern.models.base import Base, Timestamps
@@ -57,14 +57,25 @@ class Transaction(Timestamps, Base):
     )
     pending_transaction_id: Mapped[str | None] = mapped_column(String(255))
     plaid_category_id: Mapped[str | None] = mapped_column(String(32))
+    # The category people see, filter, budget and write rules on: Plaid's personal finance
+    # category, primary ("FOOD_AND_DRINK") and detailed ("FOOD_AND_DRINK_GROCERIES"), as the
+    # person's rules and edits left them; Plaid's own in original_category/_subcategory.
     category: Mapped[str | None] = mapped_column(String(255))
     subcategory: Mapped[str | None] = mapped_column(String(255))
-    personal_finance_category: Mapped[str | None] = mapped_column(String(128))
-    personal_finance_detailed: Mapped[str | None] = mapped_column(String(128))
     personal_finance_confidence: Mapped[str | None] = mapped_column(String(32))
+    # Plaid's deprecated legacy category[] ('["Travel", "Airlines and Aviation Services"]'),
+    # kept as the JSON text Plaid sent (migration 0013).
+    legacy_categories: Mapped[str | None] = mapped_column(Text)
     type: Mapped[str | None] = mapped_column(String(32))
+    # The bank's raw description ("DELTA AIR 8544"); the person may rename it.
     name: Mapped[str] = mapped_column(String(512))
+    # The merchant as Plaid cleaned it up ("Delta Air Lines"), with its logo and website.
     merchant_name: Mapped[str | None] = mapped_column(String(255))
+    merchant_entity_id: Mapped[str | None] = mapped_column(String(64))
+    logo_url: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(String(255))
+    # Plaid's counterparties[] (merchants, marketplaces, payment apps...), as sent.
+    counterparties: Mapped[str | None] = mapped_column(Text)
     amount: Mapped[Decimal]
     iso_currency_code: Mapped[str | None] = mapped_column(String(8))
     unofficial_currency_code: Mapped[str | None] = mapped_column(String(16))

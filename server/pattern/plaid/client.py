@@ -29,6 +29,7 @@ from plaid.model.item_remove_request import ItemRemoveRequest
 from plaid.model.item_webhook_update_request import ItemWebhookUpdateRequest
 from plaid.model.link_token_create_request import LinkTokenCreateRequest
 from plaid.model.link_token_create_request_user import LinkTokenCreateRequestUser
+from plaid.model.personal_finance_category_version import PersonalFinanceCategoryVersion
 from plaid.model.products import Products
 from plaid.model.sandbox_item_reset_login_request import SandboxItemResetLoginRequest
 from plaid.model.transactions_sync_request import TransactionsSyncRequest
@@ -306,7 +307,12 @@ class PlaidClient:
         request = TransactionsSyncRequest(
             access_token=access_token,
             count=count,
-            options=TransactionsSyncRequestOptions(include_personal_finance_category=True),
+            # Plaid's current taxonomy (PFCv2, December 2025): any customer may ask for it,
+            # and customers enabled since may only get it.
+            options=TransactionsSyncRequestOptions(
+                include_personal_finance_category=True,
+                personal_finance_category_version=PersonalFinanceCategoryVersion("v2"),
+            ),
         )
         if cursor:
             request.cursor = cursor

@@ -1,7 +1,8 @@
 """The rows a sync page becomes: accounts and transactions as the tables hold them.
 
 Plain Python, no database: Plaid's fields in, column values out, with the person's rules
-applied to new names and categories and their edits carried from a pending transaction
+applied to new names and categories (the personal finance category, primary and
+detailed; Plaid's legacy category[] is only kept) and their edits carried from a pending transaction
 to the posted one.
 """
 
@@ -12,6 +13,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+import msgspec
+
 from pattern.models.transactions import EDITABLE_ORIGINALS
 from pattern.plaid.sync_page import PersonalFinanceCategory, SyncTransaction
 from pattern.rules.matching import Rule, apply_rules
@@ -21,6 +24,7 @@ JSON = dict[str, Any]
 CENT = Decimal("0.01")
 
 _NO_CATEGORY = PersonalFinanceCategory()
+_NOTHING_LONGER = len(b"null")
 
 
 def decimal_of(value: object) -> Decimal | None:
@@ -32,6 +36,12 @@ def decimal_of(value: object) -> Decimal | None:
     # A float from the Plaid client: str() gives its shortest form, which is the amount
     # Plaid sent (at most 15 significant digits), so this is exact.
     return Decimal(str(value)).quantize(CENT)
+
+
+def json_text(raw: msgspec.Raw) -> str | None:
+    """Plaid's JSON as the text stored; None for a field absent, null or an empty list
+    (b"", b"null", b"[]": no JSON of more than four characters is empty)."""
+    return str(raw, "utf-8") if len(raw) > _NOTHING_LONGER else None
 
 
 def account_row(item_id: int, account: JSON, now: datetime) -> JSON:
@@ -67,11 +77,10 @@ def transaction_row(
 ) -> JSON:
     """`edits`: the person's edits of the pending transaction `tx` posts, if any;
     `pagination`: the number of the pagination writing it (pattern.sync.pagination)."""
-    legacy = tx.category or []
     pfc = tx.personal_finance_category or _NO_CATEGORY
     original_name = tx.name or tx.merchant_name or "Unknown"
-    original_category = legacy[0] if len(legacy) > 0 else None
-    original_subcategory = legacy[1] if len(legacy) > 1 else None
+    original_category = pfc.primary
+    original_subcategory = pfc.detailed
     original_date = tx.date
     name, category, subcategory = apply_rules(
         rules, original_name, original_category, original_subcategory
@@ -82,11 +91,14 @@ def transaction_row(
         "plaid_transaction_id": tx.transaction_id,
         "pending_transaction_id": tx.pending_transaction_id,
         "plaid_category_id": tx.category_id,
-        "personal_finance_category": pfc.primary,
-        "personal_finance_detailed": pfc.detailed,
         "personal_finance_confidence": pfc.confidence_level,
+        "legacy_categories": json_text(tx.category),
         "type": tx.payment_channel,
         "merchant_name": tx.merchant_name,
+        "merchant_entity_id": tx.merchant_entity_id,
+        "logo_url": tx.logo_url,
+        "website": tx.website,
+        "counterparties": json_text(tx.counterparties),
         "amount": decimal_of(tx.amount) or Decimal("0"),
         "iso_currency_code": tx.iso_currency_code,
         "unofficial_currency_code": tx.unofficial_currency_code,

@@ -12,6 +12,7 @@ from pattern.kit.deps import SessionDep, provided
 from pattern.kit.errors import NotFound
 from pattern.models import Transaction
 from pattern.transactions.export import CsvExports
+from pattern.transactions.logos import MerchantLogos
 
 
 async def get_owned_transaction(
@@ -26,3 +27,4 @@ async def get_owned_transaction(
 OwnedTransaction = Annotated[Transaction, Depends(get_owned_transaction)]
 
 CsvExportsDep = Annotated[CsvExports, Depends(provided(CsvExports))]
+MerchantLogosDep = Annotated[MerchantLogos, Depends(provided(MerchantLogos))]

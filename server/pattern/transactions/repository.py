@@ -30,6 +30,7 @@ _READ_COLUMNS = [
         for column in Transaction.__table__.columns
         if column.key in TransactionRead.model_fields
     ),
+    Transaction.logo_url.is_not(None).label("has_logo"),
     Account.name.label("account_name"),
     Account.item_id,
 ]

@@ -7,10 +7,11 @@ from fastapi.responses import StreamingResponse
 
 from pattern.auth.deps import CurrentUser, PathUser, PathUserCache
 from pattern.kit.deps import SessionDep
+from pattern.kit.errors import NotFound
 from pattern.kit.paging import PageQuery, with_total
 from pattern.kit.responses import HeldStreamingResponse
 from pattern.transactions import edits, service
-from pattern.transactions.deps import CsvExportsDep, OwnedTransaction
+from pattern.transactions.deps import CsvExportsDep, MerchantLogosDep, OwnedTransaction
 from pattern.transactions.params import TransactionFilters
 from pattern.transactions.schemas import CategoryRead, TransactionRead, TransactionUpdate
 
@@ -70,3 +71,27 @@ async def revert_transaction(transaction: OwnedTransaction, session: SessionDep)
     """Undo the edits: Plaid's values again (with the owner's rules applied), shown if hidden."""
     await edits.revert_transaction(session, transaction, transaction.user_id)
     return await service.get_transaction(session, transaction.id)
+
+
+@router.get(
+    "/transactions/{transaction_id}/logo",
+    response_class=Response,
+    responses={200: {"content": {"image/png": {}, "image/jpeg": {}}, "description": "the logo"}},
+)
+async def merchant_logo(transaction: OwnedTransaction, logos: MerchantLogosDep) -> Response:
+    """The merchant's logo Plaid gave for this transaction, fetched and cached by the server
+    (the browser loads no other site); 404 when there is none or it cannot be had."""
+    if not transaction.logo_url:
+        raise NotFound("This transaction has no logo.")
+    logo = await logos.get(transaction.logo_url)
+    if logo is None:
+        raise NotFound("The logo could not be fetched.")
+    return Response(
+        logo.content,
+        media_type=logo.media_type,
+        headers={
+            "Cache-Control": "private, max-age=86400",
+            "Content-Security-Policy": "default-src 'none'",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )

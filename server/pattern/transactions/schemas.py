@@ -1,11 +1,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
+from typing import Any
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, computed_field, field_validator, model_validator
 
 from pattern.kit.schemas import RequestBody, ResponseBody
+
+
+class Counterparty(ResponseBody):
+    """One of Plaid's counterparties of a transaction (its logo comes through `logo`)."""
+
+    name: str
+    type: str | None = None
+    website: str | None = None
+    entity_id: str | None = None
+    confidence_level: str | None = None
+
+
+def _json_list(value: Any) -> Any:
+    """A JSON text column as the list it holds; a missing one as an empty list."""
+    if value is None:
+        return []
+    return json.loads(value) if isinstance(value, str) else value
 
 
 class TransactionRead(ResponseBody):
@@ -17,25 +36,41 @@ class TransactionRead(ResponseBody):
     account_name: str
     plaid_transaction_id: str
     pending_transaction_id: str | None
-    name: str
-    merchant_name: str | None
+    name: str = Field(description="the bank's description, or the person's (or a rule's) name")
+    merchant_name: str | None = Field(description="the merchant as Plaid cleaned it up")
+    merchant_entity_id: str | None
+    website: str | None
+    counterparties: list[Counterparty]
+    has_logo: bool = Field(description="Plaid gave a logo: GET `logo` serves it")
     amount: Decimal
     iso_currency_code: str | None
     unofficial_currency_code: str | None
     date: dt.date
     authorized_date: dt.date | None
     pending: bool
-    category: str | None
-    subcategory: str | None
+    category: str | None = Field(description="personal finance category, primary")
+    subcategory: str | None = Field(description="personal finance category, detailed")
+    personal_finance_confidence: str | None
     plaid_category_id: str | None
-    personal_finance_category: str | None
-    personal_finance_detailed: str | None
+    legacy_categories: list[str] = Field(description="Plaid's deprecated category[], kept")
     type: str | None
-    original_name: str | None
+    original_name: str | None = Field(description="the bank's raw description")
     original_category: str | None
     original_subcategory: str | None
     manually_updated: bool
     hidden: bool
+
+    _lists = field_validator("counterparties", "legacy_categories", mode="before")(_json_list)
+
+    @computed_field(description="the name to show: the person's or a rule's, else the merchant's")
+    def display_name(self) -> str:
+        if self.name != self.original_name:
+            return self.name
+        return self.merchant_name or self.name
+
+    @computed_field(description="the merchant's logo through this server, if Plaid gave one")
+    def logo(self) -> str | None:
+        return f"/api/transactions/{self.id}/logo" if self.has_logo else None
 
 
 class TransactionUpdate(RequestBody):

@@ -41,8 +41,9 @@ async def transactions_sync(emu: Emulator, body: TransactionsSync) -> dict[str, 
     ledger = emu.ledger(item)  # a snapshot: later mutations build a new ledger
     top = emu.visible_top(item)
     original = bool(options and options.include_original_description)
+    version = options.personal_finance_category_version if options else None
     # Everything a page depends on: the same request against the same log gives the same page.
-    request = (item.version, top, body.count, original, account_id)
+    request = (item.version, top, body.count, original, version, account_id)
     rendered = await _page_rendered_ahead(emu, item.item_id, (*request, body.cursor or ""))
     if rendered is None:
         cursor: cursors.Cursor | None
@@ -56,6 +57,7 @@ async def transactions_sync(emu: Emulator, body: TransactionsSync) -> dict[str, 
             ledger,
             result,
             include_original_description=original,
+            pfc_version=version,
             account_id=account_id,
         )
     if rendered["has_more"]:
@@ -67,19 +69,24 @@ def _render_ahead(
     emu: Emulator,
     item_id: str,
     ledger: Ledger,
-    request: tuple[int, int, int, bool, str | None],
+    request: tuple[int, int, int, bool, str | None, str | None],
     next_cursor: str,
 ) -> None:
     """Start rendering the page a paginating client asks for next, while it takes in this
     one (Plaid has its pages ready too); kept one per item, used if the request matches."""
-    _, top, count, original, account_id = request
+    _, top, count, original, version, account_id = request
     cursor = cursors.decode(item_id, next_cursor)
 
     async def render() -> dict[str, Any]:
         await asyncio.sleep(0)  # after this page's answer is on its way
         result = sync.page(ledger, cursor, top, count)
         return await sync.render_page(
-            item_id, ledger, result, include_original_description=original, account_id=account_id
+            item_id,
+            ledger,
+            result,
+            include_original_description=original,
+            pfc_version=version,
+            account_id=account_id,
         )
 
     task = asyncio.ensure_future(render())
@@ -121,8 +128,12 @@ async def transactions_get(emu: Emulator, body: TransactionsGet) -> dict[str, An
             set(account_ids),
         )
     original = bool(options.include_original_description)
+    version = options.personal_finance_category_version
     transactions = await asyncio.to_thread(
-        lambda: [ledger.render(k, include_original_description=original) for k in keys]
+        lambda: [
+            ledger.render(k, include_original_description=original, pfc_version=version)
+            for k in keys
+        ]
     )
     return {
         "accounts": accounts,

@@ -63,6 +63,7 @@ ACCESS = {
     "GET /api/users/{user_id}/categories": OWNED,
     "PATCH /api/transactions/{transaction_id}": OWNED,
     "POST /api/transactions/{transaction_id}/revert": OWNED,
+    "GET /api/transactions/{transaction_id}/logo": OWNED,
     "GET /api/users/{user_id}/insights/spending": OWNED,
     "GET /api/users/{user_id}/insights/monthly": OWNED,
     "GET /api/users/{user_id}/insights/trends": OWNED,
@@ -122,9 +123,14 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
         item = (await add_bank(owner, stack))[0].json()
         stack.settle()
         account = (await owner.get(f"/api/items/{item['id']}/accounts")).json()[0]
-        transaction = (
-            await owner.get(f"/api/users/{alice['id']}/transactions", params={"limit": 1})
-        ).json()[0]
+        # One with a merchant's logo, so that its owner gets it (200, not 404).
+        transaction = next(
+            tx
+            for tx in (
+                await owner.get(f"/api/users/{alice['id']}/transactions", params={"limit": 50})
+            ).json()
+            if tx["has_logo"]
+        )
         rule = (
             await owner.post(
                 f"/api/users/{alice['id']}/rules", json={"match_name": "a", "set_name": "b"}

@@ -154,6 +154,34 @@ async def test_search_and_edit_a_transaction(page: Page, web: Stack, shot: Scree
     await shot("transactions-edited")
 
 
+async def test_merchants_show_clean_names_and_logos(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    """The merchant's name and logo (served by Pattern from the emulator's copy of Plaid's
+    logo host, offline) with the bank's string on hover; the CSP refuses nothing."""
+    await sign_up(page, web, shot)
+    await linked_and_synced(page, web, shot)
+    await page.get_by_test_id("nav-transactions").click()
+    await page.get_by_test_id("tx-search").fill("walmart")
+    await page.get_by_test_id("tx-search").press("Enter")
+    row = page.get_by_test_id("tx-row").first
+    name = row.get_by_test_id("tx-name")
+    await expect(name).to_contain_text("Walmart")
+    await expect(name).not_to_contain_text("WM SUPERCENTER")
+    await expect(name).to_have_attribute(
+        "title", re.compile(r"^Bank’s description: WM SUPERCENTER")
+    )
+    await expect(row).to_contain_text("General merchandise")
+    logo = row.locator("img.tx-logo")
+    await expect(logo).to_have_attribute("src", re.compile(r"^/api/transactions/\d+/logo$"))
+    loaded = "img => img.complete && img.naturalWidth > 0"
+    await page.wait_for_function(loaded, arg=await logo.element_handle())
+    await shot("merchants")
+    # The bank's string is in the edit dialog too.
+    await row.click()
+    await expect(page.get_by_test_id("tx-edit-bank-name")).to_contain_text("WM SUPERCENTER")
+
+
 async def test_new_transactions_appear_live_after_a_webhook(
     page: Page, web: Stack, shot: Screenshots
 ) -> None:

@@ -321,3 +321,66 @@ def test_the_checker_finds_problems(spec: dict[str, Any]) -> None:
     found = list(problems(spec, {"error_type": "NOPE", "documentation_url": None}, error, "e"))
     assert any(p.startswith("e.error_type: 'NOPE' is not one of") for p in found)
     assert "e.documentation_url: null where the spec does not allow it" in found
+
+
+# The merchant and category fields of a transaction, as Plaid's Transaction schema names
+# them; the sandbox fills each (account_numbers only for a bank transfer's counterparty).
+MERCHANT_FIELDS = (
+    "merchant_name",
+    "merchant_entity_id",
+    "logo_url",
+    "website",
+    "counterparties",
+    "personal_finance_category",
+    "personal_finance_category_icon_url",
+)
+COUNTERPARTY_FIELDS = ("name", "type", "logo_url", "website", "entity_id", "confidence_level")
+CATEGORY_FIELDS = ("primary", "detailed", "confidence_level", "version")
+
+
+def test_merchants_and_categories_field_by_field(
+    spec: dict[str, Any], http: httpx.Client, dynamic_item: str
+) -> None:
+    schemas = spec["components"]["schemas"]
+    properties = {
+        name: set(_resolve(spec, schemas[name]).get("properties", {}))
+        | {
+            p
+            for part in schemas[name].get("allOf", [])
+            for p in _resolve(spec, part).get("properties", {})
+        }
+        for name in ("Transaction", "TransactionCounterparty", "PersonalFinanceCategory")
+    }
+    assert set(MERCHANT_FIELDS) <= properties["Transaction"]
+    assert set(COUNTERPARTY_FIELDS) <= properties["TransactionCounterparty"]
+    assert set(CATEGORY_FIELDS) <= properties["PersonalFinanceCategory"]
+
+    body = {
+        "access_token": dynamic_item,
+        "count": 100,
+        "options": {"personal_finance_category_version": "v2"},
+    }
+    response = call(http, "/transactions/sync", body)
+    assert_conforms(spec, "/transactions/sync", response)
+    added = response.json()["added"]
+    merchants = [t for t in added if t["merchant_name"]]
+    assert merchants
+    assert len(merchants) < len(added)  # payroll, transfers: no merchant
+    for txn in merchants:
+        assert all(txn[name] for name in MERCHANT_FIELDS), txn
+        assert txn["name"] != txn["merchant_name"]  # the bank's string, and Plaid's clean one
+        (counterparty,) = txn["counterparties"]
+        assert all(counterparty[name] for name in COUNTERPARTY_FIELDS), counterparty
+        assert counterparty["logo_url"] == txn["logo_url"]
+        assert counterparty["entity_id"] == txn["merchant_entity_id"]
+        assert txn["logo_url"].startswith("https://plaid-merchant-logos.plaid.com/")
+    for txn in added:
+        assert all(txn["personal_finance_category"][name] for name in CATEGORY_FIELDS)
+        assert txn["personal_finance_category"]["version"] == "v2"
+        assert txn["personal_finance_category"]["detailed"].startswith(
+            txn["personal_finance_category"]["primary"]
+        )
+    # Without the option, no version (as v1 customers get).
+    del body["options"]
+    plain = call(http, "/transactions/sync", body).json()["added"]
+    assert all("version" not in t["personal_finance_category"] for t in plain)

@@ -14,6 +14,7 @@ import pytest
 from plaid.api import plaid_api
 from plaid.model.accounts_balance_get_request import AccountsBalanceGetRequest
 from plaid.model.accounts_get_request import AccountsGetRequest
+from plaid.model.personal_finance_category_version import PersonalFinanceCategoryVersion
 from plaid.model.transactions_get_request import TransactionsGetRequest
 from plaid.model.transactions_get_request_options import TransactionsGetRequestOptions
 from plaid.model.transactions_refresh_request import TransactionsRefreshRequest
@@ -303,3 +304,37 @@ def test_big_history_balances_do_not_block_other_calls(
     assert quick.status_code == 200
     assert overtaken
     assert accounts[0]["balances"]["current"] is not None
+
+
+@pytest.mark.parametrize("path", ["/transactions/sync", "/transactions/get"])
+def test_taxonomy_versions_are_plaids_two(
+    client: plaid_api.PlaidApi, emulator_url: str, path: str
+) -> None:
+    access_token, _ = link_item(client)
+    body: dict[str, Any] = {**AUTH, "access_token": access_token}
+    if path == "/transactions/get":
+        body |= {"start_date": "2020-01-01", "end_date": date.today().isoformat()}
+    for version in ("v3", "V2", 2):
+        body["options"] = {"personal_finance_category_version": version}
+        refused = httpx.post(f"{emulator_url}{path}", json=body, timeout=30)
+        assert refused.status_code == 400
+        assert refused.json()["error_code"] == "INVALID_FIELD"
+
+
+def test_the_sdk_gets_the_v2_taxonomy_and_merchant_fields(client: plaid_api.PlaidApi) -> None:
+    access_token, _ = link_item(client)
+    page = client.transactions_sync(
+        TransactionsSyncRequest(
+            access_token=access_token,
+            count=100,
+            options=TransactionsSyncRequestOptions(
+                personal_finance_category_version=PersonalFinanceCategoryVersion("v2")
+            ),
+        )
+    )
+    assert {t.personal_finance_category.version.value for t in page.added} == {"v2"}
+    walmart = next(t for t in page.added if t.merchant_name == "Walmart")
+    assert walmart.name.startswith("WM SUPERCENTER")
+    assert walmart.website == "walmart.com"
+    assert walmart.logo_url
+    assert walmart.counterparties[0].type.value == "merchant"

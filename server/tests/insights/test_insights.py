@@ -78,19 +78,20 @@ SEEDS = [
     Seed("From savings", None, "-200.00", -1, 3, "Transfer", "Credit"),
     Seed("Venmo self", None, "40.00", -2, 7, "Transfer", None),
     Seed("Edited transfer", None, "15.00", 0, 4, "transfer", "debit"),
-    Seed("Card payment", None, "650.00", 0, 12, "Payment", "Credit Card", "LOAN_PAYMENTS"),
+    # Categories are Plaid's personal finance categories; a few rows are still in the legacy
+    # taxonomy (migration 0013 maps what the data allows).
+    Seed("Card payment", None, "650.00", 0, 12, "LOAN_PAYMENTS", "LOAN_PAYMENTS_CREDIT_CARD"),
     Seed(
         "Payment received",
         None,
         "-650.00",
         0,
         12,
-        "Payment",
-        "Credit Card",
         "TRANSFER_IN",
+        "TRANSFER_IN_ACCOUNT_TRANSFER",
         account="card",
     ),
-    Seed("Moved in", "Bank", "-70.00", -1, 5, "Service", None, "TRANSFER_IN"),
+    Seed("Moved in", "Bank", "-70.00", -1, 5, "TRANSFER_IN", None),
     # Hidden: never counted.
     Seed("Hidden thing", "Hidden Store", "99.99", 0, 7, "Shops", None, hidden=True),
     Seed("Hidden refund", None, "-50.00", 0, 7, "Shops", None, hidden=True),
@@ -103,7 +104,7 @@ SEEDS = [
 # The rule, written out again from its definition.
 def counted(seed: Seed, owner: str = "alice") -> bool:
     legacy = ((seed.category or "").lower(), (seed.subcategory or "").lower())
-    transfer = seed.pfc in {"TRANSFER_IN", "TRANSFER_OUT", "LOAN_PAYMENTS"} or (
+    transfer = seed.category in {"TRANSFER_IN", "TRANSFER_OUT", "LOAN_PAYMENTS"} or (
         legacy[0] == "transfer" and legacy[1] != "payroll"
     )
     return seed.owner == owner and not seed.hidden and not transfer
@@ -151,7 +152,6 @@ async def seeded(client: httpx.AsyncClient, app: PatternApp, new_client: Any) ->
                 date=seed.date,
                 category=seed.category,
                 subcategory=seed.subcategory,
-                personal_finance_category=seed.pfc,
                 pending=seed.pending,
                 hidden=seed.hidden,
             )

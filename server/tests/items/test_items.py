@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from decimal import Decimal
 
 import plaid
@@ -48,7 +49,20 @@ async def test_linking_a_bank_syncs_exactly_the_emulators_data(stack: Stack) -> 
             assert mine.date.isoformat() == tx["date"]
             assert mine.pending == tx["pending"]
             assert mine.original_name == tx["name"]
-            assert mine.personal_finance_category == tx["personal_finance_category"]["primary"]
+            # Plaid's current categories are the category; its merchant fields are kept.
+            pfc = tx["personal_finance_category"]
+            assert (mine.category, mine.subcategory) == (pfc["primary"], pfc["detailed"])
+            assert (mine.original_category, mine.original_subcategory) == (
+                pfc["primary"],
+                pfc["detailed"],
+            )
+            assert mine.personal_finance_confidence == pfc["confidence_level"]
+            assert json.loads(mine.legacy_categories or "null") == (tx["category"] or None)
+            assert mine.merchant_name == tx["merchant_name"]
+            assert mine.merchant_entity_id == tx["merchant_entity_id"]
+            assert mine.logo_url == tx["logo_url"]
+            assert mine.website == tx["website"]
+            assert json.loads(mine.counterparties or "[]") == tx["counterparties"]
 
         accounts = (await http.get(f"/api/items/{item['id']}/accounts")).json()
         plaid_accounts = {a["id"]: a for a in link["metadata"]["accounts"]}

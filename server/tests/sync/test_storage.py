@@ -57,7 +57,12 @@ def tx(id_: str, name: str = "Coffee", amount: str = "4.35", **fields: Any) -> d
         "date": "2024-03-01",
         "amount": Decimal(amount),
         "name": name,
-        "category": ["Food and Drink", "Coffee"],
+        "category": ["Food and Drink", "Coffee Shop"],
+        "personal_finance_category": {
+            "primary": "FOOD_AND_DRINK",
+            "detailed": "FOOD_AND_DRINK_COFFEE",
+            "confidence_level": "VERY_HIGH",
+        },
         **fields,
     }
 
@@ -141,7 +146,13 @@ async def test_a_page_is_stored_with_its_cursor(db: Db) -> None:
     rows = await db.rows()
     assert set(rows) == {"t1", "t2"}
     assert rows["t1"].amount == Decimal("4.35")
-    assert (rows["t1"].category, rows["t1"].subcategory) == ("Food and Drink", "Coffee")
+    # The personal finance category is the category; the legacy one is kept.
+    assert (rows["t1"].category, rows["t1"].subcategory) == (
+        "FOOD_AND_DRINK",
+        "FOOD_AND_DRINK_COFFEE",
+    )
+    assert rows["t1"].legacy_categories == '["Food and Drink","Coffee Shop"]'
+    assert rows["t1"].personal_finance_confidence == "VERY_HIGH"
     assert rows["t1"].user_id == db.user_id
     assert rows["t1"].sync_pagination == 1
     item = await db.item()

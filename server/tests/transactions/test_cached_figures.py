@@ -45,9 +45,7 @@ class Figures:
         monthly = (await self.http.get(f"{self.base}/insights/monthly?months=24")).json()
         first_day = monthly["start_date"]
         for row in rows:
-            transfer = row["personal_finance_category"] in {"TRANSFER_IN", "TRANSFER_OUT"}
-            transfer |= row["personal_finance_category"] == "LOAN_PAYMENTS"
-            transfer |= (row["category"] or "").lower() == "transfer"
+            transfer = row["category"] in {"TRANSFER_IN", "TRANSFER_OUT", "LOAN_PAYMENTS"}
             if not transfer and not row["pending"] and row["date"] >= first_day:
                 return dict(row)
         raise AssertionError("the emulator's data has no purchase to edit")
