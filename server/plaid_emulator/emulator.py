@@ -16,6 +16,7 @@ from plaid_emulator.institutions import BY_ID
 from plaid_emulator.ledger import Balance, Ledger, SlotTotals, base_totals
 from plaid_emulator.state import ItemRecord, PublicToken, State, StateStore, utcnow
 from plaid_emulator.synthetic import catalog, generator
+from plaid_emulator.users import DEFAULT_DAYS_REQUESTED
 from plaid_emulator.webhooks import WebhookSender
 
 NOT_READY = "NOT_READY"
@@ -30,8 +31,8 @@ def iso(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def _totals_key(item: ItemRecord) -> tuple[int, int, date]:
-    return item.seed, item.base_count, item.created.date()
+def _totals_key(item: ItemRecord) -> tuple[int, int, date, int]:
+    return item.seed, item.base_count, item.created.date(), item.days_requested
 
 
 def check_account_ids(item: ItemRecord, account_ids: list[str]) -> None:
@@ -52,8 +53,8 @@ class Emulator:
         self.faults = FaultInjector()
         self._ledgers: dict[str, tuple[int, Ledger]] = {}
         # Base-history totals by (seed, base_count, anchor): they never change for an item.
-        self._totals: dict[tuple[int, int, date], SlotTotals] = {}
-        self._totals_pending: dict[tuple[int, int, date], asyncio.Future[SlotTotals]] = {}
+        self._totals: dict[tuple[int, int, date, int], SlotTotals] = {}
+        self._totals_pending: dict[tuple[int, int, date, int], asyncio.Future[SlotTotals]] = {}
         # Per item, the /transactions/sync page a paginating client will ask for next,
         # rendered ahead: (what the request must match, the rendering).
         self.sync_ahead: dict[str, tuple[tuple[object, ...], asyncio.Future[dict[str, Any]]]] = {}
@@ -88,6 +89,7 @@ class Emulator:
         base_count: int,
         products: list[str],
         webhook: str | None,
+        days_requested: int | None = None,
     ) -> ItemRecord:
         item = ItemRecord(
             item_id=ids.random_object_id(),
@@ -99,6 +101,7 @@ class Emulator:
             created_at=iso(utcnow()),
             products=products,
             webhook=webhook or None,
+            days_requested=days_requested or DEFAULT_DAYS_REQUESTED,
         )
         self.store.state.items[item.item_id] = item
         self.store.state.access_tokens[item.access_token] = item.item_id
@@ -147,6 +150,7 @@ class Emulator:
                 base_count=item.base_count,
                 anchor=item.created.date(),
                 events=item.events,
+                days=item.days_requested,
             )
             self._ledgers[item.item_id] = (item.version, ledger)
         if ledger.base_cores is None:
@@ -163,7 +167,10 @@ class Emulator:
         future = self._totals_pending.get(key)
         if future is None or future.get_loop() is not loop:
             stop = threading.Event()
-            future = asyncio.ensure_future(asyncio.to_thread(base_totals, *key, stop))
+            seed, count, anchor, days = key
+            future = asyncio.ensure_future(
+                asyncio.to_thread(base_totals, seed, count, anchor, stop, days)
+            )
             self._totals_pending[key] = future
 
             def keep(done: asyncio.Future[SlotTotals]) -> None:

@@ -85,15 +85,19 @@ class SlotTotals:
     cores: BaseCores | None = None
 
 
-def pending_from(anchor: date, base_count: int) -> int:
+def pending_from(anchor: date, base_count: int, days: int = generator.HISTORY_DAYS) -> int:
     """The first base index still pending (the last PENDING_DAYS days)."""
     return generator.first_index_on_or_after(
-        anchor, base_count, anchor - timedelta(days=generator.PENDING_DAYS)
+        anchor, base_count, anchor - timedelta(days=generator.PENDING_DAYS), days
     )
 
 
 def base_totals(
-    seed: int, base_count: int, anchor: date, stop: threading.Event | None = None
+    seed: int,
+    base_count: int,
+    anchor: date,
+    stop: threading.Event | None = None,
+    days: int = generator.HISTORY_DAYS,
 ) -> SlotTotals:
     """Totals of the generated base history, before any mutation.
 
@@ -103,7 +107,7 @@ def base_totals(
     """
     posted = dict.fromkeys(catalog.TRANSACTIONAL_SLOTS, 0)
     pending = dict.fromkeys(catalog.TRANSACTIONAL_SLOTS, 0)
-    first_pending = pending_from(anchor, base_count)
+    first_pending = pending_from(anchor, base_count, days)
     cores = BaseCores()
     for index in range(base_count):
         if index % 10_000 == 0 and stop is not None and stop.is_set():
@@ -120,11 +124,18 @@ _Segment = tuple[int, int] | str
 
 class Ledger:
     def __init__(
-        self, *, seed: int, base_count: int, anchor: date, events: list[dict[str, Any]]
+        self,
+        *,
+        seed: int,
+        base_count: int,
+        anchor: date,
+        events: list[dict[str, Any]],
+        days: int = generator.HISTORY_DAYS,
     ) -> None:
         self.seed = seed
         self.base_count = base_count
         self.anchor = anchor
+        self.days = days  # the span of the base history: the item's days_requested
         self.events = list(events)  # a snapshot: the item's own list keeps growing
         self._extra: dict[str, dict[str, Any]] = {}
         self._extra_seq: dict[str, int] = {}
@@ -140,7 +151,7 @@ class Ledger:
                 self.removed_at[key] = seq
             else:
                 self.modified_at.setdefault(key, []).append(seq)
-        self._pending_from = pending_from(anchor, base_count)
+        self._pending_from = pending_from(anchor, base_count, days)
         self._removed_base = sorted(int(k[1:]) for k in self.removed_at if k.startswith("b"))
         self._balances: dict[str, Balance] | None = None
         # Set by the emulator once base_totals() has run: saves rebuilding each core.
@@ -155,7 +166,7 @@ class Ledger:
         """Seqs visible once the first 30 days are in."""
         start = self.anchor - timedelta(days=generator.INITIAL_UPDATE_DAYS)
         return self.base_count - generator.first_index_on_or_after(
-            self.anchor, self.base_count, start
+            self.anchor, self.base_count, start, self.days
         )
 
     def change(self, seq: int) -> Change:
@@ -187,7 +198,7 @@ class Ledger:
         mods = len(self.modified_at.get(key, ()))
         if key.startswith("b"):
             index = int(key[1:])
-            day = generator.base_date(self.anchor, self.base_count, index)
+            day = generator.base_date(self.anchor, self.base_count, index, self.days)
             pending = self.is_pending(key)
             lag = 0 if pending else generator.authorization_lag_days(self.seed, key)
             return Rendering(
@@ -281,7 +292,7 @@ class Ledger:
 
     def date_of(self, key: str) -> date:
         if key.startswith("b"):
-            return generator.base_date(self.anchor, self.base_count, int(key[1:]))
+            return generator.base_date(self.anchor, self.base_count, int(key[1:]), self.days)
         return date.fromisoformat(self._extra[key]["date"])
 
     # /transactions/get: live transactions dated within [start, end], newest first (on one
@@ -294,14 +305,14 @@ class Ledger:
         if day >= date.max:
             return self.base_count
         return generator.first_index_on_or_after(
-            self.anchor, self.base_count, day + timedelta(days=1)
+            self.anchor, self.base_count, day + timedelta(days=1), self.days
         )
 
     def _removed_between(self, low: int, high: int) -> int:
         return bisect_left(self._removed_base, high) - bisect_left(self._removed_base, low)
 
     def _segments(self, start: date, end: date) -> list[_Segment]:
-        low = generator.first_index_on_or_after(self.anchor, self.base_count, start)
+        low = generator.first_index_on_or_after(self.anchor, self.base_count, start, self.days)
         high = self._base_index_after(end)
         extras = sorted(
             (

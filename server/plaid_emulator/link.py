@@ -96,7 +96,10 @@ def complete(emu: Emulator, body: dict[str, Any]) -> dict[str, Any]:
         i.institution_id for i in _institutions(record)
     }:
         raise errors.invalid_input("INVALID_INSTITUTION", "invalid institution_id provided")
-    count = users.history_size(username, password, emu.settings.max_history)
+    days = record.days_requested or users.DEFAULT_DAYS_REQUESTED
+    if item is not None:
+        days = item.days_requested  # fixed at the item's first link
+    count = users.history_size(username, password, emu.settings.max_history, days)
     if item is None:
         item = emu.create_item(
             institution_id=institution_id,
@@ -104,6 +107,7 @@ def complete(emu: Emulator, body: dict[str, Any]) -> dict[str, Any]:
             base_count=count,
             products=record.products,
             webhook=record.webhook,
+            days_requested=days,
         )
     elif item.error_code:
         item.error_code = None

@@ -43,6 +43,8 @@ async def link_token_create(emu: Emulator, body: LinkTokenCreate) -> dict[str, A
         redirect_uri=body.redirect_uri,
         item_id=item_id,
         language=body.language,
+        # Fixed at the item's first link: an update-mode token cannot change it.
+        days_requested=body.transactions.days_requested if body.transactions else None,
     )
     emu.store.save()
     return {"link_token": token, "expiration": iso(expires)}
