@@ -88,6 +88,7 @@ async def create_link_token(
         redirect_uri=redirect_uri(settings),
         access_token=access_token,
         item_id=item_id,
+        days_requested=settings.plaid_days_requested,
     )
     return LinkTokenRead(
         link_token=response["link_token"], expiration=str(response.get("expiration") or "")

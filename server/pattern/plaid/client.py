@@ -29,6 +29,7 @@ from plaid.model.item_remove_request import ItemRemoveRequest
 from plaid.model.item_webhook_update_request import ItemWebhookUpdateRequest
 from plaid.model.link_token_create_request import LinkTokenCreateRequest
 from plaid.model.link_token_create_request_user import LinkTokenCreateRequestUser
+from plaid.model.link_token_transactions import LinkTokenTransactions
 from plaid.model.products import Products
 from plaid.model.sandbox_item_reset_login_request import SandboxItemResetLoginRequest
 from plaid.model.transactions_sync_request import TransactionsSyncRequest
@@ -221,7 +222,10 @@ class PlaidClient:
         redirect_uri: str | None,
         access_token: str | None = None,
         item_id: int | None = None,
+        days_requested: int | None = None,
     ) -> JSON:
+        """A link token: a new item's asks for `days_requested` days of history (Plaid's
+        default is 90, fixed for the item's life); update mode (`access_token`) cannot."""
         fields: JSON = {
             "client_name": "Pattern",
             "language": "en",
@@ -232,6 +236,8 @@ class PlaidClient:
             fields["access_token"] = access_token  # update mode: no products
         else:
             fields["products"] = [Products("transactions")]
+            if days_requested:
+                fields["transactions"] = LinkTokenTransactions(days_requested=days_requested)
         if webhook:
             fields["webhook"] = webhook
         if redirect_uri:
