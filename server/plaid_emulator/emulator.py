@@ -51,6 +51,8 @@ class Emulator:
         self.store = StateStore(state_file)
         self.webhooks = WebhookSender(settings, lambda: self.store.state.signing_key)
         self.faults = FaultInjector()
+        # Products this client's Plaid account lacks (POST /emulator/products).
+        self.disabled_products: set[str] = set()
         self._ledgers: dict[str, tuple[int, Ledger]] = {}
         # Base-history totals by (seed, base_count, anchor): they never change for an item.
         self._totals: dict[tuple[int, int, date, int], SlotTotals] = {}
@@ -135,6 +137,7 @@ class Emulator:
     def reset(self) -> None:
         """Forget every item, token and armed fault (the signing key stays)."""
         self.faults.clear()
+        self.disabled_products.clear()
         self.store.reset()
         self._ledgers.clear()
         self.sync_ahead.clear()
