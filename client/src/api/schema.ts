@@ -313,7 +313,9 @@ export interface paths {
         put?: never;
         /**
          * Sync Item
-         * @description Sync the item now and report what changed.
+         * @description Refresh: ask the bank through Plaid for new transactions (they arrive by webhook, then
+         *     as socket events), sync what Plaid has now, and report both (`bank_refresh`, `message`:
+         *     Plaid may refuse, e.g. without its Transactions Refresh add-on; the sync runs anyway).
          */
         post: operations["sync_item_api_items__item_id__sync_post"];
         delete?: never;
@@ -1532,10 +1534,20 @@ export interface components {
         SyncReport: {
             /** Added */
             added: number;
+            /**
+             * Bank Refresh
+             * @description Whether Plaid was asked to ask the bank for new data
+             */
+            bank_refresh: ("asked" | "refused" | "failed") | null;
             /** Error Code */
             error_code: string | null;
             /** Item Id */
             item_id: number;
+            /**
+             * Message
+             * @description What happened, for a person
+             */
+            message: string | null;
             /** Modified */
             modified: number;
             /** Removed */

@@ -1,6 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { Item } from '../api/types';
+import type { Item, SyncReport } from '../api/types';
 import { useRealtime } from '../realtime/useRealtime';
 import { json, stubFetch } from '../test/fetchStub';
 import { ALICE, renderApp } from '../test/render';
@@ -42,8 +43,9 @@ function Home() {
   return <BanksSection userId={1} />;
 }
 
-function server(item: { current: Item }) {
+function server(item: { current: Item }, more: Parameters<typeof stubFetch>[0] = {}) {
   return stubFetch({
+    ...more,
     'GET /api/config': json({ plaid_env: 'emulator', emulator_url: '/plaid-emulator' }),
     'GET /api/users/1/items': () => json([item.current]),
     'GET /api/items/4/accounts': json([]),
@@ -86,5 +88,31 @@ describe('a bank card', () => {
     const card = screen.getByTestId('item-card');
     expect(within(card).getByRole('button', { name: 'Fix login' })).toBeInTheDocument();
     expect(within(card).getByTestId('item-sync-state')).not.toHaveTextContent('Syncing');
+  });
+
+  it('Refresh asks the bank and says so; a refusal is explained in words', async () => {
+    const item = { current: { ...ITEM, last_synced_at: '2024-01-05T10:01:00Z' } };
+    const report: SyncReport = {
+      item_id: 4,
+      status: 'SYNC_HAPPENED',
+      added: 0,
+      modified: 0,
+      removed: 0,
+      error_code: null,
+      bank_refresh: 'refused',
+      message:
+        "Plaid cannot ask First Platypus Bank for new transactions on demand: this server's Plaid account does not include Transactions Refresh.",
+    };
+    const network = server(item, { 'POST /api/items/4/sync': () => json(report) });
+    renderApp(<Home />, { user: ALICE });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Actions for First Platypus Bank' }));
+    const refresh = screen.getByRole('menuitem', { name: 'Refresh' });
+    expect(refresh).toHaveAttribute('title', 'Ask the bank for new transactions, and sync');
+    await user.click(refresh);
+    expect(await screen.findByText(/does not include Transactions Refresh/)).toHaveTextContent(
+      'First Platypus Bank synced: 0 added, 0 modified, 0 removed.',
+    );
+    expect(network.callsTo('POST /api/items/4/sync')).toHaveLength(1);
   });
 });

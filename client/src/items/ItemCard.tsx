@@ -24,15 +24,21 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
   const name = item.institution_name ?? institution.data?.name ?? item.plaid_institution_id;
   const color = institution.data?.primary_color ?? '#64748b';
 
-  const onSync = () =>
+  // Refresh asks the bank (through Plaid) for new transactions, which arrive live later,
+  // and syncs what Plaid has now: the toast says both.
+  const onRefresh = () =>
     sync.mutate(item.id, {
-      onSuccess: (report) =>
-        report.error_code
-          ? toast(`Syncing ${name} failed (${report.error_code}).`, 'error')
-          : toast(
-              `${name} synced: ${report.added} added, ${report.modified} modified, ${report.removed} removed.`,
-              'success',
-            ),
+      onSuccess: (report) => {
+        if (report.error_code) {
+          toast(`Syncing ${name} failed (${report.error_code}).`, 'error');
+          return;
+        }
+        const synced = `${name} synced: ${report.added} added, ${report.modified} modified, ${report.removed} removed.`;
+        toast(
+          report.message ? `${synced} ${report.message}` : synced,
+          report.bank_refresh === 'asked' || !report.bank_refresh ? 'success' : 'info',
+        );
+      },
       onError: (e) => toast(errorMessage(e), 'error'),
     });
 
@@ -86,13 +92,14 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
                 type="button"
                 role="menuitem"
                 data-testid="item-sync"
+                title="Ask the bank for new transactions, and sync"
                 disabled={sync.isPending}
                 onClick={() => {
                   close();
-                  onSync();
+                  onRefresh();
                 }}
               >
-                Sync now
+                Refresh
               </button>
               {item.status === 'bad' && (
                 <button

@@ -87,8 +87,10 @@ async def item_transactions(
 
 @router.post("/items/{item_id}/sync", response_model=SyncReport)
 async def sync_item(item: OwnedItem, session: SessionDep, items: ItemsDep) -> SyncReport:
-    """Sync the item now and report what changed."""
-    return await items.sync_now(session, item.id)
+    """Refresh: ask the bank through Plaid for new transactions (they arrive by webhook, then
+    as socket events), sync what Plaid has now, and report both (`bank_refresh`, `message`:
+    Plaid may refuse, e.g. without its Transactions Refresh add-on; the sync runs anyway)."""
+    return await items.refresh_now(session, item)
 
 
 @router.post("/users/{user_id}/transactions/sync", response_model=list[SyncReport])

@@ -50,6 +50,12 @@ class ItemRead(ResponseBody):
     updated_at: datetime
 
 
+# asked: Plaid is asking the bank (what it finds arrives by webhook, then live); refused:
+# Plaid will not (the Transactions Refresh add-on is not on the account, or the item lacks
+# the product); failed: it could not now. None: the bank was not asked.
+BankRefresh = Literal["asked", "refused", "failed"]
+
+
 class SyncReport(ResponseBody):
     item_id: int
     status: Literal["SYNC_HAPPENED", "SYNC_ERROR"]
@@ -57,3 +63,7 @@ class SyncReport(ResponseBody):
     modified: int
     removed: int
     error_code: str | None = None
+    bank_refresh: BankRefresh | None = Field(
+        default=None, description="Whether Plaid was asked to ask the bank for new data"
+    )
+    message: str | None = Field(default=None, description="What happened, for a person")

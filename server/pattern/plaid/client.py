@@ -32,6 +32,7 @@ from plaid.model.link_token_create_request_user import LinkTokenCreateRequestUse
 from plaid.model.link_token_transactions import LinkTokenTransactions
 from plaid.model.products import Products
 from plaid.model.sandbox_item_reset_login_request import SandboxItemResetLoginRequest
+from plaid.model.transactions_refresh_request import TransactionsRefreshRequest
 from plaid.model.transactions_sync_request import TransactionsSyncRequest
 from plaid.model.transactions_sync_request_options import TransactionsSyncRequestOptions
 from plaid.model.webhook_verification_key_get_request import WebhookVerificationKeyGetRequest
@@ -324,6 +325,16 @@ class PlaidClient:
             item_id=item_id,
             arguments={"count": count, "has_cursor": bool(cursor)},
             retry=self.retry,
+        )
+
+    async def refresh_transactions(self, access_token: str, *, user_id: int, item_id: int) -> JSON:
+        """Ask Plaid to ask the bank now (an add-on: Plaid refuses clients without it);
+        what it finds arrives by webhook. Not retried: it is an extra, and costs a fee."""
+        return await self._call(
+            "transactions_refresh",
+            TransactionsRefreshRequest(access_token=access_token),
+            user_id=user_id,
+            item_id=item_id,
         )
 
     # --- Institutions and webhooks ---
