@@ -35,8 +35,29 @@ def _totals_key(item: ItemRecord) -> tuple[int, int, date, int]:
     return item.seed, item.base_count, item.created.date(), item.days_requested
 
 
+def account_template(account: dict[str, Any]) -> catalog.AccountTemplate:
+    """An account opened after the first link, as the catalog's templates describe theirs."""
+    return catalog.AccountTemplate(
+        account["slot"],
+        account["name"],
+        account["official_name"],
+        account["mask"],
+        account["type"],
+        account["subtype"],
+    )
+
+
+def added_accounts(item: ItemRecord) -> tuple[catalog.AccountTemplate, ...]:
+    return tuple(account_template(a) for a in item.accounts_added)
+
+
+def item_accounts(item: ItemRecord) -> tuple[catalog.AccountTemplate, ...]:
+    """The accounts that are part of the item: Plaid's sandbox ones, and those added since."""
+    return (*catalog.ACCOUNTS, *added_accounts(item))
+
+
 def check_account_ids(item: ItemRecord, account_ids: list[str]) -> None:
-    known = {generator.account_id(item.seed, t.slot) for t in catalog.ACCOUNTS}
+    known = {generator.account_id(item.seed, t.slot) for t in item_accounts(item)}
     unknown = [a for a in account_ids if a not in known]
     if unknown:
         raise errors.invalid_input(
@@ -193,7 +214,7 @@ class Emulator:
         if totals is None:
             # shield: a caller that gives up must not cancel the shared computation
             totals = await asyncio.shield(self._base_totals(item))
-        return ledger.balances(totals)
+        return ledger.balances(totals, added_accounts(item))
 
     def append_events(self, item: ItemRecord, events: list[dict[str, Any]]) -> None:
         if events:
@@ -250,7 +271,7 @@ class Emulator:
             check_account_ids(item, account_ids)
         balances = await self.balances(item)
         accounts = []
-        for template in catalog.ACCOUNTS:
+        for template in item_accounts(item):
             if template.type == "investment" and not include_investments:
                 continue
             account_id = generator.account_id(item.seed, template.slot)

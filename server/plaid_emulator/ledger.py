@@ -8,6 +8,7 @@ rebuilt from the seed.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from array import array
 from bisect import bisect_left
@@ -225,7 +226,11 @@ class Ledger:
             index = int(content_key[1:])
             if index < len(cores):
                 return cores[index]
-        return generator.core(self.seed, content_key)
+        core = generator.core(self.seed, content_key)
+        extra = self._extra.get(content_key)
+        if extra and extra.get("slot"):  # on an account added to the item later
+            return dataclasses.replace(core, slot=str(extra["slot"]))
+        return core
 
     def render(self, key: str, *, include_original_description: bool = False) -> dict[str, Any]:
         rendering = self.rendering(key)
@@ -258,7 +263,9 @@ class Ledger:
         cents = generator.modified_cents(self.seed, key, c.amount_cents, mods)
         return c.slot, self.is_pending(key), cents
 
-    def balances(self, base: SlotTotals) -> dict[str, Balance]:
+    def balances(
+        self, base: SlotTotals, added: tuple[catalog.AccountTemplate, ...] = ()
+    ) -> dict[str, Balance]:
         """Balances that agree with the transactions: every account starts at zero.
 
         `base` is base_totals() for this item; only the mutated transactions are
@@ -271,7 +278,8 @@ class Ledger:
 
         def add(key: str, sign: int, *, as_generated: bool = False) -> None:
             slot, is_pending, cents = self._contribution(key, as_generated=as_generated)
-            (pending if is_pending else posted)[slot] += sign * cents
+            totals = pending if is_pending else posted
+            totals[slot] = totals.get(slot, 0) + sign * cents
 
         for key in {*self.removed_at, *self.modified_at}:
             if key.startswith("b"):
@@ -285,7 +293,7 @@ class Ledger:
             template.slot: _balance(
                 template, posted.get(template.slot, 0), pending.get(template.slot, 0)
             )
-            for template in catalog.ACCOUNTS
+            for template in (*catalog.ACCOUNTS, *added)
         }
         self._balances = result
         return result
