@@ -12,9 +12,10 @@ interface Props {
   item: Item;
   canResetLogin: boolean;
   onFixLogin: (itemId: number) => void;
+  onAddAccounts: (itemId: number) => void;
 }
 
-export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
+export function ItemCard({ item, canResetLogin, onFixLogin, onAddAccounts }: Props) {
   const institution = useInstitution(item.plaid_institution_id);
   const sync = useSyncItem();
   const remove = useRemoveItem();
@@ -101,6 +102,17 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
               >
                 Refresh
               </button>
+              <button
+                type="button"
+                role="menuitem"
+                data-testid="item-add-accounts"
+                onClick={() => {
+                  close();
+                  onAddAccounts(item.id);
+                }}
+              >
+                Add accounts
+              </button>
               {item.status === 'bad' && (
                 <button
                   type="button"
@@ -148,6 +160,14 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
           {name} needs you to log in again before it can sync.{' '}
           <button type="button" className="link-button" onClick={() => onFixLogin(item.id)}>
             Fix login
+          </button>
+        </p>
+      )}
+      {item.new_accounts_available && item.status === 'good' && (
+        <p className="notice small" data-testid="item-new-accounts">
+          {name} has new accounts you can add.{' '}
+          <button type="button" className="link-button" onClick={() => onAddAccounts(item.id)}>
+            Add accounts
           </button>
         </p>
       )}

@@ -93,6 +93,13 @@ async def sync_item(item: OwnedItem, session: SessionDep, items: ItemsDep) -> Sy
     return await items.refresh_now(session, item)
 
 
+@router.post("/items/{item_id}/new-accounts", response_model=SyncReport)
+async def new_accounts_added(item: OwnedItem, session: SessionDep, items: ItemsDep) -> SyncReport:
+    """After Link in update mode with add_accounts: sync the accounts chosen and their
+    transactions in, and clear new_accounts_available; report what changed."""
+    return await items.accounts_added(session, item)
+
+
 @router.post("/users/{user_id}/transactions/sync", response_model=list[SyncReport])
 async def sync_user(user: PathUser, session: SessionDep, items: ItemsDep) -> list[SyncReport]:
     """Sync all of a user's items, reporting each (SYNC_HAPPENED / SYNC_ERROR) and the end."""

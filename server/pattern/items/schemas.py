@@ -46,6 +46,10 @@ class ItemRead(ResponseBody):
     status: ItemStatus
     error_code: str | None
     last_synced_at: datetime | None
+    new_accounts_available: bool = Field(
+        description="Plaid said the bank has new accounts: offer to add them (update-mode "
+        "Link with add_accounts, then POST /api/items/{id}/new-accounts)"
+    )
     created_at: datetime
     updated_at: datetime
 

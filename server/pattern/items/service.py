@@ -26,7 +26,10 @@ from pattern.users.data_version import user_data_changed
 
 logger = logging.getLogger(__name__)
 
-DUPLICATE = "You have already linked an item at this institution."
+DUPLICATE = (
+    "You have already linked an item at this institution. For accounts opened there since, "
+    'choose "Add accounts" on its card.'
+)
 # What Plaid answers when it will not ask the bank: the client's Plaid account lacks the
 # Transactions Refresh add-on (INVALID_PRODUCT; production without it), or the item lacks
 # the product or the bank does not support it.
@@ -222,6 +225,15 @@ class Items:
         return "asked", (
             f"Asked {bank} for new transactions: they appear here as soon as the bank sends them."
         )
+
+    async def accounts_added(self, session: AsyncSession, item: Item) -> SyncReport:
+        """The person chose accounts to add in Link (update mode with account selection):
+        sync them and their transactions in, and stop offering to add accounts."""
+        item_id = item.id
+        sync_report = await self.sync_now(session, item_id)
+        if sync_report.error_code is None:
+            await repository.set_new_accounts_available(session, item_id, False)
+        return sync_report
 
     async def sync_now(self, session: AsyncSession, item_id: int) -> SyncReport:
         await release_connection(session)  # a sync can take a while

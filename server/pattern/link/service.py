@@ -70,6 +70,7 @@ async def create_link_token(
     user: User,
     item_id: int | None,
     *,
+    add_accounts: bool = False,
     plaid: PlaidClient,
     cipher: TokenCipher,
     settings: Settings,
@@ -89,6 +90,7 @@ async def create_link_token(
         access_token=access_token,
         item_id=item_id,
         days_requested=settings.plaid_days_requested,
+        account_selection=add_accounts,
     )
     return LinkTokenRead(
         link_token=response["link_token"], expiration=str(response.get("expiration") or "")

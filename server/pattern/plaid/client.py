@@ -28,6 +28,7 @@ from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchan
 from plaid.model.item_remove_request import ItemRemoveRequest
 from plaid.model.item_webhook_update_request import ItemWebhookUpdateRequest
 from plaid.model.link_token_create_request import LinkTokenCreateRequest
+from plaid.model.link_token_create_request_update import LinkTokenCreateRequestUpdate
 from plaid.model.link_token_create_request_user import LinkTokenCreateRequestUser
 from plaid.model.link_token_transactions import LinkTokenTransactions
 from plaid.model.products import Products
@@ -224,9 +225,11 @@ class PlaidClient:
         access_token: str | None = None,
         item_id: int | None = None,
         days_requested: int | None = None,
+        account_selection: bool = False,
     ) -> JSON:
         """A link token: a new item's asks for `days_requested` days of history (Plaid's
-        default is 90, fixed for the item's life); update mode (`access_token`) cannot."""
+        default is 90, fixed for the item's life); update mode (`access_token`) cannot, and
+        with `account_selection` lets the person add accounts."""
         fields: JSON = {
             "client_name": "Pattern",
             "language": "en",
@@ -235,6 +238,8 @@ class PlaidClient:
         }
         if access_token:
             fields["access_token"] = access_token  # update mode: no products
+            if account_selection:
+                fields["update"] = LinkTokenCreateRequestUpdate(account_selection_enabled=True)
         else:
             fields["products"] = [Products("transactions")]
             if days_requested:
@@ -248,7 +253,7 @@ class PlaidClient:
             LinkTokenCreateRequest(**fields),
             user_id=user_id,
             item_id=item_id,
-            arguments={"update_mode": bool(access_token)},
+            arguments={"update_mode": bool(access_token), "account_selection": account_selection},
         )
 
     async def exchange_public_token(self, public_token: str, *, user_id: int) -> JSON:

@@ -161,4 +161,3 @@ def test_the_add_account_control_refuses_bad_input(
     )
     assert answer.status_code == 400
     assert answer.json()["error_code"] == "INVALID_FIELD"
-
