@@ -61,7 +61,7 @@ export function EmulatorLinkDialog({ emulatorUrl, linkToken, addAccountsTo = nul
   const update = session?.mode === 'update';
   const selecting = Boolean(session?.account_selection && session.accounts);
   const bank = institution?.name ?? 'your bank';
-  const title = selecting ? `Add accounts at ${bank}` : update ? `Log in again to ${bank}` : 'Link a bank';
+  const title = addAccountsTo ? `Add accounts at ${bank}` : update ? `Log in again to ${bank}` : 'Link a bank';
 
   return (
     <Dialog title={title} onClose={close} testId="link-dialog">
