@@ -136,21 +136,26 @@ function AccountChoice({
   onToggle: (id: string) => void;
 }) {
   return (
-    <fieldset className="stack" data-testid="link-accounts">
+    <fieldset className="account-choice" data-testid="link-accounts">
       <legend>Accounts to share</legend>
-      {accounts.map((a) => (
-        <label key={a.id} className="row">
-          <input
-            type="checkbox"
-            checked={chosen.has(a.id)}
-            onChange={() => onToggle(a.id)}
-            data-testid={`link-account-${a.id}`}
-          />
-          {a.name}
-          {a.mask && <span className="muted"> ••{a.mask}</span>}
-          {a.new && <span className="badge">New</span>}
-        </label>
-      ))}
+      {/* New ones first: they are why the person is here. */}
+      {[...accounts]
+        .sort((a, b) => Number(b.new) - Number(a.new))
+        .map((a) => (
+          <label key={a.id} className="checkbox">
+            <input
+              type="checkbox"
+              checked={chosen.has(a.id)}
+              onChange={() => onToggle(a.id)}
+              data-testid={`link-account-${a.id}`}
+            />
+            <span>
+              {a.name}
+              {a.mask && <span className="muted"> ••{a.mask}</span>}
+            </span>
+            {a.new && <span className="badge">New</span>}
+          </label>
+        ))}
     </fieldset>
   );
 }
