@@ -21,6 +21,9 @@ from plaid.model.sandbox_public_token_create_request import SandboxPublicTokenCr
 from plaid.model.sandbox_public_token_create_request_options import (
     SandboxPublicTokenCreateRequestOptions,
 )
+from plaid.model.sandbox_public_token_create_request_options_transactions import (
+    SandboxPublicTokenCreateRequestOptionsTransactions,
+)
 from sqlalchemy import func, select
 
 from pattern.app.gc_tuning import keep_start_up_out_of_gc
@@ -41,7 +44,10 @@ def bulk_item(emulator_url: str, size: int) -> tuple[str, str]:
             institution_id="ins_109508",
             initial_products=[Products("transactions")],
             options=SandboxPublicTokenCreateRequestOptions(
-                override_username=f"user_bulk_{size}", override_password="pass_good"
+                override_username=f"user_bulk_{size}",
+                override_password="pass_good",
+                # two years, as Pattern's link token asks (Plaid's default is 90 days)
+                transactions=SandboxPublicTokenCreateRequestOptionsTransactions(days_requested=730),
             ),
         )
     )

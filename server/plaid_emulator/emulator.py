@@ -16,6 +16,7 @@ from plaid_emulator.institutions import BY_ID
 from plaid_emulator.ledger import Balance, Ledger, SlotTotals, base_totals
 from plaid_emulator.state import ItemRecord, PublicToken, State, StateStore, utcnow
 from plaid_emulator.synthetic import catalog, generator
+from plaid_emulator.users import DEFAULT_DAYS_REQUESTED
 from plaid_emulator.webhooks import WebhookSender
 
 NOT_READY = "NOT_READY"
@@ -30,12 +31,33 @@ def iso(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def _totals_key(item: ItemRecord) -> tuple[int, int, date]:
-    return item.seed, item.base_count, item.created.date()
+def _totals_key(item: ItemRecord) -> tuple[int, int, date, int]:
+    return item.seed, item.base_count, item.created.date(), item.days_requested
+
+
+def account_template(account: dict[str, Any]) -> catalog.AccountTemplate:
+    """An account opened after the first link, as the catalog's templates describe theirs."""
+    return catalog.AccountTemplate(
+        account["slot"],
+        account["name"],
+        account["official_name"],
+        account["mask"],
+        account["type"],
+        account["subtype"],
+    )
+
+
+def added_accounts(item: ItemRecord) -> tuple[catalog.AccountTemplate, ...]:
+    return tuple(account_template(a) for a in item.accounts_added)
+
+
+def item_accounts(item: ItemRecord) -> tuple[catalog.AccountTemplate, ...]:
+    """The accounts that are part of the item: Plaid's sandbox ones, and those added since."""
+    return (*catalog.ACCOUNTS, *added_accounts(item))
 
 
 def check_account_ids(item: ItemRecord, account_ids: list[str]) -> None:
-    known = {generator.account_id(item.seed, t.slot) for t in catalog.ACCOUNTS}
+    known = {generator.account_id(item.seed, t.slot) for t in item_accounts(item)}
     unknown = [a for a in account_ids if a not in known]
     if unknown:
         raise errors.invalid_input(
@@ -50,10 +72,12 @@ class Emulator:
         self.store = StateStore(state_file)
         self.webhooks = WebhookSender(settings, lambda: self.store.state.signing_key)
         self.faults = FaultInjector()
+        # Products this client's Plaid account lacks (POST /emulator/products).
+        self.disabled_products: set[str] = set()
         self._ledgers: dict[str, tuple[int, Ledger]] = {}
         # Base-history totals by (seed, base_count, anchor): they never change for an item.
-        self._totals: dict[tuple[int, int, date], SlotTotals] = {}
-        self._totals_pending: dict[tuple[int, int, date], asyncio.Future[SlotTotals]] = {}
+        self._totals: dict[tuple[int, int, date, int], SlotTotals] = {}
+        self._totals_pending: dict[tuple[int, int, date, int], asyncio.Future[SlotTotals]] = {}
         # Per item, the /transactions/sync page a paginating client will ask for next,
         # rendered ahead: (what the request must match, the rendering).
         self.sync_ahead: dict[str, tuple[tuple[object, ...], asyncio.Future[dict[str, Any]]]] = {}
@@ -88,6 +112,7 @@ class Emulator:
         base_count: int,
         products: list[str],
         webhook: str | None,
+        days_requested: int | None = None,
     ) -> ItemRecord:
         item = ItemRecord(
             item_id=ids.random_object_id(),
@@ -99,6 +124,7 @@ class Emulator:
             created_at=iso(utcnow()),
             products=products,
             webhook=webhook or None,
+            days_requested=days_requested or DEFAULT_DAYS_REQUESTED,
         )
         self.store.state.items[item.item_id] = item
         self.store.state.access_tokens[item.access_token] = item.item_id
@@ -132,6 +158,7 @@ class Emulator:
     def reset(self) -> None:
         """Forget every item, token and armed fault (the signing key stays)."""
         self.faults.clear()
+        self.disabled_products.clear()
         self.store.reset()
         self._ledgers.clear()
         self.sync_ahead.clear()
@@ -147,6 +174,7 @@ class Emulator:
                 base_count=item.base_count,
                 anchor=item.created.date(),
                 events=item.events,
+                days=item.days_requested,
             )
             self._ledgers[item.item_id] = (item.version, ledger)
         if ledger.base_cores is None:
@@ -163,7 +191,10 @@ class Emulator:
         future = self._totals_pending.get(key)
         if future is None or future.get_loop() is not loop:
             stop = threading.Event()
-            future = asyncio.ensure_future(asyncio.to_thread(base_totals, *key, stop))
+            seed, count, anchor, days = key
+            future = asyncio.ensure_future(
+                asyncio.to_thread(base_totals, seed, count, anchor, stop, days)
+            )
             self._totals_pending[key] = future
 
             def keep(done: asyncio.Future[SlotTotals]) -> None:
@@ -183,7 +214,7 @@ class Emulator:
         if totals is None:
             # shield: a caller that gives up must not cancel the shared computation
             totals = await asyncio.shield(self._base_totals(item))
-        return ledger.balances(totals)
+        return ledger.balances(totals, added_accounts(item))
 
     def append_events(self, item: ItemRecord, events: list[dict[str, Any]]) -> None:
         if events:
@@ -240,7 +271,7 @@ class Emulator:
             check_account_ids(item, account_ids)
         balances = await self.balances(item)
         accounts = []
-        for template in catalog.ACCOUNTS:
+        for template in item_accounts(item):
             if template.type == "investment" and not include_investments:
                 continue
             account_id = generator.account_id(item.seed, template.slot)

@@ -150,6 +150,23 @@ def product_not_ready() -> PlaidError:
     )
 
 
+def product_not_enabled() -> PlaidError:
+    return PlaidError(
+        "ITEM_ERROR",
+        "PRODUCT_NOT_ENABLED",
+        "A requested product was not enabled for the current access token. Please ensure it "
+        "is included when initializing Link and create the Item again.",
+    )
+
+
+def invalid_product(products: list[str]) -> PlaidError:
+    """What Plaid answers a client whose account lacks a product (or add-on)."""
+    listed = ", ".join(f'"{p}"' for p in products)
+    return invalid_input(
+        "INVALID_PRODUCT", f"client is not authorized to access the following products: [{listed}]"
+    )
+
+
 def mutation_during_pagination() -> PlaidError:
     return PlaidError(
         "TRANSACTIONS_ERROR",

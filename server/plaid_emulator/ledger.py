@@ -8,6 +8,7 @@ rebuilt from the seed.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from array import array
 from bisect import bisect_left
@@ -85,15 +86,19 @@ class SlotTotals:
     cores: BaseCores | None = None
 
 
-def pending_from(anchor: date, base_count: int) -> int:
+def pending_from(anchor: date, base_count: int, days: int = generator.HISTORY_DAYS) -> int:
     """The first base index still pending (the last PENDING_DAYS days)."""
     return generator.first_index_on_or_after(
-        anchor, base_count, anchor - timedelta(days=generator.PENDING_DAYS)
+        anchor, base_count, anchor - timedelta(days=generator.PENDING_DAYS), days
     )
 
 
 def base_totals(
-    seed: int, base_count: int, anchor: date, stop: threading.Event | None = None
+    seed: int,
+    base_count: int,
+    anchor: date,
+    stop: threading.Event | None = None,
+    days: int = generator.HISTORY_DAYS,
 ) -> SlotTotals:
     """Totals of the generated base history, before any mutation.
 
@@ -103,7 +108,7 @@ def base_totals(
     """
     posted = dict.fromkeys(catalog.TRANSACTIONAL_SLOTS, 0)
     pending = dict.fromkeys(catalog.TRANSACTIONAL_SLOTS, 0)
-    first_pending = pending_from(anchor, base_count)
+    first_pending = pending_from(anchor, base_count, days)
     cores = BaseCores()
     for index in range(base_count):
         if index % 10_000 == 0 and stop is not None and stop.is_set():
@@ -120,11 +125,18 @@ _Segment = tuple[int, int] | str
 
 class Ledger:
     def __init__(
-        self, *, seed: int, base_count: int, anchor: date, events: list[dict[str, Any]]
+        self,
+        *,
+        seed: int,
+        base_count: int,
+        anchor: date,
+        events: list[dict[str, Any]],
+        days: int = generator.HISTORY_DAYS,
     ) -> None:
         self.seed = seed
         self.base_count = base_count
         self.anchor = anchor
+        self.days = days  # the span of the base history: the item's days_requested
         self.events = list(events)  # a snapshot: the item's own list keeps growing
         self._extra: dict[str, dict[str, Any]] = {}
         self._extra_seq: dict[str, int] = {}
@@ -140,7 +152,7 @@ class Ledger:
                 self.removed_at[key] = seq
             else:
                 self.modified_at.setdefault(key, []).append(seq)
-        self._pending_from = pending_from(anchor, base_count)
+        self._pending_from = pending_from(anchor, base_count, days)
         self._removed_base = sorted(int(k[1:]) for k in self.removed_at if k.startswith("b"))
         self._balances: dict[str, Balance] | None = None
         # Set by the emulator once base_totals() has run: saves rebuilding each core.
@@ -155,7 +167,7 @@ class Ledger:
         """Seqs visible once the first 30 days are in."""
         start = self.anchor - timedelta(days=generator.INITIAL_UPDATE_DAYS)
         return self.base_count - generator.first_index_on_or_after(
-            self.anchor, self.base_count, start
+            self.anchor, self.base_count, start, self.days
         )
 
     def change(self, seq: int) -> Change:
@@ -187,7 +199,7 @@ class Ledger:
         mods = len(self.modified_at.get(key, ()))
         if key.startswith("b"):
             index = int(key[1:])
-            day = generator.base_date(self.anchor, self.base_count, index)
+            day = generator.base_date(self.anchor, self.base_count, index, self.days)
             pending = self.is_pending(key)
             lag = 0 if pending else generator.authorization_lag_days(self.seed, key)
             return Rendering(
@@ -214,7 +226,11 @@ class Ledger:
             index = int(content_key[1:])
             if index < len(cores):
                 return cores[index]
-        return generator.core(self.seed, content_key)
+        core = generator.core(self.seed, content_key)
+        extra = self._extra.get(content_key)
+        if extra and extra.get("slot"):  # on an account added to the item later
+            return dataclasses.replace(core, slot=str(extra["slot"]))
+        return core
 
     def render(
         self,
@@ -261,7 +277,9 @@ class Ledger:
         cents = generator.modified_cents(self.seed, key, c.amount_cents, mods)
         return c.slot, self.is_pending(key), cents
 
-    def balances(self, base: SlotTotals) -> dict[str, Balance]:
+    def balances(
+        self, base: SlotTotals, added: tuple[catalog.AccountTemplate, ...] = ()
+    ) -> dict[str, Balance]:
         """Balances that agree with the transactions: every account starts at zero.
 
         `base` is base_totals() for this item; only the mutated transactions are
@@ -274,7 +292,8 @@ class Ledger:
 
         def add(key: str, sign: int, *, as_generated: bool = False) -> None:
             slot, is_pending, cents = self._contribution(key, as_generated=as_generated)
-            (pending if is_pending else posted)[slot] += sign * cents
+            totals = pending if is_pending else posted
+            totals[slot] = totals.get(slot, 0) + sign * cents
 
         for key in {*self.removed_at, *self.modified_at}:
             if key.startswith("b"):
@@ -288,14 +307,14 @@ class Ledger:
             template.slot: _balance(
                 template, posted.get(template.slot, 0), pending.get(template.slot, 0)
             )
-            for template in catalog.ACCOUNTS
+            for template in (*catalog.ACCOUNTS, *added)
         }
         self._balances = result
         return result
 
     def date_of(self, key: str) -> date:
         if key.startswith("b"):
-            return generator.base_date(self.anchor, self.base_count, int(key[1:]))
+            return generator.base_date(self.anchor, self.base_count, int(key[1:]), self.days)
         return date.fromisoformat(self._extra[key]["date"])
 
     # /transactions/get: live transactions dated within [start, end], newest first (on one
@@ -308,14 +327,14 @@ class Ledger:
         if day >= date.max:
             return self.base_count
         return generator.first_index_on_or_after(
-            self.anchor, self.base_count, day + timedelta(days=1)
+            self.anchor, self.base_count, day + timedelta(days=1), self.days
         )
 
     def _removed_between(self, low: int, high: int) -> int:
         return bisect_left(self._removed_base, high) - bisect_left(self._removed_base, low)
 
     def _segments(self, start: date, end: date) -> list[_Segment]:
-        low = generator.first_index_on_or_after(self.anchor, self.base_count, start)
+        low = generator.first_index_on_or_after(self.anchor, self.base_count, start, self.days)
         high = self._base_index_after(end)
         extras = sorted(
             (

@@ -15,8 +15,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from plaid_emulator import errors, institutions, users
-from plaid_emulator.emulator import Emulator
+from plaid_emulator import errors, institutions, new_accounts, users
+from plaid_emulator.emulator import Emulator, account_template, item_accounts
 from plaid_emulator.endpoint import PlaidJSONResponse, error_response, read_json_object
 from plaid_emulator.ids import request_id
 from plaid_emulator.state import ItemRecord, LinkToken, utcnow
@@ -36,21 +36,40 @@ def _institutions(record: LinkToken) -> list[institutions.Institution]:
 
 def _account_metadata(item: ItemRecord, wanted: object) -> list[dict[str, Any]]:
     """Link's metadata.accounts (no balances): all of them, or those in `wanted`."""
-    accounts = [
-        {
-            "id": generator.account_id(item.seed, t.slot),
-            "name": t.name,
-            "mask": t.mask,
-            "type": t.type,
-            "subtype": t.subtype,
-            "verification_status": None,
-            "class_type": None,
-        }
-        for t in catalog.ACCOUNTS
-    ]
+    accounts = [_account_json(item, t) for t in item_accounts(item)]
     if isinstance(wanted, list):
         accounts = [a for a in accounts if a["id"] in wanted]
     return accounts
+
+
+def _account_json(item: ItemRecord, t: catalog.AccountTemplate) -> dict[str, Any]:
+    return {
+        "id": generator.account_id(item.seed, t.slot),
+        "name": t.name,
+        "mask": t.mask,
+        "type": t.type,
+        "subtype": t.subtype,
+        "verification_status": None,
+        "class_type": None,
+    }
+
+
+def _selection_enabled(record: LinkToken, item: ItemRecord | None) -> bool:
+    """Update mode with Account Select: asked for, or an OAuth bank's own (always on)."""
+    if item is None:
+        return False
+    institution = institutions.BY_ID.get(item.institution_id)
+    return record.account_selection or bool(institution and institution.oauth)
+
+
+def _selectable(item: ItemRecord) -> list[dict[str, Any]]:
+    """What Link's account selection shows in update mode: the item's accounts, then the
+    ones opened since (new: true)."""
+    shared = [{**_account_json(item, t), "new": False} for t in item_accounts(item)]
+    waiting = [
+        {**_account_json(item, account_template(a)), "new": True} for a in item.accounts_waiting
+    ]
+    return shared + waiting
 
 
 def session(emu: Emulator, query: dict[str, str]) -> dict[str, Any]:
@@ -79,6 +98,8 @@ def session(emu: Emulator, query: dict[str, str]) -> dict[str, Any]:
         }
         if item
         else None,
+        "account_selection": _selection_enabled(record, item),
+        "accounts": _selectable(item) if item and _selection_enabled(record, item) else None,
         "test_credentials": {"username": "user_good", "password": "pass_good"},
     }
 
@@ -96,7 +117,10 @@ def complete(emu: Emulator, body: dict[str, Any]) -> dict[str, Any]:
         i.institution_id for i in _institutions(record)
     }:
         raise errors.invalid_input("INVALID_INSTITUTION", "invalid institution_id provided")
-    count = users.history_size(username, password, emu.settings.max_history)
+    days = record.days_requested or users.DEFAULT_DAYS_REQUESTED
+    if item is not None:
+        days = item.days_requested  # fixed at the item's first link
+    count = users.history_size(username, password, emu.settings.max_history, days)
     if item is None:
         item = emu.create_item(
             institution_id=institution_id,
@@ -104,11 +128,10 @@ def complete(emu: Emulator, body: dict[str, Any]) -> dict[str, Any]:
             base_count=count,
             products=record.products,
             webhook=record.webhook,
+            days_requested=days,
         )
-    elif item.error_code:
-        item.error_code = None
-        emu.store.save()
-        emu.send_webhook(item, "ITEM", "LOGIN_REPAIRED", {})
+    else:
+        _update(emu, record, item, body.get("account_ids"))
     return {
         "public_token": emu.issue_public_token(item),
         "metadata": {
@@ -121,6 +144,23 @@ def complete(emu: Emulator, body: dict[str, Any]) -> dict[str, Any]:
             "transfer_status": None,
         },
     }
+
+
+def _update(emu: Emulator, record: LinkToken, item: ItemRecord, wanted: object) -> None:
+    """Update mode: the login is repaired, and the accounts selected (Account Select) are
+    shared; accounts can only be selected where Account Select is on, as in Plaid's Link."""
+    if wanted is not None:
+        if not _selection_enabled(record, item):
+            raise errors.invalid_field(
+                "account selection is not enabled for this link token: create it with "
+                "update.account_selection_enabled"
+            )
+        known = {generator.account_id(item.seed, t.slot) for t in item_accounts(item)}
+        new_accounts.share(emu, item, new_accounts.check_selection(item, known, wanted))
+    if item.error_code:
+        item.error_code = None
+        emu.store.save()
+        emu.send_webhook(item, "ITEM", "LOGIN_REPAIRED", {})
 
 
 def _exit_metadata(body: dict[str, Any], rid: str) -> dict[str, Any]:

@@ -34,6 +34,22 @@ class User(Options):
     client_user_id: NonEmpty
 
 
+DaysRequested = Annotated[StrictInt, Field(ge=1, le=730)]
+
+
+class TransactionsOptions(Options):
+    """Plaid's `transactions` options: days_requested 1..730 (more is INVALID_FIELD)."""
+
+    days_requested: DaysRequested | None = None
+
+
+class LinkUpdate(Options):
+    account_selection_enabled: StrictBool | None = None
+    user: StrictBool | None = None
+    item_ids: list[StrictStr] | None = None
+    reauthorization_enabled: StrictBool | None = None
+
+
 class LinkTokenCreate(PlaidRequest):
     model_config = ConfigDict(extra="allow")  # dozens of product-specific fields
     client_name: NonEmpty
@@ -45,6 +61,8 @@ class LinkTokenCreate(PlaidRequest):
     webhook: StrictStr | None = None
     access_token: StrictStr | None = None
     redirect_uri: StrictStr | None = None
+    transactions: TransactionsOptions | None = None
+    update: LinkUpdate | None = None
 
 
 class PublicTokenExchange(PlaidRequest):
@@ -72,7 +90,7 @@ class SyncOptions(Options):
     include_original_description: StrictBool | None = None
     include_personal_finance_category: StrictBool | None = None
     personal_finance_category_version: PfcVersion | None = None
-    days_requested: Annotated[StrictInt, Field(ge=1, le=730)] | None = None
+    days_requested: DaysRequested | None = None
     account_id: StrictStr | None = None
 
 
@@ -127,6 +145,7 @@ class SandboxTokenOptions(Options):
     webhook: StrictStr | None = None
     override_username: StrictStr | None = None
     override_password: StrictStr | None = None
+    transactions: TransactionsOptions | None = None
 
 
 class SandboxPublicTokenCreate(PlaidRequest):

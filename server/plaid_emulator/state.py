@@ -37,6 +37,13 @@ class ItemRecord:
     events: list[dict[str, Any]] = field(default_factory=list)
     next_extra: int = 0
     last_webhook: dict[str, Any] | None = None
+    # Days of history, fixed at the first link (Plaid's days_requested; 730 for items saved
+    # before it was kept, which had two years).
+    days_requested: int = 730
+    # Accounts opened at the bank after the first link (/emulator/items/add_account): waiting
+    # until the person shares them in update-mode Link with account selection, then added.
+    accounts_waiting: list[dict[str, Any]] = field(default_factory=list)
+    accounts_added: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def created(self) -> datetime:
@@ -63,6 +70,8 @@ class LinkToken:
     redirect_uri: str | None
     item_id: str | None  # set for update mode
     language: str = "en"
+    days_requested: int | None = None  # transactions.days_requested, if given
+    account_selection: bool = False  # update.account_selection_enabled
 
 
 @dataclass

@@ -7,6 +7,8 @@ import re
 from plaid_emulator.errors import PlaidError, invalid_credentials
 
 DEFAULT_HISTORY_SIZE = 750  # about one transaction a day for two years
+FULL_HISTORY_DAYS = 730
+DEFAULT_DAYS_REQUESTED = 90  # Plaid's, when a link token or sandbox item does not say
 MAX_BULK_SIZE = 5_000_000
 DYNAMIC_USER = "user_transactions_dynamic"
 _BULK = re.compile(r"user_bulk_([0-9]{1,12})")
@@ -14,8 +16,14 @@ _FORCED_ERROR = re.compile(r"error_([A-Z][A-Z0-9_]*)")
 _KNOWN = {"user_good", DYNAMIC_USER, "user_yuppie", "user_small_business", "user_ewa_user"}
 
 
-def history_size(username: str, password: str, max_history: int = MAX_BULK_SIZE) -> int:
-    """Check sandbox credentials; return how many base transactions the item gets."""
+def history_size(
+    username: str,
+    password: str,
+    max_history: int = MAX_BULK_SIZE,
+    days: int = FULL_HISTORY_DAYS,
+) -> int:
+    """Check sandbox credentials; return how many base transactions the item gets: about
+    one a day over its `days` of history, or the N of user_bulk_<N>, whatever the days."""
     forced = _FORCED_ERROR.fullmatch(password)
     if forced:
         code = forced.group(1)
@@ -31,11 +39,10 @@ def history_size(username: str, password: str, max_history: int = MAX_BULK_SIZE)
         if size > max_history:
             raise too_much_history(max_history)
         return max(1, size)
-    if username == DYNAMIC_USER:
-        return DEFAULT_HISTORY_SIZE  # the sandbox accepts any password for this user
-    if username not in _KNOWN or password != "pass_good":
+    # The sandbox accepts any password for the dynamic user.
+    if username != DYNAMIC_USER and (username not in _KNOWN or password != "pass_good"):
         raise invalid_credentials()
-    return DEFAULT_HISTORY_SIZE
+    return max(1, DEFAULT_HISTORY_SIZE * days // FULL_HISTORY_DAYS)
 
 
 def is_dynamic(username: str) -> bool:

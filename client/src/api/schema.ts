@@ -302,6 +302,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/items/{item_id}/new-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * New Accounts Added
+         * @description After Link in update mode with add_accounts: sync the accounts chosen and their
+         *     transactions in, and clear new_accounts_available; report what changed.
+         */
+        post: operations["new_accounts_added_api_items__item_id__new_accounts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/items/{item_id}/sync": {
         parameters: {
             query?: never;
@@ -313,7 +334,9 @@ export interface paths {
         put?: never;
         /**
          * Sync Item
-         * @description Sync the item now and report what changed.
+         * @description Refresh: ask the bank through Plaid for new transactions (they arrive by webhook, then
+         *     as socket events), sync what Plaid has now, and report both (`bank_refresh`, `message`:
+         *     Plaid may refuse, e.g. without its Transactions Refresh add-on; the sync runs anyway).
          */
         post: operations["sync_item_api_items__item_id__sync_post"];
         delete?: never;
@@ -373,7 +396,8 @@ export interface paths {
         put?: never;
         /**
          * Create Link Token
-         * @description A Link token: for a new item, or for update mode when item_id names one of yours.
+         * @description A Link token: for a new item, or for update mode when item_id names one of yours
+         *     (to fix its login, or with add_accounts to choose accounts to add).
          */
         post: operations["create_link_token_api_link_token_post"];
         delete?: never;
@@ -1295,6 +1319,11 @@ export interface components {
             institution_name: string | null;
             /** Last Synced At */
             last_synced_at: string | null;
+            /**
+             * New Accounts Available
+             * @description Plaid said the bank has new accounts: offer to add them (update-mode Link with add_accounts, then POST /api/items/{id}/new-accounts)
+             */
+            new_accounts_available: boolean;
             /** Plaid Institution Id */
             plaid_institution_id: string;
             /** Plaid Item Id */
@@ -1350,7 +1379,16 @@ export interface components {
         };
         /** LinkTokenCreate */
         LinkTokenCreate: {
-            /** Item Id */
+            /**
+             * Add Accounts
+             * @description With item_id: let the person choose accounts to add (Plaid's update mode with account selection), e.g. after NEW_ACCOUNTS_AVAILABLE
+             * @default false
+             */
+            add_accounts?: boolean;
+            /**
+             * Item Id
+             * @description One of your items: Link in update mode, to fix its login
+             */
             item_id?: number | null;
         };
         /** LinkTokenRead */
@@ -1577,10 +1615,20 @@ export interface components {
         SyncReport: {
             /** Added */
             added: number;
+            /**
+             * Bank Refresh
+             * @description Whether Plaid was asked to ask the bank for new data
+             */
+            bank_refresh: ("asked" | "refused" | "failed") | null;
             /** Error Code */
             error_code: string | null;
             /** Item Id */
             item_id: number;
+            /**
+             * Message
+             * @description What happened, for a person
+             */
+            message: string | null;
             /** Modified */
             modified: number;
             /** Removed */
@@ -2484,6 +2532,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountRead"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    new_accounts_added_api_items__item_id__new_accounts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncReport"];
                 };
             };
             /** @description Client error */

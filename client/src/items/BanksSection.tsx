@@ -6,7 +6,8 @@ import { LinkLauncher } from '../link/LinkLauncher';
 import { ItemCard } from './ItemCard';
 import { useItems } from './queries';
 
-type LinkTarget = { itemId: number | null } | null;
+// A new bank (itemId null), a bank's login to fix, or a bank's new accounts to add.
+type LinkTarget = { itemId: number | null; addAccounts?: boolean } | null;
 
 export function BanksSection({ userId }: { userId: number }) {
   const items = useItems(userId);
@@ -35,10 +36,18 @@ export function BanksSection({ userId }: { userId: number }) {
             item={item}
             canResetLogin={isSandboxLike(config.data)}
             onFixLogin={(itemId) => setLink({ itemId })}
+            onAddAccounts={(itemId) => setLink({ itemId, addAccounts: true })}
           />
         ))}
       </div>
-      {link && <LinkLauncher key={link.itemId ?? 'new'} itemId={link.itemId} onDone={closeLink} />}
+      {link && (
+        <LinkLauncher
+          key={`${link.itemId ?? 'new'}:${link.addAccounts ? 'accounts' : 'login'}`}
+          itemId={link.itemId}
+          addAccounts={link.addAccounts}
+          onDone={closeLink}
+        />
+      )}
     </Card>
   );
 }

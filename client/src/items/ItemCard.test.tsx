@@ -1,8 +1,9 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { Item } from '../api/types';
+import type { Item, SyncReport } from '../api/types';
 import { useRealtime } from '../realtime/useRealtime';
-import { json, stubFetch, type Handler } from '../test/fetchStub';
+import { json, stubFetch } from '../test/fetchStub';
 import { ALICE, renderApp } from '../test/render';
 import { BanksSection } from './BanksSection';
 
@@ -33,6 +34,7 @@ const ITEM: Item = {
   status: 'good',
   error_code: null,
   sync_error_code: null,
+  new_accounts_available: false,
   last_synced_at: null,
   created_at: '2024-01-05T10:00:00Z',
   updated_at: '2024-01-05T10:00:00Z',
@@ -43,7 +45,7 @@ function Home() {
   return <BanksSection userId={1} />;
 }
 
-function server(item: { current: Item }, more: Record<string, Handler | Response> = {}) {
+function server(item: { current: Item }, more: Parameters<typeof stubFetch>[0] = {}) {
   return stubFetch({
     ...more,
     'GET /api/config': json({ plaid_env: 'emulator', emulator_url: '/plaid-emulator' }),
@@ -153,5 +155,105 @@ describe('a bank card', () => {
         'Syncing First Platypus Bank failed. Plaid said: “something odd” (ODD_NEW_CODE). Try again later.',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('Refresh asks the bank and says so; a refusal is explained in words', async () => {
+    const item = { current: { ...ITEM, last_synced_at: '2024-01-05T10:01:00Z' } };
+    const report: SyncReport = {
+      item_id: 4,
+      status: 'SYNC_HAPPENED',
+      added: 0,
+      modified: 0,
+      removed: 0,
+      error_code: null,
+      bank_refresh: 'refused',
+      message:
+        "Plaid cannot ask First Platypus Bank for new transactions on demand: this server's Plaid account does not include Transactions Refresh.",
+    };
+    const network = server(item, { 'POST /api/items/4/sync': () => json(report) });
+    renderApp(<Home />, { user: ALICE });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Actions for First Platypus Bank' }));
+    const refresh = screen.getByRole('menuitem', { name: 'Refresh' });
+    expect(refresh).toHaveAttribute('title', 'Ask the bank for new transactions, and sync');
+    await user.click(refresh);
+    expect(await screen.findByText(/does not include Transactions Refresh/)).toHaveTextContent(
+      'First Platypus Bank synced: 0 added, 0 modified, 0 removed.',
+    );
+    expect(network.callsTo('POST /api/items/4/sync')).toHaveLength(1);
+  });
+
+  it('offers "Add accounts" after NEW_ACCOUNTS_AVAILABLE and adds the accounts chosen in Link', async () => {
+    const item = { current: { ...ITEM, last_synced_at: '2024-01-05T10:01:00Z' } };
+    const network = server(item, {
+      'POST /api/link-token': json({ link_token: 'link-update-tok', expiration: null }),
+      'GET /plaid-emulator/link/session': json({
+        mode: 'update',
+        client_name: 'Pattern',
+        institutions: [
+          { institution_id: 'ins_109508', name: 'First Platypus Bank', oauth: false, primary_color: null },
+        ],
+        item: { item_id: 'item-abc', institution_id: 'ins_109508' },
+        account_selection: true,
+        accounts: [
+          {
+            id: 'acc-checking',
+            name: 'Plaid Checking',
+            mask: '0000',
+            type: 'depository',
+            subtype: 'checking',
+            new: false,
+          },
+          {
+            id: 'acc-holiday',
+            name: 'Holiday Savings',
+            mask: '7001',
+            type: 'depository',
+            subtype: 'savings',
+            new: true,
+          },
+        ],
+        test_credentials: { username: 'user_good', password: 'pass_good' },
+      }),
+      'POST /plaid-emulator/link/session/complete': json({
+        public_token: 'public-emulator-9',
+        metadata: {
+          institution: { name: 'First Platypus Bank', institution_id: 'ins_109508' },
+          accounts: [],
+          link_session_id: 'link-session-9',
+        },
+      }),
+      'POST /api/link-event': { status: 204 },
+      'POST /api/items/4/new-accounts': () => {
+        item.current = { ...item.current, new_accounts_available: false };
+        return json({ item_id: 4, status: 'SYNC_HAPPENED', added: 4, modified: 0, removed: 0, error_code: null });
+      },
+    });
+    renderApp(<Home />, { user: ALICE });
+    await screen.findByTestId('item-card');
+    expect(screen.queryByTestId('item-new-accounts')).not.toBeInTheDocument();
+
+    item.current = { ...item.current, new_accounts_available: true };
+    act(() => socket.fire('NEW_ACCOUNTS_AVAILABLE', { item_id: 4 }));
+    const notice = await screen.findByTestId('item-new-accounts');
+    expect(notice).toHaveTextContent('First Platypus Bank has new accounts you can add.');
+
+    const user = userEvent.setup();
+    await user.click(within(notice).getByRole('button', { name: 'Add accounts' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add accounts at First Platypus Bank' });
+    expect(within(dialog).getByTestId('link-account-acc-holiday')).toBeChecked();
+    expect(within(dialog).getByText('New')).toBeInTheDocument();
+    await user.type(within(dialog).getByLabelText('Username'), 'user_good');
+    await user.type(within(dialog).getByLabelText('Password'), 'pass_good');
+    await user.click(within(dialog).getByTestId('link-submit'));
+
+    expect(await screen.findByText(/accounts added/)).toBeInTheDocument();
+    expect(network.callsTo('POST /api/link-token')[0].body).toEqual({ item_id: 4, add_accounts: true });
+    expect(network.callsTo('POST /plaid-emulator/link/session/complete')[0].body).toMatchObject({
+      link_token: 'link-update-tok',
+      account_ids: ['acc-checking', 'acc-holiday'],
+    });
+    expect(network.callsTo('POST /api/items/4/new-accounts')).toHaveLength(1);
+    await vi.waitFor(() => expect(screen.queryByTestId('item-new-accounts')).not.toBeInTheDocument());
   });
 });

@@ -13,9 +13,10 @@ interface Props {
   item: Item;
   canResetLogin: boolean;
   onFixLogin: (itemId: number) => void;
+  onAddAccounts: (itemId: number) => void;
 }
 
-export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
+export function ItemCard({ item, canResetLogin, onFixLogin, onAddAccounts }: Props) {
   const institution = useInstitution(item.plaid_institution_id);
   const sync = useSyncItem();
   const remove = useRemoveItem();
@@ -26,15 +27,21 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
   const color = institution.data?.primary_color ?? '#64748b';
   const problem = itemProblem(item, name);
 
-  const onSync = () =>
+  // Refresh asks the bank (through Plaid) for new transactions, which arrive live later,
+  // and syncs what Plaid has now: the toast says both.
+  const onRefresh = () =>
     sync.mutate(item.id, {
-      onSuccess: (report) =>
-        report.error_code
-          ? toast(problemText(describeProblem(report.error_code, name)), 'error')
-          : toast(
-              `${name} synced: ${report.added} added, ${report.modified} modified, ${report.removed} removed.`,
-              'success',
-            ),
+      onSuccess: (report) => {
+        if (report.error_code) {
+          toast(problemText(describeProblem(report.error_code, name)), 'error');
+          return;
+        }
+        const synced = `${name} synced: ${report.added} added, ${report.modified} modified, ${report.removed} removed.`;
+        toast(
+          report.message ? `${synced} ${report.message}` : synced,
+          report.bank_refresh === 'asked' || !report.bank_refresh ? 'success' : 'info',
+        );
+      },
       onError: (e) => toast(errorMessage(e), 'error'),
     });
 
@@ -87,13 +94,25 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
                 type="button"
                 role="menuitem"
                 data-testid="item-sync"
+                title="Ask the bank for new transactions, and sync"
                 disabled={sync.isPending}
                 onClick={() => {
                   close();
-                  onSync();
+                  onRefresh();
                 }}
               >
-                Sync now
+                Refresh
+              </button>
+              <button
+                type="button"
+                role="menuitem"
+                data-testid="item-add-accounts"
+                onClick={() => {
+                  close();
+                  onAddAccounts(item.id);
+                }}
+              >
+                Add accounts
               </button>
               {item.status === 'bad' && problem?.fix?.kind === 'login' && (
                 <button
@@ -141,8 +160,16 @@ export function ItemCard({ item, canResetLogin, onFixLogin }: Props) {
         <ProblemNotice
           problem={problem}
           busy={sync.isPending}
-          onFix={problem.fix?.kind === 'login' ? () => onFixLogin(item.id) : onSync}
+          onFix={problem.fix?.kind === 'login' ? () => onFixLogin(item.id) : onRefresh}
         />
+      )}
+      {item.new_accounts_available && item.status === 'good' && (
+        <p className="notice small" data-testid="item-new-accounts">
+          {name} has new accounts you can add.{' '}
+          <button type="button" className="link-button" onClick={() => onAddAccounts(item.id)}>
+            Add accounts
+          </button>
+        </p>
       )}
       <AccountList itemId={item.id} />
     </article>

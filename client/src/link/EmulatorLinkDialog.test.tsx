@@ -18,6 +18,7 @@ const ITEM: Item = {
   status: 'good',
   error_code: null,
   sync_error_code: null,
+  new_accounts_available: false,
   last_synced_at: '2024-01-05T10:00:00Z',
   created_at: '2024-01-05T10:00:00Z',
   updated_at: '2024-01-05T10:00:00Z',

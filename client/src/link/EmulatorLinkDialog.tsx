@@ -2,19 +2,28 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { ErrorText } from '../components/ErrorText';
-import { completeEmulatorLink, getEmulatorSession, type EmulatorInstitution, type EmulatorSession } from './emulator';
+import {
+  completeEmulatorLink,
+  getEmulatorSession,
+  type EmulatorAccount,
+  type EmulatorInstitution,
+  type EmulatorSession,
+} from './emulator';
 import { useLinkOutcome } from './useLinkOutcome';
 
 interface Props {
   emulatorUrl: string;
   linkToken: string;
+  /** The item whose new accounts the person is choosing (update mode, account selection). */
+  addAccountsTo?: number | null;
   onClose: () => void;
 }
 
-/** Plays Plaid Link against the emulator: pick a bank, log in, done. */
-export function EmulatorLinkDialog({ emulatorUrl, linkToken, onClose }: Props) {
+/** Plays Plaid Link against the emulator: pick a bank, (choose accounts,) log in, done. */
+export function EmulatorLinkDialog({ emulatorUrl, linkToken, addAccountsTo = null, onClose }: Props) {
   const { onSuccess, onExit } = useLinkOutcome();
   const [session, setSession] = useState<EmulatorSession | null>(null);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [institution, setInstitution] = useState<EmulatorInstitution | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -24,6 +33,7 @@ export function EmulatorLinkDialog({ emulatorUrl, linkToken, onClose }: Props) {
       .then((s) => {
         if (cancelled) return;
         setSession(s);
+        setChosen(new Set((s.accounts ?? []).map((a) => a.id)));
         if (s.mode === 'update' && s.item) {
           const current = s.institutions.find((i) => i.institution_id === s.item?.institution_id);
           setInstitution(
@@ -49,13 +59,29 @@ export function EmulatorLinkDialog({ emulatorUrl, linkToken, onClose }: Props) {
   };
 
   const update = session?.mode === 'update';
-  const title = update ? `Log in again to ${institution?.name ?? 'your bank'}` : 'Link a bank';
+  const selecting = Boolean(session?.account_selection && session.accounts);
+  const bank = institution?.name ?? 'your bank';
+  const title = addAccountsTo ? `Add accounts at ${bank}` : update ? `Log in again to ${bank}` : 'Link a bank';
 
   return (
     <Dialog title={title} onClose={close} testId="link-dialog">
       {!session && !error && <p className="muted">Starting Link…</p>}
       {!session && error && <ErrorText error={error} testId="link-error" />}
       {session && !institution && <InstitutionPicker institutions={session.institutions} onPick={setInstitution} />}
+      {session && institution && selecting && (
+        <AccountChoice
+          accounts={session.accounts ?? []}
+          chosen={chosen}
+          onToggle={(id) =>
+            setChosen((now) => {
+              const next = new Set(now);
+              if (next.has(id)) next.delete(id);
+              else next.add(id);
+              return next;
+            })
+          }
+        />
+      )}
       {session && institution && (
         <Credentials
           institution={institution}
@@ -68,6 +94,7 @@ export function EmulatorLinkDialog({ emulatorUrl, linkToken, onClose }: Props) {
               institution_id: update ? null : institution.institution_id,
               username,
               password,
+              ...(selecting ? { account_ids: [...chosen] } : {}),
             });
             if (!result.ok) {
               const { error: e, metadata } = result.exit;
@@ -87,6 +114,7 @@ export function EmulatorLinkDialog({ emulatorUrl, linkToken, onClose }: Props) {
               institutionName: metadata.institution?.name ?? institution.name,
               linkSessionId: metadata.link_session_id,
               update,
+              addAccountsTo,
             });
             if (!message) onClose();
             return message;
@@ -94,6 +122,41 @@ export function EmulatorLinkDialog({ emulatorUrl, linkToken, onClose }: Props) {
         />
       )}
     </Dialog>
+  );
+}
+
+/** Link's account selection: the accounts to share, new ones marked. */
+function AccountChoice({
+  accounts,
+  chosen,
+  onToggle,
+}: {
+  accounts: EmulatorAccount[];
+  chosen: Set<string>;
+  onToggle: (id: string) => void;
+}) {
+  return (
+    <fieldset className="account-choice" data-testid="link-accounts">
+      <legend>Accounts to share</legend>
+      {/* New ones first: they are why the person is here. */}
+      {[...accounts]
+        .sort((a, b) => Number(b.new) - Number(a.new))
+        .map((a) => (
+          <label key={a.id} className="checkbox">
+            <input
+              type="checkbox"
+              checked={chosen.has(a.id)}
+              onChange={() => onToggle(a.id)}
+              data-testid={`link-account-${a.id}`}
+            />
+            <span>
+              {a.name}
+              {a.mask && <span className="muted"> ••{a.mask}</span>}
+            </span>
+            {a.new && <span className="badge">New</span>}
+          </label>
+        ))}
+    </fieldset>
   );
 }
 

@@ -9,11 +9,13 @@ import { PlaidLinkOpener } from './PlaidLinkOpener';
 interface Props {
   /** An item to repair (update mode), or null for a new one. */
   itemId: number | null;
+  /** With itemId: choose accounts to add (Plaid's update mode with account selection). */
+  addAccounts?: boolean;
   onDone: () => void;
 }
 
 /** Gets a link token, then runs the emulator's dialog or Plaid's Link. */
-export function LinkLauncher({ itemId, onDone }: Props) {
+export function LinkLauncher({ itemId, addAccounts = false, onDone }: Props) {
   const config = useConfig();
   const toast = useToast();
   const [linkToken, setLinkToken] = useState<string | null>(null);
@@ -22,10 +24,10 @@ export function LinkLauncher({ itemId, onDone }: Props) {
 
   useEffect(() => {
     let cancelled = false;
-    createLinkToken(itemId)
+    createLinkToken(itemId, addAccounts)
       .then(({ link_token }) => {
         if (cancelled) return;
-        storeLinkForOAuth({ linkToken: link_token, itemId });
+        storeLinkForOAuth({ linkToken: link_token, itemId, addAccounts });
         setLinkToken(link_token);
       })
       .catch((e: unknown) => {
@@ -36,11 +38,25 @@ export function LinkLauncher({ itemId, onDone }: Props) {
     return () => {
       cancelled = true;
     };
-  }, [itemId, toast]);
+  }, [itemId, addAccounts, toast]);
 
   if (!linkToken || !config.data) return null;
   if (config.data.plaid_env === 'emulator' && config.data.emulator_url) {
-    return <EmulatorLinkDialog emulatorUrl={config.data.emulator_url} linkToken={linkToken} onClose={onDone} />;
+    return (
+      <EmulatorLinkDialog
+        emulatorUrl={config.data.emulator_url}
+        linkToken={linkToken}
+        addAccountsTo={addAccounts ? itemId : null}
+        onClose={onDone}
+      />
+    );
   }
-  return <PlaidLinkOpener linkToken={linkToken} update={itemId !== null} onDone={onDone} />;
+  return (
+    <PlaidLinkOpener
+      linkToken={linkToken}
+      update={itemId !== null}
+      addAccountsTo={addAccounts ? itemId : null}
+      onDone={onDone}
+    />
+  );
 }

@@ -12,12 +12,14 @@ import { useLinkOutcome } from './useLinkOutcome';
 interface Props {
   linkToken: string;
   update: boolean;
+  /** The item whose accounts the person is choosing (update mode with account selection). */
+  addAccountsTo?: number | null;
   receivedRedirectUri?: string;
   onDone: () => void;
 }
 
 /** Opens Plaid's own Link as soon as it is ready (sandbox and production). */
-export function PlaidLinkOpener({ linkToken, update, receivedRedirectUri, onDone }: Props) {
+export function PlaidLinkOpener({ linkToken, update, addAccountsTo, receivedRedirectUri, onDone }: Props) {
   const { onSuccess, onExit } = useLinkOutcome();
   const toast = useToast();
 
@@ -33,6 +35,7 @@ export function PlaidLinkOpener({ linkToken, update, receivedRedirectUri, onDone
         institutionName: metadata.institution?.name ?? null,
         linkSessionId: metadata.link_session_id,
         update,
+        addAccountsTo,
       }).then((message) => {
         if (message) toast(message, 'error');
         onDone();

@@ -1,8 +1,15 @@
 import { api } from '../api/client';
-import type { LinkEvent, LinkToken } from '../api/types';
+import type { LinkEvent, LinkToken, SyncReport } from '../api/types';
 
-export function createLinkToken(itemId: number | null): Promise<LinkToken> {
-  return api<LinkToken>('/link-token', { method: 'POST', body: itemId ? { item_id: itemId } : {} });
+/** For a new bank; for `itemId` in update mode; with `addAccounts`, to choose accounts to add. */
+export function createLinkToken(itemId: number | null, addAccounts = false): Promise<LinkToken> {
+  const body = itemId ? { item_id: itemId, ...(addAccounts ? { add_accounts: true } : {}) } : {};
+  return api<LinkToken>('/link-token', { method: 'POST', body });
+}
+
+/** The person chose accounts to add in Link: the server syncs them in. */
+export function addedAccounts(itemId: number): Promise<SyncReport> {
+  return api<SyncReport>(`/items/${itemId}/new-accounts`, { method: 'POST' });
 }
 
 /** Kept for troubleshooting; a failure to record it never bothers the user. */
@@ -16,6 +23,7 @@ const OAUTH_KEY = 'pattern.oauthLink';
 export interface StoredLink {
   linkToken: string;
   itemId: number | null;
+  addAccounts?: boolean;
 }
 
 export function storeLinkForOAuth(link: StoredLink): void {

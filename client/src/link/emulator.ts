@@ -7,11 +7,23 @@ export interface EmulatorInstitution {
   primary_color: string | null;
 }
 
+export interface EmulatorAccount {
+  id: string;
+  name: string;
+  mask: string | null;
+  type: string;
+  subtype: string | null;
+  new: boolean;
+}
+
 export interface EmulatorSession {
   mode: 'new' | 'update';
   client_name: string;
   institutions: EmulatorInstitution[];
   item: { item_id: string; institution_id: string } | null;
+  /** Update mode with account selection: the item's accounts, then those opened since. */
+  account_selection?: boolean;
+  accounts?: EmulatorAccount[] | null;
   test_credentials: { username: string; password: string } | null;
 }
 
@@ -39,7 +51,13 @@ export type CompleteResult = { ok: true; success: LinkSuccess } | { ok: false; e
 
 export async function completeEmulatorLink(
   baseUrl: string,
-  body: { link_token: string; institution_id: string | null; username: string; password: string },
+  body: {
+    link_token: string;
+    institution_id: string | null;
+    username: string;
+    password: string;
+    account_ids?: string[];
+  },
 ): Promise<CompleteResult> {
   const response = await fetch(`${baseUrl}/link/session/complete`, {
     method: 'POST',

@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { errorMessage } from '../api/client';
 import { useToast } from '../components/toasts';
 import { invalidateFinancialData, useExchangePublicToken } from '../items/mutations';
-import { postLinkEvent } from './api';
+import { addedAccounts, postLinkEvent } from './api';
 
 export interface SuccessInput {
   publicToken: string;
@@ -11,6 +11,8 @@ export interface SuccessInput {
   institutionName: string | null;
   linkSessionId: string | null;
   update: boolean;
+  /** The item whose new accounts the person chose in Link (update mode, account selection). */
+  addAccountsTo?: number | null;
 }
 
 /** Link's onExit, as the server keeps it (POST /api/link-event). */
@@ -35,6 +37,17 @@ export function useLinkOutcome() {
   const onSuccess = useCallback(
     async (input: SuccessInput): Promise<string | null> => {
       postLinkEvent({ type: 'success', link_session_id: input.linkSessionId });
+      if (input.update && input.addAccountsTo) {
+        try {
+          await addedAccounts(input.addAccountsTo);
+        } catch (error) {
+          return errorMessage(error);
+        } finally {
+          await invalidateFinancialData(queryClient);
+        }
+        toast(`${input.institutionName ?? 'Your bank'}: accounts added. Their transactions are in.`, 'success');
+        return null;
+      }
       if (input.update) {
         await invalidateFinancialData(queryClient);
         toast(`${input.institutionName ?? 'Your bank'}: login fixed.`, 'success');

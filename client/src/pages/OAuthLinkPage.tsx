@@ -23,6 +23,7 @@ export function OAuthLinkPage() {
       <PlaidLinkOpener
         linkToken={stored.linkToken}
         update={stored.itemId !== null}
+        addAccountsTo={stored.addAccounts ? stored.itemId : null}
         receivedRedirectUri={window.location.href}
         onDone={done}
       />

@@ -71,3 +71,9 @@ async def set_webhook_url(session: AsyncSession, item_id: int, url: str) -> None
 
 async def get(session: AsyncSession, item_id: int) -> Item | None:
     return await session.get(Item, item_id)
+
+
+async def set_new_accounts_available(session: AsyncSession, item_id: int, available: bool) -> None:
+    await session.execute(
+        update(Item).where(Item.id == item_id).values(new_accounts_available=available)
+    )

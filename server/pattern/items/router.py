@@ -87,8 +87,17 @@ async def item_transactions(
 
 @router.post("/items/{item_id}/sync", response_model=SyncReport)
 async def sync_item(item: OwnedItem, session: SessionDep, items: ItemsDep) -> SyncReport:
-    """Sync the item now and report what changed."""
-    return await items.sync_now(session, item.id)
+    """Refresh: ask the bank through Plaid for new transactions (they arrive by webhook, then
+    as socket events), sync what Plaid has now, and report both (`bank_refresh`, `message`:
+    Plaid may refuse, e.g. without its Transactions Refresh add-on; the sync runs anyway)."""
+    return await items.refresh_now(session, item)
+
+
+@router.post("/items/{item_id}/new-accounts", response_model=SyncReport)
+async def new_accounts_added(item: OwnedItem, session: SessionDep, items: ItemsDep) -> SyncReport:
+    """After Link in update mode with add_accounts: sync the accounts chosen and their
+    transactions in, and clear new_accounts_available; report what changed."""
+    return await items.accounts_added(session, item)
 
 
 @router.post("/users/{user_id}/transactions/sync", response_model=list[SyncReport])

@@ -53,8 +53,18 @@ class ItemRead(ResponseBody):
         "RATE_LIMIT_EXCEEDED...); null once a sync succeeds."
     )
     last_synced_at: datetime | None
+    new_accounts_available: bool = Field(
+        description="Plaid said the bank has new accounts: offer to add them (update-mode "
+        "Link with add_accounts, then POST /api/items/{id}/new-accounts)"
+    )
     created_at: datetime
     updated_at: datetime
+
+
+# asked: Plaid is asking the bank (what it finds arrives by webhook, then live); refused:
+# Plaid will not (the Transactions Refresh add-on is not on the account, or the item lacks
+# the product); failed: it could not now. None: the bank was not asked.
+BankRefresh = Literal["asked", "refused", "failed"]
 
 
 class SyncReport(ResponseBody):
@@ -64,3 +74,7 @@ class SyncReport(ResponseBody):
     modified: int
     removed: int
     error_code: str | None = None
+    bank_refresh: BankRefresh | None = Field(
+        default=None, description="Whether Plaid was asked to ask the bank for new data"
+    )
+    message: str | None = Field(default=None, description="What happened, for a person")

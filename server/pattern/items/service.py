@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pattern.institutions.service import Institutions
 from pattern.items import repository
 from pattern.items import status as status_writes
-from pattern.items.schemas import SyncReport
+from pattern.items.schemas import BankRefresh, SyncReport
 from pattern.kit.config import PlaidEnv, Settings
 from pattern.kit.crypto import TokenCipher
 from pattern.kit.db import after_commit, on_rollback, release_connection
@@ -26,7 +26,14 @@ from pattern.users.data_version import user_data_changed
 
 logger = logging.getLogger(__name__)
 
-DUPLICATE = "You have already linked an item at this institution."
+DUPLICATE = (
+    "You have already linked an item at this institution. For accounts opened there since, "
+    'choose "Add accounts" on its card.'
+)
+# What Plaid answers when it will not ask the bank: the client's Plaid account lacks the
+# Transactions Refresh add-on (INVALID_PRODUCT; production without it), or the item lacks
+# the product or the bank does not support it.
+REFRESH_REFUSED = frozenset({"INVALID_PRODUCT", "PRODUCT_NOT_ENABLED", "PRODUCTS_NOT_SUPPORTED"})
 
 
 async def list_items(session: AsyncSession, user_id: int) -> Sequence[Item]:
@@ -184,6 +191,49 @@ class Items:
         access_token = self._cipher.decrypt(item.plaid_access_token_encrypted)
         await release_connection(session)
         await self._plaid.reset_login(access_token, user_id=user_id, item_id=item_id)
+
+    async def refresh_now(self, session: AsyncSession, item: Item) -> SyncReport:
+        """A person's Refresh: ask the bank through Plaid for new transactions (they arrive
+        by webhook, then live), and sync what Plaid has now whatever Plaid answered."""
+        bank = item.institution_name or "your bank"
+        item_id, user_id = item.id, item.user_id
+        access_token = self._cipher.decrypt(item.plaid_access_token_encrypted)
+        await release_connection(session)
+        outcome, message = await self._ask_bank(
+            access_token, bank, user_id=user_id, item_id=item_id
+        )
+        sync_report = await self.sync_now(session, item_id)
+        return sync_report.model_copy(update={"bank_refresh": outcome, "message": message})
+
+    async def _ask_bank(
+        self, access_token: str, bank: str, *, user_id: int, item_id: int
+    ) -> tuple[BankRefresh, str]:
+        try:
+            await self._plaid.refresh_transactions(access_token, user_id=user_id, item_id=item_id)
+        except PlaidApiError as error:
+            if error.error_code in REFRESH_REFUSED:
+                return "refused", (
+                    f"Plaid cannot ask {bank} for new transactions on demand: this server's "
+                    "Plaid account does not include Transactions Refresh. Plaid still checks "
+                    f"{bank} several times a day; what it has now was synced."
+                )
+            logger.warning("plaid refused to refresh item %s: %s", item_id, error.error_code)
+            return "failed", (
+                f"Could not ask {bank} for new transactions just now ({error.error_code}); "
+                "what Plaid has now was synced."
+            )
+        return "asked", (
+            f"Asked {bank} for new transactions: they appear here as soon as the bank sends them."
+        )
+
+    async def accounts_added(self, session: AsyncSession, item: Item) -> SyncReport:
+        """The person chose accounts to add in Link (update mode with account selection):
+        sync them and their transactions in, and stop offering to add accounts."""
+        item_id = item.id
+        sync_report = await self.sync_now(session, item_id)
+        if sync_report.error_code is None:
+            await repository.set_new_accounts_available(session, item_id, False)
+        return sync_report
 
     async def sync_now(self, session: AsyncSession, item_id: int) -> SyncReport:
         await release_connection(session)  # a sync can take a while

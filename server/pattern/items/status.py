@@ -47,3 +47,11 @@ async def record_sync_error(
         item = await repository.get(session, item_id)
         if item is not None:
             item.sync_error_code = error_code
+
+
+async def mark_new_accounts(
+    sessionmaker: async_sessionmaker[AsyncSession], item_id: int, available: bool
+) -> None:
+    """Whether the bank has accounts the person can add, in a transaction of its own."""
+    async with sessionmaker() as session, session.begin():
+        await repository.set_new_accounts_available(session, item_id, available)

@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     plaid_emulator_url: str = ""
     plaid_max_concurrency: int = Field(default=8, ge=1, le=64)
     plaid_timeout_seconds: float = Field(default=30, gt=0)
+    # Days of transaction history a new item asks Plaid for (its link token's
+    # transactions.days_requested): fixed for the item's life at its first link; 730 is
+    # Plaid's maximum, and Plaid's own default, when none is asked, is only 90.
+    plaid_days_requested: int = Field(default=730, ge=1, le=730)
     # Item syncs running at once in this process (each uses up to three database connections).
     sync_concurrency: int = Field(default=4, ge=1, le=32)
     # Sync every item this often (minutes) besides webhooks; 0 turns it off.

@@ -20,9 +20,16 @@ async def create_link_token(
     cipher: CipherDep,
     settings: SettingsDep,
 ) -> LinkTokenRead:
-    """A Link token: for a new item, or for update mode when item_id names one of yours."""
+    """A Link token: for a new item, or for update mode when item_id names one of yours
+    (to fix its login, or with add_accounts to choose accounts to add)."""
     return await service.create_link_token(
-        session, user, body.item_id, plaid=plaid, cipher=cipher, settings=settings
+        session,
+        user,
+        body.item_id,
+        add_accounts=body.add_accounts,
+        plaid=plaid,
+        cipher=cipher,
+        settings=settings,
     )
 
 

@@ -70,6 +70,7 @@ async def create_link_token(
     user: User,
     item_id: int | None,
     *,
+    add_accounts: bool = False,
     plaid: PlaidClient,
     cipher: TokenCipher,
     settings: Settings,
@@ -88,6 +89,8 @@ async def create_link_token(
         redirect_uri=redirect_uri(settings),
         access_token=access_token,
         item_id=item_id,
+        days_requested=settings.plaid_days_requested,
+        account_selection=add_accounts,
     )
     return LinkTokenRead(
         link_token=response["link_token"], expiration=str(response.get("expiration") or "")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pattern.models.base import Base, Timestamps
@@ -37,4 +37,7 @@ class Item(Timestamps, Base):
     # Where Plaid sends this item's webhooks, as last set (None: unknown or none).
     webhook_url: Mapped[str | None] = mapped_column(Text)
     last_synced_at: Mapped[datetime | None]
+    # Plaid said the bank has accounts the person can add (NEW_ACCOUNTS_AVAILABLE); cleared
+    # once they are added (migration 0014).
+    new_accounts_available: Mapped[bool] = mapped_column(default=False, server_default=false())
     archived: Mapped[bool] = mapped_column(default=False)

@@ -28,10 +28,13 @@ from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchan
 from plaid.model.item_remove_request import ItemRemoveRequest
 from plaid.model.item_webhook_update_request import ItemWebhookUpdateRequest
 from plaid.model.link_token_create_request import LinkTokenCreateRequest
+from plaid.model.link_token_create_request_update import LinkTokenCreateRequestUpdate
 from plaid.model.link_token_create_request_user import LinkTokenCreateRequestUser
+from plaid.model.link_token_transactions import LinkTokenTransactions
 from plaid.model.personal_finance_category_version import PersonalFinanceCategoryVersion
 from plaid.model.products import Products
 from plaid.model.sandbox_item_reset_login_request import SandboxItemResetLoginRequest
+from plaid.model.transactions_refresh_request import TransactionsRefreshRequest
 from plaid.model.transactions_sync_request import TransactionsSyncRequest
 from plaid.model.transactions_sync_request_options import TransactionsSyncRequestOptions
 from plaid.model.webhook_verification_key_get_request import WebhookVerificationKeyGetRequest
@@ -222,7 +225,12 @@ class PlaidClient:
         redirect_uri: str | None,
         access_token: str | None = None,
         item_id: int | None = None,
+        days_requested: int | None = None,
+        account_selection: bool = False,
     ) -> JSON:
+        """A link token: a new item's asks for `days_requested` days of history (Plaid's
+        default is 90, fixed for the item's life); update mode (`access_token`) cannot, and
+        with `account_selection` lets the person add accounts."""
         fields: JSON = {
             "client_name": "Pattern",
             "language": "en",
@@ -231,8 +239,12 @@ class PlaidClient:
         }
         if access_token:
             fields["access_token"] = access_token  # update mode: no products
+            if account_selection:
+                fields["update"] = LinkTokenCreateRequestUpdate(account_selection_enabled=True)
         else:
             fields["products"] = [Products("transactions")]
+            if days_requested:
+                fields["transactions"] = LinkTokenTransactions(days_requested=days_requested)
         if webhook:
             fields["webhook"] = webhook
         if redirect_uri:
@@ -242,7 +254,7 @@ class PlaidClient:
             LinkTokenCreateRequest(**fields),
             user_id=user_id,
             item_id=item_id,
-            arguments={"update_mode": bool(access_token)},
+            arguments={"update_mode": bool(access_token), "account_selection": account_selection},
         )
 
     async def exchange_public_token(self, public_token: str, *, user_id: int) -> JSON:
@@ -324,6 +336,16 @@ class PlaidClient:
             item_id=item_id,
             arguments={"count": count, "has_cursor": bool(cursor)},
             retry=self.retry,
+        )
+
+    async def refresh_transactions(self, access_token: str, *, user_id: int, item_id: int) -> JSON:
+        """Ask Plaid to ask the bank now (an add-on: Plaid refuses clients without it);
+        what it finds arrives by webhook. Not retried: it is an extra, and costs a fee."""
+        return await self._call(
+            "transactions_refresh",
+            TransactionsRefreshRequest(access_token=access_token),
+            user_id=user_id,
+            item_id=item_id,
         )
 
     # --- Institutions and webhooks ---

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from pattern.items import repository as items_repository
-from pattern.items.status import mark_item_status
+from pattern.items.status import mark_item_status, mark_new_accounts
 from pattern.kit.background import Background
 from pattern.kit.sockets import UserEvents
 from pattern.sync.engine import SyncEngine
@@ -100,6 +100,8 @@ class WebhookActions:
             await emit(user_id, "LOGIN_REPAIRED", {"item_id": item_id})
             self._sync.request(item_id)
         else:  # a notice
+            if code == "NEW_ACCOUNTS_AVAILABLE":  # the card offers "Add accounts" until then
+                await mark_new_accounts(self._sessionmaker, item_id, True)
             await emit(user_id, code, {"item_id": item_id})
 
 

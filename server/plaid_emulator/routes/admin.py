@@ -11,6 +11,12 @@ POST   /emulator/reset           forget every item and token (the signing key st
 POST   /emulator/items/mutate    {"access_token" | "item_id"}: add one transaction now
 POST   /emulator/items/refresh   {"access_token" | "item_id"}: as /transactions/refresh
 POST   /emulator/items/post_pending {"access_token" | "item_id"}: post pending transactions
+POST   /emulator/items/add_account {"access_token" | "item_id", "name"?, "subtype"?,
+                                 "transactions"?}: open an account at the item's bank (Plaid
+                                 then sends NEW_ACCOUNTS_AVAILABLE; it joins the item when
+                                 selected in update-mode Link with account selection)
+POST   /emulator/products        {"transactions_refresh": false}: as a Plaid account without
+                                 that add-on (/transactions/refresh answers INVALID_PRODUCT)
 GET    /emulator/webhooks        webhook deliveries so far: sent, delivered, dropped, in flight
 POST   /emulator/webhooks/fire   {"access_tokens": [...], "webhook_code", "webhook_type"?}: as
                                  /sandbox/item/fire_webhook for each item, in one request
@@ -26,7 +32,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from plaid_emulator import errors, mutations
+from plaid_emulator import errors, mutations, new_accounts
 from plaid_emulator.auth import check_admin_secret
 from plaid_emulator.emulator import Emulator
 from plaid_emulator.endpoint import (
@@ -162,6 +168,36 @@ async def _post_pending(emu: Emulator, request: Request) -> dict[str, Any]:
     return {"item_id": item.item_id, "posted": len(events) // 2}
 
 
+_CONTROLLED_PRODUCTS = ("transactions_refresh",)
+
+
+async def _set_products(emu: Emulator, request: Request) -> dict[str, Any]:
+    body = await read_json_object(request)
+    unknown = [name for name in body if name not in _CONTROLLED_PRODUCTS]
+    if unknown or not all(isinstance(value, bool) for value in body.values()):
+        raise errors.invalid_field(
+            "give products to enable (true) or disable (false): " + ", ".join(_CONTROLLED_PRODUCTS)
+        )
+    for name, enabled in body.items():
+        (emu.disabled_products.discard if enabled else emu.disabled_products.add)(name)
+    return {name: name not in emu.disabled_products for name in _CONTROLLED_PRODUCTS}
+
+
+async def _add_account(emu: Emulator, request: Request) -> dict[str, Any]:
+    body = await read_json_object(request)
+    item = _item(emu, body)
+    name = body.get("name", "New Savings")
+    if not isinstance(name, str) or not 1 <= len(name) <= 60:
+        raise errors.invalid_field("name must be a string of 1 to 60 characters")
+    subtype = body.get("subtype", "savings")
+    if subtype not in new_accounts.SUBTYPES:
+        raise errors.invalid_field("subtype must be one of " + ", ".join(new_accounts.SUBTYPES))
+    account = new_accounts.open_account(
+        emu, item, name=name, subtype=subtype, transactions=_int(body, "transactions", 5, 1, 100)
+    )
+    return {"item_id": item.item_id, "account_id": account["account_id"]}
+
+
 async def _webhook_counts(emu: Emulator, request: Request) -> dict[str, Any]:
     counts = emu.webhooks.counts
     return {
@@ -198,6 +234,8 @@ _ACTIONS: list[tuple[str, str, Action]] = [
     ("/emulator/items/mutate", "POST", _mutate),
     ("/emulator/items/refresh", "POST", _refresh),
     ("/emulator/items/post_pending", "POST", _post_pending),
+    ("/emulator/items/add_account", "POST", _add_account),
+    ("/emulator/products", "POST", _set_products),
     ("/emulator/webhooks", "GET", _webhook_counts),
     ("/emulator/webhooks/fire", "POST", _fire_webhooks),
 ]

@@ -28,8 +28,13 @@ async def link_token_create(emu: Emulator, body: LinkTokenCreate) -> dict[str, A
         raise errors.missing_fields(["user"])
     await emu.check_webhook(body.webhook)
     item_id = None
+    selection = bool(body.update and body.update.account_selection_enabled)
     if body.access_token is not None:
         item_id = emu.item_for_token(body.access_token).item_id
+    elif selection:
+        raise errors.invalid_field(
+            "update.account_selection_enabled can only be used in update mode, with access_token"
+        )
     elif not body.products:
         raise errors.invalid_field("products must be provided when not in update mode")
     expires = utcnow() + (UPDATE_MODE_LINK_TTL if item_id else NEW_ITEM_LINK_TTL)
@@ -43,6 +48,9 @@ async def link_token_create(emu: Emulator, body: LinkTokenCreate) -> dict[str, A
         redirect_uri=body.redirect_uri,
         item_id=item_id,
         language=body.language,
+        # Fixed at the item's first link: an update-mode token cannot change it.
+        days_requested=body.transactions.days_requested if body.transactions else None,
+        account_selection=selection,
     )
     emu.store.save()
     return {"link_token": token, "expiration": iso(expires)}

@@ -37,13 +37,16 @@ async def public_token_create(emu: Emulator, body: SandboxPublicTokenCreate) -> 
     await emu.check_webhook(o.webhook if o else None)
     username = (o.override_username if o else None) or "user_good"
     password = (o.override_password if o else None) or "pass_good"
-    count = users.history_size(username, password, emu.settings.max_history)
+    days = o.transactions.days_requested if o and o.transactions else None
+    days = days or users.DEFAULT_DAYS_REQUESTED
+    count = users.history_size(username, password, emu.settings.max_history, days)
     item = emu.create_item(
         institution_id=body.institution_id,
         username=username,
         base_count=count,
         products=list(body.initial_products),
         webhook=o.webhook if o else None,
+        days_requested=days,
     )
     return {"public_token": emu.issue_public_token(item)}
 

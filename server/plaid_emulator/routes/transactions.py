@@ -180,6 +180,14 @@ def announce_changes(emu: Emulator, item: ItemRecord, events: list[dict[str, Any
 
 
 def transactions_refresh(emu: Emulator, body: AccessTokenRequest) -> dict[str, Any]:
+    """As Plaid: a client without the Transactions Refresh add-on is refused (production
+    without it; here, after POST /emulator/products {"transactions_refresh": false}), and so
+    is an item without the transactions product."""
+    item = emu.item_for_token(body.access_token)
+    if "transactions_refresh" in emu.disabled_products:
+        raise errors.invalid_product(["transactions_refresh"])
+    if "transactions" not in item.products:
+        raise errors.product_not_enabled()
     refresh_item(emu, emu.healthy_item(body.access_token))
     return {}
 

@@ -106,18 +106,19 @@ def modified_cents(seed: int, key: str, cents: int, modifications: int) -> int:
     return cents
 
 
-def base_date(anchor: date, count: int, index: int) -> date:
-    """Base history spreads `count` transactions evenly over the two years before anchor."""
-    days_back = HISTORY_DAYS - (index * (HISTORY_DAYS + 1)) // count
+def base_date(anchor: date, count: int, index: int, days: int = HISTORY_DAYS) -> date:
+    """Base history spreads `count` transactions evenly over the `days` days before anchor
+    (the item's days_requested; two years, Plaid's maximum, unless said otherwise)."""
+    days_back = days - (index * (days + 1)) // count
     return anchor - timedelta(days=days_back)
 
 
-def first_index_on_or_after(anchor: date, count: int, day: date) -> int:
+def first_index_on_or_after(anchor: date, count: int, day: date, days: int = HISTORY_DAYS) -> int:
     """Smallest base index whose date is >= day (dates grow with the index)."""
     lo, hi = 0, count
     while lo < hi:
         mid = (lo + hi) // 2
-        if base_date(anchor, count, mid) < day:
+        if base_date(anchor, count, mid, days) < day:
             lo = mid + 1
         else:
             hi = mid

@@ -54,6 +54,7 @@ ACCESS = {
     "GET /api/items/{item_id}/accounts": OWNED,
     "GET /api/items/{item_id}/transactions": OWNED,
     "POST /api/items/{item_id}/sync": OWNED,
+    "POST /api/items/{item_id}/new-accounts": OWNED,
     "GET /api/users/{user_id}/accounts": OWNED,
     "GET /api/accounts/{account_id}/transactions": OWNED,
     "GET /api/accounts/{account_id}/balance-history": OWNED,
@@ -123,11 +124,15 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
         item = (await add_bank(owner, stack))[0].json()
         stack.settle()
         account = (await owner.get(f"/api/items/{item['id']}/accounts")).json()[0]
-        # One with a merchant's logo, so that its owner gets it (200, not 404).
+        # A posted one with a merchant's logo, so that its owner gets it (200, not 404): the
+        # item's Refresh below asks the bank, which posts pending ones.
         transaction = next(
             tx
             for tx in (
-                await owner.get(f"/api/users/{alice['id']}/transactions", params={"limit": 50})
+                await owner.get(
+                    f"/api/users/{alice['id']}/transactions",
+                    params={"limit": 50, "pending": "false"},
+                )
             ).json()
             if tx["has_logo"]
         )

@@ -20,7 +20,12 @@ from pattern.kit.crypto import TokenCipher
 from pattern.kit.db import create_engine
 from pattern.models import Transaction
 from tests.support.pg_cluster import own_postgres
-from tests.support.plaid_stack import add_bank, emulator_transactions_at, stored_ids
+from tests.support.plaid_stack import (
+    add_bank,
+    allow_bank_refresh,
+    emulator_transactions_at,
+    stored_ids,
+)
 from tests.support.processes import process_client, server_env, server_process
 from tests.support.users import sign_up_and_log_in
 
@@ -82,6 +87,7 @@ async def test_a_database_outage_mid_sync_loses_and_doubles_nothing(
     """PostgreSQL stopped (immediate) mid-sync, then started: none lost or doubled, edit kept"""
     async with own_postgres() as cluster, httpx.AsyncClient(base_url=emulator_url) as emulator:
         env = server_env(cluster.url, tmp_path / "data", emulator_url)
+        await allow_bank_refresh(emulator, False)  # the bank's data stays as it is
         # Slow pages, so the outage lands in the middle of the initial sync.
         await emulator.post(
             "/emulator/faults",
@@ -137,6 +143,7 @@ async def test_a_database_outage_mid_sync_loses_and_doubles_nothing(
                     assert server.poll() is None, "the server exited"
         finally:
             await emulator.delete("/emulator/faults")
+            await allow_bank_refresh(emulator, True)
 
         ids, encrypted = await stored_ids(cluster.url)
         access_token = TokenCipher(env["TOKEN_ENCRYPTION_KEY"]).decrypt(encrypted)

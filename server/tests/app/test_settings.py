@@ -97,3 +97,10 @@ def test_an_unknown_time_zone_is_refused_by_name() -> None:
     with pytest.raises(ValueError, match="unknown time zone 'Mars/Olympus'"):
         Settings(_env_file=None, timezone="Mars/Olympus")
     assert Settings(_env_file=None, timezone="America/New_York").timezone == "America/New_York"
+
+
+def test_history_length_is_plaids_maximum_and_bounded_as_plaid_bounds_it() -> None:
+    assert Settings(_env_file=None).plaid_days_requested == 730
+    for days in (0, 731):
+        with pytest.raises(ValueError, match="plaid_days_requested"):
+            Settings(_env_file=None, plaid_days_requested=days)

@@ -19,6 +19,9 @@ from plaid.model.sandbox_public_token_create_request import SandboxPublicTokenCr
 from plaid.model.sandbox_public_token_create_request_options import (
     SandboxPublicTokenCreateRequestOptions,
 )
+from plaid.model.sandbox_public_token_create_request_options_transactions import (
+    SandboxPublicTokenCreateRequestOptionsTransactions,
+)
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -107,6 +110,7 @@ def link_item(
     username: str = "user_good",
     webhook: str | None = None,
     institution_id: str = "ins_109508",
+    days_requested: int | None = None,
 ) -> tuple[str, str]:
     """Create a sandbox item and exchange its public token: (access_token, item_id)."""
     options = SandboxPublicTokenCreateRequestOptions(
@@ -114,6 +118,10 @@ def link_item(
     )
     if webhook:
         options.webhook = webhook
+    if days_requested:
+        options.transactions = SandboxPublicTokenCreateRequestOptionsTransactions(
+            days_requested=days_requested
+        )
     created = client.sandbox_public_token_create(
         SandboxPublicTokenCreateRequest(
             institution_id=institution_id,

@@ -91,7 +91,7 @@ def test_ten_thousand_transactions_once_each_and_balances_agree(
     client: plaid_api.PlaidApi,
     emulator_url: str,
 ) -> None:
-    access_token, _ = link_item(client, username="user_bulk_10000")
+    access_token, _ = link_item(client, username="user_bulk_10000", days_requested=730)
     txns, seen, _, pages = sync_all(emulator_url, access_token)
     assert pages == 20
     assert len(seen) == len(set(seen)) == 10_000
@@ -161,7 +161,7 @@ def test_dynamic_user_changes_on_refresh(client: plaid_api.PlaidApi, emulator_ur
 
 
 def test_mutation_during_pagination(client: plaid_api.PlaidApi, emulator_url: str) -> None:
-    access_token, _ = link_item(client)
+    access_token, _ = link_item(client, days_requested=730)
     first = client.transactions_sync(TransactionsSyncRequest(access_token=access_token, count=10))
     assert first.has_more
     httpx.post(emulator_url + "/emulator/items/mutate", json={"access_token": access_token})
@@ -254,7 +254,7 @@ def test_update_status_progresses_and_product_not_ready() -> None:
     )
     with run_in_thread(slow) as url:
         client = make_client(url)
-        access_token, _ = link_item(client)
+        access_token, _ = link_item(client, days_requested=730)
         sync = TransactionsSyncRequest(access_token=access_token)
         not_ready = client.transactions_sync(sync)
         assert not_ready.transactions_update_status.value == "NOT_READY"

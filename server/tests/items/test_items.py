@@ -97,7 +97,8 @@ async def test_a_second_item_at_the_same_institution_is_409(stack: Stack) -> Non
         second, _ = await add_bank(http, stack)
         assert second.status_code == 409
         assert second.json()["error"]["message"] == (
-            "You have already linked an item at this institution."
+            "You have already linked an item at this institution. For accounts opened there "
+            'since, choose "Add accounts" on its card.'
         )
         other, _ = await add_bank(http, stack, institution_id="ins_109509")
         assert other.status_code == 201

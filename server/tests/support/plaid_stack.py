@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Coroutine, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -144,6 +144,25 @@ def running_stack(
             yield stack
         finally:
             server.call(app.close(), timeout=30)
+
+
+async def allow_bank_refresh(emulator: httpx.AsyncClient, allowed: bool) -> None:
+    """Whether the emulator answers /transactions/refresh, or refuses it as Plaid does an
+    account without that add-on. Off for tests of syncing alone: a person's Refresh asks
+    the bank, which changes what it has (pending transactions post)."""
+    answer = await emulator.post("/emulator/products", json={"transactions_refresh": allowed})
+    assert answer.json() == {"transactions_refresh": allowed}, answer.text
+
+
+@asynccontextmanager
+async def bank_refresh_refused(stack: Stack) -> AsyncIterator[None]:
+    """Refresh refused while inside (the emulator is shared by a process's tests)."""
+    async with stack.emulator() as emulator:
+        await allow_bank_refresh(emulator, False)
+        try:
+            yield
+        finally:
+            await allow_bank_refresh(emulator, True)
 
 
 async def signed_up(http: httpx.AsyncClient, username: str) -> dict[str, Any]:

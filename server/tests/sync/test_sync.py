@@ -26,6 +26,7 @@ from pattern.models.base import utcnow
 from tests.support.plaid_stack import (
     Stack,
     add_bank,
+    bank_refresh_refused,
     emulator_transactions,
     running_stack,
     signed_up,
@@ -205,7 +206,8 @@ async def test_a_later_sync_never_overwrites_a_manual_edit(stack: Stack) -> None
                 await session.execute(update(Item).values(transactions_cursor=None))
 
         stack.run(edit_and_forget_cursor())
-        report = (await http.post(f"/api/items/{item_id}/sync")).json()
+        async with bank_refresh_refused(stack):  # the bank's data stays as it is
+            report = (await http.post(f"/api/items/{item_id}/sync")).json()
         assert report["added"] > 500
         again = stack.run(stored(stack))[posted.plaid_transaction_id]
         assert (again.name, again.category) == ("Mine", "Gifts")
