@@ -20,11 +20,11 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# In place, not in a batch: on SQLite a batch copies the table, and dropping the old items
+# table would cascade to every account and transaction (DROP COLUMN needs SQLite 3.35+).
 def upgrade() -> None:
-    with op.batch_alter_table("items", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("sync_error_code", sa.String(64), nullable=True))
+    op.add_column("items", sa.Column("sync_error_code", sa.String(64), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("items", schema=None) as batch_op:
-        batch_op.drop_column("sync_error_code")
+    op.drop_column("items", "sync_error_code")

@@ -21,14 +21,15 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("items") as batch:
-        batch.add_column(
-            sa.Column(
-                "new_accounts_available", sa.Boolean(), nullable=False, server_default=sa.false()
-            )
-        )
+    # Not in a batch: SQLite adds the column in place, where a batch would copy the table,
+    # and dropping the old items table would cascade to every account and transaction.
+    op.add_column(
+        "items",
+        sa.Column(
+            "new_accounts_available", sa.Boolean(), nullable=False, server_default=sa.false()
+        ),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("items") as batch:
-        batch.drop_column("new_accounts_available")
+    op.drop_column("items", "new_accounts_available")  # in place too (SQLite 3.35+)

@@ -14,7 +14,6 @@ from pattern.kit.db import create_engine
 from pattern.kit.migrations import alembic_config
 from pattern.models import TransactionRule, User
 from tests.support.databases import MIGRATIONS_DIR
-from tests.support.factories import make_account, make_item
 
 BEFORE = "0013-1"  # the revision before 0013, whatever the chain's order
 
@@ -50,8 +49,26 @@ async def _old_data(engine: AsyncEngine) -> None:
         user = User(username="alice", password_hash="x")
         session.add(user)
         await session.flush()
-        item = await make_item(session, user.id)
-        account = await make_account(session, item.id)
+        # In SQL, not through the models: they describe the schema of the newest revision.
+        item_id = (
+            await session.execute(
+                text(
+                    "INSERT INTO items (user_id, plaid_access_token_encrypted, plaid_item_id,"
+                    " plaid_institution_id, status, archived) VALUES (:user, 'not-a-token',"
+                    " 'item-old', 'ins_old', 'good', false) RETURNING id"
+                ),
+                {"user": user.id},
+            )
+        ).scalar_one()
+        account_id = (
+            await session.execute(
+                text(
+                    "INSERT INTO accounts (item_id, plaid_account_id, name, type, closed)"
+                    " VALUES (:item, 'acc-old', 'Checking', 'depository', false) RETURNING id"
+                ),
+                {"item": item_id},
+            )
+        ).scalar_one()
         for n, (name, (shown, legacy, pfc)) in enumerate(OLD_ROWS.items()):
             await session.execute(
                 text(
@@ -64,7 +81,7 @@ async def _old_data(engine: AsyncEngine) -> None:
                     " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
                 ),
                 {
-                    "account": account.id,
+                    "account": account_id,
                     "user": user.id,
                     "id": f"tx-{n}",
                     "name": name,
