@@ -26,7 +26,7 @@ from pattern.kit.keys import ServerSecrets, load_secrets
 from pattern.plaid.client import PlaidClient
 from pattern.plaid.events import database_recorder
 from pattern.realtime.server import Realtime
-from pattern.sync.engine import SyncEngine
+from pattern.sync.engine import Retries, SyncEngine
 from pattern.sync.locks import ItemLocks
 from pattern.transactions.export import CsvExports
 from pattern.users.sign_up_limits import SignUpLimits
@@ -85,6 +85,9 @@ class Parts:
             locks=ItemLocks(engine),
             emit=realtime.emit_to_user,
             concurrency=settings.sync_concurrency,
+            retries=Retries(settings.sync_max_attempts, settings.sync_retry_seconds),
+            poll_seconds=settings.sync_poll_seconds,
+            runs_requests=settings.sync_in_server,
         )
         throttle = _login_throttle(settings, secrets)
         institutions = Institutions(plaid)

@@ -118,9 +118,11 @@ class Items:
             # A concurrent request linked this institution first.
             raise Conflict(DUPLICATE, code="duplicate_item") from exc
         item_id = item.id
+        # Recorded with the item: once the link is answered, its first sync cannot be lost.
+        await self._sync.record(session, item_id, "link")
 
         async def start_initial_sync() -> None:
-            self._sync.request(item_id)
+            self._sync.wake()
 
         after_commit(session, start_initial_sync)
         return item

@@ -122,6 +122,10 @@ class PageStorage(ABC):
         """The connection a pass runs on, holding the item against other processes' passes
         where they share the database. The holder must not close it."""
 
+    @abstractmethod
+    def claim_item(self, item_id: int) -> AbstractAsyncContextManager[AsyncConnection | None]:
+        """hold_item without waiting: None when another process's pass holds the item."""
+
     @property
     @abstractmethod
     def second_connection(self) -> OpenConnection | None:
