@@ -78,17 +78,7 @@ class Parts:
             signer=signer,
             background=background,
         )
-        sync = SyncEngine(
-            sessionmaker=sessionmaker,
-            plaid=plaid,
-            cipher=cipher,
-            locks=ItemLocks(engine),
-            emit=realtime.emit_to_user,
-            concurrency=settings.sync_concurrency,
-            retries=Retries(settings.sync_max_attempts, settings.sync_retry_seconds),
-            poll_seconds=settings.sync_poll_seconds,
-            runs_requests=settings.sync_in_server,
-        )
+        sync = _sync_engine(settings, sessionmaker, plaid, cipher, realtime)
         throttle = _login_throttle(settings, secrets)
         institutions = Institutions(plaid)
         verifier = WebhookVerifier(plaid)
@@ -138,6 +128,26 @@ class Parts:
         await self.sign_up_limits.close()
         await self.seen_webhooks.close()
         await self.engine.dispose()
+
+
+def _sync_engine(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    plaid: PlaidClient,
+    cipher: TokenCipher,
+    realtime: Realtime,
+) -> SyncEngine:
+    return SyncEngine(
+        sessionmaker=sessionmaker,
+        plaid=plaid,
+        cipher=cipher,
+        locks=ItemLocks(sessionmaker.kw["bind"]),
+        emit=realtime.emit_to_user,
+        concurrency=settings.sync_concurrency,
+        retries=Retries(settings.sync_max_attempts, settings.sync_retry_seconds),
+        poll_seconds=settings.sync_poll_seconds,
+        runs_requests=settings.sync_in_server,
+    )
 
 
 def _login_throttle(settings: Settings, secrets: ServerSecrets) -> LoginThrottle:

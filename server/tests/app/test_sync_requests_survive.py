@@ -119,8 +119,9 @@ async def test_a_worker_and_the_server_share_the_syncs_one_pass_per_item_at_a_ti
     database_url: str, emulator_url: str, tmp_path: Path
 ) -> None:
     logs = {name: tmp_path / f"{name}.log" for name in ("server", "worker")}
-    options = {"SYNC_CONCURRENCY": "1", "LOG_LEVEL": "INFO"}
-    env = server_env(database_url, tmp_path / "data", emulator_url, **options)
+    env = server_env(
+        database_url, tmp_path / "data", emulator_url, SYNC_CONCURRENCY="1", LOG_LEVEL="INFO"
+    )
     banks = ["ins_109508", "ins_109509", "ins_109510", "ins_109511"]
     with (
         logs["server"].open("w") as server_log,
@@ -179,7 +180,7 @@ async def test_a_worker_and_the_server_share_the_syncs_one_pass_per_item_at_a_ti
     assert by_process["worker"], by_process
     # One pass per item at a time: an item's /accounts/get (a pass's start) is followed by
     # its own pages before its next one.
-    passes: dict[int, str] = defaultdict(str)
+    passes: dict[int | None, str] = defaultdict(str)
     for item_id, method in calls:
         passes[item_id] += "A" if method == "accounts_get" else "s"
     assert len(passes) == len(banks)

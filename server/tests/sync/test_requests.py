@@ -105,6 +105,7 @@ async def test_a_failed_pass_waits_longer_each_time_then_gives_up(db: Db) -> Non
 
     assert not await db.fail(item, retries)
     row = await db.row(item)
+    assert row.last_error_at is not None
     assert (row.run_after - row.last_error_at).total_seconds() == pytest.approx(0.4, abs=0.01)
     assert await db.fail(item, retries)  # the third: dead
     row = await db.row(item)
