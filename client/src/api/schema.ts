@@ -1316,6 +1316,10 @@ export interface components {
              * @enum {string}
              */
             status: "good" | "bad";
+            /** Transactions So Far */
+            transactions_so_far: number | null;
+            /** Transactions Update Status */
+            transactions_update_status: string | null;
             /**
              * Updated At
              * Format: date-time

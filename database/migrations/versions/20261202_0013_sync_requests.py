@@ -1,7 +1,8 @@
 """sync requests: every sync asked for is kept until a pass has served it.
 
 One row per item (pattern.models.sync_requests): requests counted, the count served, when
-to try again after a failure, and the dead-letter mark after the last attempt.
+to try again after a failure, and the dead-letter mark after the last attempt. And
+items.transactions_update_status: whether Plaid has the item's whole history yet.
 
 Revision ID: 0013
 Revises: 0011
@@ -43,8 +44,12 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_sync_requests_run_after"), "sync_requests", ["run_after"], unique=False
     )
+    with op.batch_alter_table("items") as batch:
+        batch.add_column(sa.Column("transactions_update_status", sa.String(length=32)))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("items") as batch:
+        batch.drop_column("transactions_update_status")
     op.drop_index(op.f("ix_sync_requests_run_after"), table_name="sync_requests")
     op.drop_table("sync_requests")

@@ -34,4 +34,7 @@ class Item(Timestamps, Base):
     # Where Plaid sends this item's webhooks, as last set (None: unknown or none).
     webhook_url: Mapped[str | None] = mapped_column(Text)
     last_synced_at: Mapped[datetime | None]
+    # Plaid's transactions_update_status at the last page: NOT_READY, INITIAL_UPDATE_COMPLETE
+    # (30 days so far) or HISTORICAL_UPDATE_COMPLETE (the whole history); migration 0013.
+    transactions_update_status: Mapped[str | None] = mapped_column(String(32))
     archived: Mapped[bool] = mapped_column(default=False)

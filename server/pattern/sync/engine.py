@@ -246,6 +246,8 @@ class SyncEngine:
         code = result.error_code
         if code is None or code in NEEDS_THE_PERSON:
             await self._requests.served(connection, item_id, served, code)
+            if code is None and result.poll_after is not None:
+                await self._requests.poll_later(connection, item_id, result.poll_after)
         elif await self._requests.failed(connection, item_id, code, self._retries):
             logger.error("sync of item %s gave up after repeated failures: %s", item_id, code)
 

@@ -48,7 +48,9 @@ def test_compose_file_wires_every_service() -> None:
     assert worker["build"] == services["server"]["build"]
     assert worker["command"] == ["python", "-m", "pattern", "worker"]
     assert set(worker["environment"]) <= fields
-    assert worker["environment"]["DATABASE_URL"] == services["server"]["environment"]["DATABASE_URL"]
+    assert (
+        worker["environment"]["DATABASE_URL"] == services["server"]["environment"]["DATABASE_URL"]
+    )
 
 
 def _nginx() -> str:

@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, case, delete, func, select, update
@@ -91,6 +91,9 @@ class StoredItem:
     access_token_encrypted: str
     pagination: Pagination
     accounts_stamp: Stamp
+    # Plaid's transactions_update_status when the last pass ended, and the item's age.
+    update_status: str | None = None
+    created_at: datetime | None = None
 
 
 @dataclass
@@ -159,6 +162,8 @@ class PageStorage(ABC):
                         Item.transactions_cut_since,
                         select(func.max(Account.updated_at)).where(mine).scalar_subquery(),
                         select(func.count()).where(mine).scalar_subquery(),
+                        Item.transactions_update_status,
+                        Item.created_at,
                     ).where(Item.id == item_id)
                 )
             ).first()
@@ -169,7 +174,7 @@ class PageStorage(ABC):
         pagination = Pagination.stored(
             cursor=row[1], restart_cursor=row[3], number=row[4], cut_since=row[5]
         )
-        return StoredItem(row[0], row[1], row[2], pagination, (row[6], row[7]))
+        return StoredItem(row[0], row[1], row[2], pagination, (row[6], row[7]), row[8], row[9])
 
     async def load_rules(self, connection: AsyncConnection, user_id: int) -> list[Rule]:
         async with self._sessions(bind=connection) as session:
@@ -242,6 +247,17 @@ class PageStorage(ABC):
         async with self._sessions(bind=connection) as session, session.begin():
             await self._begin_page(session)
             return await self._store_cursor(session, item_id, page, pagination)
+
+    async def count_transactions(self, connection: AsyncConnection, item_id: int) -> int:
+        """How many transactions the item's accounts hold (for the history's progress)."""
+        async with self._sessions(bind=connection) as session, session.begin():
+            found = await session.scalar(
+                select(func.count())
+                .select_from(Transaction)
+                .join(Account, Account.id == Transaction.account_id)
+                .where(Account.item_id == item_id)
+            )
+            return int(found or 0)
 
     async def record_net_worth(self, connection: AsyncConnection, user_id: int) -> None:
         async with self._sessions(bind=connection) as session, session.begin():

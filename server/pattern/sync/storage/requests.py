@@ -155,6 +155,23 @@ class SyncRequestStore:
         await connection.execute(update(SyncRequest).where(table.item_id == item_id).values(values))
         await connection.commit()
 
+    async def poll_later(self, connection: AsyncConnection, item_id: int, seconds: float) -> None:
+        """Ask for another pass in `seconds` (Plaid's history of the item is still coming),
+        unless one is waiting already."""
+        table = REQUESTS.c
+        now = utcnow()
+        await connection.execute(
+            update(SyncRequest)
+            .where(table.item_id == item_id, table.requested == table.done, table.dead_at.is_(None))
+            .values(
+                requested=table.requested + 1,
+                reason="history",
+                requested_at=now,
+                run_after=now + timedelta(seconds=seconds),
+            )
+        )
+        await connection.commit()
+
     async def failed(
         self, connection: AsyncConnection, item_id: int, error: str, retries: Retries
     ) -> bool:
