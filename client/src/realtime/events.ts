@@ -27,6 +27,8 @@ export const EVENT_TEXT: Record<string, Describe> = {
     return parts.length ? { text: `${bank}: ${parts.join(', ')}.`, kind: 'success' } : null;
   },
   SYNC_UPDATES_AVAILABLE: (bank) => ({ text: `${bank} has new data; syncing…`, kind: 'info' }),
+  // The bank's history loading: its card shows how far (no toast).
+  SYNC_PROGRESS: () => null,
   ERROR: (bank) => ({ text: `${bank} needs you to log in again.`, kind: 'error' }),
   SYNC_ERROR: (bank, d) => ({
     text: `Syncing ${bank} failed${d.errorCode ? ` (${d.errorCode})` : ''}.`,
