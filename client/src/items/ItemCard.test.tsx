@@ -75,7 +75,7 @@ describe('a bank card', () => {
   });
 
   it('shows the history loading, with the transactions so far, and "synced" only once it is whole', async () => {
-    const item = {
+    const item: { current: Item } = {
       current: {
         ...ITEM,
         last_synced_at: '2024-01-05T10:01:00Z',
