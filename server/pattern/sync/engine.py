@@ -45,6 +45,8 @@ PAGE_SIZE = 500
 
 # Another process's pass holds the item: that pass serves the requests.
 BUSY_ELSEWHERE = "BUSY_ELSEWHERE"
+# After a pass failed where its failure could not be recorded, its item waits this long.
+RESTING_SECONDS = 5.0
 
 # Errors trying again would not mend: the person must act (a new login, a removed item).
 NEEDS_THE_PERSON = frozenset(
@@ -95,8 +97,9 @@ class SyncEngine:
         self._scheduler = Scheduler(self._queued_pass, concurrency, ended=self._runner.wake)
         # Items whose pass someone awaits (sync()): it waits for another process's pass.
         self._awaited: Counter[int] = Counter()
-        # Items another process was syncing when last tried: not tried again until then.
-        self._elsewhere: dict[int, float] = {}
+        # Items not to try again until then: another process was syncing them, or their
+        # pass failed before it could record how (the database, mostly).
+        self._resting: dict[int, float] = {}
         self._poll_seconds = poll_seconds
         self._runs_requests = runs_requests
 
@@ -179,12 +182,12 @@ class SyncEngine:
         if free <= 0:
             return
         now = time.monotonic()
-        self._elsewhere = {k: t for k, t in self._elsewhere.items() if t > now}
-        skip = self._scheduler.load + len(self._elsewhere)
+        self._resting = {k: t for k, t in self._resting.items() if t > now}
+        skip = self._scheduler.load + len(self._resting)
         for item_id in await self._requests.due(free + skip):
             if free <= 0:
                 return
-            if self._scheduler.working(item_id) or item_id in self._elsewhere:
+            if self._scheduler.working(item_id) or item_id in self._resting:
                 continue
             self._scheduler.request(item_id)
             free -= 1
@@ -197,7 +200,7 @@ class SyncEngine:
             claim = self._locks.hold(item_id) if awaited else self._locks.claim(item_id)
             async with claim as connection:
                 if connection is None:
-                    self._elsewhere[item_id] = time.monotonic() + self._poll_seconds
+                    self._resting[item_id] = time.monotonic() + self._poll_seconds
                     return SyncResult(item_id, error_code=BUSY_ELSEWHERE)
                 served = await self._requests.requested(connection, item_id)
                 if served is None and not awaited:
@@ -219,6 +222,7 @@ class SyncEngine:
             raise
         except Exception as exc:  # never a crash loop: report it and stop this pass
             logger.exception("sync of item %s failed", item_id)
+            self._resting[item_id] = time.monotonic() + RESTING_SECONDS
             return SyncResult(item_id, error_code="SYNC_FAILED", error_message=str(exc))
 
     async def _pass(self, item_id: int, connection: AsyncConnection) -> SyncResult:
