@@ -1,5 +1,6 @@
 """A sync that keeps failing is tried again with backoff, then given up on, and the
-administrator sees it (GET /api/sync-requests, the admin page's "Syncs" card)."""
+administrator sees it (GET /api/sync-requests, the admin page's "Syncs" card); one that a
+clean shutdown interrupts waits for the next start."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import time
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 
+from pattern.models import SyncRequest, Transaction
 from tests.support.plaid_stack import Stack, add_bank, signed_up
 
 pytestmark = pytest.mark.reliability
@@ -81,3 +84,24 @@ async def test_a_failing_sync_is_retried_then_given_up_and_the_admin_sees_it(
             assert await dead() == []
             # Only administrators may see it.
             assert (await http.get("/api/sync-requests")).status_code == 403
+
+
+async def test_a_clean_shutdown_leaves_the_requests_it_did_not_finish(stack: Stack) -> None:
+    # Slow pages, so the shutdown comes in the middle of the first sync.
+    await arm(stack, path="/transactions/sync", count=50, delay_seconds=0.4)
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        item_id = (await add_bank(http, stack, username="user_bulk_4000"))[0].json()["id"]
+        await asyncio.sleep(1.5)
+        # The pass stops after the page it is writing, well within the grace.
+        stack.server.call(stack.app.parts.sync.close(grace_seconds=10), timeout=15)
+
+    async def row() -> tuple[SyncRequest | None, int]:
+        async with stack.app.parts.sessionmaker() as session:
+            stored = await session.scalar(select(func.count()).select_from(Transaction))
+            return await session.get(SyncRequest, item_id), int(stored or 0)
+
+    waiting, stored = stack.run(row())
+    assert 0 < stored < 4000  # stopped part-way
+    assert waiting is not None
+    assert waiting.requested > waiting.done  # for the next start
