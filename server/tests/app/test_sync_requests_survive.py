@@ -174,6 +174,7 @@ async def test_a_worker_and_the_server_share_the_syncs_one_pass_per_item_at_a_ti
                         ).all()
                 finally:
                     await engine.dispose()
+                    await emulator.delete("/emulator/faults")  # the emulator is shared
     assert worker.returncode == 0  # a clean stop on SIGTERM
     by_process = {name: SYNCED.findall(path.read_text()) for name, path in logs.items()}
     assert by_process["server"], by_process  # both did some

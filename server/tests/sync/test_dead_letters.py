@@ -20,7 +20,9 @@ FAILING = {"sync_max_attempts": 3, "sync_retry_seconds": 0.2}
 
 
 async def arm(stack: Stack, **fault: Any) -> None:
+    """Only this fault: the tests share the emulator."""
     async with stack.emulator() as emulator:
+        await emulator.delete("/emulator/faults")
         response = await emulator.post("/emulator/faults", json=fault)
         assert response.status_code == 200, response.text
 

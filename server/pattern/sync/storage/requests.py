@@ -179,8 +179,10 @@ class SyncRequestStore:
         attempt (True then)."""
         table = REQUESTS.c
         attempts = await connection.scalar(select(table.attempts).where(table.item_id == item_id))
+        # The read ends here: on SQLite a write in a read transaction that another
+        # connection wrote after fails at once (SQLITE_BUSY_SNAPSHOT), whatever the timeout.
+        await connection.commit()
         if attempts is None:  # the item is gone
-            await connection.commit()
             return False
         attempt, now = int(attempts) + 1, utcnow()
         values: dict[str, Any] = {"attempts": attempt, "last_error": error, "last_error_at": now}
@@ -189,7 +191,13 @@ class SyncRequestStore:
             values["dead_at"] = now
         else:
             values["run_after"] = now + retries.wait(attempt)
-        await connection.execute(update(SyncRequest).where(table.item_id == item_id).values(values))
+        # Only the pass holding the item's lock counts attempts; a request of the person's
+        # may have set them to 0 meanwhile, and then this failure no longer counts.
+        await connection.execute(
+            update(SyncRequest)
+            .where(table.item_id == item_id, table.attempts == attempts)
+            .values(values)
+        )
         await connection.commit()
         return dead
 
