@@ -1,5 +1,8 @@
 """`python -m pattern`: apply pending migrations, then serve on PORT.
 
+`python -m pattern worker`: apply pending migrations, then run syncs only (beside servers
+that share its PostgreSQL database; see docs/deployment.md).
+
 `python -m pattern create-admin`: make an administrator account at the console (the first
 one of a new installation, without the setup code, or another one later).
 """
@@ -14,6 +17,7 @@ import sys
 import uvicorn
 
 from pattern.app.logs import configure_logging
+from pattern.app.worker import run_worker
 from pattern.kit.config import Settings
 from pattern.kit.db import create_engine, create_sessionmaker
 from pattern.kit.errors import AppError
@@ -79,6 +83,7 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m pattern", description=__doc__)
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("serve", help="apply migrations, then serve (the default)")
+    commands.add_parser("worker", help="apply migrations, then run syncs only")
     admin = commands.add_parser("create-admin", help="make an administrator account")
     admin.add_argument("--username", help="asked for when not given")
     admin.add_argument(
@@ -100,6 +105,8 @@ def main() -> None:
     asyncio.run(_migrate(settings))
     if arguments.command == "create-admin":
         create_admin(settings, arguments)
+    elif arguments.command == "worker":
+        asyncio.run(run_worker(settings))
     else:
         serve(settings)
 

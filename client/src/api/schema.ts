@@ -535,6 +535,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sync-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sync Requests
+         * @description How many item syncs wait to run, and the items whose syncs gave up after repeated
+         *     failures (administrators).
+         */
+        get: operations["sync_requests_api_sync_requests_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/transactions/{transaction_id}": {
         parameters: {
             query?: never;
@@ -1021,8 +1042,8 @@ export interface paths {
         put?: never;
         /**
          * Plaid Webhook
-         * @description Plaid's webhooks: the signature is verified, a delivery acts once, and the work
-         *     happens in the background.
+         * @description Plaid's webhooks: the signature is verified, a delivery acts once, and the syncs it
+         *     asks for are recorded before the answer (they run in the background).
          */
         post: operations["plaid_webhook_api_webhooks_plaid_post"];
         delete?: never;
@@ -1174,6 +1195,37 @@ export interface components {
             type: string | null;
             /** Website */
             website: string | null;
+        };
+        /**
+         * DeadSyncRequest
+         * @description An item whose syncs failed every attempt; the next request from Plaid, the person's
+         *     sync button or a new login tries again.
+         */
+        DeadSyncRequest: {
+            /** Attempts */
+            attempts: number;
+            /**
+             * Dead At
+             * Format: date-time
+             */
+            dead_at: string;
+            /** Institution Name */
+            institution_name: string | null;
+            /** Item Id */
+            item_id: number;
+            /** Last Error */
+            last_error: string | null;
+            /** Reason */
+            reason: string;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /** User Id */
+            user_id: number;
+            /** Username */
+            username: string;
         };
         /**
          * ErrorBody
@@ -1338,6 +1390,10 @@ export interface components {
              * @description Why the last sync failed, when it passes by itself (INSTITUTION_DOWN, RATE_LIMIT_EXCEEDED...); null once a sync succeeds.
              */
             sync_error_code: string | null;
+            /** Transactions So Far */
+            transactions_so_far: number | null;
+            /** Transactions Update Status */
+            transactions_update_status: string | null;
             /**
              * Updated At
              * Format: date-time
@@ -1638,6 +1694,13 @@ export interface components {
              * @enum {string}
              */
             status: "SYNC_HAPPENED" | "SYNC_ERROR";
+        };
+        /** SyncRequestsRead */
+        SyncRequestsRead: {
+            /** Dead */
+            dead: components["schemas"]["DeadSyncRequest"][];
+            /** Waiting */
+            waiting: number;
         };
         /** TransactionRead */
         TransactionRead: {
@@ -3080,6 +3143,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sync_requests_api_sync_requests_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRequestsRead"];
+                };
             };
             /** @description Client error */
             "4XX": {

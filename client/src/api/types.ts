@@ -15,6 +15,8 @@ export type User = Schemas['UserRead'];
 export type Invite = Schemas['InviteRead'];
 /** A new invite: its code and link are shown this once. */
 export type InviteCreated = Schemas['InviteCreated'];
+export type SyncRequests = Schemas['SyncRequestsRead'];
+export type DeadSyncRequest = Schemas['DeadSyncRequest'];
 export type Item = Schemas['ItemRead'];
 export type SyncReport = Schemas['SyncReport'];
 export type Account = Schemas['AccountRead'];

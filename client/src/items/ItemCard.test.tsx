@@ -36,6 +36,8 @@ const ITEM: Item = {
   sync_error_code: null,
   new_accounts_available: false,
   last_synced_at: null,
+  transactions_update_status: null,
+  transactions_so_far: null,
   created_at: '2024-01-05T10:00:00Z',
   updated_at: '2024-01-05T10:00:00Z',
 };
@@ -73,6 +75,30 @@ describe('a bank card', () => {
     item.current = { ...ITEM, last_synced_at: '2024-01-05T10:01:00Z' };
     act(() => socket.fire('NEW_TRANSACTIONS_DATA', { item_id: 4, added: 31, modified: 0, removed: 0 }));
     expect(await screen.findByText('First Platypus Bank: 31 new transactions.')).toBeInTheDocument();
+    await vi.waitFor(() => expect(screen.getByTestId('item-sync-state')).toHaveTextContent(/^synced /));
+  });
+
+  it('shows the history loading, with the transactions so far, and "synced" only once it is whole', async () => {
+    const item: { current: Item } = {
+      current: {
+        ...ITEM,
+        last_synced_at: '2024-01-05T10:01:00Z',
+        transactions_update_status: 'INITIAL_UPDATE_COMPLETE',
+        transactions_so_far: 3200,
+      },
+    };
+    server(item);
+    renderApp(<Home />, { user: ALICE });
+    const state = await screen.findByTestId('item-sync-state');
+    expect(state).toHaveTextContent('Loading your history: 3,200 transactions so far');
+    expect(state).not.toHaveTextContent('synced');
+
+    item.current = {
+      ...item.current,
+      transactions_update_status: 'HISTORICAL_UPDATE_COMPLETE',
+      transactions_so_far: null,
+    };
+    act(() => socket.fire('SYNC_PROGRESS', { item_id: 4, status: 'HISTORICAL_UPDATE_COMPLETE', transactions: 9100 }));
     await vi.waitFor(() => expect(screen.getByTestId('item-sync-state')).toHaveTextContent(/^synced /));
   });
 

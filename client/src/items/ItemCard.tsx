@@ -7,7 +7,7 @@ import { useInstitution } from '../institutions/queries';
 import { formatDateTime } from '../lib/format';
 import { describeProblem, type Problem } from '../lib/plaidProblems';
 import { useRemoveItem, useResetLogin, useSyncItem } from './mutations';
-import { isFirstSyncing } from './queries';
+import { isFirstSyncing, isLoadingHistory } from './queries';
 
 interface Props {
   item: Item;
@@ -84,7 +84,11 @@ export function ItemCard({ item, canResetLogin, onFixLogin, onAddAccounts }: Pro
             >
               {item.status === 'good' ? 'Connected' : problem?.badge}
             </span>
-            <SyncState syncing={sync.isPending || firstSync} lastSyncedAt={item.last_synced_at} />
+            <SyncState
+              syncing={sync.isPending || (firstSync && !isLoadingHistory(item))}
+              history={isLoadingHistory(item) ? (item.transactions_so_far ?? 0) : null}
+              lastSyncedAt={item.last_synced_at}
+            />
           </div>
         </div>
         <Menu label={`Actions for ${name}`} testId="item-menu">
@@ -199,10 +203,24 @@ function ProblemNotice({ problem, busy, onFix }: { problem: Problem; busy: boole
   );
 }
 
-function SyncState({ syncing, lastSyncedAt }: { syncing: boolean; lastSyncedAt: string | null }) {
+interface SyncStateProps {
+  syncing: boolean;
+  /** While the bank's history is still loading: the transactions stored so far. */
+  history: number | null;
+  lastSyncedAt: string | null;
+}
+
+function SyncState({ syncing, history, lastSyncedAt }: SyncStateProps) {
   return (
     <span className="muted small sync-state" role="status" data-testid="item-sync-state" data-syncing={syncing}>
-      {syncing ? (
+      {history !== null ? (
+        <>
+          <span className="spinner" aria-hidden="true" />
+          {history === 0
+            ? 'Loading your history…'
+            : `Loading your history: ${history.toLocaleString('en-US')} ${history === 1 ? 'transaction' : 'transactions'} so far`}
+        </>
+      ) : syncing ? (
         <>
           <span className="spinner" aria-hidden="true" />
           Syncing…

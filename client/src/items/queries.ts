@@ -12,12 +12,21 @@ export function isFirstSyncing(item: Item): boolean {
   return item.status === 'good' && item.last_synced_at === null;
 }
 
+/** Plaid is still gathering the item's history (the server keeps asking for it). */
+export function isLoadingHistory(item: Item): boolean {
+  return (
+    item.status === 'good' &&
+    (item.transactions_update_status === 'NOT_READY' || item.transactions_update_status === 'INITIAL_UPDATE_COMPLETE')
+  );
+}
+
 export function useItems(userId: number) {
   return useQuery({
     queryKey: itemKeys.forUser(userId),
     queryFn: () => api<Item[]>(`/users/${userId}/items`),
-    // The socket's NEW_TRANSACTIONS_DATA refreshes the list; poll too while a first sync runs,
-    // in case the socket is down.
-    refetchInterval: (query) => (query.state.data?.some(isFirstSyncing) ? 5_000 : false),
+    // The socket's NEW_TRANSACTIONS_DATA and SYNC_PROGRESS refresh the list; poll too while a
+    // first sync runs or a history loads, in case the socket is down.
+    refetchInterval: (query) =>
+      query.state.data?.some((item) => isFirstSyncing(item) || isLoadingHistory(item)) ? 5_000 : false,
   });
 }

@@ -20,6 +20,8 @@ const ITEM: Item = {
   sync_error_code: null,
   new_accounts_available: false,
   last_synced_at: '2024-01-05T10:00:00Z',
+  transactions_update_status: 'HISTORICAL_UPDATE_COMPLETE',
+  transactions_so_far: null,
   created_at: '2024-01-05T10:00:00Z',
   updated_at: '2024-01-05T10:00:00Z',
 };

@@ -6,6 +6,7 @@ import { ErrorText } from '../components/ErrorText';
 import { useConfig } from '../config/queries';
 import { InvitesCard } from '../invites/InvitesCard';
 import { useToast } from '../components/toasts';
+import { SyncRequestsCard } from '../sync/SyncRequestsCard';
 import { formatDateTime } from '../lib/format';
 import { useDeleteUser } from '../users/mutations';
 import { useUsers } from '../users/queries';
@@ -18,6 +19,7 @@ export function AdminPage() {
     <div className="stack-lg">
       <UsersCard myId={me.id} />
       {config.data && <InvitesCard signUp={config.data.sign_up} />}
+      <SyncRequestsCard />
     </div>
   );
 }

@@ -36,6 +36,8 @@ export const EVENT_TEXT: Record<string, Describe> = {
     return parts.length ? { text: `${bank}: ${parts.join(', ')}.`, kind: 'success' } : null;
   },
   SYNC_UPDATES_AVAILABLE: (bank) => ({ text: `${bank} has new data; syncing…`, kind: 'info' }),
+  // The bank's history loading: its card shows how far (no toast).
+  SYNC_PROGRESS: () => null,
   ERROR: (bank, d) => problem(d.error_code ?? 'ITEM_LOGIN_REQUIRED', bank),
   SYNC_ERROR: (bank, d) => problem(d.error_code ?? 'SYNC_FAILED', bank, d.message),
   PENDING_EXPIRATION: (bank) => problem('PENDING_EXPIRATION', bank),

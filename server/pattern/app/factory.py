@@ -35,6 +35,7 @@ from pattern.kit.deps import provide
 from pattern.kit.sockets import SocketEnds
 from pattern.link.service import is_own_webhook_url
 from pattern.plaid.client import PlaidClient, plaid_credentials
+from pattern.sync.engine import SyncEngine
 from pattern.sync.periodic import sync_periodically
 from pattern.transactions.export import CsvExports
 from pattern.transactions.logos import MerchantLogos
@@ -80,12 +81,14 @@ def _provide(app: FastAPI, parts: Parts) -> None:
     provide(app, CsvExports, parts.exports)
     provide(app, MerchantLogos, parts.logos)
     provide(app, Webhooks, parts.webhooks)
+    provide(app, SyncEngine, parts.sync)
 
 
 def create_fastapi(parts: Parts) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         keep_start_up_out_of_gc()
+        parts.sync.start()  # unless SYNC_IN_SERVER is off; what a crashed process left too
         interval = parts.settings.sync_interval_minutes * 60
         if interval:
             parts.background.spawn(sync_periodically(parts.sync, interval))

@@ -26,7 +26,7 @@ from pattern.kit.keys import ServerSecrets, load_secrets
 from pattern.plaid.client import PlaidClient, plaid_host
 from pattern.plaid.events import database_recorder
 from pattern.realtime.server import Realtime
-from pattern.sync.engine import SyncEngine
+from pattern.sync.engine import Retries, SyncEngine
 from pattern.sync.locks import ItemLocks
 from pattern.transactions.export import CsvExports
 from pattern.transactions.logos import MerchantLogos
@@ -80,14 +80,7 @@ class Parts:
             signer=signer,
             background=background,
         )
-        sync = SyncEngine(
-            sessionmaker=sessionmaker,
-            plaid=plaid,
-            cipher=cipher,
-            locks=ItemLocks(engine),
-            emit=realtime.emit_to_user,
-            concurrency=settings.sync_concurrency,
-        )
+        sync = _sync_engine(settings, sessionmaker, plaid, cipher, realtime)
         throttle = _login_throttle(settings, secrets)
         institutions = Institutions(plaid)
         verifier = WebhookVerifier(plaid)
@@ -146,6 +139,26 @@ def _merchant_logos(settings: Settings) -> MerchantLogos:
     emulated = settings.plaid_env is PlaidEnv.EMULATOR
     return MerchantLogos(
         settings.data_dir / "merchant-logos", mirror=plaid_host(settings) if emulated else None
+    )
+
+
+def _sync_engine(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    plaid: PlaidClient,
+    cipher: TokenCipher,
+    realtime: Realtime,
+) -> SyncEngine:
+    return SyncEngine(
+        sessionmaker=sessionmaker,
+        plaid=plaid,
+        cipher=cipher,
+        locks=ItemLocks(sessionmaker.kw["bind"]),
+        emit=realtime.emit_to_user,
+        concurrency=settings.sync_concurrency,
+        retries=Retries(settings.sync_max_attempts, settings.sync_retry_seconds),
+        poll_seconds=settings.sync_poll_seconds,
+        runs_requests=settings.sync_in_server,
     )
 
 

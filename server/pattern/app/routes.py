@@ -19,6 +19,7 @@ from pattern.kit.schemas import ErrorBody
 from pattern.link.router import router as link_router
 from pattern.net_worth.router import router as net_worth_router
 from pattern.rules.router import router as rules_router
+from pattern.sync.router import router as sync_router
 from pattern.transactions.router import router as transactions_router
 from pattern.users.router import router as users_router
 from pattern.webhooks.router import router as webhooks_router
@@ -52,6 +53,7 @@ def api_router() -> APIRouter:
         rules_router,
         assets_router,
         net_worth_router,
+        sync_router,
     )
     for router in routers:
         api.include_router(router)

@@ -3,10 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.models import Item
+from pattern.models import Account, Item, Transaction
 
 
 async def get_for_user(session: AsyncSession, item_id: int, user_id: int) -> Item | None:
@@ -52,6 +52,19 @@ async def ids_by_plaid_id(
         )
         found.update((plaid_id, (item_id, user_id)) for plaid_id, item_id, user_id in rows)
     return found
+
+
+async def transaction_counts(session: AsyncSession, item_ids: Sequence[int]) -> dict[int, int]:
+    """How many transactions each item's accounts hold."""
+    if not item_ids:
+        return {}
+    rows = await session.execute(
+        select(Account.item_id, func.count())
+        .join(Transaction, Transaction.account_id == Account.id)
+        .where(Account.item_id.in_(item_ids))
+        .group_by(Account.item_id)
+    )
+    return {item_id: int(count) for item_id, count in rows}
 
 
 async def with_other_webhook(session: AsyncSession, url: str) -> list[tuple[int, int, str]]:

@@ -36,13 +36,13 @@ async def link_item(
 @router.get("/users/{user_id}/items", response_model=list[ItemRead])
 async def list_items(user: PathUser, session: SessionDep) -> list[ItemRead]:
     """A user's items."""
-    return [ItemRead.model_validate(item) for item in await service.list_items(session, user.id)]
+    return await service.read_items(session, await service.list_items(session, user.id))
 
 
 @router.get("/items/{item_id}", response_model=ItemRead)
-async def get_item(item: OwnedItem) -> ItemRead:
+async def get_item(item: OwnedItem, session: SessionDep) -> ItemRead:
     """One item."""
-    return ItemRead.model_validate(item)
+    return (await service.read_items(session, [item]))[0]
 
 
 @router.put("/items/{item_id}", response_model=ItemRead)

@@ -57,6 +57,12 @@ class ItemRead(ResponseBody):
         description="Plaid said the bank has new accounts: offer to add them (update-mode "
         "Link with add_accounts, then POST /api/items/{id}/new-accounts)"
     )
+    # Plaid's transactions_update_status at the last sync: NOT_READY and
+    # INITIAL_UPDATE_COMPLETE while the history is still coming (the server keeps asking),
+    # HISTORICAL_UPDATE_COMPLETE once it is whole; null before the first sync.
+    transactions_update_status: str | None = None
+    # While the history is still coming: how many of its transactions are stored so far.
+    transactions_so_far: int | None = None
     created_at: datetime
     updated_at: datetime
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pattern.institutions.service import Institutions
 from pattern.items import repository
 from pattern.items import status as status_writes
-from pattern.items.schemas import BankRefresh, SyncReport
+from pattern.items.schemas import BankRefresh, ItemRead, SyncReport
 from pattern.kit.config import PlaidEnv, Settings
 from pattern.kit.crypto import TokenCipher
 from pattern.kit.db import after_commit, on_rollback, release_connection
@@ -22,6 +22,7 @@ from pattern.models import Item, User
 from pattern.plaid.client import PlaidClient
 from pattern.plaid.errors import PlaidApiError
 from pattern.sync.engine import SyncEngine, SyncResult
+from pattern.sync.sync_pass import HISTORY_COMING
 from pattern.users.data_version import user_data_changed
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,26 @@ REFRESH_REFUSED = frozenset({"INVALID_PRODUCT", "PRODUCT_NOT_ENABLED", "PRODUCTS
 
 async def list_items(session: AsyncSession, user_id: int) -> Sequence[Item]:
     return await repository.list_for_user(session, user_id)
+
+
+def history_coming(item: Item) -> bool:
+    """Whether Plaid is still gathering the item's history (the server polls meanwhile)."""
+    return item.transactions_update_status in HISTORY_COMING
+
+
+async def read_items(session: AsyncSession, items: Sequence[Item]) -> list[ItemRead]:
+    """The items as the API shows them: with how many transactions each whose history is
+    still coming holds so far."""
+    counts = await repository.transaction_counts(
+        session, [item.id for item in items if history_coming(item)]
+    )
+    read = []
+    for item in items:
+        shown = ItemRead.model_validate(item)
+        if history_coming(item):
+            shown.transactions_so_far = counts.get(item.id, 0)
+        read.append(shown)
+    return read
 
 
 async def set_status(session: AsyncSession, item: Item, status: str) -> Item:
@@ -104,11 +125,11 @@ class Items:
             await self._remove_quietly(access_token, user_id)
 
         on_rollback(session, remove_at_plaid)
-        institution_id, institution_name = await self._institution_of(access_token, user_id)
+        plaid_item = (await self._plaid.get_item(access_token, user_id=user_id))["item"]
+        institution_id, institution_name = await self._institution_of(plaid_item)
         if await repository.find_by_institution(session, user_id, institution_id):
             raise Conflict(DUPLICATE, code="duplicate_item")
-        # What the link token named (moments ago): items follow later changes (items.webhooks).
-        webhook = await webhook_url(self._settings)
+        webhook = await self._webhook_here(access_token, user_id, plaid_item.get("webhook"))
         item = Item(
             user_id=user_id,
             plaid_access_token_encrypted=self._cipher.encrypt(access_token),
@@ -125,16 +146,34 @@ class Items:
             # A concurrent request linked this institution first.
             raise Conflict(DUPLICATE, code="duplicate_item") from exc
         item_id = item.id
+        # Recorded with the item: once the link is answered, its first sync cannot be lost.
+        await self._sync.record(session, item_id, "link")
 
         async def start_initial_sync() -> None:
-            self._sync.request(item_id)
+            self._sync.wake()
 
         after_commit(session, start_initial_sync)
         return item
 
-    async def _institution_of(self, access_token: str, user_id: int) -> tuple[str, str | None]:
+    async def _webhook_here(self, access_token: str, user_id: int, current: object) -> str | None:
+        """Where the new item's webhooks go: this server's address when it has one. An item
+        made elsewhere (/sandbox/public_token/create, a link token of an older address) is
+        moved here (/item/webhook/update); when Plaid refuses, it stays where it was (items
+        follow the address at the next start, pattern.items.webhooks) and the server polls
+        for its history meanwhile."""
+        at_plaid = current if isinstance(current, str) and current else None
+        url = await webhook_url(self._settings)
+        if url is None or url == at_plaid:
+            return at_plaid
+        try:
+            await self._plaid.update_item_webhook(access_token, url, user_id=user_id, item_id=None)
+        except PlaidApiError as error:
+            logger.warning("could not move a new item's webhooks here: %s", error.error_code)
+            return at_plaid
+        return url
+
+    async def _institution_of(self, item: dict[str, object]) -> tuple[str, str | None]:
         """The id and name of the item's institution, as Plaid's /item/get gives them."""
-        item = (await self._plaid.get_item(access_token, user_id=user_id))["item"]
         institution_id = item.get("institution_id")
         if not isinstance(institution_id, str) or not institution_id:
             raise PlaidApiError.unexpected("/item/get named no institution for the item")

@@ -53,6 +53,15 @@ class Settings(BaseSettings):
     sync_concurrency: int = Field(default=4, ge=1, le=32)
     # Sync every item this often (minutes) besides webhooks; 0 turns it off.
     sync_interval_minutes: int = Field(default=360, ge=0)
+    # Whether `python -m pattern` runs the recorded syncs itself; false when workers
+    # (`python -m pattern worker`) run them all (docs/deployment.md).
+    sync_in_server: bool = True
+    # A failed sync is tried again after 30 s, 60 s, 120 s... (at most an hour apart); after
+    # this many failures in a row its item's request is dead (the admin page lists it).
+    sync_max_attempts: int = Field(default=8, ge=1, le=100)
+    sync_retry_seconds: float = Field(default=30.0, gt=0)
+    # How often a process looks for syncs that other processes recorded.
+    sync_poll_seconds: float = Field(default=1.0, gt=0, le=60)
     # ngrok's local API (e.g. http://ngrok:4040): its public URL receives the webhooks.
     ngrok_api_url: str = ""
 

@@ -8,6 +8,7 @@ from pattern.models.items import Item
 from pattern.models.net_worth import NetWorthSnapshot
 from pattern.models.rules import TransactionRule
 from pattern.models.sign_up import Installation, Invite
+from pattern.models.sync_requests import SyncRequest
 from pattern.models.transactions import Transaction
 from pattern.models.users import User, UserSession
 
@@ -22,6 +23,7 @@ __all__ = [
     "LinkEvent",
     "NetWorthSnapshot",
     "PlaidApiEvent",
+    "SyncRequest",
     "Transaction",
     "TransactionRule",
     "User",

@@ -40,4 +40,7 @@ class Item(Timestamps, Base):
     # Plaid said the bank has accounts the person can add (NEW_ACCOUNTS_AVAILABLE); cleared
     # once they are added (migration 0014).
     new_accounts_available: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Plaid's transactions_update_status at the last page: NOT_READY, INITIAL_UPDATE_COMPLETE
+    # (30 days so far) or HISTORICAL_UPDATE_COMPLETE (the whole history); migration 0015.
+    transactions_update_status: Mapped[str | None] = mapped_column(String(32))
     archived: Mapped[bool] = mapped_column(default=False)

@@ -284,7 +284,7 @@ class PlaidClient:
         )
 
     async def update_item_webhook(
-        self, access_token: str, webhook: str, *, user_id: int, item_id: int
+        self, access_token: str, webhook: str, *, user_id: int, item_id: int | None
     ) -> JSON:
         return await self._call(
             "item_webhook_update",

@@ -60,6 +60,8 @@ class SyncPage(msgspec.Struct):
     accounts: list[dict[str, Any]] = []
     next_cursor: str = ""
     has_more: bool = False
+    # NOT_READY, INITIAL_UPDATE_COMPLETE (the last 30 days), HISTORICAL_UPDATE_COMPLETE.
+    transactions_update_status: str | None = None
     request_id: str | None = None
 
     @property

@@ -30,3 +30,11 @@ class ItemLocks:
         lock = self._local.setdefault(item_id, asyncio.Lock())
         async with lock, self._storage.hold_item(item_id) as connection:
             yield connection
+
+    @asynccontextmanager
+    async def claim(self, item_id: int) -> AsyncIterator[AsyncConnection | None]:
+        """hold(), unless another process holds the item: None then, at once (its pass
+        serves the item's requests). In this process, waits as hold() does."""
+        lock = self._local.setdefault(item_id, asyncio.Lock())
+        async with lock, self._storage.claim_item(item_id) as connection:
+            yield connection

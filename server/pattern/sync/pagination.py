@@ -57,10 +57,13 @@ class Pagination:
     def item_values(self, page: SyncPage) -> dict[str, Any]:
         """The item's columns once `page` is stored."""
         whole = not page.has_more
-        return {
+        values = {
             "transactions_cursor": page.next_cursor,
             "transactions_restart_cursor": None if whole else self.began_at,
             "transactions_pagination": self.number,
             "transactions_cut_since": None if whole else self.cut_since,
             "last_synced_at": utcnow(),
         }
+        if page.transactions_update_status:
+            values["transactions_update_status"] = page.transactions_update_status
+        return values

@@ -1,7 +1,8 @@
 """Periodic sync for setups Plaid's webhooks cannot reach (no public URL).
 
-Picks items whose last sync is older than the interval, so however many processes run
-this loop, each item is synced about once per interval (the item lock does the rest).
+Picks items whose last sync is older than the interval and records a request for each, so
+however many processes run this loop, each item is synced about once per interval (its one
+row of sync requests and its lock do the rest).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ async def sync_periodically(engine: SyncEngine, interval_seconds: float) -> None
     while True:
         await asyncio.sleep(tick)
         try:
-            for item_id in await engine.items_due(interval_seconds):
-                engine.request(item_id)
+            due = await engine.items_due(interval_seconds)
+            # An item whose syncs gave up stays so: the administrator sees it.
+            await engine.request_many(due, "schedule", revive=False)
         except Exception:
-            logger.exception("periodic sync could not list items")
+            logger.exception("periodic sync could not request the items' syncs")

@@ -28,6 +28,10 @@ class SyncResult:
     counts: PageCounts = field(default_factory=PageCounts)
     error_code: str | None = None
     error_message: str | None = None
+    # Plaid's transactions_update_status at the last page; while the history is still
+    # coming, the seconds after which to look again (Plaid's webhooks may not reach us).
+    update_status: str | None = None
+    poll_after: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -37,3 +41,5 @@ class SyncResult:
         """Take in a pass run after this one: its counts add up, its outcome is the last."""
         self.counts += later.counts
         self.error_code, self.error_message = later.error_code, later.error_message
+        self.update_status = later.update_status or self.update_status
+        self.poll_after = later.poll_after

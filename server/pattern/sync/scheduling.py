@@ -19,8 +19,12 @@ SHUTTING_DOWN = "SHUTTING_DOWN"
 
 
 class Scheduler:
-    def __init__(self, run_pass: RunPass, concurrency: int) -> None:
+    def __init__(
+        self, run_pass: RunPass, concurrency: int, ended: Callable[[], None] | None = None
+    ) -> None:
         self._run_pass = run_pass
+        # Told when an item's passes have ended and its slot is free.
+        self._on_ended = ended
         self._slots = asyncio.Semaphore(concurrency)
         # An item's worker runs its passes until no more are asked for.
         self._workers: dict[int, asyncio.Task[SyncResult]] = {}
@@ -38,6 +42,16 @@ class Scheduler:
     def busy(self) -> bool:
         """Whether a pass runs or waits to run."""
         return not self._idle.is_set()
+
+    @property
+    def load(self) -> int:
+        """Items whose passes run or wait for a slot."""
+        return len(self._workers)
+
+    def working(self, item_id: int) -> bool:
+        """Whether the item's pass runs or waits for a slot."""
+        worker = self._workers.get(item_id)
+        return worker is not None and not worker.done()
 
     def request(self, item_id: int) -> asyncio.Task[SyncResult]:
         """Sync an item in the background; while one runs, ask for one more pass after it."""
@@ -84,6 +98,8 @@ class Scheduler:
     def _ended(self, item_id: int, worker: asyncio.Task[SyncResult]) -> None:
         if self._workers.get(item_id) is worker:
             del self._workers[item_id]
+        if self._on_ended is not None:
+            self._on_ended()
         if not self._workers:
             self._idle.set()
 

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 from pattern.items.status import mark_item_status, record_sync_error
 from pattern.kit import clock
 from pattern.kit.crypto import TokenCipher
+from pattern.models.base import utcnow
 from pattern.plaid.client import PlaidClient
 from pattern.plaid.errors import PlaidApiError
 from pattern.plaid.sync_page import SyncPage
@@ -36,6 +37,18 @@ from pattern.sync.storage import PageStorage, PageToWrite, StoredItem
 logger = logging.getLogger(__name__)
 
 LOGIN_REQUIRED = "ITEM_LOGIN_REQUIRED"
+
+# transactions_update_status once Plaid has the whole history; before it, NOT_READY (nothing
+# yet) and INITIAL_UPDATE_COMPLETE (the last 30 days).
+HISTORY_COMPLETE = "HISTORICAL_UPDATE_COMPLETE"
+HISTORY_COMING = frozenset({"NOT_READY", "INITIAL_UPDATE_COMPLETE"})
+
+
+def history_poll_seconds(age_seconds: float) -> float:
+    """How long to wait before asking Plaid again for an item whose history is still
+    coming: every 2 s at first, then a fifth of the item's age, at most every 5 minutes."""
+    return min(300.0, max(2.0, age_seconds / 5))
+
 
 Emit = Callable[[int, str, Any], Awaitable[None]]
 
@@ -133,6 +146,8 @@ class SyncPass:
         ):
             try:
                 async for page, pagination in pages:
+                    if page.transactions_update_status:
+                        self._result.update_status = page.transactions_update_status
                     await self._write(page, pagination, item.user_id, accounts, writes)
                     if self._stopping():
                         break
@@ -184,6 +199,7 @@ class SyncPass:
         if accounts_changed or counts.changed or recorded != today:
             await self._storage.record_net_worth(self._connection, item.user_id)
         self._tools.recorded[item.user_id] = today
+        await self._history(item)
         if counts.changed or item.cursor is None:
             await self._tools.emit(
                 item.user_id,
@@ -195,6 +211,23 @@ class SyncPass:
                     "removed": counts.removed,
                 },
             )
+
+    async def _history(self, item: StoredItem) -> None:
+        """While Plaid's history of the item is still coming: tell its owner how far it is,
+        and when to ask again; once more when it is whole."""
+        status = self._result.update_status
+        if status is None or (status == HISTORY_COMPLETE and item.update_status == status):
+            return
+        if status in HISTORY_COMING:
+            now = utcnow()
+            age = (now - (item.created_at or now)).total_seconds()
+            self._result.poll_after = history_poll_seconds(age)
+        stored = await self._storage.count_transactions(self._connection, self._item_id)
+        await self._tools.emit(
+            item.user_id,
+            "SYNC_PROGRESS",
+            {"item_id": self._item_id, "status": status, "transactions": stored},
+        )
 
     async def _failed(self, user_id: int, error: PlaidApiError) -> None:
         item_id, emit = self._item_id, self._tools.emit

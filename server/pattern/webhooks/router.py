@@ -17,8 +17,8 @@ WebhooksDep = Annotated[Webhooks, Depends(provided(Webhooks))]
 
 @router.post("/plaid")
 async def plaid_webhook(request: Request, webhooks: WebhooksDep) -> dict[str, bool]:
-    """Plaid's webhooks: the signature is verified, a delivery acts once, and the work
-    happens in the background."""
+    """Plaid's webhooks: the signature is verified, a delivery acts once, and the syncs it
+    asks for are recorded before the answer (they run in the background)."""
     try:
         body = await request.body()
     except ClientDisconnect:

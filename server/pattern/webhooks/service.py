@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -57,9 +58,11 @@ class WebhookActions:
         async with self._sessionmaker() as session:
             return await items_repository.ids_by_plaid_id(session, plaid_item_ids)
 
-    async def sync_updates_available(self, item_id: int, user_id: int) -> None:
-        await self._events.emit_to_user(user_id, "SYNC_UPDATES_AVAILABLE", {"item_id": item_id})
-        self._sync.request(item_id)
+    async def sync_updates_available(self, found: dict[str, tuple[int, int]]) -> None:
+        """Record a sync of each item (committed when this returns), then tell each owner."""
+        await self._sync.request_many([item_id for item_id, _ in found.values()], "webhook")
+        for item_id, user_id in found.values():
+            await self._events.emit_to_user(user_id, "SYNC_UPDATES_AVAILABLE", {"item_id": item_id})
 
     async def handle(self, payload: dict[str, Any]) -> None:
         webhook_type = payload.get("webhook_type")
@@ -80,7 +83,7 @@ class WebhookActions:
             return
         item_id, user_id = next(iter(found.values()))
         if webhook_type == "TRANSACTIONS":
-            await self.sync_updates_available(item_id, user_id)
+            await self.sync_updates_available(found)
         else:
             await self._item_webhook(str(code), payload, item_id, user_id)
 
@@ -97,8 +100,8 @@ class WebhookActions:
             await emit(user_id, code, {"item_id": item_id})
         elif code == "LOGIN_REPAIRED":
             await mark_item_status(self._sessionmaker, item_id, "good", None)
+            await self._sync.request_many([item_id], "repaired", urgent=True)
             await emit(user_id, "LOGIN_REPAIRED", {"item_id": item_id})
-            self._sync.request(item_id)
         else:  # a notice
             if code == "NEW_ACCOUNTS_AVAILABLE":  # the card offers "Add accounts" until then
                 await mark_new_accounts(self._sessionmaker, item_id, True)
@@ -108,34 +111,41 @@ class WebhookActions:
 class SyncUpdates:
     """SYNC_UPDATES_AVAILABLE webhooks, acted on in batches.
 
-    In a storm they come by the thousand, many for items whose sync is already running or
-    waiting. Those that arrive while a batch is being looked up wait for the next one,
-    where each item counts once: one query finds the whole batch, then each item's owner
-    is told once and its sync asked for once (the engine coalesces that with a pass that
-    is running or waiting). Every webhook is still followed by a pass that starts after it
-    arrived, as one sync request per webhook would be.
+    In a storm they come by the thousand, many for items whose sync is already waiting.
+    Those that arrive while a batch is being recorded wait for the next one, where each item
+    counts once: one query finds the whole batch, one statement records a sync request per
+    item (the database keeps at most one waiting per item), and each webhook is answered
+    once its batch is committed; then each item's owner is told once. So no acknowledged
+    webhook is lost with the process, and every one is followed by a pass that starts after
+    it arrived.
     """
 
     def __init__(self, actions: WebhookActions, background: Background) -> None:
         self._actions = actions
         self._background = background
-        self._waiting: set[str] = set()
+        self._waiting: dict[str, list[asyncio.Future[None]]] = {}
         self._draining = False
 
-    def add(self, plaid_item_id: str) -> None:
-        self._waiting.add(plaid_item_id)
+    async def add(self, plaid_item_id: str) -> None:
+        """Return once a sync of the item is recorded (or it is found unknown)."""
+        recorded = asyncio.get_running_loop().create_future()
+        self._waiting.setdefault(plaid_item_id, []).append(recorded)
         if not self._draining:
             self._draining = True
             self._background.spawn(self._drain())
+        await recorded
 
     async def _drain(self) -> None:
         try:
             while self._waiting:
-                batch, self._waiting = self._waiting, set()
+                batch, self._waiting = self._waiting, {}
                 try:
-                    await self._handle(batch)
-                except Exception:  # as a failed webhook task would be: logged, not retried
+                    await self._handle(set(batch))
+                except Exception as exc:  # answered as an error: Plaid sends them again
                     logger.exception("%d SYNC_UPDATES_AVAILABLE webhooks failed", len(batch))
+                    _settle(batch, exc)
+                else:
+                    _settle(batch, None)
         finally:
             self._draining = False
 
@@ -143,13 +153,23 @@ class SyncUpdates:
         found = await self._actions.items_by_plaid_id(batch)
         for plaid_item_id in batch - found.keys():
             logger.info("webhook SYNC_UPDATES_AVAILABLE for unknown item %s ignored", plaid_item_id)
-        for item_id, user_id in found.values():
-            await self._actions.sync_updates_available(item_id, user_id)
+        await self._actions.sync_updates_available(found)
+
+
+def _settle(batch: dict[str, list[asyncio.Future[None]]], error: Exception | None) -> None:
+    for futures in batch.values():
+        for future in futures:
+            if future.done():  # its webhook's request went away
+                continue
+            if error is None:
+                future.set_result(None)
+            else:
+                future.set_exception(error)
 
 
 class Webhooks:
-    """Plaid's webhooks as they arrive: verified, each delivery acted on once, in the
-    background."""
+    """Plaid's webhooks as they arrive: verified, each delivery acted on once, its syncs
+    recorded before it is answered."""
 
     def __init__(
         self,
@@ -173,7 +193,8 @@ class Webhooks:
         """Act on a verified delivery (`signed` names it), unless it was acted on already."""
         if not await self._seen.first_time(signed):
             return  # delivered again (or replayed)
+        # Acted on before the answer: what it asks for is recorded when Plaid hears 200.
         if is_sync_update(payload):
-            self._sync_updates.add(payload["item_id"])
+            await self._sync_updates.add(payload["item_id"])
         else:
-            self._background.spawn(self._actions.handle(payload))
+            await self._actions.handle(payload)

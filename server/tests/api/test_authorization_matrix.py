@@ -31,6 +31,7 @@ ACCESS = {
     "POST /api/sessions/refresh": SESSION,  # the refresh cookie is the session
     "POST /api/webhooks/plaid": SIGNED,
     "GET /api/users": ADMIN,
+    "GET /api/sync-requests": ADMIN,
     "POST /api/invites": ADMIN,
     "GET /api/invites": ADMIN,
     "DELETE /api/invites/{invite_id}": ADMIN,

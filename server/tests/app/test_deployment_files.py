@@ -29,7 +29,7 @@ from plaid_emulator.testing import free_port
 def test_compose_file_wires_every_service() -> None:
     compose = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"postgres", "redis", "server", "client", "ngrok"}
+    assert set(services) == {"postgres", "redis", "server", "worker", "client", "ngrok"}
     assert "pgdata:/var/lib/postgresql/data" in services["postgres"]["volumes"]
     assert "pgdata" in compose["volumes"]
     for name in ("server", "client"):
@@ -43,6 +43,14 @@ def test_compose_file_wires_every_service() -> None:
     fields = {name.upper() for name in Settings.model_fields}
     assert set(services["server"]["environment"]) <= fields
     assert services["server"]["env_file"][0]["path"] == ".env"
+    # The worker runs the same image on the same database, syncs only.
+    worker = services["worker"]
+    assert worker["build"] == services["server"]["build"]
+    assert worker["command"] == ["python", "-m", "pattern", "worker"]
+    assert set(worker["environment"]) <= fields
+    assert (
+        worker["environment"]["DATABASE_URL"] == services["server"]["environment"]["DATABASE_URL"]
+    )
 
 
 def _nginx() -> str:

@@ -462,14 +462,14 @@ async def test_requests_during_a_sync_coalesce_into_one_more_pass(stack: Stack) 
         item_id = (await add_bank(http, stack))[0].json()["id"]
         stack.settle()
         before = stack.run(count_calls(stack, "accounts_get"))
-        await arm_fault(stack, path="/accounts/get", count=1, delay_seconds=0.5)
+        # Long enough for 19 requests, each committed on its own, to arrive during the pass.
+        await arm_fault(stack, path="/accounts/get", count=1, delay_seconds=2)
 
         async def burst() -> None:
             engine = stack.app.parts.sync
-            first = engine.request(item_id)
+            await engine.request(item_id, "webhook")
             await asyncio.sleep(0.2)  # the pass is now waiting on the slow /accounts/get
-            more = [engine.request(item_id) for _ in range(19)]
-            await asyncio.gather(first, *more)
+            await asyncio.gather(*(engine.request(item_id, "webhook") for _ in range(19)))
 
         stack.run(burst())
         stack.settle()
@@ -487,14 +487,13 @@ async def test_requests_while_waiting_for_a_slot_are_served_by_the_pass_that_sta
         waiting = (await add_bank(http, stack, institution_id="ins_109509"))[0].json()["id"]
         stack.settle()
         engine = stack.app.parts.sync  # one slot: see the parametrize above
-        await arm_fault(stack, path="/accounts/get", count=1, delay_seconds=0.5)
+        await arm_fault(stack, path="/accounts/get", count=1, delay_seconds=2)
         before = stack.run(calls_by_item(stack, "accounts_get"))
 
         async def burst() -> None:
-            first = engine.request(busy)
+            await engine.request(busy, "webhook")
             await asyncio.sleep(0.2)  # the only slot is taken by the slow pass
-            queued = [engine.request(waiting) for _ in range(10)]
-            await asyncio.gather(first, *queued)
+            await asyncio.gather(*(engine.request(waiting, "webhook") for _ in range(10)))
 
         stack.run(burst())
         stack.settle()
@@ -525,11 +524,14 @@ async def test_a_pass_that_finds_nothing_new_writes_only_its_cursor(stack: Stack
             event.remove(engine, "before_cursor_execute", keep)
         assert report.ok
         assert not report.counts.changed
-        # The cursor and when it was read, and the log of the two Plaid calls: nothing else.
+        # The cursor and when it was read, the log of the two Plaid calls, and the request
+        # recorded, then marked served: nothing else.
         assert sorted(written) == [
             "INSERT INTO plaid_api_events",
             "INSERT INTO plaid_api_events",
+            "INSERT INTO sync_requests",
             "UPDATE items SET",
+            "UPDATE sync_requests SET",
         ]
         assert stack.run(last_synced(stack, item_id)) > synced_before
 

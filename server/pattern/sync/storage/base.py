@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, case, delete, func, select, update
@@ -96,6 +96,9 @@ class StoredItem:
     accounts_stamp: Stamp
     # Why the last pass failed, if it did: a pass that succeeds clears it.
     sync_error_code: str | None = None
+    # Plaid's transactions_update_status when the last pass ended, and the item's age.
+    update_status: str | None = None
+    created_at: datetime | None = None
 
 
 @dataclass
@@ -126,6 +129,10 @@ class PageStorage(ABC):
     def hold_item(self, item_id: int) -> AbstractAsyncContextManager[AsyncConnection]:
         """The connection a pass runs on, holding the item against other processes' passes
         where they share the database. The holder must not close it."""
+
+    @abstractmethod
+    def claim_item(self, item_id: int) -> AbstractAsyncContextManager[AsyncConnection | None]:
+        """hold_item without waiting: None when another process's pass holds the item."""
 
     @property
     @abstractmethod
@@ -161,6 +168,8 @@ class PageStorage(ABC):
                         select(func.max(Account.updated_at)).where(mine).scalar_subquery(),
                         select(func.count()).where(mine).scalar_subquery(),
                         Item.sync_error_code,
+                        Item.transactions_update_status,
+                        Item.created_at,
                     ).where(Item.id == item_id)
                 )
             ).first()
@@ -171,7 +180,9 @@ class PageStorage(ABC):
         pagination = Pagination.stored(
             cursor=row[1], restart_cursor=row[3], number=row[4], cut_since=row[5]
         )
-        return StoredItem(row[0], row[1], row[2], pagination, (row[6], row[7]), row[8])
+        return StoredItem(
+            row[0], row[1], row[2], pagination, (row[6], row[7]), row[8], row[9], row[10]
+        )
 
     async def load_rules(self, connection: AsyncConnection, user_id: int) -> list[Rule]:
         async with self._sessions(bind=connection) as session:
@@ -247,6 +258,17 @@ class PageStorage(ABC):
             if discarded:
                 await item_data_changed(session, item_id)
             return discarded
+
+    async def count_transactions(self, connection: AsyncConnection, item_id: int) -> int:
+        """How many transactions the item's accounts hold (for the history's progress)."""
+        async with self._sessions(bind=connection) as session, session.begin():
+            found = await session.scalar(
+                select(func.count())
+                .select_from(Transaction)
+                .join(Account, Account.id == Transaction.account_id)
+                .where(Account.item_id == item_id)
+            )
+            return int(found or 0)
 
     async def record_net_worth(self, connection: AsyncConnection, user_id: int) -> None:
         async with self._sessions(bind=connection) as session, session.begin():

@@ -46,6 +46,22 @@ class PostgresPageStorage(PageStorage):
             finally:
                 await _unlock(connection, item_id)
 
+    @asynccontextmanager
+    async def claim_item(self, item_id: int) -> AsyncIterator[AsyncConnection | None]:
+        async with self._engine.connect() as connection:
+            got = await connection.scalar(
+                text("SELECT pg_try_advisory_lock(:namespace, :item)"),
+                {"namespace": ADVISORY_NAMESPACE, "item": item_id},
+            )
+            await connection.commit()
+            if not got:
+                yield None  # another process's pass has it
+                return
+            try:
+                yield connection
+            finally:
+                await _unlock(connection, item_id)
+
     @property
     def second_connection(self) -> OpenConnection | None:
         return self._engine.connect

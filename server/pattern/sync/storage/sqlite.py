@@ -24,6 +24,11 @@ class SqlitePageStorage(PageStorage):
         async with self._engine.connect() as connection:
             yield connection
 
+    @asynccontextmanager
+    async def claim_item(self, item_id: int) -> AsyncIterator[AsyncConnection | None]:
+        async with self._engine.connect() as connection:
+            yield connection
+
     @property
     def second_connection(self) -> OpenConnection | None:
         return None
