@@ -65,7 +65,7 @@ async def test_new_accounts_at_a_bank_can_be_added_with_their_transactions(stack
             await asyncio.sleep(0.3)  # socket frames in flight
         finally:
             await sio.disconnect()
-        assert ("NEW_ACCOUNTS_AVAILABLE", {"itemId": item["id"]}) in events
+        assert ("NEW_ACCOUNTS_AVAILABLE", {"item_id": item["id"]}) in events
         offered = (await http.get(f"/api/items/{item['id']}")).json()
         assert offered["new_accounts_available"] is True
 
