@@ -118,7 +118,7 @@ def http(emulator_url: str) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="module")
 def dynamic_item(client: plaid_api.PlaidApi, http: httpx.Client) -> str:
     """An item whose change log has additions, modifications and removals."""
-    access_token, _ = link_item(client, username="user_transactions_dynamic")
+    access_token, _ = link_item(client, username="user_transactions_dynamic", days_requested=730)
     http.post("/transactions/refresh", json={**AUTH, "access_token": access_token})
     return access_token
 
