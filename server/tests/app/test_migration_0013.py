@@ -5,15 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from alembic import command
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from pattern.kit.db import create_engine
-from pattern.kit.migrations import alembic_config
 from pattern.models import TransactionRule, User
-from tests.support.databases import MIGRATIONS_DIR
+from tests.support.databases import alembic
 
 BEFORE = "0013-1"  # the revision before 0013, whatever the chain's order
 
@@ -32,16 +29,6 @@ OLD_ROWS: dict[str, tuple[Any, Any, Any]] = {
     "dinner renamed by hand": (("My stuff", None), RESTAURANTS, RESTAURANT),
     "fee nobody maps": (('Bank "Fees"', "Overdraft"), ('Bank "Fees"', "Overdraft"), (None, None)),
 }
-
-
-async def _alembic(engine: AsyncEngine, action: str, revision: str) -> None:
-    def run(connection: Connection) -> None:
-        config = alembic_config(MIGRATIONS_DIR)
-        config.attributes["connection"] = connection
-        getattr(command, action)(config, revision)
-
-    async with engine.begin() as connection:
-        await connection.run_sync(run)
 
 
 async def _old_data(engine: AsyncEngine) -> None:
@@ -120,9 +107,9 @@ async def _rows(engine: AsyncEngine, columns: str) -> dict[str, tuple[Any, ...]]
 async def test_old_rows_and_rules_move_to_personal_finance_categories(database_url: str) -> None:
     engine = create_engine(database_url)
     try:
-        await _alembic(engine, "downgrade", BEFORE)
+        await alembic(engine, "downgrade", BEFORE)
         await _old_data(engine)
-        await _alembic(engine, "upgrade", "head")
+        await alembic(engine, "upgrade", "head")
 
         rows = await _rows(
             engine,
@@ -161,10 +148,10 @@ async def test_old_rows_and_rules_move_to_personal_finance_categories(database_u
         ]
 
         # And back: the legacy categories return where the rows kept them.
-        await _alembic(engine, "downgrade", BEFORE)
+        await alembic(engine, "downgrade", BEFORE)
         back = await _rows(engine, "category, subcategory, original_category")
         assert back["flight 1"] == (*AIRLINES, "Travel")
         assert back["dinner renamed by hand"] == ("My stuff", None, "Food and Drink")
-        await _alembic(engine, "upgrade", "head")
+        await alembic(engine, "upgrade", "head")
     finally:
         await engine.dispose()

@@ -7,14 +7,11 @@ migration 0014 once lost them all that way.
 
 from __future__ import annotations
 
-from alembic import command
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pattern.kit.db import create_engine
-from pattern.kit.migrations import alembic_config
-from tests.support.databases import MIGRATIONS_DIR
+from tests.support.databases import alembic
 
 START = "0011"
 TABLES = ("users", "items", "accounts", "transactions", "account_balance_history")
@@ -35,16 +32,6 @@ ROWS = (
 )
 
 
-async def _alembic(engine: AsyncEngine, action: str, revision: str) -> None:
-    def run(connection: Connection) -> None:
-        config = alembic_config(MIGRATIONS_DIR)
-        config.attributes["connection"] = connection
-        getattr(command, action)(config, revision)
-
-    async with engine.begin() as connection:
-        await connection.run_sync(run)
-
-
 async def _counts(engine: AsyncEngine) -> dict[str, int]:
     async with engine.connect() as connection:
         return {
@@ -56,15 +43,15 @@ async def _counts(engine: AsyncEngine) -> dict[str, int]:
 async def test_upgrading_to_head_keeps_every_row(database_url: str) -> None:
     engine = create_engine(database_url)
     try:
-        await _alembic(engine, "downgrade", START)
+        await alembic(engine, "downgrade", START)
         async with engine.begin() as connection:
             for row in ROWS:
                 await connection.execute(text(row))
         assert await _counts(engine) == dict.fromkeys(TABLES, 1)
-        await _alembic(engine, "upgrade", "head")
+        await alembic(engine, "upgrade", "head")
         assert await _counts(engine) == dict.fromkeys(TABLES, 1)
-        await _alembic(engine, "downgrade", START)
+        await alembic(engine, "downgrade", START)
         assert await _counts(engine) == dict.fromkeys(TABLES, 1)
-        await _alembic(engine, "upgrade", "head")
+        await alembic(engine, "upgrade", "head")
     finally:
         await engine.dispose()

@@ -14,10 +14,13 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from alembic import command
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pattern.kit.config import REPO_ROOT
 from pattern.kit.db import create_engine
-from pattern.kit.migrations import upgrade_to_head
+from pattern.kit.migrations import alembic_config, upgrade_to_head
 
 MIGRATIONS_DIR = REPO_ROOT / "database" / "migrations"
 PG_HOST = os.environ.get("TEST_POSTGRES_HOST", "127.0.0.1")
@@ -48,6 +51,18 @@ def skip_or_fail_without_postgres(reason: str) -> None:
     if os.environ.get("REQUIRE_POSTGRES") == "1":
         pytest.fail(f"REQUIRE_POSTGRES=1 but {reason}")
     pytest.skip(reason)
+
+
+async def alembic(engine: AsyncEngine, action: str, revision: str) -> None:
+    """Run Alembic's `action` ("upgrade", "downgrade") to `revision` on `engine`."""
+
+    def run(connection: Connection) -> None:
+        config = alembic_config(MIGRATIONS_DIR)
+        config.attributes["connection"] = connection
+        getattr(command, action)(config, revision)
+
+    async with engine.begin() as connection:
+        await connection.run_sync(run)
 
 
 async def migrate(url: str) -> None:
