@@ -1387,7 +1387,7 @@ export interface components {
             status: "good" | "bad";
             /**
              * Sync Error Code
-             * @description Why the last sync failed, when it passes by itself (INSTITUTION_DOWN, RATE_LIMIT_EXCEEDED...); null once a sync succeeds.
+             * @description Why the last sync failed, when it passes by itself (INSTITUTION_DOWN, RATE_LIMIT_EXCEEDED...) and the server is trying again or gave up; null once a sync succeeds.
              */
             sync_error_code: string | null;
             /** Transactions So Far */

@@ -11,6 +11,7 @@ const MET_BY_PEOPLE = [
   'INSTITUTION_NOT_RESPONDING',
   'RATE_LIMIT_EXCEEDED',
   'PRODUCT_NOT_READY',
+  'SYNC_FAILED',
 ];
 
 describe('Plaid problems in words', () => {
@@ -26,7 +27,7 @@ describe('Plaid problems in words', () => {
     for (const code of ['ITEM_LOGIN_REQUIRED', 'PENDING_EXPIRATION', 'PENDING_DISCONNECT', 'USER_PERMISSION_REVOKED']) {
       expect(describeProblem(code, 'X').fix?.kind).toBe('login');
     }
-    for (const code of ['INSTITUTION_DOWN', 'INSTITUTION_NOT_RESPONDING', 'RATE_LIMIT_EXCEEDED']) {
+    for (const code of ['INSTITUTION_DOWN', 'INSTITUTION_NOT_RESPONDING', 'RATE_LIMIT_EXCEEDED', 'SYNC_FAILED']) {
       expect(describeProblem(code, 'X').fix?.kind).toBe('sync');
     }
     expect(describeProblem('PRODUCT_NOT_READY', 'X').fix).toBeNull();

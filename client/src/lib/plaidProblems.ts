@@ -98,6 +98,13 @@ const PROBLEMS: Record<string, Describe> = {
   PLANNED_MAINTENANCE: plaidTrouble,
   PLAID_UNREACHABLE: plaidTrouble,
   UNEXPECTED_RESPONSE: plaidTrouble,
+  // Not Plaid's: the server's own pass failed (its database was away, say).
+  SYNC_FAILED: (bank) => ({
+    what: `Syncing ${bank} failed on this server.`,
+    todo: 'Nothing is lost: Pattern tries again by itself. If it keeps failing, the server log says why.',
+    fix: TRY_AGAIN,
+    badge: 'Sync failed',
+  }),
 };
 
 /** A bank's problem from Plaid's error code; `message` is Plaid's own words, if any. */

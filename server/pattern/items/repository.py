@@ -6,7 +6,7 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.models import Account, Item, Transaction
+from pattern.models import Account, Item, SyncRequest, Transaction
 
 
 async def get_for_user(session: AsyncSession, item_id: int, user_id: int) -> Item | None:
@@ -65,6 +65,23 @@ async def transaction_counts(session: AsyncSession, item_ids: Sequence[int]) -> 
         .group_by(Account.item_id)
     )
     return {item_id: int(count) for item_id, count in rows}
+
+
+async def sync_errors(session: AsyncSession, item_ids: Sequence[int]) -> dict[int, str]:
+    """Why each item's last sync failed, of those the server is trying again or gave up on
+    (pattern.sync.storage.requests). A failure only the person can mend (a new login) ends
+    the attempts; it is the item's own error_code, not this."""
+    if not item_ids:
+        return {}
+    requests = SyncRequest.__table__.c
+    rows = await session.execute(
+        select(requests.item_id, requests.last_error).where(
+            requests.item_id.in_(item_ids),
+            requests.last_error.is_not(None),
+            or_(requests.attempts > 0, requests.dead_at.is_not(None)),
+        )
+    )
+    return {int(item_id): str(error) for item_id, error in rows}
 
 
 async def with_other_webhook(session: AsyncSession, url: str) -> list[tuple[int, int, str]]:

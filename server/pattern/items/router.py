@@ -50,7 +50,8 @@ async def update_item_status(
     body: ItemStatusUpdate, item: OwnedItem, session: SessionDep
 ) -> ItemRead:
     """Set an item's status to good or bad."""
-    return ItemRead.model_validate(await service.set_status(session, item, body.status))
+    item = await service.set_status(session, item, body.status)
+    return (await service.read_items(session, [item]))[0]
 
 
 @router.delete("/items/{item_id}", status_code=204)

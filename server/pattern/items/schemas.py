@@ -49,8 +49,10 @@ class ItemRead(ResponseBody):
         "a login about to expire or disconnect, access revoked."
     )
     sync_error_code: str | None = Field(
+        default=None,
         description="Why the last sync failed, when it passes by itself (INSTITUTION_DOWN, "
-        "RATE_LIMIT_EXCEEDED...); null once a sync succeeds."
+        "RATE_LIMIT_EXCEEDED...) and the server is trying again or gave up; null once a "
+        "sync succeeds.",
     )
     last_synced_at: datetime | None
     new_accounts_available: bool = Field(

@@ -47,14 +47,16 @@ def history_coming(item: Item) -> bool:
 
 
 async def read_items(session: AsyncSession, items: Sequence[Item]) -> list[ItemRead]:
-    """The items as the API shows them: with how many transactions each whose history is
-    still coming holds so far."""
+    """The items as the API shows them: with why the last sync failed, and how many
+    transactions each whose history is still coming holds so far."""
     counts = await repository.transaction_counts(
         session, [item.id for item in items if history_coming(item)]
     )
+    sync_errors = await repository.sync_errors(session, [item.id for item in items])
     read = []
     for item in items:
         shown = ItemRead.model_validate(item)
+        shown.sync_error_code = sync_errors.get(item.id)
         if history_coming(item):
             shown.transactions_so_far = counts.get(item.id, 0)
         read.append(shown)

@@ -1,8 +1,9 @@
 """An item's status: "good", or "bad" with the error that needs the person (a new login).
 
 The person sets it (PUT /api/items/{id}), Plaid's webhooks set it, and so does a sync that
-Plaid answers ITEM_LOGIN_REQUIRED; all of them through here. So is the last sync's failure
-that passes by itself (the bank is down), which the next sync that succeeds clears.
+Plaid answers ITEM_LOGIN_REQUIRED; all of them through here. A failure that passes by
+itself (the bank is down) is not a status: the item's sync request keeps it
+(pattern.items.repository.sync_errors).
 """
 
 from __future__ import annotations
@@ -37,16 +38,6 @@ async def mark_item_status(
         item = await repository.get(session, item_id)
         if item is not None:
             await set_status(session, item, status, error_code)
-
-
-async def record_sync_error(
-    sessionmaker: async_sessionmaker[AsyncSession], item_id: int, error_code: str | None
-) -> None:
-    """Why the item's last sync failed (None: it succeeded), in a transaction of its own."""
-    async with sessionmaker() as session, session.begin():
-        item = await repository.get(session, item_id)
-        if item is not None:
-            item.sync_error_code = error_code
 
 
 async def mark_new_accounts(

@@ -23,9 +23,6 @@ class Item(Timestamps, Base):
     institution_name: Mapped[str | None] = mapped_column(String(255))
     status: Mapped[str] = mapped_column(String(16), default="good")
     error_code: Mapped[str | None] = mapped_column(String(64))
-    # Why the last sync failed when it needs nothing of the person (the bank is down,
-    # Plaid is busy): until a sync succeeds (migration 0012).
-    sync_error_code: Mapped[str | None] = mapped_column(String(64))
     transactions_cursor: Mapped[str | None] = mapped_column(Text)
     # Where the pagination the cursor is in the middle of began ('' for none; None when the
     # cursor ends a whole update): Plaid's restart point after a mutation (migration 0009).
@@ -38,9 +35,9 @@ class Item(Timestamps, Base):
     webhook_url: Mapped[str | None] = mapped_column(Text)
     last_synced_at: Mapped[datetime | None]
     # Plaid said the bank has accounts the person can add (NEW_ACCOUNTS_AVAILABLE); cleared
-    # once they are added (migration 0014).
+    # once they are added (migration 0013).
     new_accounts_available: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Plaid's transactions_update_status at the last page: NOT_READY, INITIAL_UPDATE_COMPLETE
-    # (30 days so far) or HISTORICAL_UPDATE_COMPLETE (the whole history); migration 0015.
+    # (30 days so far) or HISTORICAL_UPDATE_COMPLETE (the whole history); migration 0014.
     transactions_update_status: Mapped[str | None] = mapped_column(String(32))
     archived: Mapped[bool] = mapped_column(default=False)

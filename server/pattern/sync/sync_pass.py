@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
-from pattern.items.status import mark_item_status, record_sync_error
+from pattern.items.status import mark_item_status
 from pattern.kit import clock
 from pattern.kit.crypto import TokenCipher
 from pattern.models.base import utcnow
@@ -106,8 +106,6 @@ class SyncPass:
             self._result.error_code, self._result.error_message = error.error_code, error.message
             return self._result
         await self._finish(item, accounts.changed, recorded)
-        if item.sync_error_code is not None:
-            await record_sync_error(self._tools.sessionmaker, self._item_id, None)
         return self._result
 
     async def _accounts(self, item: StoredItem, access_token: str) -> PassAccounts:
@@ -236,7 +234,6 @@ class SyncPass:
             await emit(user_id, "ERROR", {"item_id": item_id, "error_code": error.error_code})
             return
         logger.warning("sync of item %s stopped: %s", item_id, error.error_code)
-        await record_sync_error(self._tools.sessionmaker, item_id, error.error_code)
         await emit(
             user_id,
             "SYNC_ERROR",

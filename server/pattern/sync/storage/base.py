@@ -94,8 +94,6 @@ class StoredItem:
     access_token_encrypted: str
     pagination: Pagination
     accounts_stamp: Stamp
-    # Why the last pass failed, if it did: a pass that succeeds clears it.
-    sync_error_code: str | None = None
     # Plaid's transactions_update_status when the last pass ended, and the item's age.
     update_status: str | None = None
     created_at: datetime | None = None
@@ -167,7 +165,6 @@ class PageStorage(ABC):
                         Item.transactions_cut_since,
                         select(func.max(Account.updated_at)).where(mine).scalar_subquery(),
                         select(func.count()).where(mine).scalar_subquery(),
-                        Item.sync_error_code,
                         Item.transactions_update_status,
                         Item.created_at,
                     ).where(Item.id == item_id)
@@ -180,9 +177,7 @@ class PageStorage(ABC):
         pagination = Pagination.stored(
             cursor=row[1], restart_cursor=row[3], number=row[4], cut_since=row[5]
         )
-        return StoredItem(
-            row[0], row[1], row[2], pagination, (row[6], row[7]), row[8], row[9], row[10]
-        )
+        return StoredItem(row[0], row[1], row[2], pagination, (row[6], row[7]), row[8], row[9])
 
     async def load_rules(self, connection: AsyncConnection, user_id: int) -> list[Rule]:
         async with self._sessions(bind=connection) as session:
