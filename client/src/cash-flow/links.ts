@@ -1,0 +1,50 @@
+import type { FlowNode, TransactionsFilter } from '../api/types';
+import { categoryName } from '../insights/labels';
+
+/** The transactions page showing exactly the rows behind a figure. */
+export function transactionsHref(filter: TransactionsFilter): string {
+  const params = new URLSearchParams();
+  params.set('start_date', filter.start_date);
+  params.set('end_date', filter.end_date);
+  params.set('flow', filter.flow);
+  for (const key of ['category', 'subcategory', 'not_category', 'not_subcategory'] as const) {
+    for (const value of filter[key]) params.append(key, value);
+  }
+  return `/transactions?${params.toString()}`;
+}
+
+/** A month's income, spending or both (its net), as the month bars open them. */
+export function monthFilter(month: string, flow: TransactionsFilter['flow']): TransactionsFilter {
+  const [year, number] = month.split('-').map(Number);
+  const last = new Date(year, number, 0).getDate();
+  return {
+    start_date: `${month}-01`,
+    end_date: `${month}-${String(last).padStart(2, '0')}`,
+    flow,
+    category: [],
+    subcategory: [],
+    not_category: [],
+    not_subcategory: [],
+  };
+}
+
+/** A node's name as people read it. */
+export function nodeLabel(node: FlowNode): string {
+  switch (node.kind) {
+    case 'income':
+      return 'Income';
+    case 'savings':
+      return 'Saved';
+    case 'from_savings':
+      return 'From savings';
+    case 'source':
+      return node.other ? 'Other income' : categoryName(node.name);
+    case 'group':
+      return node.other ? 'Other spending' : categoryName(node.name);
+  }
+}
+
+/** The savings rate as a percentage, or a dash without income. */
+export function formatRate(rate: string | null): string {
+  return rate === null ? '—' : `${(Number(rate) * 100).toFixed(1)}%`;
+}
