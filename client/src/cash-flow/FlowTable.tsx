@@ -11,7 +11,7 @@ const SIDES = [
 /** The flow chart's boxes as a table, for keyboards and screen readers. */
 export function FlowTable({ data }: { data: MonthCashFlow }) {
   return (
-    <div className="grid-2">
+    <div className="grid-2 flow-tables">
       {SIDES.map((side) => (
         <table key={side.title} className="table" data-testid={`flow-table-${side.kinds[0]}`}>
           <caption className="muted small">{side.title}</caption>

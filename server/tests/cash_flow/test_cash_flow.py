@@ -95,7 +95,8 @@ SEEDS = [
 
 def counted(seed: Seed, owner: str = "alice") -> bool:
     transfer = seed.category in {"TRANSFER_IN", "TRANSFER_OUT", "LOAN_PAYMENTS"} or (
-        (seed.category or "").lower() == "transfer" and (seed.subcategory or "").lower() != "payroll"
+        (seed.category or "").lower() == "transfer"
+        and (seed.subcategory or "").lower() != "payroll"
     )
     return seed.owner == owner and not seed.hidden and not transfer
 
@@ -264,7 +265,9 @@ async def test_spending_beyond_income_comes_from_savings(
     assert (empty["nodes"], empty["links"]) == ([], [])
 
 
-async def test_each_person_sees_their_own(client: httpx.AsyncClient, seeded: dict[str, Any]) -> None:
+async def test_each_person_sees_their_own(
+    client: httpx.AsyncClient, seeded: dict[str, Any]
+) -> None:
     # The admin (alice signed up first) may look at bob's, as with insights.
     bob = await get(client, f"/api/users/{seeded['bob']}/cash-flow/{label(-1)}")
     assert (bob["income"], bob["spending"]) == ("9000.00", "2000.00")
