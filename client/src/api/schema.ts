@@ -1979,6 +1979,11 @@ export interface components {
              */
             category: string[];
             /**
+             * Currency
+             * @description only this currency (for a person with several)
+             */
+            currency: string | null;
+            /**
              * End Date
              * Format: date
              */
@@ -2127,6 +2132,8 @@ export interface operations {
                 not_subcategory?: string[] | null;
                 /** @description income, spending or all, as cash flow counts them: no transfers */
                 flow?: ("income" | "spending" | "all") | null;
+                /** @description e.g. EUR */
+                currency?: string | null;
                 min_amount?: number | string | null;
                 max_amount?: number | string | null;
                 pending?: boolean | null;
@@ -2922,6 +2929,8 @@ export interface operations {
                 not_subcategory?: string[] | null;
                 /** @description income, spending or all, as cash flow counts them: no transfers */
                 flow?: ("income" | "spending" | "all") | null;
+                /** @description e.g. EUR */
+                currency?: string | null;
                 min_amount?: number | string | null;
                 max_amount?: number | string | null;
                 pending?: boolean | null;
@@ -4481,6 +4490,8 @@ export interface operations {
                 not_subcategory?: string[] | null;
                 /** @description income, spending or all, as cash flow counts them: no transfers */
                 flow?: ("income" | "spending" | "all") | null;
+                /** @description e.g. EUR */
+                currency?: string | null;
                 min_amount?: number | string | null;
                 max_amount?: number | string | null;
                 pending?: boolean | null;
@@ -4549,6 +4560,8 @@ export interface operations {
                 not_subcategory?: string[] | null;
                 /** @description income, spending or all, as cash flow counts them: no transfers */
                 flow?: ("income" | "spending" | "all") | null;
+                /** @description e.g. EUR */
+                currency?: string | null;
                 min_amount?: number | string | null;
                 max_amount?: number | string | null;
                 pending?: boolean | null;

@@ -2,7 +2,7 @@ import { useNavigate } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CashFlow } from '../api/types';
 import { formatMoney, formatMoneyWhole, formatMonth } from '../lib/format';
-import { monthFilter, transactionsHref } from './links';
+import { monthFilter, onlyCurrency, transactionsHref } from './links';
 
 interface BarEntry {
   payload?: { month?: string };
@@ -19,7 +19,7 @@ export function MonthBars({ data }: { data: CashFlow }) {
   }));
   const open = (flow: 'income' | 'spending') => (entry: BarEntry) => {
     const month = entry.payload?.month;
-    if (month) void navigate(transactionsHref(monthFilter(month, flow)));
+    if (month) void navigate(transactionsHref(monthFilter(month, flow, onlyCurrency(data))));
   };
   return (
     <div className="chart" data-testid="cash-flow-bars">

@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import type { CashFlow } from '../api/types';
 import { formatMoney, formatMonth } from '../lib/format';
-import { formatRate, monthFilter, transactionsHref } from './links';
+import { formatRate, monthFilter, onlyCurrency, transactionsHref } from './links';
 
 /** The bars' figures as a table: each amount opens its transactions. */
 export function MonthTable({
@@ -14,6 +14,7 @@ export function MonthTable({
   onChoose: (month: string) => void;
 }) {
   const money = (value: string) => formatMoney(value, data.currency);
+  const only = onlyCurrency(data);
   return (
     <table className="table" data-testid="cash-flow-months">
       <caption className="muted small">Income, spending and savings by month</caption>
@@ -35,13 +36,13 @@ export function MonthTable({
               </button>
             </th>
             <td>
-              <Link to={transactionsHref(monthFilter(m.month, 'income'))}>{money(m.income)}</Link>
+              <Link to={transactionsHref(monthFilter(m.month, 'income', only))}>{money(m.income)}</Link>
             </td>
             <td>
-              <Link to={transactionsHref(monthFilter(m.month, 'spending'))}>{money(m.spending)}</Link>
+              <Link to={transactionsHref(monthFilter(m.month, 'spending', only))}>{money(m.spending)}</Link>
             </td>
             <td>
-              <Link to={transactionsHref(monthFilter(m.month, 'all'))}>{money(m.net)}</Link>
+              <Link to={transactionsHref(monthFilter(m.month, 'all', only))}>{money(m.net)}</Link>
             </td>
             <td>{formatRate(m.savings_rate)}</td>
           </tr>

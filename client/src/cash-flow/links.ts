@@ -10,11 +10,17 @@ export function transactionsHref(filter: TransactionsFilter): string {
   for (const key of ['category', 'subcategory', 'not_category', 'not_subcategory'] as const) {
     for (const value of filter[key]) params.append(key, value);
   }
+  if (filter.currency) params.set('currency', filter.currency);
   return `/transactions?${params.toString()}`;
 }
 
-/** A month's income, spending or both (its net), as the month bars open them. */
-export function monthFilter(month: string, flow: TransactionsFilter['flow']): TransactionsFilter {
+/** A month's income, spending or both (its net), as the month bars open them; `currency`
+ * for a person with several. */
+export function monthFilter(
+  month: string,
+  flow: TransactionsFilter['flow'],
+  currency: string | null = null,
+): TransactionsFilter {
   const [year, number] = month.split('-').map(Number);
   const last = new Date(year, number, 0).getDate();
   return {
@@ -25,6 +31,7 @@ export function monthFilter(month: string, flow: TransactionsFilter['flow']): Tr
     subcategory: [],
     not_category: [],
     not_subcategory: [],
+    currency,
   };
 }
 
@@ -47,4 +54,9 @@ export function nodeLabel(node: FlowNode): string {
 /** The savings rate as a percentage, or a dash without income. */
 export function formatRate(rate: string | null): string {
   return rate === null ? '—' : `${(Number(rate) * 100).toFixed(1)}%`;
+}
+
+/** The currency a month's rows are limited to: none when the person has only one. */
+export function onlyCurrency(data: { currency: string; currencies: string[] }): string | null {
+  return data.currencies.length > 1 ? data.currency : null;
 }

@@ -16,6 +16,7 @@ export interface TransactionFilters {
   flow?: string;
   not_category?: string[];
   not_subcategory?: string[];
+  currency?: string;
   pending?: string;
   hidden?: string;
   sort?: string;

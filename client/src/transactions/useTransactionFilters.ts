@@ -2,7 +2,18 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { TransactionFilters } from './queries';
 
-const SINGLE = ['q', 'start_date', 'end_date', 'month', 'flow', 'pending', 'hidden', 'sort', 'order'] as const;
+const SINGLE = [
+  'q',
+  'start_date',
+  'end_date',
+  'month',
+  'flow',
+  'currency',
+  'pending',
+  'hidden',
+  'sort',
+  'order',
+] as const;
 const MULTI = ['account', 'category', 'subcategory', 'not_category', 'not_subcategory'] as const;
 
 export type FilterPatch = Partial<Record<(typeof SINGLE)[number], string | undefined>> &

@@ -22,6 +22,7 @@ class TransactionsFilter(ResponseBody):
     subcategory: list[str] = Field(default_factory=list, description="one of these ('' = none)")
     not_category: list[str] = Field(default_factory=list, description="none of these")
     not_subcategory: list[str] = Field(default_factory=list, description="none of these")
+    currency: str | None = Field(description="only this currency (for a person with several)")
 
 
 class MonthFlow(ResponseBody):

@@ -113,15 +113,18 @@ def _top(buckets: list[Bucket], limit: int) -> tuple[list[Bucket], Bucket | None
 class _Chart:
     """Nodes and links being laid out, with the month's transactions filters."""
 
-    def __init__(self, month: Month) -> None:
+    def __init__(self, month: Month, currency: str | None) -> None:
         self.start = month.first_day
         self.end = month.next_first_day - timedelta(days=1)
+        self.currency = currency
         self.nodes: list[FlowNode] = []
         self.links: list[FlowLink] = []
 
     def filter(self, flow: Flow, **names: Sequence[str]) -> TransactionsFilter:
         lists = {field: list(values) for field, values in names.items()}
-        return TransactionsFilter(start_date=self.start, end_date=self.end, flow=flow, **lists)
+        return TransactionsFilter(
+            start_date=self.start, end_date=self.end, flow=flow, currency=self.currency, **lists
+        )
 
     def node(
         self,
@@ -198,7 +201,7 @@ async def month_flow(
     session: AsyncSession, user_id: int, month: Month, *, currency: str | None = None
 ) -> MonthFlowRead:
     money = await insights.currencies(session, user_id, currency)
-    chart = _Chart(month)
+    chart = _Chart(month, money.filter)
     rows = await repository.flows(session, user_id, whole_month(month), money.filter)
     sources, groups = _buckets(rows, incoming=True), _buckets(rows, incoming=False)
     _lay_out(chart, sources, groups)

@@ -25,6 +25,11 @@ CashFlow = Annotated[
     Query(description="income, spending or all, as cash flow counts them: no transfers"),
 ]
 
+Currency = Annotated[
+    str | None,
+    Query(min_length=3, max_length=16, pattern=r"^[A-Za-z0-9]+$", description="e.g. EUR"),
+]
+
 
 async def transaction_query(
     start_date: Annotated[date | None, Query(description="first day, YYYY-MM-DD")] = None,
@@ -37,6 +42,7 @@ async def transaction_query(
     not_category: NoneOf = None,
     not_subcategory: NoneOf = None,
     flow: CashFlow = None,
+    currency: Currency = None,
     min_amount: Annotated[Decimal | None, AmountQuery] = None,
     max_amount: Annotated[Decimal | None, AmountQuery] = None,
     pending: bool | None = None,
@@ -73,6 +79,7 @@ async def transaction_query(
         not_categories=tuple(not_category or ()),
         not_subcategories=tuple(not_subcategory or ()),
         flow=flow,
+        currency=currency.upper() if currency else None,
         min_amount=min_amount,
         max_amount=max_amount,
         pending=pending,

@@ -22,6 +22,7 @@ from sqlalchemy import (
 
 from pattern.insights.repository import is_transfer
 from pattern.models import Account, Item, Transaction
+from pattern.net_worth.repository import currency_of
 from pattern.transactions.search import Month, Search, Term, Word
 
 SortField = Literal["date", "amount", "name"]
@@ -56,6 +57,7 @@ class TransactionQuery:
     not_categories: Sequence[str] = ()
     not_subcategories: Sequence[str] = ()
     flow: Flow | None = None
+    currency: str | None = None  # ISO code, else the unofficial one, else USD
     min_amount: Decimal | None = None
     max_amount: Decimal | None = None
     pending: bool | None = None
@@ -221,6 +223,8 @@ def _in_cash_flow(query: TransactionQuery) -> list[ColumnElement[bool]]:
         where.append(_lower_not_in(Transaction.category, query.not_categories))
     if query.not_subcategories:
         where.append(_lower_not_in(Transaction.subcategory, query.not_subcategories))
+    if query.currency is not None:
+        where.append(currency_of(Transaction) == query.currency)
     if query.flow is not None:
         where.append(not_(is_transfer()))
     if query.flow == "income":

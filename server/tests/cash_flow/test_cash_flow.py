@@ -40,6 +40,7 @@ class Seed:
     hidden: bool = False
     owner: str = "alice"
     day: int = 3
+    currency: str = "USD"
 
     @property
     def value(self) -> Decimal:
@@ -84,6 +85,9 @@ SEEDS = [
     Seed("Legacy transfer", "40.00", -1, "Transfer", "Debit"),
     Seed("Bob pay", "-9000.00", -1, INCOME, "INCOME_WAGES", owner="bob"),
     Seed("Bob rent", "2000.00", -1, "RENT_AND_UTILITIES", None, owner="bob"),
+    # In another currency: counted only in its own figures.
+    Seed("Euro salary", "-900.00", -1, INCOME, "INCOME_WAGES", currency="EUR"),
+    Seed("Euro rent", "700.00", -1, "RENT_AND_UTILITIES", None, currency="EUR"),
     # This month: spending beyond income, so it comes from savings.
     Seed("Payroll 3", "-1000.00", 0, INCOME, "INCOME_WAGES", day=1),
     spend(20, "RENT_AND_UTILITIES", "1800.00", month=0),
@@ -93,12 +97,12 @@ SEEDS = [
 ]
 
 
-def counted(seed: Seed, owner: str = "alice") -> bool:
+def counted(seed: Seed, owner: str = "alice", currency: str = "USD") -> bool:
     transfer = seed.category in {"TRANSFER_IN", "TRANSFER_OUT", "LOAN_PAYMENTS"} or (
         (seed.category or "").lower() == "transfer"
         and (seed.subcategory or "").lower() != "payroll"
     )
-    return seed.owner == owner and not seed.hidden and not transfer
+    return seed.owner == owner and seed.currency == currency and not seed.hidden and not transfer
 
 
 def total(seeds: list[Seed]) -> Decimal:
@@ -119,11 +123,16 @@ async def seeded(client: httpx.AsyncClient, app: PatternApp, new_client: Any) ->
         accounts = {}
         for owner, user in (("alice", alice), ("bob", bob)):
             item = await make_item(session, int(user["id"]))
-            accounts[owner] = (await make_account(session, item.id)).id
+            accounts[owner, "USD"] = (await make_account(session, item.id)).id
+            if owner == "alice":  # most of alice's accounts are in dollars
+                await make_account(session, item.id, name="Savings", subtype="savings")
+                euros = await make_account(session, item.id, iso_currency_code="EUR")
+                accounts[owner, "EUR"] = euros.id
         for seed in SEEDS:
             await make_transaction(
                 session,
-                accounts[seed.owner],
+                accounts[seed.owner, seed.currency],
+                iso_currency_code=seed.currency,
                 name=seed.name,
                 amount=seed.value,
                 date=month_start(seed.month) + timedelta(days=seed.day - 1),
@@ -166,7 +175,7 @@ async def test_months(client: httpx.AsyncClient, seeded: dict[str, Any]) -> None
         }
     assert body["months"][0]["savings_rate"] == "1.0000"  # income only
     assert Decimal(body["months"][2]["savings_rate"]) < 0  # spent more than came in
-    assert (body["currency"], body["currencies"]) == ("USD", ["USD"])
+    assert (body["currency"], body["currencies"]) == ("USD", ["USD", "EUR"])
     assert len((await get(client, f"/api/users/{seeded['alice']}/cash-flow"))["months"]) == 12
 
 
@@ -265,6 +274,21 @@ async def test_spending_beyond_income_comes_from_savings(
     assert (empty["nodes"], empty["links"]) == ([], [])
 
 
+async def test_another_currency_has_its_own_figures_and_rows(
+    client: httpx.AsyncClient, seeded: dict[str, Any]
+) -> None:
+    alice = seeded["alice"]
+    body = await get(client, f"/api/users/{alice}/cash-flow/{label(-1)}", currency="eur")
+    assert (body["currency"], body["income"], body["spending"]) == ("EUR", "900.00", "700.00")
+    for node in body["nodes"]:
+        assert node["transactions"]["currency"] == "EUR"
+        if node["kind"] in {"source", "group"}:
+            rows = await rows_behind(client, alice, node["transactions"])
+            assert [row["name"] for row in rows] in (["Euro salary"], ["Euro rent"])
+    months = await get(client, f"/api/users/{alice}/cash-flow", months=2, currency="EUR")
+    assert months["months"][0]["savings_rate"] == "0.2222"
+
+
 async def test_each_person_sees_their_own(
     client: httpx.AsyncClient, seeded: dict[str, Any]
 ) -> None:
@@ -300,3 +324,4 @@ async def test_bad_flow_filters_are_refused(
     assert (await client.get(transactions, params={"flow": "both"})).status_code == 422
     long = {"not_category": "x" * 256}
     assert (await client.get(transactions, params=long)).status_code == 422
+    assert (await client.get(transactions, params={"currency": "€"})).status_code == 422
