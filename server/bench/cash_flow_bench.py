@@ -6,7 +6,8 @@ the last 12 months' figures and of a month's flow (this month and the one before
 from the cache (asked again, nothing changed) and computed afresh (the first request after
 a change to the person's data: the bench bumps users.data_version before each).
 
-Prints one `BENCH <name> <value> <unit>` line per figure; `cash_flow_p99_ms` is the worst.
+Prints one `BENCH <name> <value> <unit>` line per figure (p50 and p99); `cash_flow_p99_ms`
+is the worst p99.
 """
 
 from __future__ import annotations
@@ -45,16 +46,17 @@ def routes(today: date) -> dict[str, str]:
 def measure(
     client: httpx.Client, prefix: str, samples: int, changed: Callable[[], None]
 ) -> dict[str, float]:
-    """p99 milliseconds of each route, cached and fresh."""
+    """p50 and p99 milliseconds of each route, cached and fresh."""
     found: dict[str, float] = {}
     for name, path in routes(date.today()).items():
-        timed(client, f"{prefix}/{path}", 5)
-        found[f"{name}_cached_p99_ms"] = percentile(
-            timed(client, f"{prefix}/{path}", samples), 0.99
-        )
-        timed(client, f"{prefix}/{path}", 5, changed)
-        fresh = timed(client, f"{prefix}/{path}", samples // 2, changed)
-        found[f"{name}_fresh_p99_ms"] = percentile(fresh, 0.99)
+        url = f"{prefix}/{path}"
+        timed(client, url, 5)
+        cached = timed(client, url, samples)
+        timed(client, url, 5, changed)
+        fresh = timed(client, url, samples // 2, changed)
+        for kind, times in (("cached", cached), ("fresh", fresh)):
+            found[f"{name}_{kind}_p50_ms"] = percentile(times, 0.5)
+            found[f"{name}_{kind}_p99_ms"] = percentile(times, 0.99)
     return found
 
 
@@ -79,7 +81,8 @@ def main() -> None:
                 )
     for figure, value in found.items():
         sys.stdout.write(f"BENCH {figure} {value:.1f} ms\n")
-    sys.stdout.write(f"BENCH cash_flow_p99_ms {max(found.values()):.1f} ms\n")
+    worst = max(value for figure, value in found.items() if figure.endswith("_p99_ms"))
+    sys.stdout.write(f"BENCH cash_flow_p99_ms {worst:.1f} ms\n")
 
 
 if __name__ == "__main__":

@@ -99,6 +99,7 @@ describe('the cash flow page', () => {
     expect(within(figures).getByTestId('cash-flow-income')).toHaveTextContent('$5,000.00');
     expect(screen.getByTestId('cash-flow-rate')).toHaveTextContent('40.0%');
 
+    expect(within(screen.getByTestId('flow-table-source')).getByText('Wages')).toBeInTheDocument();
     const out = screen.getByTestId('flow-table-group');
     expect(within(out).getByText('Rent and utilities')).toBeInTheDocument();
     expect(within(out).getByText('Saved')).toBeInTheDocument();

@@ -45,7 +45,8 @@ export function nodeLabel(node: FlowNode): string {
     case 'from_savings':
       return 'From savings';
     case 'source':
-      return node.other ? 'Other income' : categoryName(node.name);
+      // Plaid's income kinds read without their prefix: "INCOME_WAGES" is "Wages".
+      return node.other ? 'Other income' : categoryName(node.name, 'INCOME');
     case 'group':
       return node.other ? 'Other spending' : categoryName(node.name);
   }
