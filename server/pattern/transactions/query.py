@@ -231,6 +231,8 @@ def _in_cash_flow(query: TransactionQuery) -> list[ColumnElement[bool]]:
         where.append(Transaction.amount < 0)
     elif query.flow == "spending":
         where.append(Transaction.amount > 0)
+    elif query.flow == "all":
+        where.append(Transaction.amount != 0)  # a zero moves no money either way
     return where
 
 

@@ -83,6 +83,7 @@ SEEDS = [
     Seed("From savings", "-200.00", -1, "TRANSFER_IN", "TRANSFER_IN_ACCOUNT_TRANSFER"),
     Seed("Card payment", "650.00", -1, "LOAN_PAYMENTS", "LOAN_PAYMENTS_CREDIT_CARD"),
     Seed("Legacy transfer", "40.00", -1, "Transfer", "Debit"),
+    Seed("Card check", "0.00", -1, "GENERAL_MERCHANDISE", None),  # no money either way
     Seed("Bob pay", "-9000.00", -1, INCOME, "INCOME_WAGES", owner="bob"),
     Seed("Bob rent", "2000.00", -1, "RENT_AND_UTILITIES", None, owner="bob"),
     # In another currency: counted only in its own figures.
@@ -111,7 +112,7 @@ def total(seeds: list[Seed]) -> Decimal:
 
 def of_month(offset: int) -> tuple[list[Seed], list[Seed]]:
     """(income rows, spending rows) of the month, as counted."""
-    mine = [seed for seed in SEEDS if counted(seed) and seed.month == offset]
+    mine = [seed for seed in SEEDS if counted(seed) and seed.month == offset and seed.value]
     return [s for s in mine if s.value < 0], [s for s in mine if s.value > 0]
 
 
