@@ -6,7 +6,7 @@ import { CashFlowPage } from '../pages/CashFlowPage';
 import { TransactionsPage } from '../pages/TransactionsPage';
 import { json, stubFetch } from '../test/fetchStub';
 import { ALICE, renderApp } from '../test/render';
-import { monthFilter, transactionsHref } from './links';
+import { formatRate, monthFilter, transactionsHref } from './links';
 
 function filter(flow: TransactionsFilter['flow'], more: Partial<TransactionsFilter> = {}): TransactionsFilter {
   return { ...monthFilter('2024-02', flow), ...more };
@@ -80,6 +80,7 @@ describe('cash flow links', () => {
     expect(params.getAll('not_category')).toEqual(['RENT_AND_UTILITIES', '']);
     expect(params.has('category')).toBe(false);
     expect(monthFilter('2023-12', 'income').end_date).toBe('2023-12-31');
+    expect([formatRate('0.4000'), formatRate('-1272.7630'), formatRate(null)]).toEqual(['40.0%', '< −999%', '—']);
   });
 });
 

@@ -52,9 +52,14 @@ export function nodeLabel(node: FlowNode): string {
   }
 }
 
-/** The savings rate as a percentage, or a dash without income. */
+/** The savings rate as a percentage, or a dash without income; a few cents of income
+ * make it huge, past reading: it is then shown as beyond ±999%. */
 export function formatRate(rate: string | null): string {
-  return rate === null ? '—' : `${(Number(rate) * 100).toFixed(1)}%`;
+  if (rate === null) return '—';
+  const percent = Number(rate) * 100;
+  if (percent > 999) return '> 999%';
+  if (percent < -999) return '< −999%';
+  return `${percent.toFixed(1)}%`;
 }
 
 /** The currency a month's rows are limited to: none when the person has only one. */
