@@ -1,5 +1,6 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { AdminPage } from './pages/AdminPage';
+import { CashFlowPage } from './pages/CashFlowPage';
 import { HomePage } from './pages/HomePage';
 import { LandingPage } from './pages/LandingPage';
 import { Layout } from './pages/Layout';
@@ -16,6 +17,7 @@ export function App() {
         <Route index element={<HomePage />} />
         <Route path="transactions" element={<TransactionsPage />} />
         <Route path="trends" element={<TrendsPage />} />
+        <Route path="cash-flow" element={<CashFlowPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="admin" element={<AdminPage />} />
         <Route path="oauth-link" element={<OAuthLinkPage />} />

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 from dataclasses import dataclass
@@ -98,7 +99,7 @@ TX_COLUMNS = [
     "plaid_transaction_id",
     "category",
     "subcategory",
-    "personal_finance_category",
+    "legacy_categories",
     "name",
     "merchant_name",
     "amount",
@@ -143,9 +144,11 @@ def _transactions(
                 user_id,
                 account,
                 uuid.uuid4().hex,
-                category,
-                sub,
+                # The category people see is Plaid's personal finance category (migration
+                # 0013); the legacy one is kept as Plaid sent it.
                 pfc,
+                sub,
+                json.dumps([category, sub]) if category else None,
                 name,
                 merchant,
                 amount,

@@ -707,6 +707,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{user_id}/cash-flow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cash Flow
+         * @description Income, spending, net and savings rate of each of the last N months, this one included.
+         */
+        get: operations["cash_flow_api_users__user_id__cash_flow_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/cash-flow/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Month Flow
+         * @description A month's totals and its flow from income sources to spending groups, each figure
+         *     with the filters of the transactions behind it.
+         */
+        get: operations["month_flow_api_users__user_id__cash_flow__month__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{user_id}/categories": {
         parameters: {
             query?: never;
@@ -1134,6 +1175,33 @@ export interface components {
              */
             recorded_at: string;
         };
+        /** CashFlowRead */
+        CashFlowRead: {
+            /** Currencies */
+            currencies: string[];
+            /** Currency */
+            currency: string;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /** Income */
+            income: string;
+            /** Months */
+            months: components["schemas"]["MonthFlow"][];
+            /** Net */
+            net: string;
+            /** Savings Rate */
+            savings_rate: string | null;
+            /** Spending */
+            spending: string;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+        };
         /** CategoryRead */
         CategoryRead: {
             /** Category */
@@ -1246,6 +1314,39 @@ export interface components {
              * @description for people; a 422 names the field
              */
             message: string;
+        };
+        /** FlowLink */
+        FlowLink: {
+            /** Amount */
+            amount: string;
+            /** Source */
+            source: number;
+            /** Target */
+            target: number;
+        };
+        /**
+         * FlowNode
+         * @description A box of the flow chart. `name`: the subcategory (a source) or category (a group)
+         *     as stored, null for uncategorized ones and for the nodes that are no category.
+         */
+        FlowNode: {
+            /** Amount */
+            amount: string;
+            /** Count */
+            count: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "source" | "income" | "from_savings" | "group" | "savings";
+            /** Name */
+            name: string | null;
+            /**
+             * Other
+             * @description the rest, past the largest few
+             */
+            other: boolean;
+            transactions: components["schemas"]["TransactionsFilter"];
         };
         /** InstitutionPage */
         InstitutionPage: {
@@ -1483,6 +1584,59 @@ export interface components {
             end_date: string;
             /** Merchants */
             merchants: components["schemas"]["MerchantSpending"][];
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+        };
+        /** MonthFlow */
+        MonthFlow: {
+            /** Income */
+            income: string;
+            /** Month */
+            month: string;
+            /** Net */
+            net: string;
+            /**
+             * Savings Rate
+             * @description net / income; null without income
+             */
+            savings_rate: string | null;
+            /** Spending */
+            spending: string;
+        };
+        /** MonthFlowRead */
+        MonthFlowRead: {
+            /** Currencies */
+            currencies: string[];
+            /** Currency */
+            currency: string;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /** Income */
+            income: string;
+            income_transactions: components["schemas"]["TransactionsFilter"];
+            /** Links */
+            links: components["schemas"]["FlowLink"][];
+            /** Month */
+            month: string;
+            /** Net */
+            net: string;
+            net_transactions: components["schemas"]["TransactionsFilter"];
+            /** Nodes */
+            nodes: components["schemas"]["FlowNode"][];
+            /**
+             * Savings Rate
+             * @description net / income; null without income
+             */
+            savings_rate: string | null;
+            /** Spending */
+            spending: string;
+            spending_transactions: components["schemas"]["TransactionsFilter"];
             /**
              * Start Date
              * Format: date
@@ -1813,6 +1967,53 @@ export interface components {
             /** Subcategory */
             subcategory?: string | null;
         };
+        /**
+         * TransactionsFilter
+         * @description The transactions behind a figure, as the query parameters of the transactions list
+         *     (GET /api/users/{user_id}/transactions) and of the web app's transactions page.
+         */
+        TransactionsFilter: {
+            /**
+             * Category
+             * @description one of these ('' = none)
+             */
+            category: string[];
+            /**
+             * Currency
+             * @description only this currency (for a person with several)
+             */
+            currency: string | null;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /**
+             * Flow
+             * @enum {string}
+             */
+            flow: "income" | "spending" | "all";
+            /**
+             * Not Category
+             * @description none of these
+             */
+            not_category: string[];
+            /**
+             * Not Subcategory
+             * @description none of these
+             */
+            not_subcategory: string[];
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * Subcategory
+             * @description one of these ('' = none)
+             */
+            subcategory: string[];
+        };
         /** TrendsRead */
         TrendsRead: {
             /** Categories */
@@ -1925,6 +2126,14 @@ export interface operations {
                 item?: number[] | null;
                 category?: string[] | null;
                 subcategory?: string[] | null;
+                /** @description none of these */
+                not_category?: string[] | null;
+                /** @description none of these */
+                not_subcategory?: string[] | null;
+                /** @description income, spending or all, as cash flow counts them: no transfers */
+                flow?: ("income" | "spending" | "all") | null;
+                /** @description e.g. EUR */
+                currency?: string | null;
                 min_amount?: number | string | null;
                 max_amount?: number | string | null;
                 pending?: boolean | null;
@@ -2714,6 +2923,14 @@ export interface operations {
                 item?: number[] | null;
                 category?: string[] | null;
                 subcategory?: string[] | null;
+                /** @description none of these */
+                not_category?: string[] | null;
+                /** @description none of these */
+                not_subcategory?: string[] | null;
+                /** @description income, spending or all, as cash flow counts them: no transfers */
+                flow?: ("income" | "spending" | "all") | null;
+                /** @description e.g. EUR */
+                currency?: string | null;
                 min_amount?: number | string | null;
                 max_amount?: number | string | null;
                 pending?: boolean | null;
@@ -3565,6 +3782,96 @@ export interface operations {
             };
         };
     };
+    cash_flow_api_users__user_id__cash_flow_get: {
+        parameters: {
+            query?: {
+                /** @description how many months, ending with this one */
+                months?: number;
+                /** @description the figures' currency, e.g. EUR (default: the one most accounts hold) */
+                currency?: string | null;
+            };
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashFlowRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    month_flow_api_users__user_id__cash_flow__month__get: {
+        parameters: {
+            query?: {
+                /** @description the figures' currency, e.g. EUR (default: the one most accounts hold) */
+                currency?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description YYYY-MM */
+                month: string;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthFlowRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     categories_api_users__user_id__categories_get: {
         parameters: {
             query?: never;
@@ -4177,6 +4484,14 @@ export interface operations {
                 item?: number[] | null;
                 category?: string[] | null;
                 subcategory?: string[] | null;
+                /** @description none of these */
+                not_category?: string[] | null;
+                /** @description none of these */
+                not_subcategory?: string[] | null;
+                /** @description income, spending or all, as cash flow counts them: no transfers */
+                flow?: ("income" | "spending" | "all") | null;
+                /** @description e.g. EUR */
+                currency?: string | null;
                 min_amount?: number | string | null;
                 max_amount?: number | string | null;
                 pending?: boolean | null;
@@ -4239,6 +4554,14 @@ export interface operations {
                 item?: number[] | null;
                 category?: string[] | null;
                 subcategory?: string[] | null;
+                /** @description none of these */
+                not_category?: string[] | null;
+                /** @description none of these */
+                not_subcategory?: string[] | null;
+                /** @description income, spending or all, as cash flow counts them: no transfers */
+                flow?: ("income" | "spending" | "all") | null;
+                /** @description e.g. EUR */
+                currency?: string | null;
                 min_amount?: number | string | null;
                 max_amount?: number | string | null;
                 pending?: boolean | null;

@@ -33,6 +33,11 @@ export type NetWorthSnapshot = Schemas['SnapshotRead'];
 export type SpendingSummary = Schemas['SpendingRead'];
 export type MonthlySummary = Schemas['MonthlyRead'];
 export type Trends = Schemas['TrendsRead'];
+export type CashFlow = Schemas['CashFlowRead'];
+export type MonthCashFlow = Schemas['MonthFlowRead'];
+export type FlowNode = Schemas['FlowNode'];
+/** The transactions behind a cash-flow figure, as the transactions list's filters. */
+export type TransactionsFilter = Schemas['TransactionsFilter'];
 export type Merchants = Schemas['MerchantsRead'];
 export type ErrorBody = Schemas['ErrorBody'];
 

@@ -158,6 +158,48 @@ export function FiltersBar({ userId, filters, onChange, onClear }: Props) {
           Clear
         </button>
       </div>
+      <CashFlowFilter filters={filters} onChange={onChange} />
     </div>
+  );
+}
+
+const FLOWS: Record<string, string> = {
+  income: 'Income',
+  spending: 'Spending',
+  all: 'Income and spending',
+};
+
+/** What a cash-flow figure opened: said in words, since the controls above cannot show it. */
+function CashFlowFilter({ filters, onChange }: Pick<Props, 'filters' | 'onChange'>) {
+  const subcategoryOnly = !filters.category?.length && filters.subcategory?.length;
+  if (!filters.flow && !filters.not_category && !filters.not_subcategory && !subcategoryOnly && !filters.currency)
+    return null;
+  const names = (values: string[] = []) => values.map((v) => categoryLabel(v) || 'Uncategorized').join(', ');
+  const parts = [
+    filters.flow && `${FLOWS[filters.flow] ?? filters.flow} as cash flow counts it (no transfers)`,
+    subcategoryOnly && `in ${names(filters.subcategory)}`,
+    filters.not_category && `not in ${names(filters.not_category)}`,
+    filters.not_subcategory && `not in ${names(filters.not_subcategory)}`,
+    filters.currency && `in ${filters.currency} only`,
+  ].filter(Boolean);
+  return (
+    <p className="muted small" data-testid="tx-flow-filter">
+      {parts.join(' · ')}{' '}
+      <button
+        type="button"
+        className="button-secondary"
+        onClick={() =>
+          onChange({
+            flow: undefined,
+            not_category: undefined,
+            not_subcategory: undefined,
+            currency: undefined,
+            ...(subcategoryOnly ? { subcategory: undefined } : {}),
+          })
+        }
+      >
+        Show all
+      </button>
+    </p>
   );
 }

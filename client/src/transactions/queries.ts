@@ -12,6 +12,11 @@ export interface TransactionFilters {
   account?: string[];
   category?: string[];
   subcategory?: string[];
+  /** Cash flow's click-through: income, spending or all, transfers left out. */
+  flow?: string;
+  not_category?: string[];
+  not_subcategory?: string[];
+  currency?: string;
   pending?: string;
   hidden?: string;
   sort?: string;

@@ -2,8 +2,19 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { TransactionFilters } from './queries';
 
-const SINGLE = ['q', 'start_date', 'end_date', 'month', 'pending', 'hidden', 'sort', 'order'] as const;
-const MULTI = ['account', 'category', 'subcategory'] as const;
+const SINGLE = [
+  'q',
+  'start_date',
+  'end_date',
+  'month',
+  'flow',
+  'currency',
+  'pending',
+  'hidden',
+  'sort',
+  'order',
+] as const;
+const MULTI = ['account', 'category', 'subcategory', 'not_category', 'not_subcategory'] as const;
 
 export type FilterPatch = Partial<Record<(typeof SINGLE)[number], string | undefined>> &
   Partial<Record<(typeof MULTI)[number], string[] | undefined>>;

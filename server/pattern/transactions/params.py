@@ -11,13 +11,24 @@ from pydantic import StringConstraints
 
 from pattern.auth.deps import MAX_ID, could_exist
 from pattern.kit.errors import Unprocessable
-from pattern.transactions.query import SortField, SortOrder, TransactionQuery
+from pattern.transactions.query import Flow, SortField, SortOrder, TransactionQuery
 from pattern.transactions.search import MONTH_RANGE, SearchError, parse_month, parse_search
 
 # Each category name in a filter (the list itself is bounded separately).
 Label = Annotated[str, StringConstraints(max_length=255)]
 # An amount as stored (NUMERIC(18, 2)): a larger one overflows PostgreSQL's comparison.
 AmountQuery = Query(max_digits=18, decimal_places=2, allow_inf_nan=False)
+# The rows behind a cash-flow figure (pattern.cash_flow).
+NoneOf = Annotated[list[Label] | None, Query(max_length=100, description="none of these")]
+CashFlow = Annotated[
+    Flow | None,
+    Query(description="income, spending or all, as cash flow counts them: no transfers"),
+]
+
+Currency = Annotated[
+    str | None,
+    Query(min_length=3, max_length=16, pattern=r"^[A-Za-z0-9]+$", description="e.g. EUR"),
+]
 
 
 async def transaction_query(
@@ -28,6 +39,10 @@ async def transaction_query(
     item: Annotated[list[int] | None, Query(description="one or more item ids")] = None,
     category: Annotated[list[Label] | None, Query(max_length=100)] = None,
     subcategory: Annotated[list[Label] | None, Query(max_length=100)] = None,
+    not_category: NoneOf = None,
+    not_subcategory: NoneOf = None,
+    flow: CashFlow = None,
+    currency: Currency = None,
     min_amount: Annotated[Decimal | None, AmountQuery] = None,
     max_amount: Annotated[Decimal | None, AmountQuery] = None,
     pending: bool | None = None,
@@ -61,6 +76,10 @@ async def transaction_query(
         item_ids=tuple(item or ()),
         categories=tuple(category or ()),
         subcategories=tuple(subcategory or ()),
+        not_categories=tuple(not_category or ()),
+        not_subcategories=tuple(not_subcategory or ()),
+        flow=flow,
+        currency=currency.upper() if currency else None,
         min_amount=min_amount,
         max_amount=max_amount,
         pending=pending,

@@ -20,10 +20,15 @@ from sqlalchemy import (
     true,
 )
 
+from pattern.insights.repository import is_transfer
 from pattern.models import Account, Item, Transaction
+from pattern.net_worth.repository import currency_of
 from pattern.transactions.search import Month, Search, Term, Word
 
 SortField = Literal["date", "amount", "name"]
+# The rows behind a cash-flow figure: money in (income), money out (spending) or both,
+# never a transfer between the person's own accounts (pattern.insights counts them so).
+Flow = Literal["income", "spending", "all"]
 # Per search word: the ids of the accounts whose name contains it (see account_matches).
 AccountMatches = Mapping[str, Sequence[int]]
 SortOrder = Literal["asc", "desc"]
@@ -49,6 +54,10 @@ class TransactionQuery:
     item_ids: Sequence[int] = ()
     categories: Sequence[str] = ()
     subcategories: Sequence[str] = ()
+    not_categories: Sequence[str] = ()
+    not_subcategories: Sequence[str] = ()
+    flow: Flow | None = None
+    currency: str | None = None  # ISO code, else the unofficial one, else USD
     min_amount: Decimal | None = None
     max_amount: Decimal | None = None
     pending: bool | None = None
@@ -194,7 +203,37 @@ def _in_dates(query: TransactionQuery) -> list[ColumnElement[bool]]:
 
 
 def _lower_in(column: Any, names: Sequence[str]) -> ColumnElement[bool]:
-    return func.lower(column).in_([name.lower() for name in names])
+    """The column is one of the names, in any case; the empty name stands for none."""
+    matches = func.lower(column).in_([name.lower() for name in names])
+    return or_(matches, column.is_(None)) if "" in names else matches
+
+
+def _lower_not_in(column: Any, names: Sequence[str]) -> ColumnElement[bool]:
+    """None of the names, in any case; a row without a value is left out only when the
+    empty name is listed."""
+    other = not_(func.lower(column).in_([name.lower() for name in names]))
+    return and_(column.is_not(None), other) if "" in names else or_(column.is_(None), other)
+
+
+def _in_cash_flow(query: TransactionQuery) -> list[ColumnElement[bool]]:
+    """The rows behind a cash-flow figure (pattern.cash_flow): "other" sources or groups
+    are those not in the listed ones."""
+    where: list[ColumnElement[bool]] = []
+    if query.not_categories:
+        where.append(_lower_not_in(Transaction.category, query.not_categories))
+    if query.not_subcategories:
+        where.append(_lower_not_in(Transaction.subcategory, query.not_subcategories))
+    if query.currency is not None:
+        where.append(currency_of(Transaction) == query.currency)
+    if query.flow is not None:
+        where.append(not_(is_transfer()))
+    if query.flow == "income":
+        where.append(Transaction.amount < 0)
+    elif query.flow == "spending":
+        where.append(Transaction.amount > 0)
+    elif query.flow == "all":
+        where.append(Transaction.amount != 0)  # a zero moves no money either way
+    return where
 
 
 def _in_filters(query: TransactionQuery) -> list[ColumnElement[bool]]:
@@ -207,6 +246,7 @@ def _in_filters(query: TransactionQuery) -> list[ColumnElement[bool]]:
         where.append(_lower_in(Transaction.category, query.categories))
     if query.subcategories:
         where.append(_lower_in(Transaction.subcategory, query.subcategories))
+    where += _in_cash_flow(query)
     if query.min_amount is not None:
         where.append(Transaction.amount >= query.min_amount)
     if query.max_amount is not None:

@@ -70,6 +70,8 @@ ACCESS = {
     "GET /api/users/{user_id}/insights/monthly": OWNED,
     "GET /api/users/{user_id}/insights/trends": OWNED,
     "GET /api/users/{user_id}/insights/merchants": OWNED,
+    "GET /api/users/{user_id}/cash-flow": OWNED,
+    "GET /api/users/{user_id}/cash-flow/{month}": OWNED,
     "GET /api/users/{user_id}/rules": OWNED,
     "POST /api/users/{user_id}/rules": OWNED,
     "PUT /api/users/{user_id}/rules/order": OWNED,
@@ -153,8 +155,10 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
             "asset_id": asset["id"],
             "invite_id": invite["id"],
             "institution_id": "ins_109508",
+            "month": "2026-01",
         }
-        missing = {key: (987654 if key != "institution_id" else "ins_109508") for key in own}
+        kept = {"institution_id", "month"}  # not ids: the same in both
+        missing = {key: (987654 if key not in kept else own[key]) for key in own}
 
         table = routes(stack)
         unlisted = sorted(set(table) - set(ACCESS))
