@@ -11,6 +11,9 @@ POST   /emulator/reset           forget every item and token (the signing key st
 POST   /emulator/items/mutate    {"access_token" | "item_id"}: add one transaction now
 POST   /emulator/items/refresh   {"access_token" | "item_id"}: as /transactions/refresh
 POST   /emulator/items/post_pending {"access_token" | "item_id"}: post pending transactions
+POST   /emulator/items/truth    {"access_token" | "item_id"}: the planned structure of the item's
+                                 history: {"transfers": [pairs of transaction ids], "streams":
+                                 [recurring streams with their kind and transaction ids]}
 POST   /emulator/items/add_account {"access_token" | "item_id", "name"?, "subtype"?,
                                  "transactions"?}: open an account at the item's bank (Plaid
                                  then sends NEW_ACCOUNTS_AVAILABLE; it joins the item when
@@ -32,7 +35,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from plaid_emulator import errors, mutations, new_accounts
+from plaid_emulator import errors, mutations, new_accounts, recurring
 from plaid_emulator.auth import check_admin_secret
 from plaid_emulator.emulator import Emulator
 from plaid_emulator.endpoint import (
@@ -46,7 +49,7 @@ from plaid_emulator.ids import request_id
 from plaid_emulator.routes.sandbox import fire_webhook
 from plaid_emulator.routes.transactions import announce_changes, refresh_item
 from plaid_emulator.schemas import SandboxFireWebhook
-from plaid_emulator.state import ItemRecord
+from plaid_emulator.state import ItemRecord, utcnow
 
 _STATUSES = (200, 599)  # what a fault may answer with
 
@@ -168,6 +171,11 @@ async def _post_pending(emu: Emulator, request: Request) -> dict[str, Any]:
     return {"item_id": item.item_id, "posted": len(events) // 2}
 
 
+async def _truth(emu: Emulator, request: Request) -> dict[str, Any]:
+    item = _item(emu, await read_json_object(request))
+    return {"item_id": item.item_id, **recurring.truth(emu.ledger(item), utcnow().date())}
+
+
 _CONTROLLED_PRODUCTS = ("transactions_refresh",)
 
 
@@ -235,6 +243,7 @@ _ACTIONS: list[tuple[str, str, Action]] = [
     ("/emulator/items/refresh", "POST", _refresh),
     ("/emulator/items/post_pending", "POST", _post_pending),
     ("/emulator/items/add_account", "POST", _add_account),
+    ("/emulator/items/truth", "POST", _truth),
     ("/emulator/products", "POST", _set_products),
     ("/emulator/webhooks", "GET", _webhook_counts),
     ("/emulator/webhooks/fire", "POST", _fire_webhooks),
