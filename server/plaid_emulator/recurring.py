@@ -99,6 +99,10 @@ def found_streams(ledger: Ledger, today: date) -> list[Found]:
     return found
 
 
+def by_id(ledger: Ledger, today: date) -> dict[str, Found]:
+    return {found.stream_id: found for found in found_streams(ledger, today)}
+
+
 def _amount(cents: float) -> dict[str, Any]:
     return {
         "amount": round(cents / 100, 2),
