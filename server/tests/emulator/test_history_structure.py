@@ -120,3 +120,21 @@ def test_truth_refuses_an_unknown_item(emulator_url: str) -> None:
     answer = httpx.post(emulator_url + "/emulator/items/truth", json={"item_id": "nope"})
     assert answer.status_code == 400
     assert answer.json()["error_code"] == "ITEM_NOT_FOUND"
+
+
+def test_the_truth_holds_after_the_dynamic_user_changes_its_history(
+    client: plaid_api.PlaidApi, emulator_url: str
+) -> None:
+    access_token, item_id = link_item(client, username="user_transactions_dynamic")
+    before = truth(emulator_url, item_id=item_id)
+    for _ in range(5):  # each refresh modifies one recent transaction and removes another
+        refreshed = httpx.post(emulator_url + "/emulator/items/refresh", json={"item_id": item_id})
+        assert refreshed.json()["changes"] > 0
+    after = truth(emulator_url, item_id=item_id)
+    assert after["transfers"] == before["transfers"]
+    rows = synced(emulator_url, access_token)
+    for pair in after["transfers"]:
+        out = rows[pair["outflow_transaction_id"]]
+        assert rows[pair["inflow_transaction_id"]]["amount"] == -out["amount"]
+    for stream in after["streams"]:
+        assert set(stream["transaction_ids"]) <= rows.keys()
