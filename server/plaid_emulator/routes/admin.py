@@ -214,7 +214,8 @@ async def _set_products(emu: Emulator, request: Request) -> dict[str, Any]:
         )
     for name, enabled in body.items():
         (emu.disabled_products.discard if enabled else emu.disabled_products.add)(name)
-    return {name: name not in emu.disabled_products for name in _CONTROLLED_PRODUCTS}
+    # The state of those named (of every add-on when none is).
+    return {name: name not in emu.disabled_products for name in body or _CONTROLLED_PRODUCTS}
 
 
 async def _add_account(emu: Emulator, request: Request) -> dict[str, Any]:
