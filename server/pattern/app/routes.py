@@ -21,6 +21,7 @@ from pattern.net_worth.router import router as net_worth_router
 from pattern.rules.router import router as rules_router
 from pattern.sync.router import router as sync_router
 from pattern.transactions.router import router as transactions_router
+from pattern.transfers.router import router as transfers_router
 from pattern.users.router import router as users_router
 from pattern.webhooks.router import router as webhooks_router
 
@@ -47,6 +48,7 @@ def api_router() -> APIRouter:
         items_router,
         accounts_router,
         transactions_router,
+        transfers_router,
         insights_router,
         institutions_router,
         webhooks_router,

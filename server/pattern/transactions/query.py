@@ -21,7 +21,8 @@ from sqlalchemy import (
 )
 
 from pattern.models import Account, Item, Transaction
-from pattern.transactions.search import Month, Search, Term, Word
+from pattern.transactions.search import Flag, Month, Search, Term, Word
+from pattern.transfers.repository import is_transfer
 
 SortField = Literal["date", "amount", "name"]
 # Per search word: the ids of the accounts whose name contains it (see account_matches).
@@ -100,6 +101,8 @@ def account_name_matches(text: str) -> ColumnElement[bool]:
 def term_condition(term: Term, accounts: AccountMatches) -> ColumnElement[bool]:
     if isinstance(term, Month):
         return _in_month(term)
+    if isinstance(term, Flag):
+        return is_transfer()  # the only flag so far
     return _word_condition(term, accounts)
 
 
