@@ -112,7 +112,8 @@ async def test_decisions_stay_through_later_syncs(stack: Stack) -> None:
         manual = next(p for p in pairs.values() if p["status"] == "manual")
         posted = manual["outflow"]
         assert manual["inflow"]["id"] == opposite
-        assert posted["id"] != pending["id"] and posted["pending"] is False
+        assert posted["id"] != pending["id"]
+        assert posted["pending"] is False
         row = (
             await http.get(f"/api/users/{user['id']}/transactions", params={"q": "is:transfer"})
         ).json()
