@@ -5,8 +5,9 @@ positive amount) and the other puts the same amount, in the same currency, into 
 account of the person, at most MAX_DAYS apart. Equal amounts alone would also pair a
 salary with a purchase of the same sum, so a pair also needs a reason to be a transfer:
 one side in a transfer or loan-payment category, or, when neither side has a category,
-money going from a cash account into a credit, loan or savings-like account. Each transaction is in at most one pair: the
-likeliest pairs are taken first (both sides in such categories, then the closest dates).
+money going from a cash account into a credit, loan or savings-like account. Each
+transaction is in at most one pair: the likeliest pairs are taken first (both sides in
+such categories, then the closest dates).
 """
 
 from __future__ import annotations

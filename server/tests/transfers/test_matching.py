@@ -11,14 +11,20 @@ from pattern.transfers.matching import Candidate, find_pairs
 
 DAY = date(2026, 3, 10)
 _ids = count(1)
-CHECKING = {"account_id": 1, "account_type": "depository", "account_subtype": "checking"}
-SAVINGS = {"account_id": 2, "account_type": "depository", "account_subtype": "savings"}
-CARD = {"account_id": 3, "account_type": "credit", "account_subtype": "credit card"}
-OTHER_CHECKING = {"account_id": 4, "account_type": "depository", "account_subtype": "checking"}
+
+
+def account(number: int, kind: str, subtype: str) -> dict[str, Any]:
+    return {"account_id": number, "account_type": kind, "account_subtype": subtype}
+
+
+CHECKING = account(1, "depository", "checking")
+SAVINGS = account(2, "depository", "savings")
+CARD = account(3, "credit", "credit card")
+OTHER_CHECKING = account(4, "depository", "checking")
 
 
 def tx(amount: str, days: int = 0, category: str | None = None, **account: Any) -> Candidate:
-    where = account or CHECKING
+    where: dict[str, Any] = account or dict(CHECKING)
     return Candidate(
         plaid_id=f"t{next(_ids)}",
         amount=Decimal(amount),
