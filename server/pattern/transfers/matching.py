@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 MAX_DAYS = 5
 
@@ -30,9 +31,8 @@ RECEIVING_TYPES = frozenset({"credit", "loan", "investment", "brokerage"})
 SAVINGS_SUBTYPES = frozenset({"savings", "money market", "cd", "hsa"})
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A transaction as the matching sees it."""
+class Candidate(NamedTuple):
+    """A transaction as the matching sees it (a tuple: a whole history is read into them)."""
 
     plaid_id: str
     account_id: int
@@ -106,6 +106,8 @@ def find_pairs(
             (outflows if candidate.amount > 0 else inflows).append(candidate)
     edges: list[tuple[tuple[int, int, str, str], Candidate, Candidate]] = []
     for outflows, inflows in groups.values():
+        if not outflows or not inflows:
+            continue  # most amounts: a purchase of a sum no money ever came in as
         inflows.sort(key=lambda inflow: inflow.date)
         days = [inflow.date.toordinal() for inflow in inflows]
         for outflow in outflows:
