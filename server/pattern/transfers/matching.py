@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 MAX_DAYS = 5
 
@@ -92,32 +92,69 @@ def _rank(outflow: Candidate, inflow: Candidate) -> tuple[int, int, str, str]:
     return (2 - categories, days, outflow.plaid_id, inflow.plaid_id)
 
 
+# What a transaction's category says, for pairing: a transfer, nothing, or something else
+# (spending or income), and which kinds of inflow each kind of outflow may pair with.
+TRANSFER, UNCATEGORIZED, OTHER = 0, 1, 2
+PAIRS_WITH = {
+    TRANSFER: (TRANSFER, UNCATEGORIZED, OTHER),
+    UNCATEGORIZED: (TRANSFER, UNCATEGORIZED),
+    OTHER: (TRANSFER,),
+}
+
+
+def _kind(candidate: Candidate) -> int:
+    if candidate.transfer_category:
+        return TRANSFER
+    return UNCATEGORIZED if candidate.category is None else OTHER
+
+
+Edge = tuple[tuple[int, int, str, str], Candidate, Candidate]
+
+
+def _edges(
+    outflows: list[Candidate], inflows: list[Candidate], refused: Collection[Any]
+) -> list[Edge]:
+    """The plausible pairs among one amount's outflows and inflows."""
+    by_kind: dict[int, tuple[list[int], list[Candidate]]] = {}
+    for inflow in sorted(inflows, key=lambda inflow: inflow.date):
+        days, kept = by_kind.setdefault(_kind(inflow), ([], []))
+        days.append(inflow.date.toordinal())
+        kept.append(inflow)
+    edges: list[Edge] = []
+    for outflow in outflows:
+        day = outflow.date.toordinal()
+        for kind in PAIRS_WITH[_kind(outflow)]:
+            if kind not in by_kind:
+                continue
+            days, kept = by_kind[kind]
+            # Only the inflows within MAX_DAYS: a common amount may recur for years.
+            low, high = bisect_left(days, day - MAX_DAYS), bisect_right(days, day + MAX_DAYS)
+            for inflow in kept[low:high]:
+                pair = (outflow.plaid_id, inflow.plaid_id)
+                if plausible(outflow, inflow) and pair not in refused:
+                    edges.append((_rank(outflow, inflow), outflow, inflow))
+    return edges
+
+
 def find_pairs(
     candidates: Iterable[Candidate], refused: Collection[tuple[str, str]] = ()
 ) -> list[Match]:
     """The pairs among `candidates` (none of them in a pair yet), leaving out the
     (outflow, inflow) pairs the person refused."""
-    groups: dict[tuple[str | None, Decimal], tuple[list[Candidate], list[Candidate]]] = defaultdict(
-        lambda: ([], [])
-    )
-    for candidate in candidates:
-        if candidate.amount != 0:
-            outflows, inflows = groups[(candidate.currency, abs(candidate.amount))]
-            (outflows if candidate.amount > 0 else inflows).append(candidate)
-    edges: list[tuple[tuple[int, int, str, str], Candidate, Candidate]] = []
-    for outflows, inflows in groups.values():
-        if not outflows or not inflows:
-            continue  # most amounts: a purchase of a sum no money ever came in as
-        inflows.sort(key=lambda inflow: inflow.date)
-        days = [inflow.date.toordinal() for inflow in inflows]
-        for outflow in outflows:
-            day = outflow.date.toordinal()
-            # Only the inflows within MAX_DAYS: a common amount may recur for years.
-            low, high = bisect_left(days, day - MAX_DAYS), bisect_right(days, day + MAX_DAYS)
-            for inflow in inflows[low:high]:
-                pair = (outflow.plaid_id, inflow.plaid_id)
-                if plausible(outflow, inflow) and pair not in refused:
-                    edges.append((_rank(outflow, inflow), outflow, inflow))
+    # Grouped by amount: the inflows first, a few, then only the outflows of their amounts
+    # (most amounts are a purchase of a sum no money ever came in as).
+    everything = list(candidates)
+    inflows: dict[tuple[str | None, Decimal], list[Candidate]] = defaultdict(list)
+    for candidate in everything:
+        if candidate.amount < 0:
+            inflows[(candidate.currency, -candidate.amount)].append(candidate)
+    outflows: dict[tuple[str | None, Decimal], list[Candidate]] = defaultdict(list)
+    for candidate in everything:
+        if candidate.amount > 0 and (candidate.currency, candidate.amount) in inflows:
+            outflows[(candidate.currency, candidate.amount)].append(candidate)
+    edges: list[Edge] = []
+    for key, group in outflows.items():
+        edges.extend(_edges(group, inflows[key], refused))
     edges.sort(key=lambda edge: edge[0])
     taken: set[str] = set()
     matches: list[Match] = []
