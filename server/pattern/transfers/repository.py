@@ -152,16 +152,6 @@ def _stored(column: Any) -> ColumnElement[bool]:
     return exists().where(Transaction.plaid_transaction_id == column)
 
 
-def _posted_of(column: Any) -> Any:
-    """The id of the posted transaction that replaced the pending one `column` names."""
-    return (
-        select(Transaction.plaid_transaction_id)
-        .where(Transaction.pending_transaction_id == column)
-        .limit(1)
-        .scalar_subquery()
-    )
-
-
 async def follow_posted(session: AsyncSession, user_id: int) -> int:
     """Move the user's pairs and refusals from pending transactions Plaid removed to the
     posted ones that replaced them; drop those whose transaction is gone for good, and the
@@ -169,22 +159,32 @@ async def follow_posted(session: AsyncSession, user_id: int) -> int:
     changed = 0
     for model in (TransferPair, TransferRefusal):
         for column in (model.outflow_transaction_id, model.inflow_transaction_id):
-            moved = await session.execute(
-                update(model)
-                .where(model.user_id == user_id, ~_stored(column), _posted_of(column).is_not(None))
-                .values({column.key: _posted_of(column)})
+            gone = list(
+                await session.scalars(
+                    select(column).where(model.user_id == user_id, ~_stored(column))
+                )
+            )
+            if not gone:
+                continue  # every pass but the few that post or remove a paired transaction
+            posted = await session.execute(
+                select(Transaction.pending_transaction_id, Transaction.plaid_transaction_id).where(
+                    Transaction.user_id == user_id, Transaction.pending_transaction_id.in_(gone)
+                )
+            )
+            for pending_id, posted_id in posted:
+                await session.execute(
+                    update(model)
+                    .where(column == pending_id)
+                    .values({column.key: posted_id})
+                    .execution_options(synchronize_session=False)
+                )
+                changed += int(model is TransferPair)
+            dropped = await session.execute(
+                delete(model)
+                .where(model.user_id == user_id, column.in_(gone), ~_stored(column))
                 .execution_options(synchronize_session=False)
             )
-            changed += moved.rowcount if model is TransferPair else 0  # type: ignore[attr-defined]
-        gone = await session.execute(
-            delete(model)
-            .where(
-                model.user_id == user_id,
-                or_(~_stored(model.outflow_transaction_id), ~_stored(model.inflow_transaction_id)),
-            )
-            .execution_options(synchronize_session=False)
-        )
-        changed += gone.rowcount if model is TransferPair else 0  # type: ignore[attr-defined]
+            changed += dropped.rowcount if model is TransferPair else 0  # type: ignore[attr-defined]
     return changed + await _drop_disagreeing(session, user_id)
 
 
