@@ -617,6 +617,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/transactions/{transaction_id}/transfer-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transfer Candidates
+         * @description Transactions the transaction could be matched with by hand: on the user's other
+         *     accounts, the opposite sign, within 10 days, in no pair; the closest amounts first.
+         */
+        get: operations["transfer_candidates_api_transactions__transaction_id__transfer_candidates_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfers/{transfer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unmatch Transfer
+         * @description Unmatch a pair: the two count as their categories say, and are never paired again
+         *     by the matching (matching them by hand still can).
+         */
+        delete: operations["unmatch_transfer_api_transfers__transfer_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfers/{transfer_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Transfer
+         * @description Confirm a pair the matching found.
+         */
+        post: operations["confirm_transfer_api_transfers__transfer_id__confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1066,6 +1128,51 @@ export interface paths {
          * @description Sync all of a user's items, reporting each (SYNC_HAPPENED / SYNC_ERROR) and the end.
          */
         post: operations["sync_user_api_users__user_id__transactions_sync_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Transfers
+         * @description Money moved between the user's own accounts, matched into pairs; newest first.
+         */
+        get: operations["list_transfers_api_users__user_id__transfers_get"];
+        put?: never;
+        /**
+         * Match By Hand
+         * @description Match two transactions by hand: one out of an account, one into another of the
+         *     user's (the amounts may differ, by a fee say); 409 when one is in a pair already.
+         */
+        post: operations["match_by_hand_api_users__user_id__transfers_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/transfers/match": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Match Now
+         * @description Match all of the user's transactions now (each sync matches what it brought).
+         */
+        post: operations["match_now_api_users__user_id__transfers_match_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1944,6 +2051,8 @@ export interface components {
              * @description personal finance category, detailed
              */
             subcategory: string | null;
+            /** @description the transfer between the person's accounts it is part of */
+            transfer: components["schemas"]["TransferLink"] | null;
             /** Type */
             type: string | null;
             /** Unofficial Currency Code */
@@ -2013,6 +2122,124 @@ export interface components {
              * @description one of these ('' = none)
              */
             subcategory: string[];
+        };
+        /**
+         * TransferCandidate
+         * @description A transaction that could be the other side of a transfer.
+         */
+        TransferCandidate: {
+            /** Account Id */
+            account_id: number;
+            /** Account Name */
+            account_name: string;
+            /** Amount */
+            amount: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Id */
+            id: number;
+            /** Institution Name */
+            institution_name: string | null;
+            /** Iso Currency Code */
+            iso_currency_code: string | null;
+            /** Name */
+            name: string;
+        };
+        /**
+         * TransferCreate
+         * @description Two of the person's transactions to match by hand: one out of an account, one into
+         *     another.
+         */
+        TransferCreate: {
+            /** Transaction Ids */
+            transaction_ids: number[];
+        };
+        /**
+         * TransferLink
+         * @description A transaction's pair, as the transaction lists show it.
+         */
+        TransferLink: {
+            /** Id */
+            id: number;
+            /** Other Account Id */
+            other_account_id: number;
+            /** Other Account Name */
+            other_account_name: string;
+            /** Other Transaction Id */
+            other_transaction_id: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "auto" | "confirmed" | "manual";
+        };
+        /**
+         * TransferRead
+         * @description Money moved between two of the person's accounts: neither spending nor income.
+         */
+        TransferRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** @description the money arriving in the other */
+            inflow: components["schemas"]["TransferSide"];
+            /** @description the money leaving one account */
+            outflow: components["schemas"]["TransferSide"];
+            /**
+             * Status
+             * @description auto: found by the matching; confirmed by the person; manual: matched by hand
+             * @enum {string}
+             */
+            status: "auto" | "confirmed" | "manual";
+        };
+        /**
+         * TransferSide
+         * @description One of a pair's two transactions, with its account and bank.
+         */
+        TransferSide: {
+            /** Account Id */
+            account_id: number;
+            /** Account Name */
+            account_name: string;
+            /**
+             * Amount
+             * @description Plaid's sign: positive is money out of the account
+             */
+            amount: string;
+            /** Category */
+            category: string | null;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Id */
+            id: number;
+            /** Institution Name */
+            institution_name: string | null;
+            /** Iso Currency Code */
+            iso_currency_code: string | null;
+            /** Merchant Name */
+            merchant_name: string | null;
+            /** Name */
+            name: string;
+            /** Pending */
+            pending: boolean;
+        };
+        /** TransfersMatched */
+        TransfersMatched: {
+            /**
+             * Matched
+             * @description how many new pairs the matching found
+             */
+            matched: number;
         };
         /** TrendsRead */
         TrendsRead: {
@@ -3544,6 +3771,124 @@ export interface operations {
             };
         };
     };
+    transfer_candidates_api_transactions__transaction_id__transfer_candidates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferCandidate"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unmatch_transfer_api_transfers__transfer_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transfer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    confirm_transfer_api_transfers__transfer_id__confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transfer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_users_api_users_get: {
         parameters: {
             query?: never;
@@ -4625,6 +4970,130 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncReport"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_transfers_api_users__user_id__transfers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferRead"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    match_by_hand_api_users__user_id__transfers_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    match_now_api_users__user_id__transfers_match_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransfersMatched"];
                 };
             };
             /** @description Client error */

@@ -24,6 +24,11 @@ export type Institution = Schemas['InstitutionRead'];
 export type LinkToken = Schemas['LinkTokenRead'];
 export type Transaction = Schemas['TransactionRead'];
 export type CategoryTree = Schemas['CategoryRead'];
+/** Money moved between two of the person's accounts: neither spending nor income. */
+export type Transfer = Schemas['TransferRead'];
+export type TransferLink = Schemas['TransferLink'];
+export type TransferCandidate = Schemas['TransferCandidate'];
+export type TransfersMatched = Schemas['TransfersMatched'];
 export type Rule = Schemas['RuleRead'];
 export type RulesApplied = Schemas['RulesApplied'];
 export type Asset = Schemas['AssetRead'];

@@ -4,6 +4,7 @@ import { Dialog } from '../components/Dialog';
 import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
 import { formatTransactionAmount } from '../lib/format';
+import { TransferSection } from '../transfers/TransferSection';
 import { useRevertTransaction, useUpdateTransaction } from './mutations';
 import { useCategories } from './queries';
 
@@ -129,6 +130,7 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
           />
           Hide from lists and totals
         </label>
+        <TransferSection userId={userId} transaction={tx} onDone={onClose} />
         <ErrorText error={update.error ?? revert.error} />
         <div className="row spread">
           <button

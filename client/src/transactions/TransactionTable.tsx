@@ -78,6 +78,15 @@ export function TransactionTable({ rows, filters, onSort, onEdit }: Props) {
                       </span>
                     )}
                     {tx.hidden && <span className="badge">hidden</span>}
+                    {tx.transfer && (
+                      <span
+                        className="badge badge-transfer"
+                        title={`${Number(tx.amount) > 0 ? 'To' : 'From'} ${tx.transfer.other_account_name}: neither spending nor income`}
+                        data-testid="tx-transfer-badge"
+                      >
+                        Transfer
+                      </span>
+                    )}
                   </div>
                   <div className="muted small show-narrow">
                     {[categoryLabel(tx.category), categoryLabel(tx.subcategory, tx.category)]

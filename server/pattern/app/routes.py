@@ -22,6 +22,7 @@ from pattern.net_worth.router import router as net_worth_router
 from pattern.rules.router import router as rules_router
 from pattern.sync.router import router as sync_router
 from pattern.transactions.router import router as transactions_router
+from pattern.transfers.router import router as transfers_router
 from pattern.users.router import router as users_router
 from pattern.webhooks.router import router as webhooks_router
 
@@ -48,6 +49,7 @@ def api_router() -> APIRouter:
         items_router,
         accounts_router,
         transactions_router,
+        transfers_router,
         insights_router,
         cash_flow_router,
         institutions_router,

@@ -1,8 +1,8 @@
 """The insights' SQL: each figure is one GROUP BY query over the counted transactions.
 
 Counted (see pattern.insights.service): the user's own transactions, pending ones
-included, except hidden ones and transfers between the person's own accounts; in one
-currency when the person has several.
+included, except hidden ones and transfers between the person's own accounts (matched
+pairs, and transfer categories); in one currency when the person has several.
 """
 
 from __future__ import annotations
@@ -10,31 +10,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, case, extract, func, not_, or_, select
+from sqlalchemy import ColumnElement, Row, Select, case, extract, func, not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.insights.periods import Period
 from pattern.models import Account, Item, Transaction
 from pattern.net_worth.repository import currency_of
+from pattern.transfers import repository as transfers_repository
+from pattern.transfers.matching import TRANSFER_CATEGORIES
 
-# Payments to a credit card or loan only move money between the person's own accounts.
-TRANSFER_CATEGORIES = ("TRANSFER_IN", "TRANSFER_OUT", "LOAN_PAYMENTS")
+__all__ = ["TRANSFER_CATEGORIES", "is_transfer"]
 
 
 def is_transfer() -> ColumnElement[bool]:
     """Money moving between the person's own accounts; never NULL, so NOT() is safe.
 
-    The category (the personal finance category, as the person sees it) TRANSFER_IN,
-    TRANSFER_OUT or LOAN_PAYMENTS; or, on a row still in the legacy taxonomy (one migration
-    0013 found no mapping for), "Transfer" with any subcategory but "Payroll" (income).
+    In a transfer pair (pattern.transfers), or in a transfer category: TRANSFER_IN,
+    TRANSFER_OUT or LOAN_PAYMENTS, or a legacy "Transfer" row that is not payroll. A pair
+    the person unmatched counts again as its categories say.
     """
-    category = func.coalesce(Transaction.category, "")
-    legacy = func.lower(category)
-    legacy_sub = func.lower(func.coalesce(Transaction.subcategory, ""))
-    return or_(
-        category.in_(TRANSFER_CATEGORIES),
-        and_(legacy == "transfer", legacy_sub != "payroll"),
-    )
+    return transfers_repository.is_transfer()
 
 
 async def account_currencies(session: AsyncSession, user_id: int) -> list[str]:

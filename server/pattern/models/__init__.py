@@ -10,6 +10,7 @@ from pattern.models.rules import TransactionRule
 from pattern.models.sign_up import Installation, Invite
 from pattern.models.sync_requests import SyncRequest
 from pattern.models.transactions import Transaction
+from pattern.models.transfers import TransferPair, TransferRefusal
 from pattern.models.users import User, UserSession
 
 __all__ = [
@@ -26,6 +27,8 @@ __all__ = [
     "SyncRequest",
     "Transaction",
     "TransactionRule",
+    "TransferPair",
+    "TransferRefusal",
     "User",
     "UserSession",
 ]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy import BigInteger, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pattern.models.base import Base, Timestamps
@@ -17,6 +17,9 @@ class User(Timestamps, Base):
     is_admin: Mapped[bool] = mapped_column(default=False)
     # Bumped with every change to the user's transactions (pattern.users.data_version).
     data_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    # Whether the transfers among the transactions stored so far have been matched once
+    # (pattern.transfers): after that, each sync pass matches only around what it changed.
+    transfers_matched: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class UserSession(Base):

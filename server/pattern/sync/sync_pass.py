@@ -89,6 +89,8 @@ class SyncPass:
         self._rules: list[Rule] | None = None
         # Kept over restarts: a restarted pagination may send the posted ones again.
         self._removed_edits: dict[str, JSON] = {}
+        # The dates of the transactions the pass wrote: transfers are matched around them.
+        self._changed_days: set[date] = set()
 
     async def run(self) -> SyncResult:
         item = await self._storage.read_item(self._connection, self._item_id)
@@ -171,6 +173,8 @@ class SyncPass:
             )
             self._result.counts += PageCounts(removed=removed)
             return
+        self._changed_days.update(tx.date for tx in page.added)
+        self._changed_days.update(tx.date for tx in page.modified)
         if self._rules is None:
             await writes.drain()
             self._rules = await self._storage.load_rules(self._connection, user_id)
@@ -197,6 +201,8 @@ class SyncPass:
         if accounts_changed or counts.changed or recorded != today:
             await self._storage.record_net_worth(self._connection, item.user_id)
         self._tools.recorded[item.user_id] = today
+        if counts.changed or item.cursor is None:
+            await self._match_transfers(item.user_id)
         await self._history(item)
         if counts.changed or item.cursor is None:
             await self._tools.emit(
@@ -209,6 +215,14 @@ class SyncPass:
                     "removed": counts.removed,
                 },
             )
+
+    async def _match_transfers(self, user_id: int) -> None:
+        """Pair the transfers among what the pass wrote; a failure here loses no page, so
+        it is logged and the pass ends well (the next pass or the person tries again)."""
+        try:
+            await self._storage.match_transfers(self._connection, user_id, self._changed_days)
+        except Exception:
+            logger.exception("matching the transfers of item %s failed", self._item_id)
 
     async def _history(self, item: StoredItem) -> None:
         """While Plaid's history of the item is still coming: tell its owner how far it is,

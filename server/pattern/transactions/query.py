@@ -20,10 +20,10 @@ from sqlalchemy import (
     true,
 )
 
-from pattern.insights.repository import is_transfer
 from pattern.models import Account, Item, Transaction
 from pattern.net_worth.repository import currency_of
-from pattern.transactions.search import Month, Search, Term, Word
+from pattern.transactions.search import Flag, Month, Search, Term, Word
+from pattern.transfers.repository import is_transfer
 
 SortField = Literal["date", "amount", "name"]
 # The rows behind a cash-flow figure: money in (income), money out (spending) or both,
@@ -109,6 +109,8 @@ def account_name_matches(text: str) -> ColumnElement[bool]:
 def term_condition(term: Term, accounts: AccountMatches) -> ColumnElement[bool]:
     if isinstance(term, Month):
         return _in_month(term)
+    if isinstance(term, Flag):
+        return is_transfer()  # the only flag so far
     return _word_condition(term, accounts)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ConfigDict, Field, computed_field, field_validator, model_validator
 
 from pattern.kit.schemas import RequestBody, ResponseBody
+from pattern.transfers.schemas import TransferLink
 
 
 class Counterparty(ResponseBody):
@@ -59,6 +60,9 @@ class TransactionRead(ResponseBody):
     original_subcategory: str | None
     manually_updated: bool
     hidden: bool
+    transfer: TransferLink | None = Field(
+        default=None, description="the transfer between the person's accounts it is part of"
+    )
 
     _lists = field_validator("counterparties", "legacy_categories", mode="before")(_json_list)
 

@@ -7,6 +7,8 @@ NOT(uber lyft)       neither word
 category:travel      the category contains "travel" (subcategory:... likewise)
 "whole foods"        a phrase
 Jan 2024, 2024-01    that month
+is:transfer          money moving between the person's own accounts (a matched pair, or a
+                     transfer category); NOT(is:transfer) the rest
 """
 
 from __future__ import annotations
@@ -106,7 +108,17 @@ class Month:
         return date(self.year + self.month // 12, self.month % 12 + 1, 1)
 
 
-Term = Word | Month
+@dataclass(frozen=True)
+class Flag:
+    """is:<name>: a kind of transaction rather than a word."""
+
+    name: str
+
+
+# The kinds `is:` knows.
+FLAGS = frozenset({"transfer"})
+
+Term = Word | Month | Flag
 
 
 @dataclass(frozen=True)
@@ -138,6 +150,14 @@ def _searched_word(word: Word) -> Word:
     return word
 
 
+def _flag(token: str) -> Flag:
+    name = token[3:].lower()
+    if name not in FLAGS:
+        known = ", ".join(f"is:{flag}" for flag in sorted(FLAGS))
+        raise SearchError(f"'{token}' is not a kind the search knows ({known}).")
+    return Flag(name)
+
+
 def _terms(tokens: list[str]) -> list[Term]:
     terms: list[Term] = []
     index = 0
@@ -150,6 +170,8 @@ def _terms(tokens: list[str]) -> list[Term]:
             year = tokens[index + 1]
             terms.append(_searched_month(int(year), MONTHS[token.lower()], f"{token} {year}"))
             index += 1
+        elif token.lower().startswith("is:"):
+            terms.append(_flag(token))
         elif ":" in token and token.split(":", 1)[0].lower() in {"category", "subcategory"}:
             field, _, value = token.partition(":")
             if not value:

@@ -21,6 +21,7 @@ from pattern.transactions.query import (
 )
 from pattern.transactions.repository import READ_KEYS
 from pattern.transactions.schemas import TransactionRead
+from pattern.transfers import service as transfers
 
 __all__ = [
     "Page",
@@ -95,7 +96,17 @@ async def list_transactions(
         # The sort does not change the total: one entry for every order.
         key = ("total", scope, replace(query, sort="date", order="desc"))
         total = await cache.get_or_compute(key, count) if cache else await count()
-    return Page(rows=[_row(row) for row in rows], total=total)
+    return Page(rows=await _with_transfers(session, [_row(row) for row in rows]), total=total)
+
+
+async def _with_transfers(
+    session: AsyncSession, rows: list[TransactionRead]
+) -> list[TransactionRead]:
+    """The rows, each with the transfer pair it is in (one look-up for the page)."""
+    links = await transfers.links(session, [row.plaid_transaction_id for row in rows])
+    for row in rows:
+        row.transfer = links.get(row.plaid_transaction_id)
+    return rows
 
 
 async def matching_ids(session: AsyncSession, scope: Scope, query: TransactionQuery) -> array[int]:
@@ -104,4 +115,5 @@ async def matching_ids(session: AsyncSession, scope: Scope, query: TransactionQu
 
 
 async def get_transaction(session: AsyncSession, transaction_id: int) -> TransactionRead:
-    return _row(await repository.read_one(session, transaction_id))
+    row = _row(await repository.read_one(session, transaction_id))
+    return (await _with_transfers(session, [row]))[0]

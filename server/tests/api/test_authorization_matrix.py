@@ -66,6 +66,12 @@ ACCESS = {
     "PATCH /api/transactions/{transaction_id}": OWNED,
     "POST /api/transactions/{transaction_id}/revert": OWNED,
     "GET /api/transactions/{transaction_id}/logo": OWNED,
+    "GET /api/transactions/{transaction_id}/transfer-candidates": OWNED,
+    "GET /api/users/{user_id}/transfers": OWNED,
+    "POST /api/users/{user_id}/transfers": OWNED,
+    "POST /api/users/{user_id}/transfers/match": OWNED,
+    "POST /api/transfers/{transfer_id}/confirm": OWNED,
+    "DELETE /api/transfers/{transfer_id}": OWNED,
     "GET /api/users/{user_id}/insights/spending": OWNED,
     "GET /api/users/{user_id}/insights/monthly": OWNED,
     "GET /api/users/{user_id}/insights/trends": OWNED,
@@ -114,6 +120,26 @@ async def call(http: httpx.AsyncClient, route: str, ids: dict[str, Any]) -> int:
     return response.status_code
 
 
+async def a_transfer(owner: httpx.AsyncClient, user_id: int) -> dict[str, Any]:
+    """Two of the owner's transactions matched by hand: money out of one account, in to
+    another."""
+    rows = (await owner.get(f"/api/users/{user_id}/transactions", params={"limit": 500})).json()
+    out = next(tx for tx in rows if float(tx["amount"]) > 0 and tx["transfer"] is None)
+    into = next(
+        tx
+        for tx in rows
+        if float(tx["amount"]) < 0
+        and tx["account_id"] != out["account_id"]
+        and tx["transfer"] is None
+    )
+    made = await owner.post(
+        f"/api/users/{user_id}/transfers", json={"transaction_ids": [out["id"], into["id"]]}
+    )
+    assert made.status_code == 201, made.text
+    found: dict[str, Any] = made.json()
+    return found
+
+
 async def test_who_may_call_every_route(stack: Stack) -> None:
     async with (
         stack.client() as admin,
@@ -145,6 +171,7 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
             )
         ).json()
         asset = (await owner.post("/api/assets", json={"description": "Car", "value": "1"})).json()
+        transfer = await a_transfer(owner, alice["id"])
         invite = (await admin.post("/api/invites", json={})).json()
         own = {
             "user_id": alice["id"],
@@ -153,6 +180,7 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
             "transaction_id": transaction["id"],
             "rule_id": rule["id"],
             "asset_id": asset["id"],
+            "transfer_id": transfer["id"],
             "invite_id": invite["id"],
             "institution_id": "ins_109508",
             "month": "2026-01",

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from pattern.kit.db import create_engine
-from pattern.models import TransactionRule, User
+from pattern.models import TransactionRule
 from tests.support.databases import alembic
 
 BEFORE = "0013-1"  # the revision before 0013, whatever the chain's order
@@ -33,10 +33,16 @@ OLD_ROWS: dict[str, tuple[Any, Any, Any]] = {
 
 async def _old_data(engine: AsyncEngine) -> None:
     async with async_sessionmaker(engine)() as session:
-        user = User(username="alice", password_hash="x")
-        session.add(user)
-        await session.flush()
         # In SQL, not through the models: they describe the schema of the newest revision.
+        user_id = (
+            await session.execute(
+                text(
+                    "INSERT INTO users (username, password_hash, is_admin, created_at,"
+                    " updated_at) VALUES ('alice', 'x', false, CURRENT_TIMESTAMP,"
+                    " CURRENT_TIMESTAMP) RETURNING id"
+                )
+            )
+        ).scalar_one()
         item_id = (
             await session.execute(
                 text(
@@ -44,7 +50,7 @@ async def _old_data(engine: AsyncEngine) -> None:
                     " plaid_institution_id, status, archived) VALUES (:user, 'not-a-token',"
                     " 'item-old', 'ins_old', 'good', false) RETURNING id"
                 ),
-                {"user": user.id},
+                {"user": user_id},
             )
         ).scalar_one()
         account_id = (
@@ -69,7 +75,7 @@ async def _old_data(engine: AsyncEngine) -> None:
                 ),
                 {
                     "account": account_id,
-                    "user": user.id,
+                    "user": user_id,
                     "id": f"tx-{n}",
                     "name": name,
                     "edited": "hand" in name,
@@ -84,14 +90,14 @@ async def _old_data(engine: AsyncEngine) -> None:
         session.add_all(
             [
                 TransactionRule(
-                    user_id=user.id,
+                    user_id=user_id,
                     position=0,
                     match_category="travel",
                     set_category="Food and Drink",
                     set_subcategory="Restaurants",
                 ),
                 TransactionRule(
-                    user_id=user.id, position=1, match_name="acme", set_category="Something new"
+                    user_id=user_id, position=1, match_name="acme", set_category="Something new"
                 ),
             ]
         )

@@ -9,10 +9,10 @@ the table, how a page's transaction begins, and the connections a pass gets.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, case, delete, func, select, update
@@ -28,6 +28,7 @@ from pattern.sync.accounts import SeenAccounts, Stamp
 from pattern.sync.pagination import Pagination
 from pattern.sync.results import PageCounts
 from pattern.sync.rows import JSON, account_row, decimal_of, transaction_row
+from pattern.transfers.service import match_user
 from pattern.users.data_version import item_data_changed, user_data_changed
 
 OpenConnection = Callable[[], Awaitable[AsyncConnection]]
@@ -264,6 +265,13 @@ class PageStorage(ABC):
                 .where(Account.item_id == item_id)
             )
             return int(found or 0)
+
+    async def match_transfers(
+        self, connection: AsyncConnection, user_id: int, changed_days: Collection[date]
+    ) -> int:
+        """Match the transfers near the days a pass changed (all of them, the first time)."""
+        async with self._sessions(bind=connection) as session, session.begin():
+            return await match_user(session, user_id, changed_days)
 
     async def record_net_worth(self, connection: AsyncConnection, user_id: int) -> None:
         async with self._sessions(bind=connection) as session, session.begin():

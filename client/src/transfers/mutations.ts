@@ -1,0 +1,38 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client';
+import { refetchAfterChange } from '../api/refetch';
+import type { Transfer } from '../api/types';
+import { insightKeys } from '../insights/queries';
+import { transactionKeys } from '../transactions/queries';
+import { transferKeys } from './queries';
+
+/** A pair changes what counts as spending and income: the lists and insights are read again. */
+function useInvalidateTransfers() {
+  const queryClient = useQueryClient();
+  return () => refetchAfterChange(queryClient, transferKeys.all, transactionKeys.all, insightKeys.all);
+}
+
+export function useConfirmTransfer() {
+  const invalidate = useInvalidateTransfers();
+  return useMutation({
+    mutationFn: (id: number) => api<Transfer>(`/transfers/${id}/confirm`, { method: 'POST' }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUnmatchTransfer() {
+  const invalidate = useInvalidateTransfers();
+  return useMutation({
+    mutationFn: (id: number) => api<void>(`/transfers/${id}`, { method: 'DELETE' }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useMatchTransfer(userId: number) {
+  const invalidate = useInvalidateTransfers();
+  return useMutation({
+    mutationFn: (transactionIds: [number, number]) =>
+      api<Transfer>(`/users/${userId}/transfers`, { method: 'POST', body: { transaction_ids: transactionIds } }),
+    onSuccess: invalidate,
+  });
+}
