@@ -70,6 +70,12 @@ ACCESS = {
     "GET /api/users/{user_id}/insights/monthly": OWNED,
     "GET /api/users/{user_id}/insights/trends": OWNED,
     "GET /api/users/{user_id}/insights/merchants": OWNED,
+    "GET /api/users/{user_id}/budgets/settings": OWNED,
+    "PUT /api/users/{user_id}/budgets/settings": OWNED,
+    "GET /api/users/{user_id}/budgets/{month}": OWNED,
+    "PUT /api/users/{user_id}/budgets/{month}/lines": OWNED,
+    "POST /api/users/{user_id}/budgets/{month}/copy-previous": OWNED,
+    "POST /api/users/{user_id}/budgets/{month}/fill": OWNED,
     "GET /api/users/{user_id}/rules": OWNED,
     "POST /api/users/{user_id}/rules": OWNED,
     "PUT /api/users/{user_id}/rules/order": OWNED,
@@ -153,8 +159,11 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
             "asset_id": asset["id"],
             "invite_id": invite["id"],
             "institution_id": "ins_109508",
+            "month": "2026-01",
         }
-        missing = {key: (987654 if key != "institution_id" else "ins_109508") for key in own}
+        # A month is never missing: only the user is, in the paths it appears in.
+        kept = {"institution_id", "month"}
+        missing = {key: (987654 if key not in kept else own[key]) for key in own}
 
         table = routes(stack)
         unlisted = sorted(set(table) - set(ACCESS))
