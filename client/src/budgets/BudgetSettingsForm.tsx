@@ -14,9 +14,14 @@ function Form({ userId, settings }: { userId: number; settings: BudgetSettings }
   };
   return (
     <form className="row wrap" onSubmit={submit}>
-      <label>
+      <label className="checkbox">
         Months start on day (payday)
-        <select value={day} onChange={(e) => setDay(e.target.value)} data-testid="budget-start-day">
+        <select
+          style={{ width: 'auto' }}
+          value={day}
+          onChange={(e) => setDay(e.target.value)}
+          data-testid="budget-start-day"
+        >
           {Array.from({ length: 28 }, (_, n) => (
             <option key={n + 1} value={n + 1}>
               {n + 1}

@@ -108,6 +108,8 @@ function Row({
   const line = lineOf(group, row);
   const label = row ? categoryName(row.subcategory, group.category) : categoryName(group.category);
   const money = (value: string) => formatMoney(value, budget.currency);
+  // A category of a group with no line of its own: only what was spent in it.
+  const budgeted = !row || row.has_line || Number(row.carried_in) !== 0;
   return (
     <tr
       className={row ? 'budget-row' : 'budget-group'}
@@ -147,11 +149,11 @@ function Row({
       <td className="num" data-testid="spent">
         {money(figures.spent)}
       </td>
-      <td className={`num ${Number(figures.left) < 0 ? 'text-bad' : ''}`} data-testid="left">
-        {money(figures.left)}
+      <td className={`num ${budgeted && Number(figures.left) < 0 ? 'text-bad' : ''}`} data-testid="left">
+        {budgeted ? money(figures.left) : ''}
       </td>
       <td className="pace-cell">
-        <PaceBar figures={figures} daysGone={budget.days_gone} days={budget.days} />
+        {budgeted && <PaceBar figures={figures} daysGone={budget.days_gone} days={budget.days} />}
       </td>
     </tr>
   );
@@ -169,15 +171,14 @@ function AddLine({ save }: { save: (line: BudgetLineWrite) => void }) {
   };
   return (
     <form className="row wrap" onSubmit={submit} style={{ marginTop: 12 }}>
-      <label>
-        Category group
-        <input
-          list="budget-groups"
-          value={category}
-          onChange={(e) => setCategory(e.target.value)}
-          data-testid="budget-add-category"
-        />
-      </label>
+      <input
+        list="budget-groups"
+        placeholder="Category group, e.g. FOOD_AND_DRINK"
+        aria-label="Category group"
+        value={category}
+        onChange={(e) => setCategory(e.target.value)}
+        data-testid="budget-add-category"
+      />
       <datalist id="budget-groups">
         {GROUPS.map((g) => (
           <option key={g} value={g}>
@@ -185,15 +186,14 @@ function AddLine({ save }: { save: (line: BudgetLineWrite) => void }) {
           </option>
         ))}
       </datalist>
-      <label>
-        Amount
-        <input
-          inputMode="decimal"
-          value={amount}
-          onChange={(e) => setAmount(e.target.value)}
-          data-testid="budget-add-amount"
-        />
-      </label>
+      <input
+        inputMode="decimal"
+        placeholder="Amount a month"
+        aria-label="Amount"
+        value={amount}
+        onChange={(e) => setAmount(e.target.value)}
+        data-testid="budget-add-amount"
+      />
       <button type="submit" data-testid="budget-add">
         Add to budget
       </button>

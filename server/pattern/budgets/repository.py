@@ -11,6 +11,7 @@ from sqlalchemy import case, delete, extract, func, literal_column, not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.insights.repository import is_transfer
+from pattern.kit.upsert import insert_for
 from pattern.models import BudgetLine, BudgetSettings, Transaction
 from pattern.net_worth.repository import currency_of
 
@@ -30,6 +31,8 @@ async def lines_between(
         select(BudgetLine)
         .where(BudgetLine.user_id == user_id, BudgetLine.month.between(first, last))
         .order_by(BudgetLine.month, BudgetLine.category, BudgetLine.subcategory)
+        # Fresh values, not the session's copies: lines are written by upsert_line.
+        .execution_options(populate_existing=True)
     )
     return rows.all()
 
@@ -47,6 +50,51 @@ async def rollover_keys_before(
         )
     )
     return [(m, c, s) for m, c, s in rows]
+
+
+async def upsert_line(
+    session: AsyncSession,
+    user_id: int,
+    month: str,
+    key: tuple[str, str],
+    amount: Any,
+    rollover: str | None,
+) -> None:
+    """Set a line's amount, and its rollover unless None; in one statement, so two
+    requests setting the same new line both succeed."""
+    statement = insert_for(session, BudgetLine).values(
+        user_id=user_id,
+        month=month,
+        category=key[0],
+        subcategory=key[1],
+        amount=amount,
+        rollover=rollover or "none",
+    )
+    changes: dict[str, Any] = {"amount": statement.excluded.amount}
+    if rollover is not None:
+        changes["rollover"] = statement.excluded.rollover
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["user_id", "month", "category", "subcategory"], set_=changes
+        )
+    )
+
+
+async def upsert_settings(
+    session: AsyncSession, user_id: int, start_day: int, income_target: Any
+) -> None:
+    statement = insert_for(session, BudgetSettings).values(
+        user_id=user_id, month_start_day=start_day, income_target=income_target
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["user_id"],
+            set_={
+                "month_start_day": statement.excluded.month_start_day,
+                "income_target": statement.excluded.income_target,
+            },
+        )
+    )
 
 
 async def delete_line(

@@ -22,7 +22,7 @@ from pattern.budgets.schemas import (
 from pattern.insights.service import currencies
 from pattern.kit import clock
 from pattern.kit.errors import Conflict
-from pattern.models import BudgetLine, BudgetSettings
+from pattern.models import BudgetLine
 
 # The spending rows of a date range, computed once per data version (pattern.kit.cache).
 SpendingLoader = Callable[
@@ -48,14 +48,10 @@ async def read_settings(session: AsyncSession, user_id: int) -> BudgetSettingsRe
 async def write_settings(
     session: AsyncSession, user_id: int, body: BudgetSettingsWrite
 ) -> BudgetSettingsRead:
-    found = await repository.settings_of(session, user_id)
-    if found is None:
-        found = BudgetSettings(user_id=user_id)
-        session.add(found)
-    found.month_start_day = body.month_start_day
-    found.income_target = body.income_target
-    await session.flush()
-    return await read_settings(session, user_id)
+    await repository.upsert_settings(session, user_id, body.month_start_day, body.income_target)
+    return BudgetSettingsRead(
+        month_start_day=body.month_start_day, income_target=body.income_target
+    )
 
 
 async def current_month(session: AsyncSession, user_id: int) -> BudgetMonth:
@@ -149,38 +145,27 @@ async def _lines_of(
     return {(line.category, line.subcategory): line for line in lines}
 
 
-def _set(
+async def _set(
     session: AsyncSession,
     user_id: int,
     month: BudgetMonth,
-    found: dict[tuple[str, str], BudgetLine],
     key: tuple[str, str],
     amount: Decimal,
     rollover: str | None,
 ) -> None:
-    line = found.get(key)
-    if line is None:
-        line = BudgetLine(user_id=user_id, month=month.label, category=key[0], subcategory=key[1])
-        line.rollover = "none"
-        session.add(line)
-        found[key] = line
-    line.amount = amount
-    if rollover is not None:
-        line.rollover = rollover
+    await repository.upsert_line(session, user_id, month.label, key, amount, rollover)
 
 
 async def write_lines(
     session: AsyncSession, user_id: int, month: BudgetMonth, body: BudgetLinesWrite
 ) -> None:
     """Set (or, with a null amount, remove) each line given; the month's others stay."""
-    found = await _lines_of(session, user_id, month)
     for line in body.lines:
         key = (line.category, line.subcategory or "")
         if line.amount is None:
             await repository.delete_line(session, user_id, month.label, *key)
-            found.pop(key, None)
         else:
-            _set(session, user_id, month, found, key, line.amount, line.rollover)
+            await _set(session, user_id, month, key, line.amount, line.rollover)
     await session.flush()
 
 
@@ -194,7 +179,7 @@ async def copy_previous(
     found = await _lines_of(session, user_id, month)
     for key, line in previous.items():
         if key not in found or overwrite:
-            _set(session, user_id, month, found, key, money(line.amount), line.rollover)
+            await _set(session, user_id, month, key, money(line.amount), line.rollover)
     await session.flush()
 
 
@@ -237,5 +222,5 @@ async def fill_from_average(
         if key in found and not overwrite:
             continue
         average = (spent.get(key, ZERO) / months).quantize(ZERO, rounding=ROUND_HALF_UP)
-        _set(session, user_id, month, found, key, average, None)
+        await _set(session, user_id, month, key, average, None)
     await session.flush()
