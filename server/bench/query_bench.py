@@ -67,7 +67,7 @@ def pages(today: date) -> dict[str, str]:
 
     return {
         "search_quarter": path(q="coffee", start_date=f"{quarter}", end_date=f"{today}"),
-        "category_search": path(category="Food and Drink", q="starbucks"),
+        "category_search": path(category="FOOD_AND_DRINK", q="starbucks"),
         "amount_sort_year": path(start_date=f"{year}", sort="amount", order="desc"),
         "search_all": path(q="uber"),
         "or_search_year": path(q="OR(netflix spotify)", start_date=f"{year}"),

@@ -98,7 +98,6 @@ TX_COLUMNS = [
     "plaid_transaction_id",
     "category",
     "subcategory",
-    "personal_finance_category",
     "name",
     "merchant_name",
     "amount",
@@ -138,14 +137,16 @@ def _transactions(
         amount: Decimal,
     ) -> None:
         recent = (today - date_).days < 3
+        # The category column holds Plaid's personal finance category (migration 0013):
+        # the primary, and a detailed one made from the legacy subcategory.
+        detailed = f"{pfc}_{sub.upper().replace(' ', '_')}" if pfc and sub else None
         rows.append(
             (
                 user_id,
                 account,
                 uuid.uuid4().hex,
-                category,
-                sub,
                 pfc,
+                detailed,
                 name,
                 merchant,
                 amount,

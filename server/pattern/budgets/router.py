@@ -14,6 +14,7 @@ from pattern.budgets.schemas import (
     BudgetSettingsWrite,
 )
 from pattern.insights.params import InsightCurrency
+from pattern.kit import clock
 from pattern.kit.deps import SessionDep
 from pattern.kit.errors import Unprocessable
 
@@ -66,8 +67,10 @@ async def read_month(
     currency: InsightCurrency,
 ) -> BudgetRead:
     """A budget month: each group and category budgeted, carried in, spent, left and pace."""
-    return await service.read_month(
-        session, user.id, month, currency=currency, cached=cache.get_or_compute
+    # Today is in the key: the pace, and which month is current, change with the day.
+    return await cache.get_or_compute(
+        ("budget", month, currency, clock.today()),
+        lambda: service.read_month(session, user.id, month, currency=currency),
     )
 
 

@@ -1,10 +1,13 @@
 """Budgets: the lines people set per month, and each month's figures computed on read
-from the counted transactions (docs/adr/XXXX-budgets-computed-on-read.md)."""
+from the counted transactions (docs/adr/XXXX-budgets-computed-on-read.md).
+
+Every write bumps the user's data version, as a change to their transactions does, so a
+month's figures are cached whole under it (pattern.kit.cache) and never outlive a change.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,7 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pattern.budgets import repository
 from pattern.budgets.figures import ZERO, Ledger, Pace, money, month_groups, totals
 from pattern.budgets.periods import BudgetMonth, month_containing, share_gone
-from pattern.budgets.repository import SpendingRow
 from pattern.budgets.schemas import (
     BudgetLinesWrite,
     BudgetRead,
@@ -23,17 +25,7 @@ from pattern.insights.service import currencies
 from pattern.kit import clock
 from pattern.kit.errors import Conflict
 from pattern.models import BudgetLine
-
-# The spending rows of a date range, computed once per data version (pattern.kit.cache).
-SpendingLoader = Callable[
-    [tuple[object, ...], Callable[[], Awaitable[list[SpendingRow]]]], Awaitable[list[SpendingRow]]
-]
-
-
-async def _no_cache(
-    _key: tuple[object, ...], compute: Callable[[], Awaitable[list[SpendingRow]]]
-) -> list[SpendingRow]:
-    return await compute()
+from pattern.users.data_version import user_data_changed
 
 
 async def read_settings(session: AsyncSession, user_id: int) -> BudgetSettingsRead:
@@ -82,7 +74,6 @@ async def _ledger(
     last: BudgetMonth,
     start_day: int,
     currency: str | None,
-    cached: SpendingLoader,
 ) -> Ledger:
     ledger = Ledger()
     for line in await repository.lines_between(session, user_id, first.label, last.label):
@@ -90,11 +81,8 @@ async def _ledger(
         index = BudgetMonth.of(year, month).index
         ledger.add_line(index, line.category, line.subcategory, money(line.amount), line.rollover)
     start, end = first.start(start_day), last.end(start_day)
-    rows = await cached(
-        ("budget-spending", start, end, start_day, currency),
-        lambda: repository.spending_by_budget_month(
-            session, user_id, start, end, start_day, currency
-        ),
+    rows = await repository.spending_by_budget_month(
+        session, user_id, start, end, start_day, currency
     )
     for category, subcategory, year, month, late, out, inc in rows:
         index = _spending_month(year, month, late)
@@ -108,7 +96,6 @@ async def read_month(
     month: BudgetMonth | None,
     *,
     currency: str | None = None,
-    cached: SpendingLoader = _no_cache,
 ) -> BudgetRead:
     """A budget month's lines against what happened; `month` None: the current one."""
     settings = await read_settings(session, user_id)
@@ -118,7 +105,7 @@ async def read_month(
     month = month or current
     money_in = await currencies(session, user_id, currency)
     first = await _chain_start(session, user_id, month)
-    ledger = await _ledger(session, user_id, first, month, day, money_in.filter, cached)
+    ledger = await _ledger(session, user_id, first, month, day, money_in.filter)
     pace = Pace(*share_gone(month, day, today))
     groups = month_groups(ledger, month, pace)
     return BudgetRead(
@@ -166,7 +153,7 @@ async def write_lines(
             await repository.delete_line(session, user_id, month.label, *key)
         else:
             await _set(session, user_id, month, key, line.amount, line.rollover)
-    await session.flush()
+    await user_data_changed(session, user_id)
 
 
 async def copy_previous(
@@ -180,7 +167,7 @@ async def copy_previous(
     for key, line in previous.items():
         if key not in found or overwrite:
             await _set(session, user_id, month, key, money(line.amount), line.rollover)
-    await session.flush()
+    await user_data_changed(session, user_id)
 
 
 async def fill_from_average(
@@ -223,4 +210,4 @@ async def fill_from_average(
             continue
         average = (spent.get(key, ZERO) / months).quantize(ZERO, rounding=ROUND_HALF_UP)
         await _set(session, user_id, month, key, average, None)
-    await session.flush()
+    await user_data_changed(session, user_id)

@@ -392,7 +392,8 @@ async def test_bad_input_is_refused_and_changes_nothing(
         {"month_start_day": 5, "income_target": "-1"},
     ):
         assert (await client.put(url(alice, "settings"), json=body)).status_code == 422, body
-    for params in ({"months": 4}, {"months": 3, "from": "median"}, {}):
+    bad_fills: list[dict[str, str]] = [{"months": "4"}, {"months": "3", "from": "median"}, {}]
+    for params in bad_fills:
         assert (await client.post(url(alice, "2025-04/fill"), params=params)).status_code == 422
     assert (await client.get(url(alice, "2025-04"))).json() == before
     assert (await client.get(url(alice, "settings"))).json() == {
