@@ -4,7 +4,7 @@ PostgreSQL, over HTTP (the server in its own process, as query_bench runs it).
 The person's months start on the 25th (payday) and they have budgeted the last twelve
 months, most groups carrying what is left, so each read walks a year of rollover: one
 GROUP BY over thirteen months of transactions. Figures: p50 and p99 of the read with the
-spending cached (the same data version) and computed afresh (the first read after a change
+month cached (the same data version) and computed afresh (the first read after a change
 to the data: the bench bumps users.data_version before each), each after five unmeasured
 reads. Prints `BENCH budget_p99_ms <x> ms` and its companions.
 """
@@ -93,7 +93,7 @@ def main() -> None:
         f" PostgreSQL; budget month {month} (start day {START_DAY}), 13 months of lines\n"
     )
     out(f"{'GET /budgets/{month}':<24} {'p50 ms':>8} {'p99 ms':>8}\n")
-    out(f"{'spending cached':<24} {cached[0]:>8.1f} {cached[1]:>8.1f}\n")
+    out(f"{'month cached':<24} {cached[0]:>8.1f} {cached[1]:>8.1f}\n")
     out(f"{'computed afresh':<24} {computed[0]:>8.1f} {computed[1]:>8.1f}\n")
     out(f"BENCH budget_p50_ms {cached[0]:.1f} ms\n")
     out(f"BENCH budget_p99_ms {cached[1]:.1f} ms\n")
