@@ -29,15 +29,15 @@ function Form({ userId, settings }: { userId: number; settings: BudgetSettings }
           ))}
         </select>
       </label>
-      <label>
-        Income target a month
-        <input
-          inputMode="decimal"
-          value={target}
-          onChange={(e) => setTarget(e.target.value)}
-          data-testid="budget-income-target"
-        />
-      </label>
+      <input
+        inputMode="decimal"
+        placeholder="Income target a month"
+        aria-label="Income target a month"
+        style={{ width: 'auto' }}
+        value={target}
+        onChange={(e) => setTarget(e.target.value)}
+        data-testid="budget-income-target"
+      />
       <button type="submit" disabled={save.isPending} data-testid="budget-settings-save">
         Save
       </button>

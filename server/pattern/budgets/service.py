@@ -41,6 +41,7 @@ async def write_settings(
     session: AsyncSession, user_id: int, body: BudgetSettingsWrite
 ) -> BudgetSettingsRead:
     await repository.upsert_settings(session, user_id, body.month_start_day, body.income_target)
+    await user_data_changed(session, user_id)
     return BudgetSettingsRead(
         month_start_day=body.month_start_day, income_target=body.income_target
     )

@@ -56,6 +56,11 @@ async def test_set_a_budget_in_a_minute_and_see_it_update_live(
     assert await _both(figures, income) != before
     await shot("budget-live")
 
+    # An income target, shown beside the month's income.
+    await page.get_by_test_id("budget-income-target").fill("4000")
+    await page.get_by_test_id("budget-settings-save").click()
+    await expect(page.get_by_text("target $4,000.00")).to_be_visible()
+
     # Last month is browsable, and the home page leads with this month's budget.
     await page.get_by_role("button", name="Previous month").click()
     await expect(page.get_by_role("button", name="This month")).to_be_visible()

@@ -400,3 +400,16 @@ async def test_bad_input_is_refused_and_changes_nothing(
         "month_start_day": 1,
         "income_target": None,
     }
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_month_read_before_a_change_is_not_served_after_it(
+    client: httpx.AsyncClient, seeded: dict[str, Any]
+) -> None:
+    alice = seeded["alice"]
+    assert (await client.get(url(alice, "current"))).json()["income_target"] is None
+    await client.put(url(alice, "settings"), json={"month_start_day": 1, "income_target": "4000"})
+    assert (await client.get(url(alice, "current"))).json()["income_target"] == "4000.00"
+    assert (await client.get(url(alice, "2025-04"))).json()["totals"]["budgeted"] == "0.00"
+    await put_lines(client, alice, "2025-04", LINES)
+    assert (await client.get(url(alice, "2025-04"))).json()["totals"]["budgeted"] != "0.00"
