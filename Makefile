@@ -138,10 +138,11 @@ reliability: $(STAMP) ## Security, fault, crash and load tests, with a table of 
 	cd server && PYTHONPATH=. .venv/bin/pytest -m 'reliability or long' -p tests.support.reliability_table -q
 
 .PHONY: bench
-bench: $(STAMP) bench-packages ## Benchmarks (SIZE transactions, default 100000): sync into PostgreSQL and SQLite; queries; transfer matching
+bench: $(STAMP) bench-packages ## Benchmarks (SIZE transactions, default 100000): sync into PostgreSQL and SQLite; queries; planning
 	cd server && .venv/bin/python -m bench.sync_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.query_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.cash_flow_bench --size $(SIZE)
+	cd server && .venv/bin/python -m bench.budget_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.transfer_bench --size $(SIZE)
 
 .PHONY: backup

@@ -1,5 +1,6 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { AdminPage } from './pages/AdminPage';
+import { BudgetPage } from './pages/BudgetPage';
 import { CashFlowPage } from './pages/CashFlowPage';
 import { HomePage } from './pages/HomePage';
 import { LandingPage } from './pages/LandingPage';
@@ -15,6 +16,7 @@ export function App() {
       <Route path="/login" element={<LandingPage />} />
       <Route element={<Layout />}>
         <Route index element={<HomePage />} />
+        <Route path="budget" element={<BudgetPage />} />
         <Route path="transactions" element={<TransactionsPage />} />
         <Route path="trends" element={<TrendsPage />} />
         <Route path="cash-flow" element={<CashFlowPage />} />

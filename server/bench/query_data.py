@@ -139,16 +139,17 @@ def _transactions(
         amount: Decimal,
     ) -> None:
         recent = (today - date_).days < 3
+        # The category column holds Plaid's personal finance category (migration 0013):
+        # the primary, and a detailed one made from the legacy subcategory.
+        detailed = f"{pfc}_{sub.upper().replace(' ', '_')}" if pfc and sub else None
         rows.append(
             (
                 user_id,
                 account,
                 uuid.uuid4().hex,
-                # The category people see is Plaid's personal finance category (migration
-                # 0013); the legacy one is kept as Plaid sent it.
                 pfc,
-                sub,
-                json.dumps([category, sub]) if category else None,
+                detailed,
+                json.dumps([category, sub]) if category else None,  # as Plaid sent it
                 name,
                 merchant,
                 amount,

@@ -769,6 +769,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{user_id}/budgets/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Settings
+         * @description The day budget months start on (1 unless set) and the income target.
+         */
+        get: operations["read_settings_api_users__user_id__budgets_settings_get"];
+        /**
+         * Write Settings
+         * @description Set the start day of budget months (payday, 1-28) and the income target.
+         */
+        put: operations["write_settings_api_users__user_id__budgets_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/budgets/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Month
+         * @description A budget month: each group and category budgeted, carried in, spent, left and pace.
+         */
+        get: operations["read_month_api_users__user_id__budgets__month__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/budgets/{month}/copy-previous": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy Previous
+         * @description Copy last month's lines into this one (409 when last month has none).
+         */
+        post: operations["copy_previous_api_users__user_id__budgets__month__copy_previous_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/budgets/{month}/fill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fill
+         * @description Fill the month's lines (and a line per group spent in) from average spending.
+         */
+        post: operations["fill_api_users__user_id__budgets__month__fill_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/budgets/{month}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write Lines
+         * @description Set the amount and rollover of lines of the month (a null amount removes one).
+         */
+        put: operations["write_lines_api_users__user_id__budgets__month__lines_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{user_id}/cash-flow": {
         parameters: {
             query?: never;
@@ -1282,6 +1386,178 @@ export interface components {
              */
             recorded_at: string;
         };
+        /** BudgetCategoryRead */
+        BudgetCategoryRead: {
+            /**
+             * Available
+             * @description budgeted + carried_in
+             */
+            available: string;
+            /** Budgeted */
+            budgeted: string;
+            /**
+             * Carried In
+             * @description left over from last month by the rollover
+             */
+            carried_in: string;
+            /** Has Line */
+            has_line: boolean;
+            /**
+             * Left
+             * @description available - spent; negative when overspent
+             */
+            left: string;
+            /**
+             * Pace
+             * @description over: spending faster than the month
+             * @enum {string}
+             */
+            pace: "under" | "over";
+            /**
+             * Pace Spent
+             * @description what an even pace would have spent by today
+             */
+            pace_spent: string;
+            /** Rollover */
+            rollover: ("none" | "carry_surplus" | "carry_all") | null;
+            /** Spent */
+            spent: string;
+            /** Subcategory */
+            subcategory: string | null;
+        };
+        /** BudgetGroupRead */
+        BudgetGroupRead: {
+            /**
+             * Available
+             * @description budgeted + carried_in
+             */
+            available: string;
+            /** Budgeted */
+            budgeted: string;
+            /**
+             * Carried In
+             * @description left over from last month by the rollover
+             */
+            carried_in: string;
+            /** Categories */
+            categories: components["schemas"]["BudgetCategoryRead"][];
+            /** Category */
+            category: string | null;
+            /**
+             * Has Line
+             * @description the group has a line of its own
+             */
+            has_line: boolean;
+            /**
+             * Left
+             * @description available - spent; negative when overspent
+             */
+            left: string;
+            /**
+             * Pace
+             * @description over: spending faster than the month
+             * @enum {string}
+             */
+            pace: "under" | "over";
+            /**
+             * Pace Spent
+             * @description what an even pace would have spent by today
+             */
+            pace_spent: string;
+            /** Rollover */
+            rollover: ("none" | "carry_surplus" | "carry_all") | null;
+            /** Spent */
+            spent: string;
+        };
+        /** BudgetLineWrite */
+        BudgetLineWrite: {
+            /**
+             * Amount
+             * @description null removes the line
+             */
+            amount: (number | string) | null;
+            /**
+             * Category
+             * @description the category group, e.g. FOOD_AND_DRINK
+             */
+            category: string;
+            /**
+             * Rollover
+             * @default none
+             * @enum {string}
+             */
+            rollover?: "none" | "carry_surplus" | "carry_all";
+            /**
+             * Subcategory
+             * @description one category of the group (FOOD_AND_DRINK_GROCERIES); null: the group
+             */
+            subcategory?: string | null;
+        };
+        /** BudgetLinesWrite */
+        BudgetLinesWrite: {
+            /** Lines */
+            lines: components["schemas"]["BudgetLineWrite"][];
+        };
+        /** BudgetRead */
+        BudgetRead: {
+            /** Currencies */
+            currencies: string[];
+            /** Currency */
+            currency: string;
+            /**
+             * Current Month
+             * @description the budget month today is in
+             */
+            current_month: string;
+            /** Days */
+            days: number;
+            /** Days Gone */
+            days_gone: number;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /** Groups */
+            groups: components["schemas"]["BudgetGroupRead"][];
+            /** Income */
+            income: string;
+            /** Income Target */
+            income_target: string | null;
+            /**
+             * Month
+             * @description YYYY-MM: the budget month starting in it
+             */
+            month: string;
+            /** Month Start Day */
+            month_start_day: number;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            totals: components["schemas"]["Figures"];
+        };
+        /** BudgetSettingsRead */
+        BudgetSettingsRead: {
+            /** Income Target */
+            income_target: string | null;
+            /** Month Start Day */
+            month_start_day: number;
+        };
+        /** BudgetSettingsWrite */
+        BudgetSettingsWrite: {
+            /**
+             * Income Target
+             * @description income hoped for a month
+             */
+            income_target?: (number | string) | null;
+            /**
+             * Month Start Day
+             * @description the day budget months start on (payday), 1 to 28
+             */
+            month_start_day: number;
+        };
         /** CashFlowRead */
         CashFlowRead: {
             /** Currencies */
@@ -1421,6 +1697,39 @@ export interface components {
              * @description for people; a 422 names the field
              */
             message: string;
+        };
+        /** Figures */
+        Figures: {
+            /**
+             * Available
+             * @description budgeted + carried_in
+             */
+            available: string;
+            /** Budgeted */
+            budgeted: string;
+            /**
+             * Carried In
+             * @description left over from last month by the rollover
+             */
+            carried_in: string;
+            /**
+             * Left
+             * @description available - spent; negative when overspent
+             */
+            left: string;
+            /**
+             * Pace
+             * @description over: spending faster than the month
+             * @enum {string}
+             */
+            pace: "under" | "over";
+            /**
+             * Pace Spent
+             * @description what an even pace would have spent by today
+             */
+            pace_spent: string;
+            /** Spent */
+            spent: string;
         };
         /** FlowLink */
         FlowLink: {
@@ -4105,6 +4414,274 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssetRead"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_settings_api_users__user_id__budgets_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetSettingsRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    write_settings_api_users__user_id__budgets_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetSettingsWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetSettingsRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_month_api_users__user_id__budgets__month__get: {
+        parameters: {
+            query?: {
+                /** @description the figures' currency, e.g. EUR (default: the one most accounts hold) */
+                currency?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description YYYY-MM, or current */
+                month: string;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    copy_previous_api_users__user_id__budgets__month__copy_previous_post: {
+        parameters: {
+            query?: {
+                /** @description replace lines already set */
+                overwrite?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description YYYY-MM, or current */
+                month: string;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    fill_api_users__user_id__budgets__month__fill_post: {
+        parameters: {
+            query: {
+                /** @description average of the last 3, 6 or 12 months */
+                months: number;
+                from?: "average";
+                /** @description replace lines already set */
+                overwrite?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description YYYY-MM, or current */
+                month: string;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    write_lines_api_users__user_id__budgets__month__lines_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description YYYY-MM, or current */
+                month: string;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetLinesWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetRead"];
                 };
             };
             /** @description Client error */

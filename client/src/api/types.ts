@@ -44,6 +44,13 @@ export type FlowNode = Schemas['FlowNode'];
 /** The transactions behind a cash-flow figure, as the transactions list's filters. */
 export type TransactionsFilter = Schemas['TransactionsFilter'];
 export type Merchants = Schemas['MerchantsRead'];
+/** A budget month: every amount is in `currency`; `month` is YYYY-MM, the month it starts in. */
+export type Budget = Schemas['BudgetRead'];
+export type BudgetGroup = Schemas['BudgetGroupRead'];
+export type BudgetCategory = Schemas['BudgetCategoryRead'];
+export type BudgetFigures = Schemas['Figures'];
+export type BudgetSettings = Schemas['BudgetSettingsRead'];
+export type Rollover = NonNullable<BudgetCategory['rollover']>;
 export type ErrorBody = Schemas['ErrorBody'];
 
 // What the client sends.
@@ -55,3 +62,5 @@ export type LinkEvent = Schemas['LinkEventCreate'];
 export type TransactionUpdate = Schemas['TransactionUpdate'];
 export type RuleWrite = Schemas['RuleWrite'];
 export type AssetWrite = Schemas['AssetWrite'];
+export type BudgetLineWrite = Schemas['BudgetLineWrite'];
+export type BudgetSettingsWrite = Schemas['BudgetSettingsWrite'];

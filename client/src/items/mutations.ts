@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import { refetchAfterChange } from '../api/refetch';
 import type { Item, ItemCreate, SyncReport } from '../api/types';
 import { accountKeys } from '../accounts/queries';
+import { budgetKeys } from '../budgets/queries';
 import { insightKeys } from '../insights/queries';
 import { netWorthKeys } from '../net-worth/queries';
 import { transactionKeys } from '../transactions/queries';
@@ -17,6 +18,7 @@ export function invalidateFinancialData(queryClient: QueryClient): Promise<unkno
     transactionKeys.all,
     netWorthKeys.all,
     insightKeys.all,
+    budgetKeys.all,
   );
 }
 

@@ -1,5 +1,6 @@
 import { AssetsCard } from '../assets/AssetsCard';
 import { useCurrentUser } from '../auth/queries';
+import { BudgetCard } from '../budgets/BudgetCard';
 import { CurrencyPicker } from '../insights/currency';
 import { IncomeSpendingChart } from '../insights/IncomeSpendingChart';
 import { SpendingByCategory } from '../insights/SpendingByCategory';
@@ -11,6 +12,7 @@ export function HomePage() {
   const user = useCurrentUser();
   return (
     <div className="stack-lg">
+      <BudgetCard userId={user.id} />
       <CurrencyPicker userId={user.id} />
       <div className="grid-2">
         <NetWorthCard userId={user.id} />

@@ -34,6 +34,7 @@ function AuthenticatedLayout({ user }: { user: User }) {
 
   const links: [string, string, string][] = [
     ['/', 'Home', 'nav-home'],
+    ['/budget', 'Budget', 'nav-budget'],
     ['/transactions', 'Transactions', 'nav-transactions'],
     ['/trends', 'Trends', 'nav-trends'],
     ['/cash-flow', 'Cash flow', 'nav-cash-flow'],

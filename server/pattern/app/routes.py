@@ -10,6 +10,7 @@ from pattern.accounts.router import router as accounts_router
 from pattern.app.request_text import refuse_nul_characters
 from pattern.assets.router import router as assets_router
 from pattern.auth.router import router as sessions_router
+from pattern.budgets.router import router as budgets_router
 from pattern.cash_flow.router import router as cash_flow_router
 from pattern.health.router import router as health_router
 from pattern.insights.router import router as insights_router
@@ -51,6 +52,7 @@ def api_router() -> APIRouter:
         transactions_router,
         transfers_router,
         insights_router,
+        budgets_router,
         cash_flow_router,
         institutions_router,
         webhooks_router,

@@ -3,6 +3,7 @@
 from pattern.models.accounts import Account, AccountBalanceHistory
 from pattern.models.assets import Asset
 from pattern.models.base import Base
+from pattern.models.budgets import BudgetLine, BudgetSettings
 from pattern.models.events import LinkEvent, PlaidApiEvent
 from pattern.models.items import Item
 from pattern.models.net_worth import NetWorthSnapshot
@@ -18,6 +19,8 @@ __all__ = [
     "AccountBalanceHistory",
     "Asset",
     "Base",
+    "BudgetLine",
+    "BudgetSettings",
     "Installation",
     "Invite",
     "Item",

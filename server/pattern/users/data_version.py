@@ -1,6 +1,7 @@
 """users.data_version: bumped in the same database transaction as every change to a user's
-transactions or account names, so that figures cached under the old version (list totals,
-insights; see pattern.kit.cache) are never served once the change is visible."""
+transactions, account names or budget, so that figures cached under the old version (list
+totals, insights, budget months; see pattern.kit.cache) are never served once the change
+is visible."""
 
 from __future__ import annotations
 

@@ -1,0 +1,214 @@
+"""Budgets: the lines people set per month, and each month's figures computed on read
+from the counted transactions (docs/adr/XXXX-budgets-computed-on-read.md).
+
+Every write bumps the user's data version, as a change to their transactions does, so a
+month's figures are cached whole under it (pattern.kit.cache) and never outlive a change.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pattern.budgets import repository
+from pattern.budgets.figures import ZERO, Ledger, Pace, money, month_groups, totals
+from pattern.budgets.periods import BudgetMonth, month_containing, share_gone
+from pattern.budgets.schemas import (
+    BudgetLinesWrite,
+    BudgetRead,
+    BudgetSettingsRead,
+    BudgetSettingsWrite,
+)
+from pattern.insights.service import currencies
+from pattern.kit import clock
+from pattern.kit.errors import Conflict
+from pattern.models import BudgetLine
+from pattern.users.data_version import user_data_changed
+
+
+async def read_settings(session: AsyncSession, user_id: int) -> BudgetSettingsRead:
+    found = await repository.settings_of(session, user_id)
+    if found is None:
+        return BudgetSettingsRead(month_start_day=1, income_target=None)
+    return BudgetSettingsRead(
+        month_start_day=found.month_start_day, income_target=found.income_target
+    )
+
+
+async def write_settings(
+    session: AsyncSession, user_id: int, body: BudgetSettingsWrite
+) -> BudgetSettingsRead:
+    await repository.upsert_settings(session, user_id, body.month_start_day, body.income_target)
+    await user_data_changed(session, user_id)
+    return BudgetSettingsRead(
+        month_start_day=body.month_start_day, income_target=body.income_target
+    )
+
+
+async def current_month(session: AsyncSession, user_id: int) -> BudgetMonth:
+    settings = await read_settings(session, user_id)
+    return month_containing(clock.today(), settings.month_start_day)
+
+
+async def _chain_start(session: AsyncSession, user_id: int, month: BudgetMonth) -> BudgetMonth:
+    """The earliest month whose lines still carry something into `month`."""
+    carrying = set(await repository.rollover_keys_before(session, user_id, month.label))
+    start = month
+    for _, category, subcategory in carrying:
+        previous = month.plus(-1)
+        while (previous.label, category, subcategory) in carrying:
+            previous = previous.plus(-1)
+        start = min(start, previous.plus(1))
+    return start
+
+
+def _spending_month(year: int, month: int, late: bool) -> int:
+    return BudgetMonth.of(year, month).index - (0 if late else 1)
+
+
+async def _ledger(
+    session: AsyncSession,
+    user_id: int,
+    first: BudgetMonth,
+    last: BudgetMonth,
+    start_day: int,
+    currency: str | None,
+) -> Ledger:
+    ledger = Ledger()
+    for line in await repository.lines_between(session, user_id, first.label, last.label):
+        year, month = int(line.month[:4]), int(line.month[5:])
+        index = BudgetMonth.of(year, month).index
+        ledger.add_line(index, line.category, line.subcategory, money(line.amount), line.rollover)
+    start, end = first.start(start_day), last.end(start_day)
+    rows = await repository.spending_by_budget_month(
+        session, user_id, start, end, start_day, currency
+    )
+    for category, subcategory, year, month, late, out, inc in rows:
+        index = _spending_month(year, month, late)
+        ledger.add_spending(index, category, subcategory, money(out), money(inc))
+    return ledger
+
+
+async def read_month(
+    session: AsyncSession,
+    user_id: int,
+    month: BudgetMonth | None,
+    *,
+    currency: str | None = None,
+) -> BudgetRead:
+    """A budget month's lines against what happened; `month` None: the current one."""
+    settings = await read_settings(session, user_id)
+    day = settings.month_start_day
+    today = clock.today()
+    current = month_containing(today, day)
+    month = month or current
+    money_in = await currencies(session, user_id, currency)
+    first = await _chain_start(session, user_id, month)
+    ledger = await _ledger(session, user_id, first, month, day, money_in.filter)
+    pace = Pace(*share_gone(month, day, today))
+    groups = month_groups(ledger, month, pace)
+    return BudgetRead(
+        month=month.label,
+        current_month=current.label,
+        start_date=month.start(day),
+        end_date=month.end(day),
+        days_gone=pace.days_gone,
+        days=pace.days,
+        month_start_day=day,
+        currency=money_in.chosen,
+        currencies=money_in.available,
+        income=ledger.income.get(month.index, ZERO),
+        income_target=settings.income_target,
+        totals=totals(groups, pace),
+        groups=groups,
+    )
+
+
+async def _lines_of(
+    session: AsyncSession, user_id: int, month: BudgetMonth
+) -> dict[tuple[str, str], BudgetLine]:
+    lines = await repository.lines_between(session, user_id, month.label, month.label)
+    return {(line.category, line.subcategory): line for line in lines}
+
+
+async def _set(
+    session: AsyncSession,
+    user_id: int,
+    month: BudgetMonth,
+    key: tuple[str, str],
+    amount: Decimal,
+    rollover: str | None,
+) -> None:
+    await repository.upsert_line(session, user_id, month.label, key, amount, rollover)
+
+
+async def write_lines(
+    session: AsyncSession, user_id: int, month: BudgetMonth, body: BudgetLinesWrite
+) -> None:
+    """Set (or, with a null amount, remove) each line given; the month's others stay."""
+    for line in body.lines:
+        key = (line.category, line.subcategory or "")
+        if line.amount is None:
+            await repository.delete_line(session, user_id, month.label, *key)
+        else:
+            await _set(session, user_id, month, key, line.amount, line.rollover)
+    await user_data_changed(session, user_id)
+
+
+async def copy_previous(
+    session: AsyncSession, user_id: int, month: BudgetMonth, *, overwrite: bool
+) -> None:
+    """The month before's lines into this one; lines already set stay unless `overwrite`."""
+    previous = await _lines_of(session, user_id, month.plus(-1))
+    if not previous:
+        raise Conflict(f"{month.plus(-1).label} has no budget to copy.", code="nothing_to_copy")
+    found = await _lines_of(session, user_id, month)
+    for key, line in previous.items():
+        if key not in found or overwrite:
+            await _set(session, user_id, month, key, money(line.amount), line.rollover)
+    await user_data_changed(session, user_id)
+
+
+async def fill_from_average(
+    session: AsyncSession,
+    user_id: int,
+    month: BudgetMonth,
+    *,
+    months: int,
+    overwrite: bool,
+    currency: str | None = None,
+) -> None:
+    """Each line of the month, and a group line for each group spent in but not budgeted,
+    set to the average spending of the `months` months before; lines already set keep
+    their amount unless `overwrite`."""
+    settings = await read_settings(session, user_id)
+    money_in = await currencies(session, user_id, currency)
+    first, last = month.plus(-months), month.plus(-1)
+    rows = await repository.spending_by_budget_month(
+        session,
+        user_id,
+        first.start(settings.month_start_day),
+        last.end(settings.month_start_day),
+        settings.month_start_day,
+        money_in.filter,
+    )
+    spent: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
+    for category, subcategory, *_, out, _inc in rows:
+        if category is None:
+            continue
+        spent[category, ""] += money(out)
+        if subcategory:
+            spent[category, subcategory] += money(out)
+    found = await _lines_of(session, user_id, month)
+    covered = {category for category, _ in found}
+    keys = set(found) | {
+        key for key, out in spent.items() if key[1] == "" and key[0] not in covered and out > 0
+    }
+    for key in sorted(keys):
+        if key in found and not overwrite:
+            continue
+        average = (spent.get(key, ZERO) / months).quantize(ZERO, rounding=ROUND_HALF_UP)
+        await _set(session, user_id, month, key, average, None)
+    await user_data_changed(session, user_id)
