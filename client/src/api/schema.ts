@@ -887,6 +887,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{user_id}/recurring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recurring
+         * @description Recurring subscriptions, bills and income, their monthly totals, and what is due in
+         *     the next 30 days.
+         */
+        get: operations["recurring_api_users__user_id__recurring_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/recurring/{stream_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Override
+         * @description Say a stream is not recurring, or the amount expected each time (null: the last).
+         */
+        put: operations["override_api_users__user_id__recurring__stream_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{user_id}/rules": {
         parameters: {
             query?: never;
@@ -1543,6 +1584,19 @@ export interface components {
             /** Net Worth */
             net_worth: string;
         };
+        /** OverrideWrite */
+        OverrideWrite: {
+            /**
+             * Expected Amount
+             * @description what the person expects to pay (or be paid) each time, positive
+             */
+            expected_amount?: number | string | null;
+            /**
+             * Not Recurring
+             * @default false
+             */
+            not_recurring?: boolean;
+        };
         /** PasswordChange */
         PasswordChange: {
             /** Current Password */
@@ -1563,6 +1617,24 @@ export interface components {
             migrations_current: boolean;
             /** Ready */
             ready: boolean;
+        };
+        /** RecurringRead */
+        RecurringRead: {
+            /** Bills Monthly */
+            bills_monthly: string;
+            /** Income Monthly */
+            income_monthly: string;
+            /** Streams */
+            streams: components["schemas"]["StreamRead"][];
+            /** Subscriptions Monthly */
+            subscriptions_monthly: string;
+            /**
+             * Today
+             * Format: date
+             */
+            today: string;
+            /** Upcoming */
+            upcoming: components["schemas"]["Upcoming"][];
         };
         /** RuleOrder */
         RuleOrder: {
@@ -1657,6 +1729,77 @@ export interface components {
             start_date: string | null;
             /** Total */
             total: string;
+        };
+        /**
+         * StreamRead
+         * @description A recurring stream, in the shape of Plaid's (amounts signed as Plaid's: an inflow's
+         *     are negative), with what the person said of it.
+         */
+        StreamRead: {
+            /** Account Id */
+            account_id: number;
+            /** Account Name */
+            account_name: string;
+            /** Average Amount */
+            average_amount: string;
+            /** Category */
+            category: string | null;
+            /** Description */
+            description: string;
+            /**
+             * Direction
+             * @enum {string}
+             */
+            direction: "inflow" | "outflow";
+            /** Expected Amount */
+            expected_amount: string;
+            /**
+             * First Date
+             * Format: date
+             */
+            first_date: string;
+            /** Frequency */
+            frequency: string;
+            /** Institution Name */
+            institution_name: string | null;
+            /** Is Active */
+            is_active: boolean;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "subscription" | "bill" | "income";
+            /** Last Amount */
+            last_amount: string;
+            /**
+             * Last Date
+             * Format: date
+             */
+            last_date: string;
+            /** Merchant Name */
+            merchant_name: string | null;
+            /** Monthly Amount */
+            monthly_amount: string;
+            /** Not Recurring */
+            not_recurring: boolean;
+            /**
+             * Predicted Next Date
+             * Format: date
+             */
+            predicted_next_date: string;
+            /**
+             * Source
+             * @constant
+             */
+            source: "detected";
+            /** Status */
+            status: string;
+            /** Stream Id */
+            stream_id: string;
+            /** Subcategory */
+            subcategory: string | null;
+            /** Transaction Ids */
+            transaction_ids: string[];
         };
         /** SubcategorySpending */
         SubcategorySpending: {
@@ -1833,6 +1976,25 @@ export interface components {
              * Format: date
              */
             start_date: string;
+        };
+        /** Upcoming */
+        Upcoming: {
+            /** Amount */
+            amount: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Description */
+            description: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "subscription" | "bill" | "income";
+            /** Stream Id */
+            stream_id: string;
         };
         /** UserCreate */
         UserCreate: {
@@ -3924,6 +4086,90 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recurring_api_users__user_id__recurring_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    override_api_users__user_id__recurring__stream_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a stream's id */
+                stream_id: string;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverrideWrite"];
             };
         };
         responses: {

@@ -18,6 +18,7 @@ from pattern.items.router import router as items_router
 from pattern.kit.schemas import ErrorBody
 from pattern.link.router import router as link_router
 from pattern.net_worth.router import router as net_worth_router
+from pattern.recurring.router import router as recurring_router
 from pattern.rules.router import router as rules_router
 from pattern.sync.router import router as sync_router
 from pattern.transactions.router import router as transactions_router
@@ -53,6 +54,7 @@ def api_router() -> APIRouter:
         rules_router,
         assets_router,
         net_worth_router,
+        recurring_router,
         sync_router,
     )
     for router in routers:
