@@ -34,9 +34,14 @@ export type SpendingSummary = Schemas['SpendingRead'];
 export type MonthlySummary = Schemas['MonthlyRead'];
 export type Trends = Schemas['TrendsRead'];
 export type Merchants = Schemas['MerchantsRead'];
+/** Recurring streams (amounts signed as Plaid's: an inflow's are negative) and what is due. */
+export type Recurring = Schemas['RecurringRead'];
+export type RecurringStream = Schemas['StreamRead'];
+export type UpcomingPayment = Schemas['Upcoming'];
 export type ErrorBody = Schemas['ErrorBody'];
 
 // What the client sends.
+export type RecurringOverride = Schemas['OverrideWrite'];
 export type Credentials = Schemas['LoginRequest'];
 export type SignUp = Schemas['UserCreate'];
 export type PasswordChange = Schemas['PasswordChange'];

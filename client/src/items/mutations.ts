@@ -5,6 +5,7 @@ import type { Item, ItemCreate, SyncReport } from '../api/types';
 import { accountKeys } from '../accounts/queries';
 import { insightKeys } from '../insights/queries';
 import { netWorthKeys } from '../net-worth/queries';
+import { recurringKeys } from '../recurring/queries';
 import { transactionKeys } from '../transactions/queries';
 import { itemKeys } from './queries';
 
@@ -17,6 +18,7 @@ export function invalidateFinancialData(queryClient: QueryClient): Promise<unkno
     transactionKeys.all,
     netWorthKeys.all,
     insightKeys.all,
+    recurringKeys.all,
   );
 }
 

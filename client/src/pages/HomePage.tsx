@@ -6,12 +6,14 @@ import { SpendingByCategory } from '../insights/SpendingByCategory';
 import { BanksSection } from '../items/BanksSection';
 import { currentMonth } from '../lib/format';
 import { NetWorthCard } from '../net-worth/NetWorthCard';
+import { UpcomingCard } from '../recurring/UpcomingCard';
 
 export function HomePage() {
   const user = useCurrentUser();
   return (
     <div className="stack-lg">
       <CurrencyPicker userId={user.id} />
+      <UpcomingCard userId={user.id} />
       <div className="grid-2">
         <NetWorthCard userId={user.id} />
         <SpendingByCategory userId={user.id} month={currentMonth()} />

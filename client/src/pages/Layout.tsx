@@ -36,6 +36,7 @@ function AuthenticatedLayout({ user }: { user: User }) {
     ['/', 'Home', 'nav-home'],
     ['/transactions', 'Transactions', 'nav-transactions'],
     ['/trends', 'Trends', 'nav-trends'],
+    ['/recurring', 'Recurring', 'nav-recurring'],
     ['/settings', 'Settings', 'nav-settings'],
   ];
   if (user.is_admin) links.push(['/admin', 'Admin', 'nav-admin']);

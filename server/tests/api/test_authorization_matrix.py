@@ -81,6 +81,8 @@ ACCESS = {
     "DELETE /api/assets/{asset_id}": OWNED,
     "GET /api/users/{user_id}/net-worth": OWNED,
     "GET /api/users/{user_id}/net-worth/history": OWNED,
+    "GET /api/users/{user_id}/recurring": OWNED,
+    "PUT /api/users/{user_id}/recurring/{stream_id}": OWNED,
 }
 # Deletions last, the user's own deletion at the very end.
 ORDER = ["/api/rules/", "/api/assets/", "/api/items/", "/api/users/{user_id}/", "/api/users/"]
@@ -144,6 +146,7 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
         ).json()
         asset = (await owner.post("/api/assets", json={"description": "Car", "value": "1"})).json()
         invite = (await admin.post("/api/invites", json={})).json()
+        streams = (await owner.get(f"/api/users/{alice['id']}/recurring")).json()["streams"]
         own = {
             "user_id": alice["id"],
             "item_id": item["id"],
@@ -153,8 +156,12 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
             "asset_id": asset["id"],
             "invite_id": invite["id"],
             "institution_id": "ins_109508",
+            "stream_id": streams[0]["stream_id"],
         }
-        missing = {key: (987654 if key != "institution_id" else "ins_109508") for key in own}
+        missing = {key: 987654 for key in own} | {
+            "institution_id": "ins_109508",
+            "stream_id": "0" * 24,
+        }
 
         table = routes(stack)
         unlisted = sorted(set(table) - set(ACCESS))
