@@ -23,6 +23,7 @@ from plaid_emulator.routes import (
     institutions,
     items,
     logos,
+    recurring,
     sandbox,
     transactions,
 )
@@ -62,6 +63,7 @@ def create_app(
         *items.routes(emu),
         *accounts.routes(emu),
         *transactions.routes(emu),
+        *recurring.routes(emu),
         *institutions.routes(emu),
         *sandbox.routes(emu),
         *link.routes(emu),

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from plaid_emulator import errors, ids
+from plaid_emulator import errors, ids, recurring
 from plaid_emulator.config import EmulatorSettings
 from plaid_emulator.faults import FaultInjector
 from plaid_emulator.institutions import BY_ID
@@ -25,6 +25,7 @@ HISTORICAL = "HISTORICAL_UPDATE_COMPLETE"
 PUBLIC_TOKEN_TTL = timedelta(minutes=30)
 _ITEM_ERRORS = {"ITEM_LOGIN_REQUIRED": errors.item_login_required}
 AVAILABLE_PRODUCTS = ["balance", "identity", "investments", "liabilities"]
+RECURRING = "recurring_transactions"
 
 
 def iso(moment: datetime) -> str:
@@ -113,6 +114,7 @@ class Emulator:
         products: list[str],
         webhook: str | None,
         days_requested: int | None = None,
+        consented_products: list[str] | None = None,
     ) -> ItemRecord:
         item = ItemRecord(
             item_id=ids.random_object_id(),
@@ -125,6 +127,7 @@ class Emulator:
             products=products,
             webhook=webhook or None,
             days_requested=days_requested or DEFAULT_DAYS_REQUESTED,
+            consented_products=list(consented_products or []),
         )
         self.store.state.items[item.item_id] = item
         self.store.state.access_tokens[item.access_token] = item.item_id
@@ -254,7 +257,7 @@ class Emulator:
             "available_products": [p for p in AVAILABLE_PRODUCTS if p not in item.products],
             "billed_products": list(item.products),
             "products": list(item.products),
-            "consented_products": list(item.products),
+            "consented_products": [*item.products, *item.consented_products],
             "consent_expiration_time": None,
             "update_type": "background",
             "auth_method": None,
@@ -336,6 +339,21 @@ class Emulator:
             },
         )
 
+    def recurring_updated_at(self, item: ItemRecord) -> str:
+        """When the item's recurring streams last changed: when its history came in, or a
+        later control call that added to a stream."""
+        if item.recurring_updated_at:
+            return item.recurring_updated_at
+        return iso(item.created + timedelta(seconds=self.settings.historical_update_seconds))
+
+    def recurring_update(self, item: ItemRecord) -> bool:
+        """Send RECURRING_TRANSACTIONS_UPDATE naming the accounts that have streams."""
+        found = recurring.found_streams(self.ledger(item), utcnow().date())
+        account_ids = sorted({generator.account_id(item.seed, f.stream.slot) for f in found})
+        return self.send_webhook(
+            item, "TRANSACTIONS", "RECURRING_TRANSACTIONS_UPDATE", {"account_ids": account_ids}
+        )
+
     def _announce_updates(self, item: ItemRecord) -> None:
         """Fire the webhooks Plaid sends as a new item's transactions come in."""
         item_id = item.item_id
@@ -354,5 +372,9 @@ class Emulator:
                 self.send_webhook(
                     item, "TRANSACTIONS", code, {"new_transactions": count, "error": None}
                 )
+            # Plaid computes the streams once the whole history is in (only for an item
+            # initialized with the product: one merely consented to waits for a first call).
+            if RECURRING in item.products:
+                self.recurring_update(item)
 
         self.webhooks.spawn(announce())

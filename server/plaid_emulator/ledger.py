@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from plaid_emulator.synthetic import catalog, generator
+from plaid_emulator.synthetic import catalog, generator, plan
 from plaid_emulator.synthetic.generator import Rendering
 
 
@@ -37,6 +37,7 @@ class Balance:
 
 _MERCHANTS = (
     *catalog.SPENDING,
+    *catalog.RECURRING,
     catalog.PAYROLL,
     catalog.RENT,
     catalog.CARD_PAYMENT_OUT,
@@ -109,11 +110,12 @@ def base_totals(
     posted = dict.fromkeys(catalog.TRANSACTIONAL_SLOTS, 0)
     pending = dict.fromkeys(catalog.TRANSACTIONAL_SLOTS, 0)
     first_pending = pending_from(anchor, base_count, days)
+    planned = plan.plan(seed, base_count, anchor, days).cores
     cores = BaseCores()
     for index in range(base_count):
         if index % 10_000 == 0 and stop is not None and stop.is_set():
             raise InterruptedError("base_totals stopped")
-        c = generator.core(seed, f"b{index}")
+        c = planned.get(index) or generator.core(seed, f"b{index}")
         cores.append(c)
         (pending if index >= first_pending else posted)[c.slot] += c.amount_cents
     return SlotTotals(posted, pending, cores)
@@ -153,6 +155,7 @@ class Ledger:
             else:
                 self.modified_at.setdefault(key, []).append(seq)
         self._pending_from = pending_from(anchor, base_count, days)
+        self.plan = plan.plan(seed, base_count, anchor, days)
         self._removed_base = sorted(int(k[1:]) for k in self.removed_at if k.startswith("b"))
         self._balances: dict[str, Balance] | None = None
         # Set by the emulator once base_totals() has run: saves rebuilding each core.
@@ -222,12 +225,20 @@ class Ledger:
 
     def core(self, content_key: str) -> generator.Core:
         cores = self.base_cores
-        if cores is not None and content_key.startswith("b"):
+        if content_key.startswith("b"):
             index = int(content_key[1:])
-            if index < len(cores):
+            if cores is not None and index < len(cores):
                 return cores[index]
-        core = generator.core(self.seed, content_key)
+            planned = self.plan.cores.get(index)
+            if planned is not None:
+                return planned
         extra = self._extra.get(content_key)
+        stream = self.plan.stream(str(extra["stream"])) if extra and extra.get("stream") else None
+        if stream is not None:  # a later occurrence of a planned stream
+            return generator.Core(
+                stream.slot, stream.next_cents, stream.merchant, stream.store_number
+            )
+        core = generator.core(self.seed, content_key)
         if extra and extra.get("slot"):  # on an account added to the item later
             return dataclasses.replace(core, slot=str(extra["slot"]))
         return core

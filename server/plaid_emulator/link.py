@@ -127,6 +127,7 @@ def complete(emu: Emulator, body: dict[str, Any]) -> dict[str, Any]:
             username=username,
             base_count=count,
             products=record.products,
+            consented_products=record.consented_products,
             webhook=record.webhook,
             days_requested=days,
         )

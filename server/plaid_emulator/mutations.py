@@ -60,7 +60,8 @@ def dynamic_refresh(item: ItemRecord, ledger: Ledger) -> list[dict[str, Any]]:
     recent = [
         k
         for k in (f"b{i}" for i in range(max(0, item.base_count - 60), item.base_count))
-        if ledger.is_live(k) and k not in pending
+        # Planned ones (pay, bills, transfers) stay as planned: the ground truth holds.
+        if ledger.is_live(k) and k not in pending and int(k[1:]) not in ledger.plan.cores
     ]
     if len(recent) >= 2:
         modified, removed = rng.sample(recent, 2)

@@ -58,6 +58,9 @@ class LinkTokenCreate(PlaidRequest):
     user: User | None = None
     user_id: StrictStr | None = None
     products: list[StrictStr] | None = None
+    required_if_supported_products: list[StrictStr] | None = None
+    optional_products: list[StrictStr] | None = None
+    additional_consented_products: list[StrictStr] | None = None
     webhook: StrictStr | None = None
     access_token: StrictStr | None = None
     redirect_uri: StrictStr | None = None
@@ -106,6 +109,16 @@ class TransactionsGetOptions(Options):
     offset: Annotated[StrictInt, Field(ge=0)] = 0
     include_original_description: StrictBool | None = None
     personal_finance_category_version: PfcVersion | None = None
+
+
+class RecurringGetOptions(Options):
+    include_personal_finance_category: StrictBool | None = None  # deprecated: always included
+    personal_finance_category_version: PfcVersion | None = None
+
+
+class TransactionsRecurringGet(AccessTokenRequest):
+    options: RecurringGetOptions | None = None
+    account_ids: list[StrictStr] | None = None
 
 
 class TransactionsGet(AccessTokenRequest):

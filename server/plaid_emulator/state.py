@@ -44,6 +44,10 @@ class ItemRecord:
     # until the person shares them in update-mode Link with account selection, then added.
     accounts_waiting: list[dict[str, Any]] = field(default_factory=list)
     accounts_added: list[dict[str, Any]] = field(default_factory=list)
+    # Products consented to in Link but not initialized (additional_consented_products).
+    consented_products: list[str] = field(default_factory=list)
+    # When /transactions/recurring/get's streams last changed (None: when history completed).
+    recurring_updated_at: str | None = None
 
     @property
     def created(self) -> datetime:
@@ -72,6 +76,7 @@ class LinkToken:
     language: str = "en"
     days_requested: int | None = None  # transactions.days_requested, if given
     account_selection: bool = False  # update.account_selection_enabled
+    consented_products: list[str] = field(default_factory=list)
 
 
 @dataclass

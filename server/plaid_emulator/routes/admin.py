@@ -8,15 +8,21 @@ POST   /emulator/faults          {"path", "count", "error_type"+"error_code" | "
 GET    /emulator/faults          faults still armed
 DELETE /emulator/faults          disarm all
 POST   /emulator/reset           forget every item and token (the signing key stays)
-POST   /emulator/items/mutate    {"access_token" | "item_id"}: add one transaction now
+POST   /emulator/items/mutate    {"access_token" | "item_id", "stream_id"?}: add one transaction
+                                 now (with stream_id: that stream's next one, and send
+                                 RECURRING_TRANSACTIONS_UPDATE when the item has the product)
 POST   /emulator/items/refresh   {"access_token" | "item_id"}: as /transactions/refresh
 POST   /emulator/items/post_pending {"access_token" | "item_id"}: post pending transactions
+POST   /emulator/items/truth    {"access_token" | "item_id"}: the planned structure of the item's
+                                 history: {"transfers": [pairs of transaction ids], "streams":
+                                 [recurring streams with their kind and transaction ids]}
 POST   /emulator/items/add_account {"access_token" | "item_id", "name"?, "subtype"?,
                                  "transactions"?}: open an account at the item's bank (Plaid
                                  then sends NEW_ACCOUNTS_AVAILABLE; it joins the item when
                                  selected in update-mode Link with account selection)
-POST   /emulator/products        {"transactions_refresh": false}: as a Plaid account without
-                                 that add-on (/transactions/refresh answers INVALID_PRODUCT)
+POST   /emulator/products        {"transactions_refresh": false, "recurring_transactions": false}:
+                                 as a Plaid account without that add-on (/transactions/refresh,
+                                 /transactions/recurring/get answer INVALID_PRODUCT)
 GET    /emulator/webhooks        webhook deliveries so far: sent, delivered, dropped, in flight
 POST   /emulator/webhooks/fire   {"access_tokens": [...], "webhook_code", "webhook_type"?}: as
                                  /sandbox/item/fire_webhook for each item, in one request
@@ -32,9 +38,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from plaid_emulator import errors, mutations, new_accounts
+from plaid_emulator import errors, mutations, new_accounts, recurring
 from plaid_emulator.auth import check_admin_secret
-from plaid_emulator.emulator import Emulator
+from plaid_emulator.emulator import RECURRING, Emulator, iso
 from plaid_emulator.endpoint import (
     PlaidJSONResponse,
     error_response,
@@ -46,7 +52,7 @@ from plaid_emulator.ids import request_id
 from plaid_emulator.routes.sandbox import fire_webhook
 from plaid_emulator.routes.transactions import announce_changes, refresh_item
 from plaid_emulator.schemas import SandboxFireWebhook
-from plaid_emulator.state import ItemRecord
+from plaid_emulator.state import ItemRecord, utcnow
 
 _STATUSES = (200, 599)  # what a fault may answer with
 
@@ -151,9 +157,32 @@ async def _reset(emu: Emulator, request: Request) -> dict[str, Any]:
 
 
 async def _mutate(emu: Emulator, request: Request) -> dict[str, Any]:
-    item = _item(emu, await read_json_object(request))
-    announce_changes(emu, item, [mutations.add_transaction(item, pending=False)])
-    return {"item_id": item.item_id, "version": item.version}
+    body = await read_json_object(request)
+    item = _item(emu, body)
+    stream_id = body.get("stream_id")
+    if stream_id is None:
+        announce_changes(emu, item, [mutations.add_transaction(item, pending=False)])
+        return {"item_id": item.item_id, "version": item.version}
+    today = utcnow().date()
+    found = (
+        recurring.by_id(emu.ledger(item), today).get(stream_id)
+        if isinstance(stream_id, str)
+        else None
+    )
+    if found is None:
+        raise errors.invalid_field(
+            "stream_id must be a stream of the item (see /emulator/items/truth)"
+        )
+    # The stream's next occurrence: on its predicted date, or today if that is still ahead.
+    due = min(found.predicted_next_date or today, today)
+    event = {**mutations.add_transaction(item, pending=False, day=due), "stream": found.stream.key}
+    announce_changes(emu, item, [event])
+    item.recurring_updated_at = iso(utcnow())
+    emu.store.save()
+    if RECURRING in item.products:
+        emu.recurring_update(item)
+    added = emu.ledger(item).transaction_id(event["key"])
+    return {"item_id": item.item_id, "version": item.version, "transaction_id": added}
 
 
 async def _refresh(emu: Emulator, request: Request) -> dict[str, Any]:
@@ -168,7 +197,12 @@ async def _post_pending(emu: Emulator, request: Request) -> dict[str, Any]:
     return {"item_id": item.item_id, "posted": len(events) // 2}
 
 
-_CONTROLLED_PRODUCTS = ("transactions_refresh",)
+async def _truth(emu: Emulator, request: Request) -> dict[str, Any]:
+    item = _item(emu, await read_json_object(request))
+    return {"item_id": item.item_id, **recurring.truth(emu.ledger(item), utcnow().date())}
+
+
+_CONTROLLED_PRODUCTS = ("transactions_refresh", "recurring_transactions")
 
 
 async def _set_products(emu: Emulator, request: Request) -> dict[str, Any]:
@@ -235,6 +269,7 @@ _ACTIONS: list[tuple[str, str, Action]] = [
     ("/emulator/items/refresh", "POST", _refresh),
     ("/emulator/items/post_pending", "POST", _post_pending),
     ("/emulator/items/add_account", "POST", _add_account),
+    ("/emulator/items/truth", "POST", _truth),
     ("/emulator/products", "POST", _set_products),
     ("/emulator/webhooks", "GET", _webhook_counts),
     ("/emulator/webhooks/fire", "POST", _fire_webhooks),

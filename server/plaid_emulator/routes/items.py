@@ -35,14 +35,21 @@ async def link_token_create(emu: Emulator, body: LinkTokenCreate) -> dict[str, A
         raise errors.invalid_field(
             "update.account_selection_enabled can only be used in update mode, with access_token"
         )
-    elif not body.products:
+    elif not (body.products or body.required_if_supported_products or body.optional_products):
         raise errors.invalid_field("products must be provided when not in update mode")
     expires = utcnow() + (UPDATE_MODE_LINK_TTL if item_id else NEW_ITEM_LINK_TTL)
     token = ids.token("link")
     emu.state.link_tokens[token] = LinkToken(
         expires_at=iso(expires),
         client_name=body.client_name,
-        products=body.products or [],
+        # Every institution here supports every product, so the ones required if supported
+        # and the optional ones are initialized too.
+        products=[
+            *(body.products or []),
+            *(body.required_if_supported_products or []),
+            *(body.optional_products or []),
+        ],
+        consented_products=body.additional_consented_products or [],
         country_codes=body.country_codes,
         webhook=body.webhook,
         redirect_uri=body.redirect_uri,

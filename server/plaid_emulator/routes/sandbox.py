@@ -8,7 +8,7 @@ from typing import Any
 from starlette.routing import Route
 
 from plaid_emulator import errors, institutions, users
-from plaid_emulator.emulator import Emulator, iso
+from plaid_emulator.emulator import RECURRING, Emulator, iso
 from plaid_emulator.endpoint import plaid_route
 from plaid_emulator.schemas import (
     AccessTokenRequest,
@@ -65,6 +65,14 @@ def _fire(emu: Emulator, item: ItemRecord, webhook_type: str, code: str, new: in
     if code == "SYNC_UPDATES_AVAILABLE":
         emu.sync_updates_available(item)
         return True
+    if (webhook_type, code) == ("TRANSACTIONS", "RECURRING_TRANSACTIONS_UPDATE"):
+        if RECURRING not in item.products:
+            raise errors.PlaidError(
+                "SANDBOX_ERROR",
+                "SANDBOX_PRODUCT_NOT_ENABLED",
+                "the Item does not have the recurring_transactions product",
+            )
+        return emu.recurring_update(item)
     fields: dict[tuple[str, str], dict[str, Any]] = {
         ("TRANSACTIONS", "DEFAULT_UPDATE"): {"new_transactions": new, "error": None},
         ("TRANSACTIONS", "INITIAL_UPDATE"): {"new_transactions": new, "error": None},
@@ -78,7 +86,6 @@ def _fire(emu: Emulator, item: ItemRecord, webhook_type: str, code: str, new: in
         ("ITEM", "USER_PERMISSION_REVOKED"): {"error": ITEM_REVOKED.embedded()},
         ("ITEM", "USER_ACCOUNT_REVOKED"): {"account_id": checking},
         ("ITEM", "LOGIN_REPAIRED"): {},
-        ("TRANSACTIONS", "RECURRING_TRANSACTIONS_UPDATE"): {"account_ids": []},
     }
     payload = fields.get((webhook_type, code))
     if payload is None:

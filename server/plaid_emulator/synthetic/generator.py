@@ -72,27 +72,10 @@ def _cents(rng: random.Random, merchant: Merchant) -> int:
 
 
 def core(seed: int, content_key: str) -> Core:
+    """A random purchase: what fills every slot of the history that the plan (plan.py, for
+    pay, bills, subscriptions and transfers) does not take."""
     rng = _rng(seed, "content", content_key)
-    roll = rng.random()
     store = rng.randrange(100, 9999)
-    # Weights chosen so checking grows slowly and the card is paid off about as fast as used.
-    if roll < 0.05:
-        return Core("checking", -_cents(rng, catalog.PAYROLL), catalog.PAYROLL, store)
-    if roll < 0.08:
-        return Core("checking", _cents(rng, catalog.RENT), catalog.RENT, store)
-    if roll < 0.12:
-        m = catalog.CARD_PAYMENT_OUT
-        return Core("checking", _cents(rng, m), m, store)
-    if roll < 0.16:
-        m = catalog.CARD_PAYMENT_IN
-        return Core("credit", -_cents(rng, m), m, store)
-    if roll < 0.18:
-        return Core("checking", _cents(rng, catalog.TO_SAVINGS), catalog.TO_SAVINGS, store)
-    if roll < 0.20:
-        m = catalog.FROM_CHECKING
-        return Core("savings", -_cents(rng, m), m, store)
-    if roll < 0.21:
-        return Core("savings", -_cents(rng, catalog.INTEREST), catalog.INTEREST, store)
     merchant = catalog.SPENDING[rng.randrange(len(catalog.SPENDING))]
     slot = "checking" if rng.random() < 0.45 else "credit"
     return Core(slot, _cents(rng, merchant), merchant, store)

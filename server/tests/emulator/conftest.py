@@ -111,6 +111,7 @@ def link_item(
     webhook: str | None = None,
     institution_id: str = "ins_109508",
     days_requested: int | None = None,
+    products: tuple[str, ...] = ("transactions",),
 ) -> tuple[str, str]:
     """Create a sandbox item and exchange its public token: (access_token, item_id)."""
     options = SandboxPublicTokenCreateRequestOptions(
@@ -125,7 +126,7 @@ def link_item(
     created = client.sandbox_public_token_create(
         SandboxPublicTokenCreateRequest(
             institution_id=institution_id,
-            initial_products=[Products("transactions")],
+            initial_products=[Products(p) for p in products],
             options=options,
         )
     )

@@ -118,7 +118,12 @@ def http(emulator_url: str) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="module")
 def dynamic_item(client: plaid_api.PlaidApi, http: httpx.Client) -> str:
     """An item whose change log has additions, modifications and removals."""
-    access_token, _ = link_item(client, username="user_transactions_dynamic", days_requested=730)
+    access_token, _ = link_item(
+        client,
+        username="user_transactions_dynamic",
+        days_requested=730,
+        products=("transactions", "recurring_transactions"),
+    )
     http.post("/transactions/refresh", json={**AUTH, "access_token": access_token})
     return access_token
 
@@ -168,6 +173,11 @@ def test_transactions_sync_after_changes(
         ("/accounts/balance/get", {}),
         ("/item/get", {}),
         ("/transactions/refresh", {}),
+        ("/transactions/recurring/get", {}),
+        (
+            "/transactions/recurring/get",
+            {"options": {"personal_finance_category_version": "v2"}},
+        ),
         (
             "/transactions/get",
             {
@@ -270,7 +280,10 @@ def test_webhook_payloads(
     spec: dict[str, Any], http: httpx.Client, client: plaid_api.PlaidApi, receiver: Receiver
 ) -> None:
     access_token, item_id = link_item(
-        client, username="user_transactions_dynamic", webhook=receiver.url
+        client,
+        username="user_transactions_dynamic",
+        webhook=receiver.url,
+        products=("transactions", "recurring_transactions"),
     )
     call(http, "/transactions/refresh", {"access_token": access_token})  # ..._REMOVED
     for webhook_type, code in WEBHOOK_SCHEMAS:
@@ -302,6 +315,7 @@ def test_webhook_payloads(
         ("/accounts/get", {}, 400),
         ("/institutions/get_by_id", {"institution_id": "ins_0", "country_codes": ["US"]}, 400),
         ("/item/public_token/exchange", {"public_token": "public-sandbox-nope"}, 400),
+        ("/transactions/recurring/get", {"access_token": "access-sandbox-nope"}, 400),
     ],
 )
 def test_errors(
@@ -310,6 +324,22 @@ def test_errors(
     response = call(http, path, body)
     assert response.status_code == status
     assert_conforms(spec, path, response)
+
+
+def test_recurring_streams_and_refusals(
+    spec: dict[str, Any], http: httpx.Client, client: plaid_api.PlaidApi, dynamic_item: str
+) -> None:
+    streams = call(http, "/transactions/recurring/get", {"access_token": dynamic_item}).json()
+    assert streams["inflow_streams"]
+    assert streams["outflow_streams"]
+    plain, _ = link_item(client)
+    refused = call(http, "/transactions/recurring/get", {"access_token": plain})
+    assert refused.json()["error_code"] == "PRODUCT_NOT_ENABLED"
+    assert_conforms(spec, "/transactions/recurring/get", refused)
+    unknown = {"access_token": dynamic_item, "account_ids": ["nope"]}
+    refused = call(http, "/transactions/recurring/get", unknown)
+    assert refused.json()["error_code"] == "INVALID_ACCOUNT_ID"
+    assert_conforms(spec, "/transactions/recurring/get", refused)
 
 
 def test_the_checker_finds_problems(spec: dict[str, Any]) -> None:
