@@ -57,6 +57,12 @@ _BY_NAME = {f.name: f for f in FREQUENCIES}
 # AMOUNT_SPREAD of the median amount.
 REGULAR_SHARE = 0.75
 AMOUNT_SPREAD = Decimal("0.4")
+# Payments that all keep the cadence make a stream whatever their amounts.
+STRICT_PAYMENTS = 6
+# A merchant's rows of one amount (within 1 %) are tried alone when all of them are not a
+# stream: Amazon Prime among Amazon orders.
+CLUSTER_SPREAD = Decimal("1.01")
+CLUSTER_PAYMENTS = 4
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,7 @@ def _streams_of(key: tuple[int, str, str], rows: list[Row], today: date) -> list
 def _stream(key: tuple[int, str, str], rows: list[Row], today: date) -> Stream | None:
     rows = _one_a_day(rows)
     frequency = _frequency(rows)
-    if frequency is None or not _amounts_agree(rows):
+    if frequency is None or not (_amounts_agree(rows) or _strict_cadence(frequency, rows)):
         return None
     last = rows[-1]
     predicted = next_date(frequency, [r.date for r in rows])
@@ -161,6 +167,15 @@ def _semi_monthly_or_biweekly(frequency: Frequency, gaps: list[int]) -> Frequenc
     return frequency
 
 
+def _strict_cadence(frequency: Frequency, rows: Sequence[Row]) -> bool:
+    """Six payments or more, every one on the cadence: a bill whose amount follows the
+    season (energy in winter) or interest, however much the amounts vary."""
+    gaps = [(b.date - a.date).days for a, b in zip(rows, rows[1:], strict=False)]
+    return len(rows) >= STRICT_PAYMENTS and all(
+        frequency.low <= gap <= frequency.high for gap in gaps
+    )
+
+
 def _amounts_agree(rows: Sequence[Row]) -> bool:
     middle = median(abs(r.amount) for r in rows)
     near = sum(abs(abs(r.amount) - middle) <= AMOUNT_SPREAD * middle for r in rows)
@@ -168,14 +183,15 @@ def _amounts_agree(rows: Sequence[Row]) -> bool:
 
 
 def _amount_clusters(rows: Sequence[Row]) -> list[list[Row]]:
-    """Rows of amounts within 10 % of each other, each cluster of three rows or more."""
+    """Rows of (almost) one amount, as a subscription charges: four rows or more, so that a
+    few orders of similar sizes a month apart are not taken for one."""
     clusters: list[list[Row]] = []
     for row in sorted(rows, key=lambda r: abs(r.amount)):
-        if clusters and abs(row.amount) <= abs(clusters[-1][0].amount) * Decimal("1.1"):
+        if clusters and abs(row.amount) <= abs(clusters[-1][0].amount) * CLUSTER_SPREAD:
             clusters[-1].append(row)
         else:
             clusters.append([row])
-    return [sorted(c, key=lambda r: r.date) for c in clusters if len(c) >= 3]
+    return [sorted(c, key=lambda r: r.date) for c in clusters if len(c) >= CLUSTER_PAYMENTS]
 
 
 def _one_a_day(rows: list[Row]) -> list[Row]:

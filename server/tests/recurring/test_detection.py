@@ -131,3 +131,17 @@ def test_months_keep_the_day_or_end_on_the_last_one() -> None:
     assert add_months(date(2026, 1, 31), 1, day=31) == date(2026, 2, 28)
     assert add_months(date(2026, 11, 30), 2, day=15) == date(2027, 1, 15)
     assert add_months(date(2026, 3, 10), -3, day=10) == date(2025, 12, 10)
+
+
+def test_a_seasonal_bill_and_interest_keep_their_cadence_whatever_the_amounts() -> None:
+    energy = ["150.00", "140.00", "95.00", "60.00", "35.00", "30.00", "45.00", "110.00"]
+    [bill] = detect_streams(rows("PG&E", monthly(14, 8), energy), TODAY)
+    assert bill.frequency == "MONTHLY"
+    interest = ["-0.21", "-2.95", "-1.10", "-0.40", "-2.20", "-0.90"]
+    [paid] = detect_streams(rows("Interest", monthly(31, 6), interest), TODAY)
+    assert (paid.frequency, paid.direction) == ("MONTHLY", "inflow")
+    # Fewer payments, or one off the cadence: the amounts must agree.
+    assert detect_streams(rows("PG&E", monthly(14, 5), energy[:5]), TODAY) == []
+    off = monthly(14, 8)
+    off[3] += timedelta(days=12)
+    assert detect_streams(rows("PG&E", off, energy), TODAY) == []
