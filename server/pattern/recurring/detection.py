@@ -59,9 +59,8 @@ REGULAR_SHARE = 0.75
 AMOUNT_SPREAD = Decimal("0.4")
 # Payments that all keep the cadence make a stream whatever their amounts.
 STRICT_PAYMENTS = 6
-# A merchant's rows of one amount (within 1 %) are tried alone when all of them are not a
-# stream: Amazon Prime among Amazon orders.
-CLUSTER_SPREAD = Decimal("1.01")
+# A merchant's rows of one amount are tried alone when all of them are not a stream: Amazon
+# Prime among Amazon orders.
 CLUSTER_PAYMENTS = 4
 
 
@@ -168,11 +167,12 @@ def _semi_monthly_or_biweekly(frequency: Frequency, gaps: list[int]) -> Frequenc
 
 
 def _strict_cadence(frequency: Frequency, rows: Sequence[Row]) -> bool:
-    """Six payments or more, every one on the cadence: a bill whose amount follows the
-    season (energy in winter) or interest, however much the amounts vary."""
+    """Six payments or more, every one on the cadence (or one period late: a skipped
+    month): a bill whose amount follows the season, or interest, however much they vary."""
     gaps = [(b.date - a.date).days for a, b in zip(rows, rows[1:], strict=False)]
+    low, high = frequency.low, frequency.high
     return len(rows) >= STRICT_PAYMENTS and all(
-        frequency.low <= gap <= frequency.high for gap in gaps
+        low <= gap <= high or 2 * low <= gap <= 2 * high for gap in gaps
     )
 
 
@@ -183,15 +183,12 @@ def _amounts_agree(rows: Sequence[Row]) -> bool:
 
 
 def _amount_clusters(rows: Sequence[Row]) -> list[list[Row]]:
-    """Rows of (almost) one amount, as a subscription charges: four rows or more, so that a
-    few orders of similar sizes a month apart are not taken for one."""
-    clusters: list[list[Row]] = []
-    for row in sorted(rows, key=lambda r: abs(r.amount)):
-        if clusters and abs(row.amount) <= abs(clusters[-1][0].amount) * CLUSTER_SPREAD:
-            clusters[-1].append(row)
-        else:
-            clusters.append([row])
-    return [sorted(c, key=lambda r: r.date) for c in clusters if len(c) >= CLUSTER_PAYMENTS]
+    """Rows of one amount, as a subscription charges it: four rows or more, so that a few
+    orders that happen to cost the same are not taken for one."""
+    clusters: dict[Decimal, list[Row]] = defaultdict(list)
+    for row in rows:
+        clusters[row.amount].append(row)
+    return [c for c in clusters.values() if len(c) >= CLUSTER_PAYMENTS]
 
 
 def _one_a_day(rows: list[Row]) -> list[Row]:

@@ -158,7 +158,7 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
             "institution_id": "ins_109508",
             "stream_id": streams[0]["stream_id"],
         }
-        missing = {key: 987654 for key in own} | {
+        missing = dict.fromkeys(own, 987654) | {
             "institution_id": "ins_109508",
             "stream_id": "0" * 24,
         }
