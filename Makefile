@@ -141,6 +141,7 @@ reliability: $(STAMP) ## Security, fault, crash and load tests, with a table of 
 bench: $(STAMP) bench-packages ## Benchmarks (SIZE transactions, default 100000): sync into PostgreSQL and SQLite; queries
 	cd server && .venv/bin/python -m bench.sync_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.query_bench --size $(SIZE)
+	cd server && .venv/bin/python -m bench.recurring_bench --size $(SIZE)
 
 .PHONY: backup
 backup: $(STAMP) ## Copy the database into backups/ (SQLite online backup, or pg_dump)
