@@ -727,6 +727,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{user_id}/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Forecast
+         * @description Each cash account's expected balance for today and the next 30 days, from its
+         *     balance and its recurring payments, and whether it would go below the threshold.
+         */
+        get: operations["forecast_api_users__user_id__forecast_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/forecast/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Settings
+         * @description Set the balance below which the forecast warns (0 by default).
+         */
+        put: operations["settings_api_users__user_id__forecast_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{user_id}/insights/merchants": {
         parameters: {
             query?: never;
@@ -1097,6 +1138,30 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AccountForecast */
+        AccountForecast: {
+            /** Account Id */
+            account_id: number;
+            /** Account Name */
+            account_name: string;
+            /** Below Threshold */
+            below_threshold: boolean;
+            /** Currency */
+            currency: string;
+            /** Current Balance */
+            current_balance: string;
+            /** Days */
+            days: components["schemas"]["Day"][];
+            /** Institution Name */
+            institution_name: string | null;
+            /** Lowest Balance */
+            lowest_balance: string;
+            /**
+             * Lowest Date
+             * Format: date
+             */
+            lowest_date: string;
+        };
         /** AccountRead */
         AccountRead: {
             /** Available Balance */
@@ -1237,6 +1302,18 @@ export interface components {
             /** Website */
             website: string | null;
         };
+        /** Day */
+        Day: {
+            /** Balance */
+            balance: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Due */
+            due: components["schemas"]["Due"][];
+        };
         /**
          * DeadSyncRequest
          * @description An item whose syncs failed every attempt; the next request from Plaid, the person's
@@ -1268,6 +1345,13 @@ export interface components {
             /** Username */
             username: string;
         };
+        /** Due */
+        Due: {
+            /** Amount */
+            amount: string;
+            /** Description */
+            description: string;
+        };
         /**
          * ErrorBody
          * @description Every error the API answers (pattern.app.error_handlers).
@@ -1287,6 +1371,28 @@ export interface components {
              * @description for people; a 422 names the field
              */
             message: string;
+        };
+        /** ForecastRead */
+        ForecastRead: {
+            /** Accounts */
+            accounts: components["schemas"]["AccountForecast"][];
+            /** Threshold */
+            threshold: string;
+            /**
+             * Today
+             * Format: date
+             */
+            today: string;
+            /** Warning */
+            warning: boolean;
+        };
+        /** ForecastSettingsWrite */
+        ForecastSettingsWrite: {
+            /**
+             * Threshold
+             * @description warn when a cash account's expected balance would go below this
+             */
+            threshold: number | string;
         };
         /** InstitutionPage */
         InstitutionPage: {
@@ -3745,6 +3851,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryRead"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    forecast_api_users__user_id__forecast_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForecastRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    settings_api_users__user_id__forecast_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForecastSettingsWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForecastRead"];
                 };
             };
             /** @description Client error */

@@ -1,5 +1,6 @@
 import { AssetsCard } from '../assets/AssetsCard';
 import { useCurrentUser } from '../auth/queries';
+import { ForecastWarning } from '../forecast/ForecastWarning';
 import { CurrencyPicker } from '../insights/currency';
 import { IncomeSpendingChart } from '../insights/IncomeSpendingChart';
 import { SpendingByCategory } from '../insights/SpendingByCategory';
@@ -13,6 +14,7 @@ export function HomePage() {
   return (
     <div className="stack-lg">
       <CurrencyPicker userId={user.id} />
+      <ForecastWarning userId={user.id} />
       <UpcomingCard userId={user.id} />
       <div className="grid-2">
         <NetWorthCard userId={user.id} />

@@ -1,5 +1,6 @@
 import { useCurrentUser } from '../auth/queries';
 import { Card, Loading } from '../components/Card';
+import { ForecastCard } from '../forecast/ForecastCard';
 import { ErrorText } from '../components/ErrorText';
 import { formatMoney } from '../lib/format';
 import { DueCalendar } from '../recurring/DueCalendar';
@@ -32,6 +33,7 @@ export function RecurringPage() {
           </p>
         )}
       </Card>
+      <ForecastCard userId={user.id} />
       {data && (
         <Card title="Due in the next 30 days">
           {data.upcoming.length === 0 ? (

@@ -61,9 +61,11 @@ const body: Recurring = {
   ],
 };
 
+const noForecast = { today: '2026-12-03', threshold: '0.00', warning: false, accounts: [] };
+
 describe('recurring page', () => {
   it('shows monthly totals, each kind in its table, and what is due on its day', async () => {
-    stubFetch({ 'GET /api/users/1/recurring': { body } });
+    stubFetch({ 'GET /api/users/1/recurring': { body }, 'GET /api/users/1/forecast': { body: noForecast } });
     renderApp(<RecurringPage />, { user: ALICE });
     expect(await screen.findByTestId('subscriptions-monthly')).toHaveTextContent('$17.99');
     expect(screen.getByTestId('income-monthly')).toHaveTextContent('$4,333.33');
@@ -80,6 +82,7 @@ describe('recurring page', () => {
   it('says a stream is not recurring', async () => {
     const net = stubFetch({
       'GET /api/users/1/recurring': { body },
+      'GET /api/users/1/forecast': { body: noForecast },
       'PUT /api/users/1/recurring/aaaaaaaaaaaaaaaaaaaaaaaa': { status: 204 },
     });
     renderApp(<RecurringPage />, { user: ALICE });

@@ -10,6 +10,7 @@ from pattern.accounts.router import router as accounts_router
 from pattern.app.request_text import refuse_nul_characters
 from pattern.assets.router import router as assets_router
 from pattern.auth.router import router as sessions_router
+from pattern.forecast.router import router as forecast_router
 from pattern.health.router import router as health_router
 from pattern.insights.router import router as insights_router
 from pattern.institutions.router import router as institutions_router
@@ -55,6 +56,7 @@ def api_router() -> APIRouter:
         assets_router,
         net_worth_router,
         recurring_router,
+        forecast_router,
         sync_router,
     )
     for router in routers:

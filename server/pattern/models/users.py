@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import BigInteger, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from pattern.models.base import Base, Timestamps
+from pattern.models.base import Base, Money, Timestamps
 
 
 class User(Timestamps, Base):
@@ -17,6 +18,8 @@ class User(Timestamps, Base):
     is_admin: Mapped[bool] = mapped_column(default=False)
     # Bumped with every change to the user's transactions (pattern.users.data_version).
     data_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    # The 30-day forecast warns when a cash account would go below this.
+    low_balance_threshold: Mapped[Decimal] = mapped_column(Money, default=0, server_default="0")
 
 
 class UserSession(Base):

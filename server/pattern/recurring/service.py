@@ -128,24 +128,28 @@ def _monthly_total(streams: list[StreamRead], kind: Kind) -> Decimal:
     return sum((s.monthly_amount for s in streams if s.kind == kind), Decimal("0.00"))
 
 
+def due_dates(stream: StreamRead, today: date, days: int) -> list[date]:
+    """Each day a payment of the stream is due, from today through `days` later."""
+    frequency = next(f for f in FREQUENCIES if f.name == stream.frequency)
+    end = today + timedelta(days=days)
+    dates = [stream.last_date, stream.predicted_next_date]
+    while dates[-1] <= end:
+        dates.append(next_date(frequency, dates))
+    return [day for day in dates[1:-1] if day >= today]
+
+
 def _upcoming(streams: list[StreamRead], today: date) -> list[Upcoming]:
     """Each payment due from today through the next 30 days."""
-    frequencies = {f.name: f for f in FREQUENCIES}
-    end = today + timedelta(days=UPCOMING_DAYS)
-    due = []
-    for stream in streams:
-        dates = [stream.last_date, stream.predicted_next_date]
-        while dates[-1] <= end:
-            if dates[-1] >= today:
-                due.append(
-                    Upcoming(
-                        date=dates[-1],
-                        stream_id=stream.stream_id,
-                        description=stream.merchant_name or stream.description,
-                        kind=stream.kind,
-                        amount=stream.expected_amount,
-                    )
-                )
-            dates.append(next_date(frequencies[stream.frequency], dates))
+    due = [
+        Upcoming(
+            date=day,
+            stream_id=stream.stream_id,
+            description=stream.merchant_name or stream.description,
+            kind=stream.kind,
+            amount=stream.expected_amount,
+        )
+        for stream in streams
+        for day in due_dates(stream, today, UPCOMING_DAYS)
+    ]
     due.sort(key=lambda u: (u.date, u.description))
     return due

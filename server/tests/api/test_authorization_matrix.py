@@ -83,6 +83,8 @@ ACCESS = {
     "GET /api/users/{user_id}/net-worth/history": OWNED,
     "GET /api/users/{user_id}/recurring": OWNED,
     "PUT /api/users/{user_id}/recurring/{stream_id}": OWNED,
+    "GET /api/users/{user_id}/forecast": OWNED,
+    "PUT /api/users/{user_id}/forecast/settings": OWNED,
 }
 # Deletions last, the user's own deletion at the very end.
 ORDER = ["/api/rules/", "/api/assets/", "/api/items/", "/api/users/{user_id}/", "/api/users/"]

@@ -40,3 +40,13 @@ async def test_a_linked_banks_recurring_payments(page: Page, web: Stack, shot: S
     # It sticks: after a reload, still there.
     await page.reload()
     await expect(other.locator("tr[data-stream='Netflix']")).to_contain_text("Not recurring")
+
+    # The forecast: warned below a threshold no balance reaches, the home page says so.
+    await expect(page.get_by_test_id("forecast-account").first).to_be_visible()
+    await page.get_by_label("Warn below").fill("1000000")
+    await page.get_by_role("button", name="Save", exact=True).click()
+    await expect(page.locator("[data-testid=forecast-account][data-below=true]").first).to_be_visible()
+    await shot("forecast")
+    await page.get_by_test_id("nav-home").click()
+    await expect(page.get_by_test_id("forecast-warning")).to_contain_text("may fall to")
+    await shot("home-forecast-warning")
