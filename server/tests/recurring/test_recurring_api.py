@@ -72,7 +72,8 @@ async def seeded(client: httpx.AsyncClient, app: PatternApp, new_client: Any) ->
 async def recurring(client: httpx.AsyncClient, user_id: int) -> dict[str, Any]:
     response = await client.get(f"/api/users/{user_id}/recurring")
     assert response.status_code == 200, response.text
-    return response.json()
+    body: dict[str, Any] = response.json()
+    return body
 
 
 def by_name(body: dict[str, Any]) -> dict[tuple[str, int], dict[str, Any]]:
