@@ -144,6 +144,7 @@ bench: $(STAMP) bench-packages ## Benchmarks (SIZE transactions, default 100000)
 	cd server && .venv/bin/python -m bench.cash_flow_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.budget_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.transfer_bench --size $(SIZE)
+	cd server && .venv/bin/python -m bench.recurring_bench --size $(SIZE)
 
 .PHONY: backup
 backup: $(STAMP) ## Copy the database into backups/ (SQLite online backup, or pg_dump)

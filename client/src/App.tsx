@@ -6,6 +6,7 @@ import { HomePage } from './pages/HomePage';
 import { LandingPage } from './pages/LandingPage';
 import { Layout } from './pages/Layout';
 import { OAuthLinkPage } from './pages/OAuthLinkPage';
+import { RecurringPage } from './pages/RecurringPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TransactionsPage } from './pages/TransactionsPage';
 import { TrendsPage } from './pages/TrendsPage';
@@ -20,6 +21,7 @@ export function App() {
         <Route path="transactions" element={<TransactionsPage />} />
         <Route path="trends" element={<TrendsPage />} />
         <Route path="cash-flow" element={<CashFlowPage />} />
+        <Route path="recurring" element={<RecurringPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="admin" element={<AdminPage />} />
         <Route path="oauth-link" element={<OAuthLinkPage />} />

@@ -11,6 +11,9 @@ import json
 import resource
 import tempfile
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import plaid
@@ -59,7 +62,19 @@ def bulk_item(emulator_url: str, size: int) -> tuple[str, str]:
     return exchanged.access_token, exchanged.item_id
 
 
-async def measure(database_url: str, emulator_url: str, size: int) -> dict[str, float]:
+@dataclass(frozen=True)
+class BulkUser:
+    """A person whose one item is a `user_bulk_<N>` one, with the parts that sync it."""
+
+    parts: Parts
+    engine: SyncEngine
+    user_id: int
+    item_id: int
+
+
+@asynccontextmanager
+async def bulk_user(database_url: str, emulator_url: str, size: int) -> AsyncIterator[BulkUser]:
+    """The person and their item, stored; nothing synced yet."""
     access_token, plaid_item_id = bulk_item(emulator_url, size)
     with tempfile.TemporaryDirectory() as data_dir:
         settings = Settings(
@@ -69,47 +84,58 @@ async def measure(database_url: str, emulator_url: str, size: int) -> dict[str, 
             plaid_env="emulator",
             plaid_emulator_url=emulator_url,
         )
-        context = Parts.build(settings)
+        parts = Parts.build(settings)
 
         async def no_socket(user_id: int, event: str, data: object) -> None:
             return None
 
         engine = SyncEngine(
-            sessionmaker=context.sessionmaker,
-            plaid=context.plaid,
-            cipher=context.cipher,
-            locks=ItemLocks(context.engine),
+            sessionmaker=parts.sessionmaker,
+            plaid=parts.plaid,
+            cipher=parts.cipher,
+            locks=ItemLocks(parts.engine),
             emit=no_socket,
         )
-        async with context.sessionmaker() as session, session.begin():
+        async with parts.sessionmaker() as session, session.begin():
             user = User(username="bench", password_hash="-")
             session.add(user)
             await session.flush()
             item = Item(
                 user_id=user.id,
-                plaid_access_token_encrypted=context.cipher.encrypt(access_token),
+                plaid_access_token_encrypted=parts.cipher.encrypt(access_token),
                 plaid_item_id=plaid_item_id,
                 plaid_institution_id="ins_109508",
             )
             session.add(item)
             await session.flush()
-            item_id = item.id
+            user_id, item_id = user.id, item.id
+        try:
+            yield BulkUser(parts, engine, user_id, item_id)
+        finally:
+            await engine.close()
+            await parts.engine.dispose()
+
+
+async def sync(bulk: BulkUser) -> None:
+    """As a link does: a recorded request, which the engine's runner finds and serves."""
+    bulk.engine.start()
+    await bulk.engine.request(bulk.item_id, "link")
+    await bulk.engine.wait_idle()
+
+
+async def measure(database_url: str, emulator_url: str, size: int) -> dict[str, float]:
+    async with bulk_user(database_url, emulator_url, size) as bulk:
         keep_start_up_out_of_gc()  # as the server does once started
         started, cpu = time.perf_counter(), time.process_time()
-        # As a link does: a recorded request, which the engine's runner finds and serves.
-        engine.start()
-        await engine.request(item_id, "link")
-        await engine.wait_idle()
+        await sync(bulk)
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-        async with context.sessionmaker() as session:
+        async with bulk.parts.sessionmaker() as session:
             stored = await session.scalar(select(func.count()).select_from(Transaction))
             waiting = await session.scalar(
                 select(func.count())
                 .select_from(SyncRequest)
                 .where(SyncRequest.requested > SyncRequest.done)
             )
-        await engine.close()
-        await context.engine.dispose()
     if waiting or stored != size:
         raise SystemExit(f"sync incomplete: {waiting} request waiting, {stored} of {size} stored")
     return {

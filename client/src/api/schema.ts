@@ -934,6 +934,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{user_id}/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Forecast
+         * @description Each cash account's expected balance for today and the next 30 days, from its
+         *     balance and its recurring payments, and whether it would go below the threshold.
+         */
+        get: operations["forecast_api_users__user_id__forecast_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/forecast/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Settings
+         * @description Set the balance below which the forecast warns (0 by default).
+         */
+        put: operations["settings_api_users__user_id__forecast_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{user_id}/insights/merchants": {
         parameters: {
             query?: never;
@@ -1087,6 +1128,47 @@ export interface paths {
          * @description Change your password (the current one is needed); your other sessions end.
          */
         put: operations["change_password_api_users__user_id__password_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/recurring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recurring
+         * @description Recurring subscriptions, bills and income, their monthly totals, and what is due in
+         *     the next 30 days.
+         */
+        get: operations["recurring_api_users__user_id__recurring_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/recurring/{stream_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Override
+         * @description Say a stream is not recurring, or the amount expected each time (null: the last).
+         */
+        put: operations["override_api_users__user_id__recurring__stream_id__put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1308,6 +1390,30 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AccountForecast */
+        AccountForecast: {
+            /** Account Id */
+            account_id: number;
+            /** Account Name */
+            account_name: string;
+            /** Below Threshold */
+            below_threshold: boolean;
+            /** Currency */
+            currency: string;
+            /** Current Balance */
+            current_balance: string;
+            /** Days */
+            days: components["schemas"]["Day"][];
+            /** Institution Name */
+            institution_name: string | null;
+            /** Lowest Balance */
+            lowest_balance: string;
+            /**
+             * Lowest Date
+             * Format: date
+             */
+            lowest_date: string;
+        };
         /** AccountRead */
         AccountRead: {
             /** Available Balance */
@@ -1647,6 +1753,18 @@ export interface components {
             /** Website */
             website: string | null;
         };
+        /** Day */
+        Day: {
+            /** Balance */
+            balance: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Due */
+            due: components["schemas"]["Due"][];
+        };
         /**
          * DeadSyncRequest
          * @description An item whose syncs failed every attempt; the next request from Plaid, the person's
@@ -1677,6 +1795,13 @@ export interface components {
             user_id: number;
             /** Username */
             username: string;
+        };
+        /** Due */
+        Due: {
+            /** Amount */
+            amount: string;
+            /** Description */
+            description: string;
         };
         /**
          * ErrorBody
@@ -1763,6 +1888,28 @@ export interface components {
              */
             other: boolean;
             transactions: components["schemas"]["TransactionsFilter"];
+        };
+        /** ForecastRead */
+        ForecastRead: {
+            /** Accounts */
+            accounts: components["schemas"]["AccountForecast"][];
+            /** Threshold */
+            threshold: string;
+            /**
+             * Today
+             * Format: date
+             */
+            today: string;
+            /** Warning */
+            warning: boolean;
+        };
+        /** ForecastSettingsWrite */
+        ForecastSettingsWrite: {
+            /**
+             * Threshold
+             * @description warn when a cash account's expected balance would go below this
+             */
+            threshold: number | string;
         };
         /** InstitutionPage */
         InstitutionPage: {
@@ -2113,6 +2260,19 @@ export interface components {
             /** Net Worth */
             net_worth: string;
         };
+        /** OverrideWrite */
+        OverrideWrite: {
+            /**
+             * Expected Amount
+             * @description what the person expects to pay (or be paid) each time, positive
+             */
+            expected_amount?: number | string | null;
+            /**
+             * Not Recurring
+             * @default false
+             */
+            not_recurring?: boolean;
+        };
         /** PasswordChange */
         PasswordChange: {
             /** Current Password */
@@ -2133,6 +2293,24 @@ export interface components {
             migrations_current: boolean;
             /** Ready */
             ready: boolean;
+        };
+        /** RecurringRead */
+        RecurringRead: {
+            /** Bills Monthly */
+            bills_monthly: string;
+            /** Income Monthly */
+            income_monthly: string;
+            /** Streams */
+            streams: components["schemas"]["StreamRead"][];
+            /** Subscriptions Monthly */
+            subscriptions_monthly: string;
+            /**
+             * Today
+             * Format: date
+             */
+            today: string;
+            /** Upcoming */
+            upcoming: components["schemas"]["Upcoming"][];
         };
         /** RuleOrder */
         RuleOrder: {
@@ -2227,6 +2405,77 @@ export interface components {
             start_date: string | null;
             /** Total */
             total: string;
+        };
+        /**
+         * StreamRead
+         * @description A recurring stream, in the shape of Plaid's (amounts signed as Plaid's: an inflow's
+         *     are negative), with what the person said of it.
+         */
+        StreamRead: {
+            /** Account Id */
+            account_id: number;
+            /** Account Name */
+            account_name: string;
+            /** Average Amount */
+            average_amount: string;
+            /** Category */
+            category: string | null;
+            /** Description */
+            description: string;
+            /**
+             * Direction
+             * @enum {string}
+             */
+            direction: "inflow" | "outflow";
+            /** Expected Amount */
+            expected_amount: string;
+            /**
+             * First Date
+             * Format: date
+             */
+            first_date: string;
+            /** Frequency */
+            frequency: string;
+            /** Institution Name */
+            institution_name: string | null;
+            /** Is Active */
+            is_active: boolean;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "subscription" | "bill" | "income";
+            /** Last Amount */
+            last_amount: string;
+            /**
+             * Last Date
+             * Format: date
+             */
+            last_date: string;
+            /** Merchant Name */
+            merchant_name: string | null;
+            /** Monthly Amount */
+            monthly_amount: string;
+            /** Not Recurring */
+            not_recurring: boolean;
+            /**
+             * Predicted Next Date
+             * Format: date
+             */
+            predicted_next_date: string;
+            /**
+             * Source
+             * @constant
+             */
+            source: "detected";
+            /** Status */
+            status: string;
+            /** Stream Id */
+            stream_id: string;
+            /** Subcategory */
+            subcategory: string | null;
+            /** Transaction Ids */
+            transaction_ids: string[];
         };
         /** SubcategorySpending */
         SubcategorySpending: {
@@ -2570,6 +2819,25 @@ export interface components {
              * Format: date
              */
             start_date: string;
+        };
+        /** Upcoming */
+        Upcoming: {
+            /** Amount */
+            amount: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Description */
+            description: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "subscription" | "bill" | "income";
+            /** Stream Id */
+            stream_id: string;
         };
         /** UserCreate */
         UserCreate: {
@@ -4834,6 +5102,90 @@ export interface operations {
             };
         };
     };
+    forecast_api_users__user_id__forecast_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForecastRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    settings_api_users__user_id__forecast_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForecastSettingsWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForecastRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     merchants_api_users__user_id__insights_merchants_get: {
         parameters: {
             query?: {
@@ -5153,6 +5505,90 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recurring_api_users__user_id__recurring_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    override_api_users__user_id__recurring__stream_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a stream's id */
+                stream_id: string;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverrideWrite"];
             };
         };
         responses: {

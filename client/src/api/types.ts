@@ -51,9 +51,18 @@ export type BudgetCategory = Schemas['BudgetCategoryRead'];
 export type BudgetFigures = Schemas['Figures'];
 export type BudgetSettings = Schemas['BudgetSettingsRead'];
 export type Rollover = NonNullable<BudgetCategory['rollover']>;
+/** Recurring streams (amounts signed as Plaid's: an inflow's are negative) and what is due. */
+export type Recurring = Schemas['RecurringRead'];
+export type RecurringStream = Schemas['StreamRead'];
+export type UpcomingPayment = Schemas['Upcoming'];
+/** Each cash account's expected balance for today and the next 30 days. */
+export type Forecast = Schemas['ForecastRead'];
+export type AccountForecast = Schemas['AccountForecast'];
 export type ErrorBody = Schemas['ErrorBody'];
 
 // What the client sends.
+export type RecurringOverride = Schemas['OverrideWrite'];
+export type ForecastSettings = Schemas['ForecastSettingsWrite'];
 export type Credentials = Schemas['LoginRequest'];
 export type SignUp = Schemas['UserCreate'];
 export type PasswordChange = Schemas['PasswordChange'];

@@ -6,6 +6,7 @@ import { accountKeys } from '../accounts/queries';
 import { budgetKeys } from '../budgets/queries';
 import { insightKeys } from '../insights/queries';
 import { netWorthKeys } from '../net-worth/queries';
+import { recurringKeys } from '../recurring/queries';
 import { transactionKeys } from '../transactions/queries';
 import { itemKeys } from './queries';
 
@@ -19,6 +20,7 @@ export function invalidateFinancialData(queryClient: QueryClient): Promise<unkno
     netWorthKeys.all,
     insightKeys.all,
     budgetKeys.all,
+    recurringKeys.all,
   );
 }
 

@@ -38,6 +38,7 @@ function AuthenticatedLayout({ user }: { user: User }) {
     ['/transactions', 'Transactions', 'nav-transactions'],
     ['/trends', 'Trends', 'nav-trends'],
     ['/cash-flow', 'Cash flow', 'nav-cash-flow'],
+    ['/recurring', 'Recurring', 'nav-recurring'],
     ['/settings', 'Settings', 'nav-settings'],
   ];
   if (user.is_admin) links.push(['/admin', 'Admin', 'nav-admin']);

@@ -12,6 +12,7 @@ from pattern.assets.router import router as assets_router
 from pattern.auth.router import router as sessions_router
 from pattern.budgets.router import router as budgets_router
 from pattern.cash_flow.router import router as cash_flow_router
+from pattern.forecast.router import router as forecast_router
 from pattern.health.router import router as health_router
 from pattern.insights.router import router as insights_router
 from pattern.institutions.router import router as institutions_router
@@ -20,6 +21,7 @@ from pattern.items.router import router as items_router
 from pattern.kit.schemas import ErrorBody
 from pattern.link.router import router as link_router
 from pattern.net_worth.router import router as net_worth_router
+from pattern.recurring.router import router as recurring_router
 from pattern.rules.router import router as rules_router
 from pattern.sync.router import router as sync_router
 from pattern.transactions.router import router as transactions_router
@@ -59,6 +61,8 @@ def api_router() -> APIRouter:
         rules_router,
         assets_router,
         net_worth_router,
+        recurring_router,
+        forecast_router,
         sync_router,
     )
     for router in routers:

@@ -7,6 +7,7 @@ from pattern.models.budgets import BudgetLine, BudgetSettings
 from pattern.models.events import LinkEvent, PlaidApiEvent
 from pattern.models.items import Item
 from pattern.models.net_worth import NetWorthSnapshot
+from pattern.models.recurring import RecurringOverride
 from pattern.models.rules import TransactionRule
 from pattern.models.sign_up import Installation, Invite
 from pattern.models.sync_requests import SyncRequest
@@ -27,6 +28,7 @@ __all__ = [
     "LinkEvent",
     "NetWorthSnapshot",
     "PlaidApiEvent",
+    "RecurringOverride",
     "SyncRequest",
     "Transaction",
     "TransactionRule",

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import BigInteger, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from pattern.models.base import Base, Timestamps
+from pattern.models.base import Base, Money, Timestamps
 
 
 class User(Timestamps, Base):
@@ -20,6 +21,8 @@ class User(Timestamps, Base):
     # Whether the transfers among the transactions stored so far have been matched once
     # (pattern.transfers): after that, each sync pass matches only around what it changed.
     transfers_matched: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The 30-day forecast warns when a cash account would go below this.
+    low_balance_threshold: Mapped[Decimal] = mapped_column(Money, default=0, server_default="0")
 
 
 class UserSession(Base):

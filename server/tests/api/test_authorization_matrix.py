@@ -95,6 +95,10 @@ ACCESS = {
     "DELETE /api/assets/{asset_id}": OWNED,
     "GET /api/users/{user_id}/net-worth": OWNED,
     "GET /api/users/{user_id}/net-worth/history": OWNED,
+    "GET /api/users/{user_id}/recurring": OWNED,
+    "PUT /api/users/{user_id}/recurring/{stream_id}": OWNED,
+    "GET /api/users/{user_id}/forecast": OWNED,
+    "PUT /api/users/{user_id}/forecast/settings": OWNED,
 }
 # Deletions last, the user's own deletion at the very end.
 ORDER = ["/api/rules/", "/api/assets/", "/api/items/", "/api/users/{user_id}/", "/api/users/"]
@@ -179,6 +183,7 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
         asset = (await owner.post("/api/assets", json={"description": "Car", "value": "1"})).json()
         transfer = await a_transfer(owner, alice["id"])
         invite = (await admin.post("/api/invites", json={})).json()
+        streams = (await owner.get(f"/api/users/{alice['id']}/recurring")).json()["streams"]
         own = {
             "user_id": alice["id"],
             "item_id": item["id"],
@@ -190,9 +195,11 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
             "invite_id": invite["id"],
             "institution_id": "ins_109508",
             "month": "2026-01",
+            "stream_id": streams[0]["stream_id"],
         }
         kept = {"institution_id", "month"}  # not ids: the same in both
         missing = {key: (987654 if key not in kept else own[key]) for key in own}
+        missing["stream_id"] = "0" * 24
 
         table = routes(stack)
         unlisted = sorted(set(table) - set(ACCESS))
