@@ -18,12 +18,8 @@ import httpx
 from sqlalchemy import select
 
 from bench.sync_bench import migrate
-from bench.sync_one import bulk_item
-from pattern.app.parts import Parts
-from pattern.kit.config import Settings
-from pattern.models import Item, TransferPair, User
-from pattern.sync.engine import SyncEngine
-from pattern.sync.locks import ItemLocks
+from bench.sync_one import bulk_user, sync
+from pattern.models import Item, TransferPair
 from pattern.transfers.service import match_user
 from plaid_emulator.testing import emulator_process
 
@@ -31,55 +27,20 @@ Pairs = set[tuple[str, str]]
 
 
 async def sync_and_match(database_url: str, emulator_url: str, size: int) -> dict[str, object]:
-    access_token, plaid_item_id = bulk_item(emulator_url, size)
-    with tempfile.TemporaryDirectory() as data_dir:
-        settings = Settings(
-            _env_file=None,
-            database_url=database_url,
-            data_dir=Path(data_dir),
-            plaid_env="emulator",
-            plaid_emulator_url=emulator_url,
-        )
-        parts = Parts.build(settings)
-
-        async def no_socket(user_id: int, event: str, data: object) -> None:
-            return None
-
-        engine = SyncEngine(
-            sessionmaker=parts.sessionmaker,
-            plaid=parts.plaid,
-            cipher=parts.cipher,
-            locks=ItemLocks(parts.engine),
-            emit=no_socket,
-        )
-        async with parts.sessionmaker() as session, session.begin():
-            user = User(username="bench", password_hash="-")
-            session.add(user)
-            await session.flush()
-            item = Item(
-                user_id=user.id,
-                plaid_access_token_encrypted=parts.cipher.encrypt(access_token),
-                plaid_item_id=plaid_item_id,
-                plaid_institution_id="ins_109508",
-            )
-            session.add(item)
-            await session.flush()
-            user_id, item_id = user.id, item.id
-        engine.start()
-        await engine.request(item_id, "link")
-        await engine.wait_idle()
-        await engine.close()
-        async with parts.sessionmaker() as session:
+    async with bulk_user(database_url, emulator_url, size) as bulk:
+        await sync(bulk)
+        async with bulk.parts.sessionmaker() as session:
             rows = await session.execute(
                 select(TransferPair.outflow_transaction_id, TransferPair.inflow_transaction_id)
             )
             matched = {(row[0], row[1]) for row in rows}
+            token = await session.scalar(select(Item.plaid_access_token_encrypted))
         # The whole history looked at again (POST /api/users/{id}/transfers/match).
         started = time.perf_counter()
-        async with parts.sessionmaker() as session, session.begin():
-            again = await match_user(session, user_id)
+        async with bulk.parts.sessionmaker() as session, session.begin():
+            again = await match_user(session, bulk.user_id)
         rematch_seconds = time.perf_counter() - started
-        await parts.engine.dispose()
+        access_token = bulk.parts.cipher.decrypt(token or "")
     return {
         "access_token": access_token,
         "matched": matched,

@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import case, delete, extract, func, literal_column, not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.insights.repository import is_transfer
 from pattern.kit.upsert import insert_for
 from pattern.models import BudgetLine, BudgetSettings, Transaction
 from pattern.net_worth.repository import currency_of
+from pattern.transfers.repository import is_transfer
 
 # (category, subcategory, year, month, from the start day on, spent, income)
 SpendingRow = tuple[str | None, str | None, int, int, bool, Any, Any]

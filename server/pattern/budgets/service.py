@@ -1,5 +1,5 @@
 """Budgets: the lines people set per month, and each month's figures computed on read
-from the counted transactions (docs/adr/XXXX-budgets-computed-on-read.md).
+from the counted transactions (docs/adr/0017-budgets-computed-on-read.md).
 
 Every write bumps the user's data version, as a change to their transactions does, so a
 month's figures are cached whole under it (pattern.kit.cache) and never outlive a change.

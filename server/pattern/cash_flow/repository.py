@@ -15,9 +15,9 @@ from sqlalchemy import ColumnElement, Row, String, func, literal_column, not_, s
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.insights.periods import Period
-from pattern.insights.repository import is_transfer
 from pattern.models import Transaction
 from pattern.net_worth.repository import currency_of
+from pattern.transfers.repository import is_transfer
 
 # Literals, not bound values: PostgreSQL must see the same expressions in SELECT and
 # GROUP BY, and two parameters are two expressions to it.

@@ -16,20 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pattern.insights.periods import Period
 from pattern.models import Account, Item, Transaction
 from pattern.net_worth.repository import currency_of
-from pattern.transfers import repository as transfers_repository
-from pattern.transfers.matching import TRANSFER_CATEGORIES
-
-__all__ = ["TRANSFER_CATEGORIES", "is_transfer"]
-
-
-def is_transfer() -> ColumnElement[bool]:
-    """Money moving between the person's own accounts; never NULL, so NOT() is safe.
-
-    In a transfer pair (pattern.transfers), or in a transfer category: TRANSFER_IN,
-    TRANSFER_OUT or LOAN_PAYMENTS, or a legacy "Transfer" row that is not payroll. A pair
-    the person unmatched counts again as its categories say.
-    """
-    return transfers_repository.is_transfer()
+from pattern.transfers.repository import is_transfer
 
 
 async def account_currencies(session: AsyncSession, user_id: int) -> list[str]:

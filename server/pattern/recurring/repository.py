@@ -8,10 +8,10 @@ from decimal import Decimal
 from sqlalchemy import not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.insights.repository import is_transfer
 from pattern.kit.upsert import insert_for
 from pattern.models import Account, Item, RecurringOverride, Transaction
 from pattern.recurring.detection import Row
+from pattern.transfers.repository import is_transfer
 
 
 async def posted_rows(session: AsyncSession, user_id: int, since: date) -> list[Row]:

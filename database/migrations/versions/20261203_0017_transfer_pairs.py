@@ -5,7 +5,7 @@ hand), transfer_refusals the pairs the person unmatched, both by Plaid transacti
 users.transfers_matched says whether a user's stored transactions were matched once, so
 the history stored before this migration is matched at the user's next sync.
 
-Revision ID: transfer_pairs
+Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-03 07:00:00.000000
 """
@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "transfer_pairs"
+revision: str = "0017"
 down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -3,10 +3,10 @@
 budget_lines holds one row per person, budget month (YYYY-MM), category group and
 category ("" for a line on the whole group), with its rollover kind; budget_settings the
 day the person's months start and their income target. The figures (spent, left,
-carried) are computed on read (docs/adr/XXXX-budgets-computed-on-read.md).
+carried) are computed on read (docs/adr/0017-budgets-computed-on-read.md).
 
-Revision ID: budgets
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-03 07:00:00.000000
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "budgets"
-down_revision: str | None = "0016"
+revision: str = "0018"
+down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

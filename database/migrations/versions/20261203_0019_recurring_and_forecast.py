@@ -3,8 +3,8 @@
 What a person said of a recurring stream (not recurring, or the amount they expect), kept
 by the stream's id; and the balance below which the 30-day forecast warns them.
 
-Revision ID: recurring_and_forecast
-Revises: 0016
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-03 07:30:00.000000
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "recurring_and_forecast"
-down_revision: str | None = "0016"
+revision: str = "0019"
+down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
