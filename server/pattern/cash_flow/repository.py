@@ -1,9 +1,8 @@
 """Cash flow's SQL: a month's money in and out, grouped by category and subcategory.
 
-Counted as pattern.insights counts: the user's own transactions, pending ones included,
-except hidden ones and transfers between the person's own accounts (insights'
-`is_transfer`, shared so that both always agree); in one currency when the person has
-several.
+Counted as pattern.insights counts (its `counted`, shared so that both always agree): the
+user's own transactions, pending ones included, except hidden ones and transfers between
+the person's own accounts; in one currency when the person has several.
 """
 
 from __future__ import annotations
@@ -11,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, String, func, literal_column, not_, select
+from sqlalchemy import ColumnElement, Row, String, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.insights.periods import Period
+from pattern.insights.repository import counted
 from pattern.models import Transaction
-from pattern.net_worth.repository import currency_of
-from pattern.transfers.repository import is_transfer
 
 # Literals, not bound values: PostgreSQL must see the same expressions in SELECT and
 # GROUP BY, and two parameters are two expressions to it.
@@ -31,20 +29,8 @@ _INCOMING = Transaction.amount < _ZERO
 
 
 def _counted(user_id: int, period: Period, currency: str | None) -> list[ColumnElement[bool]]:
-    """`currency`: the one counted, or None when every transaction is in it."""
-    where = [
-        Transaction.user_id == user_id,
-        Transaction.hidden.is_(False),
-        not_(is_transfer()),
-        Transaction.amount != 0,
-    ]
-    if currency is not None:
-        where.append(currency_of(Transaction) == currency)
-    if period.start_date is not None:
-        where.append(Transaction.date >= period.start_date)
-    if period.end_date is not None:
-        where.append(Transaction.date <= period.end_date)
-    return where
+    """As insights count, less the rows of no amount (neither money in nor out)."""
+    return [*counted(user_id, period, currency), Transaction.amount != 0]
 
 
 FlowRow = Row[bool, str, str, str | None, str | None, Any, int]

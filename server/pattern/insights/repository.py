@@ -32,8 +32,9 @@ async def account_currencies(session: AsyncSession, user_id: int) -> list[str]:
     return [code for code, _ in rows]
 
 
-def _counted(user_id: int, period: Period, currency: str | None) -> list[ColumnElement[bool]]:
-    """`currency`: the one counted, or None when every transaction is in it."""
+def counted(user_id: int, period: Period, currency: str | None) -> list[ColumnElement[bool]]:
+    """What insights (and cash flow) count. `currency`: the one counted, or None when every
+    transaction is in it."""
     where = [Transaction.user_id == user_id, Transaction.hidden.is_(False), not_(is_transfer())]
     if currency is not None:
         where.append(currency_of(Transaction) == currency)
@@ -66,7 +67,7 @@ async def spending_by_subcategory(
                 func.sum(Transaction.amount),
                 func.count(Transaction.id),
             )
-            .where(*_counted(user_id, period, currency), Transaction.amount > 0)
+            .where(*counted(user_id, period, currency), Transaction.amount > 0)
             .group_by(Transaction.category, Transaction.subcategory)
         )
     ).all()
@@ -85,7 +86,7 @@ async def income_and_spending_by_month(
                 func.sum(case((Transaction.amount < 0, -Transaction.amount), else_=0)),
                 func.sum(case((Transaction.amount > 0, Transaction.amount), else_=0)),
             )
-            .where(*_counted(user_id, period, currency))
+            .where(*counted(user_id, period, currency))
             .group_by(_YEAR, _MONTH)
         )
     ).all()
@@ -101,7 +102,7 @@ async def spending_by_category_and_month(
 ) -> Sequence[Row[str | None, Any, Any, Any]]:
     """(category, year, month, spending) of each category spent in each month; only of
     `categories` (in any case) when there are some."""
-    where = [*_counted(user_id, period, currency), Transaction.amount > 0]
+    where = [*counted(user_id, period, currency), Transaction.amount > 0]
     if categories:
         where.append(func.lower(Transaction.category).in_([c.lower() for c in categories]))
     rows: Sequence[Row[str | None, Any, Any, Any]] = (
@@ -124,7 +125,7 @@ async def top_merchants(
     rows: Sequence[Row[str, int, Any]] = (
         await session.execute(
             _select(merchant, func.count(Transaction.id), total)
-            .where(*_counted(user_id, period, currency), Transaction.amount > 0)
+            .where(*counted(user_id, period, currency), Transaction.amount > 0)
             .group_by(merchant)
             .order_by(total.desc(), merchant.asc())
             .limit(limit)
