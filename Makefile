@@ -141,7 +141,7 @@ reliability: $(STAMP) ## Security, fault, crash and load tests, with a table of 
 bench: $(STAMP) bench-packages ## Benchmarks (SIZE transactions, default 100000): sync into PostgreSQL and SQLite; queries; planning
 	cd server && .venv/bin/python -m bench.sync_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.query_bench --size $(SIZE)
-	cd server && .venv/bin/python -m bench.cash_flow_bench --size $(SIZE)
+	cd server && .venv/bin/python -m bench.planning_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.budget_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.transfer_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.recurring_bench --size $(SIZE)

@@ -12,24 +12,12 @@ reads. Prints `BENCH budget_p99_ms <x> ms` and its companions.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
-import time
 from datetime import date
 
 import httpx
 
-from bench.query_bench import (
-    data_changed,
-    database,
-    load,
-    log_in,
-    migrate,
-    percentile,
-    server,
-    timed,
-)
-from pattern.auth.cookies import ACCESS_COOKIE
+from bench.query_bench import loaded_server, percentile, timed
 from pattern.budgets.periods import month_containing
 
 START_DAY = 25
@@ -69,24 +57,15 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=200, help="of each kind of read")
     args = parser.parse_args()
     today = date.today()
-    with database() as name:
-        url = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
-        asyncio.run(migrate(url, "head"))
-        with server(url) as (base, _process, data_dir):
-            user_id, cookie = log_in(base, data_dir)
-            started = time.monotonic()
-            dsn = f"postgresql://postgres@127.0.0.1:5432/{name}"
-            total = asyncio.run(load(dsn, user_id, args.size, 9, args.other_size))
-            loaded_in = time.monotonic() - started
-            changed = data_changed(dsn, user_id)
-            prefix = f"/api/users/{user_id}"
-            with httpx.Client(base_url=base, cookies={ACCESS_COOKIE: cookie}, timeout=60) as client:
-                month = set_budget(client, prefix, today)
-                path = f"{prefix}/budgets/{month}"
-                timed(client, path, 5)
-                cached = figures(timed(client, path, args.samples))
-                timed(client, path, 5, changed)
-                computed = figures(timed(client, path, args.samples, changed))
+    with loaded_server(args.size, args.other_size) as loaded:
+        client, changed = loaded.client, loaded.changed
+        month = set_budget(client, loaded.prefix, today)
+        path = f"{loaded.prefix}/budgets/{month}"
+        timed(client, path, 5)
+        cached = figures(timed(client, path, args.samples))
+        timed(client, path, 5, changed)
+        computed = figures(timed(client, path, args.samples, changed))
+    total, loaded_in = loaded.total, loaded.loaded_in
     out = sys.stdout.write
     out(
         f"A user with {args.size:,} transactions ({total:,} in all, loaded in {loaded_in:.0f}s),"

@@ -35,6 +35,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
@@ -191,6 +192,33 @@ def data_changed(dsn: str, user_id: int) -> Callable[[], None]:
             await connection.close()
 
     return lambda: asyncio.run(bump())
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A server over a database holding the measured person among nine others."""
+
+    client: httpx.Client  # logged in as the measured person
+    prefix: str  # /api/users/{id}
+    changed: Callable[[], None]  # bumps the person's data version, as a sync would
+    total: int  # transactions in the database
+    loaded_in: float  # seconds
+
+
+@contextmanager
+def loaded_server(size: int, other_size: int) -> Iterator[Loaded]:
+    with database() as name:
+        url = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
+        asyncio.run(migrate(url, "head"))
+        with server(url) as (base, _process, data_dir):
+            user_id, cookie = log_in(base, data_dir)
+            dsn = f"postgresql://postgres@127.0.0.1:5432/{name}"
+            started = time.monotonic()
+            total = asyncio.run(load(dsn, user_id, size, 9, other_size))
+            loaded_in = time.monotonic() - started
+            with httpx.Client(base_url=base, cookies={ACCESS_COOKIE: cookie}, timeout=60) as client:
+                prefix = f"/api/users/{user_id}"
+                yield Loaded(client, prefix, data_changed(dsn, user_id), total, loaded_in)
 
 
 def percentile(values: list[float], fraction: float) -> float:
