@@ -2,14 +2,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { refetchAfterChange } from '../api/refetch';
 import type { Transfer } from '../api/types';
-import { insightKeys } from '../insights/queries';
-import { transactionKeys } from '../transactions/queries';
+import { invalidateFinancialData } from '../items/mutations';
 import { transferKeys } from './queries';
 
-/** A pair changes what counts as spending and income: the lists and insights are read again. */
+/** A pair changes what counts as spending and income: the lists, insights, budgets, cash
+ * flow and recurring streams are read again. */
 function useInvalidateTransfers() {
   const queryClient = useQueryClient();
-  return () => refetchAfterChange(queryClient, transferKeys.all, transactionKeys.all, insightKeys.all);
+  return () => Promise.all([refetchAfterChange(queryClient, transferKeys.all), invalidateFinancialData(queryClient)]);
 }
 
 export function useConfirmTransfer() {
