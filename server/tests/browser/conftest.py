@@ -16,10 +16,14 @@ from collections.abc import AsyncIterator, Generator, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Error, Page, async_playwright
+from playwright.async_api import Browser, Error, Page, async_playwright, expect
 
 from pattern.kit.config import REPO_ROOT
 from tests.support.plaid_stack import Stack, running_stack
+
+# A page's first load asks for a dozen figures at once; with two test workers on two cores
+# one can take seconds, so assertions wait up to 10 s (Playwright's default is 5 s).
+expect.set_options(timeout=10_000)
 
 CLIENT_DIST = REPO_ROOT / "client" / "dist"
 SCREENSHOTS = REPO_ROOT / "server" / "test-artifacts" / "screenshots"
