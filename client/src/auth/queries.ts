@@ -1,6 +1,7 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../api/client';
 import type { User } from '../api/types';
+import { configKeys } from '../config/queries';
 
 export const authKeys = {
   me: ['me'] as const,
@@ -27,11 +28,16 @@ export function useCurrentUser(): User {
   return data;
 }
 
+// The same for every session: kept when one ends. Removing a query cancels its fetch, and a
+// page waiting on it (the login page's config, after a log-out whose other requests came
+// back 401) would wait for ever.
+const SHARED = new Set<unknown>([authKeys.me[0], configKeys.all[0]]);
+
 /**
  * A new (or no) session: set who is logged in, then drop everyone else's cached data.
  * Setting `me` in place (not clear()) keeps mounted observers, so the layout reacts.
  */
 export function switchSession(queryClient: QueryClient, user: User | null): void {
   queryClient.setQueryData(authKeys.me, user);
-  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== authKeys.me[0] });
+  queryClient.removeQueries({ predicate: (query) => !SHARED.has(query.queryKey[0]) });
 }

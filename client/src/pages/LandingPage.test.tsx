@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { AppConfig } from '../api/types';
 import { apiError, json, stubFetch } from '../test/fetchStub';
-import { ALICE, renderApp } from '../test/render';
+import { switchSession } from '../auth/queries';
+import { ALICE, renderApp, testQueryClient } from '../test/render';
 import { LandingPage } from './LandingPage';
 
 function config(overrides: Partial<AppConfig>): AppConfig {
@@ -73,5 +74,23 @@ describe('the landing page', () => {
     renderApp(<LandingPage />, { route: '/login' });
     expect(await screen.findByTestId('signup')).toHaveTextContent('Sign up');
     expect(screen.queryByTestId('invite-only')).not.toBeInTheDocument();
+  });
+});
+
+describe('the login page after a log-out', () => {
+  it('still shows its form when the session is dropped again while it loads', async () => {
+    let answer: (response: Response) => void = () => undefined;
+    stubFetch({
+      'GET /api/sessions/me': apiError(401, 'not_authenticated', 'Log in first.'),
+      'GET /api/config': () => new Promise<Response>((resolve) => (answer = resolve)),
+    });
+    const queryClient = testQueryClient();
+    renderApp(<LandingPage />, { queryClient });
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Loading'));
+    // The home page's other requests come back 401 after the log-out: the session is
+    // dropped a second time while the config is on its way.
+    switchSession(queryClient, null);
+    answer(json(config({})));
+    expect(await screen.findByTestId('username')).toBeInTheDocument();
   });
 });
