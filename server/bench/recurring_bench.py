@@ -24,7 +24,7 @@ from sqlalchemy import select
 from bench.sync_bench import migrate
 from bench.sync_one import bulk_user, sync
 from pattern.kit.cache import LruCache, UserCache
-from pattern.models import Item
+from pattern.models import Item, Transaction
 from pattern.recurring import service
 from plaid_emulator.testing import emulator_process
 from tests.support.recurring_truth import Score, score
@@ -44,10 +44,13 @@ async def found_streams(database_url: str, emulator_url: str, size: int) -> dict
                 times.append(time.perf_counter() - started)
         async with bulk.parts.sessionmaker() as session:
             token = await session.scalar(select(Item.plaid_access_token_encrypted))
+            rows = await session.execute(select(Transaction.plaid_transaction_id, Transaction.date))
+            dates = {tx_id: day.isoformat() for tx_id, day in rows}
             access_token = bulk.parts.cipher.decrypt(token or "")
     return {
         "streams": [s.model_dump(mode="json") for s in found.streams],
         "access_token": access_token,
+        "dates": dates,
         "median_ms": statistics.median(times) * 1000,
     }
 
@@ -69,7 +72,9 @@ def main() -> None:
         url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
         asyncio.run(migrate(url))
         found = asyncio.run(found_streams(url, emulator.url, args.size))
-        result: Score = score(found["streams"], truth(emulator.url, found["access_token"]))
+        result: Score = score(
+            found["streams"], truth(emulator.url, found["access_token"]), found["dates"]
+        )
     print(  # noqa: T201
         f"Recurring streams in {args.size:,} transactions: {len(found['streams'])} found;"
         f" missed {result.missed or 'none'}; not true {result.extra or 'none'}"

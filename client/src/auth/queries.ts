@@ -28,16 +28,16 @@ export function useCurrentUser(): User {
   return data;
 }
 
-// The same for every session: kept when one ends. Removing a query cancels its fetch, and a
-// page waiting on it (the login page's config, after a log-out whose other requests came
-// back 401) would wait for ever.
-const SHARED = new Set<unknown>([authKeys.me[0], configKeys.all[0]]);
-
 /**
  * A new (or no) session: set who is logged in, then drop everyone else's cached data.
- * Setting `me` in place (not clear()) keeps mounted observers, so the layout reacts.
+ * Setting `me` in place (not clear()) keeps mounted observers, so the layout reacts. The
+ * config is read again, not removed: removing it would cancel a fetch the login page may be
+ * waiting on (after a log-out whose other requests came back 401), and it would wait for
+ * ever; and it changes (no setup code is asked once an administrator exists).
  */
 export function switchSession(queryClient: QueryClient, user: User | null): void {
   queryClient.setQueryData(authKeys.me, user);
-  queryClient.removeQueries({ predicate: (query) => !SHARED.has(query.queryKey[0]) });
+  const kept = new Set<unknown>([authKeys.me[0], configKeys.all[0]]);
+  queryClient.removeQueries({ predicate: (query) => !kept.has(query.queryKey[0]) });
+  void queryClient.invalidateQueries({ queryKey: configKeys.all });
 }

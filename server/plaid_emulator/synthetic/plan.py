@@ -26,7 +26,6 @@ from plaid_emulator.synthetic.generator import Core
 # dates, so sparse histories (user_bulk_<N> with a small N) stay all random.
 MIN_DENSITY = 0.9
 SHIFT_DAYS = 2  # how far an occurrence may move when its day's slots are taken
-MIN_PLACED = 0.9  # the share of a stream's occurrences that must find a slot
 MAX_TRANSFER_LAG = 3  # days between a transfer's outflow and its inflow
 
 
@@ -168,13 +167,6 @@ class _Planner:
                 continue
             self.cores[placed[0]] = Core(slot, amount(n, day), merchant, store)
             indices.append(placed[0])
-        if len(indices) < MIN_PLACED * len(dates):
-            # Too few of its days had a free slot (a sparse history): a stream with that
-            # many holes is not one a bank's customer would see, so it is not planned.
-            for index in indices:
-                del self.cores[index]
-                self.slots.taken.discard(index)
-            return
         after = (dates[-1] if dates else self.slots.last) + timedelta(days=1)
         self.streams.append(
             Stream(

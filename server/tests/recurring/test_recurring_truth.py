@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.plaid_stack import Stack, add_bank, signed_up
+from tests.support.plaid_stack import Stack, add_bank, emulator_transactions, signed_up
 from tests.support.recurring_truth import score
 
 
@@ -16,6 +16,7 @@ async def test_a_linked_banks_streams_are_the_true_ones(stack: Stack) -> None:
         token = stack.access_token(created.json()["id"])
         async with stack.emulator() as emulator:
             truth = await emulator.post("/emulator/items/truth", json={"access_token": token})
-    result = score(found, truth.json()["streams"])
+    dates = {i: str(row["date"]) for i, row in emulator_transactions(stack, token).items()}
+    result = score(found, truth.json()["streams"], dates)
     assert result.precision >= 0.95, result.extra
     assert result.recall >= 0.95, result.missed
