@@ -77,32 +77,63 @@ class _Slots:
         self.last = anchor - timedelta(days=generator.PENDING_DAYS + 1)
         self.taken: set[int] = set()
 
-    def _free_on(self, day: date) -> int | None:
+    def _free(self, day: date) -> list[int]:
         if not self.first <= day <= self.last:
-            return None
+            return []
         low = generator.first_index_on_or_after(self.anchor, self.count, day, self.days)
         high = generator.first_index_on_or_after(
             self.anchor, self.count, day + timedelta(days=1), self.days
         )
-        return next((i for i in range(low, high) if i not in self.taken), None)
+        return [i for i in range(low, high) if i not in self.taken]
 
     def take(self, days: Iterable[date]) -> tuple[int, date] | None:
         """The first free index on the first of `days` that has one."""
         for day in days:
-            index = self._free_on(day)
-            if index is not None:
-                self.taken.add(index)
-                return index, day
+            free = self._free(day)
+            if free:
+                self.taken.add(free[0])
+                return free[0], day
         return None
 
     def near(self, day: date) -> tuple[int, date] | None:
-        shifts = [0]
-        for n in range(1, SHIFT_DAYS + 1):
-            shifts += [n, -n]
-        return self.take([day + timedelta(days=s) for s in shifts])
+        return self.take(_around(day))
+
+    def pair_near(self, day: date, lag: int) -> tuple[int, int] | None:
+        """A transfer's two sides: the outflow within SHIFT_DAYS of `day`, the inflow `lag`
+        days later or, when that day is full, on another day up to MAX_TRANSFER_LAG later."""
+        order = [lag, *(d for d in range(MAX_TRANSFER_LAG + 1) if d != lag)]
+        for near in _around(day):
+            out = self.take([near])
+            if out is None:
+                continue
+            landed = self.take(near + timedelta(days=d) for d in order)
+            if landed is not None:
+                return out[0], landed[0]
+            self.taken.discard(out[0])
+        return None
+
+    def room(self, day: date, pair: bool) -> bool:
+        """Whether an occurrence due on `day` would find its slot (or, for a `pair`, its
+        two slots), without taking them."""
+        if pair:
+            both = self.pair_near(day, 0)
+            taken = list(both) if both else []
+        else:
+            one = self.near(day)
+            taken = [one[0]] if one else []
+        self.taken.difference_update(taken)
+        return bool(taken)
 
     def date_of(self, index: int) -> date:
         return generator.base_date(self.anchor, self.count, index, self.days)
+
+
+def _around(day: date) -> list[date]:
+    """The day, then the days around it, nearest first."""
+    shifts = [0]
+    for n in range(1, SHIFT_DAYS + 1):
+        shifts += [n, -n]
+    return [day + timedelta(days=s) for s in shifts]
 
 
 def _monthly(first: date, last: date, day: int) -> list[date]:
@@ -144,6 +175,25 @@ class _Planner:
 
     def cents(self, dollars: float) -> int:
         return round(dollars * 100)
+
+    def monthly(
+        self, first: date, last: date, low: int, high: int, *, pair: bool = False
+    ) -> list[date]:
+        """Monthly dates on a random day of the month in [low, high), moved to a later day
+        when streams planned before it fill the slots around that day: in a history of
+        about one transaction a day, a stream that lost most months to its neighbours
+        would be no stream at all."""
+        start = self.rng.randrange(low, high)
+        best: list[date] = []
+        best_room = -1
+        for n in range(high - low):
+            dates = _monthly(first, last, low + (start - low + n) % (high - low))
+            room = sum(self.slots.room(day, pair) for day in dates)
+            if room == len(dates):
+                return dates
+            if room > best_room:
+                best, best_room = dates, room
+        return best
 
     def stream(
         self,
@@ -195,22 +245,17 @@ class _Planner:
         0-3 days later; both sides are streams too, as Plaid would find them."""
         outs, ins = [], []
         for n, day in enumerate(dates):
-            placed = self.slots.near(day)
+            lag = self.rng.randrange(MAX_TRANSFER_LAG + 1)
+            placed = self.slots.pair_near(day, lag)
             if placed is None:
                 continue
-            out_index, out_day = placed
-            lag = self.rng.randrange(MAX_TRANSFER_LAG + 1)
-            order = [lag, *(d for d in range(MAX_TRANSFER_LAG + 1) if d != lag)]
-            landed = self.slots.take(out_day + timedelta(days=d) for d in order)
-            if landed is None:
-                self.slots.taken.discard(out_index)
-                continue
+            out_index, in_index = placed
             cents = amount(n, day)
             self.cores[out_index] = Core(out[1], cents, out[0], 0)
-            self.cores[landed[0]] = Core(into[1], -cents, into[0], 0)
-            self.pairs.append(Pair(out_index, landed[0], kind))
+            self.cores[in_index] = Core(into[1], -cents, into[0], 0)
+            self.pairs.append(Pair(out_index, in_index, kind))
             outs.append(out_index)
-            ins.append(landed[0])
+            ins.append(in_index)
         cents = amount(len(dates), self.slots.last)
         for name, (merchant, slot), indices, sign in (
             ("out", out, outs, 1),
@@ -266,7 +311,7 @@ def _plan_transfers(p: _Planner, first: date, last: date) -> None:
         "transfer",
         (catalog.TO_SAVINGS, "checking"),
         (catalog.FROM_CHECKING, "savings"),
-        _monthly(first, last, p.rng.randrange(2, 28)),
+        p.monthly(first, last, 2, 28, pair=True),
         lambda n, day: p.cents(saving),
     )
     bills = random.Random(p.rng.random())
@@ -275,7 +320,7 @@ def _plan_transfers(p: _Planner, first: date, last: date) -> None:
         "credit_card_payment",
         (catalog.CARD_PAYMENT_OUT, "checking"),
         (catalog.CARD_PAYMENT_IN, "credit"),
-        _monthly(first, last, p.rng.randrange(2, 28)),
+        p.monthly(first, last, 2, 28, pair=True),
         lambda n, day: p.cents(bills.uniform(600, 1200) * p.scale),
     )
 
@@ -293,7 +338,7 @@ def _plan_bills(p: _Planner, first: date, last: date) -> None:
         catalog.PGE,
         "checking",
         "MONTHLY",
-        _monthly(first, last, p.rng.randrange(5, 25)),
+        p.monthly(first, last, 5, 25),
         energy,
     )
     p.stream(
@@ -302,7 +347,7 @@ def _plan_bills(p: _Planner, first: date, last: date) -> None:
         catalog.VERIZON,
         "checking",
         "MONTHLY",
-        _monthly(first, last, p.rng.randrange(5, 25)),
+        p.monthly(first, last, 5, 25),
         lambda n, day: p.cents(noise.uniform(60, 90)),
     )
     p.stream(
@@ -311,7 +356,7 @@ def _plan_bills(p: _Planner, first: date, last: date) -> None:
         catalog.COMCAST,
         "credit",
         "MONTHLY",
-        _monthly(first, last, p.rng.randrange(5, 25)),
+        p.monthly(first, last, 5, 25),
         lambda n, day: p.cents(noise.choice((79.99, 84.99, 89.99))),
     )
     p.stream(
@@ -334,7 +379,7 @@ def _plan_subscriptions(p: _Planner, first: date, last: date) -> None:
             catalog.NETFLIX,
             slot,
             "MONTHLY",
-            _monthly(first, last, p.rng.randrange(2, 28)),
+            p.monthly(first, last, 2, 28),
             lambda n, day: 1549,
         )
     rise = first + (last - first) / 2  # Spotify's price goes up halfway through
@@ -344,7 +389,7 @@ def _plan_subscriptions(p: _Planner, first: date, last: date) -> None:
         catalog.SPOTIFY,
         "credit",
         "MONTHLY",
-        _monthly(first, last, p.rng.randrange(2, 28)),
+        p.monthly(first, last, 2, 28),
         lambda n, day: 1099 if day < rise else 1199,
     )
     p.stream(
@@ -353,7 +398,7 @@ def _plan_subscriptions(p: _Planner, first: date, last: date) -> None:
         catalog.GYM,
         "checking",
         "MONTHLY",
-        _monthly(first, last, p.rng.randrange(2, 28)),
+        p.monthly(first, last, 2, 28),
         lambda n, day: 2499,
     )
     # Cancelled about four months ago (halfway back in a short history): it stops.
@@ -364,7 +409,7 @@ def _plan_subscriptions(p: _Planner, first: date, last: date) -> None:
         catalog.HULU,
         "credit",
         "MONTHLY",
-        _monthly(first, stop, p.rng.randrange(2, 28)),
+        p.monthly(first, stop, 2, 28),
         lambda n, day: 799,
         active=False,
     )

@@ -3,12 +3,14 @@ ground truth names exactly the rows /transactions/sync returns for them."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
 import pytest
 from plaid.api import plaid_api
+
+from plaid_emulator.synthetic import plan
 
 from .conftest import link_item
 from .test_transactions import sync_all
@@ -140,3 +142,16 @@ def test_the_truth_holds_after_the_dynamic_user_changes_its_history(
         assert rows[pair["inflow_transaction_id"]]["amount"] == -out["amount"]
     for stream in after["streams"]:
         assert set(stream["transaction_ids"]) <= rows.keys()
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_each_stream_keeps_its_months_in_a_two_year_history(seed: int) -> None:
+    """Streams planned earlier fill the slots around their days; a later one moves to a
+    free day of the month rather than lose most months (Netflix on checking was once
+    planned with 3 rows of 24, and no one could see it was monthly)."""
+    anchor = date(2026, 1, 1) + timedelta(days=seed * 9)
+    planned = plan.plan(seed, 750, anchor, 730)
+    least = {"BIWEEKLY": 48, "SEMI_MONTHLY": 44, "MONTHLY": 21}
+    for stream in planned.streams:
+        if stream.active:
+            assert len(stream.indices) >= least[stream.frequency], stream.key
