@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -59,15 +60,15 @@ async def postgres_databases() -> AsyncIterator[PostgresDatabases | str]:
     await databases.close()
 
 
-@pytest.fixture(params=BACKENDS)
-async def database_url(
-    request: pytest.FixtureRequest,
+@asynccontextmanager
+async def fresh_database(
+    backend: str,
     sqlite_databases: SqliteDatabases,
     postgres_databases: PostgresDatabases | str,
 ) -> AsyncIterator[str]:
-    """A freshly migrated, empty database of each backend."""
+    """A freshly migrated, empty database of the backend, dropped afterwards."""
     databases: SqliteDatabases | PostgresDatabases
-    if request.param == "postgres":
+    if backend == "postgres":
         if isinstance(postgres_databases, str):
             skip_or_fail_without_postgres(postgres_databases)
         assert not isinstance(postgres_databases, str)
@@ -77,6 +78,17 @@ async def database_url(
     url = await databases.create()
     yield url
     await databases.drop(url)
+
+
+@pytest.fixture(params=BACKENDS)
+async def database_url(
+    request: pytest.FixtureRequest,
+    sqlite_databases: SqliteDatabases,
+    postgres_databases: PostgresDatabases | str,
+) -> AsyncIterator[str]:
+    """A freshly migrated, empty database of each backend."""
+    async with fresh_database(request.param, sqlite_databases, postgres_databases) as url:
+        yield url
 
 
 @pytest.fixture

@@ -19,6 +19,8 @@ import pytest
 from playwright.async_api import Browser, Error, Page, async_playwright, expect
 
 from pattern.kit.config import REPO_ROOT
+from tests.conftest import fresh_database
+from tests.support.databases import PostgresDatabases, SqliteDatabases
 from tests.support.plaid_stack import Stack, running_stack
 
 # A page's first load asks for a dozen figures at once; with two test workers on two cores
@@ -64,6 +66,19 @@ async def browser() -> AsyncIterator[Browser]:
         )
         yield chromium
         await chromium.close()
+
+
+@pytest.fixture(params=["sqlite"])
+async def database_url(
+    request: pytest.FixtureRequest,
+    sqlite_databases: SqliteDatabases,
+    postgres_databases: PostgresDatabases | str,
+) -> AsyncIterator[str]:
+    """The web app on SQLite, the default install: the server's own tests cover both
+    databases, and a browser test on each would double the suite's slowest part. A test
+    marked `@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)` runs on both."""
+    async with fresh_database(request.param, sqlite_databases, postgres_databases) as url:
+        yield url
 
 
 @pytest.fixture

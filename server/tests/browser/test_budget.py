@@ -7,15 +7,18 @@ import asyncio
 import re
 import time
 
+import pytest
 from playwright.async_api import Locator, Page, expect
 
 from tests.browser.conftest import Screenshots
 from tests.browser.test_web_app import linked_and_synced, sign_up
+from tests.conftest import BACKENDS
 from tests.support.plaid_stack import Stack
 
 MONEY = re.compile(r"\$[\d,]+\.\d\d")
 
 
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
 async def test_set_a_budget_in_a_minute_and_see_it_update_live(
     page: Page, web: Stack, shot: Screenshots
 ) -> None:

@@ -8,10 +8,12 @@ from __future__ import annotations
 import asyncio
 import re
 
+import pytest
 from playwright.async_api import Dialog, Page, expect
 
 from pattern.users import setup_code
 from tests.browser.conftest import Screenshots
+from tests.conftest import BACKENDS
 from tests.items.test_sync_errors import INSTITUTION_DOWN
 from tests.support.plaid_stack import Stack, allow_bank_refresh
 from tests.support.users import STRONG_PASSWORD
@@ -68,6 +70,7 @@ def accept_confirms(page: Page) -> None:
     page.on("dialog", accept)
 
 
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
 async def test_sign_up_link_a_bank_and_see_accounts_and_net_worth(
     page: Page, web: Stack, shot: Screenshots
 ) -> None:
@@ -130,6 +133,7 @@ async def test_log_out_ends_the_session(page: Page, web: Stack, shot: Screenshot
     await expect(page.get_by_test_id("current-username")).to_have_text("alice")
 
 
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
 async def test_search_and_edit_a_transaction(page: Page, web: Stack, shot: Screenshots) -> None:
     await sign_up(page, web, shot)
     await linked_and_synced(page, web, shot)
