@@ -131,7 +131,7 @@ format: $(STAMP) ## Format and auto-fix the Python code
 .PHONY: test
 test: $(STAMP) lint system-packages client ## Install what the tests need and run the whole suite
 	@if [ -f client/package.json ]; then cd client && npm test; fi
-	cd server && .venv/bin/pytest -n $(TEST_WORKERS)
+	cd server && .venv/bin/pytest -n $(TEST_WORKERS) --durations=15
 
 .PHONY: reliability
 reliability: $(STAMP) ## Security, fault, crash and load tests, with a table of what was tried
