@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import type { NoticeList, NoticesMarked, NoticesMarkRead } from '../api/types';
+import { refetchAfterChange } from '../api/refetch';
+import type { NoticeList, NoticesMarked, NoticesMarkRead, NoticeSettings, NoticeSettingsWrite } from '../api/types';
 import { noticeKeys } from './queries';
 
 /** Mark some notices read (`ids`), or all of them; the list shows it at once. */
@@ -23,5 +24,15 @@ export function useMarkNoticesRead(userId: number) {
           : old,
       );
     },
+  });
+}
+
+/** How many days ahead a bill due is told; the list is read again, as it may tell one now. */
+export function useSaveNoticeSettings(userId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NoticeSettingsWrite) =>
+      api<NoticeSettings>(`/users/${userId}/notices/settings`, { method: 'PUT', body }),
+    onSettled: () => refetchAfterChange(queryClient, noticeKeys.all),
   });
 }

@@ -1,6 +1,6 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import type { Notice, NoticeList } from '../api/types';
+import type { Notice, NoticeList, NoticeSettings } from '../api/types';
 
 /** How many notices the bell's panel lists: the newest. */
 export const LISTED = 30;
@@ -8,7 +8,15 @@ export const LISTED = 30;
 export const noticeKeys = {
   all: ['notices'] as const,
   of: (userId: number) => [...noticeKeys.all, userId] as const,
+  settings: (userId: number) => [...noticeKeys.all, 'settings', userId] as const,
 };
+
+export function useNoticeSettings(userId: number) {
+  return useQuery({
+    queryKey: noticeKeys.settings(userId),
+    queryFn: () => api<NoticeSettings>(`/users/${userId}/notices/settings`),
+  });
+}
 
 /** The person's newest notices and their unread count. Reading them also has the server make
  * the ones today calls for (a bill due soon). */
