@@ -99,7 +99,7 @@ export function NoticeBell({ userId }: { userId: number }) {
               <li key={notice.id}>
                 <Link
                   to="/recurring"
-                  className={notice.read_at ? 'notice' : 'notice unread'}
+                  className={notice.read_at ? 'notice-item' : 'notice-item unread'}
                   data-testid="notice"
                   onClick={() => opened(notice)}
                 >

@@ -27,18 +27,21 @@ export function useNotices(userId: number) {
   });
 }
 
-/** A notice heard on the socket: shown at once, newest first, without asking the server. */
-export function addNotice(queryClient: QueryClient, userId: number, notice: Notice): void {
+/** A notice heard on the socket: shown at once, newest first, without asking the server.
+ * False when it is no news here: the list has it already (heard twice), or the list is being
+ * read, which made it (a person's reading makes the notices today calls for). */
+export function addNotice(queryClient: QueryClient, userId: number, notice: Notice): boolean {
   const key = noticeKeys.of(userId);
-  if (!queryClient.getQueryData<NoticeList>(key)) {
+  const old = queryClient.getQueryData<NoticeList>(key);
+  if (!old) {
     void queryClient.invalidateQueries({ queryKey: key });
-    return;
+    return true;
   }
-  queryClient.setQueryData<NoticeList>(key, (old) => {
-    if (!old || old.notices.some((n) => n.id === notice.id)) return old;
-    return {
-      notices: [notice, ...old.notices].slice(0, LISTED),
-      unread: old.unread + (notice.read_at ? 0 : 1),
-    };
+  if (old.notices.some((n) => n.id === notice.id)) return false;
+  const reading = queryClient.isFetching({ queryKey: key }) > 0;
+  queryClient.setQueryData<NoticeList>(key, {
+    notices: [notice, ...old.notices].slice(0, LISTED),
+    unread: old.unread + (notice.read_at ? 0 : 1),
   });
+  return !reading;
 }

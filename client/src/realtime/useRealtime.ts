@@ -34,10 +34,10 @@ export function useRealtime(userId: number) {
       });
     }
 
-    // A notice made in the background after a sync: in the bell's list at once, and said.
+    // A notice made in the background after a sync: in the bell's list at once, and said
+    // (unless the list has it already).
     socket.on('NOTICE', (notice: Notice) => {
-      addNotice(queryClient, userId, notice);
-      toast(notice.title, 'info');
+      if (addNotice(queryClient, userId, notice)) toast(notice.title, 'info');
     });
 
     socket.on('connect', () => {
