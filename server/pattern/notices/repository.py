@@ -62,7 +62,7 @@ async def items_by_account(session: AsyncSession, user_id: int) -> dict[int, int
         .join(Item, Item.id == Account.item_id)
         .where(Item.user_id == user_id)
     )
-    return {account_id: item_id for account_id, item_id in result}
+    return dict(result.all())
 
 
 async def items_with_history(session: AsyncSession, user_id: int, status: str) -> set[int]:
