@@ -146,6 +146,16 @@ async def add_notice(session: AsyncSession, user_id: int, values: Mapping[str, A
     return notice_id
 
 
+async def told_keys(session: AsyncSession, user_id: int, keys: list[str]) -> set[str]:
+    """Which of these dedupe keys the person has a notice of already."""
+    if not keys:
+        return set()
+    found = await session.scalars(
+        select(Notice.dedupe_key).where(Notice.user_id == user_id, Notice.dedupe_key.in_(keys))
+    )
+    return set(found)
+
+
 async def notices_by_id(session: AsyncSession, ids: list[int]) -> list[Notice]:
     found = await session.scalars(select(Notice).where(Notice.id.in_(ids)).order_by(Notice.id))
     return list(found)

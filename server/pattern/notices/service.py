@@ -45,24 +45,25 @@ async def make(
     streams = (await recurring.read(session, cache, user_id, today)).streams
     seen = await _Seen.load(session, user_id, streams)
     due = _due_soon(streams, today, await _bill_due_days(session, user_id))
-    made: list[int] = []
+    wanted: list[dict[str, Any]] = []
     for stream in streams:
         quiet = seen.item_of.get(stream.account_id) not in seen.items
         payments = seen.payments_of(stream)
         due_date = due.get(stream.stream_id)
+        record = seen.streams.get(stream.stream_id)
         if not quiet:
-            record = seen.streams.get(stream.stream_id)
-            for values in _notices(stream, record, payments, due_date, today):
-                notice_id = await repository.add_notice(session, user_id, values)
-                if notice_id is not None:
-                    made.append(notice_id)
-        await repository.remember_stream(
-            session,
-            user_id,
-            stream.stream_id,
-            last_transaction_id=payments[-1].transaction_id if payments else None,
-            quiet_due_date=due_date if quiet else None,
-        )
+            wanted += _notices(stream, record, payments, due_date, today)
+        latest = payments[-1].transaction_id if payments else None
+        quiet_due = due_date if quiet else None
+        if record is None or record.last_transaction_id != latest or quiet_due:
+            await repository.remember_stream(
+                session,
+                user_id,
+                stream.stream_id,
+                last_transaction_id=latest,
+                quiet_due_date=quiet_due,
+            )
+    made = await _add(session, user_id, wanted)
     await repository.remember_items(session, user_id, seen.complete - seen.items)
     return [NoticeRead.model_validate(n, from_attributes=True) for n in await _read(session, made)]
 
@@ -171,6 +172,18 @@ def _due_soon(streams: list[StreamRead], today: date, days: int) -> dict[str, da
             if dates:
                 due[stream.stream_id] = dates[0]
     return due
+
+
+async def _add(session: AsyncSession, user_id: int, wanted: list[dict[str, Any]]) -> list[int]:
+    """The ids of the notices made; those told before (their keys) are not tried again."""
+    told = await repository.told_keys(session, user_id, [w["dedupe_key"] for w in wanted])
+    made = []
+    for values in wanted:
+        if values["dedupe_key"] not in told:
+            notice_id = await repository.add_notice(session, user_id, values)
+            if notice_id is not None:
+                made.append(notice_id)
+    return made
 
 
 async def _read(session: AsyncSession, ids: list[int]) -> list[Any]:
