@@ -1115,6 +1115,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{user_id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Notices
+         * @description The person's notices, newest first, and how many are unread. Reading them makes the
+         *     ones due today calls for (a bill due soon depends on the day).
+         */
+        get: operations["notices_api_users__user_id__notices_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/notices/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Read
+         * @description Mark the given notices read (`ids`), or all of them (`all: true`).
+         */
+        post: operations["mark_read_api_users__user_id__notices_read_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/notices/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Settings
+         * @description How many days ahead a bill due is told (3 unless set; 0: never).
+         */
+        get: operations["read_settings_api_users__user_id__notices_settings_get"];
+        /**
+         * Write Settings
+         * @description Set how many days ahead a bill due is told (0-14; 0 turns these notices off).
+         */
+        put: operations["write_settings_api_users__user_id__notices_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{user_id}/password": {
         parameters: {
             query?: never;
@@ -2259,6 +2324,77 @@ export interface components {
             liabilities: string;
             /** Net Worth */
             net_worth: string;
+        };
+        /** NoticeList */
+        NoticeList: {
+            /** Notices */
+            notices: components["schemas"]["NoticeRead"][];
+            /** Unread */
+            unread: number;
+        };
+        /** NoticeRead */
+        NoticeRead: {
+            /** Amount */
+            amount: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Detail */
+            detail: string;
+            /** Due Date */
+            due_date: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "new_subscription" | "price_rise" | "bill_due";
+            /** Read At */
+            read_at: string | null;
+            /** Stream Id */
+            stream_id: string;
+            /** Title */
+            title: string;
+        };
+        /** NoticeSettingsRead */
+        NoticeSettingsRead: {
+            /** Bill Due Days */
+            bill_due_days: number;
+        };
+        /** NoticeSettingsWrite */
+        NoticeSettingsWrite: {
+            /**
+             * Bill Due Days
+             * @description days ahead to tell a bill due; 0: never
+             */
+            bill_due_days: number;
+        };
+        /**
+         * NoticesMarkRead
+         * @description Mark the given notices read, or all of them.
+         */
+        NoticesMarkRead: {
+            /**
+             * All
+             * @description mark every notice read
+             * @default false
+             */
+            all?: boolean;
+            /**
+             * Ids
+             * @description the notices to mark read; leave out (or null) with all: true
+             */
+            ids?: number[] | null;
+        };
+        /** NoticesMarked */
+        NoticesMarked: {
+            /** Marked */
+            marked: number;
+            /** Unread */
+            unread: number;
         };
         /** OverrideWrite */
         OverrideWrite: {
@@ -5471,6 +5607,176 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SnapshotRead"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    notices_api_users__user_id__notices_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeList"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    mark_read_api_users__user_id__notices_read_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticesMarkRead"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticesMarked"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_settings_api_users__user_id__notices_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeSettingsRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    write_settings_api_users__user_id__notices_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeSettingsWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeSettingsRead"];
                 };
             };
             /** @description Client error */

@@ -55,6 +55,11 @@ export type Rollover = NonNullable<BudgetCategory['rollover']>;
 export type Recurring = Schemas['RecurringRead'];
 export type RecurringStream = Schemas['StreamRead'];
 export type UpcomingPayment = Schemas['Upcoming'];
+/** What Pattern tells a person once: a new subscription, a price rise, a bill due soon. */
+export type Notice = Schemas['NoticeRead'];
+export type NoticeList = Schemas['NoticeList'];
+export type NoticesMarked = Schemas['NoticesMarked'];
+export type NoticeSettings = Schemas['NoticeSettingsRead'];
 /** Each cash account's expected balance for today and the next 30 days. */
 export type Forecast = Schemas['ForecastRead'];
 export type AccountForecast = Schemas['AccountForecast'];
@@ -63,6 +68,8 @@ export type ErrorBody = Schemas['ErrorBody'];
 // What the client sends.
 export type RecurringOverride = Schemas['OverrideWrite'];
 export type ForecastSettings = Schemas['ForecastSettingsWrite'];
+export type NoticesMarkRead = Schemas['NoticesMarkRead'];
+export type NoticeSettingsWrite = Schemas['NoticeSettingsWrite'];
 export type Credentials = Schemas['LoginRequest'];
 export type SignUp = Schemas['UserCreate'];
 export type PasswordChange = Schemas['PasswordChange'];

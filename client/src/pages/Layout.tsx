@@ -3,6 +3,7 @@ import { useLogout } from '../auth/mutations';
 import { useMe } from '../auth/queries';
 import { Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
+import { NoticeBell } from '../notices/NoticeBell';
 import { useRealtime } from '../realtime/useRealtime';
 import type { User } from '../api/types';
 
@@ -55,6 +56,7 @@ function AuthenticatedLayout({ user }: { user: User }) {
           ))}
         </nav>
         <div className="whoami">
+          <NoticeBell userId={user.id} />
           <span className="username" data-testid="current-username">
             {user.username}
           </span>

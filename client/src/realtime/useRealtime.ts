@@ -2,10 +2,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { io } from 'socket.io-client';
 import { refreshSession } from '../api/client';
-import type { Item } from '../api/types';
+import type { Item, Notice } from '../api/types';
 import { useToast } from '../components/toasts';
 import { invalidateFinancialData } from '../items/mutations';
 import { itemKeys } from '../items/queries';
+import { addNotice } from '../notices/queries';
 import { EVENT_TEXT, type EventData } from './events';
 
 const MAX_AUTH_RETRIES = 3;
@@ -32,6 +33,12 @@ export function useRealtime(userId: number) {
         void invalidateFinancialData(queryClient);
       });
     }
+
+    // A notice made in the background after a sync: in the bell's list at once, and said
+    // (unless the list has it already).
+    socket.on('NOTICE', (notice: Notice) => {
+      if (addNotice(queryClient, userId, notice)) toast(notice.title, 'info');
+    });
 
     socket.on('connect', () => {
       authRetries = 0;

@@ -34,6 +34,7 @@ from pattern.kit.crypto import TokenCipher
 from pattern.kit.deps import provide
 from pattern.kit.sockets import SocketEnds
 from pattern.link.service import is_own_webhook_url
+from pattern.notices.tasks import NoticeMaker
 from pattern.plaid.client import PlaidClient, plaid_credentials
 from pattern.sync.engine import SyncEngine
 from pattern.sync.periodic import sync_periodically
@@ -82,6 +83,7 @@ def _provide(app: FastAPI, parts: Parts) -> None:
     provide(app, MerchantLogos, parts.logos)
     provide(app, Webhooks, parts.webhooks)
     provide(app, SyncEngine, parts.sync)
+    provide(app, NoticeMaker, parts.notices)
 
 
 def create_fastapi(parts: Parts) -> FastAPI:

@@ -7,6 +7,7 @@ for parts by type (pattern.kit.deps.provided); the factory registers them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -23,11 +24,13 @@ from pattern.kit.config import PlaidEnv, Settings
 from pattern.kit.crypto import TokenCipher
 from pattern.kit.db import create_engine, create_sessionmaker
 from pattern.kit.keys import ServerSecrets, load_secrets
+from pattern.notices.tasks import NoticeMaker
 from pattern.plaid.client import PlaidClient, plaid_host
 from pattern.plaid.events import database_recorder
 from pattern.realtime.server import Realtime
 from pattern.sync.engine import Retries, SyncEngine
 from pattern.sync.locks import ItemLocks
+from pattern.sync.sync_pass import Emit
 from pattern.transactions.export import CsvExports
 from pattern.transactions.logos import MerchantLogos
 from pattern.users.sign_up_limits import SignUpLimits
@@ -62,6 +65,7 @@ class Parts:
     webhooks: Webhooks
     webhook_address: WebhookAddress
     user_cache: LruCache
+    notices: NoticeMaker
 
     @classmethod
     def build(cls, settings: Settings) -> Parts:
@@ -80,7 +84,9 @@ class Parts:
             signer=signer,
             background=background,
         )
-        sync = _sync_engine(settings, sessionmaker, plaid, cipher, realtime)
+        user_cache = LruCache(USER_CACHE_ENTRIES)
+        notices = NoticeMaker(sessionmaker, user_cache, realtime.emit_to_user, background)
+        sync = _sync_engine(settings, sessionmaker, plaid, cipher, _sync_events(realtime, notices))
         throttle = _login_throttle(settings, secrets)
         institutions = Institutions(plaid)
         verifier = WebhookVerifier(plaid)
@@ -114,7 +120,8 @@ class Parts:
             seen_webhooks=seen_webhooks,
             webhooks=Webhooks(verifier, seen_webhooks, actions, background),
             webhook_address=WebhookAddress(settings, sessionmaker, plaid=plaid, cipher=cipher),
-            user_cache=LruCache(USER_CACHE_ENTRIES),
+            user_cache=user_cache,
+            notices=notices,
         )
 
     async def wait_idle(self) -> None:
@@ -142,19 +149,31 @@ def _merchant_logos(settings: Settings) -> MerchantLogos:
     )
 
 
+def _sync_events(realtime: Realtime, notices: NoticeMaker) -> Emit:
+    """The sync's events go to the person's sockets; when one says their transactions
+    changed, their notices are made too (in the background: the sync does not wait)."""
+
+    async def emit(user_id: int, event: str, data: Any) -> None:
+        await realtime.emit_to_user(user_id, event, data)
+        if event == "NEW_TRANSACTIONS_DATA":
+            notices.data_changed(user_id)
+
+    return emit
+
+
 def _sync_engine(
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
     plaid: PlaidClient,
     cipher: TokenCipher,
-    realtime: Realtime,
+    emit: Emit,
 ) -> SyncEngine:
     return SyncEngine(
         sessionmaker=sessionmaker,
         plaid=plaid,
         cipher=cipher,
         locks=ItemLocks(sessionmaker.kw["bind"]),
-        emit=realtime.emit_to_user,
+        emit=emit,
         concurrency=settings.sync_concurrency,
         retries=Retries(settings.sync_max_attempts, settings.sync_retry_seconds),
         poll_seconds=settings.sync_poll_seconds,

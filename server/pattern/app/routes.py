@@ -21,6 +21,7 @@ from pattern.items.router import router as items_router
 from pattern.kit.schemas import ErrorBody
 from pattern.link.router import router as link_router
 from pattern.net_worth.router import router as net_worth_router
+from pattern.notices.router import router as notices_router
 from pattern.recurring.router import router as recurring_router
 from pattern.rules.router import router as rules_router
 from pattern.sync.router import router as sync_router
@@ -63,6 +64,7 @@ def api_router() -> APIRouter:
         net_worth_router,
         recurring_router,
         forecast_router,
+        notices_router,
         sync_router,
     )
     for router in routers:

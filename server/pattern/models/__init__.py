@@ -7,6 +7,7 @@ from pattern.models.budgets import BudgetLine, BudgetSettings
 from pattern.models.events import LinkEvent, PlaidApiEvent
 from pattern.models.items import Item
 from pattern.models.net_worth import NetWorthSnapshot
+from pattern.models.notices import Notice, NoticeItem, NoticeSettings, NoticeStream
 from pattern.models.recurring import RecurringOverride
 from pattern.models.rules import TransactionRule
 from pattern.models.sign_up import Installation, Invite
@@ -27,6 +28,10 @@ __all__ = [
     "Item",
     "LinkEvent",
     "NetWorthSnapshot",
+    "Notice",
+    "NoticeItem",
+    "NoticeSettings",
+    "NoticeStream",
     "PlaidApiEvent",
     "RecurringOverride",
     "SyncRequest",

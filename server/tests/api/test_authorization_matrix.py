@@ -99,6 +99,10 @@ ACCESS = {
     "PUT /api/users/{user_id}/recurring/{stream_id}": OWNED,
     "GET /api/users/{user_id}/forecast": OWNED,
     "PUT /api/users/{user_id}/forecast/settings": OWNED,
+    "GET /api/users/{user_id}/notices": OWNED,
+    "POST /api/users/{user_id}/notices/read": OWNED,
+    "GET /api/users/{user_id}/notices/settings": OWNED,
+    "PUT /api/users/{user_id}/notices/settings": OWNED,
 }
 # Deletions last, the user's own deletion at the very end.
 ORDER = ["/api/rules/", "/api/assets/", "/api/items/", "/api/users/{user_id}/", "/api/users/"]
