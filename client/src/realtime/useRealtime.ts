@@ -6,6 +6,7 @@ import type { Item } from '../api/types';
 import { useToast } from '../components/toasts';
 import { invalidateFinancialData } from '../items/mutations';
 import { itemKeys } from '../items/queries';
+import { recurringKeys } from '../recurring/queries';
 import { EVENT_TEXT, type EventData } from './events';
 
 const MAX_AUTH_RETRIES = 3;
@@ -32,6 +33,12 @@ export function useRealtime(userId: number) {
         void invalidateFinancialData(queryClient);
       });
     }
+
+    // The stored recurring streams were refreshed after an edit: the streams, what is due
+    // and the forecast built on them (all under recurringKeys) are read again, no toast.
+    socket.on('RECURRING_UPDATED', () => {
+      void queryClient.invalidateQueries({ queryKey: recurringKeys.all });
+    });
 
     socket.on('connect', () => {
       authRetries = 0;

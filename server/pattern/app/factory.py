@@ -35,6 +35,7 @@ from pattern.kit.deps import provide
 from pattern.kit.sockets import SocketEnds
 from pattern.link.service import is_own_webhook_url
 from pattern.plaid.client import PlaidClient, plaid_credentials
+from pattern.recurring.updates import RecurringUpdates
 from pattern.sync.engine import SyncEngine
 from pattern.sync.periodic import sync_periodically
 from pattern.transactions.export import CsvExports
@@ -82,6 +83,7 @@ def _provide(app: FastAPI, parts: Parts) -> None:
     provide(app, MerchantLogos, parts.logos)
     provide(app, Webhooks, parts.webhooks)
     provide(app, SyncEngine, parts.sync)
+    provide(app, RecurringUpdates, parts.recurring)
 
 
 def create_fastapi(parts: Parts) -> FastAPI:

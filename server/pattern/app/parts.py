@@ -26,6 +26,7 @@ from pattern.kit.keys import ServerSecrets, load_secrets
 from pattern.plaid.client import PlaidClient, plaid_host
 from pattern.plaid.events import database_recorder
 from pattern.realtime.server import Realtime
+from pattern.recurring.updates import RecurringUpdates
 from pattern.sync.engine import Retries, SyncEngine
 from pattern.sync.locks import ItemLocks
 from pattern.transactions.export import CsvExports
@@ -62,6 +63,7 @@ class Parts:
     webhooks: Webhooks
     webhook_address: WebhookAddress
     user_cache: LruCache
+    recurring: RecurringUpdates
 
     @classmethod
     def build(cls, settings: Settings) -> Parts:
@@ -115,6 +117,7 @@ class Parts:
             webhooks=Webhooks(verifier, seen_webhooks, actions, background),
             webhook_address=WebhookAddress(settings, sessionmaker, plaid=plaid, cipher=cipher),
             user_cache=LruCache(USER_CACHE_ENTRIES),
+            recurring=RecurringUpdates(sessionmaker, background, realtime),
         )
 
     async def wait_idle(self) -> None:

@@ -118,8 +118,7 @@ def _stream(key: tuple[int, str, str], rows: list[Row], today: date) -> Stream |
         return None
     last = rows[-1]
     predicted = next_date(frequency, [r.date for r in rows])
-    # Ended once a payment is late by half a gap (at least five days).
-    is_active = today <= predicted + timedelta(days=max(5, round(frequency.days / 2)))
+    is_active = not is_late(frequency.name, predicted, today)
     amounts = [r.amount for r in rows]
     return Stream(
         stream_id=_stream_id(key),
@@ -139,6 +138,11 @@ def _stream(key: tuple[int, str, str], rows: list[Row], today: date) -> Stream |
         is_active=is_active,
         status="MATURE" if is_active else "TOMBSTONED",
     )
+
+
+def is_late(frequency: str, predicted: date, today: date) -> bool:
+    """A stream ends once a payment is late by half a gap (at least five days)."""
+    return today > predicted + timedelta(days=max(5, round(_BY_NAME[frequency].days / 2)))
 
 
 def _frequency(rows: Sequence[Row]) -> Frequency | None:

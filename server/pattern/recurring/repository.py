@@ -1,15 +1,18 @@
-"""The recurring streams' SQL: the rows detection reads, the accounts it names, overrides."""
+"""The recurring streams' SQL: the rows detection reads, the accounts it names, the stored
+streams and what the person said of them."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import not_, select
+from sqlalchemy import delete, insert, not_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.kit.upsert import insert_for
-from pattern.models import Account, Item, RecurringOverride, Transaction
+from pattern.models import Account, Item, RecurringOverride, RecurringStream, Transaction, User
 from pattern.recurring.detection import Row
 from pattern.transfers.repository import is_transfer
 
@@ -36,6 +39,52 @@ async def posted_rows(session: AsyncSession, user_id: int, since: date) -> list[
         )
     )
     return [Row(*values) for values in result]
+
+
+async def data_version(session: AsyncSession, user_id: int) -> int:
+    """The person's data version now (read before the rows it stamps)."""
+    found = await session.scalar(select(User.data_version).where(User.id == user_id))
+    return int(found or 0)
+
+
+async def locked_recurring_version(session: AsyncSession, user_id: int) -> int | None:
+    """The version the stored streams were detected from, the person's row locked until
+    the transaction ends: two refreshes of one person store one after the other."""
+    result = await session.execute(
+        select(User.recurring_version).where(User.id == user_id).with_for_update()
+    )
+    return result.scalar_one_or_none()
+
+
+async def stored_streams(session: AsyncSession, user_id: int) -> Sequence[RecurringStream]:
+    found = await session.scalars(select(RecurringStream).where(RecurringStream.user_id == user_id))
+    return found.all()
+
+
+async def replace_streams(
+    session: AsyncSession,
+    user_id: int,
+    source: str,
+    streams: list[dict[str, Any]],
+    *,
+    account_ids: Collection[int] | None = None,
+) -> None:
+    """The person's streams of `source` (on `account_ids` only, when given) become
+    `streams`."""
+    gone = delete(RecurringStream).where(
+        RecurringStream.user_id == user_id, RecurringStream.source == source
+    )
+    if account_ids is not None:
+        gone = gone.where(RecurringStream.account_id.in_(list(account_ids)))
+    await session.execute(gone)
+    if streams:
+        await session.execute(
+            insert(RecurringStream), [{"user_id": user_id, "source": source, **s} for s in streams]
+        )
+
+
+async def set_recurring_version(session: AsyncSession, user_id: int, version: int) -> None:
+    await session.execute(update(User).where(User.id == user_id).values(recurring_version=version))
 
 
 async def account_names(session: AsyncSession, user_id: int) -> dict[int, tuple[str, str | None]]:

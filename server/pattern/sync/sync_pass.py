@@ -203,6 +203,8 @@ class SyncPass:
         self._tools.recorded[item.user_id] = today
         if counts.changed or item.cursor is None:
             await self._match_transfers(item.user_id)
+            # Before NEW_TRANSACTIONS_DATA: a browser reading them again finds them fresh.
+            await self._refresh_recurring(item.user_id)
         await self._history(item)
         if counts.changed or item.cursor is None:
             await self._tools.emit(
@@ -223,6 +225,14 @@ class SyncPass:
             await self._storage.match_transfers(self._connection, user_id, self._changed_days)
         except Exception:
             logger.exception("matching the transfers of item %s failed", self._item_id)
+
+    async def _refresh_recurring(self, user_id: int) -> None:
+        """Store the person's recurring streams afresh; as with the transfers, a failure is
+        logged (the next read finds them old and refreshes them)."""
+        try:
+            await self._storage.refresh_recurring(self._connection, user_id)
+        except Exception:
+            logger.exception("refreshing the recurring streams of item %s failed", self._item_id)
 
     async def _history(self, item: StoredItem) -> None:
         """While Plaid's history of the item is still coming: tell its owner how far it is,
