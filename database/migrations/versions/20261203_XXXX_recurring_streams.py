@@ -1,4 +1,4 @@
-"""recurring_streams and users.recurring_version.
+"""recurring_streams, users.recurring_version, items.recurring_from_plaid/_checked_at.
 
 Each person's current recurring streams, stored when a sync pass changes their rows (or a
 read finds them older than the person's data), so that reading them never waits for the
@@ -76,9 +76,16 @@ def upgrade() -> None:
     # In place, not in a batch: on SQLite a batch copies the table, and dropping the old
     # users table would cascade to everything a person owns.
     op.add_column("users", sa.Column("recurring_version", sa.BigInteger(), nullable=True))
+    # Whether Plaid's /transactions/recurring/get serves the item, and when it was asked.
+    op.add_column("items", sa.Column("recurring_from_plaid", sa.Boolean(), nullable=True))
+    op.add_column(
+        "items", sa.Column("recurring_checked_at", sa.DateTime(timezone=True), nullable=True)
+    )
 
 
 def downgrade() -> None:
+    op.drop_column("items", "recurring_checked_at")
+    op.drop_column("items", "recurring_from_plaid")
     op.drop_column("users", "recurring_version")
     op.drop_index("ix_recurring_streams_account_id", table_name="recurring_streams")
     op.drop_table("recurring_streams")

@@ -87,7 +87,9 @@ class Parts:
         institutions = Institutions(plaid)
         verifier = WebhookVerifier(plaid)
         seen_webhooks = _seen_webhooks(settings, secrets)
-        actions = WebhookActions(sessionmaker, sync=sync, events=realtime)
+        actions = WebhookActions(
+            sessionmaker, sync=sync, events=realtime, plaid=plaid, cipher=cipher
+        )
         return cls(
             settings=settings,
             secrets=secrets,

@@ -4,7 +4,7 @@ streams and what the person said of them."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +18,13 @@ from pattern.transfers.repository import is_transfer
 
 
 async def posted_rows(session: AsyncSession, user_id: int, since: date) -> list[Row]:
-    """The person's posted transactions since `since`, but hidden ones and transfers."""
+    """The person's posted transactions since `since`, but hidden ones, transfers, and
+    those of items whose streams Plaid gives."""
+    from_plaid = (
+        select(Account.id)
+        .join(Item, Item.id == Account.item_id)
+        .where(Item.user_id == user_id, Item.recurring_from_plaid.is_(True))
+    )
     result = await session.execute(
         select(
             Transaction.plaid_transaction_id,
@@ -36,9 +42,44 @@ async def posted_rows(session: AsyncSession, user_id: int, since: date) -> list[
             Transaction.pending.is_(False),
             Transaction.hidden.is_(False),
             not_(is_transfer()),
+            Transaction.account_id.not_in(from_plaid),
         )
     )
     return [Row(*values) for values in result]
+
+
+async def plaid_item(session: AsyncSession, item_id: int) -> Item | None:
+    return await session.get(Item, item_id)
+
+
+async def item_accounts(session: AsyncSession, item_id: int) -> dict[str, int]:
+    """The item's accounts, by Plaid's account id."""
+    result = await session.execute(
+        select(Account.plaid_account_id, Account.id).where(Account.item_id == item_id)
+    )
+    return {plaid_id: account_id for plaid_id, account_id in result.all()}  # noqa: C416
+
+
+async def transfer_ids(session: AsyncSession, plaid_ids: Collection[str]) -> set[str]:
+    """Those of the transactions that are transfers between the person's own accounts."""
+    if not plaid_ids:
+        return set()
+    found = await session.scalars(
+        select(Transaction.plaid_transaction_id).where(
+            Transaction.plaid_transaction_id.in_(list(plaid_ids)), is_transfer()
+        )
+    )
+    return set(found)
+
+
+async def set_item_recurring(
+    session: AsyncSession, item_id: int, from_plaid: bool, checked_at: datetime
+) -> None:
+    await session.execute(
+        update(Item)
+        .where(Item.id == item_id)
+        .values(recurring_from_plaid=from_plaid, recurring_checked_at=checked_at)
+    )
 
 
 async def data_version(session: AsyncSession, user_id: int) -> int:

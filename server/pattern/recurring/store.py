@@ -20,9 +20,10 @@ LOOKBACK_MONTHS = 25
 THREAD_FROM_ROWS = 2000
 
 
-async def refresh(session: AsyncSession, user_id: int, today: date) -> bool:
+async def refresh(session: AsyncSession, user_id: int, today: date, *, force: bool = False) -> bool:
     """Detect the person's streams again and store them, unless streams from this data (or
-    newer) are stored already. The caller commits. True when it stored them."""
+    newer) are stored already (`force`: whatever is stored, as when an item's streams stop
+    coming from Plaid). The caller commits. True when it stored them."""
     version = await repository.data_version(session, user_id)  # before the rows it stamps
     since = add_months(today, -LOOKBACK_MONTHS, day=1)
     rows = await repository.posted_rows(session, user_id, since)
@@ -31,7 +32,7 @@ async def refresh(session: AsyncSession, user_id: int, today: date) -> bool:
     else:
         streams = detect_streams(rows, today)
     stored = await repository.locked_recurring_version(session, user_id)
-    if stored is not None and stored >= version:
+    if not force and stored is not None and stored >= version:
         return False  # another refresh stored these (or newer) meanwhile
     await repository.replace_streams(
         session, user_id, "detected", [_row(s, version) for s in streams]
