@@ -36,6 +36,7 @@ async def posted_rows(session: AsyncSession, user_id: int, since: date) -> list[
             Transaction.merchant_entity_id,
             Transaction.category,
             Transaction.subcategory,
+            Transaction.original_name,
         ).where(
             Transaction.user_id == user_id,
             Transaction.date >= since,
