@@ -73,7 +73,9 @@ function StreamRow({ userId, stream }: { userId: number; stream: RecurringStream
         {stream.not_recurring && <span className="badge">Not recurring</span>}
         <span
           className="muted small stream-source"
-          title={stream.source === 'plaid' ? 'Found by your bank, through Plaid' : 'Found by Pattern in your transactions'}
+          title={
+            stream.source === 'plaid' ? 'Found by your bank, through Plaid' : 'Found by Pattern in your transactions'
+          }
         >
           {stream.source === 'plaid' ? 'from your bank' : 'detected'}
         </span>

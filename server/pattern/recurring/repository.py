@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import delete, insert, not_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,7 +46,7 @@ async def posted_rows(session: AsyncSession, user_id: int, since: date) -> list[
             Transaction.account_id.not_in(from_plaid),
         )
     )
-    return [Row(*values) for values in result]
+    return [Row(*cast(tuple[Any, ...], values)) for values in result]
 
 
 async def plaid_item(session: AsyncSession, item_id: int) -> Item | None:
