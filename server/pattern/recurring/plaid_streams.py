@@ -76,6 +76,8 @@ async def fetch(
         return had is not False
     async with sessionmaker() as session:
         accounts = await repository.item_accounts(session, item_id)
+        if not accounts:  # before the first sync stored them: that sync's end asks again
+            return False
         version = await repository.data_version(session, user_id)
         rows = [
             row

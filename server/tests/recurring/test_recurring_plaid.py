@@ -83,8 +83,10 @@ async def test_an_item_without_it_falls_back_to_detection(stack: Stack) -> None:
 
 async def test_plaids_webhook_refreshes_the_streams(stack: Stack) -> None:
     async with stack.client() as http:
-        user, _, token = await linked(stack, http)
+        user, item_id, token = await linked(stack, http)
+        assert item_state(stack, item_id) is True
         before = {s["stream_id"]: s for s in await shown(http, user)}
+        assert {s["source"] for s in before.values()} == {"plaid"}
         plans = {tuple(t["transaction_ids"]): t for t in await truth(stack, token)}
         netflix, plaids = next(
             (s, plans[tuple(s["transaction_ids"])])
