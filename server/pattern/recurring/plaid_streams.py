@@ -63,17 +63,34 @@ async def fetch(
     except PlaidApiError as error:
         if error.error_code not in WITHOUT_THE_PRODUCT:
             raise
-        async with sessionmaker() as session:
-            await repository.set_item_recurring(session, item_id, False, now)
-            if had is not False:  # detection now covers the item's accounts
-                accounts = await repository.item_accounts(session, item_id)
-                await repository.replace_streams(
-                    session, user_id, "plaid", [], account_ids=accounts.values()
-                )
-                await store.refresh(session, user_id, clock.today(), force=True)
-            await session.commit()
         logger.info("item %s has no recurring streams from Plaid: %s", item_id, error.error_code)
-        return had is not False
+        return await _without(sessionmaker, item_id, user_id, had=had)
+    return await _store(sessionmaker, item_id, user_id, answer)
+
+
+async def _without(
+    sessionmaker: async_sessionmaker[AsyncSession], item_id: int, user_id: int, *, had: bool | None
+) -> bool:
+    """Remember the item lacks Plaid's streams; detection covers its accounts from now."""
+    async with sessionmaker() as session:
+        await repository.set_item_recurring(session, item_id, False, utcnow())
+        if had is not False:
+            accounts = await repository.item_accounts(session, item_id)
+            await repository.replace_streams(
+                session, user_id, "plaid", [], account_ids=accounts.values()
+            )
+            await store.refresh(session, user_id, clock.today(), force=True)
+        await session.commit()
+    return had is not False
+
+
+async def _store(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    item_id: int,
+    user_id: int,
+    answer: dict[str, Any],
+) -> bool:
+    """Plaid's streams become the item's accounts' streams."""
     async with sessionmaker() as session:
         accounts = await repository.item_accounts(session, item_id)
         if not accounts:  # before the first sync stored them: that sync's end asks again
@@ -96,7 +113,7 @@ async def fetch(
         await repository.replace_streams(
             session, user_id, "detected", [], account_ids=accounts.values()
         )
-        await repository.set_item_recurring(session, item_id, True, now)
+        await repository.set_item_recurring(session, item_id, True, utcnow())
         await session.commit()
     return True
 
