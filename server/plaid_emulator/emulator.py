@@ -26,6 +26,7 @@ PUBLIC_TOKEN_TTL = timedelta(minutes=30)
 _ITEM_ERRORS = {"ITEM_LOGIN_REQUIRED": errors.item_login_required}
 AVAILABLE_PRODUCTS = ["balance", "identity", "investments", "liabilities"]
 RECURRING = "recurring_transactions"
+TRANSACTIONS = "transactions"
 
 
 def iso(moment: datetime) -> str:
@@ -346,6 +347,11 @@ class Emulator:
             return item.recurring_updated_at
         return iso(item.created + timedelta(seconds=self.settings.historical_update_seconds))
 
+    def has_recurring(self, item: ItemRecord) -> bool:
+        """Recurring Transactions is an add-on of the client to Transactions: an item
+        initialized with Transactions has it while the client does."""
+        return TRANSACTIONS in item.products and RECURRING not in self.disabled_products
+
     def recurring_update(self, item: ItemRecord) -> bool:
         """Send RECURRING_TRANSACTIONS_UPDATE naming the accounts that have streams."""
         found = recurring.found_streams(self.ledger(item), utcnow().date())
@@ -372,9 +378,8 @@ class Emulator:
                 self.send_webhook(
                     item, "TRANSACTIONS", code, {"new_transactions": count, "error": None}
                 )
-            # Plaid computes the streams once the whole history is in (only for an item
-            # initialized with the product: one merely consented to waits for a first call).
-            if RECURRING in item.products:
+            # Plaid computes the streams once the whole history is in.
+            if self.has_recurring(item):
                 self.recurring_update(item)
 
         self.webhooks.spawn(announce())

@@ -1210,7 +1210,8 @@ export interface paths {
         /**
          * Recurring
          * @description Recurring subscriptions, bills and income, their monthly totals, and what is due in
-         *     the next 30 days.
+         *     the next 30 days. Answered from the stored streams; when they are older than the
+         *     person's data, a refresh follows and RECURRING_UPDATED tells the person's browsers.
          */
         get: operations["recurring_api_users__user_id__recurring_get"];
         put?: never;
@@ -2601,9 +2602,9 @@ export interface components {
             predicted_next_date: string;
             /**
              * Source
-             * @constant
+             * @enum {string}
              */
-            source: "detected";
+            source: "plaid" | "detected";
             /** Status */
             status: string;
             /** Stream Id */

@@ -7,6 +7,7 @@ import { useToast } from '../components/toasts';
 import { invalidateFinancialData } from '../items/mutations';
 import { itemKeys } from '../items/queries';
 import { addNotice } from '../notices/queries';
+import { recurringKeys } from '../recurring/queries';
 import { EVENT_TEXT, type EventData } from './events';
 
 const MAX_AUTH_RETRIES = 3;
@@ -38,6 +39,12 @@ export function useRealtime(userId: number) {
     // (unless the list has it already).
     socket.on('NOTICE', (notice: Notice) => {
       if (addNotice(queryClient, userId, notice)) toast(notice.title, 'info');
+    });
+
+    // The stored recurring streams were refreshed after an edit: the streams, what is due
+    // and the forecast built on them (all under recurringKeys) are read again, no toast.
+    socket.on('RECURRING_UPDATED', () => {
+      void queryClient.invalidateQueries({ queryKey: recurringKeys.all });
     });
 
     socket.on('connect', () => {

@@ -52,6 +52,7 @@ const body: Recurring = {
       expected_amount: '-2000.00',
       monthly_amount: '-4333.33',
       predicted_next_date: '2026-12-11',
+      source: 'plaid',
     }),
     stream({ stream_id: 'c'.repeat(24), merchant_name: 'Old Gym', is_active: false, status: 'TOMBSTONED' }),
   ],
@@ -73,6 +74,9 @@ describe('recurring page', () => {
     expect(within(subscriptions).getByText('Netflix')).toBeInTheDocument();
     expect(within(subscriptions).getByText('First Bank · Card')).toBeInTheDocument();
     expect(within(screen.getByTestId('recurring-income')).getByText('Every 2 weeks')).toBeInTheDocument();
+    // Where each stream comes from: Plaid's own (the bank's), or found by Pattern.
+    expect(within(screen.getByTestId('recurring-income')).getByText('from your bank')).toBeInTheDocument();
+    expect(within(subscriptions).getByText('detected')).toBeInTheDocument();
     expect(within(screen.getByTestId('recurring-other')).getByText('Ended')).toBeInTheDocument();
     const calendar = screen.getByTestId('due-calendar');
     const day = calendar.querySelector('[data-date="2026-12-21"]') as HTMLElement;

@@ -68,9 +68,17 @@ function StreamRow({ userId, stream }: { userId: number; stream: RecurringStream
   return (
     <tr data-stream={name} className={stream.is_active && !stream.not_recurring ? '' : 'row-hidden'}>
       <td>
-        {name}
+        <span>{name}</span>
         {!stream.is_active && <span className="badge">Ended</span>}
         {stream.not_recurring && <span className="badge">Not recurring</span>}
+        <span
+          className="muted small stream-source"
+          title={
+            stream.source === 'plaid' ? 'Found by your bank, through Plaid' : 'Found by Pattern in your transactions'
+          }
+        >
+          {stream.source === 'plaid' ? 'from your bank' : 'detected'}
+        </span>
       </td>
       <td className="muted small">
         {stream.institution_name ? `${stream.institution_name} · ` : ''}

@@ -36,6 +36,7 @@ from pattern.kit.sockets import SocketEnds
 from pattern.link.service import is_own_webhook_url
 from pattern.notices.tasks import NoticeMaker
 from pattern.plaid.client import PlaidClient, plaid_credentials
+from pattern.recurring.updates import RecurringUpdates
 from pattern.sync.engine import SyncEngine
 from pattern.sync.periodic import sync_periodically
 from pattern.transactions.export import CsvExports
@@ -84,6 +85,7 @@ def _provide(app: FastAPI, parts: Parts) -> None:
     provide(app, Webhooks, parts.webhooks)
     provide(app, SyncEngine, parts.sync)
     provide(app, NoticeMaker, parts.notices)
+    provide(app, RecurringUpdates, parts.recurring)
 
 
 def create_fastapi(parts: Parts) -> FastAPI:

@@ -28,6 +28,7 @@ from pattern.notices.tasks import NoticeMaker
 from pattern.plaid.client import PlaidClient, plaid_host
 from pattern.plaid.events import database_recorder
 from pattern.realtime.server import Realtime
+from pattern.recurring.updates import RecurringUpdates
 from pattern.sync.engine import Retries, SyncEngine
 from pattern.sync.locks import ItemLocks
 from pattern.sync.sync_pass import Emit
@@ -66,6 +67,7 @@ class Parts:
     webhook_address: WebhookAddress
     user_cache: LruCache
     notices: NoticeMaker
+    recurring: RecurringUpdates
 
     @classmethod
     def build(cls, settings: Settings) -> Parts:
@@ -84,14 +86,16 @@ class Parts:
             signer=signer,
             background=background,
         )
-        user_cache = LruCache(USER_CACHE_ENTRIES)
-        notices = NoticeMaker(sessionmaker, user_cache, realtime.emit_to_user, background)
+        recurring = RecurringUpdates(sessionmaker, background, realtime)
+        notices = NoticeMaker(sessionmaker, recurring, realtime.emit_to_user, background)
         sync = _sync_engine(settings, sessionmaker, plaid, cipher, _sync_events(realtime, notices))
         throttle = _login_throttle(settings, secrets)
         institutions = Institutions(plaid)
         verifier = WebhookVerifier(plaid)
         seen_webhooks = _seen_webhooks(settings, secrets)
-        actions = WebhookActions(sessionmaker, sync=sync, events=realtime)
+        actions = WebhookActions(
+            sessionmaker, sync=sync, events=realtime, plaid=plaid, cipher=cipher
+        )
         return cls(
             settings=settings,
             secrets=secrets,
@@ -120,8 +124,9 @@ class Parts:
             seen_webhooks=seen_webhooks,
             webhooks=Webhooks(verifier, seen_webhooks, actions, background),
             webhook_address=WebhookAddress(settings, sessionmaker, plaid=plaid, cipher=cipher),
-            user_cache=user_cache,
+            user_cache=LruCache(USER_CACHE_ENTRIES),
             notices=notices,
+            recurring=recurring,
         )
 
     async def wait_idle(self) -> None:

@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.forecast import repository
 from pattern.forecast.schemas import AccountForecast, Day, Due, ForecastRead
-from pattern.kit.cache import UserCache
 from pattern.models import User
 from pattern.recurring import service as recurring
 from pattern.recurring.schemas import StreamRead
@@ -19,9 +18,9 @@ DAYS = 30
 
 
 async def forecast(
-    session: AsyncSession, cache: UserCache, user: User, today: date
+    session: AsyncSession, refresher: recurring.Refresher, user: User, today: date
 ) -> ForecastRead:
-    streams = (await recurring.read(session, cache, user.id, today)).streams
+    streams = (await recurring.read(session, user, refresher, today)).streams
     counted = [s for s in streams if s.is_active and not s.not_recurring]
     threshold = user.low_balance_threshold
     accounts = [

@@ -8,7 +8,7 @@ from pattern.models.events import LinkEvent, PlaidApiEvent
 from pattern.models.items import Item
 from pattern.models.net_worth import NetWorthSnapshot
 from pattern.models.notices import Notice, NoticeItem, NoticeSettings, NoticeStream
-from pattern.models.recurring import RecurringOverride
+from pattern.models.recurring import RecurringOverride, RecurringStream
 from pattern.models.rules import TransactionRule
 from pattern.models.sign_up import Installation, Invite
 from pattern.models.sync_requests import SyncRequest
@@ -34,6 +34,7 @@ __all__ = [
     "NoticeStream",
     "PlaidApiEvent",
     "RecurringOverride",
+    "RecurringStream",
     "SyncRequest",
     "Transaction",
     "TransactionRule",

@@ -41,3 +41,8 @@ class Item(Timestamps, Base):
     # (30 days so far) or HISTORICAL_UPDATE_COMPLETE (the whole history); migration 0014.
     transactions_update_status: Mapped[str | None] = mapped_column(String(32))
     archived: Mapped[bool] = mapped_column(default=False)
+    # Whether Plaid's /transactions/recurring/get serves this item: True once its streams
+    # are stored, False when Plaid refused it (asked again at most daily, from
+    # recurring_checked_at), None until asked (pattern.recurring.plaid_streams).
+    recurring_from_plaid: Mapped[bool | None]
+    recurring_checked_at: Mapped[datetime | None]

@@ -23,6 +23,8 @@ class User(Timestamps, Base):
     transfers_matched: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The 30-day forecast warns when a cash account would go below this.
     low_balance_threshold: Mapped[Decimal] = mapped_column(Money, default=0, server_default="0")
+    # The data_version the stored recurring streams were detected from (None: never yet).
+    recurring_version: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class UserSession(Base):

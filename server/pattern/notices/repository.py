@@ -35,10 +35,9 @@ class Payment:
     currency: str | None
 
 
-async def data_version(session: AsyncSession, user_id: int) -> int | None:
-    """The person's data version (the recurring cache's key), None once they are gone."""
-    version: int | None = await session.scalar(select(User.data_version).where(User.id == user_id))
-    return version
+async def user(session: AsyncSession, user_id: int) -> User | None:
+    """The person, None once they are gone."""
+    return await session.get(User, user_id)
 
 
 async def bill_due_days(session: AsyncSession, user_id: int) -> int | None:

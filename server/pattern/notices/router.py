@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from pattern.auth.deps import PathUser, PathUserCache
+from pattern.auth.deps import PathUser
 from pattern.kit import clock
 from pattern.kit.db import after_commit
 from pattern.kit.deps import SessionDep, provided
@@ -17,6 +17,7 @@ from pattern.notices.schemas import (
     NoticesMarkRead,
 )
 from pattern.notices.tasks import NoticeMaker
+from pattern.recurring.deps import UpdatesDep
 
 router = APIRouter(prefix="/users/{user_id}/notices", tags=["notices"])
 
@@ -27,13 +28,13 @@ MakerDep = Annotated[NoticeMaker, Depends(provided(NoticeMaker))]
 async def notices(
     user: PathUser,
     session: SessionDep,
-    cache: PathUserCache,
+    updates: UpdatesDep,
     maker: MakerDep,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> NoticeList:
     """The person's notices, newest first, and how many are unread. Reading them makes the
     ones due today calls for (a bill due soon depends on the day)."""
-    made = await service.make(session, cache, user.id, clock.today())
+    made = await service.make(session, user, updates, clock.today())
     if made:
         after_commit(session, lambda: maker.tell(user.id, made))
     return await service.newest(session, user.id, limit)

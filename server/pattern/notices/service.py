@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.kit.cache import UserCache
 from pattern.kit.errors import Unprocessable
 from pattern.models.base import utcnow
+from pattern.models import User
 from pattern.models.notices import NoticeStream
 from pattern.notices import repository, texts
 from pattern.notices.repository import Payment
@@ -30,6 +30,7 @@ from pattern.notices.schemas import (
 )
 from pattern.recurring import service as recurring
 from pattern.recurring.schemas import StreamRead
+from pattern.recurring.service import Refresher
 
 DEFAULT_BILL_DUE_DAYS = 3
 # Plaid's transactions_update_status once an item's whole history is stored.
@@ -38,11 +39,12 @@ OUTFLOW_KINDS = frozenset({"bill", "subscription"})
 
 
 async def make(
-    session: AsyncSession, cache: UserCache, user_id: int, today: date
+    session: AsyncSession, user: User, refresher: Refresher, today: date
 ) -> list[NoticeRead]:
     """Make the notices the person's streams call for today; the new ones, oldest first.
     The caller commits, then tells the person's sockets."""
-    streams = (await recurring.read(session, cache, user_id, today)).streams
+    user_id = user.id
+    streams = (await recurring.read(session, user, refresher, today)).streams
     seen = await _Seen.load(session, user_id, streams)
     due = _due_soon(streams, today, await _bill_due_days(session, user_id))
     wanted: list[dict[str, Any]] = []

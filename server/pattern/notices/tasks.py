@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from pattern.kit import clock
 from pattern.kit.background import Background
-from pattern.kit.cache import LruCache, UserCache
 from pattern.notices import repository, service
 from pattern.notices.schemas import NoticeRead
+from pattern.recurring.service import Refresher
 
 Emit = Callable[[int, str, Any], Awaitable[None]]
 EVENT = "NOTICE"
@@ -23,12 +23,12 @@ class NoticeMaker:
     def __init__(
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
-        store: LruCache,
+        refresher: Refresher,
         emit: Emit,
         background: Background,
     ) -> None:
         self._sessionmaker = sessionmaker
-        self._store = store
+        self._refresher = refresher
         self._emit = emit
         self._background = background
         self._queued: set[int] = set()
@@ -43,11 +43,10 @@ class NoticeMaker:
     async def _make(self, user_id: int) -> None:
         self._queued.discard(user_id)
         async with self._sessionmaker() as session:
-            version = await repository.data_version(session, user_id)
-            if version is None:
+            user = await repository.user(session, user_id)
+            if user is None:
                 return
-            cache = UserCache(self._store, user_id, version)
-            made = await service.make(session, cache, user_id, clock.today())
+            made = await service.make(session, user, self._refresher, clock.today())
             await session.commit()
         await self.tell(user_id, made)
 

@@ -34,6 +34,7 @@ from plaid.model.link_token_transactions import LinkTokenTransactions
 from plaid.model.personal_finance_category_version import PersonalFinanceCategoryVersion
 from plaid.model.products import Products
 from plaid.model.sandbox_item_reset_login_request import SandboxItemResetLoginRequest
+from plaid.model.transactions_recurring_get_request import TransactionsRecurringGetRequest
 from plaid.model.transactions_refresh_request import TransactionsRefreshRequest
 from plaid.model.transactions_sync_request import TransactionsSyncRequest
 from plaid.model.transactions_sync_request_options import TransactionsSyncRequestOptions
@@ -346,6 +347,17 @@ class PlaidClient:
             TransactionsRefreshRequest(access_token=access_token),
             user_id=user_id,
             item_id=item_id,
+        )
+
+    async def recurring_streams(self, access_token: str, *, user_id: int, item_id: int) -> JSON:
+        """Plaid's recurring inflow and outflow streams of the item (an add-on to
+        Transactions: Plaid refuses clients and items without it)."""
+        return await self._call(
+            "transactions_recurring_get",
+            TransactionsRecurringGetRequest(access_token=access_token),
+            user_id=user_id,
+            item_id=item_id,
+            retry=self.retry,
         )
 
     # --- Institutions and webhooks ---

@@ -34,6 +34,8 @@ class Row:
     merchant_entity_id: str | None
     category: str | None
     subcategory: str | None
+    # The description as the bank sent it, before a rule or the person renamed the row.
+    original_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,8 +120,7 @@ def _stream(key: tuple[int, str, str], rows: list[Row], today: date) -> Stream |
         return None
     last = rows[-1]
     predicted = next_date(frequency, [r.date for r in rows])
-    # Ended once a payment is late by half a gap (at least five days).
-    is_active = today <= predicted + timedelta(days=max(5, round(frequency.days / 2)))
+    is_active = not is_late(frequency.name, predicted, today)
     amounts = [r.amount for r in rows]
     return Stream(
         stream_id=_stream_id(key),
@@ -139,6 +140,11 @@ def _stream(key: tuple[int, str, str], rows: list[Row], today: date) -> Stream |
         is_active=is_active,
         status="MATURE" if is_active else "TOMBSTONED",
     )
+
+
+def is_late(frequency: str, predicted: date, today: date) -> bool:
+    """A stream ends once a payment is late by half a gap (at least five days)."""
+    return today > predicted + timedelta(days=max(5, round(_BY_NAME[frequency].days / 2)))
 
 
 def _frequency(rows: Sequence[Row]) -> Frequency | None:
@@ -238,14 +244,18 @@ _NOISE = re.compile(r"[^a-z]+")
 
 
 def _merchant_key(row: Row) -> str:
-    """The merchant as Plaid knows it, else the bank's name without numbers and signs."""
+    """The merchant as the bank and Plaid sent it: Plaid's merchant entity, else its merchant
+    name, else the bank's description without numbers and signs. Never the names a rule or
+    the person gave the rows, so that renaming them keeps the stream (and what the person
+    said of it)."""
     if row.merchant_entity_id:
         return f"id:{row.merchant_entity_id}"
     if row.merchant_name:
         return f"m:{row.merchant_name.strip().lower()}"
-    return "n:" + _NOISE.sub(" ", row.name.lower()).strip()
+    return "n:" + _NOISE.sub(" ", (row.original_name or row.name).lower()).strip()
 
 
 def _stream_id(key: tuple[int, str, str]) -> str:
-    """The same stream keeps its id from one read to the next (overrides are kept by it)."""
+    """The same stream keeps its id from one detection to the next, whatever the rows are
+    renamed (overrides are kept by it)."""
     return hashlib.sha256("|".join(map(str, key)).encode()).hexdigest()[:24]

@@ -37,7 +37,7 @@ class StreamRead(ResponseBody):
     is_active: bool
     status: str
     not_recurring: bool
-    source: Literal["detected"]
+    source: Literal["plaid", "detected"]  # Plaid's /transactions/recurring/get, or ours
 
 
 class Upcoming(ResponseBody):

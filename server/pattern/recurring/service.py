@@ -1,26 +1,27 @@
 """Recurring bills, subscriptions and income: streams, their monthly totals, what is due.
 
-The streams are detected from the stored transactions (pattern.recurring.detection) and
-cached by the person's data version; what the person said of a stream (not recurring, an
-expected amount) is applied on every read, so it shows at once.
+The streams are stored (table recurring_streams, pattern.recurring.store): a sync pass that
+changes a person's rows stores them afresh, and a read that finds them older than the
+person's data answers with them at once and has them refreshed in the background. What
+depends on the day (whether a stream is still active, what is due) and what the person
+said of a stream (not recurring, an expected amount) are applied on every read.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.kit.cache import UserCache
 from pattern.kit.errors import NotFound
-from pattern.models import RecurringOverride
-from pattern.recurring import repository
-from pattern.recurring.detection import FREQUENCIES, Stream, add_months, detect_streams, next_date
+from pattern.models import RecurringOverride, RecurringStream, User
+from pattern.recurring import repository, store
+from pattern.recurring.detection import FREQUENCIES, is_late, next_date
 from pattern.recurring.schemas import Kind, OverrideWrite, RecurringRead, StreamRead, Upcoming
 
-# Two payments a year apart make an annual stream: read a little over two years.
-LOOKBACK_MONTHS = 25
 UPCOMING_DAYS = 30
 # Plaid's primary categories of bills; other regular payments are subscriptions.
 BILL_CATEGORIES = frozenset(
@@ -36,22 +37,36 @@ PER_MONTH = {
 CENT = Decimal("0.01")
 
 
-async def detected(
-    session: AsyncSession, cache: UserCache, user_id: int, today: date
-) -> list[Stream]:
-    async def detect() -> list[Stream]:
-        since = add_months(today, -LOOKBACK_MONTHS, day=1)
-        return detect_streams(await repository.posted_rows(session, user_id, since), today)
+class Refresher(Protocol):
+    """Refreshes a person's stored streams in the background (pattern.recurring.updates)."""
 
-    return await cache.get_or_compute(("recurring", today), detect)
+    def schedule(self, user_id: int) -> None: ...
 
 
-async def read(session: AsyncSession, cache: UserCache, user_id: int, today: date) -> RecurringRead:
-    streams = await detected(session, cache, user_id, today)
-    accounts = await repository.account_names(session, user_id)
-    said = await repository.overrides(session, user_id)
-    shown = [_shown(s, accounts[s.account_id], said.get(s.stream_id)) for s in streams]
-    shown.sort(key=lambda s: (s.not_recurring, not s.is_active))
+async def current_streams(
+    session: AsyncSession, user: User, refresher: Refresher, today: date
+) -> list[RecurringStream]:
+    """The person's stored streams. Never detected yet: found now, once. Older than their
+    data: these still, while a refresh is scheduled (it tells them RECURRING_UPDATED)."""
+    if user.recurring_version is None:
+        await store.refresh(session, user.id, today)
+    elif user.recurring_version < user.data_version:
+        refresher.schedule(user.id)
+    return list(await repository.stored_streams(session, user.id))
+
+
+async def read(
+    session: AsyncSession, user: User, refresher: Refresher, today: date
+) -> RecurringRead:
+    streams = await current_streams(session, user, refresher, today)
+    accounts = await repository.account_names(session, user.id)
+    said = await repository.overrides(session, user.id)
+    shown = [
+        _shown(s, accounts[s.account_id], said.get(s.stream_id), today)
+        for s in streams
+        if s.account_id in accounts
+    ]
+    shown.sort(key=lambda s: (s.not_recurring, not s.is_active, -s.last_date.toordinal()))
     counted = [s for s in shown if s.is_active and not s.not_recurring]
     return RecurringRead(
         today=today,
@@ -65,18 +80,19 @@ async def read(session: AsyncSession, cache: UserCache, user_id: int, today: dat
 
 async def override(
     session: AsyncSession,
-    cache: UserCache,
-    user_id: int,
+    user: User,
+    refresher: Refresher,
     stream_id: str,
     said: OverrideWrite,
     today: date,
 ) -> None:
     """Keep what the person said of one of their streams."""
-    if all(s.stream_id != stream_id for s in await detected(session, cache, user_id, today)):
+    streams = await current_streams(session, user, refresher, today)
+    if all(s.stream_id != stream_id for s in streams):
         raise NotFound("No such recurring stream.")
     await repository.save_override(
         session,
-        user_id,
+        user.id,
         stream_id,
         not_recurring=said.not_recurring,
         expected_amount=said.expected_amount,
@@ -84,22 +100,26 @@ async def override(
     await session.commit()
 
 
-def kind_of(stream: Stream) -> Kind:
-    if stream.direction == "inflow":
+def kind_of(direction: str, category: str | None) -> Kind:
+    if direction == "inflow":
         return "income"
-    return "bill" if stream.category in BILL_CATEGORIES else "subscription"
+    return "bill" if category in BILL_CATEGORIES else "subscription"
 
 
 def _shown(
-    stream: Stream, account: tuple[str, str | None], said: RecurringOverride | None
+    stream: RecurringStream,
+    account: tuple[str, str | None],
+    said: RecurringOverride | None,
+    today: date,
 ) -> StreamRead:
     expected = stream.last_amount
     if said is not None and said.expected_amount is not None:
         # The person gives it positive; an inflow's amounts are negative, as Plaid's.
         expected = said.expected_amount if stream.direction == "outflow" else -said.expected_amount
+    late = is_late(stream.frequency, stream.predicted_next_date, today)
     return StreamRead(
         stream_id=stream.stream_id,
-        kind=kind_of(stream),
+        kind=kind_of(stream.direction, stream.category),
         account_id=stream.account_id,
         account_name=account[0],
         institution_name=account[1],
@@ -112,15 +132,15 @@ def _shown(
         first_date=stream.first_date,
         last_date=stream.last_date,
         predicted_next_date=stream.predicted_next_date,
-        transaction_ids=stream.transaction_ids,
+        transaction_ids=json.loads(stream.transaction_ids),
         average_amount=stream.average_amount,
         last_amount=stream.last_amount,
         expected_amount=expected,
         monthly_amount=(expected * PER_MONTH[stream.frequency]).quantize(CENT),
-        is_active=stream.is_active,
-        status=stream.status,
+        is_active=not late and stream.status != "TOMBSTONED",
+        status="TOMBSTONED" if late else stream.status,
         not_recurring=said is not None and said.not_recurring,
-        source="detected",
+        source="plaid" if stream.source == "plaid" else "detected",
     )
 
 

@@ -25,6 +25,8 @@ from pattern.models.base import utcnow
 from pattern.plaid.client import PlaidClient
 from pattern.plaid.errors import PlaidApiError
 from pattern.plaid.sync_page import SyncPage
+from pattern.recurring import plaid_streams
+from pattern.recurring.updates import RECURRING_UPDATED
 from pattern.rules.matching import Rule
 from pattern.sync.accounts import KnownAccounts, PassAccounts, StoredAccounts
 from pattern.sync.fetching import PageFetcher
@@ -203,7 +205,11 @@ class SyncPass:
         self._tools.recorded[item.user_id] = today
         if counts.changed or item.cursor is None:
             await self._match_transfers(item.user_id)
+            # Before NEW_TRANSACTIONS_DATA: a browser reading them again finds them fresh.
+            await self._refresh_recurring(item.user_id)
         await self._history(item)
+        if counts.changed or self._result.update_status != item.update_status:
+            await self._plaid_recurring(item)
         if counts.changed or item.cursor is None:
             await self._tools.emit(
                 item.user_id,
@@ -223,6 +229,30 @@ class SyncPass:
             await self._storage.match_transfers(self._connection, user_id, self._changed_days)
         except Exception:
             logger.exception("matching the transfers of item %s failed", self._item_id)
+
+    async def _refresh_recurring(self, user_id: int) -> None:
+        """Store the person's recurring streams afresh; as with the transfers, a failure is
+        logged (the next read finds them old and refreshes them)."""
+        try:
+            await self._storage.refresh_recurring(self._connection, user_id)
+        except Exception:
+            logger.exception("refreshing the recurring streams of item %s failed", self._item_id)
+
+    async def _plaid_recurring(self, item: StoredItem) -> None:
+        """Once the item's whole history is in: its streams from Plaid, where it has them
+        (asked once, then on Plaid's webhooks; refused, again at most daily)."""
+        if (self._result.update_status or item.update_status) != HISTORY_COMPLETE:
+            return
+        tools = self._tools
+        try:
+            changed = await plaid_streams.fetch(
+                tools.sessionmaker, tools.plaid, tools.cipher, self._item_id
+            )
+        except Exception:
+            logger.exception("Plaid's recurring streams of item %s failed", self._item_id)
+            return
+        if changed:
+            await tools.emit(item.user_id, RECURRING_UPDATED, {"item_id": self._item_id})
 
     async def _history(self, item: StoredItem) -> None:
         """While Plaid's history of the item is still coming: tell its owner how far it is,

@@ -11,7 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from pattern.items import repository as items_repository
 from pattern.items.status import mark_item_status, mark_new_accounts
 from pattern.kit.background import Background
+from pattern.kit.crypto import TokenCipher
 from pattern.kit.sockets import UserEvents
+from pattern.plaid.client import PlaidClient
+from pattern.recurring import plaid_streams
+from pattern.recurring.updates import RECURRING_UPDATED
 from pattern.sync.engine import SyncEngine
 from pattern.webhooks.replays import SeenWebhooks
 from pattern.webhooks.verification import SignedWebhook, WebhookVerifier
@@ -34,7 +38,7 @@ def is_sync_update(payload: dict[str, Any]) -> bool:
 def _acted_on(webhook_type: object, code: object) -> bool:
     """Whether WebhookActions.handle does anything for this webhook (keep the two in step)."""
     if webhook_type == "TRANSACTIONS":
-        return code == "SYNC_UPDATES_AVAILABLE"
+        return code in {"SYNC_UPDATES_AVAILABLE", "RECURRING_TRANSACTIONS_UPDATE"}
     return webhook_type == "ITEM" and (
         code in {"ERROR", "LOGIN_REPAIRED"} or code in _NEEDS_ATTENTION or code in _NOTICES
     )
@@ -49,10 +53,14 @@ class WebhookActions:
         *,
         sync: SyncEngine,
         events: UserEvents,
+        plaid: PlaidClient,
+        cipher: TokenCipher,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._sync = sync
         self._events = events
+        self._plaid = plaid
+        self._cipher = cipher
 
     async def items_by_plaid_id(self, plaid_item_ids: set[str]) -> dict[str, tuple[int, int]]:
         async with self._sessionmaker() as session:
@@ -82,10 +90,19 @@ class WebhookActions:
             logger.info("webhook %s %s for an unknown item ignored", webhook_type, code)
             return
         item_id, user_id = next(iter(found.values()))
-        if webhook_type == "TRANSACTIONS":
+        if code == "RECURRING_TRANSACTIONS_UPDATE":
+            await self._recurring_update(item_id, user_id)
+        elif webhook_type == "TRANSACTIONS":
             await self.sync_updates_available(found)
         else:
             await self._item_webhook(str(code), payload, item_id, user_id)
+
+    async def _recurring_update(self, item_id: int, user_id: int) -> None:
+        """Plaid's streams of the item changed: store them again, then tell the person."""
+        if await plaid_streams.fetch(
+            self._sessionmaker, self._plaid, self._cipher, item_id, webhook=True
+        ):
+            await self._events.emit_to_user(user_id, RECURRING_UPDATED, {"item_id": item_id})
 
     async def _item_webhook(
         self, code: str, payload: dict[str, Any], item_id: int, user_id: int

@@ -40,7 +40,7 @@ from starlette.routing import Route
 
 from plaid_emulator import errors, mutations, new_accounts, recurring
 from plaid_emulator.auth import check_admin_secret
-from plaid_emulator.emulator import RECURRING, Emulator, iso
+from plaid_emulator.emulator import Emulator, iso
 from plaid_emulator.endpoint import (
     PlaidJSONResponse,
     error_response,
@@ -179,7 +179,7 @@ async def _mutate(emu: Emulator, request: Request) -> dict[str, Any]:
     announce_changes(emu, item, [event])
     item.recurring_updated_at = iso(utcnow())
     emu.store.save()
-    if RECURRING in item.products:
+    if emu.has_recurring(item):
         emu.recurring_update(item)
     added = emu.ledger(item).transaction_id(event["key"])
     return {"item_id": item.item_id, "version": item.version, "transaction_id": added}

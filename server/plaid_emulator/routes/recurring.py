@@ -8,7 +8,13 @@ from typing import Any
 from starlette.routing import Route
 
 from plaid_emulator import errors, recurring
-from plaid_emulator.emulator import HISTORICAL, RECURRING, Emulator, check_account_ids
+from plaid_emulator.emulator import (
+    HISTORICAL,
+    RECURRING,
+    TRANSACTIONS,
+    Emulator,
+    check_account_ids,
+)
 from plaid_emulator.endpoint import plaid_route
 from plaid_emulator.schemas import TransactionsRecurringGet
 from plaid_emulator.state import utcnow
@@ -17,12 +23,13 @@ from plaid_emulator.synthetic import generator
 
 async def recurring_get(emu: Emulator, body: TransactionsRecurringGet) -> dict[str, Any]:
     """Refused as Plaid refuses it: a client without the Recurring Transactions add-on
-    (POST /emulator/products {"recurring_transactions": false}), an item initialized
-    without the product, and until the item's whole history is in."""
+    (POST /emulator/products {"recurring_transactions": false}), an item not initialized
+    with Transactions, and until the item's whole history is in. As Plaid documents it,
+    the add-on needs no product of its own in Link: an item with Transactions has it."""
     item = emu.item_for_token(body.access_token)
     if RECURRING in emu.disabled_products:
         raise errors.invalid_product([RECURRING])
-    if RECURRING not in item.products and RECURRING not in item.consented_products:
+    if TRANSACTIONS not in item.products:
         raise errors.product_not_enabled()
     item = emu.healthy_item(body.access_token)
     if body.account_ids:

@@ -8,7 +8,7 @@ from typing import Any
 from starlette.routing import Route
 
 from plaid_emulator import errors, institutions, users
-from plaid_emulator.emulator import RECURRING, Emulator, iso
+from plaid_emulator.emulator import Emulator, iso
 from plaid_emulator.endpoint import plaid_route
 from plaid_emulator.schemas import (
     AccessTokenRequest,
@@ -66,7 +66,7 @@ def _fire(emu: Emulator, item: ItemRecord, webhook_type: str, code: str, new: in
         emu.sync_updates_available(item)
         return True
     if (webhook_type, code) == ("TRANSACTIONS", "RECURRING_TRANSACTIONS_UPDATE"):
-        if RECURRING not in item.products:
+        if not emu.has_recurring(item):
             raise errors.PlaidError(
                 "SANDBOX_ERROR",
                 "SANDBOX_PRODUCT_NOT_ENABLED",

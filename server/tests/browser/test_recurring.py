@@ -21,6 +21,10 @@ async def test_a_linked_banks_recurring_payments(page: Page, web: Stack, shot: S
     subscriptions = page.get_by_test_id("recurring-subscriptions")
     # Netflix on the card and on checking: two subscriptions.
     await expect(subscriptions.locator("tr[data-stream='Netflix']")).to_have_count(2)
+    # The emulator's bank has Plaid's Recurring Transactions: the streams are the bank's.
+    await expect(subscriptions.locator("tr[data-stream='Netflix']").first).to_contain_text(
+        "from your bank"
+    )
     await expect(page.get_by_test_id("recurring-bills")).to_contain_text("Comcast")
     # Pay every other week or twice a month, as the bank's history has it.
     await expect(page.get_by_test_id("recurring-income")).to_contain_text("Gusto")

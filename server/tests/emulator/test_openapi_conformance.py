@@ -332,8 +332,8 @@ def test_recurring_streams_and_refusals(
     streams = call(http, "/transactions/recurring/get", {"access_token": dynamic_item}).json()
     assert streams["inflow_streams"]
     assert streams["outflow_streams"]
-    plain, _ = link_item(client)
-    refused = call(http, "/transactions/recurring/get", {"access_token": plain})
+    without_transactions, _ = link_item(client, products=("auth",))
+    refused = call(http, "/transactions/recurring/get", {"access_token": without_transactions})
     assert refused.json()["error_code"] == "PRODUCT_NOT_ENABLED"
     assert_conforms(spec, "/transactions/recurring/get", refused)
     unknown = {"access_token": dynamic_item, "account_ids": ["nope"]}

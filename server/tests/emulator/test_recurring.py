@@ -127,8 +127,14 @@ def test_personal_finance_category_version_is_echoed(client: plaid_api.PlaidApi)
     assert "version" not in plain["outflow_streams"][0]["personal_finance_category"]
 
 
-def test_an_item_without_the_product_is_refused(client: plaid_api.PlaidApi) -> None:
-    access_token, _ = link_item(client)
+def test_an_item_with_transactions_has_the_add_on(client: plaid_api.PlaidApi) -> None:
+    """As Plaid documents it: an add-on to Transactions, no product of its own in Link."""
+    access_token, _ = link_item(client, products=("transactions",))
+    assert recurring(client, access_token)["outflow_streams"]
+
+
+def test_an_item_without_transactions_is_refused(client: plaid_api.PlaidApi) -> None:
+    access_token, _ = link_item(client, products=("auth",))
     error = refused(client, access_token)
     assert error["error_code"] == "PRODUCT_NOT_ENABLED"
     assert error["error_type"] == "ITEM_ERROR"
@@ -222,7 +228,7 @@ def _all_within(
         time.sleep(0.05)
 
 
-def test_the_update_webhook_follows_the_history_for_items_with_the_product(
+def test_the_update_webhook_follows_the_history_for_items_with_transactions(
     client: plaid_api.PlaidApi, receiver: Receiver
 ) -> None:
     access_token, item_id = link_item(client, webhook=receiver.url, products=BOTH)
@@ -232,7 +238,7 @@ def test_the_update_webhook_follows_the_history_for_items_with_the_product(
     answer = recurring(client, access_token)
     with_streams = {s["account_id"] for s in answer["inflow_streams"] + answer["outflow_streams"]}
     assert set(payload["account_ids"]) == with_streams
-    _, plain_id = link_item(client, webhook=receiver.url)
+    _, plain_id = link_item(client, webhook=receiver.url, products=("auth",))
     receiver.wait_for(
         lambda p: p["item_id"] == plain_id and p["webhook_code"] == "HISTORICAL_UPDATE"
     )
@@ -270,7 +276,7 @@ def test_a_new_occurrence_updates_the_stream_and_sends_the_webhook(
 def test_firing_the_webhook_needs_the_product(
     client: plaid_api.PlaidApi, receiver: Receiver
 ) -> None:
-    plain, _ = link_item(client, webhook=receiver.url)
+    plain, _ = link_item(client, webhook=receiver.url, products=("auth",))
     with pytest.raises(plaid.ApiException) as err:
         client.sandbox_item_fire_webhook(
             SandboxItemFireWebhookRequest(

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import select, update
 
 from pattern.app.factory import PatternApp
-from pattern.kit.cache import LruCache, UserCache
-from pattern.models import Account, Item
+from pattern.models import Account, Item, User
 from pattern.notices import repository, service
 from pattern.notices.schemas import NoticeRead
+from pattern.recurring import store
 from tests.support.factories import make_account, make_item, make_transaction
 from tests.support.users import sign_up_and_log_in
 
@@ -60,10 +60,13 @@ class Person:
             await session.commit()
 
     async def make(self, today: date) -> list[NoticeRead]:
-        """One run, committed; a cache of its own, as the factories bump no data version."""
+        """One run, committed, after the streams are stored as a sync pass stores them
+        (forced: the factories bump no data version)."""
         async with self.app.parts.sessionmaker() as session:
-            cache = UserCache(LruCache(8), self.user_id, 0)
-            made = await service.make(session, cache, self.user_id, today)
+            await store.refresh(session, self.user_id, today, force=True)
+            user = await session.get(User, self.user_id)
+            assert user is not None
+            made = await service.make(session, user, self.app.parts.recurring, today)
             await session.commit()
         return made
 

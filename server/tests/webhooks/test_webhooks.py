@@ -120,7 +120,13 @@ async def test_sync_webhooks_arriving_together_are_looked_up_once_and_sync_each_
 
     async def storm() -> None:
         updates = SyncUpdates(
-            WebhookActions(context.sessionmaker, sync=context.sync, events=context.realtime),
+            WebhookActions(
+                context.sessionmaker,
+                sync=context.sync,
+                events=context.realtime,
+                plaid=context.plaid,
+                cipher=context.cipher,
+            ),
             context.background,
         )
         arrived = [
@@ -149,7 +155,13 @@ async def test_webhooks_that_need_nothing_cost_no_query(stack: Stack) -> None:
         queries.append(statement)
 
     parts = stack.app.parts
-    actions = WebhookActions(parts.sessionmaker, sync=parts.sync, events=parts.realtime)
+    actions = WebhookActions(
+        parts.sessionmaker,
+        sync=parts.sync,
+        events=parts.realtime,
+        plaid=parts.plaid,
+        cipher=parts.cipher,
+    )
     engine = parts.engine.sync_engine
     event.listen(engine, "before_cursor_execute", keep)
     try:

@@ -18,11 +18,13 @@ from typing import Any, cast
 from sqlalchemy import Table, case, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
+from pattern.kit import clock
 from pattern.models import Account, AccountBalanceHistory, Item, Transaction
 from pattern.models.base import Base, utcnow
 from pattern.models.transactions import EDITABLE_ORIGINALS
 from pattern.net_worth.service import record_today
 from pattern.plaid.sync_page import SyncPage, SyncTransaction
+from pattern.recurring.store import refresh as refresh_recurring
 from pattern.rules.matching import Rule, load_rules
 from pattern.sync.accounts import SeenAccounts, Stamp
 from pattern.sync.pagination import Pagination
@@ -272,6 +274,11 @@ class PageStorage(ABC):
         """Match the transfers near the days a pass changed (all of them, the first time)."""
         async with self._sessions(bind=connection) as session, session.begin():
             return await match_user(session, user_id, changed_days)
+
+    async def refresh_recurring(self, connection: AsyncConnection, user_id: int) -> bool:
+        """Store the person's recurring streams afresh from what the pass wrote."""
+        async with self._sessions(bind=connection) as session, session.begin():
+            return await refresh_recurring(session, user_id, clock.today())
 
     async def record_net_worth(self, connection: AsyncConnection, user_id: int) -> None:
         async with self._sessions(bind=connection) as session, session.begin():
