@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.kit.errors import Unprocessable
-from pattern.models.base import utcnow
 from pattern.models import User
+from pattern.models.base import utcnow
 from pattern.models.notices import NoticeStream
 from pattern.notices import repository, texts
 from pattern.notices.repository import Payment
