@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { usePopup } from './usePopup';
 
 interface MenuProps {
   label: string;
@@ -16,15 +17,8 @@ export function Menu({ label, testId, children }: MenuProps) {
   const button = useRef<HTMLButtonElement>(null);
   const list = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    list.current?.querySelector<HTMLElement>('[role="menuitem"]:not([disabled])')?.focus();
-    const onClick = (event: MouseEvent) => {
-      if (ref.current && !ref.current.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', onClick);
-    return () => document.removeEventListener('mousedown', onClick);
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  usePopup(open, close, ref, list, '[role="menuitem"]:not([disabled])');
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (!open) return;

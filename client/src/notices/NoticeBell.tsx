@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router-dom';
 import type { Notice } from '../api/types';
 import { ErrorText } from '../components/ErrorText';
+import { usePopup } from '../components/usePopup';
 import { useMarkNoticesRead } from './mutations';
 import { useNotices } from './queries';
 import { timeAgo } from './when';
@@ -25,15 +26,8 @@ export function NoticeBell({ userId }: { userId: number }) {
   const panel = useRef<HTMLDivElement>(null);
   const unread = notices.data?.unread ?? 0;
 
-  useEffect(() => {
-    if (!open) return;
-    panel.current?.querySelector<HTMLElement>('button:not([disabled]), a[href]')?.focus();
-    const onClick = (event: MouseEvent) => {
-      if (ref.current && !ref.current.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', onClick);
-    return () => document.removeEventListener('mousedown', onClick);
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  usePopup(open, close, ref, panel, 'button:not([disabled]), a[href]');
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (open && event.key === 'Escape') {
