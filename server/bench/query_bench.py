@@ -5,7 +5,8 @@ one worker, as `python -m pattern` serves). Figures:
 
 - the latency (p50, p99) of each page of 50 asked for one at a time (one client), with
   the list's total cached (as when paging or coming back) and computed afresh (the first
-  request after any change to the user's data: the bench bumps users.data_version first);
+  request after any change to the user's data: the bench makes one first, as a sync page
+  bringing today's transactions would);
   each after five unmeasured requests of its kind (a fresh process's first one compiles and
   plans its statements: up to ~150 ms, once);
 - requests per second and p50/p99 with 32 concurrent clients cycling through those pages,
@@ -45,6 +46,8 @@ import httpx
 from alembic import command
 from cryptography.fernet import Fernet
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+from sqlalchemy.pool import NullPool
 
 from bench.query_data import add_users, load_user
 from bench.sync_bench import MIGRATIONS, admin_sql, postgres_cpu_seconds
@@ -52,6 +55,7 @@ from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.kit.db import create_engine
 from pattern.kit.migrations import alembic_config
 from pattern.users import setup_code
+from pattern.users.data_version import EVERY_DAY, Days, user_data_changed
 from plaid_emulator.testing import cpu_seconds, free_port
 
 PASSWORD = "bench-Password-1"
@@ -179,19 +183,17 @@ async def load(dsn: str, user_id: int, size: int, others: int, other_size: int) 
     return total
 
 
-def data_changed(dsn: str, user_id: int) -> Callable[[], None]:
-    """What a sync page or an edit does to the user's cached figures: a new data version."""
+def data_changed(url: str, user_id: int, days: Days | None = None) -> Callable[[], None]:
+    """What a sync page bringing today's transactions (or a change of `days`) does to the
+    person's figures, by the app's own code: a new data version (no cached figure serves),
+    and those months' stored totals to count again (pattern.users.data_version)."""
+    engine = create_async_engine(url, poolclass=NullPool)  # a new event loop each call
 
-    async def bump() -> None:
-        connection = await asyncpg.connect(dsn)
-        try:
-            await connection.execute(
-                "UPDATE users SET data_version = data_version + 1 WHERE id = $1", user_id
-            )
-        finally:
-            await connection.close()
+    async def change() -> None:
+        async with AsyncSession(engine) as session, session.begin():
+            await user_data_changed(session, user_id, days=days or [date.today()])
 
-    return lambda: asyncio.run(bump())
+    return lambda: asyncio.run(change())
 
 
 @dataclass(frozen=True)
@@ -200,7 +202,8 @@ class Loaded:
 
     client: httpx.Client  # logged in as the measured person
     prefix: str  # /api/users/{id}
-    changed: Callable[[], None]  # bumps the person's data version, as a sync would
+    changed: Callable[[], None]  # changes today's figures, as a sync page would
+    changed_every_day: Callable[[], None]  # as a rule run over the history would
     total: int  # transactions in the database
     loaded_in: float  # seconds
 
@@ -218,7 +221,14 @@ def loaded_server(size: int, other_size: int) -> Iterator[Loaded]:
             loaded_in = time.monotonic() - started
             with httpx.Client(base_url=base, cookies={ACCESS_COOKIE: cookie}, timeout=60) as client:
                 prefix = f"/api/users/{user_id}"
-                yield Loaded(client, prefix, data_changed(dsn, user_id), total, loaded_in)
+                yield Loaded(
+                    client,
+                    prefix,
+                    data_changed(url, user_id),
+                    data_changed(url, user_id, EVERY_DAY),
+                    total,
+                    loaded_in,
+                )
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -422,7 +432,7 @@ def main() -> None:
             started = time.monotonic()
             dsn = f"postgresql://postgres@127.0.0.1:5432/{name}"
             total = asyncio.run(load(dsn, user_id, args.size, 9, args.other_size))
-            changed = data_changed(dsn, user_id)
+            changed = data_changed(url, user_id)
             loaded_in = time.monotonic() - started
             prefix = f"/api/users/{user_id}"
             with httpx.Client(base_url=base, cookies={ACCESS_COOKIE: cookie}, timeout=60) as client:

@@ -1,22 +1,16 @@
-"""The budgets' SQL: the person's lines and settings, and one GROUP BY of the counted
-transactions by category, category group and budget month."""
+"""The budgets' SQL: the person's lines and settings (what was spent comes from
+pattern.totals)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
-from sqlalchemy import case, delete, extract, func, literal_column, not_, select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.kit.upsert import insert_for
-from pattern.models import BudgetLine, BudgetSettings, Transaction
-from pattern.net_worth.repository import currency_of
-from pattern.transfers.repository import is_transfer
-
-# (category, subcategory, year, month, from the start day on, spent, income)
-SpendingRow = tuple[str | None, str | None, int, int, bool, Any, Any]
+from pattern.models import BudgetLine, BudgetSettings
 
 
 async def settings_of(session: AsyncSession, user_id: int) -> BudgetSettings | None:
@@ -108,47 +102,3 @@ async def delete_line(
             BudgetLine.subcategory == subcategory,
         )
     )
-
-
-async def spending_by_budget_month(
-    session: AsyncSession,
-    user_id: int,
-    start: date,
-    end: date,
-    start_day: int,
-    currency: str | None,
-) -> list[SpendingRow]:
-    """Spending and income of each category in each calendar month, split at the start
-    day: a row of (year, month, False) belongs to the budget month before (year, month).
-
-    Counted as in the insights: the user's transactions from `start` to `end`, pending
-    ones included, not hidden, not transfers; in `currency` when it is not None.
-    """
-    # A literal, not a bound value: PostgreSQL must see the same expression in SELECT and
-    # GROUP BY. start_day is an int from 1 to 28.
-    late = extract("day", Transaction.date) >= literal_column(str(int(start_day)))
-    year, month = extract("year", Transaction.date), extract("month", Transaction.date)
-    where = [
-        Transaction.user_id == user_id,
-        Transaction.hidden.is_(False),
-        not_(is_transfer()),
-        Transaction.date >= start,
-        Transaction.date <= end,
-    ]
-    if currency is not None:
-        where.append(currency_of(Transaction) == currency)
-    rows = await session.execute(
-        select(
-            Transaction.category,
-            Transaction.subcategory,
-            year,
-            month,
-            late,
-            func.sum(case((Transaction.amount > 0, Transaction.amount), else_=0)),
-            func.sum(case((Transaction.amount < 0, -Transaction.amount), else_=0)),
-        )
-        .select_from(Transaction)
-        .where(*where)
-        .group_by(Transaction.category, Transaction.subcategory, year, month, late)
-    )
-    return [(c, s, int(y), int(m), bool(lt), out, inc) for c, s, y, m, lt, out, inc in rows]

@@ -1,5 +1,6 @@
 """Budgets: the lines people set per month, and each month's figures computed on read
-from the counted transactions (docs/adr/0017-budgets-computed-on-read.md).
+from the counted transactions' stored day totals (docs/adr/0017-budgets-computed-on-read.md,
+pattern.totals).
 
 Every write bumps the user's data version, as a change to their transactions does, so a
 month's figures are cached whole under it (pattern.kit.cache) and never outlive a change.
@@ -25,6 +26,8 @@ from pattern.insights.service import currencies
 from pattern.kit import clock
 from pattern.kit.errors import Conflict
 from pattern.models import BudgetLine
+from pattern.totals.entries import DayTotal
+from pattern.totals.service import days_between
 from pattern.users.data_version import user_data_changed
 
 
@@ -41,7 +44,7 @@ async def write_settings(
     session: AsyncSession, user_id: int, body: BudgetSettingsWrite
 ) -> BudgetSettingsRead:
     await repository.upsert_settings(session, user_id, body.month_start_day, body.income_target)
-    await user_data_changed(session, user_id)
+    await user_data_changed(session, user_id, days=())
     return BudgetSettingsRead(
         month_start_day=body.month_start_day, income_target=body.income_target
     )
@@ -64,8 +67,19 @@ async def _chain_start(session: AsyncSession, user_id: int, month: BudgetMonth) 
     return start
 
 
-def _spending_month(year: int, month: int, late: bool) -> int:
-    return BudgetMonth.of(year, month).index - (0 if late else 1)
+async def _spending(
+    session: AsyncSession,
+    user_id: int,
+    first: BudgetMonth,
+    last: BudgetMonth,
+    start_day: int,
+    currency: str | None,
+) -> list[DayTotal]:
+    """The counted day totals of the budget months `first` to `last`, in `currency` (None:
+    every one)."""
+    start, end = first.start(start_day), last.end(start_day)
+    days = await days_between(session, user_id, start, end)
+    return [day for day in days if currency is None or day.currency == currency]
 
 
 async def _ledger(
@@ -81,13 +95,10 @@ async def _ledger(
         year, month = int(line.month[:4]), int(line.month[5:])
         index = BudgetMonth.of(year, month).index
         ledger.add_line(index, line.category, line.subcategory, money(line.amount), line.rollover)
-    start, end = first.start(start_day), last.end(start_day)
-    rows = await repository.spending_by_budget_month(
-        session, user_id, start, end, start_day, currency
-    )
-    for category, subcategory, year, month, late, out, inc in rows:
-        index = _spending_month(year, month, late)
-        ledger.add_spending(index, category, subcategory, money(out), money(inc))
+    for day in await _spending(session, user_id, first, last, start_day, currency):
+        # A day before the start day belongs to the budget month before.
+        index = BudgetMonth.of(day.date.year, day.date.month).index - (day.date.day < start_day)
+        ledger.add_spending(index, day.category, day.subcategory, day.spent, day.income)
     return ledger
 
 
@@ -154,7 +165,7 @@ async def write_lines(
             await repository.delete_line(session, user_id, month.label, *key)
         else:
             await _set(session, user_id, month, key, line.amount, line.rollover)
-    await user_data_changed(session, user_id)
+    await user_data_changed(session, user_id, days=())
 
 
 async def copy_previous(
@@ -168,7 +179,7 @@ async def copy_previous(
     for key, line in previous.items():
         if key not in found or overwrite:
             await _set(session, user_id, month, key, money(line.amount), line.rollover)
-    await user_data_changed(session, user_id)
+    await user_data_changed(session, user_id, days=())
 
 
 async def fill_from_average(
@@ -186,21 +197,14 @@ async def fill_from_average(
     settings = await read_settings(session, user_id)
     money_in = await currencies(session, user_id, currency)
     first, last = month.plus(-months), month.plus(-1)
-    rows = await repository.spending_by_budget_month(
-        session,
-        user_id,
-        first.start(settings.month_start_day),
-        last.end(settings.month_start_day),
-        settings.month_start_day,
-        money_in.filter,
-    )
+    days = await _spending(session, user_id, first, last, settings.month_start_day, money_in.filter)
     spent: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
-    for category, subcategory, *_, out, _inc in rows:
-        if category is None:
+    for day in days:
+        if day.category is None:
             continue
-        spent[category, ""] += money(out)
-        if subcategory:
-            spent[category, subcategory] += money(out)
+        spent[day.category, ""] += day.spent
+        if day.subcategory:
+            spent[day.category, day.subcategory] += day.spent
     found = await _lines_of(session, user_id, month)
     covered = {category for category, _ in found}
     keys = set(found) | {
@@ -211,4 +215,4 @@ async def fill_from_average(
             continue
         average = (spent.get(key, ZERO) / months).quantize(ZERO, rounding=ROUND_HALF_UP)
         await _set(session, user_id, month, key, average, None)
-    await user_data_changed(session, user_id)
+    await user_data_changed(session, user_id, days=())

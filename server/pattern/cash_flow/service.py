@@ -15,14 +15,13 @@ transactions list, so a click shows exactly those rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.cash_flow import repository
 from pattern.cash_flow.schemas import (
     CashFlowRead,
     FlowLink,
@@ -33,7 +32,9 @@ from pattern.cash_flow.schemas import (
     TransactionsFilter,
 )
 from pattern.insights import service as insights
-from pattern.insights.periods import MonthWindow, month_label, whole_month
+from pattern.insights.periods import MonthWindow, month_label
+from pattern.totals.entries import DayTotal
+from pattern.totals.service import days_between
 from pattern.transactions.query import Flow
 from pattern.transactions.search import Month
 
@@ -86,7 +87,26 @@ def _money(value: object) -> Decimal:
     return ZERO if value is None else Decimal(str(value)).quantize(ZERO)
 
 
-def _buckets(rows: Iterable[repository.FlowRow], *, incoming: bool) -> list[Bucket]:
+# (incoming, category key, subcategory key, category, subcategory, money, count): a key is
+# the name in lower case, '' for none (names compare in any case, and no name groups with
+# the empty one, as the transactions list's category filters match them); money is
+# positive both ways.
+FlowRow = tuple[bool, str, str, str | None, str | None, Decimal, int]
+
+
+def _flow_rows(days: Iterable[DayTotal], currency: str | None) -> Iterator[FlowRow]:
+    """Each day total's money in and money out (a row of no amount is neither)."""
+    for day in days:
+        if currency is not None and day.currency != currency:
+            continue
+        keys = ((day.category or "").lower(), (day.subcategory or "").lower())
+        if day.income_count:
+            yield (True, *keys, day.category, day.subcategory, day.income, day.income_count)
+        if day.spent_count:
+            yield (False, *keys, day.category, day.subcategory, day.spent, day.spent_count)
+
+
+def _buckets(rows: Iterable[FlowRow], *, incoming: bool) -> list[Bucket]:
     """Sources (by subcategory) or groups (by category), largest first."""
     found: dict[str, tuple[str | None, Decimal, int]] = {}
     for row in rows:
@@ -202,7 +222,8 @@ async def month_flow(
 ) -> MonthFlowRead:
     money = await insights.currencies(session, user_id, currency)
     chart = _Chart(month, money.filter)
-    rows = await repository.flows(session, user_id, whole_month(month), money.filter)
+    days = await days_between(session, user_id, chart.start, chart.end)
+    rows = list(_flow_rows(days, money.filter))
     sources, groups = _buckets(rows, incoming=True), _buckets(rows, incoming=False)
     _lay_out(chart, sources, groups)
     income = sum((b.amount for b in sources), ZERO)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, case, extract, func, not_, select
+from sqlalchemy import ColumnElement, Row, Select, extract, func, not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.insights.periods import Period
@@ -69,25 +69,6 @@ async def spending_by_subcategory(
             )
             .where(*counted(user_id, period, currency), Transaction.amount > 0)
             .group_by(Transaction.category, Transaction.subcategory)
-        )
-    ).all()
-    return rows
-
-
-async def income_and_spending_by_month(
-    session: AsyncSession, user_id: int, period: Period, currency: str | None
-) -> Sequence[Row[Any, Any, Any, Any]]:
-    """(year, month, income, spending) of each month with counted transactions."""
-    rows: Sequence[Row[Any, Any, Any, Any]] = (
-        await session.execute(
-            _select(
-                _YEAR,
-                _MONTH,
-                func.sum(case((Transaction.amount < 0, -Transaction.amount), else_=0)),
-                func.sum(case((Transaction.amount > 0, Transaction.amount), else_=0)),
-            )
-            .where(*counted(user_id, period, currency))
-            .group_by(_YEAR, _MONTH)
         )
     ).all()
     return rows

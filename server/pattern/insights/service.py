@@ -17,8 +17,9 @@ Definitions, shared by every route:
   unofficial one, else USD, as net worth counts them); the answer names it and lists the
   person's currencies.
 
-Every figure is one GROUP BY query (pattern.insights.repository); the few grouped rows
-are shaped here.
+Every figure is one GROUP BY query (pattern.insights.repository), but the monthly totals,
+added up from the stored day totals (pattern.totals); the few grouped rows are shaped
+here.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from pattern.insights.schemas import (
     SubcategorySpending,
     TrendsRead,
 )
+from pattern.totals.service import days_between
 from pattern.transactions.search import Month
 
 ZERO = Decimal("0.00")
@@ -122,13 +124,16 @@ async def monthly_totals(
     session: AsyncSession, user_id: int, window: MonthWindow, *, currency: str | None = None
 ) -> MonthlyRead:
     money = await currencies(session, user_id, currency)
-    rows = await repository.income_and_spending_by_month(
-        session, user_id, window.period, money.filter
-    )
-    found = {_index(year, month): (_money(inc), _money(out)) for year, month, inc, out in rows}
+    income_of: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    spending_of: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for day in await days_between(session, user_id, window.start_date, window.end_date):
+        if money.filter is None or day.currency == money.filter:
+            index = _index(day.date.year, day.date.month)
+            income_of[index] += day.income
+            spending_of[index] += day.spent
     months = []
     for month in window.months:
-        income, spending = found.get(month_index(month), (ZERO, ZERO))
+        income, spending = income_of[month_index(month)], spending_of[month_index(month)]
         months.append(
             MonthTotals(
                 month=month_label(month), income=income, spending=spending, net=income - spending

@@ -23,7 +23,7 @@ from pattern.plaid.client import PlaidClient
 from pattern.plaid.errors import PlaidApiError
 from pattern.sync.engine import SyncEngine, SyncResult
 from pattern.sync.sync_pass import HISTORY_COMING
-from pattern.users.data_version import user_data_changed
+from pattern.users.data_version import EVERY_DAY, user_data_changed
 
 logger = logging.getLogger(__name__)
 
@@ -208,7 +208,7 @@ class Items:
             if error.error_code not in {"ITEM_NOT_FOUND", "INVALID_ACCESS_TOKEN"}:
                 raise
         await repository.delete(session, item_id)
-        await user_data_changed(session, user_id)
+        await user_data_changed(session, user_id, days=EVERY_DAY)
 
     async def remove_all_at_plaid(self, session: AsyncSession, user_id: int) -> None:
         """Remove every item of a user at Plaid (their rows go with the user); one that

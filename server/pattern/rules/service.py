@@ -11,7 +11,7 @@ from pattern.kit.errors import Unprocessable
 from pattern.models import TransactionRule
 from pattern.rules import repository
 from pattern.rules.schemas import RuleWrite
-from pattern.users.data_version import user_data_changed
+from pattern.users.data_version import EVERY_DAY, user_data_changed
 
 
 def _clean(body: RuleWrite) -> dict[str, Any]:
@@ -65,5 +65,5 @@ async def apply_rules_to_existing(session: AsyncSession, user_id: int) -> int:
     """The rules applied to the user's unedited transactions; returns how many changed."""
     rules = await repository.list_for_user(session, user_id)
     changed = await repository.apply_to_unedited(session, user_id, rules)
-    await user_data_changed(session, user_id)
+    await user_data_changed(session, user_id, days=EVERY_DAY if changed else ())
     return changed

@@ -18,12 +18,13 @@ async def edit_transaction(
     session: AsyncSession, transaction: Transaction, changes: TransactionUpdate
 ) -> Transaction:
     fields = changes.model_fields_set
+    before = transaction.date
     for name in fields:
         setattr(transaction, name, getattr(changes, name))
     if fields & EDITABLE_ORIGINALS.keys():
         transaction.manually_updated = True
     await session.flush()
-    await user_data_changed(session, transaction.user_id)
+    await user_data_changed(session, transaction.user_id, days={before, transaction.date})
     return transaction
 
 
@@ -31,6 +32,7 @@ async def revert_transaction(
     session: AsyncSession, transaction: Transaction, user_id: int
 ) -> Transaction:
     """Back to Plaid's values as the user's rules present them, shown again if hidden."""
+    before = transaction.date
     original_name = transaction.original_name or transaction.name
     rules = await load_rules(session, user_id)
     transaction.name, transaction.category, transaction.subcategory = apply_rules(
@@ -40,7 +42,7 @@ async def revert_transaction(
     transaction.manually_updated = False
     transaction.hidden = False
     await session.flush()
-    await user_data_changed(session, transaction.user_id)
+    await user_data_changed(session, transaction.user_id, days={before, transaction.date})
     return transaction
 
 

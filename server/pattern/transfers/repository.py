@@ -3,7 +3,7 @@ pairs with their transactions, and keeping pairs on the rows Plaid posts."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -104,6 +104,26 @@ async def refused(session: AsyncSession, user_id: int) -> set[tuple[str, str]]:
         )
     )
     return {(row[0], row[1]) for row in rows}
+
+
+async def paired_ids(session: AsyncSession, user_id: int) -> set[str]:
+    """The Plaid ids of the user's transactions in a pair."""
+    rows = await session.execute(
+        select(TransferPair.outflow_transaction_id, TransferPair.inflow_transaction_id).where(
+            TransferPair.user_id == user_id
+        )
+    )
+    return {plaid_id for row in rows for plaid_id in row}
+
+
+async def dates_of(session: AsyncSession, user_id: int, plaid_ids: Collection[str]) -> set[date]:
+    """The dates of the user's stored transactions among `plaid_ids`."""
+    rows = await session.scalars(
+        select(Transaction.date)
+        .where(Transaction.user_id == user_id, Transaction.plaid_transaction_id.in_(plaid_ids))
+        .distinct()
+    )
+    return set(rows)
 
 
 async def add_pairs(

@@ -25,10 +25,12 @@ from pattern.transfers.schemas import (
     TransferRead,
     TransferSide,
 )
-from pattern.users.data_version import user_data_changed
+from pattern.users.data_version import EVERY_DAY, days_changed, user_data_changed
 
 # More windows than this are read as one, from the first day to the last.
 MAX_WINDOWS = 20
+# More transactions joining or leaving pairs than this mark every day changed.
+MAX_LOOKED_UP = 1000
 # How far apart a pair matched by hand may be, and how many candidates are offered.
 CANDIDATE_DAYS = 10
 CANDIDATE_LIMIT = 20
@@ -57,21 +59,37 @@ async def match_user(
     transactions near them are looked at; None, or a user never matched before (their
     history predates transfers), looks at all of them.
     """
-    await user_data_changed(session, user_id)
+    await user_data_changed(session, user_id, days=())
     user = await session.get(User, user_id)
     if user is None:
         return 0
-    await repository.follow_posted(session, user_id)
+    paired = await repository.paired_ids(session, user_id)
+    made = await _match(session, user, changed_days)
+    await _pairs_changed(session, user_id, paired ^ await repository.paired_ids(session, user_id))
+    return made
+
+
+async def _match(session: AsyncSession, user: User, changed_days: Collection[date] | None) -> int:
+    await repository.follow_posted(session, user.id)
     everything = changed_days is None or not user.transfers_matched
     windows = None if everything else windows_around(changed_days or ())
     if windows == []:
         return 0
-    candidates = await repository.unpaired(session, user_id, windows)
-    matches = find_pairs(candidates, await repository.refused(session, user_id))
-    await repository.add_pairs(session, user_id, matches)
+    candidates = await repository.unpaired(session, user.id, windows)
+    matches = find_pairs(candidates, await repository.refused(session, user.id))
+    await repository.add_pairs(session, user.id, matches)
     user.transfers_matched = True
     await session.flush()
     return len(matches)
+
+
+async def _pairs_changed(session: AsyncSession, user_id: int, plaid_ids: set[str]) -> None:
+    """The transactions that joined or left a pair now count differently: mark their days
+    (every day when there are too many to look up)."""
+    if len(plaid_ids) > MAX_LOOKED_UP:
+        await days_changed(session, user_id, EVERY_DAY)
+    elif plaid_ids:
+        await days_changed(session, user_id, await repository.dates_of(session, user_id, plaid_ids))
 
 
 def _side(values: Iterable[Any]) -> TransferSide:
@@ -103,7 +121,7 @@ async def read_pair(session: AsyncSession, pair: TransferPair) -> TransferRead:
 
 async def confirm(session: AsyncSession, pair: TransferPair) -> TransferRead:
     """The person says the pair is a transfer: later matching never undoes it."""
-    await user_data_changed(session, pair.user_id)
+    await user_data_changed(session, pair.user_id, days=())  # still a pair: counts the same
     if pair.status == "auto":
         pair.status = "confirmed"
         await session.flush()
@@ -113,7 +131,10 @@ async def confirm(session: AsyncSession, pair: TransferPair) -> TransferRead:
 async def unmatch(session: AsyncSession, pair: TransferPair) -> None:
     """The person says the two are not one transfer: the matching never pairs them again,
     and each counts as what its category says (a transfer category still is one)."""
-    await user_data_changed(session, pair.user_id)
+    sides = {pair.outflow_transaction_id, pair.inflow_transaction_id}
+    await user_data_changed(
+        session, pair.user_id, days=await repository.dates_of(session, pair.user_id, sides)
+    )
     await repository.refuse(
         session, pair.user_id, pair.outflow_transaction_id, pair.inflow_transaction_id
     )
@@ -139,7 +160,7 @@ def _check_pairable(first: Transaction, second: Transaction) -> tuple[Transactio
 async def match_by_hand(
     session: AsyncSession, user: User, transaction_ids: list[int]
 ) -> TransferRead:
-    await user_data_changed(session, user.id)
+    await user_data_changed(session, user.id, days=())  # first: it locks the user's row
     found = [await session.get(Transaction, id_) for id_ in transaction_ids]
     transactions = [tx for tx in found if tx is not None and tx.user_id == user.id]
     if len(transactions) != len(transaction_ids):
@@ -162,6 +183,7 @@ async def match_by_hand(
     )
     session.add(pair)
     await session.flush()
+    await days_changed(session, user.id, {outflow.date, inflow.date})
     return await read_pair(session, pair)
 
 

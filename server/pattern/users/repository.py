@@ -58,11 +58,14 @@ async def bump_data_version(session: AsyncSession, user_id: int) -> None:
     )
 
 
-async def bump_data_version_of_item_owner(session: AsyncSession, item_id: int) -> None:
+async def bump_data_version_of_item_owner(session: AsyncSession, item_id: int) -> int | None:
+    """Returns the owner's id (None: no such item)."""
     owner = select(Item.user_id).where(Item.id == item_id).scalar_subquery()
-    await session.execute(
+    found: int | None = await session.scalar(
         update(User)
         .where(User.id == owner)
         .values(data_version=User.data_version + 1)
+        .returning(User.id)
         .execution_options(synchronize_session=False)
     )
+    return found

@@ -289,7 +289,7 @@ async def test_a_sync_mid_month_updates_the_current_month(
     async with app.parts.sessionmaker() as session:
         for tx in new:
             await add(session, seeded["account"], tx)
-        await user_data_changed(session, alice)  # as the sync writer does
+        await user_data_changed(session, alice, days=[tx.day for tx in new])  # as a sync does
         await session.commit()
     rows += new
     after = (await client.get(url(alice, current))).json()

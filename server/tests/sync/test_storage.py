@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +23,7 @@ from pattern.sync.results import PageCounts
 from pattern.sync.storage import PageStorage, PageToWrite, storage_for
 from pattern.sync.storage.postgres import PostgresPageStorage
 from pattern.sync.storage.sqlite import SqlitePageStorage
+from pattern.totals.service import days_between, label
 
 CHECKING = {
     "account_id": "acc-1",
@@ -130,6 +132,27 @@ async def db(database_url: str) -> AsyncIterator[Db]:
 
 
 FIRST = Pagination(began_at="", number=1)
+
+
+async def test_the_months_a_page_changes_are_counted_again(db: Db) -> None:
+    """A stored month total never outlives a page: a transaction modified into another
+    month leaves its old month and joins its new one; a removed one leaves its month."""
+
+    async def spent() -> dict[str, Decimal]:
+        async with create_sessionmaker(db.engine)() as session, session.begin():
+            days = await days_between(session, db.user_id, date(2024, 3, 1), date(2024, 5, 31))
+        found = {"2024-03": Decimal(0), "2024-04": Decimal(0), "2024-05": Decimal(0)}
+        for day in days:
+            found[label(day.date)] += day.spent
+        return found
+
+    await db.write(page(added=[tx("t1", amount="10.00"), tx("t2", date="2024-05-10")]), FIRST)
+    assert await spent() == {"2024-03": 10, "2024-04": 0, "2024-05": Decimal("4.35")}
+    moved = tx("t1", amount="12.00", date="2024-04-15")
+    await db.write(
+        page(modified=[moved], removed=["t2"], cursor="c2"), Pagination(began_at="c1", number=2)
+    )
+    assert await spent() == {"2024-03": 0, "2024-04": 12, "2024-05": 0}
 
 
 async def test_each_database_has_its_own_storage(db: Db) -> None:

@@ -31,7 +31,7 @@ from pattern.sync.pagination import Pagination
 from pattern.sync.results import PageCounts
 from pattern.sync.rows import JSON, account_row, decimal_of, transaction_row
 from pattern.transfers.service import match_user
-from pattern.users.data_version import item_data_changed, user_data_changed
+from pattern.users.data_version import EVERY_DAY, item_data_changed, user_data_changed
 
 OpenConnection = Callable[[], Awaitable[AsyncConnection]]
 
@@ -232,13 +232,13 @@ class PageStorage(ABC):
         async with self._sessions(bind=connection) as session, session.begin():
             await self._begin_page(session)
             account_ids = await self._page_accounts(session, page)
-            await self._write_transactions(session, page, account_ids)
-            removed = await self._delete_removed(session, page, account_ids)
+            days = await self._write_transactions(session, page, account_ids)
+            removed = await self._delete_removed(session, page, account_ids, days)
             if before is not None:
                 await before  # raises if that page failed: then this one rolls back too
             discarded = await self._store_cursor(session, page.item_id, page.page, page.pagination)
             # Last, so the user's row stays locked only for the commit.
-            await user_data_changed(session, page.user_id)
+            await user_data_changed(session, page.user_id, days=EVERY_DAY if discarded else days)
         return PageCounts(
             added=len(page.page.added),
             modified=len(page.page.modified),
@@ -254,7 +254,7 @@ class PageStorage(ABC):
             await self._begin_page(session)
             discarded = await self._store_cursor(session, item_id, page, pagination)
             if discarded:
-                await item_data_changed(session, item_id)
+                await item_data_changed(session, item_id, days=EVERY_DAY)
             return discarded
 
     async def count_transactions(self, connection: AsyncConnection, item_id: int) -> int:
@@ -296,8 +296,9 @@ class PageStorage(ABC):
 
     async def _write_transactions(
         self, session: AsyncSession, page: PageToWrite, account_ids: dict[str, int]
-    ) -> None:
-        """Upserts the added and modified transactions."""
+    ) -> set[date]:
+        """Upserts the added and modified transactions; returns the days they changed
+        (their dates, and the ones they had if stored already)."""
         added, modified = page.page.added, page.page.modified
         carried = await self._edits_of_posted_pendings(
             session, added, set(account_ids.values()), page.removed_edits
@@ -316,8 +317,16 @@ class PageStorage(ABC):
             for tx in [*added, *modified]
             if tx.account_id in account_ids
         ]
-        if rows:
-            await self._upsert_transactions(session, rows)
+        if not rows:
+            return set()
+        ids = [row["plaid_transaction_id"] for row in rows]
+        days = set(
+            await session.scalars(
+                select(Transaction.date).where(Transaction.plaid_transaction_id.in_(ids)).distinct()
+            )
+        )
+        await self._upsert_transactions(session, rows)
+        return days | {row["date"] for row in rows}
 
     def _on_conflict(self, statement: Any) -> Any:
         """Plaid's fields refreshed; the person's edits kept where they differ from Plaid's."""
@@ -340,20 +349,28 @@ class PageStorage(ABC):
         )
 
     async def _delete_removed(
-        self, session: AsyncSession, page: PageToWrite, account_ids: dict[str, int]
+        self,
+        session: AsyncSession,
+        page: PageToWrite,
+        account_ids: dict[str, int],
+        days: set[date],
     ) -> int:
-        """Deletes the page's removed transactions, keeping the person's edits of them."""
+        """Deletes the page's removed transactions, keeping the person's edits of them;
+        adds their dates to `days`. Returns how many Plaid removed."""
         removed_ids = [r.transaction_id for r in page.page.removed if r.transaction_id]
         if not removed_ids:
             return 0
-        deleted = await session.execute(
-            delete(Transaction)
-            .where(
-                Transaction.plaid_transaction_id.in_(removed_ids),
-                Transaction.account_id.in_(list(account_ids.values())),
+        deleted = (
+            await session.execute(
+                delete(Transaction)
+                .where(
+                    Transaction.plaid_transaction_id.in_(removed_ids),
+                    Transaction.account_id.in_(list(account_ids.values())),
+                )
+                .returning(*EDIT_COLUMNS)
             )
-            .returning(*EDIT_COLUMNS)
-        )
+        ).all()
+        days.update(row.date for row in deleted)
         page.removed_edits.update(_edits(deleted))
         return len(removed_ids)
 
@@ -457,7 +474,7 @@ class PageStorage(ABC):
         ]
         if history:
             await session.execute(self._insert(AccountBalanceHistory), history)
-        await item_data_changed(session, item_id)  # names are searched
+        await item_data_changed(session, item_id, days=())  # names are searched
         return ids
 
 
