@@ -26,8 +26,8 @@ from pattern.insights.service import currencies
 from pattern.kit import clock
 from pattern.kit.errors import Conflict
 from pattern.models import BudgetLine
-from pattern.totals.entries import DayTotal
-from pattern.totals.service import days_between
+from pattern.totals.entries import from_cents
+from pattern.totals.service import months_between
 from pattern.users.data_version import user_data_changed
 
 
@@ -67,6 +67,10 @@ async def _chain_start(session: AsyncSession, user_id: int, month: BudgetMonth) 
     return start
 
 
+# (budget month index, category, subcategory) -> [cents spent, cents received]
+Spending = dict[tuple[int, str | None, str | None], list[int]]
+
+
 async def _spending(
     session: AsyncSession,
     user_id: int,
@@ -74,12 +78,20 @@ async def _spending(
     last: BudgetMonth,
     start_day: int,
     currency: str | None,
-) -> list[DayTotal]:
-    """The counted day totals of the budget months `first` to `last`, in `currency` (None:
-    every one)."""
+) -> Spending:
+    """What was spent and received in each category of the budget months `first` to
+    `last`, in `currency` (None: every one), from the stored day totals."""
+    found: Spending = defaultdict(lambda: [0, 0])
     start, end = first.start(start_day), last.end(start_day)
-    days = await days_between(session, user_id, start, end)
-    return [day for day in days if currency is None or day.currency == currency]
+    for month in await months_between(session, user_id, start, end):
+        index = BudgetMonth.of(month.first_day.year, month.first_day.month).index
+        for entry in month.entries:
+            if currency is None or entry.currency == currency:
+                # A day before the start day belongs to the budget month before.
+                sums = found[index - (entry.day < start_day), entry.category, entry.subcategory]
+                sums[0] += entry.spent
+                sums[1] += entry.income
+    return found
 
 
 async def _ledger(
@@ -95,10 +107,9 @@ async def _ledger(
         year, month = int(line.month[:4]), int(line.month[5:])
         index = BudgetMonth.of(year, month).index
         ledger.add_line(index, line.category, line.subcategory, money(line.amount), line.rollover)
-    for day in await _spending(session, user_id, first, last, start_day, currency):
-        # A day before the start day belongs to the budget month before.
-        index = BudgetMonth.of(day.date.year, day.date.month).index - (day.date.day < start_day)
-        ledger.add_spending(index, day.category, day.subcategory, day.spent, day.income)
+    spending = await _spending(session, user_id, first, last, start_day, currency)
+    for (index, category, subcategory), (spent, received) in spending.items():
+        ledger.add_spending(index, category, subcategory, from_cents(spent), from_cents(received))
     return ledger
 
 
@@ -197,14 +208,16 @@ async def fill_from_average(
     settings = await read_settings(session, user_id)
     money_in = await currencies(session, user_id, currency)
     first, last = month.plus(-months), month.plus(-1)
-    days = await _spending(session, user_id, first, last, settings.month_start_day, money_in.filter)
+    spending = await _spending(
+        session, user_id, first, last, settings.month_start_day, money_in.filter
+    )
     spent: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
-    for day in days:
-        if day.category is None:
+    for (_, category, subcategory), (out, _received) in spending.items():
+        if category is None:
             continue
-        spent[day.category, ""] += day.spent
-        if day.subcategory:
-            spent[day.category, day.subcategory] += day.spent
+        spent[category, ""] += from_cents(out)
+        if subcategory:
+            spent[category, subcategory] += from_cents(out)
     found = await _lines_of(session, user_id, month)
     covered = {category for category, _ in found}
     keys = set(found) | {

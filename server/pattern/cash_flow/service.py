@@ -33,8 +33,8 @@ from pattern.cash_flow.schemas import (
 )
 from pattern.insights import service as insights
 from pattern.insights.periods import MonthWindow, month_label
-from pattern.totals.entries import DayTotal
-from pattern.totals.service import days_between
+from pattern.totals.entries import Entry, from_cents
+from pattern.totals.service import months_between
 from pattern.transactions.query import Flow
 from pattern.transactions.search import Month
 
@@ -94,16 +94,16 @@ def _money(value: object) -> Decimal:
 FlowRow = tuple[bool, str, str, str | None, str | None, Decimal, int]
 
 
-def _flow_rows(days: Iterable[DayTotal], currency: str | None) -> Iterator[FlowRow]:
+def _flow_rows(entries: Iterable[Entry], currency: str | None) -> Iterator[FlowRow]:
     """Each day total's money in and money out (a row of no amount is neither)."""
-    for day in days:
-        if currency is not None and day.currency != currency:
+    for e in entries:
+        if currency is not None and e.currency != currency:
             continue
-        keys = ((day.category or "").lower(), (day.subcategory or "").lower())
-        if day.income_count:
-            yield (True, *keys, day.category, day.subcategory, day.income, day.income_count)
-        if day.spent_count:
-            yield (False, *keys, day.category, day.subcategory, day.spent, day.spent_count)
+        keys = ((e.category or "").lower(), (e.subcategory or "").lower())
+        if e.income_count:
+            yield (True, *keys, e.category, e.subcategory, from_cents(e.income), e.income_count)
+        if e.spent_count:
+            yield (False, *keys, e.category, e.subcategory, from_cents(e.spent), e.spent_count)
 
 
 def _buckets(rows: Iterable[FlowRow], *, incoming: bool) -> list[Bucket]:
@@ -222,8 +222,8 @@ async def month_flow(
 ) -> MonthFlowRead:
     money = await insights.currencies(session, user_id, currency)
     chart = _Chart(month, money.filter)
-    days = await days_between(session, user_id, chart.start, chart.end)
-    rows = list(_flow_rows(days, money.filter))
+    (found,) = await months_between(session, user_id, chart.start, chart.end)
+    rows = list(_flow_rows(found.entries, money.filter))
     sources, groups = _buckets(rows, incoming=True), _buckets(rows, incoming=False)
     _lay_out(chart, sources, groups)
     income = sum((b.amount for b in sources), ZERO)

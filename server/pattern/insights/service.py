@@ -46,7 +46,8 @@ from pattern.insights.schemas import (
     SubcategorySpending,
     TrendsRead,
 )
-from pattern.totals.service import days_between
+from pattern.totals.entries import from_cents
+from pattern.totals.service import months_between
 from pattern.transactions.search import Month
 
 ZERO = Decimal("0.00")
@@ -120,20 +121,29 @@ async def spending_by_category(
     )
 
 
+async def _income_and_spending(
+    session: AsyncSession, user_id: int, window: MonthWindow, currency: str | None
+) -> dict[int, tuple[Decimal, Decimal]]:
+    """(income, spending) of each month of the window, by month index."""
+    found = {}
+    for month in await months_between(session, user_id, window.start_date, window.end_date):
+        entries = [e for e in month.entries if currency in (None, e.currency)]
+        first = month.first_day
+        found[_index(first.year, first.month)] = (
+            from_cents(sum(e.income for e in entries)),
+            from_cents(sum(e.spent for e in entries)),
+        )
+    return found
+
+
 async def monthly_totals(
     session: AsyncSession, user_id: int, window: MonthWindow, *, currency: str | None = None
 ) -> MonthlyRead:
     money = await currencies(session, user_id, currency)
-    income_of: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    spending_of: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for day in await days_between(session, user_id, window.start_date, window.end_date):
-        if money.filter is None or day.currency == money.filter:
-            index = _index(day.date.year, day.date.month)
-            income_of[index] += day.income
-            spending_of[index] += day.spent
+    found = await _income_and_spending(session, user_id, window, money.filter)
     months = []
     for month in window.months:
-        income, spending = income_of[month_index(month)], spending_of[month_index(month)]
+        income, spending = found.get(month_index(month), (ZERO, ZERO))
         months.append(
             MonthTotals(
                 month=month_label(month), income=income, spending=spending, net=income - spending

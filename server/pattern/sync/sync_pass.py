@@ -206,7 +206,8 @@ class SyncPass:
         if counts.changed or item.cursor is None:
             await self._match_transfers(item.user_id)
             # Before NEW_TRANSACTIONS_DATA: a browser reading them again finds them fresh.
-            await self._refresh_recurring(item.user_id)
+            await self._refresh("recurring streams", self._storage.refresh_recurring, item)
+            await self._refresh("month totals", self._storage.refresh_totals, item)
         await self._history(item)
         if counts.changed or self._result.update_status != item.update_status:
             await self._plaid_recurring(item)
@@ -230,13 +231,18 @@ class SyncPass:
         except Exception:
             logger.exception("matching the transfers of item %s failed", self._item_id)
 
-    async def _refresh_recurring(self, user_id: int) -> None:
-        """Store the person's recurring streams afresh; as with the transfers, a failure is
-        logged (the next read finds them old and refreshes them)."""
+    async def _refresh(
+        self,
+        what: str,
+        refresh: Callable[[AsyncConnection, int], Awaitable[object]],
+        item: StoredItem,
+    ) -> None:
+        """Store afresh what reads would otherwise work out; as with the transfers, a
+        failure is logged (the next read finds it old and works it out)."""
         try:
-            await self._storage.refresh_recurring(self._connection, user_id)
+            await refresh(self._connection, item.user_id)
         except Exception:
-            logger.exception("refreshing the recurring streams of item %s failed", self._item_id)
+            logger.exception("refreshing the %s of item %s failed", what, self._item_id)
 
     async def _plaid_recurring(self, item: StoredItem) -> None:
         """Once the item's whole history is in: its streams from Plaid, where it has them

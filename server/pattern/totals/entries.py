@@ -1,40 +1,35 @@
 """A month's totals as stored: one entry per day, category, subcategory and currency,
-encoded compactly (msgspec, arrays rather than objects) into month_totals.entries."""
+encoded compactly (msgspec, arrays rather than objects, money in cents) into
+month_totals.entries. Cents, not decimals: a year of entries decodes and adds up in a few
+milliseconds (a budget reads thirteen months of them)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
 
 import msgspec
 
 
-class Entry(msgspec.Struct, array_like=True, frozen=True):
+class Entry(msgspec.Struct, array_like=True, frozen=True, gc=False):
     day: int  # of the month
     category: str | None
     subcategory: str | None
     currency: str
-    spent: Decimal  # money out: the sum of the positive amounts
+    spent: int  # money out, in cents: the sum of the positive amounts
     spent_count: int
-    income: Decimal  # money in: the sum of -amount over the negative ones
+    income: int  # money in, in cents: the sum of -amount over the negative ones
     income_count: int
 
 
-class DayTotal(NamedTuple):
-    """An entry of a given day, as the readers of pattern.totals get it."""
-
-    date: date
-    category: str | None
-    subcategory: str | None
-    currency: str
-    spent: Decimal
-    spent_count: int
-    income: Decimal
-    income_count: int
+@dataclass(frozen=True)
+class MonthEntries:
+    first_day: date  # of the calendar month
+    entries: list[Entry]
 
 
-_encoder = msgspec.json.Encoder(decimal_format="number")
+_encoder = msgspec.json.Encoder()
 _decoder = msgspec.json.Decoder(list[Entry])
 
 
@@ -42,8 +37,19 @@ def encode(entries: list[Entry]) -> bytes:
     return _encoder.encode(entries)
 
 
-def decode(blob: bytes, year: int, month: int) -> list[DayTotal]:
-    return [
-        DayTotal(date(year, month, e.day), *msgspec.structs.astuple(e)[1:])
-        for e in _decoder.decode(blob)
-    ]
+def decode(blob: bytes) -> list[Entry] | None:
+    """The entries; None if stored in another shape (by an older Pattern): counted again."""
+    try:
+        return _decoder.decode(blob)
+    except msgspec.DecodeError:  # ValidationError included
+        return None
+
+
+def to_cents(amount: object) -> int:
+    """A sum as the database gives it (SQLite's may be a float), in whole cents."""
+    return int((Decimal(str(amount or 0)) * 100).to_integral_value())
+
+
+def from_cents(amount: int) -> Decimal:
+    """Cents as an amount of two decimal places."""
+    return Decimal(amount).scaleb(-2)

@@ -44,6 +44,18 @@ async def stored(
     return rows
 
 
+async def computed_versions(
+    session: AsyncSession, user_id: int, months: Collection[str]
+) -> dict[str, int]:
+    """The version each of the stored months among `months` was computed at."""
+    rows = await session.execute(
+        select(MonthTotals.month, MonthTotals.computed_version).where(
+            MonthTotals.user_id == user_id, MonthTotals.month.in_(months)
+        )
+    )
+    return {month: int(version) for month, version in rows}
+
+
 async def changes(session: AsyncSession, user_id: int, months: Collection[str]) -> dict[str, int]:
     """The version of the latest change to each of `months` that changed, and to
     EVERY_MONTH."""

@@ -12,20 +12,21 @@ meanwhile leaves a mark newer than it: that month is recomputed on the next read
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.totals import repository
-from pattern.totals.entries import DayTotal, Entry, decode, encode
+from pattern.totals.entries import Entry, MonthEntries, decode, encode, to_cents
 
+# The months a sync pass counts again when it changed rows: as many as the insights read
+# (24), and the month before for a budget month that starts in it.
+RECENT_MONTHS = 25
 # Every day changed: a rule run over the history, an item removed.
 EVERY_DAY: Literal["every day"] = "every day"
 Days = Iterable[date] | Literal["every day"]
-CENT = Decimal("0.01")
 
 
 def label(day: date) -> str:
@@ -65,50 +66,80 @@ async def days_changed(session: AsyncSession, user_id: int, days: Days) -> None:
         await repository.mark(session, user_id, {label(day) for day in days})
 
 
-async def days_between(
+async def months_between(
     session: AsyncSession, user_id: int, start: date, end: date
-) -> list[DayTotal]:
-    """The person's day totals from `start` to `end`, both included."""
+) -> list[MonthEntries]:
+    """The person's day totals from `start` to `end` (both included), by calendar month."""
     firsts = _months_between(start, end)
     labels = {label(first): first for first in firsts}
     version = await repository.data_version(session, user_id)  # before what it stamps
-    changes = await repository.changes(session, user_id, labels)
-    everything = changes.get(repository.EVERY_MONTH, -1)
-    found: dict[str, list[DayTotal]] = {}
+    changed = await _changes(session, user_id, labels)
+    found: dict[str, list[Entry]] = {}
     for month, computed, blob in await repository.stored(session, user_id, labels):
-        if computed >= max(everything, changes.get(month, -1)):
-            found[month] = decode(blob, labels[month].year, labels[month].month)
+        entries = decode(blob) if computed >= changed(month) else None
+        if entries is not None:
+            found[month] = entries
     stale = [first for month, first in labels.items() if month not in found]
     if stale:
         found.update(await _compute(session, user_id, stale, version))
-    return [total for month in labels for total in found[month] if start <= total.date <= end]
+    return [_within(first, found[month], start, end) for month, first in labels.items()]
+
+
+async def refresh_recent(session: AsyncSession, user_id: int, today: date) -> int:
+    """Count again the months among the last RECENT_MONTHS that changed since stored;
+    returns how many. A sync pass's last step, so that the reads its news brings find
+    them stored (and several of them never count the same month at once)."""
+    index = today.year * 12 + today.month - RECENT_MONTHS
+    labels = {
+        label(first): first
+        for first in _months_between(date(index // 12, index % 12 + 1, 1), today)
+    }
+    version = await repository.data_version(session, user_id)  # before what it stamps
+    changed = await _changes(session, user_id, labels)
+    stored = await repository.computed_versions(session, user_id, labels)
+    stale = [first for month, first in labels.items() if stored.get(month, -1) < changed(month)]
+    if stale:
+        await _compute(session, user_id, stale, version)
+    return len(stale)
+
+
+async def _changes(
+    session: AsyncSession, user_id: int, labels: Collection[str]
+) -> Callable[[str], int]:
+    """The version of the latest change to a month (-1: none): a month stored from an
+    older version is counted again."""
+    changes = await repository.changes(session, user_id, labels)
+    everything = changes.get(repository.EVERY_MONTH, -1)
+    return lambda month: max(everything, changes.get(month, -1))
+
+
+def _within(first: date, entries: list[Entry], start: date, end: date) -> MonthEntries:
+    low = start.day if (first.year, first.month) == (start.year, start.month) else 1
+    high = end.day if (first.year, first.month) == (end.year, end.month) else 31
+    if low > 1 or high < 31:
+        entries = [entry for entry in entries if low <= entry.day <= high]
+    return MonthEntries(first, entries)
 
 
 async def _compute(
     session: AsyncSession, user_id: int, firsts: list[date], version: int
-) -> dict[str, list[DayTotal]]:
+) -> dict[str, list[Entry]]:
     """Compute and store the months starting on `firsts`."""
-    months: dict[str, list[DayTotal]] = {label(first): [] for first in firsts}
+    months: dict[str, list[Entry]] = {label(first): [] for first in firsts}
     for row in await repository.computed(session, user_id, _runs(firsts)):
         day, category, subcategory, currency, spent, spent_count, income, income_count = row
         months[label(day)].append(
-            DayTotal(
-                day,
+            Entry(
+                day.day,
                 category,
                 subcategory,
                 currency,
-                _money(spent),
+                to_cents(spent),
                 spent_count,
-                _money(income),
+                to_cents(income),
                 income_count,
             )  # fmt: skip
         )
-    for month, totals in months.items():
-        entries = [Entry(total.date.day, *total[1:]) for total in totals]
+    for month, entries in months.items():
         await repository.store(session, user_id, month, version, encode(entries))
     return months
-
-
-def _money(value: object) -> Decimal:
-    """A sum as the database gives it (SQLite's may be a float) to the cent."""
-    return Decimal(str(value or 0)).quantize(CENT)

@@ -23,7 +23,8 @@ from pattern.sync.results import PageCounts
 from pattern.sync.storage import PageStorage, PageToWrite, storage_for
 from pattern.sync.storage.postgres import PostgresPageStorage
 from pattern.sync.storage.sqlite import SqlitePageStorage
-from pattern.totals.service import days_between, label
+from pattern.totals.entries import from_cents
+from pattern.totals.service import label, months_between
 
 CHECKING = {
     "account_id": "acc-1",
@@ -140,11 +141,11 @@ async def test_the_months_a_page_changes_are_counted_again(db: Db) -> None:
 
     async def spent() -> dict[str, Decimal]:
         async with create_sessionmaker(db.engine)() as session, session.begin():
-            days = await days_between(session, db.user_id, date(2024, 3, 1), date(2024, 5, 31))
-        found = {"2024-03": Decimal(0), "2024-04": Decimal(0), "2024-05": Decimal(0)}
-        for day in days:
-            found[label(day.date)] += day.spent
-        return found
+            months = await months_between(session, db.user_id, date(2024, 3, 1), date(2024, 5, 31))
+        return {
+            label(month.first_day): from_cents(sum(entry.spent for entry in month.entries))
+            for month in months
+        }
 
     await db.write(page(added=[tx("t1", amount="10.00"), tx("t2", date="2024-05-10")]), FIRST)
     assert await spent() == {"2024-03": 10, "2024-04": 0, "2024-05": Decimal("4.35")}

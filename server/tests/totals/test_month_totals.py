@@ -19,7 +19,7 @@ from pattern.app.factory import PatternApp
 from pattern.models import MonthTotals, Transaction, TransferPair
 from pattern.totals import repository
 from pattern.totals.entries import encode
-from pattern.totals.service import label
+from pattern.totals.service import label, refresh_recent
 from tests.support.factories import make_account, make_item, make_transaction
 from tests.support.plaid_stack import Stack, add_bank, signed_up
 from tests.support.users import sign_up_and_log_in
@@ -134,6 +134,11 @@ async def agree(
     assert await served(client, user_id, count) == await recomputed(app, user_id, count), step
 
 
+async def stale_months(app: PatternApp, user_id: int) -> int:
+    async with app.parts.sessionmaker() as session:
+        return await refresh_recent(session, user_id, TODAY)
+
+
 async def ok(response: httpx.Response) -> Any:
     assert response.status_code < 300, response.text
     return response.json() if response.content else None
@@ -206,6 +211,8 @@ async def test_syncs_that_add_modify_remove_and_post_show_in_every_month(stack: 
             if step != "linked":
                 stack.plaid_refresh(stack.access_token(item["id"]))
                 stack.settle()
-            # The rows read in the app's own event loop, where its engine lives.
+            # Read in the app's own event loop, where its engine lives. The pass counted its
+            # months again before telling the person: their reads find them stored.
+            assert stack.run(stale_months(stack.app, user_id)) == 0, step
             expected = stack.run(recomputed(stack.app, user_id, 24))
             assert await served(http, user_id, 24) == expected, step

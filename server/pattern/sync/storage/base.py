@@ -30,6 +30,7 @@ from pattern.sync.accounts import SeenAccounts, Stamp
 from pattern.sync.pagination import Pagination
 from pattern.sync.results import PageCounts
 from pattern.sync.rows import JSON, account_row, decimal_of, transaction_row
+from pattern.totals.service import refresh_recent
 from pattern.transfers.service import match_user
 from pattern.users.data_version import EVERY_DAY, item_data_changed, user_data_changed
 
@@ -279,6 +280,11 @@ class PageStorage(ABC):
         """Store the person's recurring streams afresh from what the pass wrote."""
         async with self._sessions(bind=connection) as session, session.begin():
             return await refresh_recurring(session, user_id, clock.today())
+
+    async def refresh_totals(self, connection: AsyncConnection, user_id: int) -> int:
+        """Count again the recent months the pass changed (pattern.totals)."""
+        async with self._sessions(bind=connection) as session, session.begin():
+            return await refresh_recent(session, user_id, clock.today())
 
     async def record_net_worth(self, connection: AsyncConnection, user_id: int) -> None:
         async with self._sessions(bind=connection) as session, session.begin():
