@@ -2,7 +2,9 @@
 
 docker-compose.yml parses and wires the services; the client container's nginx
 configuration passes `nginx -t`; and server/Dockerfile's own steps (COPY, RUN, ENV, CMD),
-replayed as a script in a clean virtual environment, give a server that answers.
+replayed as a script in a clean virtual environment (seeing the server's runtime
+dependencies only, linked from this one: tests/support/runtime_deps.py), give a server
+that answers.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import yaml
 from pattern.kit.config import REPO_ROOT, Settings
 from pattern.kit.hosts import AllowedHosts
 from plaid_emulator.testing import free_port
+from tests.support.runtime_deps import venv_with_runtime_deps
 
 
 def test_compose_file_wires_every_service() -> None:
@@ -137,16 +139,22 @@ def test_the_client_dockerfile_build_stage_builds_the_client(tmp_path: Path) -> 
     assert "COPY --from=build /client/dist /usr/share/nginx/html" in docker_conf
 
 
+OUTSIDE_SETTINGS = ("DATABASE_URL", "PLAID_", "PYTHONPATH")
+
+
 def test_the_server_dockerfile_steps_give_a_working_server(tmp_path: Path) -> None:
     app, venv = tmp_path / "app", tmp_path / "venv"
     app.mkdir()
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    site_packages = venv_with_runtime_deps(venv)
     image_env, command = replay_dockerfile(REPO_ROOT / "server" / "Dockerfile", app, venv)
     assert command == ["python", "-m", "pattern"]
+    # The RUN line installed the server itself into the clean venv, not a link to this checkout.
+    assert (site_packages / "pattern" / "__main__.py").is_file()
     assert image_env["HOST"] == "0.0.0.0"
     port = free_port()
     env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "PLAID_"))},
+        # Not this run's database or Plaid, nor PYTHONPATH (`make reliability` sets it).
+        **{k: v for k, v in os.environ.items() if not k.startswith(OUTSIDE_SETTINGS)},
         **image_env,
         "PATH": f"{venv / 'bin'}:{os.environ['PATH']}",
         "PORT": str(port),
