@@ -2,7 +2,9 @@
 
 docker-compose.yml parses and wires the services; the client container's nginx
 configuration passes `nginx -t`; and server/Dockerfile's own steps (COPY, RUN, ENV, CMD),
-replayed as a script in a clean virtual environment, give a server that answers.
+replayed as a script in a clean virtual environment (seeing the server's runtime
+dependencies only, linked from this one: tests/support/runtime_deps.py), give a server
+that answers.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import httpx
@@ -24,6 +26,7 @@ import yaml
 from pattern.kit.config import REPO_ROOT, Settings
 from pattern.kit.hosts import AllowedHosts
 from plaid_emulator.testing import free_port
+from tests.support.runtime_deps import venv_with_runtime_deps
 
 
 def test_compose_file_wires_every_service() -> None:
@@ -87,8 +90,14 @@ http {{
     assert checked.returncode == 0, checked.stderr
 
 
-def replay_dockerfile(dockerfile: Path, app: Path, venv: Path) -> tuple[dict[str, str], list[str]]:
-    """Run a Dockerfile's first stage (COPY and RUN) in `app`, with `venv` on the PATH."""
+def replay_dockerfile(
+    dockerfile: Path, app: Path, venv: Path, done: Mapping[str, Callable[[Path], bool]] = {}
+) -> tuple[dict[str, str], list[str]]:
+    """Run a Dockerfile's first stage (COPY and RUN) in `app`, with `venv` on the PATH.
+
+    A RUN whose command is in `done` is not run when its function could put its result
+    in place from work done before (and says so by returning True).
+    """
     env = {**os.environ, "PATH": f"{venv / 'bin'}:{os.environ['PATH']}", "VIRTUAL_ENV": str(venv)}
     image_env: dict[str, str] = {}
     command: list[str] = []
@@ -117,6 +126,8 @@ def replay_dockerfile(dockerfile: Path, app: Path, venv: Path) -> tuple[dict[str
                 else:
                     shutil.copy(origin, destination)
         elif instruction == "RUN":
+            if argument in done and done[argument](app):
+                continue
             subprocess.run(argument, shell=True, cwd=app, env=env, check=True)
         elif instruction == "ENV":
             image_env.update(dict(pair.split("=", 1) for pair in shlex.split(argument)))
@@ -125,28 +136,59 @@ def replay_dockerfile(dockerfile: Path, app: Path, venv: Path) -> tuple[dict[str
     return image_env, command
 
 
+CLIENT = REPO_ROOT / "client"
+NPM_CI = "npm ci --no-audit --no-fund"
+
+
+def link_installed_node_modules(app: Path) -> bool:
+    """Link client/node_modules into `app` when `make` has run this same `npm ci` on the
+    package files as they are now (its stamp is newer): installing again would take as long
+    as the build and prove nothing more. The build's own caches (.tmp, .vite) stay apart."""
+    installed = CLIENT / "node_modules" / ".installed-stamp"
+    inputs = [CLIENT / "package.json", CLIENT / "package-lock.json"]
+    if not installed.exists() or any(
+        path.stat().st_mtime > installed.stat().st_mtime for path in inputs
+    ):
+        return False
+    (app / "node_modules").mkdir()
+    for entry in (CLIENT / "node_modules").iterdir():
+        if entry.name not in (".tmp", ".vite", installed.name):
+            (app / "node_modules" / entry.name).symlink_to(entry)
+    return True
+
+
 def test_the_client_dockerfile_build_stage_builds_the_client(tmp_path: Path) -> None:
     if not shutil.which("npm"):
         pytest.skip("npm is not installed")
     app = tmp_path / "client"
     app.mkdir()
-    replay_dockerfile(REPO_ROOT / "client" / "Dockerfile", app, tmp_path / "no-venv")
+    dockerfile = CLIENT / "Dockerfile"
+    # The Dockerfile's install step is the one `make client` runs.
+    assert f"RUN {NPM_CI}\n" in dockerfile.read_text()
+    assert f"cd client && {NPM_CI}\n" in (REPO_ROOT / "Makefile").read_text()
+    replay_dockerfile(dockerfile, app, tmp_path / "no-venv", {NPM_CI: link_installed_node_modules})
     assert (app / "dist" / "index.html").is_file()
     docker_conf = (REPO_ROOT / "client" / "Dockerfile").read_text()
     assert "COPY deploy/nginx/docker.conf /etc/nginx/conf.d/default.conf" in docker_conf
     assert "COPY --from=build /client/dist /usr/share/nginx/html" in docker_conf
 
 
+OUTSIDE_SETTINGS = ("DATABASE_URL", "PLAID_", "PYTHONPATH")
+
+
 def test_the_server_dockerfile_steps_give_a_working_server(tmp_path: Path) -> None:
     app, venv = tmp_path / "app", tmp_path / "venv"
     app.mkdir()
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    site_packages = venv_with_runtime_deps(venv)
     image_env, command = replay_dockerfile(REPO_ROOT / "server" / "Dockerfile", app, venv)
     assert command == ["python", "-m", "pattern"]
+    # The RUN line installed the server itself into the clean venv, not a link to this checkout.
+    assert (site_packages / "pattern" / "__main__.py").is_file()
     assert image_env["HOST"] == "0.0.0.0"
     port = free_port()
     env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "PLAID_"))},
+        # Not this run's database or Plaid, nor PYTHONPATH (`make reliability` sets it).
+        **{k: v for k, v in os.environ.items() if not k.startswith(OUTSIDE_SETTINGS)},
         **image_env,
         "PATH": f"{venv / 'bin'}:{os.environ['PATH']}",
         "PORT": str(port),

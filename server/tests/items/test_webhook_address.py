@@ -25,8 +25,15 @@ from pattern.kit.crypto import TokenCipher
 from pattern.models import Item
 from plaid_emulator.testing import serve_in_thread
 from tests.support.factories import make_item
-from tests.support.plaid_stack import Stack, add_bank, plaid_client, signed_up, stored_ids
-from tests.support.processes import process_client, server_env, server_process
+from tests.support.plaid_stack import (
+    Stack,
+    add_bank,
+    plaid_client,
+    running_stack,
+    signed_up,
+    stored_ids,
+)
+from tests.support.processes import server_env, server_process
 from tests.support.users import STRONG_PASSWORD
 
 
@@ -52,18 +59,22 @@ async def test_a_new_public_url_moves_the_items_webhooks(
     database_url: str, emulator_url: str, tmp_path: Path
 ) -> None:
     key = Fernet.generate_key().decode()
-    first = server_env(database_url, tmp_path / "data", emulator_url, TOKEN_ENCRYPTION_KEY=key)
-    with server_process(first, tmp_path):
-        async with process_client(first) as http:
+    # Linked by the app at its first address (in this process: only the second start, the
+    # one that must move the webhooks, needs to be a server process of its own).
+    with running_stack(
+        database_url, tmp_path / "data", emulator_url, token_encryption_key=key
+    ) as first:
+        async with first.client() as http:
             user = await signed_up(http, "alice")
             response, _ = await add_bank(http, emulator_url, username="user_transactions_dynamic")
             assert response.status_code == 201, response.text
+        first.settle()
     _, encrypted = await stored_ids(database_url)
     access_token = TokenCipher(key).decrypt(encrypted)
-    assert item_webhook(emulator_url, access_token) == f"{first['PUBLIC_URL']}/api/webhooks/plaid"
+    assert item_webhook(emulator_url, access_token) == f"{first.url}/api/webhooks/plaid"
 
     second = server_env(database_url, tmp_path / "data", emulator_url, TOKEN_ENCRYPTION_KEY=key)
-    assert second["PUBLIC_URL"] != first["PUBLIC_URL"]
+    assert second["PUBLIC_URL"] != first.url
     moved = f"{second['PUBLIC_URL']}/api/webhooks/plaid"
     with server_process(second, tmp_path):
         await wait_for(lambda: item_webhook(emulator_url, access_token) == moved, "the move")
