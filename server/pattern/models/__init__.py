@@ -12,7 +12,7 @@ from pattern.models.recurring import RecurringOverride, RecurringStream
 from pattern.models.rules import TransactionRule
 from pattern.models.sign_up import Installation, Invite
 from pattern.models.sync_requests import SyncRequest
-from pattern.models.totals import MonthChange, MonthTotals
+from pattern.models.totals import DayChange, MonthTotals
 from pattern.models.transactions import Transaction
 from pattern.models.transfers import TransferPair, TransferRefusal
 from pattern.models.users import User, UserSession
@@ -24,11 +24,11 @@ __all__ = [
     "Base",
     "BudgetLine",
     "BudgetSettings",
+    "DayChange",
     "Installation",
     "Invite",
     "Item",
     "LinkEvent",
-    "MonthChange",
     "MonthTotals",
     "NetWorthSnapshot",
     "Notice",

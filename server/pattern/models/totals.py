@@ -1,7 +1,9 @@
 """What each calendar month of a person's counted transactions adds up to, stored, and which
-months changed since (pattern.totals)."""
+days changed since (pattern.totals)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from sqlalchemy import BigInteger, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -25,14 +27,14 @@ class MonthTotals(Base):
     entries: Mapped[bytes] = mapped_column(LargeBinary)
 
 
-class MonthChange(Base):
-    """The data version of the latest change to a month of the person's counted
-    transactions; month "*" is a change to every month (a rule run, an item removed)."""
+class DayChange(Base):
+    """The data version of the latest change to a day of the person's counted
+    transactions (a change to every day sets users.totals_reset_version instead)."""
 
-    __tablename__ = "month_changes"
+    __tablename__ = "day_changes"
 
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
-    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(primary_key=True)
     changed_version: Mapped[int] = mapped_column(BigInteger)

@@ -25,6 +25,9 @@ class User(Timestamps, Base):
     low_balance_threshold: Mapped[Decimal] = mapped_column(Money, default=0, server_default="0")
     # The data_version the stored recurring streams were detected from (None: never yet).
     recurring_version: Mapped[int | None] = mapped_column(BigInteger)
+    # The data version of the latest change to every day of the person's transactions (a
+    # rule run, an item removed): month totals stored before it are counted again.
+    totals_reset_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class UserSession(Base):

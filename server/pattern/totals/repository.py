@@ -1,5 +1,5 @@
-"""The stored month totals' SQL: computing months from the counted transactions, storing
-them, and the marks of the months that changed."""
+"""The stored month totals' SQL: counting months (or days) of the counted transactions,
+storing them, and the marks of the days that changed."""
 
 from __future__ import annotations
 
@@ -7,17 +7,14 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, case, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Row, case, func, literal_column, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.insights.periods import Period
 from pattern.insights.repository import counted
 from pattern.kit.upsert import insert_for
-from pattern.models import MonthChange, MonthTotals, Transaction, User
+from pattern.models import DayChange, MonthTotals, Transaction, User
 from pattern.net_worth.repository import currency_of
-
-# The month_changes row that stands for every month.
-EVERY_MONTH = "*"
 
 # (date, category, subcategory, currency, spent, spent count, income, income count)
 ComputedRow = Row[date, str | None, str | None, str, Any, int, Any, int]
@@ -26,52 +23,53 @@ _ZERO: ColumnElement[Any] = literal_column("0")  # a literal, one expression to 
 _OUT, _IN = Transaction.amount > _ZERO, Transaction.amount < _ZERO
 
 
-async def data_version(session: AsyncSession, user_id: int) -> int:
-    return int(await session.scalar(select(User.data_version).where(User.id == user_id)) or 0)
+async def versions(session: AsyncSession, user_id: int) -> tuple[int, int]:
+    """The user's data version, and the version of the latest change to every day."""
+    row = (
+        await session.execute(
+            select(User.data_version, User.totals_reset_version).where(User.id == user_id)
+        )
+    ).one_or_none()
+    return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
 async def stored(
     session: AsyncSession, user_id: int, months: Collection[str]
-) -> Sequence[Row[str, int, bytes]]:
-    """(month, computed version, entries) of the stored months among `months`."""
-    rows: Sequence[Row[str, int, bytes]] = (
+) -> dict[str, tuple[int, bytes]]:
+    """(computed version, entries) of the stored months among `months`."""
+    rows = await session.execute(
+        select(MonthTotals.month, MonthTotals.computed_version, MonthTotals.entries).where(
+            MonthTotals.user_id == user_id, MonthTotals.month.in_(months)
+        )
+    )
+    return {month: (int(version), entries) for month, version, entries in rows}
+
+
+async def changed_days(
+    session: AsyncSession, user_id: int, first: date, last: date
+) -> Sequence[Row[date, int]]:
+    """(day, version of its latest change) of the changed days from `first` to `last`."""
+    rows: Sequence[Row[date, int]] = (
         await session.execute(
-            select(MonthTotals.month, MonthTotals.computed_version, MonthTotals.entries).where(
-                MonthTotals.user_id == user_id, MonthTotals.month.in_(months)
+            select(DayChange.day, DayChange.changed_version).where(
+                DayChange.user_id == user_id, DayChange.day.between(first, last)
             )
         )
     ).all()
     return rows
 
 
-async def computed_versions(
-    session: AsyncSession, user_id: int, months: Collection[str]
-) -> dict[str, int]:
-    """The version each of the stored months among `months` was computed at."""
-    rows = await session.execute(
-        select(MonthTotals.month, MonthTotals.computed_version).where(
-            MonthTotals.user_id == user_id, MonthTotals.month.in_(months)
-        )
-    )
-    return {month: int(version) for month, version in rows}
-
-
-async def changes(session: AsyncSession, user_id: int, months: Collection[str]) -> dict[str, int]:
-    """The version of the latest change to each of `months` that changed, and to
-    EVERY_MONTH."""
-    rows = await session.execute(
-        select(MonthChange.month, MonthChange.changed_version).where(
-            MonthChange.user_id == user_id, MonthChange.month.in_([*months, EVERY_MONTH])
-        )
-    )
-    return {month: int(version) for month, version in rows}
-
-
 async def computed(
-    session: AsyncSession, user_id: int, ranges: Sequence[tuple[date, date]]
+    session: AsyncSession,
+    user_id: int,
+    ranges: Sequence[tuple[date, date]],
+    days: Collection[date] = (),
 ) -> Sequence[ComputedRow]:
-    """The counted transactions dated in `ranges` (both ends included), totalled by day,
-    category, subcategory and currency."""
+    """The counted transactions dated in `ranges` (both ends included) or on `days`,
+    totalled by day, category, subcategory and currency."""
+    dated = [Transaction.date.between(first, last) for first, last in ranges]
+    if days:
+        dated.append(Transaction.date.in_(sorted(days)))
     currency = currency_of(Transaction)
     rows: Sequence[ComputedRow] = (
         await session.execute(
@@ -87,7 +85,7 @@ async def computed(
             )
             .where(
                 *counted(user_id, Period(None, None), None),
-                or_(*(Transaction.date.between(first, last) for first, last in ranges)),
+                or_(*dated),
             )
             .group_by(Transaction.date, Transaction.category, Transaction.subcategory, currency)
         )
@@ -112,19 +110,31 @@ async def store(
     )
 
 
-async def mark(session: AsyncSession, user_id: int, months: Collection[str]) -> None:
-    """Mark `months` changed at the user's current data version (which the caller's
-    database transaction has bumped already)."""
-    if not months:
+def _data_version(user_id: int) -> Any:
+    return select(User.data_version).where(User.id == user_id).scalar_subquery()
+
+
+async def mark_days(session: AsyncSession, user_id: int, days: Collection[date]) -> None:
+    """Mark `days` changed at the user's current data version (which the caller's database
+    transaction has bumped already). In one order, so two writers never deadlock."""
+    if not days:
         return
-    version = select(User.data_version).where(User.id == user_id).scalar_subquery()
-    for month in sorted(months):  # one order, so two writers never deadlock on the rows
-        statement = insert_for(session, MonthChange).values(
-            user_id=user_id, month=month, changed_version=version
+    version = _data_version(user_id)
+    statement = insert_for(session, DayChange).values(
+        [{"user_id": user_id, "day": day, "changed_version": version} for day in sorted(days)]
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["user_id", "day"],
+            set_={"changed_version": statement.excluded.changed_version},
         )
-        await session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["user_id", "month"],
-                set_={"changed_version": statement.excluded.changed_version},
-            )
-        )
+    )
+
+
+async def mark_every_day(session: AsyncSession, user_id: int) -> None:
+    await session.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(totals_reset_version=User.data_version)
+        .execution_options(synchronize_session=False)
+    )

@@ -3,16 +3,19 @@ them), totalled by day, category, subcategory and currency: stored, so that a bu
 a year of cash flow or the monthly insights read a few rows instead of every transaction
 (docs/adr/0021-stored-month-totals.md).
 
-Every change to what is counted marks the months it touched (`days_changed`, called by
-pattern.users.data_version) with the person's new data version; a read recomputes the
-months it needs that are missing or older than their mark, in one query, and stores them.
-The version a month was computed at is read before computing it, so a change committed
-meanwhile leaves a mark newer than it: that month is recomputed on the next read.
+Every change to what is counted marks the days it touched (`days_changed`, called by
+pattern.users.data_version) with the person's new data version; a read counts again the
+days of its months marked since they were stored (or a whole month, when missing or
+stored before a change to every day), in one query, and stores them. The version a month
+is stored at was read before counting, so a change committed meanwhile leaves a mark
+newer than it: those days are counted again on the next read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
@@ -46,7 +49,7 @@ def _last_day(first: date) -> date:
     return (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
-def _runs(firsts: list[date]) -> list[tuple[date, date]]:
+def _runs(firsts: Iterable[date]) -> list[tuple[date, date]]:
     """Consecutive months as one date range each."""
     runs: list[tuple[date, date]] = []
     for first in sorted(firsts):
@@ -58,12 +61,12 @@ def _runs(firsts: list[date]) -> list[tuple[date, date]]:
 
 
 async def days_changed(session: AsyncSession, user_id: int, days: Days) -> None:
-    """Mark the months of `days` changed; after the user's data version was bumped in the
-    same database transaction (pattern.users.data_version does both)."""
+    """Mark `days` changed; after the user's data version was bumped in the same database
+    transaction (pattern.users.data_version does both)."""
     if days == EVERY_DAY:
-        await repository.mark(session, user_id, [repository.EVERY_MONTH])
+        await repository.mark_every_day(session, user_id)
     else:
-        await repository.mark(session, user_id, {label(day) for day in days})
+        await repository.mark_days(session, user_id, set(days))
 
 
 async def months_between(
@@ -71,63 +74,77 @@ async def months_between(
 ) -> list[MonthEntries]:
     """The person's day totals from `start` to `end` (both included), by calendar month."""
     firsts = _months_between(start, end)
-    labels = {label(first): first for first in firsts}
-    version = await repository.data_version(session, user_id)  # before what it stamps
-    changed = await _changes(session, user_id, labels)
-    found: dict[str, list[Entry]] = {}
-    for month, computed, blob in await repository.stored(session, user_id, labels):
-        entries = decode(blob) if computed >= changed(month) else None
-        if entries is not None:
-            found[month] = entries
-    stale = [first for month, first in labels.items() if month not in found]
-    if stale:
-        found.update(await _compute(session, user_id, stale, version))
-    return [_within(first, found[month], start, end) for month, first in labels.items()]
+    found, _ = await _up_to_date(session, user_id, firsts)
+    return [_within(first, found[label(first)], start, end) for first in firsts]
 
 
 async def refresh_recent(session: AsyncSession, user_id: int, today: date) -> int:
-    """Count again the months among the last RECENT_MONTHS that changed since stored;
-    returns how many. A sync pass's last step, so that the reads its news brings find
-    them stored (and several of them never count the same month at once)."""
+    """Count again what changed in the last RECENT_MONTHS since they were stored; returns
+    how many months it counted in. A sync pass's last step, so that the reads its news
+    brings find them stored (and several of them never count the same days at once)."""
     index = today.year * 12 + today.month - RECENT_MONTHS
-    labels = {
-        label(first): first
-        for first in _months_between(date(index // 12, index % 12 + 1, 1), today)
-    }
-    version = await repository.data_version(session, user_id)  # before what it stamps
-    changed = await _changes(session, user_id, labels)
-    stored = await repository.computed_versions(session, user_id, labels)
-    stale = [first for month, first in labels.items() if stored.get(month, -1) < changed(month)]
-    if stale:
-        await _compute(session, user_id, stale, version)
-    return len(stale)
+    first = date(index // 12, index % 12 + 1, 1)
+    _, counted = await _up_to_date(session, user_id, _months_between(first, today))
+    return counted
 
 
-async def _changes(
-    session: AsyncSession, user_id: int, labels: Collection[str]
-) -> Callable[[str], int]:
-    """The version of the latest change to a month (-1: none): a month stored from an
-    older version is counted again."""
-    changes = await repository.changes(session, user_id, labels)
-    everything = changes.get(repository.EVERY_MONTH, -1)
-    return lambda month: max(everything, changes.get(month, -1))
+@dataclass
+class _Recount:
+    """What a read counts again: whole months (by first day), and changed days of others
+    with the entries of their other days."""
+
+    whole: list[date] = field(default_factory=list)
+    days: dict[str, set[int]] = field(default_factory=dict)
+    kept: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+
+    def dates(self) -> list[date]:
+        return [
+            date(int(month[:4]), int(month[5:]), day)
+            for month, days in self.days.items()
+            for day in days
+        ]
 
 
-def _within(first: date, entries: list[Entry], start: date, end: date) -> MonthEntries:
-    low = start.day if (first.year, first.month) == (start.year, start.month) else 1
-    high = end.day if (first.year, first.month) == (end.year, end.month) else 31
-    if low > 1 or high < 31:
-        entries = [entry for entry in entries if low <= entry.day <= high]
-    return MonthEntries(first, entries)
+async def _up_to_date(
+    session: AsyncSession, user_id: int, firsts: Sequence[date]
+) -> tuple[dict[str, list[Entry]], int]:
+    """The entries of the months starting on `firsts`, by label: as stored where nothing
+    changed since, counted again (and stored) where something did; and how many were."""
+    if not firsts:
+        return {}, 0
+    version, reset = await repository.versions(session, user_id)  # before what it stamps
+    stored = await repository.stored(session, user_id, [label(first) for first in firsts])
+    marks = await repository.changed_days(session, user_id, firsts[0], _last_day(firsts[-1]))
+    changed: dict[str, dict[int, int]] = defaultdict(dict)
+    for day, at in marks:
+        changed[label(day)][day.day] = at
+    found: dict[str, list[Entry]] = {}
+    recount = _Recount()
+    for first in firsts:
+        month = label(first)
+        computed, blob = stored.get(month, (-1, b""))
+        entries = decode(blob) if computed >= max(reset, 0) else None
+        days = {day for day, at in changed[month].items() if at > computed}
+        if entries is None:
+            recount.whole.append(first)
+        elif days:
+            recount.days[month] = days
+            recount.kept[month] = [entry for entry in entries if entry.day not in days]
+        else:
+            found[month] = entries
+    if recount.whole or recount.days:
+        found.update(await _count(session, user_id, recount, version))
+    return found, len(recount.whole) + len(recount.days)
 
 
-async def _compute(
-    session: AsyncSession, user_id: int, firsts: list[date], version: int
+async def _count(
+    session: AsyncSession, user_id: int, recount: _Recount, version: int
 ) -> dict[str, list[Entry]]:
-    """Compute and store the months starting on `firsts`."""
-    months: dict[str, list[Entry]] = {label(first): [] for first in firsts}
-    for row in await repository.computed(session, user_id, _runs(firsts)):
-        day, category, subcategory, currency, spent, spent_count, income, income_count = row
+    """Count the whole months and the changed days, in one query, and store the months."""
+    months: dict[str, list[Entry]] = {label(first): [] for first in recount.whole}
+    months.update(recount.kept)
+    rows = await repository.computed(session, user_id, _runs(recount.whole), recount.dates())
+    for day, category, subcategory, currency, spent, spent_count, income, income_count in rows:
         months[label(day)].append(
             Entry(
                 day.day,
@@ -143,3 +160,11 @@ async def _compute(
     for month, entries in months.items():
         await repository.store(session, user_id, month, version, encode(entries))
     return months
+
+
+def _within(first: date, entries: list[Entry], start: date, end: date) -> MonthEntries:
+    low = start.day if (first.year, first.month) == (start.year, start.month) else 1
+    high = end.day if (first.year, first.month) == (end.year, end.month) else 31
+    if low > 1 or high < 31:
+        entries = [entry for entry in entries if low <= entry.day <= high]
+    return MonthEntries(first, entries)

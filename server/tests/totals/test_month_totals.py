@@ -1,8 +1,7 @@
 """The stored month totals stay true: after each kind of change a person can make (an
 edit that moves a transaction to another month, hiding, revert, a rule run, transfers
 matched and unmatched by hand), the cash flow, the budget and the monthly insights equal a
-recomputation here from the transactions table, for every month; and a month stored
-from before a change is never served after it."""
+recomputation here from the transactions table, for every month."""
 
 from __future__ import annotations
 
@@ -13,12 +12,10 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from pattern.app.factory import PatternApp
-from pattern.models import MonthTotals, Transaction, TransferPair
-from pattern.totals import repository
-from pattern.totals.entries import encode
+from pattern.models import Transaction, TransferPair
 from pattern.totals.service import label, refresh_recent
 from tests.support.factories import make_account, make_item, make_transaction
 from tests.support.plaid_stack import Stack, add_bank, signed_up
@@ -181,22 +178,20 @@ async def test_every_kind_of_change_shows_in_every_month(
     await agree(client, app, user_id, "unmatched")
 
 
-async def test_a_month_stored_before_a_change_is_not_served_after_it(
+async def test_days_changed_within_a_month_leave_its_other_days_as_they_were(
     client: httpx.AsyncClient, app: PatternApp, alice: dict[str, Any]
 ) -> None:
-    """As if a read had computed this month from a snapshot older than an edit that
-    committed meanwhile: it stored the month at the version before the edit."""
-    user_id, coffee = alice["id"], alice["tx"]["Coffee 0"]
+    """Only the changed days of a stored month are counted again."""
+    user_id, tx = alice["id"], alice["tx"]
     await agree(client, app, user_id, "seeded")
-    async with app.parts.sessionmaker() as session:
-        before = await repository.data_version(session, user_id)
-    await ok(await client.patch(f"/api/transactions/{coffee}", json={"hidden": True}))
-    async with app.parts.sessionmaker() as session:
-        # The late read's store: the old month (empty here, to tell it apart) at `before`.
-        await session.execute(delete(MonthTotals).where(MonthTotals.user_id == user_id))
-        await repository.store(session, user_id, label(TODAY), before, encode([]))
-        await session.commit()
-    await agree(client, app, user_id, "after the edit")
+    later = (first_of(-3) + timedelta(days=14)).isoformat()  # from the 28th to the 15th
+    await ok(await client.patch(f"/api/transactions/{tx['Groceries -3']}", json={"date": later}))
+    await agree(client, app, user_id, "moved within its month")
+    await ok(await client.patch(f"/api/transactions/{tx['Rent -3']}", json={"hidden": True}))
+    await ok(
+        await client.patch(f"/api/transactions/{tx['Pay -3']}", json={"category": "TRANSFER_IN"})
+    )
+    await agree(client, app, user_id, "two more days of that month")
 
 
 async def test_syncs_that_add_modify_remove_and_post_show_in_every_month(stack: Stack) -> None:

@@ -281,10 +281,10 @@ class PageStorage(ABC):
         async with self._sessions(bind=connection) as session, session.begin():
             return await refresh_recurring(session, user_id, clock.today())
 
-    async def refresh_totals(self, connection: AsyncConnection, user_id: int) -> int:
-        """Count again the recent months the pass changed (pattern.totals)."""
+    async def refresh_totals(self, connection: AsyncConnection, user_id: int) -> None:
+        """Count again what the pass changed in the recent months (pattern.totals)."""
         async with self._sessions(bind=connection) as session, session.begin():
-            return await refresh_recent(session, user_id, clock.today())
+            await refresh_recent(session, user_id, clock.today())
 
     async def record_net_worth(self, connection: AsyncConnection, user_id: int) -> None:
         async with self._sessions(bind=connection) as session, session.begin():
