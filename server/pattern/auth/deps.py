@@ -12,6 +12,7 @@ from pattern.auth.service import Sessions
 from pattern.kit.cache import LruCache, UserCache
 from pattern.kit.deps import SessionDep, provided
 from pattern.kit.errors import Forbidden, NotFound, Unauthorized
+from pattern.kit.schemas import MAX_ID
 from pattern.models import Asset, Item, TransactionRule, User, UserSession
 
 NOT_LOGGED_IN = "You are not logged in."
@@ -47,12 +48,8 @@ async def get_admin_user(user: CurrentUser) -> User:
 AdminUser = Annotated[User, Depends(get_admin_user)]
 
 
-# The largest id a row can have (64-bit keys). A bigger one in a path names nothing; the
-# drivers would refuse to send it (an overflow, not a 404) if it reached the database.
-MAX_ID = 2**63 - 1
-
-
 def could_exist(object_id: int) -> bool:
+    """A bigger id in a path names nothing (pattern.kit.schemas.MAX_ID)."""
     return 0 < object_id <= MAX_ID
 
 

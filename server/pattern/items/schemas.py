@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from pattern.kit.schemas import RequestBody, ResponseBody
+from pattern.kit.schemas import RequestBody, ResponseBody, RowId
 
 
 class ItemCreate(RequestBody):
@@ -32,7 +32,7 @@ class ItemStatusUpdate(RequestBody):
 
 
 class ItemRef(RequestBody):
-    item_id: int
+    item_id: RowId
 
 
 class ItemRead(ResponseBody):

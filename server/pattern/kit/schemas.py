@@ -14,6 +14,12 @@ MoneyIn = Annotated[
     AfterValidator(lambda value: value.quantize(Decimal("0.01"))),
 ]
 
+# The largest id a row can have: the tables' keys are 32-bit integers on PostgreSQL. A
+# bigger one names nothing, and the driver would refuse to send it (an overflow, a 500).
+MAX_ID = 2**31 - 1
+# A row's id in a request body.
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
 
 class RequestBody(BaseModel):
     """A request body: its keys are the field names, snake_case as in every response

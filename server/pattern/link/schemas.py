@@ -4,11 +4,11 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from pattern.kit.schemas import RequestBody, ResponseBody
+from pattern.kit.schemas import RequestBody, ResponseBody, RowId
 
 
 class LinkTokenCreate(RequestBody):
-    item_id: int | None = Field(
+    item_id: RowId | None = Field(
         default=None, description="One of your items: Link in update mode, to fix its login"
     )
     add_accounts: bool = Field(

@@ -9,8 +9,9 @@ from typing import Annotated
 from fastapi import Depends, Query
 from pydantic import StringConstraints
 
-from pattern.auth.deps import MAX_ID, could_exist
+from pattern.auth.deps import could_exist
 from pattern.kit.errors import Unprocessable
+from pattern.kit.schemas import MAX_ID
 from pattern.transactions.query import Flow, SortField, SortOrder, TransactionQuery
 from pattern.transactions.search import MONTH_RANGE, SearchError, parse_month, parse_search
 

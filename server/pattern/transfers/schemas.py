@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from pattern.kit.schemas import RequestBody, ResponseBody
+from pattern.kit.schemas import RequestBody, ResponseBody, RowId
 
 PairStatus = Literal["auto", "confirmed", "manual"]
 
@@ -53,7 +53,7 @@ class TransferCreate(RequestBody):
     """Two of the person's transactions to match by hand: one out of an account, one into
     another."""
 
-    transaction_ids: list[int] = Field(min_length=2, max_length=2)
+    transaction_ids: list[RowId] = Field(min_length=2, max_length=2)
 
 
 class TransferCandidate(ResponseBody):

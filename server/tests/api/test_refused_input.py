@@ -65,6 +65,21 @@ REFUSED: list[tuple[str, str, dict[str, Any], str]] = [
     ("GET", TRANSACTIONS, {"params": {"q": "NOT(0000-01)"}}, "q"),
     ("GET", "/api/users/{user}/insights/spending", {"params": {"month": "9999-12"}}, "month"),
     ("GET", "/api/users/{user}/insights/spending", {"params": {"month": "0000-01"}}, "month"),
+    # Ids beyond the tables' 32-bit keys (found by the fuzzer: they were 500s).
+    (
+        "POST",
+        "/api/users/{user}/transfers",
+        {"json": {"transaction_ids": [1, 2**31]}},
+        "transaction_ids",
+    ),
+    ("POST", "/api/items/sandbox/item/reset_login", {"json": {"item_id": 2**70}}, "item_id"),
+    ("POST", "/api/link-token", {"json": {"item_id": 2**40}}, "item_id"),
+    (
+        "POST",
+        "/api/users/{user}/transfers",
+        {"json": {"transaction_ids": [0, 1]}},
+        "transaction_ids",
+    ),
 ]
 
 
@@ -115,3 +130,13 @@ async def test_input_the_databases_cannot_take_is_422(
     assert [record.name for record in caplog.records] == ["pattern.requests"], logged
     assert NUL not in logged
     assert len(logged) < 300
+
+
+@pytest.mark.parametrize("path", ["/api/transactions/{id}", "/api/items/{id}", "/api/assets/{id}"])
+async def test_ids_beyond_the_keys_name_nothing(
+    client: httpx.AsyncClient, ids: dict[str, int], path: str
+) -> None:
+    """The tables' keys are 32-bit on PostgreSQL: a bigger id is no row, not a 500."""
+    for too_big in (2**31, 2**63):
+        response = await client.get(path.format(id=too_big))
+        assert response.status_code == 404, (too_big, response.text)
