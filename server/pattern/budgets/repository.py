@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Row, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.kit.upsert import insert_for
@@ -31,19 +31,25 @@ async def lines_between(
     return rows.all()
 
 
-async def rollover_keys_before(
-    session: AsyncSession, user_id: int, month: str
-) -> Sequence[tuple[str, str, str]]:
-    """(month, category, subcategory) of every line before `month` that carries something
-    into the next month: the few rows the rollover chains are found from."""
-    rows = await session.execute(
-        select(BudgetLine.month, BudgetLine.category, BudgetLine.subcategory).where(
-            BudgetLine.user_id == user_id,
-            BudgetLine.month < month,
-            BudgetLine.rollover != "none",
+# (month, category, subcategory, amount, rollover) of a line.
+LineRow = Row[str, str, str, Any, str]
+
+
+async def lines_up_to(session: AsyncSession, user_id: int, month: str) -> Sequence[LineRow]:
+    """Every line of `month` (YYYY-MM) and before it, as plain rows: what a month's
+    figures and its rollover chains are worked out from."""
+    rows: Sequence[LineRow] = (
+        await session.execute(
+            select(
+                BudgetLine.month,
+                BudgetLine.category,
+                BudgetLine.subcategory,
+                BudgetLine.amount,
+                BudgetLine.rollover,
+            ).where(BudgetLine.user_id == user_id, BudgetLine.month <= month)
         )
-    )
-    return [(m, c, s) for m, c, s in rows]
+    ).all()
+    return rows
 
 
 async def upsert_line(

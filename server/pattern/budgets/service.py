@@ -9,6 +9,7 @@ month's figures are cached whole under it (pattern.kit.cache) and never outlive 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pattern.budgets import repository
 from pattern.budgets.figures import ZERO, Ledger, Pace, money, month_groups, totals
 from pattern.budgets.periods import BudgetMonth, month_containing, share_gone
+from pattern.budgets.repository import LineRow
 from pattern.budgets.schemas import (
     BudgetLinesWrite,
     BudgetRead,
@@ -55,9 +57,13 @@ async def current_month(session: AsyncSession, user_id: int) -> BudgetMonth:
     return month_containing(clock.today(), settings.month_start_day)
 
 
-async def _chain_start(session: AsyncSession, user_id: int, month: BudgetMonth) -> BudgetMonth:
+def _chain_start(lines: Sequence[LineRow], month: BudgetMonth) -> BudgetMonth:
     """The earliest month whose lines still carry something into `month`."""
-    carrying = set(await repository.rollover_keys_before(session, user_id, month.label))
+    carrying = {
+        (line.month, line.category, line.subcategory)
+        for line in lines
+        if line.month < month.label and line.rollover != "none"
+    }
     start = month
     for _, category, subcategory in carrying:
         previous = month.plus(-1)
@@ -97,13 +103,16 @@ async def _spending(
 async def _ledger(
     session: AsyncSession,
     user_id: int,
+    lines: Sequence[LineRow],
     first: BudgetMonth,
     last: BudgetMonth,
     start_day: int,
     currency: str | None,
 ) -> Ledger:
     ledger = Ledger()
-    for line in await repository.lines_between(session, user_id, first.label, last.label):
+    for line in lines:
+        if not first.label <= line.month <= last.label:
+            continue
         year, month = int(line.month[:4]), int(line.month[5:])
         index = BudgetMonth.of(year, month).index
         ledger.add_line(index, line.category, line.subcategory, money(line.amount), line.rollover)
@@ -127,8 +136,9 @@ async def read_month(
     current = month_containing(today, day)
     month = month or current
     money_in = await currencies(session, user_id, currency)
-    first = await _chain_start(session, user_id, month)
-    ledger = await _ledger(session, user_id, first, month, day, money_in.filter)
+    lines = await repository.lines_up_to(session, user_id, month.label)
+    first = _chain_start(lines, month)
+    ledger = await _ledger(session, user_id, lines, first, month, day, money_in.filter)
     pace = Pace(*share_gone(month, day, today))
     groups = month_groups(ledger, month, pace)
     return BudgetRead(

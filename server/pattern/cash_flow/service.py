@@ -15,6 +15,7 @@ transactions list, so a click shows exactly those rows.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -95,15 +96,22 @@ FlowRow = tuple[bool, str, str, str | None, str | None, Decimal, int]
 
 
 def _flow_rows(entries: Iterable[Entry], currency: str | None) -> Iterator[FlowRow]:
-    """Each day total's money in and money out (a row of no amount is neither)."""
+    """The money in and out of each category and subcategory, summed in cents first (a row
+    of no amount is neither)."""
+    sums: dict[tuple[str | None, str | None], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for e in entries:
-        if currency is not None and e.currency != currency:
-            continue
-        keys = ((e.category or "").lower(), (e.subcategory or "").lower())
-        if e.income_count:
-            yield (True, *keys, e.category, e.subcategory, from_cents(e.income), e.income_count)
-        if e.spent_count:
-            yield (False, *keys, e.category, e.subcategory, from_cents(e.spent), e.spent_count)
+        if currency is None or e.currency == currency:
+            found = sums[e.category, e.subcategory]
+            found[0] += e.income
+            found[1] += e.income_count
+            found[2] += e.spent
+            found[3] += e.spent_count
+    for (category, subcategory), (income, ins, spent, outs) in sums.items():
+        keys = ((category or "").lower(), (subcategory or "").lower())
+        if ins:
+            yield (True, *keys, category, subcategory, from_cents(income), ins)
+        if outs:
+            yield (False, *keys, category, subcategory, from_cents(spent), outs)
 
 
 def _buckets(rows: Iterable[FlowRow], *, incoming: bool) -> list[Bucket]:
