@@ -110,24 +110,20 @@ async def store(
     )
 
 
-def _data_version(user_id: int) -> Any:
-    return select(User.data_version).where(User.id == user_id).scalar_subquery()
-
-
 async def mark_days(session: AsyncSession, user_id: int, days: Collection[date]) -> None:
     """Mark `days` changed at the user's current data version (which the caller's database
     transaction has bumped already). In one order, so two writers never deadlock."""
     if not days:
         return
-    version = _data_version(user_id)
-    statement = insert_for(session, DayChange).values(
-        [{"user_id": user_id, "day": day, "changed_version": version} for day in sorted(days)]
-    )
+    version = await session.scalar(select(User.data_version).where(User.id == user_id))
+    statement = insert_for(session, DayChange)
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=["user_id", "day"],
             set_={"changed_version": statement.excluded.changed_version},
-        )
+        ),
+        # Many rows of parameters: one statement, compiled once, whatever their number.
+        [{"user_id": user_id, "day": day, "changed_version": version} for day in sorted(days)],
     )
 
 

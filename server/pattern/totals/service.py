@@ -27,6 +27,8 @@ from pattern.totals.entries import Entry, MonthEntries, decode, encode, to_cents
 # The months a sync pass counts again when it changed rows: as many as the insights read
 # (24), and the month before for a budget month that starts in it.
 RECENT_MONTHS = 25
+# More days changed at once than this count as every day.
+MAX_MARKED_DAYS = 62
 # Every day changed: a rule run over the history, an item removed.
 EVERY_DAY: Literal["every day"] = "every day"
 Days = Iterable[date] | Literal["every day"]
@@ -62,11 +64,14 @@ def _runs(firsts: Iterable[date]) -> list[tuple[date, date]]:
 
 async def days_changed(session: AsyncSession, user_id: int, days: Days) -> None:
     """Mark `days` changed; after the user's data version was bumped in the same database
-    transaction (pattern.users.data_version does both)."""
-    if days == EVERY_DAY:
+    transaction (pattern.users.data_version does both), whose lock on the user's row this
+    keeps short: more than MAX_MARKED_DAYS days (a page of a bank's history) mark every
+    day, in one row."""
+    marked = set() if days == EVERY_DAY else set(days)
+    if days == EVERY_DAY or len(marked) > MAX_MARKED_DAYS:
         await repository.mark_every_day(session, user_id)
     else:
-        await repository.mark_days(session, user_id, set(days))
+        await repository.mark_days(session, user_id, marked)
 
 
 async def months_between(
@@ -79,12 +84,14 @@ async def months_between(
 
 
 async def refresh_recent(session: AsyncSession, user_id: int, today: date) -> int:
-    """Count again what changed in the last RECENT_MONTHS since they were stored; returns
+    """Count again what changed in the stored months among the last RECENT_MONTHS; returns
     how many months it counted in. A sync pass's last step, so that the reads its news
-    brings find them stored (and several of them never count the same days at once)."""
+    brings find them stored (and several of them never count the same days at once). A
+    month never read is left to its first read: a first sync counts nothing here."""
     index = today.year * 12 + today.month - RECENT_MONTHS
     first = date(index // 12, index % 12 + 1, 1)
-    _, counted = await _up_to_date(session, user_id, _months_between(first, today))
+    months = _months_between(first, today)
+    _, counted = await _up_to_date(session, user_id, months, missing=False)
     return counted
 
 
@@ -106,10 +113,11 @@ class _Recount:
 
 
 async def _up_to_date(
-    session: AsyncSession, user_id: int, firsts: Sequence[date]
+    session: AsyncSession, user_id: int, firsts: Sequence[date], *, missing: bool = True
 ) -> tuple[dict[str, list[Entry]], int]:
     """The entries of the months starting on `firsts`, by label: as stored where nothing
-    changed since, counted again (and stored) where something did; and how many were."""
+    changed since, counted again (and stored) where something did; and how many were.
+    `missing` False: months never stored are left out."""
     if not firsts:
         return {}, 0
     version, reset = await repository.versions(session, user_id)  # before what it stamps
@@ -122,6 +130,8 @@ async def _up_to_date(
     recount = _Recount()
     for first in firsts:
         month = label(first)
+        if month not in stored and not missing:
+            continue
         computed, blob = stored.get(month, (-1, b""))
         entries = decode(blob) if computed >= max(reset, 0) else None
         days = {day for day, at in changed[month].items() if at > computed}

@@ -146,8 +146,9 @@ class PageStorage(ABC):
         """Open the database transaction a page (or only its cursor) is written in."""
 
     @abstractmethod
-    async def _upsert_transactions(self, session: AsyncSession, rows: list[JSON]) -> None:
-        """Insert the rows, updating the transactions already there (see _on_conflict)."""
+    async def _upsert_transactions(self, session: AsyncSession, rows: list[JSON]) -> set[date]:
+        """Insert the rows, updating the transactions already there (see _on_conflict);
+        returns the dates those had."""
 
     @abstractmethod
     def _insert(self, model: type[Base]) -> Any:
@@ -325,13 +326,7 @@ class PageStorage(ABC):
         ]
         if not rows:
             return set()
-        ids = [row["plaid_transaction_id"] for row in rows]
-        days = set(
-            await session.scalars(
-                select(Transaction.date).where(Transaction.plaid_transaction_id.in_(ids)).distinct()
-            )
-        )
-        await self._upsert_transactions(session, rows)
+        days = await self._upsert_transactions(session, rows)
         return days | {row["date"] for row in rows}
 
     def _on_conflict(self, statement: Any) -> Any:

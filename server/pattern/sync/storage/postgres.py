@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import date
 from typing import Any
 
 from sqlalchemy import column, select, table, text
@@ -74,7 +75,7 @@ class PostgresPageStorage(PageStorage):
         # for a WAL flush per page. (This also opens the database transaction.)
         await session.execute(text("SET LOCAL synchronous_commit = off"))
 
-    async def _upsert_transactions(self, session: AsyncSession, rows: list[JSON]) -> None:
+    async def _upsert_transactions(self, session: AsyncSession, rows: list[JSON]) -> set[date]:
         # Binary COPY into a staging table: asyncpg encodes records in C, where array
         # parameters (INSERT ... SELECT FROM unnest) cost ~3x more, checking every element.
         # _begin_page has opened the database transaction these must run in.
@@ -89,11 +90,19 @@ class PostgresPageStorage(PageStorage):
         await driver.copy_records_to_table(
             STAGING, columns=columns, records=[tuple(row.values()) for row in rows]
         )
+        # The dates the rows had, before they change: by their ids, as one array parameter
+        # (asyncpg encodes it in C; a join with the unanalysed staging table was planned
+        # as a scan of every transaction).
+        stored = await driver.fetch(
+            "SELECT DISTINCT date FROM transactions WHERE plaid_transaction_id = ANY($1::text[])",
+            [row["plaid_transaction_id"] for row in rows],
+        )
         staged = table(STAGING, *(column(name) for name in columns))
         statement = postgresql.insert(TRANSACTIONS).from_select(
             columns, select(*(staged.c[name] for name in columns))
         )
         await session.execute(self._on_conflict(statement))
+        return {row[0] for row in stored}
 
     def _insert(self, model: type[Base]) -> Any:
         return postgresql.insert(model)
