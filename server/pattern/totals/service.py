@@ -102,7 +102,7 @@ class _Recount:
 
     whole: list[date] = field(default_factory=list)
     days: dict[str, set[int]] = field(default_factory=dict)
-    kept: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    kept: dict[str, list[Entry]] = field(default_factory=dict)
 
     def dates(self) -> list[date]:
         return [

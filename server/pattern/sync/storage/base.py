@@ -283,7 +283,7 @@ class PageStorage(ABC):
             return await refresh_recurring(session, user_id, clock.today())
 
     async def refresh_totals(self, connection: AsyncConnection, user_id: int) -> None:
-        """Count again what the pass changed in the recent months (pattern.totals)."""
+        """Count again what the pass changed in the recent stored months."""
         async with self._sessions(bind=connection) as session, session.begin():
             await refresh_recent(session, user_id, clock.today())
 
