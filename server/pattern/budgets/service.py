@@ -65,7 +65,7 @@ def _chain_start(lines: Sequence[LineRow], month: BudgetMonth) -> BudgetMonth:
         if line.month < month.label and line.rollover != "none"
     }
     start = month
-    for _, category, subcategory in carrying:
+    for category, subcategory in {(category, sub) for _, category, sub in carrying}:
         previous = month.plus(-1)
         while (previous.label, category, subcategory) in carrying:
             previous = previous.plus(-1)
