@@ -54,6 +54,7 @@ from bench.sync_bench import MIGRATIONS, admin_sql, postgres_cpu_seconds
 from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.kit.db import create_engine
 from pattern.kit.migrations import alembic_config
+from pattern.totals.service import refresh_recent
 from pattern.users import setup_code
 from pattern.users.data_version import EVERY_DAY, Days, user_data_changed
 from plaid_emulator.testing import cpu_seconds, free_port
@@ -183,15 +184,22 @@ async def load(dsn: str, user_id: int, size: int, others: int, other_size: int) 
     return total
 
 
-def data_changed(url: str, user_id: int, days: Days | None = None) -> Callable[[], None]:
-    """What a sync page bringing today's transactions (or a change of `days`) does to the
-    person's figures, by the app's own code: a new data version (no cached figure serves),
-    and those months' stored totals to count again (pattern.users.data_version)."""
+def data_changed(
+    url: str, user_id: int, days: Days | None = None, *, synced: bool = False
+) -> Callable[[], None]:
+    """What an edit of today's transactions (or a change of `days`) does to the person's
+    figures, by the app's own code: a new data version (no cached figure serves), and
+    those months' stored totals to count again (pattern.users.data_version), on the next
+    read. `synced`: as a sync pass bringing them does, which then counts the stored
+    months again itself, before it tells the web app (pattern.sync.storage)."""
     engine = create_async_engine(url, poolclass=NullPool)  # a new event loop each call
 
     async def change() -> None:
         async with AsyncSession(engine) as session, session.begin():
             await user_data_changed(session, user_id, days=days or [date.today()])
+        if synced:
+            async with AsyncSession(engine) as session, session.begin():
+                await refresh_recent(session, user_id, date.today())
 
     return lambda: asyncio.run(change())
 
@@ -202,7 +210,8 @@ class Loaded:
 
     client: httpx.Client  # logged in as the measured person
     prefix: str  # /api/users/{id}
-    changed: Callable[[], None]  # changes today's figures, as a sync page would
+    changed: Callable[[], None]  # changes today's figures, as an edit would
+    synced: Callable[[], None]  # as a sync pass bringing today's transactions would
     changed_every_day: Callable[[], None]  # as a rule run over the history would
     total: int  # transactions in the database
     loaded_in: float  # seconds
@@ -225,6 +234,7 @@ def loaded_server(size: int, other_size: int) -> Iterator[Loaded]:
                     client,
                     prefix,
                     data_changed(url, user_id),
+                    data_changed(url, user_id, synced=True),
                     data_changed(url, user_id, EVERY_DAY),
                     total,
                     loaded_in,
