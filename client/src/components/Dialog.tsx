@@ -3,6 +3,7 @@ import {
   useEffectEvent,
   useId,
   useRef,
+  useState,
   type KeyboardEvent as ReactKeyboardEvent,
   type ReactNode,
 } from 'react';
@@ -27,8 +28,10 @@ export function Dialog({ title, onClose, children, testId }: DialogProps) {
   // Escape calls the latest onClose without re-running the effect, which would move focus.
   const close = useEffectEvent(onClose);
 
+  // Read while rendering, before an autoFocus field of the dialog takes the focus.
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+
   useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (ref.current && !ref.current.contains(document.activeElement)) ref.current.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
@@ -41,7 +44,7 @@ export function Dialog({ title, onClose, children, testId }: DialogProps) {
       window.removeEventListener('keydown', onKey);
       if (opener?.isConnected) opener.focus();
     };
-  }, []);
+  }, [opener]);
 
   const trapTab = (event: ReactKeyboardEvent) => {
     if (event.key !== 'Tab' || !ref.current) return;

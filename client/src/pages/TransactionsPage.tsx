@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Transaction } from '../api/types';
 import { useCurrentUser } from '../auth/queries';
 import { Card, Loading } from '../components/Card';
@@ -16,6 +16,17 @@ export function TransactionsPage() {
   const [editing, setEditing] = useState<Transaction | null>(null);
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pastTheEnd = list.data !== undefined && !list.isPlaceholderData && page >= pages && total > 0;
+
+  // A page past the end (an old link, rows gone since) shows the last page instead.
+  useEffect(() => {
+    if (pastTheEnd) setPage(pages - 1, { replace: true });
+  }, [pastTheEnd, pages, setPage]);
+
+  const turnTo = (next: number) => {
+    setPage(next);
+    window.scrollTo(0, 0); // a new page starts at its top, not where the last one ended
+  };
 
   return (
     <div className="stack-lg">
@@ -43,7 +54,7 @@ export function TransactionsPage() {
               <span data-testid="tx-total-count">{total}</span> transaction{total === 1 ? '' : 's'}
               {list.isFetching && ' · updating…'}
             </p>
-            {list.data.rows.length === 0 ? (
+            {pastTheEnd ? null : list.data.rows.length === 0 ? (
               <p className="muted" data-testid="tx-empty">
                 {Object.keys(filters).length > 0
                   ? 'No transactions match.'
@@ -63,19 +74,19 @@ export function TransactionsPage() {
                   type="button"
                   className="button-secondary"
                   disabled={page === 0}
-                  onClick={() => setPage(page - 1)}
+                  onClick={() => turnTo(page - 1)}
                   data-testid="tx-prev"
                 >
                   ← Previous
                 </button>
-                <span>
+                <span data-testid="tx-page">
                   Page {page + 1} of {pages}
                 </span>
                 <button
                   type="button"
                   className="button-secondary"
                   disabled={page + 1 >= pages}
-                  onClick={() => setPage(page + 1)}
+                  onClick={() => turnTo(page + 1)}
                   data-testid="tx-next"
                 >
                   Next →

@@ -60,7 +60,12 @@ export function TransactionTable({ rows, filters, onSort, onEdit }: Props) {
                 className={tx.hidden ? 'row-hidden' : undefined}
                 onClick={() => onEdit(tx)}
                 tabIndex={0}
-                onKeyDown={(e) => e.key === 'Enter' && onEdit(tx)}
+                onKeyDown={(e) => {
+                  if (e.key !== 'Enter' && e.key !== ' ') return;
+                  // Else the key goes on to the dialog's first field and submits its form.
+                  e.preventDefault();
+                  onEdit(tx);
+                }}
               >
                 <td className="nowrap">{formatDate(tx.date)}</td>
                 <td>

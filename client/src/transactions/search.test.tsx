@@ -31,7 +31,8 @@ const TX = {
 
 function server() {
   return stubFetch({
-    'GET /api/users/1/transactions': () => json([TX], 200, { 'X-Total-Count': '1' }),
+    // Three pages, so the shared link's page=2 (offset 100) is one of them.
+    'GET /api/users/1/transactions': () => json([TX], 200, { 'X-Total-Count': '120' }),
     'GET /api/users/1/accounts': json([
       { id: 5, name: 'Checking', mask: '0000' },
       { id: 6, name: 'Savings', mask: '1111' },

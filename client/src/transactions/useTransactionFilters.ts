@@ -58,13 +58,13 @@ export function useTransactionFilters() {
   );
 
   const setPage = useCallback(
-    (p: number) =>
+    (p: number, options?: { replace?: boolean }) =>
       setParams((prev) => {
         const next = new URLSearchParams(prev);
         if (p > 0) next.set('page', String(p));
         else next.delete('page');
         return next;
-      }),
+      }, options),
     [setParams],
   );
 

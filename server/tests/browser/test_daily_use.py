@@ -1,0 +1,65 @@
+"""The transactions list as people use it every day: from the keyboard, page after page.
+
+Each test saves a screenshot of each page it visits (`shot`, see conftest.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.async_api import Page, expect
+
+from tests.browser.conftest import Screenshots
+from tests.browser.test_web_app import linked_and_synced, sign_up
+from tests.support.plaid_stack import Stack
+
+
+async def transactions(page: Page, web: Stack, shot: Screenshots) -> None:
+    await sign_up(page, web, shot)
+    await linked_and_synced(page, web, shot)
+    await page.get_by_test_id("nav-transactions").click()
+    await expect(page.get_by_test_id("tx-row").first).to_be_visible()
+
+
+async def test_a_keyboard_user_opens_a_transaction_with_enter_or_space(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await transactions(page, web, shot)
+    dialog, row = page.get_by_test_id("tx-edit-dialog"), page.get_by_test_id("tx-row").nth(1)
+    for key in ("Enter", " "):
+        await row.focus()
+        await page.keyboard.press(key)
+        await expect(page.get_by_test_id("tx-edit-name")).to_be_focused()
+        # It stays open: the key that opened it does not also submit its form.
+        await page.wait_for_timeout(300)
+        await expect(dialog).to_be_visible()
+        await shot("opened-from-the-keyboard")
+        await page.keyboard.press("Escape")
+        await expect(dialog).to_be_hidden()
+        await expect(row).to_be_focused()  # back where the person was
+
+
+async def test_each_page_starts_at_its_top_and_a_page_past_the_end_shows_the_last(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await transactions(page, web, shot)
+    total = int(await page.get_by_test_id("tx-total-count").inner_text())
+    pages = -(-total // 50)
+    assert pages > 1, total
+    await page.get_by_test_id("tx-next").scroll_into_view_if_needed()
+    assert await page.evaluate("window.scrollY") > 0
+    first_row = await page.get_by_test_id("tx-row").first.get_attribute("data-tx-id")
+    await page.get_by_test_id("tx-next").click()
+    await expect(page.get_by_test_id("tx-page")).to_have_text(f"Page 2 of {pages}")
+    await expect(page.get_by_test_id("tx-row").first).not_to_have_attribute(
+        "data-tx-id", first_row or ""
+    )
+    assert await page.evaluate("window.scrollY") == 0
+    await shot("second-page")
+
+    await page.goto("/transactions?page=999")
+    await expect(page).to_have_url(re.compile(rf"[?&]page={pages - 1}\b"))
+    await expect(page.get_by_test_id("tx-page")).to_have_text(f"Page {pages} of {pages}")
+    await expect(page.get_by_test_id("tx-row").first).to_be_visible()
+    await expect(page.get_by_test_id("tx-empty")).to_have_count(0)
+    await shot("last-page")
