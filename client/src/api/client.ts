@@ -3,13 +3,11 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  readonly retryAfter: number | null;
 
-  constructor(status: number, code: string, message: string, retryAfter: number | null = null) {
+  constructor(status: number, code: string, message: string) {
     super(message);
     this.status = status;
     this.code = code;
-    this.retryAfter = retryAfter;
   }
 }
 
@@ -69,8 +67,7 @@ async function toError(response: Response): Promise<ApiError> {
   } catch {
     // not JSON: keep the status line
   }
-  const retry = response.headers.get('Retry-After');
-  return new ApiError(response.status, code, message, retry ? Number(retry) : null);
+  return new ApiError(response.status, code, message);
 }
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {

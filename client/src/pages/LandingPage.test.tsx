@@ -26,9 +26,10 @@ function server(settings: AppConfig) {
   });
 }
 
-async function fill(username: string, password: string) {
+async function fill(username: string, password: string, again: string | null = password) {
   await userEvent.type(await screen.findByTestId('username'), username);
   await userEvent.type(screen.getByTestId('password'), password);
+  if (again !== null) await userEvent.type(screen.getByTestId('password-confirm'), again);
 }
 
 describe('the landing page', () => {
@@ -72,8 +73,47 @@ describe('the landing page', () => {
 
     server(config({ sign_up: 'open' }));
     renderApp(<LandingPage />, { route: '/login' });
-    expect(await screen.findByTestId('signup')).toHaveTextContent('Sign up');
+    expect(await screen.findByTestId('to-signup')).toHaveTextContent('Create an account');
     expect(screen.queryByTestId('invite-only')).not.toBeInTheDocument();
+  });
+
+  it('logs in on Enter, and signs up only from its own form, with the password twice', async () => {
+    const network = server(config({ sign_up: 'open' }));
+    renderApp(<LandingPage />, { route: '/login' });
+    await fill('carol', 'correct-horse-42', null);
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(network.callsTo('POST /api/sessions')).toHaveLength(1));
+    expect(network.callsTo('POST /api/users')).toHaveLength(0);
+  });
+
+  it('refuses two different passwords before asking the server', async () => {
+    const network = server(config({ sign_up: 'open' }));
+    renderApp(<LandingPage />, { route: '/login' });
+    await userEvent.click(await screen.findByTestId('to-signup'));
+    expect(screen.getByRole('heading', { name: 'Create your account' })).toBeInTheDocument();
+    expect(screen.queryByTestId('login')).not.toBeInTheDocument();
+    await fill('carol', 'correct-horse-42', 'correct-horse-43');
+    await userEvent.click(screen.getByTestId('signup'));
+    expect(await screen.findByTestId('auth-error')).toHaveTextContent('The two passwords differ');
+    expect(network.callsTo('POST /api/users')).toHaveLength(0);
+    await userEvent.clear(screen.getByTestId('password-confirm'));
+    await userEvent.type(screen.getByTestId('password-confirm'), 'correct-horse-42{Enter}');
+    await waitFor(() => expect(network.callsTo('POST /api/users')).toHaveLength(1));
+    expect(network.callsTo('POST /api/users')[0].body).toEqual({ username: 'carol', password: 'correct-horse-42' });
+  });
+
+  it("shows the server's slow-down message once", async () => {
+    stubFetch({
+      'GET /api/sessions/me': apiError(401, 'not_authenticated', 'Log in first.'),
+      'GET /api/config': json(config({})),
+      'POST /api/sessions': apiError(429, 'too_many_requests', 'Too many failed log-ins; try again in 1 second.'),
+    });
+    renderApp(<LandingPage />, { route: '/login' });
+    await fill('carol', 'wrong-horse-42', null);
+    await userEvent.click(screen.getByTestId('login'));
+    expect(await screen.findByTestId('auth-error')).toHaveTextContent(
+      /^Too many failed log-ins; try again in 1 second\.$/,
+    );
   });
 });
 

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError, errorMessage } from '../api/client';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import type { AppConfig } from '../api/types';
 import { useLogin, useSignup } from '../auth/mutations';
 import { useMe } from '../auth/queries';
@@ -8,34 +7,41 @@ import { Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { useConfig } from '../config/queries';
 
-function describe(error: unknown): string {
-  if (error instanceof ApiError && error.status === 429 && error.retryAfter) {
-    const minutes = Math.ceil(error.retryAfter / 60);
-    return `${error.message} Try again in ${error.retryAfter < 120 ? `${error.retryAfter} seconds` : `${minutes} minutes`}.`;
-  }
-  return errorMessage(error);
+/** Where a person was sent here from (a deep link opened while logged out), if in the app. */
+function returnTo(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login')
+    ? from
+    : '/';
 }
 
-/** What the page offers: the administrator's set-up, an invite's sign-up, or log-in. */
-type Mode = 'setup' | 'invite' | 'login';
+/** What the page offers: the administrator's set-up, an invite's sign-up, open sign-up
+ * (chosen from the log-in form), or log-in. */
+type Mode = 'setup' | 'invite' | 'signup' | 'login';
 
-function modeOf(config: AppConfig, invite: string | null): Mode {
+function modeOf(config: AppConfig, invite: string | null, chosen: boolean): Mode {
   if (config.setup_required) return 'setup';
   if (invite && config.sign_up !== 'closed') return 'invite';
+  if (chosen && config.sign_up === 'open') return 'signup';
   return 'login';
 }
 
 const TITLES: Record<Mode, string> = {
   setup: 'Create the administrator account',
   invite: 'You are invited: create your account',
+  signup: 'Create your account',
   login: 'Log in',
 };
+
+const MISMATCH = 'The two passwords differ: type the same one twice.';
 
 export function LandingPage() {
   const me = useMe();
   const config = useConfig();
   const [params] = useSearchParams();
-  if (me.data) return <Navigate to="/" replace />;
+  const location = useLocation();
+  const target = returnTo(location.state);
+  if (me.data) return <Navigate to={target} replace />;
   if (config.isPending)
     return (
       <main className="landing">
@@ -48,38 +54,46 @@ export function LandingPage() {
         <ErrorText error={config.error} />
       </main>
     );
-  return <LandingForm config={config.data} invite={params.get('invite')} />;
+  return <LandingForm config={config.data} invite={params.get('invite')} target={target} />;
 }
 
-function LandingForm({ config, invite }: { config: AppConfig; invite: string | null }) {
+function LandingForm({ config, invite, target }: { config: AppConfig; invite: string | null; target: string }) {
   const navigate = useNavigate();
   const login = useLogin();
   const signup = useSignup();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
   const [code, setCode] = useState('');
-  const [lastAction, setLastAction] = useState<'login' | 'signup'>('login');
-  const mode = modeOf(config, invite);
+  const [chosenSignup, setChosenSignup] = useState(false);
+  const [mismatch, setMismatch] = useState(false);
+  const mode = modeOf(config, invite, chosenSignup);
   const signsUp = mode !== 'login';
 
   const busy = login.isPending || signup.isPending;
-  const error = lastAction === 'login' ? login.error : signup.error;
+  const error = mismatch ? MISMATCH : signsUp ? signup.error : login.error;
 
-  const run = (action: 'login' | 'signup') => {
-    setLastAction(action);
+  const switchTo = (signUp: boolean) => {
+    setChosenSignup(signUp);
+    setConfirm('');
+    setMismatch(false);
     login.reset();
     signup.reset();
-    const credentials = { username: username.trim(), password };
-    const done = { onSuccess: () => navigate('/', { replace: true }) };
-    if (action === 'login') login.mutate(credentials, done);
-    else if (mode === 'setup') signup.mutate({ ...credentials, setup_code: code.trim() }, done);
-    else if (mode === 'invite' && invite) signup.mutate({ ...credentials, invite_code: invite }, done);
-    else signup.mutate(credentials, done);
   };
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    run(signsUp ? 'signup' : 'login');
+    login.reset();
+    signup.reset();
+    const mismatched = signsUp && confirm !== password;
+    setMismatch(mismatched);
+    if (mismatched) return;
+    const credentials = { username: username.trim(), password };
+    const done = { onSuccess: () => navigate(target, { replace: true }) };
+    if (mode === 'login') login.mutate(credentials, done);
+    else if (mode === 'setup') signup.mutate({ ...credentials, setup_code: code.trim() }, done);
+    else if (mode === 'invite' && invite) signup.mutate({ ...credentials, invite_code: invite }, done);
+    else signup.mutate(credentials, done);
   };
 
   return (
@@ -114,11 +128,24 @@ function LandingForm({ config, invite }: { config: AppConfig; invite: string | n
             type="password"
             value={password}
             onChange={(e) => setPassword(e.target.value)}
-            autoComplete={signsUp || lastAction === 'signup' ? 'new-password' : 'current-password'}
+            autoComplete={signsUp ? 'new-password' : 'current-password'}
             required
             data-testid="password"
           />
         </label>
+        {signsUp && (
+          <label>
+            Password again
+            <input
+              type="password"
+              value={confirm}
+              onChange={(e) => setConfirm(e.target.value)}
+              autoComplete="new-password"
+              required
+              data-testid="password-confirm"
+            />
+          </label>
+        )}
         {mode === 'setup' && (
           <label>
             Setup code
@@ -133,33 +160,16 @@ function LandingForm({ config, invite }: { config: AppConfig; invite: string | n
             />
           </label>
         )}
-        {error && <ErrorText error={describe(error)} testId="auth-error" />}
+        {error && <ErrorText error={error} testId="auth-error" />}
         <div className="row">
           {signsUp ? (
             <button type="submit" disabled={busy} data-testid="signup">
               {mode === 'setup' ? 'Create administrator' : 'Sign up'}
             </button>
           ) : (
-            <>
-              <button type="submit" disabled={busy} data-testid="login">
-                Log in
-              </button>
-              {config.sign_up === 'open' && (
-                <button
-                  type="button"
-                  className="button-secondary"
-                  disabled={busy}
-                  onClick={(e) => {
-                    const form = e.currentTarget.form;
-                    if (form && !form.reportValidity()) return;
-                    run('signup');
-                  }}
-                  data-testid="signup"
-                >
-                  Sign up
-                </button>
-              )}
-            </>
+            <button type="submit" disabled={busy} data-testid="login">
+              Log in
+            </button>
           )}
         </div>
         {signsUp && (
@@ -171,6 +181,22 @@ function LandingForm({ config, invite }: { config: AppConfig; invite: string | n
         {mode === 'login' && config.sign_up === 'invite' && (
           <p className="muted small" data-testid="invite-only">
             New here? Sign-up is by invitation: ask the administrator for an invite link.
+          </p>
+        )}
+        {mode === 'login' && config.sign_up === 'open' && (
+          <p className="muted small">
+            New here?{' '}
+            <button type="button" className="link-button" onClick={() => switchTo(true)} data-testid="to-signup">
+              Create an account
+            </button>
+          </p>
+        )}
+        {mode === 'signup' && (
+          <p className="muted small">
+            Already have an account?{' '}
+            <button type="button" className="link-button" onClick={() => switchTo(false)} data-testid="to-login">
+              Log in
+            </button>
           </p>
         )}
         {mode === 'invite' && (

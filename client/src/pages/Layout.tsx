@@ -24,7 +24,8 @@ export function Layout() {
         <ErrorText error={me.error} />
       </main>
     );
-  if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (!me.data)
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search + location.hash }} />;
   return <AuthenticatedLayout user={me.data} />;
 }
 

@@ -27,10 +27,7 @@ SAME_PASSWORD = "The new password must differ from the current one."
 
 
 def _too_many(seconds: int) -> TooManyRequests:
-    return TooManyRequests(
-        f"Too many failed log-ins; try again in {seconds} seconds.",
-        headers={"Retry-After": str(seconds)},
-    )
+    return TooManyRequests.wait("failed log-ins", seconds)
 
 
 async def authenticate(

@@ -62,6 +62,21 @@ class TooManyRequests(AppError):
     status_code = 429
     code = "too_many_requests"
 
+    @classmethod
+    def wait(cls, what: str, seconds: int) -> TooManyRequests:
+        """ "Too many <what>; try again in 1 second." with Retry-After: said once, here, so
+        the web app shows the message as it is."""
+        return cls(
+            f"Too many {what}; try again in {_duration(seconds)}.",
+            headers={"Retry-After": str(seconds)},
+        )
+
+
+def _duration(seconds: int) -> str:
+    if seconds < 120:
+        return "1 second" if seconds == 1 else f"{seconds} seconds"
+    return f"{-(-seconds // 60)} minutes"
+
 
 def error_body(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}

@@ -15,9 +15,7 @@ async def within_sign_up_limits(
     """Counts a sign-up attempt; 429 with Retry-After past the limits (before any work)."""
     wait = await limits.retry_after(client_address(request))
     if wait:
-        raise TooManyRequests(
-            f"Too many sign-ups; try again in {wait} seconds.", headers={"Retry-After": str(wait)}
-        )
+        raise TooManyRequests.wait("sign-ups", wait)
 
 
 WithinSignUpLimits = Annotated[None, Depends(within_sign_up_limits)]

@@ -140,8 +140,13 @@ async def test_repeated_failures_for_a_username_are_slowed_down(
         statuses.append(response.status_code)
     assert statuses[:3] == [401, 401, 401]
     assert statuses[3] == 429
-    assert int(response.headers["Retry-After"]) >= 1
-    assert response.json()["error"]["code"] == "too_many_requests"
+    wait = int(response.headers["Retry-After"])
+    assert wait >= 1
+    assert response.json()["error"] == {
+        "code": "too_many_requests",
+        "message": "Too many failed log-ins; try again in "
+        + (f"{wait} seconds." if wait > 1 else "1 second."),
+    }
     # The right password does not get through while locked, even from elsewhere.
     elsewhere = new_client("192.0.2.50")
     locked = await elsewhere.post(

@@ -12,6 +12,7 @@ from playwright.async_api import Page, expect
 from tests.browser.conftest import Screenshots
 from tests.browser.test_web_app import linked_and_synced, sign_up
 from tests.support.plaid_stack import Stack
+from tests.support.users import STRONG_PASSWORD
 
 
 async def transactions(page: Page, web: Stack, shot: Screenshots) -> None:
@@ -63,3 +64,19 @@ async def test_each_page_starts_at_its_top_and_a_page_past_the_end_shows_the_las
     await expect(page.get_by_test_id("tx-row").first).to_be_visible()
     await expect(page.get_by_test_id("tx-empty")).to_have_count(0)
     await shot("last-page")
+
+
+async def test_a_link_opened_while_logged_out_opens_after_the_log_in(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await sign_up(page, web, shot)
+    await page.get_by_test_id("logout").click()
+    await expect(page).to_have_url(re.compile(r"/login$"))
+    await page.goto("/transactions?q=coffee&month=2026-01")
+    await expect(page).to_have_url(re.compile(r"/login$"))
+    await page.get_by_test_id("username").fill("alice")
+    await page.get_by_test_id("password").fill(STRONG_PASSWORD)
+    await page.keyboard.press("Enter")
+    await expect(page).to_have_url(re.compile(r"/transactions\?q=coffee&month=2026-01$"))
+    await expect(page.get_by_test_id("tx-search")).to_have_value("coffee")
+    await shot("deep-link-kept")

@@ -26,6 +26,7 @@ async def sign_up(page: Page, web: Stack, shot: Screenshots, username: str = "al
     await shot("login")
     await page.get_by_test_id("username").fill(username)
     await page.get_by_test_id("password").fill(STRONG_PASSWORD)
+    await page.get_by_test_id("password-confirm").fill(STRONG_PASSWORD)
     await page.get_by_test_id("setup-code").fill(setup_code.ensure(web.app.parts.settings.data_dir))
     await page.get_by_test_id("signup").click()
     await expect(page.get_by_test_id("nav-home")).to_be_visible()
