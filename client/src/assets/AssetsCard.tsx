@@ -18,10 +18,9 @@ export function AssetsCard({ userId }: { userId: number }) {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const amount = Number(value);
-    if (!Number.isFinite(amount)) return;
+    // As typed: the server refuses a third decimal or a trillion rather than round it.
     create.mutate(
-      { description: description.trim(), value: amount.toFixed(2) },
+      { description: description.trim(), value: value.trim() },
       {
         onSuccess: () => {
           setDescription('');

@@ -115,6 +115,7 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
           Date
           <input
             type="date"
+            min="1900-01-01"
             value={date}
             onChange={(e) => setDate(e.target.value)}
             required

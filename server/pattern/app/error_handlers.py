@@ -31,7 +31,8 @@ def _describe_validation(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors():
         location = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
-        message = str(err.get("msg", "is invalid"))
+        # Pydantic's "Value error, " before our own validators' words says nothing to people.
+        message = str(err.get("msg", "is invalid")).removeprefix("Value error, ")
         parts.append(f"{location}: {message}" if location else message)
     return "; ".join(parts) or "Invalid request."
 

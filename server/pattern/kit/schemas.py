@@ -7,10 +7,11 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-# Money in a request: exact cents that fit NUMERIC(18, 2), always with two decimals.
+# Money in a request: exact cents, always with two decimals, under a trillion (more is a
+# slip of the keyboard, not a person's house or budget; NUMERIC(18, 2) would take it).
 MoneyIn = Annotated[
     Decimal,
-    Field(max_digits=18, decimal_places=2, allow_inf_nan=False),
+    Field(max_digits=14, decimal_places=2, allow_inf_nan=False),
     AfterValidator(lambda value: value.quantize(Decimal("0.01"))),
 ]
 

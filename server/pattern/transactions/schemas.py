@@ -7,8 +7,11 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, computed_field, field_validator, model_validator
 
+from pattern.kit import clock
 from pattern.kit.schemas import RequestBody, ResponseBody
 from pattern.transfers.schemas import TransferLink
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
 
 
 class Counterparty(ResponseBody):
@@ -85,6 +88,15 @@ class TransactionUpdate(RequestBody):
     subcategory: str | None = Field(default=None, max_length=255)
     date: dt.date | None = None
     hidden: bool | None = None
+
+    @field_validator("date")
+    @classmethod
+    def _a_plausible_date(cls, value: dt.date | None) -> dt.date | None:
+        """Not before 1900, nor more than a year ahead (2099 is a slip, not a payment)."""
+        latest = clock.today() + dt.timedelta(days=366)
+        if value is not None and not EARLIEST_DATE <= value <= latest:
+            raise ValueError(f"must be from {EARLIEST_DATE} to {latest}")
+        return value
 
     @model_validator(mode="after")
     def _something_to_change(self) -> TransactionUpdate:

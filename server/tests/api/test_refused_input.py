@@ -65,6 +65,11 @@ REFUSED: list[tuple[str, str, dict[str, Any], str]] = [
     ("GET", TRANSACTIONS, {"params": {"q": "NOT(0000-01)"}}, "q"),
     ("GET", "/api/users/{user}/insights/spending", {"params": {"month": "9999-12"}}, "month"),
     ("GET", "/api/users/{user}/insights/spending", {"params": {"month": "0000-01"}}, "month"),
+    # What no person's finances hold: a slip of the keyboard, refused rather than stored.
+    ("PATCH", "/api/transactions/{tx}", {"json": {"date": "2099-01-01"}}, "date"),
+    ("PATCH", "/api/transactions/{tx}", {"json": {"date": "1899-12-31"}}, "date"),
+    ("POST", "/api/assets", {"json": {"description": "Yacht", "value": "99999999999999"}}, "value"),
+    ("PUT", "/api/assets/{asset}", {"json": {"description": "Car", "value": "12.345"}}, "value"),
     # Ids beyond the tables' 32-bit keys (found by the fuzzer: they were 500s).
     (
         "POST",
@@ -125,6 +130,7 @@ async def test_input_the_databases_cannot_take_is_422(
     assert response.status_code == 422, response.text
     assert response.json()["error"]["code"] == "invalid_input"
     assert name in response.json()["error"]["message"]
+    assert "Value error" not in response.json()["error"]["message"]  # for people, not Python's
     assert await everything_stored(app) == before
     logged = as_logged(caplog)
     assert [record.name for record in caplog.records] == ["pattern.requests"], logged
