@@ -33,6 +33,7 @@ _TEXT = {
     "original_name",
 }
 _TEXT_AT = tuple(at for at, column in enumerate(COLUMNS) if column in _TEXT)
+_PENDING_AT = COLUMNS.index("pending")
 
 # A spreadsheet may run a text cell starting with one of these as a formula (OWASP, "CSV
 # Injection"). The csv module quotes separators, quotes and line breaks inside a cell.
@@ -49,6 +50,7 @@ def _cells(row: Row[Any]) -> list[Any]:
         text = cells[at]
         if text and text.startswith(FORMULA_STARTS):
             cells[at] = "'" + text
+    cells[_PENDING_AT] = "true" if cells[_PENDING_AT] else "false"  # as in the API, not "False"
     return cells
 
 

@@ -105,7 +105,9 @@ CSV_SOURCES: dict[str, Any] = {
     "date": Transaction.date,
     "name": Transaction.name,
     "merchant_name": Transaction.merchant_name,
-    "amount": Transaction.amount,
+    # As the web app shows it: money out negative, money in positive (Plaid's is the bank's
+    # way round, which reads as a refund in a spreadsheet).
+    "amount": (-Transaction.amount).label("amount"),
     "iso_currency_code": Transaction.iso_currency_code,
     "category": Transaction.category,
     "subcategory": Transaction.subcategory,

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Response
 from fastapi.responses import StreamingResponse
 
 from pattern.auth.deps import CurrentUser, PathUser, PathUserCache
+from pattern.kit import clock
 from pattern.kit.deps import SessionDep
 from pattern.kit.errors import NotFound
 from pattern.kit.paging import PageQuery, with_total
@@ -44,10 +45,13 @@ async def export_csv(
     user: PathUser, asker: CurrentUser, filters: TransactionFilters, exports: CsvExportsDep
 ) -> StreamingResponse:
     """The same list as CSV (all pages), streamed; a few exports at a time per person."""
+    # Named for its month, or the day it was made: a second export does not overwrite the first.
+    month = filters.month
+    named = f"{month.year:04d}-{month.month:02d}" if month else clock.today().isoformat()
     return HeldStreamingResponse(
         partial(exports.open, user_id=user.id, asked_by=asker.id, query=filters),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="transactions.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="transactions-{named}.csv"'},
     )
 
 

@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from pattern.app.factory import PatternApp
+from pattern.kit import clock
 from tests.support.factories import make_account, make_item, make_transaction
 from tests.support.users import sign_up_and_log_in
 
@@ -37,6 +38,7 @@ async def seeded(client: httpx.AsyncClient, app: PatternApp) -> dict[str, Any]:
                 amount=Decimal(n) / 100,
                 date=date(2024, 1, 1) + timedelta(days=n % 60),
                 category="Shops" if n % 2 else "Travel",
+                pending=n < 3,
             )
         await session.commit()
     return user
@@ -63,13 +65,26 @@ async def test_the_export_has_every_row_and_escapes_awkward_text(
     assert "Café ☕" in names
     assert '\'=HYPERLINK("http://evil")' in names  # never a live spreadsheet formula
     assert {row["account_name"] for row in rows} == {"Checking, joint"}
-    assert sum(Decimal(row["amount"]) for row in rows) == sum(Decimal(n) / 100 for n in range(1200))
+    assert [row["pending"] for row in rows].count("true") == 3  # as in the API, not "True"
+    assert {row["pending"] for row in rows} == {"true", "false"}
+    # As the web app shows them: the seeded spending is money out, negative.
+    assert sum(Decimal(row["amount"]) for row in rows) == -sum(
+        Decimal(n) / 100 for n in range(1200)
+    )
 
 
 async def test_the_export_follows_the_filters(
     client: httpx.AsyncClient, seeded: dict[str, Any]
 ) -> None:
     travel = await read_csv(client, seeded, category="Travel", month="2024-01")
+    named = await client.get(
+        f"/api/users/{seeded['id']}/transactions.csv", params={"month": "2024-01"}
+    )
+    assert named.headers["content-disposition"] == 'attachment; filename="transactions-2024-01.csv"'
+    everything = await client.get(f"/api/users/{seeded['id']}/transactions.csv")
+    assert everything.headers["content-disposition"] == (
+        f'attachment; filename="transactions-{clock.today().isoformat()}.csv"'
+    )
     listed = await client.get(
         f"/api/users/{seeded['id']}/transactions", params={"category": "Travel", "month": "2024-01"}
     )

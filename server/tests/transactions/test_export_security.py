@@ -221,9 +221,9 @@ async def test_cells_that_a_spreadsheet_would_run_are_defused(
                 merchant_name=text,
                 category=text,
                 subcategory=text,
-                amount=Decimal("-12.50") - n,
+                amount=Decimal("12.50") + n,
             )
-        await make_transaction(session, account.id, name="Refund", amount=Decimal("-7.25"))
+        await make_transaction(session, account.id, name="Refund", amount=Decimal("7.25"))
         await session.commit()
 
     response = await client.get(f"/api/users/{user['id']}/transactions.csv")
@@ -237,7 +237,7 @@ async def test_cells_that_a_spreadsheet_would_run_are_defused(
     assert {row["name"] for row in attacked} == {"'" + text for text in starts}
     assert all(row["category"] == row["subcategory"] == row["name"] for row in attacked)
     assert {row["account_name"] for row in rows} == {"'\t=HYPERLINK(1)"}
-    # Numbers are not text: a refund's minus sign stays.
+    # Numbers are not text: money out keeps its minus sign.
     amounts = {Decimal(row["amount"]) for row in rows}
     assert Decimal("-7.25") in amounts
     assert all(row["amount"].startswith("-") for row in rows)
