@@ -159,9 +159,9 @@ def _update(emu: Emulator, record: LinkToken, item: ItemRecord, wanted: object) 
         known = {generator.account_id(item.seed, t.slot) for t in item_accounts(item)}
         new_accounts.share(emu, item, new_accounts.check_selection(item, known, wanted))
     if item.error_code:
+        # As Plaid: LOGIN_REPAIRED is only for a repair made outside the app's own Link.
         item.error_code = None
         emu.store.save()
-        emu.send_webhook(item, "ITEM", "LOGIN_REPAIRED", {})
 
 
 def _exit_metadata(body: dict[str, Any], rid: str) -> dict[str, Any]:

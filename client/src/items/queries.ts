@@ -20,10 +20,14 @@ export function isLoadingHistory(item: Item): boolean {
   );
 }
 
+/** The person's items: the list's query, also read outside it (a live event names its bank). */
+export function itemsQuery(userId: number) {
+  return { queryKey: itemKeys.forUser(userId), queryFn: () => api<Item[]>(`/users/${userId}/items`) };
+}
+
 export function useItems(userId: number) {
   return useQuery({
-    queryKey: itemKeys.forUser(userId),
-    queryFn: () => api<Item[]>(`/users/${userId}/items`),
+    ...itemsQuery(userId),
     // The socket's NEW_TRANSACTIONS_DATA and SYNC_PROGRESS refresh the list; poll too while a
     // first sync runs or a history loads, in case the socket is down.
     refetchInterval: (query) =>

@@ -14,13 +14,15 @@ import { useLinkOutcome } from './useLinkOutcome';
 interface Props {
   emulatorUrl: string;
   linkToken: string;
+  /** The item Link runs for in update mode; null for a new bank. */
+  itemId?: number | null;
   /** The item whose new accounts the person is choosing (update mode, account selection). */
   addAccountsTo?: number | null;
   onClose: () => void;
 }
 
 /** Plays Plaid Link against the emulator: pick a bank, (choose accounts,) log in, done. */
-export function EmulatorLinkDialog({ emulatorUrl, linkToken, addAccountsTo = null, onClose }: Props) {
+export function EmulatorLinkDialog({ emulatorUrl, linkToken, itemId = null, addAccountsTo = null, onClose }: Props) {
   const { onSuccess, onExit } = useLinkOutcome();
   const [session, setSession] = useState<EmulatorSession | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
@@ -114,6 +116,7 @@ export function EmulatorLinkDialog({ emulatorUrl, linkToken, addAccountsTo = nul
               institutionName: metadata.institution?.name ?? institution.name,
               linkSessionId: metadata.link_session_id,
               update,
+              itemId,
               addAccountsTo,
             });
             if (!message) onClose();

@@ -46,6 +46,7 @@ export function LinkLauncher({ itemId, addAccounts = false, onDone }: Props) {
       <EmulatorLinkDialog
         emulatorUrl={config.data.emulator_url}
         linkToken={linkToken}
+        itemId={itemId}
         addAccountsTo={addAccounts ? itemId : null}
         onClose={onDone}
       />
@@ -54,7 +55,7 @@ export function LinkLauncher({ itemId, addAccounts = false, onDone }: Props) {
   return (
     <PlaidLinkOpener
       linkToken={linkToken}
-      update={itemId !== null}
+      itemId={itemId}
       addAccountsTo={addAccounts ? itemId : null}
       onDone={onDone}
     />

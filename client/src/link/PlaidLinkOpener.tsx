@@ -11,7 +11,8 @@ import { useLinkOutcome } from './useLinkOutcome';
 
 interface Props {
   linkToken: string;
-  update: boolean;
+  /** The item Link runs for in update mode; null for a new bank. */
+  itemId: number | null;
   /** The item whose accounts the person is choosing (update mode with account selection). */
   addAccountsTo?: number | null;
   receivedRedirectUri?: string;
@@ -19,7 +20,7 @@ interface Props {
 }
 
 /** Opens Plaid's own Link as soon as it is ready (sandbox and production). */
-export function PlaidLinkOpener({ linkToken, update, addAccountsTo, receivedRedirectUri, onDone }: Props) {
+export function PlaidLinkOpener({ linkToken, itemId, addAccountsTo, receivedRedirectUri, onDone }: Props) {
   const { onSuccess, onExit } = useLinkOutcome();
   const toast = useToast();
 
@@ -34,7 +35,8 @@ export function PlaidLinkOpener({ linkToken, update, addAccountsTo, receivedRedi
         institutionId: metadata.institution?.institution_id ?? null,
         institutionName: metadata.institution?.name ?? null,
         linkSessionId: metadata.link_session_id,
-        update,
+        update: itemId !== null,
+        itemId,
         addAccountsTo,
       }).then((message) => {
         if (message) toast(message, 'error');

@@ -12,6 +12,12 @@ export function addedAccounts(itemId: number): Promise<SyncReport> {
   return api<SyncReport>(`/items/${itemId}/new-accounts`, { method: 'POST' });
 }
 
+/** Link fixed the item's login (update mode): the server syncs it now, and a sync that
+ * works marks it good (Plaid sends no webhook for a repair made in this app). */
+export function loginFixed(itemId: number): Promise<SyncReport> {
+  return api<SyncReport>(`/items/${itemId}/login-fixed`, { method: 'POST' });
+}
+
 /** Kept for troubleshooting; a failure to record it never bothers the user. */
 export function postLinkEvent(event: LinkEvent): void {
   api<void>('/link-event', { method: 'POST', body: event }).catch(() => {});

@@ -3,7 +3,8 @@ import { useCallback } from 'react';
 import { errorMessage } from '../api/client';
 import { useToast } from '../components/toasts';
 import { invalidateFinancialData, useExchangePublicToken } from '../items/mutations';
-import { addedAccounts, postLinkEvent } from './api';
+import { describeProblem } from '../lib/plaidProblems';
+import { addedAccounts, loginFixed, postLinkEvent } from './api';
 
 export interface SuccessInput {
   publicToken: string;
@@ -11,6 +12,8 @@ export interface SuccessInput {
   institutionName: string | null;
   linkSessionId: string | null;
   update: boolean;
+  /** The item Link ran for in update mode. */
+  itemId?: number | null;
   /** The item whose new accounts the person chose in Link (update mode, account selection). */
   addAccountsTo?: number | null;
 }
@@ -49,8 +52,20 @@ export function useLinkOutcome() {
         return null;
       }
       if (input.update) {
-        await invalidateFinancialData(queryClient);
-        toast(`${input.institutionName ?? 'Your bank'}: login fixed.`, 'success');
+        // The server's LOGIN_REPAIRED event says it (once), when its sync shows the login works.
+        try {
+          if (input.itemId) {
+            const synced = await loginFixed(input.itemId);
+            if (synced.error_code) {
+              const problem = describeProblem(synced.error_code, input.institutionName ?? 'Your bank', synced.message);
+              return `${problem.what} ${problem.todo}`;
+            }
+          }
+        } catch (error) {
+          return errorMessage(error);
+        } finally {
+          await invalidateFinancialData(queryClient);
+        }
         return null;
       }
       try {

@@ -22,7 +22,7 @@ export function OAuthLinkPage() {
       <p className="muted">Finishing the link with your bank…</p>
       <PlaidLinkOpener
         linkToken={stored.linkToken}
-        update={stored.itemId !== null}
+        itemId={stored.itemId}
         addAccountsTo={stored.addAccounts ? stored.itemId : null}
         receivedRedirectUri={window.location.href}
         onDone={done}

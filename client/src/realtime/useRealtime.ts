@@ -5,7 +5,7 @@ import { refreshSession } from '../api/client';
 import type { Item, Notice } from '../api/types';
 import { useToast } from '../components/toasts';
 import { invalidateFinancialData } from '../items/mutations';
-import { itemKeys } from '../items/queries';
+import { itemsQuery } from '../items/queries';
 import { addNotice } from '../notices/queries';
 import { recurringKeys } from '../recurring/queries';
 import { EVENT_TEXT, type EventData } from './events';
@@ -21,17 +21,21 @@ export function useRealtime(userId: number) {
     const socket = io({ path: '/socket.io', withCredentials: true });
     let authRetries = 0;
 
-    const bankName = (data: EventData): string => {
-      const items = queryClient.getQueryData<Item[]>(itemKeys.forUser(userId));
-      const item = items?.find((i) => i.id === data.item_id);
+    // On every page, not only Home's list: the items are read when no page has them yet.
+    const bankName = async (data: EventData): Promise<string> => {
+      const items = await queryClient.ensureQueryData(itemsQuery(userId)).catch(() => [] as Item[]);
+      const item = items.find((i) => i.id === data.item_id);
       return item?.institution_name ?? 'Your bank';
     };
 
     for (const [event, describe] of Object.entries(EVENT_TEXT)) {
       socket.on(event, (data: EventData | undefined) => {
-        const message = describe(bankName(data ?? {}), data ?? {});
-        if (message) toast(message.text, message.kind);
-        void invalidateFinancialData(queryClient);
+        // The name first: invalidating the items would cancel the read of them it may wait on.
+        void bankName(data ?? {}).then((bank) => {
+          const message = describe(bank, data ?? {});
+          if (message) toast(message.text, message.kind);
+          return invalidateFinancialData(queryClient);
+        });
       });
     }
 

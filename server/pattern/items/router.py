@@ -101,6 +101,13 @@ async def new_accounts_added(item: OwnedItem, session: SessionDep, items: ItemsD
     return await items.accounts_added(session, item)
 
 
+@router.post("/items/{item_id}/login-fixed", response_model=SyncReport)
+async def login_fixed(item: OwnedItem, session: SessionDep, items: ItemsDep) -> SyncReport:
+    """After Link in update mode fixed the login: sync now. Plaid sends no webhook for a
+    repair made in this app; a sync that works marks the item good (LOGIN_REPAIRED)."""
+    return await items.sync_now(session, item.id)
+
+
 @router.post("/users/{user_id}/transactions/sync", response_model=list[SyncReport])
 async def sync_user(user: PathUser, session: SessionDep, items: ItemsDep) -> list[SyncReport]:
     """Sync all of a user's items, reporting each (SYNC_HAPPENED / SYNC_ERROR) and the end."""

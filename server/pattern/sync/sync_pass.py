@@ -109,8 +109,17 @@ class SyncPass:
             await self._failed(item.user_id, error)
             self._result.error_code, self._result.error_message = error.error_code, error.message
             return self._result
+        if item.error_code == LOGIN_REQUIRED:
+            await self._login_works(item.user_id)
         await self._finish(item, accounts.changed, recorded)
         return self._result
+
+    async def _login_works(self, user_id: int) -> None:
+        """Plaid answered with the item's data: its login is repaired. After update mode in
+        this app Plaid sends no LOGIN_REPAIRED (only for a repair made elsewhere), so the
+        pass that follows it says so."""
+        await mark_item_status(self._tools.sessionmaker, self._item_id, "good", None)
+        await self._tools.emit(user_id, "LOGIN_REPAIRED", {"item_id": self._item_id})
 
     async def _accounts(self, item: StoredItem, access_token: str) -> PassAccounts:
         """/accounts/get's answer, written unless the database holds it already."""

@@ -56,6 +56,7 @@ ACCESS = {
     "GET /api/items/{item_id}/transactions": OWNED,
     "POST /api/items/{item_id}/sync": OWNED,
     "POST /api/items/{item_id}/new-accounts": OWNED,
+    "POST /api/items/{item_id}/login-fixed": OWNED,
     "GET /api/users/{user_id}/accounts": OWNED,
     "GET /api/accounts/{account_id}/transactions": OWNED,
     "GET /api/accounts/{account_id}/balance-history": OWNED,

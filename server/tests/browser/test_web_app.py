@@ -194,12 +194,15 @@ async def test_new_transactions_appear_live_after_a_webhook(
     await linked_and_synced(page, web, shot, username="user_transactions_dynamic")
     item_id = await page.get_by_test_id("item-card").first.get_attribute("data-item-id")
     await page.get_by_test_id("nav-transactions").click()
+    await page.reload()  # as from a bookmark: no page here has read the list of banks
     total = page.get_by_test_id("tx-total-count")
     await expect(total).to_contain_text(re.compile(r"\d"))
     before = await total.inner_text()
     await shot("transactions")
     web.plaid_refresh(web.access_token(int(item_id or 0)))
     await expect(page.get_by_test_id("toast").first).to_be_visible()
+    # The toast names the bank on every page, not only where its card is ("Your bank").
+    await expect(page.get_by_test_id("toast").first).to_contain_text("First Platypus Bank")
     await expect(total).not_to_have_text(before)
     await shot("transactions-live")
 
@@ -275,6 +278,10 @@ async def test_reset_a_login_then_fix_it_in_update_mode(
     await expect(status).to_have_text("Connected")
     await expect(page.get_by_test_id("item-card")).to_have_count(1)
     await expect(problem).to_have_count(0)
+    # Said once, naming the bank (it was said twice: "login fixed." and "login repaired.").
+    toasts = page.get_by_test_id("toast")
+    await expect(toasts.filter(has_text="First Platypus Bank: login repaired.")).to_have_count(1)
+    await expect(toasts.filter(has_text=re.compile("login fixed|Your bank"))).to_have_count(0)
     await shot("home-fixed")
 
     # Removing the bank asks first, then it is gone.

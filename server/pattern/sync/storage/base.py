@@ -101,6 +101,8 @@ class StoredItem:
     # Plaid's transactions_update_status when the last pass ended, and the item's age.
     update_status: str | None = None
     created_at: datetime | None = None
+    # What needs the person, when the item's status is bad (ITEM_LOGIN_REQUIRED...).
+    error_code: str | None = None
 
 
 @dataclass
@@ -172,6 +174,7 @@ class PageStorage(ABC):
                         select(func.count()).where(mine).scalar_subquery(),
                         Item.transactions_update_status,
                         Item.created_at,
+                        Item.error_code,
                     ).where(Item.id == item_id)
                 )
             ).first()
@@ -182,7 +185,9 @@ class PageStorage(ABC):
         pagination = Pagination.stored(
             cursor=row[1], restart_cursor=row[3], number=row[4], cut_since=row[5]
         )
-        return StoredItem(row[0], row[1], row[2], pagination, (row[6], row[7]), row[8], row[9])
+        return StoredItem(
+            row[0], row[1], row[2], pagination, (row[6], row[7]), row[8], row[9], row[10]
+        )
 
     async def load_rules(self, connection: AsyncConnection, user_id: int) -> list[Rule]:
         async with self._sessions(bind=connection) as session:
