@@ -64,6 +64,11 @@ async def transaction_query(
         parsed_month = parse_month(month)
         if parsed_month is None:
             raise Unprocessable(f"month: must be a month as YYYY-MM, {MONTH_RANGE}.")
+        # Both apply; dates outside the month would quietly match nothing at all.
+        if (start_date and start_date >= parsed_month.next_first_day) or (
+            end_date and end_date < parsed_month.first_day
+        ):
+            raise Unprocessable(f"month: {month} is outside the dates from start_date to end_date.")
     try:
         search = parse_search(q or "")
     except SearchError as exc:

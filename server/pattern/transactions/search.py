@@ -183,8 +183,19 @@ def _terms(tokens: list[str]) -> list[Term]:
     return terms
 
 
+def _closed(group: list[str] | None, kind: str) -> list[Term]:
+    """The terms of the OR( or NOT( group a ')' closes."""
+    if group is None:
+        raise SearchError("A ')' has no matching OR( or NOT(.")
+    if not group:  # NOT() would quietly match everything
+        raise SearchError(f"{kind}() is empty: put words inside.")
+    return _terms(group)
+
+
 def parse_search(text: str) -> Search:
     """Parse the search box; raises SearchError with a readable reason."""
+    if text.count('"') % 2:
+        raise SearchError('A quote (") is not closed.')
     all_of: list[str] = []
     any_of: list[tuple[Term, ...]] = []
     none_of: list[Term] = []
@@ -198,12 +209,11 @@ def parse_search(text: str) -> Search:
             group, group_kind = [], operator.upper()
             continue
         if match.group(0) == ")":
-            if group is None:
-                raise SearchError("A ')' has no matching OR( or NOT(.")
-            if group_kind == "OR" and group:
-                any_of.append(tuple(_terms(group)))
-            elif group:
-                none_of.extend(_terms(group))
+            terms = _closed(group, group_kind)
+            if group_kind == "OR":
+                any_of.append(tuple(terms))
+            else:
+                none_of.extend(terms)
             group = None
             continue
         token = (

@@ -259,6 +259,11 @@ async def test_total_count_on_every_page(
         ({"q": "uber)"}, "q"),
         ({"q": "x" * 501}, "q"),
         ({"q": "category:"}, "q"),
+        ({"q": '"whole foods'}, "q"),  # an unclosed quote matched nothing, silently
+        ({"q": "NOT()"}, "q"),  # matched everything
+        ({"q": "coffee OR( )"}, "q"),
+        ({"month": "2024-01", "start_date": "2024-03-01"}, "month"),  # no day is in both
+        ({"month": "2024-03", "end_date": "2024-02-29"}, "month"),
         ({"category": "c" * 300}, "category"),
         ({"category": ["c"] * 101}, "category"),
     ],
