@@ -80,3 +80,22 @@ async def test_a_link_opened_while_logged_out_opens_after_the_log_in(
     await expect(page).to_have_url(re.compile(r"/transactions\?q=coffee&month=2026-01$"))
     await expect(page.get_by_test_id("tx-search")).to_have_value("coffee")
     await shot("deep-link-kept")
+
+
+async def test_a_very_long_name_wraps_within_a_phone_screen(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await transactions(page, web, shot)
+    row = page.get_by_test_id("tx-row").first
+    tx_id = await row.get_attribute("data-tx-id")
+    long_name = "Z" * 205  # one unbroken word, as some banks' references are
+    renamed = await page.request.patch(f"/api/transactions/{tx_id}", data={"name": long_name})
+    assert renamed.ok, await renamed.text()
+    await page.set_viewport_size({"width": 390, "height": 844})
+    await page.reload()
+    await expect(page.get_by_test_id("tx-row").first).to_contain_text(long_name)
+    # The page does not scroll sideways: the name wraps, the amount stays on screen.
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 390
+    amount = await page.get_by_test_id("tx-amount").first.bounding_box()
+    assert amount is not None and amount["x"] + amount["width"] <= 390, amount
+    await shot("long-name-on-a-phone")
