@@ -13,29 +13,31 @@ export function FlowTable({ data }: { data: MonthCashFlow }) {
   return (
     <div className="grid-2 flow-tables">
       {SIDES.map((side) => (
-        <table key={side.title} className="table" data-testid={`flow-table-${side.kinds[0]}`}>
-          <caption className="muted small">{side.title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">From / to</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Transactions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.nodes
-              .filter((node) => (side.kinds as readonly string[]).includes(node.kind))
-              .map((node) => (
-                <tr key={`${node.kind}-${node.name ?? ''}-${node.other}`}>
-                  <th scope="row">{nodeLabel(node)}</th>
-                  <td>
-                    <Link to={transactionsHref(node.transactions)}>{formatMoney(node.amount, data.currency)}</Link>
-                  </td>
-                  <td>{node.count || ''}</td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
+        <div key={side.title} className="table-wrap">
+          <table className="table" data-testid={`flow-table-${side.kinds[0]}`}>
+            <caption className="muted small">{side.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">From / to</th>
+                <th scope="col">Amount</th>
+                <th scope="col">Transactions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.nodes
+                .filter((node) => (side.kinds as readonly string[]).includes(node.kind))
+                .map((node) => (
+                  <tr key={`${node.kind}-${node.name ?? ''}-${node.other}`}>
+                    <th scope="row">{nodeLabel(node)}</th>
+                    <td>
+                      <Link to={transactionsHref(node.transactions)}>{formatMoney(node.amount, data.currency)}</Link>
+                    </td>
+                    <td>{node.count || ''}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
       ))}
     </div>
   );

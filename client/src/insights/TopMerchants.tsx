@@ -13,24 +13,26 @@ export function TopMerchants({ userId, months = 12 }: { userId: number; months?:
       <ErrorText error={merchants.error} />
       {merchants.data && merchants.data.merchants.length === 0 && <p className="muted">No spending yet.</p>}
       {merchants.data && merchants.data.merchants.length > 0 && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Merchant</th>
-              <th className="num">Transactions</th>
-              <th className="num">Total</th>
-            </tr>
-          </thead>
-          <tbody>
-            {merchants.data.merchants.map((m) => (
-              <tr key={m.merchant} data-testid="merchant-row">
-                <td>{m.merchant}</td>
-                <td className="num">{m.count}</td>
-                <td className="num">{formatMoney(m.total, merchants.data.currency)}</td>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Merchant</th>
+                <th className="num">Transactions</th>
+                <th className="num">Total</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {merchants.data.merchants.map((m) => (
+                <tr key={m.merchant} data-testid="merchant-row">
+                  <td>{m.merchant}</td>
+                  <td className="num">{m.count}</td>
+                  <td className="num">{formatMoney(m.total, merchants.data.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Card>
   );

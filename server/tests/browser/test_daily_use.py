@@ -15,6 +15,14 @@ from tests.support.plaid_stack import Stack
 from tests.support.users import STRONG_PASSWORD
 
 
+# The innermost elements reaching past the screen's right edge, to say what to fix.
+WIDER_THAN_THE_SCREEN = """[...document.querySelectorAll('body *')]
+  .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+  .filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > window.innerWidth))
+  .slice(0, 5)
+  .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)"""
+
+
 async def transactions(page: Page, web: Stack, shot: Screenshots) -> None:
     await sign_up(page, web, shot)
     await linked_and_synced(page, web, shot)
@@ -99,3 +107,20 @@ async def test_a_very_long_name_wraps_within_a_phone_screen(
     amount = await page.get_by_test_id("tx-amount").first.bounding_box()
     assert amount is not None and amount["x"] + amount["width"] <= 390, amount
     await shot("long-name-on-a-phone")
+
+
+async def test_every_page_fits_a_small_phone_with_every_tab_in_reach(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await transactions(page, web, shot)
+    await page.set_viewport_size({"width": 320, "height": 700})
+    tabs = page.get_by_role("navigation", name="Main").get_by_role("link")
+    for name in await tabs.all_inner_texts():
+        await tabs.filter(has_text=name).first.click()
+        await page.wait_for_load_state("networkidle")
+        await shot(f"phone-{name.lower().replace(' ', '-')}")
+        width = await page.evaluate("document.documentElement.scrollWidth")
+        wide = await page.evaluate(WIDER_THAN_THE_SCREEN)
+        assert width <= 320, f"{name} scrolls sideways: {width} px, {wide}"
+        for box in [await tab.bounding_box() for tab in await tabs.all()]:
+            assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= 320, (name, box)
