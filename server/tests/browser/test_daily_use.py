@@ -14,7 +14,6 @@ from tests.browser.test_web_app import linked_and_synced, sign_up
 from tests.support.plaid_stack import Stack
 from tests.support.users import STRONG_PASSWORD
 
-
 # The innermost elements reaching past the screen's right edge, to say what to fix.
 WIDER_THAN_THE_SCREEN = """[...document.querySelectorAll('body *')]
   .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
@@ -105,7 +104,8 @@ async def test_a_very_long_name_wraps_within_a_phone_screen(
     # The page does not scroll sideways: the name wraps, the amount stays on screen.
     assert await page.evaluate("document.documentElement.scrollWidth") <= 390
     amount = await page.get_by_test_id("tx-amount").first.bounding_box()
-    assert amount is not None and amount["x"] + amount["width"] <= 390, amount
+    assert amount is not None
+    assert amount["x"] + amount["width"] <= 390, amount
     await shot("long-name-on-a-phone")
 
 
@@ -123,4 +123,5 @@ async def test_every_page_fits_a_small_phone_with_every_tab_in_reach(
         wide = await page.evaluate(WIDER_THAN_THE_SCREEN)
         assert width <= 320, f"{name} scrolls sideways: {width} px, {wide}"
         for box in [await tab.bounding_box() for tab in await tabs.all()]:
-            assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= 320, (name, box)
+            assert box is not None
+            assert 0 <= box["x"] <= box["x"] + box["width"] <= 320, (name, box)
