@@ -14,7 +14,11 @@ export function TransactionsPage() {
   const { filters, page, update, setPage, clear } = useTransactionFilters();
   const list = useTransactions(user.id, filters, page);
   const [editing, setEditing] = useState<Transaction | null>(null);
-  const total = list.data?.total ?? 0;
+  // The last list the server gave: a search refused half-typed ("OR(") says why above it
+  // instead of replacing it.
+  const [shown, setShown] = useState(list.data);
+  if (list.data && list.data !== shown) setShown(list.data);
+  const total = shown?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const pastTheEnd = list.data !== undefined && !list.isPlaceholderData && page >= pages && total > 0;
 
@@ -48,13 +52,13 @@ export function TransactionsPage() {
       <Card>
         {list.isPending && <Loading />}
         <ErrorText error={list.error} />
-        {list.data && (
+        {shown && (
           <>
             <p className="muted small">
               <span data-testid="tx-total-count">{total}</span> transaction{total === 1 ? '' : 's'}
               {list.isFetching && ' · updating…'}
             </p>
-            {pastTheEnd ? null : list.data.rows.length === 0 ? (
+            {pastTheEnd ? null : shown.rows.length === 0 ? (
               <p className="muted" data-testid="tx-empty">
                 {Object.keys(filters).length > 0
                   ? 'No transactions match.'
@@ -62,7 +66,7 @@ export function TransactionsPage() {
               </p>
             ) : (
               <TransactionTable
-                rows={list.data.rows}
+                rows={shown.rows}
                 filters={filters}
                 onSort={(sort, order) => update({ sort, order })}
                 onEdit={setEditing}

@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { TransactionsPage } from '../pages/TransactionsPage';
-import { json, stubFetch, type Call } from '../test/fetchStub';
+import { apiError, json, stubFetch, type Call } from '../test/fetchStub';
 import { ALICE, renderApp } from '../test/render';
 
 const TX = {
@@ -102,6 +102,24 @@ describe('the transactions search', () => {
     expect(app.location().search).toBe('');
     expect(screen.getByTestId('tx-search')).toHaveValue('');
     await waitFor(() => expect([...lastList(api.calls).keys()].sort()).toEqual(['limit', 'offset']));
+  });
+
+  it('keeps the last list under the reason a half-typed search is refused', async () => {
+    stubFetch({
+      'GET /api/users/1/transactions': (call) =>
+        call.url.searchParams.get('q')?.includes('OR(')
+          ? apiError(422, 'invalid_input', "q: OR( is not closed with ')'.")
+          : json([TX], 200, { 'X-Total-Count': '1' }),
+      'GET /api/users/1/accounts': json([]),
+      'GET /api/users/1/categories': json([]),
+    });
+    const user = userEvent.setup();
+    renderApp(<TransactionsPage />, { route: '/transactions', user: ALICE });
+    await screen.findByTestId('tx-row');
+    await user.type(screen.getByTestId('tx-search'), 'OR(uber');
+    expect(await screen.findByRole('alert')).toHaveTextContent("OR( is not closed with ')'.");
+    expect(screen.getByTestId('tx-row')).toBeInTheDocument();
+    expect(screen.getByTestId('tx-total-count')).toHaveTextContent('1');
   });
 
   it('says so when nothing matches', async () => {
