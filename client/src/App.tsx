@@ -1,4 +1,5 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { ServerStatus } from './components/ServerStatus';
 import { AdminPage } from './pages/AdminPage';
 import { BudgetPage } from './pages/BudgetPage';
 import { CashFlowPage } from './pages/CashFlowPage';
@@ -13,20 +14,23 @@ import { TrendsPage } from './pages/TrendsPage';
 
 export function App() {
   return (
-    <Routes>
-      <Route path="/login" element={<LandingPage />} />
-      <Route element={<Layout />}>
-        <Route index element={<HomePage />} />
-        <Route path="budget" element={<BudgetPage />} />
-        <Route path="transactions" element={<TransactionsPage />} />
-        <Route path="trends" element={<TrendsPage />} />
-        <Route path="cash-flow" element={<CashFlowPage />} />
-        <Route path="recurring" element={<RecurringPage />} />
-        <Route path="settings" element={<SettingsPage />} />
-        <Route path="admin" element={<AdminPage />} />
-        <Route path="oauth-link" element={<OAuthLinkPage />} />
-      </Route>
-      <Route path="*" element={<Navigate to="/" replace />} />
-    </Routes>
+    <>
+      <ServerStatus />
+      <Routes>
+        <Route path="/login" element={<LandingPage />} />
+        <Route element={<Layout />}>
+          <Route index element={<HomePage />} />
+          <Route path="budget" element={<BudgetPage />} />
+          <Route path="transactions" element={<TransactionsPage />} />
+          <Route path="trends" element={<TrendsPage />} />
+          <Route path="cash-flow" element={<CashFlowPage />} />
+          <Route path="recurring" element={<RecurringPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="admin" element={<AdminPage />} />
+          <Route path="oauth-link" element={<OAuthLinkPage />} />
+        </Route>
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiError, json, stubFetch } from '../test/fetchStub';
-import { ApiError, api, setSessionLostHandler, toQuery } from './client';
+import { ApiError, api, isUnreachable, setSessionLostHandler, toQuery } from './client';
 
 afterEach(() => setSessionLostHandler(() => {}));
 
@@ -102,5 +102,26 @@ describe('api', () => {
       toQuery({ q: 'coffee shop', account: ['1', '2'], month: '', pending: undefined, hidden: null, limit: 50 }),
     ).toBe('?q=coffee+shop&account=1&account=2&limit=50');
     expect(toQuery({})).toBe('');
+  });
+});
+
+describe('a server out of reach', () => {
+  it('is one kind of error, in words, whether the network or the proxy says it', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
+    const refused = await api('/users/1/items').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect(isUnreachable(refused)).toBe(true);
+    expect((refused as ApiError).message).toMatch(/server cannot be reached/);
+
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(new Response('<html>Bad Gateway</html>', { status: 502 })));
+    const proxied = await api('/users/1/items').catch((e: unknown) => e);
+    expect(isUnreachable(proxied)).toBe(true);
+    expect((proxied as ApiError).message).not.toContain('Bad Gateway');
+
+    // The server's own 503 (with its words) is not the server being away.
+    stubFetch({ 'GET /api/users/1/items': apiError(503, 'plaid_unavailable', 'Plaid is not answering.') });
+    const own = await api('/users/1/items').catch((e: unknown) => e);
+    expect(isUnreachable(own)).toBe(false);
+    expect((own as ApiError).message).toBe('Plaid is not answering.');
   });
 });

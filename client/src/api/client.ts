@@ -48,17 +48,32 @@ function isSessionRoute(path: string): boolean {
   return path === '/sessions' || path === '/sessions/refresh';
 }
 
-function send(path: string, method: Method, body: unknown): Promise<Response> {
+/** The server (or the proxy before it) cannot be reached: said once, by the app's banner. */
+const UNREACHABLE = 'unreachable';
+const UNREACHABLE_TEXT = 'Pattern’s server cannot be reached. This page tries again by itself.';
+
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof ApiError && error.code === UNREACHABLE;
+}
+
+async function send(path: string, method: Method, body: unknown): Promise<Response> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: {} };
   if (body !== undefined) {
     init.headers = { 'Content-Type': 'application/json' };
     init.body = JSON.stringify(body);
   }
-  return fetch(`/api${path}`, init);
+  try {
+    return await fetch(`/api${path}`, init);
+  } catch {
+    throw new ApiError(0, UNREACHABLE, UNREACHABLE_TEXT); // "Failed to fetch" says nothing
+  }
 }
 
+// What nginx answers while the server behind it is down or restarting.
+const PROXY_DOWN = new Set([502, 503, 504]);
+
 async function toError(response: Response): Promise<ApiError> {
-  let code = 'http_error';
+  let code = PROXY_DOWN.has(response.status) ? UNREACHABLE : 'http_error';
   let message = `${response.status} ${response.statusText}`.trim();
   try {
     const payload = (await response.json()) as { error?: { code?: string; message?: string } };
@@ -67,6 +82,7 @@ async function toError(response: Response): Promise<ApiError> {
   } catch {
     // not JSON: keep the status line
   }
+  if (code === UNREACHABLE) message = UNREACHABLE_TEXT;
   return new ApiError(response.status, code, message);
 }
 

@@ -125,3 +125,24 @@ async def test_every_page_fits_a_small_phone_with_every_tab_in_reach(
         for box in [await tab.bounding_box() for tab in await tabs.all()]:
             assert box is not None
             assert 0 <= box["x"] <= box["x"] + box["width"] <= 320, (name, box)
+
+
+async def test_a_server_out_of_reach_is_one_banner_that_clears_when_it_is_back(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await transactions(page, web, shot)
+    await page.get_by_test_id("nav-home").click()
+    await expect(page.get_by_test_id("account-row").first).to_be_visible()
+    await page.route("**/api/**", lambda route: route.abort())  # as a stopped server
+    await page.get_by_test_id("nav-trends").click()
+    banner = page.get_by_test_id("server-unreachable")
+    await expect(banner).to_be_visible()
+    await expect(banner).to_contain_text("cannot be reached")
+    await expect(page.get_by_text("Failed to fetch")).to_have_count(0)
+    await expect(page.get_by_role("alert")).to_have_count(1)  # the banner, not one per card
+    await shot("server-out-of-reach")
+
+    await page.unroute("**/api/**")
+    await expect(banner).to_have_count(0)
+    await expect(page.get_by_test_id("merchant-row").first).to_be_visible()
+    await shot("server-back")
