@@ -67,9 +67,19 @@ class _ThreadServer(uvicorn.Server):
 @contextmanager
 def serve_in_thread(app: ASGIApp, port: int | None = None) -> Iterator[LiveServer]:
     port = port or free_port()
-    server = _ThreadServer(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off")
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_config=None,
+        lifespan="off",
+        # Requests still running this long after the stop are cancelled, rather than waited
+        # on until the join below gives up on the thread (10 s). A test's app is closed
+        # before its server stops, and a webhook it was still acting on can then wait for
+        # ever (SyncUpdates: its batch's drain was cancelled with the app's background).
+        timeout_graceful_shutdown=2,
     )
+    server = _ThreadServer(config)
     loop = asyncio.new_event_loop()
 
     def run() -> None:
