@@ -38,12 +38,48 @@ class LiveServer:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
 
 
+class _ThreadServer(uvicorn.Server):
+    """uvicorn, stopping as soon as it is asked to (its own loop looks every 0.1 s, which
+    tests starting and stopping a server each add up)."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self._asked_to_stop = asyncio.Event()
+
+    async def main_loop(self) -> None:
+        counter = 0
+        while not await self.on_tick(counter):
+            counter = (counter + 1) % 864000
+            try:
+                await asyncio.wait_for(self._asked_to_stop.wait(), timeout=0.1)
+            except TimeoutError:
+                pass
+
+    def stop(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.should_exit = True
+        if not loop.is_closed():
+            try:
+                loop.call_soon_threadsafe(self._asked_to_stop.set)
+            except RuntimeError:  # the loop closed meanwhile: it has stopped already
+                pass
+
+
 @contextmanager
 def serve_in_thread(app: ASGIApp, port: int | None = None) -> Iterator[LiveServer]:
     port = port or free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off")
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_config=None,
+        lifespan="off",
+        # Requests still running this long after the stop are cancelled, rather than waited
+        # on until the join below gives up on the thread (10 s). A test's app is closed
+        # before its server stops, and a webhook it was still acting on can then wait for
+        # ever (SyncUpdates: its batch's drain was cancelled with the app's background).
+        timeout_graceful_shutdown=2,
     )
+    server = _ThreadServer(config)
     loop = asyncio.new_event_loop()
 
     def run() -> None:
@@ -61,7 +97,7 @@ def serve_in_thread(app: ASGIApp, port: int | None = None) -> Iterator[LiveServe
     try:
         yield LiveServer(url=f"http://127.0.0.1:{port}", loop=loop)
     finally:
-        server.should_exit = True
+        server.stop(loop)
         thread.join(timeout=10)
 
 

@@ -41,7 +41,7 @@ async def test_no_generated_request_causes_a_server_error(stack: Stack, tmp_path
             "--phases",
             "examples,fuzzing",
             "--max-examples",
-            "12",
+            "8",
             "--seed",
             "20261125",
             "--workers",

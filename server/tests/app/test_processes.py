@@ -24,7 +24,7 @@ from pattern.kit.db import create_engine
 from pattern.models import PlaidApiEvent
 from plaid_emulator.testing import free_port
 from tests.support.databases import SqliteDatabases
-from tests.support.processes import server_env, server_process
+from tests.support.processes import server_env, server_process, server_processes
 from tests.support.redis_server import REDIS_URL, require_redis
 from tests.support.sockets import person_socket
 from tests.support.users import STRONG_PASSWORD, AppClient, log_in, sign_up, sign_up_and_log_in
@@ -55,7 +55,7 @@ def two_servers(database_url: str, emulator_url: str, tmp_path: Path) -> Iterato
         )
         for n in range(2)
     ]
-    with server_process(envs[0], tmp_path), server_process(envs[1], tmp_path):
+    with server_processes(envs, tmp_path):
         yield [f"http://127.0.0.1:{env['PORT']}" for env in envs]
 
 

@@ -7,8 +7,11 @@ REQUIRE_POSTGRES=1 (as in CI), when they fail.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import os
 import shutil
+import threading
 import uuid
 from pathlib import Path
 
@@ -96,36 +99,98 @@ class SqliteDatabases:
 
 
 class PostgresDatabases:
+    """Each test's database is copied from the template one test ahead, and dropped after
+    it, on a thread of this process's own: a test waits on neither (~0.3 s each here)."""
+
     def __init__(self) -> None:
         self.prefix = f"pattern_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
         self.template = f"{self.prefix}_template"
         self.created: list[str] = []
+        self._admin = _AdminThread()
+        self._next: concurrent.futures.Future[str] | None = None
+        self._drops: list[concurrent.futures.Future[None]] = []
 
     async def _execute(self, sql: str) -> None:
-        connection = await _admin_connection()
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
+        await asyncio.wrap_future(self._admin.submit(sql))
 
     async def prepare(self) -> None:
         await self._execute(f'CREATE DATABASE "{self.template}"')
         self.created.append(self.template)
         await migrate(postgres_url(self.template))
+        self._next = self._copy_template()
+
+    def _copy_template(self) -> concurrent.futures.Future[str]:
+        name = f"{self.prefix}_{uuid.uuid4().hex[:10]}"
+        self.created.append(name)
+        made = self._admin.submit(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        return _then(made, name)
 
     async def create(self) -> str:
-        name = f"{self.prefix}_{uuid.uuid4().hex[:10]}"
-        await self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
-        self.created.append(name)
-        return postgres_url(name)
+        assert self._next is not None, "prepare() first"
+        ready, self._next = self._next, self._copy_template()
+        return postgres_url(await asyncio.wrap_future(ready))
 
     async def drop(self, url: str) -> None:
+        """Dropped behind the test: its connections are closed or forced closed."""
         name = url.rsplit("/", 1)[1]
-        await self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self._drops.append(self._admin.submit(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         if name in self.created:
             self.created.remove(name)
 
     async def close(self) -> None:
+        if self._next is not None:
+            await asyncio.wrap_future(self._next)
+        for dropped in self._drops:  # a failed drop fails the run here, as it did the test
+            await asyncio.wrap_future(dropped)
         for name in list(self.created):
             await self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         self.created.clear()
+        self._admin.stop()
+
+
+def _then(done: concurrent.futures.Future[None], value: str) -> concurrent.futures.Future[str]:
+    result: concurrent.futures.Future[str] = concurrent.futures.Future()
+
+    def finish(future: concurrent.futures.Future[None]) -> None:
+        error = future.exception()
+        if error is not None:
+            result.set_exception(error)
+        else:
+            result.set_result(value)
+
+    done.add_done_callback(finish)
+    return result
+
+
+class _AdminThread:
+    """One connection to the server's `postgres` database, on a thread and loop of its own,
+    running the statements given one at a time in order."""
+
+    def __init__(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="postgres-admin", daemon=True
+        )
+        self._thread.start()
+        self._lock = asyncio.Lock()
+        self._connection: asyncpg.Connection | None = None
+
+    def submit(self, sql: str) -> concurrent.futures.Future[None]:
+        return asyncio.run_coroutine_threadsafe(self._run(sql), self._loop)
+
+    async def _run(self, sql: str) -> None:
+        async with self._lock:
+            if self._connection is None or self._connection.is_closed():
+                self._connection = await _admin_connection()
+            await self._connection.execute(sql)
+
+    def stop(self) -> None:
+        async def close() -> None:
+            async with self._lock:
+                if self._connection is not None:
+                    await self._connection.close()
+
+        asyncio.run_coroutine_threadsafe(close(), self._loop).result(timeout=30)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=30)
+        self._loop.close()

@@ -69,13 +69,33 @@ def server_process(
 ) -> Iterator[subprocess.Popen[bytes]]:
     """`python -m pattern` with this environment, up and answering (its console written
     to `output` when given)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pattern"], env=env, cwd=cwd, stdout=output, stderr=output
-    )
-    try:
-        _wait_until_up(f"http://127.0.0.1:{env['PORT']}/api/config", process)
+    with server_processes([env], cwd, output) as (process,):
         yield process
+
+
+@contextmanager
+def server_processes(
+    envs: list[dict[str, str]], cwd: Path, output: IO[str] | None = None
+) -> Iterator[list[subprocess.Popen[bytes]]]:
+    """A `python -m pattern` for each environment, all started at once (each takes seconds
+    to import and start), then each up and answering; stopped in the reverse order."""
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        for env in envs:
+            processes.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "pattern"],
+                    env=env,
+                    cwd=cwd,
+                    stdout=output,
+                    stderr=output,
+                )
+            )
+        for env, process in zip(envs, processes, strict=True):
+            _wait_until_up(f"http://127.0.0.1:{env['PORT']}/api/config", process)
+        yield processes
     finally:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=30)
+        for process in reversed(processes):
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
