@@ -13,7 +13,13 @@ from pattern.auth.deps import could_exist
 from pattern.kit.errors import Unprocessable
 from pattern.kit.schemas import MAX_ID
 from pattern.transactions.query import Flow, SortField, SortOrder, TransactionQuery
-from pattern.transactions.search import MONTH_RANGE, SearchError, parse_month, parse_search
+from pattern.transactions.search import (
+    MONTH_RANGE,
+    Month,
+    SearchError,
+    parse_month,
+    parse_search,
+)
 
 # Each category name in a filter (the list itself is bounded separately).
 Label = Annotated[str, StringConstraints(max_length=255)]
@@ -30,6 +36,18 @@ Currency = Annotated[
     str | None,
     Query(min_length=3, max_length=16, pattern=r"^[A-Za-z0-9]+$", description="e.g. EUR"),
 ]
+
+
+def _month_within(month: str, start_date: date | None, end_date: date | None) -> Month:
+    parsed = parse_month(month)
+    if parsed is None:
+        raise Unprocessable(f"month: must be a month as YYYY-MM, {MONTH_RANGE}.")
+    # Both apply; dates outside the month would quietly match nothing at all.
+    if (start_date and start_date >= parsed.next_first_day) or (
+        end_date and end_date < parsed.first_day
+    ):
+        raise Unprocessable(f"month: {month} is outside the dates from start_date to end_date.")
+    return parsed
 
 
 async def transaction_query(
@@ -59,16 +77,7 @@ async def transaction_query(
             raise Unprocessable(f"{name}: each must be an id from 1 to {MAX_ID}.")
     if min_amount is not None and max_amount is not None and min_amount > max_amount:
         raise Unprocessable("min_amount: must not be more than max_amount.")
-    parsed_month = None
-    if month is not None:
-        parsed_month = parse_month(month)
-        if parsed_month is None:
-            raise Unprocessable(f"month: must be a month as YYYY-MM, {MONTH_RANGE}.")
-        # Both apply; dates outside the month would quietly match nothing at all.
-        if (start_date and start_date >= parsed_month.next_first_day) or (
-            end_date and end_date < parsed_month.first_day
-        ):
-            raise Unprocessable(f"month: {month} is outside the dates from start_date to end_date.")
+    parsed_month = _month_within(month, start_date, end_date) if month is not None else None
     try:
         search = parse_search(q or "")
     except SearchError as exc:
