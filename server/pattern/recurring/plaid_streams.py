@@ -26,6 +26,7 @@ from pattern.plaid.client import PlaidClient
 from pattern.plaid.errors import PlaidApiError
 from pattern.recurring import repository, store
 from pattern.recurring.detection import FREQUENCIES, next_date
+from pattern.transfers.matching import TRANSFER_CATEGORIES
 
 logger = logging.getLogger(__name__)
 
@@ -102,11 +103,18 @@ async def _store(
             for stream in answer.get(f"{direction}_streams") or []
             if (row := _row(stream, direction, accounts, version)) is not None
         ]
-        # As detection does: money moved between the person's own accounts is no bill.
+        # As detection does: money moved between the person's own accounts is no bill. By
+        # the stream's own category too: Plaid's webhook can come before a sync has stored
+        # (and paired) the transactions it names.
         transfers = await repository.transfer_ids(
             session, [t for row in rows for t in json.loads(row["transaction_ids"])]
         )
-        rows = [r for r in rows if not transfers.intersection(json.loads(r["transaction_ids"]))]
+        rows = [
+            r
+            for r in rows
+            if r["category"] not in TRANSFER_CATEGORIES
+            and not transfers.intersection(json.loads(r["transaction_ids"]))
+        ]
         await repository.replace_streams(
             session, user_id, "plaid", rows, account_ids=accounts.values()
         )

@@ -8,8 +8,10 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import delete
 
-from pattern.models import Item
+from pattern.models import Item, Transaction
+from pattern.recurring import plaid_streams
 from tests.support.plaid_stack import Stack, add_bank, signed_up
 from tests.support.recurring_truth import NOT_BILLS
 
@@ -103,3 +105,28 @@ async def test_plaids_webhook_refreshes_the_streams(stack: Stack) -> None:
         after = {s["stream_id"]: s for s in await shown(http, user)}
     grown = after[netflix["stream_id"]]
     assert grown["transaction_ids"] == [*netflix["transaction_ids"], added.json()["transaction_id"]]
+
+
+async def test_plaids_webhook_before_the_sync_stores_no_transfer_as_a_bill(stack: Stack) -> None:
+    """Plaid's RECURRING_TRANSACTIONS_UPDATE can come while the first sync is still storing
+    (and pairing) the transactions its streams name: transfers are still no bills."""
+    async with stack.client() as http:
+        user, item_id, token = await linked(stack, http)
+
+        async def webhook_first() -> None:
+            parts = stack.app.parts
+            async with parts.sessionmaker() as session:  # the sync has stored none of them yet
+                await session.execute(delete(Transaction))
+                await session.commit()
+            await plaid_streams.fetch(
+                parts.sessionmaker, parts.plaid, parts.cipher, item_id, webhook=True
+            )
+
+        stack.run(webhook_first())
+        streams = await shown(http, user)
+        expected = await truth(stack, token)
+    bills = {s["transaction_ids"][0] for s in expected if s["kind"] not in NOT_BILLS}
+    not_bills = {s["transaction_ids"][0] for s in expected if s["kind"] in NOT_BILLS}
+    assert not_bills, "the history has transfers"
+    assert streams
+    assert {s["transaction_ids"][0] for s in streams} <= bills
