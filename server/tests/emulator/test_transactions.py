@@ -20,6 +20,7 @@ from plaid.model.transactions_get_request_options import TransactionsGetRequestO
 from plaid.model.transactions_refresh_request import TransactionsRefreshRequest
 from plaid.model.transactions_sync_request import TransactionsSyncRequest
 from plaid.model.transactions_sync_request_options import TransactionsSyncRequestOptions
+from plaid.model.transactions_sync_response import TransactionsSyncResponse
 
 from plaid_emulator import EmulatorSettings, create_app
 from plaid_emulator.testing import run_in_thread
@@ -248,9 +249,23 @@ def test_balance_get_and_unknown_account(client: plaid_api.PlaidApi) -> None:
     assert json.loads(err.value.body)["error_code"] == "INVALID_ACCOUNT_ID"
 
 
+def _sync_until(
+    client: plaid_api.PlaidApi, request: TransactionsSyncRequest, status: str
+) -> TransactionsSyncResponse:
+    """Plaid's answer once it reports `status` (polled: a busy machine is slow to get there)."""
+    deadline = time.monotonic() + 20
+    while True:
+        answer = client.transactions_sync(request)
+        if answer.transactions_update_status.value == status or time.monotonic() > deadline:
+            return answer
+        time.sleep(0.1)
+
+
 def test_update_status_progresses_and_product_not_ready() -> None:
+    # Windows wide enough that the first call comes before the initial update even on a
+    # busy machine (it took more than 0.4 s there once).
     slow = create_app(
-        settings=EmulatorSettings(initial_update_seconds=0.4, historical_update_seconds=0.8)
+        settings=EmulatorSettings(initial_update_seconds=1.5, historical_update_seconds=3.0)
     )
     with run_in_thread(slow) as url:
         client = make_client(url)
@@ -269,18 +284,20 @@ def test_update_status_progresses_and_product_not_ready() -> None:
                 )
             )
         assert json.loads(err.value.body)["error_code"] == "PRODUCT_NOT_READY"
-        time.sleep(0.45)
-        initial = client.transactions_sync(
-            TransactionsSyncRequest(access_token=access_token, count=500)
+        initial = _sync_until(
+            client,
+            TransactionsSyncRequest(access_token=access_token, count=500),
+            "INITIAL_UPDATE_COMPLETE",
         )
         assert initial.transactions_update_status.value == "INITIAL_UPDATE_COMPLETE"
         assert not initial.has_more
         assert all(t.date >= date.today() - timedelta(days=31) for t in initial.added)
-        time.sleep(0.4)
-        historical = client.transactions_sync(
+        historical = _sync_until(
+            client,
             TransactionsSyncRequest(
                 access_token=access_token, cursor=initial.next_cursor, count=500
-            )
+            ),
+            "HISTORICAL_UPDATE_COMPLETE",
         )
         assert historical.transactions_update_status.value == "HISTORICAL_UPDATE_COMPLETE"
         assert len(initial.added) + len(historical.added) + 0 >= 500
