@@ -24,12 +24,11 @@ from plaid.model.sandbox_public_token_create_request import SandboxPublicTokenCr
 from plaid.model.sandbox_public_token_create_request_options import (
     SandboxPublicTokenCreateRequestOptions,
 )
-from starlette.routing import Mount
 
-from plaid_emulator.emulator import Emulator
 from tests.support.plaid_stack import (
     Stack,
     add_bank,
+    emulator_of,
     emulator_transactions,
     link_through_emulator,
     plaid_client,
@@ -63,14 +62,6 @@ def mounted(database_url: str, tmp_path: Path) -> Iterator[Stack]:
     """The app with its own emulator mounted (as `make start`), its controls' secret set."""
     with running_stack(database_url, tmp_path / "data", emulator_url="") as stack:
         yield stack
-
-
-def emulator_of(stack: Stack) -> Emulator:
-    (mount,) = [
-        r for r in stack.app.api.routes if isinstance(r, Mount) and r.name == "plaid-emulator"
-    ]
-    emulator: Emulator = mount.app.state.emulator  # type: ignore[attr-defined]
-    return emulator
 
 
 async def linked_item(stack: Stack, http: httpx.AsyncClient) -> tuple[int, str, str]:

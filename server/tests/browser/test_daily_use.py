@@ -6,12 +6,13 @@ Each test saves a screenshot of each page it visits (`shot`, see conftest.py).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from playwright.async_api import Page, expect
 
 from tests.browser.conftest import Screenshots
-from tests.browser.test_web_app import linked_and_synced, sign_up
-from tests.support.plaid_stack import Stack
+from tests.browser.test_web_app import link_bank, linked_and_synced, sign_up
+from tests.support.plaid_stack import Stack, emulator_of
 from tests.support.users import STRONG_PASSWORD
 
 # The innermost elements reaching past the screen's right edge, to say what to fix.
@@ -146,3 +147,24 @@ async def test_a_server_out_of_reach_is_one_banner_that_clears_when_it_is_back(
     await expect(banner).to_have_count(0)
     await expect(page.get_by_test_id("merchant-row").first).to_be_visible()
     await shot("server-back")
+
+
+async def test_a_bank_says_synced_only_once_its_whole_history_is_in(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    # As Plaid: the first 30 days after a moment, the rest of the history seconds later.
+    emulator = emulator_of(web)
+    emulator.settings = replace(
+        emulator.settings, initial_update_seconds=1.5, historical_update_seconds=7
+    )
+    await sign_up(page, web, shot)
+    await link_bank(page)
+    state = page.get_by_test_id("item-sync-state")
+    await expect(state).to_have_text(
+        re.compile(r"^Loading your history: [\d,]+ transactions? so far$"), timeout=6_000
+    )
+    await shot("history-loading")
+    so_far = int(re.sub(r"\D", "", await state.inner_text()))
+    assert so_far > 0  # the first 30 days are in and counted
+    await expect(state).to_have_text(re.compile(r"^synced "), timeout=20_000)
+    await shot("history-complete")

@@ -20,6 +20,7 @@ from plaid.api import plaid_api
 from plaid.model.transactions_refresh_request import TransactionsRefreshRequest
 from plaid.model.transactions_sync_request import TransactionsSyncRequest
 from sqlalchemy import select
+from starlette.routing import Mount
 
 from pattern.app.factory import PatternApp, create_app
 from pattern.kit.db import create_engine
@@ -27,6 +28,7 @@ from pattern.models import Item, Transaction
 from pattern.plaid.client import plaid_credentials
 from plaid_emulator import EmulatorSettings
 from plaid_emulator.auth import ADMIN_SECRET_HEADER
+from plaid_emulator.emulator import Emulator
 from plaid_emulator.testing import LiveServer, free_port, serve_in_thread
 from tests.support.settings import make_settings
 from tests.support.users import STRONG_PASSWORD, AppClient, sign_up_body
@@ -144,6 +146,15 @@ def running_stack(
             yield stack
         finally:
             server.call(app.close(), timeout=30)
+
+
+def emulator_of(stack: Stack) -> Emulator:
+    """The emulator mounted in the stack's server, to change its timing or look inside."""
+    (mount,) = [
+        r for r in stack.app.api.routes if isinstance(r, Mount) and r.name == "plaid-emulator"
+    ]
+    emulator: Emulator = mount.app.state.emulator  # type: ignore[attr-defined]
+    return emulator
 
 
 async def allow_bank_refresh(emulator: httpx.AsyncClient, allowed: bool) -> None:
