@@ -45,6 +45,7 @@ export function BanksSection({ userId }: { userId: number }) {
           key={`${link.itemId ?? 'new'}:${link.addAccounts ? 'accounts' : 'login'}`}
           itemId={link.itemId}
           addAccounts={link.addAccounts}
+          linkedInstitutions={items.data?.map((item) => item.plaid_institution_id)}
           onDone={closeLink}
         />
       )}

@@ -131,15 +131,28 @@ describe('linking a bank through the emulator', () => {
     expect(screen.queryByTestId('item-card')).not.toBeInTheDocument();
   });
 
-  it('shows a 409 as "already linked"', async () => {
-    network(() => apiError(409, 'duplicate_item', 'You have already linked an item at this institution.'), [ITEM]);
+  it('marks a bank already linked and does not offer it again', async () => {
+    network(() => json(ITEM, 201), [ITEM]);
     renderApp(<BanksSection userId={1} />, { user: ALICE });
     await screen.findByTestId('item-card');
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('add-bank'));
+    const dialog = await screen.findByRole('dialog', { name: 'Link a bank' });
+    const platypus = await within(dialog).findByTestId('link-institution-ins_109508');
+    expect(platypus).toHaveTextContent('Linked');
+    expect(platypus).toBeDisabled();
+    expect(platypus).toHaveAccessibleDescription(/already here.*Add accounts/);
+    expect(within(dialog).getByTestId('link-institution-ins_109509')).toBeEnabled();
+    expect(within(dialog).getByTestId('link-institution-ins_109509')).not.toHaveTextContent('Linked');
+  });
+
+  it('shows a 409 as "already linked" (linked meanwhile, in another tab)', async () => {
+    network(() => apiError(409, 'duplicate_item', 'You have already linked an item at this institution.'));
+    renderApp(<BanksSection userId={1} />, { user: ALICE });
     const { dialog } = await linkThroughDialog();
     expect(await within(dialog).findByTestId('link-error')).toHaveTextContent(
       'You have already linked an item at this institution.',
     );
-    expect(screen.getAllByTestId('item-card')).toHaveLength(1);
   });
 
   it("shows the bank's message for wrong credentials, without exchanging anything", async () => {

@@ -18,11 +18,20 @@ interface Props {
   itemId?: number | null;
   /** The item whose new accounts the person is choosing (update mode, account selection). */
   addAccountsTo?: number | null;
+  /** Institutions the person has linked already: marked, and not offered again. */
+  linkedInstitutions?: readonly string[];
   onClose: () => void;
 }
 
 /** Plays Plaid Link against the emulator: pick a bank, (choose accounts,) log in, done. */
-export function EmulatorLinkDialog({ emulatorUrl, linkToken, itemId = null, addAccountsTo = null, onClose }: Props) {
+export function EmulatorLinkDialog({
+  emulatorUrl,
+  linkToken,
+  itemId = null,
+  addAccountsTo = null,
+  linkedInstitutions = [],
+  onClose,
+}: Props) {
   const { onSuccess, onExit } = useLinkOutcome();
   const [session, setSession] = useState<EmulatorSession | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
@@ -69,7 +78,9 @@ export function EmulatorLinkDialog({ emulatorUrl, linkToken, itemId = null, addA
     <Dialog title={title} onClose={close} testId="link-dialog">
       {!session && !error && <p className="muted">Starting Link…</p>}
       {!session && error && <ErrorText error={error} testId="link-error" />}
-      {session && !institution && <InstitutionPicker institutions={session.institutions} onPick={setInstitution} />}
+      {session && !institution && (
+        <InstitutionPicker institutions={session.institutions} linked={linkedInstitutions} onPick={setInstitution} />
+      )}
       {session && institution && selecting && (
         <AccountChoice
           accounts={session.accounts ?? []}
@@ -165,9 +176,11 @@ function AccountChoice({
 
 function InstitutionPicker({
   institutions,
+  linked,
   onPick,
 }: {
   institutions: EmulatorInstitution[];
+  linked: readonly string[];
   onPick: (i: EmulatorInstitution) => void;
 }) {
   const [search, setSearch] = useState('');
@@ -175,6 +188,7 @@ function InstitutionPicker({
     const needle = search.trim().toLowerCase();
     return needle ? institutions.filter((i) => i.name.toLowerCase().includes(needle)) : institutions;
   }, [institutions, search]);
+  const anyLinked = institutions.some((i) => linked.includes(i.institution_id));
 
   return (
     <div className="stack">
@@ -187,21 +201,34 @@ function InstitutionPicker({
         onChange={(e) => setSearch(e.target.value)}
         data-testid="link-institution-search"
       />
+      {/* Said before the list, not after the person has typed a password: one item per bank. */}
+      {anyLinked && (
+        <p className="muted" id="linked-hint" data-testid="link-linked-hint">
+          Banks marked Linked are already here. For accounts opened at one since, close this and choose &ldquo;Add
+          accounts&rdquo; on its card.
+        </p>
+      )}
       <ul className="institution-list">
-        {shown.map((i) => (
-          <li key={i.institution_id}>
-            <button
-              type="button"
-              className="institution-button"
-              onClick={() => onPick(i)}
-              data-testid={`link-institution-${i.institution_id}`}
-            >
-              <span className="swatch" style={{ background: i.primary_color ?? '#888' }} />
-              {i.name}
-              {i.oauth && <span className="badge">OAuth</span>}
-            </button>
-          </li>
-        ))}
+        {shown.map((i) => {
+          const isLinked = linked.includes(i.institution_id);
+          return (
+            <li key={i.institution_id}>
+              <button
+                type="button"
+                className="institution-button"
+                onClick={() => onPick(i)}
+                disabled={isLinked}
+                aria-describedby={isLinked ? 'linked-hint' : undefined}
+                data-testid={`link-institution-${i.institution_id}`}
+              >
+                <span className="swatch" style={{ background: i.primary_color ?? '#888' }} />
+                {i.name}
+                {i.oauth && <span className="badge">OAuth</span>}
+                {isLinked && <span className="badge badge-good">Linked</span>}
+              </button>
+            </li>
+          );
+        })}
         {shown.length === 0 && <li className="muted">No institution matches.</li>}
       </ul>
     </div>

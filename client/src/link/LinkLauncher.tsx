@@ -11,11 +11,13 @@ interface Props {
   itemId: number | null;
   /** With itemId: choose accounts to add (Plaid's update mode with account selection). */
   addAccounts?: boolean;
+  /** Institutions already linked, which the emulator's picker marks (Plaid's Link cannot). */
+  linkedInstitutions?: readonly string[];
   onDone: () => void;
 }
 
 /** Gets a link token, then runs the emulator's dialog or Plaid's Link. */
-export function LinkLauncher({ itemId, addAccounts = false, onDone }: Props) {
+export function LinkLauncher({ itemId, addAccounts = false, linkedInstitutions, onDone }: Props) {
   const config = useConfig();
   const toast = useToast();
   const [linkToken, setLinkToken] = useState<string | null>(null);
@@ -48,6 +50,7 @@ export function LinkLauncher({ itemId, addAccounts = false, onDone }: Props) {
         linkToken={linkToken}
         itemId={itemId}
         addAccountsTo={addAccounts ? itemId : null}
+        linkedInstitutions={linkedInstitutions}
         onClose={onDone}
       />
     );

@@ -88,12 +88,14 @@ async def test_sign_up_link_a_bank_and_see_accounts_and_net_worth(
     await expect(page.get_by_test_id("item-sync-state")).to_contain_text("synced")
     await shot("home-linked")
 
-    # The same institution again is refused with the seed's message.
-    await link_bank(page)
-    await expect(
-        page.get_by_text("You have already linked an item at this institution.")
-    ).to_be_visible()
-    await shot("link-dialog-duplicate")
+    # The bank picker marks the bank already linked, before anyone types a password.
+    await page.get_by_test_id("add-bank").click()
+    linked = page.get_by_test_id("link-institution-ins_109508")
+    await expect(linked).to_contain_text("Linked")
+    await expect(linked).to_be_disabled()
+    await expect(page.get_by_test_id("link-linked-hint")).to_contain_text("Add accounts")
+    await expect(page.get_by_test_id("link-institution-ins_109509")).to_be_enabled()
+    await shot("link-dialog-linked-bank-marked")
     await page.keyboard.press("Escape")
     await expect(page.get_by_test_id("link-dialog")).to_have_count(0)
     await expect(page.get_by_test_id("item-card")).to_have_count(1)
