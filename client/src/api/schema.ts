@@ -2653,6 +2653,11 @@ export interface components {
              * @description Whether Plaid was asked to ask the bank for new data
              */
             bank_refresh: ("asked" | "refused" | "failed") | null;
+            /**
+             * Bank Refresh Error
+             * @description Plaid's error code when asking the bank failed
+             */
+            bank_refresh_error: string | null;
             /** Error Code */
             error_code: string | null;
             /** Item Id */

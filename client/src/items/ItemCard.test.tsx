@@ -193,6 +193,7 @@ describe('a bank card', () => {
       removed: 0,
       error_code: null,
       bank_refresh: 'refused',
+      bank_refresh_error: 'INVALID_PRODUCT',
       message:
         "Plaid cannot ask First Platypus Bank for new transactions on demand: this server's Plaid account does not include Transactions Refresh.",
     };

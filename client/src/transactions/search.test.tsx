@@ -108,7 +108,7 @@ describe('the transactions search', () => {
     stubFetch({
       'GET /api/users/1/transactions': (call) =>
         call.url.searchParams.get('q')?.includes('OR(')
-          ? apiError(422, 'invalid_input', "q: OR( is not closed with ')'.")
+          ? apiError(422, 'invalid_input', "OR( is not closed with ')'.")
           : json([TX], 200, { 'X-Total-Count': '1' }),
       'GET /api/users/1/accounts': json([]),
       'GET /api/users/1/categories': json([]),

@@ -27,20 +27,24 @@ _STATUS_CODES = {
 }
 
 
-def _describe_validation(exc: RequestValidationError) -> str:
-    parts = []
+def _describe_validation(exc: RequestValidationError) -> tuple[str, str | None]:
+    """The errors in one message, and the first one's field (for programs)."""
+    parts, fields = [], []
     for err in exc.errors():
-        location = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
+        location = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query"))
         # Pydantic's "Value error, " before our own validators' words says nothing to people.
         message = str(err.get("msg", "is invalid")).removeprefix("Value error, ")
         parts.append(f"{location}: {message}" if location else message)
-    return "; ".join(parts) or "Invalid request."
+        fields.append(location)
+    return "; ".join(parts) or "Invalid request.", next(iter(fields), None) or None
 
 
 async def _app_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
     return JSONResponse(
-        error_body(exc.code, exc.message), status_code=exc.status_code, headers=exc.headers
+        error_body(exc.code, exc.message, exc.field),
+        status_code=exc.status_code,
+        headers=exc.headers,
     )
 
 
@@ -53,7 +57,8 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    return JSONResponse(error_body("invalid_input", _describe_validation(exc)), status_code=422)
+    message, field = _describe_validation(exc)
+    return JSONResponse(error_body("invalid_input", message, field), status_code=422)
 
 
 async def _unexpected_error(_: Request, exc: Exception) -> JSONResponse:

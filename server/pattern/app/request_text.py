@@ -28,7 +28,9 @@ async def refuse_nul_characters(request: Request) -> None:
         except ClientDisconnect:
             return  # the sender went away mid-body: the route answers for that (webhooks)
     if location is not None:
-        raise Unprocessable(f"{location}: must not contain a NUL character (\\u0000).")
+        raise Unprocessable(
+            f"{location}: must not contain a NUL character (\\u0000).", field=location
+        )
 
 
 def _in_path_or_query(request: Request) -> str | None:

@@ -29,7 +29,7 @@ async def budget_month(
         return None
     parsed = parse_budget_month(month)
     if parsed is None:
-        raise Unprocessable(f"month: must be {MONTH_TEXT}, or current.")
+        raise Unprocessable(f"Give the month as {MONTH_TEXT}, or current.", field="month")
     return parsed
 
 
@@ -105,7 +105,7 @@ async def fill(
 ) -> BudgetRead:
     """Fill the month's lines (and a line per group spent in) from average spending."""
     if months not in AVERAGE_MONTHS:
-        raise Unprocessable("months: must be 3, 6 or 12.")
+        raise Unprocessable("Average over 3, 6 or 12 months.", field="months")
     at = await _month_or_current(session, user.id, month)
     await service.fill_from_average(session, user.id, at, months=months, overwrite=overwrite)
     return await service.read_month(session, user.id, at)

@@ -10,7 +10,7 @@ from pattern.cash_flow.schemas import CashFlowRead, MonthFlowRead
 from pattern.insights.params import InsightCurrency, RecentMonths
 from pattern.kit.deps import SessionDep
 from pattern.kit.errors import Unprocessable
-from pattern.transactions.search import MONTH_RANGE, parse_month
+from pattern.transactions.search import MONTH_REFUSED, parse_month
 
 router = APIRouter(prefix="/users/{user_id}/cash-flow", tags=["cash flow"])
 
@@ -42,7 +42,7 @@ async def month_flow(
     with the filters of the transactions behind it."""
     parsed = parse_month(month)
     if parsed is None:
-        raise Unprocessable(f"month: must be a month as YYYY-MM, {MONTH_RANGE}.")
+        raise Unprocessable(MONTH_REFUSED, field="month")
     return await cache.get_or_compute(
         ("cash_flow_month", parsed, currency),
         lambda: service.month_flow(session, user.id, parsed, currency=currency),

@@ -10,7 +10,8 @@ from fastapi import Depends, Query
 from pattern.insights.periods import MonthWindow, Period, month_of, whole_month
 from pattern.kit import clock
 from pattern.kit.errors import Unprocessable
-from pattern.transactions.search import MONTH_RANGE, parse_month
+from pattern.transactions.params import DATES_REVERSED
+from pattern.transactions.search import MONTH_REFUSED, parse_month
 
 MAX_MONTHS = 60
 
@@ -21,16 +22,16 @@ async def spending_period(
     end_date: Annotated[date | None, Query(description="last day, YYYY-MM-DD")] = None,
 ) -> Period:
     if start_date and end_date and start_date > end_date:
-        raise Unprocessable("start_date: must not be after end_date.")
+        raise Unprocessable(DATES_REVERSED, field="start_date")
     if month is None:
         if start_date or end_date:
             return Period(start_date, end_date)
         return whole_month(month_of(clock.today()))
     if start_date or end_date:
-        raise Unprocessable("month: give either month or start_date/end_date, not both.")
+        raise Unprocessable("Give either a month or a start and end date, not both.", field="month")
     parsed = parse_month(month)
     if parsed is None:
-        raise Unprocessable(f"month: must be a month as YYYY-MM, {MONTH_RANGE}.")
+        raise Unprocessable(MONTH_REFUSED, field="month")
     return whole_month(parsed)
 
 

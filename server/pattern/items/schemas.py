@@ -86,3 +86,6 @@ class SyncReport(ResponseBody):
         default=None, description="Whether Plaid was asked to ask the bank for new data"
     )
     message: str | None = Field(default=None, description="What happened, for a person")
+    bank_refresh_error: str | None = Field(
+        default=None, description="Plaid's error code when asking the bank failed"
+    )

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pattern.institutions.service import Institutions
 from pattern.items import repository
 from pattern.items import status as status_writes
-from pattern.items.schemas import BankRefresh, ItemRead, SyncReport
+from pattern.items.schemas import ItemRead, SyncReport
 from pattern.kit.config import PlaidEnv, Settings
 from pattern.kit.crypto import TokenCipher
 from pattern.kit.db import after_commit, on_rollback, release_connection
@@ -240,32 +240,36 @@ class Items:
         item_id, user_id = item.id, item.user_id
         access_token = self._cipher.decrypt(item.plaid_access_token_encrypted)
         await release_connection(session)
-        outcome, message = await self._ask_bank(
-            access_token, bank, user_id=user_id, item_id=item_id
-        )
+        asked = await self._ask_bank(access_token, bank, user_id=user_id, item_id=item_id)
         sync_report = await self.sync_now(session, item_id)
-        return sync_report.model_copy(update={"bank_refresh": outcome, "message": message})
+        return sync_report.model_copy(update=asked)
 
     async def _ask_bank(
         self, access_token: str, bank: str, *, user_id: int, item_id: int
-    ) -> tuple[BankRefresh, str]:
+    ) -> dict[str, str]:
+        """The report's bank_refresh, its message for people and Plaid's code if it failed."""
         try:
             await self._plaid.refresh_transactions(access_token, user_id=user_id, item_id=item_id)
         except PlaidApiError as error:
+            code = {"bank_refresh_error": error.error_code}
             if error.error_code in REFRESH_REFUSED:
-                return "refused", (
-                    f"Plaid cannot ask {bank} for new transactions on demand: this server's "
-                    "Plaid account does not include Transactions Refresh. Plaid still checks "
-                    f"{bank} several times a day; what it has now was synced."
-                )
+                return code | {
+                    "bank_refresh": "refused",
+                    "message": f"Plaid cannot ask {bank} for new transactions on demand: this "
+                    "server's Plaid account does not include Transactions Refresh. Plaid still "
+                    f"checks {bank} several times a day; what it has now was synced.",
+                }
             logger.warning("plaid refused to refresh item %s: %s", item_id, error.error_code)
-            return "failed", (
-                f"Could not ask {bank} for new transactions just now ({error.error_code}); "
-                "what Plaid has now was synced."
-            )
-        return "asked", (
-            f"Asked {bank} for new transactions: they appear here as soon as the bank sends them."
-        )
+            return code | {
+                "bank_refresh": "failed",
+                "message": f"Could not ask {bank} for new transactions just now; what Plaid "
+                "has now was synced. Try Refresh again later.",
+            }
+        return {
+            "bank_refresh": "asked",
+            "message": f"Asked {bank} for new transactions: they appear here as soon as the "
+            "bank sends them.",
+        }
 
     async def accounts_added(self, session: AsyncSession, item: Item) -> SyncReport:
         """The person chose accounts to add in Link (update mode with account selection):

@@ -18,12 +18,15 @@ class AppError(Exception):
         code: str | None = None,
         headers: dict[str, str] | None = None,
         keep_changes: bool = False,
+        field: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         if code:
             self.code = code
         self.headers = headers
+        # The parameter or body field at fault, for programs; the message says it in words.
+        self.field = field
         # Commit the request's writes despite the error (e.g. revoking a stolen session).
         self.keep_changes = keep_changes
 
@@ -78,5 +81,8 @@ def _duration(seconds: int) -> str:
     return f"{-(-seconds // 60)} minutes"
 
 
-def error_body(code: str, message: str) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message}}
+def error_body(code: str, message: str, field: str | None = None) -> dict[str, Any]:
+    error: dict[str, Any] = {"code": code, "message": message}
+    if field:
+        error["field"] = field
+    return {"error": error}

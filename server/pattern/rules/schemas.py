@@ -24,14 +24,12 @@ class RuleWrite(RequestBody):
             v and v.strip() for v in (self.match_name, self.match_category, self.match_subcategory)
         ):
             raise ValueError(
-                "a rule needs something to match: match_name, match_category or match_subcategory"
+                "A rule needs something to match: a name, a category or a subcategory."
             )
         if not any(
             v and v.strip() for v in (self.set_name, self.set_category, self.set_subcategory)
         ):
-            raise ValueError(
-                "a rule needs something to set: set_name, set_category or set_subcategory"
-            )
+            raise ValueError("A rule needs something to set: a name, a category or a subcategory.")
         return self
 
 

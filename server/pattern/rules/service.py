@@ -54,7 +54,7 @@ async def reorder_rules(
 ) -> Sequence[TransactionRule]:
     rules = {rule.id: rule for rule in await repository.list_for_user(session, user_id)}
     if sorted(rule_ids) != sorted(rules):
-        raise Unprocessable("rule_ids: must list each of your rules exactly once.")
+        raise Unprocessable("List each of your rules exactly once.", field="rule_ids")
     for position, rule_id in enumerate(rule_ids):
         rules[rule_id].position = position
     await session.flush()

@@ -14,7 +14,7 @@ from pattern.kit.errors import Unprocessable
 from pattern.kit.schemas import MAX_ID
 from pattern.transactions.query import Flow, SortField, SortOrder, TransactionQuery
 from pattern.transactions.search import (
-    MONTH_RANGE,
+    MONTH_REFUSED,
     Month,
     SearchError,
     parse_month,
@@ -38,15 +38,18 @@ Currency = Annotated[
 ]
 
 
+DATES_REVERSED = "The start date must not be after the end date."
+
+
 def _month_within(month: str, start_date: date | None, end_date: date | None) -> Month:
     parsed = parse_month(month)
     if parsed is None:
-        raise Unprocessable(f"month: must be a month as YYYY-MM, {MONTH_RANGE}.")
+        raise Unprocessable(MONTH_REFUSED, field="month")
     # Both apply; dates outside the month would quietly match nothing at all.
     if (start_date and start_date >= parsed.next_first_day) or (
         end_date and end_date < parsed.first_day
     ):
-        raise Unprocessable(f"month: {month} is outside the dates from start_date to end_date.")
+        raise Unprocessable(f"{month} is outside the dates chosen: from and to.", field="month")
     return parsed
 
 
@@ -71,17 +74,19 @@ async def transaction_query(
     order: SortOrder = "desc",
 ) -> TransactionQuery:
     if start_date and end_date and start_date > end_date:
-        raise Unprocessable("start_date: must not be after end_date.")
+        raise Unprocessable(DATES_REVERSED, field="start_date")
     for name, ids in (("account", account), ("item", item)):
         if not all(could_exist(value) for value in ids or ()):
             raise Unprocessable(f"{name}: each must be an id from 1 to {MAX_ID}.")
     if min_amount is not None and max_amount is not None and min_amount > max_amount:
-        raise Unprocessable("min_amount: must not be more than max_amount.")
+        raise Unprocessable(
+            "The smallest amount must not be more than the largest.", field="min_amount"
+        )
     parsed_month = _month_within(month, start_date, end_date) if month is not None else None
     try:
         search = parse_search(q or "")
     except SearchError as exc:
-        raise Unprocessable(f"q: {exc}") from exc
+        raise Unprocessable(str(exc), field="q") from exc
     # Tuples, so a query is hashable: list totals are cached by query (pattern.kit.cache).
     return TransactionQuery(
         start_date=start_date,

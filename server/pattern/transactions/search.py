@@ -85,6 +85,7 @@ class Word:
 FIRST_MONTH = (1, 1)
 LAST_MONTH = (9999, 11)
 MONTH_RANGE = "from 0001-01 to 9999-11"
+MONTH_REFUSED = f"Give the month as YYYY-MM, {MONTH_RANGE}."
 
 
 @dataclass(frozen=True)

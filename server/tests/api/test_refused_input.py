@@ -122,15 +122,16 @@ async def test_input_the_databases_cannot_take_is_422(
 ) -> None:
     """NUL text, offsets of 2**63, huge amounts, impossible months: 422, no write, one log line
 
-    The message names the parameter; the log holds the request line only (no traceback, no
+    The body names the parameter; the log holds the request line only (no traceback, no
     SQL); every row of every table is as before."""
     before = await everything_stored(app)
     capture_product_logs(caplog)
     response = await client.request(method, path.format(**ids), **arguments)
     assert response.status_code == 422, response.text
-    assert response.json()["error"]["code"] == "invalid_input"
-    assert name in response.json()["error"]["message"]
-    assert "Value error" not in response.json()["error"]["message"]  # for people, not Python's
+    error = response.json()["error"]
+    assert error["code"] == "invalid_input"
+    assert name in error["field"]  # for programs; the message says what is wrong in words
+    assert "Value error" not in error["message"]  # for people, not Python's
     assert await everything_stored(app) == before
     logged = as_logged(caplog)
     assert [record.name for record in caplog.records] == ["pattern.requests"], logged

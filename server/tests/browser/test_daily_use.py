@@ -168,3 +168,22 @@ async def test_a_bank_says_synced_only_once_its_whole_history_is_in(
     assert so_far > 0  # the first 30 days are in and counted
     await expect(state).to_have_text(re.compile(r"^synced "), timeout=20_000)
     await shot("history-complete")
+
+
+async def test_a_mistake_is_told_in_words_not_in_the_servers_field_names(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await transactions(page, web, shot)
+    search = page.get_by_test_id("tx-search")
+    await search.fill("OR(coffee")
+    await search.press("Enter")
+    await expect(page.get_by_role("alert")).to_have_text("OR( is not closed with ')'.")
+    await shot("search-mistake")
+    # A rule with nothing to match names the form's fields, not the API's.
+    await page.get_by_test_id("nav-settings").click()
+    await page.get_by_test_id("rule-set-category").fill("Travel")
+    await page.get_by_test_id("rule-save").click()
+    await expect(page.get_by_role("alert")).to_have_text(
+        "A rule needs something to match: a name, a category or a subcategory."
+    )
+    await shot("rule-mistake")

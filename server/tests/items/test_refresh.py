@@ -96,6 +96,30 @@ async def test_a_refused_refresh_says_why_and_still_syncs(stack: Stack) -> None:
         assert stack.run(stored_ids(stack)) == set(after)  # nothing changed at the bank
 
 
+async def test_a_failed_refresh_says_so_in_words_and_gives_programs_the_code(
+    stack: Stack,
+) -> None:
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        item = (await add_bank(http, stack))[0].json()
+        stack.settle()
+        down = {"error_type": "INSTITUTION_ERROR", "error_code": "INSTITUTION_DOWN"}
+        async with stack.emulator() as emulator:
+            armed = await emulator.post(
+                "/emulator/faults", json={"path": "/transactions/refresh", "count": 1, **down}
+            )
+            assert armed.status_code == 200, armed.text
+            try:
+                answer = await http.post(f"/api/items/{item['id']}/sync")
+            finally:
+                await emulator.delete("/emulator/faults")
+        report = answer.json()
+        assert (report["status"], report["bank_refresh"]) == ("SYNC_HAPPENED", "failed")
+        assert report["bank_refresh_error"] == "INSTITUTION_DOWN"
+        assert "Could not ask First Platypus Bank" in report["message"]
+        assert "INSTITUTION_DOWN" not in report["message"]  # words for a person, not a code
+
+
 async def test_refreshing_someone_elses_item_is_not_found(stack: Stack) -> None:
     async with stack.client() as alice, stack.client() as bob:
         await signed_up(alice, "alice")

@@ -268,9 +268,25 @@ async def test_total_count_on_every_page(
         ({"category": ["c"] * 101}, "category"),
     ],
 )
-async def test_bad_parameters_are_422_naming_the_parameter(
+async def test_bad_parameters_are_422_naming_the_field(
     client: httpx.AsyncClient, seeded: dict[str, Any], params: dict[str, Any], parameter: str
 ) -> None:
     response = await client.get(f"/api/users/{seeded['user']['id']}/transactions", params=params)
     assert response.status_code == 422, response.text
-    assert parameter in response.json()["error"]["message"]
+    assert response.json()["error"]["field"].split(".")[0] == parameter
+
+
+@pytest.mark.parametrize(
+    ("q", "said"),
+    [
+        ("OR(uber", "OR( is not closed with ')'."),
+        ('"whole foods', 'A quote (") is not closed.'),
+        ("NOT()", "NOT() is empty: put words inside."),
+    ],
+)
+async def test_a_search_mistake_is_told_in_a_sentence_for_the_search_box(
+    client: httpx.AsyncClient, seeded: dict[str, Any], q: str, said: str
+) -> None:
+    response = await client.get(f"/api/users/{seeded['user']['id']}/transactions", params={"q": q})
+    assert response.status_code == 422, response.text
+    assert response.json()["error"] == {"code": "invalid_input", "message": said, "field": "q"}
