@@ -85,12 +85,14 @@ describe('TransactionTable', () => {
       original_subcategory: null,
       manually_updated: false,
       hidden: false,
+      note: null,
+      tags: [],
     };
     const rows = [
       { ...base, id: 1, name: 'Coffee', amount: '4.5', iso_currency_code: 'EUR' },
       { ...base, id: 2, name: 'Salary', amount: '-2000', iso_currency_code: 'USD' },
     ] as unknown as Transaction[];
-    renderApp(<TransactionTable rows={rows} filters={{}} onSort={() => {}} onEdit={() => {}} />);
+    renderApp(<TransactionTable rows={rows} filters={{}} onSort={() => {}} onEdit={() => {}} onTag={() => {}} />);
     const amounts = screen.getAllByTestId('tx-amount');
     expect(amounts[0]).toHaveTextContent(plain(formatTransactionAmount('4.5', 'EUR').text));
     expect(amounts[0].textContent?.startsWith('−')).toBe(true);

@@ -2748,6 +2748,11 @@ export interface components {
              * @description the bank's description, or the person's (or a rule's) name
              */
             name: string;
+            /**
+             * Note
+             * @description the person's note
+             */
+            note: string | null;
             /** Original Category */
             original_category: string | null;
             /**
@@ -2772,6 +2777,11 @@ export interface components {
              * @description personal finance category, detailed
              */
             subcategory: string | null;
+            /**
+             * Tags
+             * @description the person's tags
+             */
+            tags: string[];
             /** @description the transfer between the person's accounts it is part of */
             transfer: components["schemas"]["TransferLink"] | null;
             /** Type */
@@ -2783,7 +2793,8 @@ export interface components {
         };
         /**
          * TransactionUpdate
-         * @description A person's edit. Name, category, subcategory and date stay through later syncs.
+         * @description A person's edit. Name, category, subcategory and date stay through later syncs, and
+         *     so do the note and tags (which are the person's alone).
          */
         TransactionUpdate: {
             /** Category */
@@ -2794,8 +2805,18 @@ export interface components {
             hidden?: boolean | null;
             /** Name */
             name?: string | null;
+            /**
+             * Note
+             * @description empty or null: none
+             */
+            note?: string | null;
             /** Subcategory */
             subcategory?: string | null;
+            /**
+             * Tags
+             * @description the whole set, replacing the old; each a word of letters, digits, - or _
+             */
+            tags?: string[] | null;
         };
         /**
          * TransactionsFilter

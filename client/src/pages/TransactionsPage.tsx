@@ -70,6 +70,7 @@ export function TransactionsPage() {
                 filters={filters}
                 onSort={(sort, order) => update({ sort, order })}
                 onEdit={setEditing}
+                onTag={(tag) => update({ q: `tag:${tag}` })}
               />
             )}
             {pages > 1 && (

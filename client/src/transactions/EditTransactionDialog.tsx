@@ -6,6 +6,7 @@ import { useToast } from '../components/toasts';
 import { formatTransactionAmount } from '../lib/format';
 import { TransferSection } from '../transfers/TransferSection';
 import { useRevertTransaction, useUpdateTransaction } from './mutations';
+import { parseTags } from './tags';
 import { useCategories } from './queries';
 
 interface Props {
@@ -24,6 +25,9 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
   const [subcategory, setSubcategory] = useState(tx.subcategory ?? '');
   const [date, setDate] = useState(tx.date);
   const [hidden, setHidden] = useState(tx.hidden);
+  const [note, setNote] = useState(tx.note ?? '');
+  const [tagText, setTagText] = useState(tx.tags.join(' '));
+  const tags = parseTags(tagText);
   const amount = formatTransactionAmount(tx.amount, tx.iso_currency_code);
   const subcategories =
     categories.data?.find((c) => c.category.toLowerCase() === category.trim().toLowerCase())?.subcategories ?? [];
@@ -36,6 +40,9 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
     if (subcategory.trim() !== (tx.subcategory ?? '')) body.subcategory = subcategory.trim() || null;
     if (date !== tx.date) body.date = date;
     if (hidden !== tx.hidden) body.hidden = hidden;
+    if (note.trim() !== (tx.note ?? '')) body.note = note.trim() || null;
+    if (!tags.ok) return;
+    if (tags.tags.join(' ') !== tx.tags.join(' ')) body.tags = tags.tags;
     if (Object.keys(body).length === 0) return onClose();
     update.mutate(
       { id: tx.id, body },
@@ -120,6 +127,30 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
             onChange={(e) => setDate(e.target.value)}
             required
             data-testid="tx-edit-date"
+          />
+        </label>
+        <label>
+          Tags
+          <input
+            value={tagText}
+            onChange={(e) => setTagText(e.target.value)}
+            placeholder="e.g. vacation tax-2026"
+            aria-describedby="tx-edit-tags-help"
+            aria-invalid={!tags.ok}
+            data-testid="tx-edit-tags"
+          />
+        </label>
+        <p id="tx-edit-tags-help" className={tags.ok ? 'muted small' : 'error small'} data-testid="tx-edit-tags-help">
+          {tags.ok ? 'Words separated by spaces or commas; search them with tag:vacation.' : tags.problem}
+        </p>
+        <label>
+          Note
+          <textarea
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={2000}
+            rows={2}
+            data-testid="tx-edit-note"
           />
         </label>
         <label className="checkbox">

@@ -69,8 +69,8 @@ export function FiltersBar({ userId, filters, onChange, onClear }: Props) {
         />
         <p className="muted small help">
           Words must all match · <code>"whole foods"</code> phrase · <code>OR(uber lyft)</code> ·{' '}
-          <code>NOT(refund)</code> · <code>category:travel</code> · <code>12.50</code> amount · <code>Jan 2024</code>{' '}
-          month · <code>is:transfer</code> between your accounts
+          <code>NOT(refund)</code> · <code>category:travel</code> · <code>tag:vacation</code> · <code>12.50</code>{' '}
+          amount · <code>Jan 2024</code> month · <code>is:transfer</code> between your accounts
         </p>
       </div>
       <div className="filter-row">

@@ -8,6 +8,8 @@ interface Props {
   filters: TransactionFilters;
   onSort: (sort: string, order: string) => void;
   onEdit: (tx: Transaction) => void;
+  /** Show the transactions with this tag. */
+  onTag: (tag: string) => void;
 }
 
 const COLUMNS: { key: string; label: string; className?: string }[] = [
@@ -21,7 +23,7 @@ function bankTitle(tx: Transaction): string | undefined {
   return raw && raw !== tx.display_name ? `Bank’s description: ${raw}` : undefined;
 }
 
-export function TransactionTable({ rows, filters, onSort, onEdit }: Props) {
+export function TransactionTable({ rows, filters, onSort, onEdit, onTag }: Props) {
   const sort = filters.sort ?? 'date';
   const order = filters.order ?? 'desc';
 
@@ -83,6 +85,22 @@ export function TransactionTable({ rows, filters, onSort, onEdit }: Props) {
                       </span>
                     )}
                     {tx.hidden && <span className="badge">hidden</span>}
+                    {tx.tags.map((tag) => (
+                      <button
+                        key={tag}
+                        type="button"
+                        className="tag"
+                        title={`Show the transactions tagged ${tag}`}
+                        onClick={(e) => {
+                          e.stopPropagation(); // the row's click opens the edit dialog
+                          onTag(tag);
+                        }}
+                        onKeyDown={(e) => e.stopPropagation()}
+                        data-testid="tx-tag"
+                      >
+                        #{tag}
+                      </button>
+                    ))}
                     {tx.transfer && (
                       <span
                         className="badge badge-transfer"
@@ -93,6 +111,11 @@ export function TransactionTable({ rows, filters, onSort, onEdit }: Props) {
                       </span>
                     )}
                   </div>
+                  {tx.note && (
+                    <div className="muted small tx-note" data-testid="tx-note">
+                      {tx.note}
+                    </div>
+                  )}
                   <div className="muted small show-narrow">
                     {[categoryLabel(tx.category), categoryLabel(tx.subcategory, tx.category)]
                       .filter(Boolean)

@@ -37,6 +37,8 @@ const WALMART = {
   original_subcategory: 'GENERAL_MERCHANDISE_SUPERSTORES',
   manually_updated: false,
   hidden: false,
+  note: null,
+  tags: [],
 };
 const ZELLE = {
   ...WALMART,

@@ -27,6 +27,8 @@ const TX = {
   original_subcategory: null,
   manually_updated: false,
   hidden: false,
+  note: null,
+  tags: [],
 };
 
 function server() {

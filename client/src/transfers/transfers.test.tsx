@@ -28,6 +28,8 @@ const BASE = {
   original_subcategory: null,
   manually_updated: false,
   hidden: false,
+  note: null,
+  tags: [],
   transfer: null,
 };
 const TO_SAVINGS = {

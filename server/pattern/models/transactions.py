@@ -23,8 +23,25 @@ EDITABLE_ORIGINALS = {
 # The text the search looks into, as one lower-case string; the trigram index is on it.
 SEARCH_TEXT = (
     "lower(coalesce(name, '') || ' ' || coalesce(merchant_name, '') || ' ' "
-    "|| coalesce(category, '') || ' ' || coalesce(subcategory, ''))"
+    "|| coalesce(category, '') || ' ' || coalesce(subcategory, '') || ' ' "
+    "|| coalesce(note, '') || ' ' || coalesce(tags, ''))"
 )
+
+# A tag is one word of letters, digits, '-' and '_' (so a search can say tag:name).
+TAG = r"^[\w-]{1,40}$"
+MAX_TAGS = 20
+
+
+def tags_text(tags: list[str]) -> str | None:
+    """Tags as stored: in the person's order, one space apart, each once (any case)."""
+    kept: dict[str, str] = {}
+    for tag in tags:
+        kept.setdefault(tag.lower(), tag)
+    return " ".join(kept.values()) or None
+
+
+def tag_list(text: str | None) -> list[str]:
+    return text.split() if text else []
 
 
 class Transaction(Timestamps, Base):
@@ -89,5 +106,8 @@ class Transaction(Timestamps, Base):
     original_date: Mapped[dt.date | None]
     manually_updated: Mapped[bool] = mapped_column(default=False)
     hidden: Mapped[bool] = mapped_column(default=False)
+    # The person's own, never Plaid's: kept through every sync (pending to posted too).
+    note: Mapped[str | None] = mapped_column(Text)
+    tags: Mapped[str | None] = mapped_column(Text)  # tags_text()
     # The number of the sync pagination that last wrote it (pattern.sync.pagination).
     sync_pagination: Mapped[int] = mapped_column(default=0, server_default="0")

@@ -115,6 +115,8 @@ def transaction_row(
         "date": original_date,
         "manually_updated": False,
         "hidden": False,
+        "note": None,
+        "tags": None,
     }
     if edits:
         _carry_edits(row, edits)
@@ -125,6 +127,7 @@ def transaction_row(
 
 def _carry_edits(row: JSON, edits: JSON) -> None:
     row["hidden"] = edits["hidden"]
+    row["note"], row["tags"] = edits["note"], edits["tags"]
     if edits["manually_updated"]:
         row["manually_updated"] = True
         row.update(

@@ -7,7 +7,7 @@ from collections import defaultdict
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.models import Transaction
-from pattern.models.transactions import EDITABLE_ORIGINALS
+from pattern.models.transactions import EDITABLE_ORIGINALS, tags_text
 from pattern.rules.matching import apply_rules, load_rules
 from pattern.transactions import repository
 from pattern.transactions.schemas import CategoryRead, TransactionUpdate
@@ -20,7 +20,8 @@ async def edit_transaction(
     fields = changes.model_fields_set
     before = transaction.date
     for name in fields:
-        setattr(transaction, name, getattr(changes, name))
+        value = getattr(changes, name)
+        setattr(transaction, name, tags_text(value) if name == "tags" else value)
     if fields & EDITABLE_ORIGINALS.keys():
         transaction.manually_updated = True
     await session.flush()

@@ -31,6 +31,8 @@ _TEXT = {
     "subcategory",
     "account_name",
     "original_name",
+    "tags",
+    "note",
 }
 _TEXT_AT = tuple(at for at, column in enumerate(COLUMNS) if column in _TEXT)
 _PENDING_AT = COLUMNS.index("pending")

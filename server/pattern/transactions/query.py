@@ -87,6 +87,8 @@ def _search_text() -> ColumnElement[str]:
             Transaction.merchant_name,
             Transaction.category,
             Transaction.subcategory,
+            Transaction.note,
+            Transaction.tags,
         )
     ]
     joined: ColumnElement[str] = parts[0]
@@ -118,6 +120,13 @@ def _in_month(month: Month) -> ColumnElement[bool]:
     return and_(Transaction.date >= month.first_day, Transaction.date < month.next_first_day)
 
 
+def _has_tag(tag: str) -> ColumnElement[bool]:
+    """One of the tags, whole: they are stored one space apart."""
+    space: ColumnElement[str] = literal_column("' '", String)
+    spaced = space.concat(func.lower(func.coalesce(Transaction.tags, ""))).concat(space)
+    return spaced.like(_pattern(f" {tag} "), escape="\\")
+
+
 def _word_condition(word: Word, accounts: AccountMatches) -> ColumnElement[bool]:
     """Any text field contains the word, or the amount equals it.
 
@@ -133,6 +142,8 @@ def _word_condition(word: Word, accounts: AccountMatches) -> ColumnElement[bool]
         return _contains(Transaction.category, word.text)
     if word.field == "subcategory":
         return _contains(Transaction.subcategory, word.text)
+    if word.field == "tag":
+        return _has_tag(word.text)
     in_text: ColumnElement[bool] = _search_text().like(_pattern(word.text), escape="\\")
     if " " in word.text:
         fields = (
@@ -140,6 +151,8 @@ def _word_condition(word: Word, accounts: AccountMatches) -> ColumnElement[bool]
             Transaction.merchant_name,
             Transaction.category,
             Transaction.subcategory,
+            Transaction.note,
+            Transaction.tags,
         )
         in_text = and_(in_text, or_(*(_contains(column, word.text) for column in fields)))
     matches = [in_text]

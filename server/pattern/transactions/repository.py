@@ -114,6 +114,8 @@ CSV_SOURCES: dict[str, Any] = {
     "account_name": Account.name,
     "pending": Transaction.pending,
     "original_name": Transaction.original_name,
+    "tags": Transaction.tags,  # one space apart
+    "note": Transaction.note,
     "id": Transaction.id,
 }
 _CSV_ID_AT = tuple(CSV_SOURCES).index("id")

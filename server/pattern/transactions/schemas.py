@@ -3,12 +3,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, computed_field, field_validator, model_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    StringConstraints,
+    computed_field,
+    field_validator,
+    model_validator,
+)
 
 from pattern.kit import clock
 from pattern.kit.schemas import RequestBody, ResponseBody
+from pattern.models.transactions import MAX_TAGS, TAG, tag_list
 from pattern.transfers.schemas import TransferLink
 
 EARLIEST_DATE = dt.date(1900, 1, 1)
@@ -63,11 +71,18 @@ class TransactionRead(ResponseBody):
     original_subcategory: str | None
     manually_updated: bool
     hidden: bool
+    note: str | None = Field(description="the person's note")
+    tags: list[str] = Field(description="the person's tags")
     transfer: TransferLink | None = Field(
         default=None, description="the transfer between the person's accounts it is part of"
     )
 
     _lists = field_validator("counterparties", "legacy_categories", mode="before")(_json_list)
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _stored_tags(cls, value: Any) -> Any:
+        return tag_list(value) if value is None or isinstance(value, str) else value
 
     @computed_field(description="the name to show: the person's or a rule's, else the merchant's")
     def display_name(self) -> str:
@@ -80,14 +95,29 @@ class TransactionRead(ResponseBody):
         return f"/api/transactions/{self.id}/logo" if self.has_logo else None
 
 
+Tag = Annotated[str, StringConstraints(pattern=TAG)]
+
+
 class TransactionUpdate(RequestBody):
-    """A person's edit. Name, category, subcategory and date stay through later syncs."""
+    """A person's edit. Name, category, subcategory and date stay through later syncs, and
+    so do the note and tags (which are the person's alone)."""
 
     name: str | None = Field(default=None, min_length=1, max_length=512)
     category: str | None = Field(default=None, max_length=255)
     subcategory: str | None = Field(default=None, max_length=255)
     date: dt.date | None = None
     hidden: bool | None = None
+    note: str | None = Field(default=None, max_length=2000, description="empty or null: none")
+    tags: list[Tag] | None = Field(
+        default=None,
+        max_length=MAX_TAGS,
+        description="the whole set, replacing the old; each a word of letters, digits, - or _",
+    )
+
+    @field_validator("note")
+    @classmethod
+    def _a_note_or_none(cls, value: str | None) -> str | None:
+        return (value or "").strip() or None
 
     @field_validator("date")
     @classmethod
@@ -101,8 +131,10 @@ class TransactionUpdate(RequestBody):
     @model_validator(mode="after")
     def _something_to_change(self) -> TransactionUpdate:
         if not self.model_fields_set:
-            raise ValueError("give at least one of name, category, subcategory, date, hidden")
-        for name in ("name", "date", "hidden"):
+            raise ValueError(
+                "Give at least one of name, category, subcategory, date, hidden, note, tags."
+            )
+        for name in ("name", "date", "hidden", "tags"):
             if name in self.model_fields_set and getattr(self, name) is None:
                 raise ValueError(f"{name} cannot be null")
         return self

@@ -5,6 +5,7 @@ coffee uber          both words (each in name, merchant, category, subcategory,
 OR(coffee tea)       either word
 NOT(uber lyft)       neither word
 category:travel      the category contains "travel" (subcategory:... likewise)
+tag:vacation         tagged vacation (any case)
 "whole foods"        a phrase
 Jan 2024, 2024-01    that month
 is:transfer          money moving between the person's own accounts (a matched pair, or a
@@ -56,7 +57,7 @@ class SearchError(ValueError):
 @dataclass(frozen=True)
 class Word:
     text: str
-    field: str | None = None  # None: any text field; else "category" / "subcategory"
+    field: str | None = None  # None: any text field; else one of FIELDS
 
     @property
     def number(self) -> Decimal | None:
@@ -118,6 +119,8 @@ class Flag:
 
 # The kinds `is:` knows.
 FLAGS = frozenset({"transfer"})
+# The fields a word can be looked for in alone (field:word).
+FIELDS = frozenset({"category", "subcategory", "tag"})
 
 Term = Word | Month | Flag
 
@@ -173,7 +176,7 @@ def _terms(tokens: list[str]) -> list[Term]:
             index += 1
         elif token.lower().startswith("is:"):
             terms.append(_flag(token))
-        elif ":" in token and token.split(":", 1)[0].lower() in {"category", "subcategory"}:
+        elif ":" in token and token.split(":", 1)[0].lower() in FIELDS:
             field, _, value = token.partition(":")
             if not value:
                 raise SearchError(f"'{token}' needs a value after the colon.")

@@ -187,3 +187,31 @@ async def test_a_mistake_is_told_in_words_not_in_the_servers_field_names(
         "A rule needs something to match: a name, a category or a subcategory."
     )
     await shot("rule-mistake")
+
+
+async def test_tag_and_note_a_transaction_then_find_it_by_its_tag(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await transactions(page, web, shot)
+    row = page.get_by_test_id("tx-row").nth(2)
+    tx_id = await row.get_attribute("data-tx-id")
+    await row.click()
+    await page.get_by_test_id("tx-edit-tags").fill("trip-2026, Reimbursable")
+    await page.get_by_test_id("tx-edit-note").fill("Dinner with the Lisbon team")
+    await shot("tagging")
+    await page.get_by_test_id("tx-edit-save").click()
+    await expect(page.get_by_test_id("tx-edit-dialog")).to_be_hidden()
+    tagged = page.locator(f'[data-tx-id="{tx_id}"]')
+    await expect(tagged.get_by_test_id("tx-tag")).to_have_text(["#trip-2026", "#Reimbursable"])
+    await expect(tagged.get_by_test_id("tx-note")).to_have_text("Dinner with the Lisbon team")
+    # A tag is a link to everything tagged with it.
+    await tagged.get_by_test_id("tx-tag").first.click()
+    await expect(page.get_by_test_id("tx-search")).to_have_value("tag:trip-2026")
+    await expect(page.get_by_test_id("tx-row")).to_have_count(1)
+    await expect(page.get_by_test_id("tx-total-count")).to_have_text("1")
+    await shot("found-by-tag")
+    # And a word of the note finds it too.
+    await page.get_by_test_id("tx-search").fill("lisbon")
+    await page.get_by_test_id("tx-search").press("Enter")
+    await expect(page.get_by_test_id("tx-row")).to_have_count(1)
+    await expect(page.get_by_test_id("tx-row")).to_have_attribute("data-tx-id", tx_id or "")

@@ -91,7 +91,13 @@ async def test_pending_to_posted_keeps_the_persons_edit(stack: Stack) -> None:
                 await session.execute(
                     update(Transaction)
                     .where(Transaction.id == edited.id)
-                    .values(name="Lunch with Sam", category="Food", manually_updated=True)
+                    .values(
+                        name="Lunch with Sam",
+                        category="Food",
+                        manually_updated=True,
+                        note="Sam paid the tip",
+                        tags="lunch work",
+                    )
                 )
 
         stack.run(edit())
@@ -108,6 +114,7 @@ async def test_pending_to_posted_keeps_the_persons_edit(stack: Stack) -> None:
         assert posted[0].category == "Food"
         assert posted[0].manually_updated is True
         assert posted[0].original_name == edited.original_name
+        assert (posted[0].note, posted[0].tags) == ("Sam paid the tip", "lunch work")
 
 
 async def test_a_posted_one_takes_only_the_fields_the_person_changed(stack: Stack) -> None:

@@ -86,6 +86,8 @@ EDIT_COLUMNS = (
     *(getattr(Transaction, name) for pair in EDITABLE_ORIGINALS.items() for name in pair),
     Transaction.hidden,
     Transaction.manually_updated,
+    Transaction.note,
+    Transaction.tags,
 )
 
 
@@ -488,5 +490,5 @@ def _edits(rows: Iterable[Any]) -> dict[str, JSON]:
     return {
         row.plaid_transaction_id: dict(row._mapping)
         for row in rows
-        if row.manually_updated or row.hidden
+        if row.manually_updated or row.hidden or row.note or row.tags
     }
