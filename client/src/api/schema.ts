@@ -3129,7 +3129,7 @@ export interface operations {
                 hidden?: boolean;
                 /** @description search, see docs/api.md */
                 q?: string | null;
-                sort?: "date" | "amount" | "name";
+                sort?: "date" | "amount" | "name" | "category" | "account";
                 order?: "asc" | "desc";
             };
             header?: never;
@@ -3966,7 +3966,7 @@ export interface operations {
                 hidden?: boolean;
                 /** @description search, see docs/api.md */
                 q?: string | null;
-                sort?: "date" | "amount" | "name";
+                sort?: "date" | "amount" | "name" | "category" | "account";
                 order?: "asc" | "desc";
             };
             header?: never;
@@ -6251,7 +6251,7 @@ export interface operations {
                 hidden?: boolean;
                 /** @description search, see docs/api.md */
                 q?: string | null;
-                sort?: "date" | "amount" | "name";
+                sort?: "date" | "amount" | "name" | "category" | "account";
                 order?: "asc" | "desc";
             };
             header?: never;
@@ -6321,7 +6321,7 @@ export interface operations {
                 hidden?: boolean;
                 /** @description search, see docs/api.md */
                 q?: string | null;
-                sort?: "date" | "amount" | "name";
+                sort?: "date" | "amount" | "name" | "category" | "account";
                 order?: "asc" | "desc";
             };
             header?: never;

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { api } from '../api/client';
 import type { Item } from '../api/types';
 
@@ -33,4 +34,14 @@ export function useItems(userId: number) {
     refetchInterval: (query) =>
       query.state.data?.some((item) => isFirstSyncing(item) || isLoadingHistory(item)) ? 5_000 : false,
   });
+}
+
+/** Each item's bank name by item id, to name the bank beside an account ("Plaid Checking"
+ * is at many banks). */
+export function useBankNames(userId: number): ReadonlyMap<number, string> {
+  const items = useItems(userId);
+  return useMemo(
+    () => new Map((items.data ?? []).map((item) => [item.id, item.institution_name ?? item.plaid_institution_id])),
+    [items.data],
+  );
 }

@@ -5,21 +5,24 @@ import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { EditTransactionDialog } from '../transactions/EditTransactionDialog';
 import { FiltersBar } from '../transactions/FiltersBar';
-import { PAGE_SIZE, filtersQuery, useTransactions } from '../transactions/queries';
+import { useBankNames } from '../items/queries';
+import { Pagination } from '../transactions/Pagination';
+import { filtersQuery, useTransactions } from '../transactions/queries';
 import { TransactionTable } from '../transactions/TransactionTable';
 import { useTransactionFilters } from '../transactions/useTransactionFilters';
 
 export function TransactionsPage() {
   const user = useCurrentUser();
-  const { filters, page, update, setPage, clear } = useTransactionFilters();
-  const list = useTransactions(user.id, filters, page);
+  const { filters, page, size, update, setPage, setSize, clear } = useTransactionFilters();
+  const list = useTransactions(user.id, filters, page, size);
+  const banks = useBankNames(user.id);
   const [editing, setEditing] = useState<Transaction | null>(null);
   // The last list the server gave: a search refused half-typed ("OR(") says why above it
   // instead of replacing it.
   const [shown, setShown] = useState(list.data);
   if (list.data && list.data !== shown) setShown(list.data);
   const total = shown?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(total / size));
   const pastTheEnd = list.data !== undefined && !list.isPlaceholderData && page >= pages && total > 0;
 
   // A page past the end (an old link, rows gone since) shows the last page instead.
@@ -71,33 +74,10 @@ export function TransactionsPage() {
                 onSort={(sort, order) => update({ sort, order })}
                 onEdit={setEditing}
                 onTag={(tag) => update({ q: `tag:${tag}` })}
+                banks={banks}
               />
             )}
-            {pages > 1 && (
-              <nav className="pagination" aria-label="Pages">
-                <button
-                  type="button"
-                  className="button-secondary"
-                  disabled={page === 0}
-                  onClick={() => turnTo(page - 1)}
-                  data-testid="tx-prev"
-                >
-                  ← Previous
-                </button>
-                <span data-testid="tx-page">
-                  Page {page + 1} of {pages}
-                </span>
-                <button
-                  type="button"
-                  className="button-secondary"
-                  disabled={page + 1 >= pages}
-                  onClick={() => turnTo(page + 1)}
-                  data-testid="tx-next"
-                >
-                  Next →
-                </button>
-              </nav>
-            )}
+            {total > 0 && <Pagination page={page} pages={pages} size={size} onPage={turnTo} onSize={setSize} />}
           </>
         )}
       </Card>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useUserAccounts } from '../accounts/queries';
+import { useBankNames } from '../items/queries';
 import { useCategories, type TransactionFilters } from './queries';
 import type { FilterPatch } from './useTransactionFilters';
 import { categoryLabel } from '../lib/categories';
@@ -15,6 +16,7 @@ const SEP = '\u001f';
 
 export function FiltersBar({ userId, filters, onChange, onClear }: Props) {
   const accounts = useUserAccounts(userId);
+  const banks = useBankNames(userId);
   const categories = useCategories(userId);
   const [search, setSearch] = useState(filters.q ?? '');
   const pushed = useRef(filters.q ?? '');
@@ -113,6 +115,7 @@ export function FiltersBar({ userId, filters, onChange, onClear }: Props) {
               <option key={a.id} value={String(a.id)}>
                 {a.name}
                 {a.mask ? ` ••${a.mask}` : ''}
+                {banks.get(a.item_id) ? ` · ${banks.get(a.item_id)}` : ''}
               </option>
             ))}
           </select>

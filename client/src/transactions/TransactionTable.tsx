@@ -10,6 +10,8 @@ interface Props {
   onEdit: (tx: Transaction) => void;
   /** Show the transactions with this tag. */
   onTag: (tag: string) => void;
+  /** Bank names by item id, said beside each account. */
+  banks?: ReadonlyMap<number, string>;
 }
 
 const COLUMNS: { key: string; label: string; className?: string }[] = [
@@ -23,7 +25,7 @@ function bankTitle(tx: Transaction): string | undefined {
   return raw && raw !== tx.display_name ? `Bank’s description: ${raw}` : undefined;
 }
 
-export function TransactionTable({ rows, filters, onSort, onEdit, onTag }: Props) {
+export function TransactionTable({ rows, filters, onSort, onEdit, onTag, banks }: Props) {
   const sort = filters.sort ?? 'date';
   const order = filters.order ?? 'desc';
 
@@ -46,8 +48,8 @@ export function TransactionTable({ rows, filters, onSort, onEdit, onTag }: Props
         <thead>
           <tr>
             {COLUMNS.map((c) => header(c.key, c.label, c.className))}
-            <th className="hide-narrow">Category</th>
-            <th className="hide-narrow">Account</th>
+            {header('category', 'Category', 'hide-narrow')}
+            {header('account', 'Account', 'hide-narrow')}
             {header('amount', 'Amount', 'num')}
           </tr>
         </thead>
@@ -121,13 +123,21 @@ export function TransactionTable({ rows, filters, onSort, onEdit, onTag }: Props
                       .filter(Boolean)
                       .join(' › ')}{' '}
                     · {tx.account_name}
+                    {banks?.get(tx.item_id) && ` · ${banks.get(tx.item_id)}`}
                   </div>
                 </td>
                 <td className="hide-narrow">
                   {tx.category ? categoryLabel(tx.category) : <span className="muted">—</span>}
                   {tx.subcategory && <div className="muted small">{categoryLabel(tx.subcategory, tx.category)}</div>}
                 </td>
-                <td className="hide-narrow">{tx.account_name}</td>
+                <td className="hide-narrow">
+                  {tx.account_name}
+                  {banks?.get(tx.item_id) && (
+                    <div className="muted small" data-testid="tx-bank">
+                      {banks.get(tx.item_id)}
+                    </div>
+                  )}
+                </td>
                 <td className={`num nowrap amount-${amount.direction}`} data-testid="tx-amount">
                   {amount.text}
                 </td>

@@ -3,6 +3,8 @@ import { apiRequest, api, toQuery } from '../api/client';
 import type { CategoryTree, Transaction } from '../api/types';
 
 export const PAGE_SIZE = 50;
+/** The page sizes a person can choose. */
+export const PAGE_SIZES = [25, 50, 100, 200] as const;
 
 export interface TransactionFilters {
   q?: string;
@@ -39,11 +41,11 @@ export interface TransactionPage {
   total: number;
 }
 
-export function useTransactions(userId: number, filters: TransactionFilters, page: number) {
+export function useTransactions(userId: number, filters: TransactionFilters, page: number, size = PAGE_SIZE) {
   return useQuery({
-    queryKey: transactionKeys.list(userId, filters, page),
+    queryKey: [...transactionKeys.list(userId, filters, page), size],
     queryFn: async (): Promise<TransactionPage> => {
-      const query = filtersQuery(filters, { limit: PAGE_SIZE, offset: page * PAGE_SIZE });
+      const query = filtersQuery(filters, { limit: size, offset: page * size });
       const { data, headers } = await apiRequest<Transaction[]>(`/users/${userId}/transactions${query}`);
       return { rows: data, total: Number(headers.get('X-Total-Count') ?? data.length) };
     },

@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { TransactionFilters } from './queries';
+import { PAGE_SIZE, PAGE_SIZES, type TransactionFilters } from './queries';
 
 const SINGLE = [
   'q',
@@ -37,6 +37,8 @@ export function useTransactionFilters() {
   }, [params]);
 
   const page = Math.max(0, Number(params.get('page') ?? '0') || 0);
+  const asked = Number(params.get('size'));
+  const size: number = PAGE_SIZES.find((s) => s === asked) ?? PAGE_SIZE;
 
   /** Change some filters and go back to the first page. */
   const update = useCallback(
@@ -68,7 +70,23 @@ export function useTransactionFilters() {
     [setParams],
   );
 
+  /** Rows per page; back to the first page, where the same rows start. */
+  const setSize = useCallback(
+    (s: number) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          if (s === PAGE_SIZE) next.delete('size');
+          else next.set('size', String(s));
+          next.delete('page');
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+
   const clear = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
 
-  return { filters, page, update, setPage, clear };
+  return { filters, page, size, update, setPage, setSize, clear };
 }

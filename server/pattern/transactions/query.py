@@ -19,13 +19,14 @@ from sqlalchemy import (
     select,
     true,
 )
+from sqlalchemy.orm import aliased
 
 from pattern.models import Account, Item, Transaction
 from pattern.net_worth.repository import currency_of
 from pattern.transactions.search import Flag, Month, Search, Term, Word
 from pattern.transfers.repository import is_transfer
 
-SortField = Literal["date", "amount", "name"]
+SortField = Literal["date", "amount", "name", "category", "account"]
 # The rows behind a cash-flow figure: money in (income), money out (spending) or both,
 # never a transfer between the person's own accounts (pattern.insights counts them so).
 Flow = Literal["income", "spending", "all"]
@@ -279,8 +280,29 @@ def _matching_search(search: Search, accounts: AccountMatches) -> list[ColumnEle
     return where
 
 
+def _account_name() -> ColumnElement[str]:
+    """The transaction's account's name, for sorting: a subquery, so that a list can be
+    ordered on the transactions table alone (an alias: the list's rows join Account)."""
+    account = aliased(Account)
+    return (
+        select(account.name)
+        .where(account.id == Transaction.account_id)
+        .correlate(Transaction)
+        .scalar_subquery()
+    )
+
+
+def _sort_column(sort: SortField) -> ColumnElement[Any]:
+    if sort == "account":
+        return _account_name()
+    if sort == "category":  # none sorts as "", alike on both databases
+        return func.coalesce(Transaction.category, "")
+    column: ColumnElement[Any] = getattr(Transaction, sort)
+    return column
+
+
 def ordering(query: TransactionQuery) -> list[Any]:
-    column = getattr(Transaction, query.sort)
+    column = _sort_column(query.sort)
     primary = column.asc() if query.order == "asc" else column.desc()
     tiebreak = Transaction.id.asc() if query.order == "asc" else Transaction.id.desc()
     return [primary, tiebreak]

@@ -204,6 +204,12 @@ async def test_sorting_and_paging(client: httpx.AsyncClient, seeded: dict[str, A
     by_name = await names(client, seeded, sort="name", order="asc")
     assert by_name == sorted(by_name)
     path = f"/api/users/{seeded['user']['id']}/transactions"
+    for sort, key in (("category", "category"), ("account", "account_name")):
+        for order in ("asc", "desc"):
+            rows = (await client.get(path, params={"sort": sort, "order": order})).json()
+            keys = [row[key] or "" for row in rows]
+            assert keys == sorted(keys, reverse=order == "desc"), (sort, order)
+            assert len(set(keys)) > 1
     page = await client.get(
         path, params={"sort": "amount", "order": "asc", "limit": 3, "offset": 3}
     )
