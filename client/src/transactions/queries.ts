@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest, api, toQuery } from '../api/client';
 import type { CategoryTree, Transaction } from '../api/types';
 
@@ -39,16 +39,20 @@ export interface TransactionPage {
   total: number;
 }
 
-export function useTransactions(userId: number, filters: TransactionFilters, page: number) {
-  return useQuery({
+/** A page of the list (also asked for as the app starts on it: src/start.ts). */
+export function transactionsQuery(userId: number, filters: TransactionFilters, page: number) {
+  return queryOptions({
     queryKey: transactionKeys.list(userId, filters, page),
     queryFn: async (): Promise<TransactionPage> => {
       const query = filtersQuery(filters, { limit: PAGE_SIZE, offset: page * PAGE_SIZE });
       const { data, headers } = await apiRequest<Transaction[]>(`/users/${userId}/transactions${query}`);
       return { rows: data, total: Number(headers.get('X-Total-Count') ?? data.length) };
     },
-    placeholderData: keepPreviousData,
   });
+}
+
+export function useTransactions(userId: number, filters: TransactionFilters, page: number) {
+  return useQuery({ ...transactionsQuery(userId, filters, page), placeholderData: keepPreviousData });
 }
 
 export function useCategories(userId: number) {
