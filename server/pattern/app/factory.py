@@ -10,7 +10,7 @@ from functools import partial
 import socketio
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
-from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pattern.app.api_docs import install_api_docs
@@ -117,10 +117,20 @@ def create_fastapi(parts: Parts) -> FastAPI:
     settings = parts.settings
     if settings.plaid_env is PlaidEnv.EMULATOR:
         app.mount(EMULATOR_PREFIX, _mounted_emulator(parts), name="plaid-emulator")
-    # Looked up per request, so a client built after the server started is served too;
-    # compressed for browsers that take gzip (docs/adr/0022-compressed-cached-client.md).
-    client = SinglePageApp(directory=settings.client_dist_dir, html=True, check_dir=False)
-    app.mount("/", GZipMiddleware(client, minimum_size=1024), name="client")
+    # Looked up per request, so a client built after the server started is served too.
+    app.mount(
+        "/",
+        SinglePageApp(directory=settings.client_dist_dir, html=True, check_dir=False),
+        name="client",
+    )
+    # The client's files and the API's JSON, gzipped for browsers that take it (docs/adr/
+    # 0022-compressed-cached-client.md); not the CSV export, streamed as it is read.
+    app.add_middleware(
+        GZipMiddleware,
+        minimum_size=1024,
+        compresslevel=6,
+        exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, "text/csv"),
+    )
     return app
 
 
