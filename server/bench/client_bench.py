@@ -25,8 +25,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, StorageState, sync_playwright
 
 from bench.query_bench import loaded_server
 from pattern.auth.cookies import ACCESS_COOKIE
@@ -87,14 +88,25 @@ def first_row(page: Page, path: str = "/transactions") -> Load:
 
 
 @contextmanager
-def logged_in(browser: Browser, base: str, cookie: str) -> Iterator[BrowserContext]:
-    context = browser.new_context(base_url=base, viewport={"width": 1280, "height": 800})
-    context.add_cookies([{"name": ACCESS_COOKIE, "value": cookie, "url": base}])
+def browser_context(browser: Browser, base: str, state: StorageState) -> Iterator[BrowserContext]:
+    context = browser.new_context(
+        base_url=base, viewport={"width": 1280, "height": 800}, storage_state=state
+    )
     context.add_init_script(FIRST_ROW_WATCH)
     try:
         yield context
     finally:
         context.close()
+
+
+def the_persons_browser(browser: Browser, base: str, cookie: str) -> StorageState:
+    """The cookies and storage of a browser where the person has used the app (the web app
+    remembers who they are, pattern.auth), for contexts with an empty cache."""
+    new: StorageState = {"cookies": [], "origins": []}
+    with browser_context(browser, base, new) as context:
+        context.add_cookies([{"name": ACCESS_COOKIE, "value": cookie, "url": base}])
+        first_row(context.new_page())  # also the server's first answers: statements planned
+        return context.storage_state()
 
 
 def throttled(context: BrowserContext) -> Page:
@@ -106,32 +118,37 @@ def throttled(context: BrowserContext) -> Page:
     return page
 
 
-def home_script_kb(browser: Browser, base: str, cookie: str) -> float:
+def home_script_kb(browser: Browser, base: str, state: StorageState) -> float:
     """The scripts Home loads, once its page has settled (no request for half a second)."""
-    with logged_in(browser, base, cookie) as context:
+    with browser_context(browser, base, state) as context:
         page = context.new_page()
         page.goto("/", wait_until="networkidle")
         return float(page.evaluate(SCRIPT_BYTES)) / 1000
 
 
 def measure(browser: Browser, base: str, cookie: str, runs: int) -> dict[str, float]:
+    state = the_persons_browser(browser, base, cookie)
+    # The same, without the web app's own storage (a browser used with the app until now).
+    cookies_only: StorageState = {"cookies": state["cookies"], "origins": []}
     plain: list[Load] = []
+    unknown: list[Load] = []
     slow: list[Load] = []
     again: list[Load] = []
-    with logged_in(browser, base, cookie) as context:
-        first_row(context.new_page())  # the server's first answers: its statements planned
     for _ in range(runs):
-        with logged_in(browser, base, cookie) as context:
+        with browser_context(browser, base, state) as context:
             plain.append(first_row(context.new_page()))
+        with browser_context(browser, base, cookies_only) as context:
+            unknown.append(first_row(context.new_page()))
     for _ in range(max(1, runs // 2)):
-        with logged_in(browser, base, cookie) as context:
+        with browser_context(browser, base, state) as context:
             page = throttled(context)
             slow.append(first_row(page))
             again.append(first_row(page))
     return {
         "initial_js": max(load.script_kb for load in plain),
-        "home_js": home_script_kb(browser, base, cookie),
+        "home_js": home_script_kb(browser, base, state),
         "first_row": statistics.median(load.first_row_ms for load in plain),
+        "first_row_unknown": statistics.median(load.first_row_ms for load in unknown),
         "first_row_throttled": statistics.median(load.first_row_ms for load in slow),
         "first_row_throttled_again": statistics.median(load.first_row_ms for load in again),
     }
@@ -146,6 +163,7 @@ def report(found: dict[str, float], size: int) -> None:
     out(f"BENCH client_first_row_throttled_cached {found['first_row_throttled_again']:.0f} ms\n")
     ms = found["first_row"]
     out(f"BENCH client_first_row_{size} {ms:.0f} ms {FIRST_ROW_MS.said(ms)}\n")
+    out(f"BENCH client_first_row_{size}_first_use {found['first_row_unknown']:.0f} ms\n")
 
 
 def main() -> None:
@@ -153,13 +171,14 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=20_000, help="the measured person's")
     parser.add_argument("--other-size", type=int, default=1_000, help="each other person's")
     parser.add_argument("--runs", type=int, default=6, help="unthrottled; half as many slowed")
+    parser.add_argument("--client-dist", type=Path, default=CLIENT_DIST, help="another build")
     args = parser.parse_args()
     chromium = shutil.which("chromium")
-    if chromium is None or not (CLIENT_DIST / "index.html").is_file():
+    if chromium is None or not (args.client_dist / "index.html").is_file():
         sys.stdout.write("client bench skipped: needs chromium and client/dist (make client)\n")
         return
     with (
-        loaded_server(args.size, args.other_size, CLIENT_DIST) as loaded,
+        loaded_server(args.size, args.other_size, args.client_dist) as loaded,
         sync_playwright() as playwright,
     ):
         sys.stdout.write(f"loaded {loaded.total} transactions in {loaded.loaded_in:.1f} s\n")
