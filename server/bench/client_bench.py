@@ -2,15 +2,17 @@
 serving client/dist over a PostgreSQL database where the person has SIZE transactions (20,000
 by default, as the goals are stated) among ten people.
 
-Each run opens /transactions in a fresh browser context (an empty cache), logged in, and
-times the first transaction row from the start of the navigation (performance.now() when the
-row enters the page). Figures:
+Each run opens /transactions in a fresh browser context (an empty cache) holding what the
+person's browser holds after they used the app (the session cookie, and who they are in
+the app's storage), and times the first transaction row from the start of the navigation
+(performance.now() when the row enters the page). Figures:
 
-- the JavaScript the first load of /transactions transferred (compressed bytes over the
-  wire, every script fetched until the first row), and the same for Home;
-- the first row unthrottled (median of RUNS), and on a slow phone: the CPU 4x slower
-  (Emulation.setCPUThrottlingRate) on a slow 3G network (Network.emulateNetworkConditions,
-  SLOW_3G below), for a first visit and for a visit again with the browser's cache.
+- the JavaScript that first load transferred until the first row (compressed bytes over
+  the wire), and all that Home loads;
+- the first row unthrottled (median of RUNS), and for a browser new to the app (the cookie
+  only); and on a slow phone: the CPU 4x slower (Emulation.setCPUThrottlingRate) on a 3G
+  network (Network.emulateNetworkConditions, SLOW_3G below), for a first visit and for a
+  visit again with the browser's cache.
 
 Prints one `BENCH <name> <value> <unit>` line per figure, with its goal where it has one.
 Needs Debian's chromium (make system-packages) and the built client (make client).
