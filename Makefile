@@ -138,13 +138,14 @@ reliability: $(STAMP) ## Security, fault, crash and load tests, with a table of 
 	cd server && PYTHONPATH=. .venv/bin/pytest -m 'reliability or long' -p tests.support.reliability_table -q
 
 .PHONY: bench
-bench: $(STAMP) bench-packages ## Benchmarks (SIZE transactions, default 100000): sync into PostgreSQL and SQLite; queries; planning
+bench: $(STAMP) bench-packages client ## Benchmarks (SIZE transactions, default 100000): sync into PostgreSQL and SQLite; queries; planning; the web client's first load (20,000)
 	cd server && .venv/bin/python -m bench.sync_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.query_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.planning_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.budget_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.transfer_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.recurring_bench --size $(SIZE)
+	cd server && .venv/bin/python -m bench.client_bench
 
 .PHONY: backup
 backup: $(STAMP) ## Copy the database into backups/ (SQLite online backup, or pg_dump)

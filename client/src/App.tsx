@@ -1,16 +1,19 @@
+import { Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { Loading } from './components/Card';
 import { ServerStatus } from './components/ServerStatus';
-import { AdminPage } from './pages/AdminPage';
-import { BudgetPage } from './pages/BudgetPage';
-import { CashFlowPage } from './pages/CashFlowPage';
-import { HomePage } from './pages/HomePage';
 import { LandingPage } from './pages/LandingPage';
 import { Layout } from './pages/Layout';
-import { OAuthLinkPage } from './pages/OAuthLinkPage';
-import { RecurringPage } from './pages/RecurringPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { TransactionsPage } from './pages/TransactionsPage';
-import { TrendsPage } from './pages/TrendsPage';
+import { pages, type LazyPage } from './pages/lazyPages';
+
+/** A page loaded on first use: "Loading…" in its place meanwhile, the navigation kept. */
+function show({ Component }: LazyPage) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Component />
+    </Suspense>
+  );
+}
 
 export function App() {
   return (
@@ -19,15 +22,15 @@ export function App() {
       <Routes>
         <Route path="/login" element={<LandingPage />} />
         <Route element={<Layout />}>
-          <Route index element={<HomePage />} />
-          <Route path="budget" element={<BudgetPage />} />
-          <Route path="transactions" element={<TransactionsPage />} />
-          <Route path="trends" element={<TrendsPage />} />
-          <Route path="cash-flow" element={<CashFlowPage />} />
-          <Route path="recurring" element={<RecurringPage />} />
-          <Route path="settings" element={<SettingsPage />} />
-          <Route path="admin" element={<AdminPage />} />
-          <Route path="oauth-link" element={<OAuthLinkPage />} />
+          <Route index element={show(pages.home)} />
+          <Route path="budget" element={show(pages.budget)} />
+          <Route path="transactions" element={show(pages.transactions)} />
+          <Route path="trends" element={show(pages.trends)} />
+          <Route path="cash-flow" element={show(pages.cashFlow)} />
+          <Route path="recurring" element={show(pages.recurring)} />
+          <Route path="settings" element={show(pages.settings)} />
+          <Route path="admin" element={show(pages.admin)} />
+          <Route path="oauth-link" element={show(pages.oauthLink)} />
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

@@ -5,19 +5,24 @@ import { BrowserRouter } from 'react-router-dom';
 import { App } from './App';
 import { ToastProvider } from './components/toasts';
 import { createQueryClient, forgetSessionWhenLost } from './queryClient';
+import { startLoading } from './start';
 import './styles.css';
 
 const queryClient = createQueryClient();
 forgetSessionWhenLost(queryClient);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <ToastProvider>
-          <App />
-        </ToastProvider>
-      </BrowserRouter>
-    </QueryClientProvider>
-  </StrictMode>,
+// The first render waits for the opening page's script (its requests already under way), so
+// that it shows the page itself, not "Loading…" (pages/lazyPages.ts).
+void startLoading(queryClient, window.location).finally(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <ToastProvider>
+            <App />
+          </ToastProvider>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </StrictMode>,
+  ),
 );

@@ -115,15 +115,18 @@ def database() -> Iterator[str]:
 
 
 @contextmanager
-def server(database_url: str) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:
-    """The app under uvicorn in its own process; no migration here, the bench chose it."""
+def server(
+    database_url: str, client_dist: Path | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:
+    """The app under uvicorn in its own process; no migration here, the bench chose it.
+    It serves the built web client from `client_dist` when given."""
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         env = {
             **os.environ,
             "DATABASE_URL": database_url,
             "DATA_DIR": folder,
-            "CLIENT_DIST_DIR": str(Path(folder) / "no-client"),
+            "CLIENT_DIST_DIR": str(client_dist or Path(folder) / "no-client"),
             "PLAID_ENV": "emulator",
             "SECRET_KEY": "bench-secret-key-" + "x" * 32,
             "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
@@ -218,11 +221,11 @@ class Loaded:
 
 
 @contextmanager
-def loaded_server(size: int, other_size: int) -> Iterator[Loaded]:
+def loaded_server(size: int, other_size: int, client_dist: Path | None = None) -> Iterator[Loaded]:
     with database() as name:
         url = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
         asyncio.run(migrate(url, "head"))
-        with server(url) as (base, _process, data_dir):
+        with server(url, client_dist) as (base, _process, data_dir):
             user_id, cookie = log_in(base, data_dir)
             dsn = f"postgresql://postgres@127.0.0.1:5432/{name}"
             started = time.monotonic()

@@ -7,18 +7,49 @@ export const authKeys = {
   me: ['me'] as const,
 };
 
+// Who was logged in on this browser last (their id, name and role; no secret): while the
+// server is asked who is logged in, the pages start their own requests as this person
+// instead of waiting. The answer confirms it, or replaces it (another person, or none).
+const REMEMBERED = 'pattern.user';
+
+export function remembered(): User | undefined {
+  try {
+    const stored = localStorage.getItem(REMEMBERED);
+    return stored ? (JSON.parse(stored) as User) : undefined;
+  } catch {
+    return undefined; // storage refused or unreadable: wait for the answer
+  }
+}
+
+function remember(user: User | null): void {
+  try {
+    if (user) localStorage.setItem(REMEMBERED, JSON.stringify(user));
+    else localStorage.removeItem(REMEMBERED);
+  } catch {
+    // storage refused: the pages wait for the answer, as before
+  }
+}
+
 /** The logged-in user, or null. */
 export async function fetchMe(): Promise<User | null> {
   try {
-    return await api<User>('/sessions/me');
+    const user = await api<User>('/sessions/me');
+    remember(user);
+    return user;
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return null;
+    if (error instanceof ApiError && error.status === 401) {
+      remember(null);
+      return null;
+    }
     throw error;
   }
 }
 
+export const meQuery = { queryKey: authKeys.me, queryFn: fetchMe, staleTime: Infinity, retry: false } as const;
+
+/** Who is logged in; while asked, the person remembered on this browser (isPlaceholderData). */
 export function useMe() {
-  return useQuery({ queryKey: authKeys.me, queryFn: fetchMe, staleTime: Infinity, retry: false });
+  return useQuery({ ...meQuery, placeholderData: remembered });
 }
 
 /** The logged-in user; only under the authenticated layout. */
@@ -36,6 +67,7 @@ export function useCurrentUser(): User {
  * ever; and it changes (no setup code is asked once an administrator exists).
  */
 export function switchSession(queryClient: QueryClient, user: User | null): void {
+  remember(user);
   queryClient.setQueryData(authKeys.me, user);
   const kept = new Set<unknown>([authKeys.me[0], configKeys.all[0]]);
   queryClient.removeQueries({ predicate: (query) => !kept.has(query.queryKey[0]) });

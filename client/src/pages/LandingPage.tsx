@@ -41,7 +41,7 @@ export function LandingPage() {
   const [params] = useSearchParams();
   const location = useLocation();
   const target = returnTo(location.state);
-  if (me.data) return <Navigate to={target} replace />;
+  if (me.data && !me.isPlaceholderData) return <Navigate to={target} replace />;
   if (config.isPending)
     return (
       <main className="landing">

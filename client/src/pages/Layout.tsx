@@ -12,21 +12,22 @@ export function Layout() {
   const me = useMe();
   const location = useLocation();
 
-  if (me.isPending)
-    return (
-      <main className="page">
-        <Loading />
-      </main>
-    );
   if (me.error)
     return (
       <main className="page">
         <ErrorText error={me.error} />
       </main>
     );
-  if (!me.data)
-    return <Navigate to="/login" replace state={{ from: location.pathname + location.search + location.hash }} />;
-  return <AuthenticatedLayout user={me.data} />;
+  // The person remembered on this browser while the server is asked: the page starts its
+  // requests now; the answer confirms them, or sends a stranger to log in.
+  if (me.data) return <AuthenticatedLayout user={me.data} />;
+  if (me.isPending)
+    return (
+      <main className="page">
+        <Loading />
+      </main>
+    );
+  return <Navigate to="/login" replace state={{ from: location.pathname + location.search + location.hash }} />;
 }
 
 function AuthenticatedLayout({ user }: { user: User }) {

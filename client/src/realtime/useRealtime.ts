@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { refreshSession } from '../api/client';
 import type { Item, Notice } from '../api/types';
 import { useToast } from '../components/toasts';
@@ -18,55 +18,66 @@ export function useRealtime(userId: number) {
   const toast = useToast();
 
   useEffect(() => {
-    const socket = io({ path: '/socket.io', withCredentials: true });
-    let authRetries = 0;
+    const listen = (socket: Socket) => {
+      let authRetries = 0;
 
-    // On every page, not only Home's list: the items are read when no page has them yet.
-    const bankName = async (data: EventData): Promise<string> => {
-      const items = await queryClient.ensureQueryData(itemsQuery(userId)).catch(() => [] as Item[]);
-      const item = items.find((i) => i.id === data.item_id);
-      return item?.institution_name ?? 'Your bank';
-    };
+      // On every page, not only Home's list: the items are read when no page has them yet.
+      const bankName = async (data: EventData): Promise<string> => {
+        const items = await queryClient.ensureQueryData(itemsQuery(userId)).catch(() => [] as Item[]);
+        const item = items.find((i) => i.id === data.item_id);
+        return item?.institution_name ?? 'Your bank';
+      };
 
-    for (const [event, describe] of Object.entries(EVENT_TEXT)) {
-      socket.on(event, (data: EventData | undefined) => {
-        // The name first: invalidating the items would cancel the read of them it may wait on.
-        void bankName(data ?? {}).then((bank) => {
-          const message = describe(bank, data ?? {});
-          if (message) toast(message.text, message.kind);
-          return invalidateFinancialData(queryClient);
+      for (const [event, describe] of Object.entries(EVENT_TEXT)) {
+        socket.on(event, (data: EventData | undefined) => {
+          // The name first: invalidating the items would cancel the read of them it may wait on.
+          void bankName(data ?? {}).then((bank) => {
+            const message = describe(bank, data ?? {});
+            if (message) toast(message.text, message.kind);
+            return invalidateFinancialData(queryClient);
+          });
+        });
+      }
+
+      // A notice made in the background after a sync: in the bell's list at once, and said
+      // (unless the list has it already).
+      socket.on('NOTICE', (notice: Notice) => {
+        if (addNotice(queryClient, userId, notice)) toast(notice.title, 'info');
+      });
+
+      // The stored recurring streams were refreshed after an edit: the streams, what is due
+      // and the forecast built on them (all under recurringKeys) are read again, no toast.
+      socket.on('RECURRING_UPDATED', () => {
+        void queryClient.invalidateQueries({ queryKey: recurringKeys.all });
+      });
+
+      socket.on('connect', () => {
+        authRetries = 0;
+      });
+
+      // The server refuses a socket whose access cookie expired: refresh it and try again.
+      socket.on('connect_error', () => {
+        if (socket.active || authRetries >= MAX_AUTH_RETRIES) return;
+        authRetries += 1;
+        void refreshSession().then((ok) => {
+          if (ok) socket.connect();
         });
       });
-    }
+    };
 
-    // A notice made in the background after a sync: in the bell's list at once, and said
-    // (unless the list has it already).
-    socket.on('NOTICE', (notice: Notice) => {
-      if (addNotice(queryClient, userId, notice)) toast(notice.title, 'info');
-    });
-
-    // The stored recurring streams were refreshed after an edit: the streams, what is due
-    // and the forecast built on them (all under recurringKeys) are read again, no toast.
-    socket.on('RECURRING_UPDATED', () => {
-      void queryClient.invalidateQueries({ queryKey: recurringKeys.all });
-    });
-
-    socket.on('connect', () => {
-      authRetries = 0;
-    });
-
-    // The server refuses a socket whose access cookie expired: refresh it and try again.
-    socket.on('connect_error', () => {
-      if (socket.active || authRetries >= MAX_AUTH_RETRIES) return;
-      authRetries += 1;
-      void refreshSession().then((ok) => {
-        if (ok) socket.connect();
-      });
+    let opened: Socket | undefined;
+    let closed = false;
+    // socket.io's client is a script of its own, loaded once the page is drawn.
+    void import('socket.io-client').then(({ io }) => {
+      if (closed) return;
+      opened = io({ path: '/socket.io', withCredentials: true });
+      listen(opened);
     });
 
     return () => {
-      socket.removeAllListeners();
-      socket.disconnect();
+      closed = true;
+      opened?.removeAllListeners();
+      opened?.disconnect();
     };
   }, [userId, queryClient, toast]);
 }

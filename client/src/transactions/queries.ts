@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest, api, toQuery } from '../api/client';
 import type { CategoryTree, Transaction } from '../api/types';
 
@@ -41,16 +41,20 @@ export interface TransactionPage {
   total: number;
 }
 
-export function useTransactions(userId: number, filters: TransactionFilters, page: number, size = PAGE_SIZE) {
-  return useQuery({
+/** A page of the list (also asked for as the app starts on it: src/start.ts). */
+export function transactionsQuery(userId: number, filters: TransactionFilters, page: number, size = PAGE_SIZE) {
+  return queryOptions({
     queryKey: [...transactionKeys.list(userId, filters, page), size],
     queryFn: async (): Promise<TransactionPage> => {
       const query = filtersQuery(filters, { limit: size, offset: page * size });
       const { data, headers } = await apiRequest<Transaction[]>(`/users/${userId}/transactions${query}`);
       return { rows: data, total: Number(headers.get('X-Total-Count') ?? data.length) };
     },
-    placeholderData: keepPreviousData,
   });
+}
+
+export function useTransactions(userId: number, filters: TransactionFilters, page: number, size = PAGE_SIZE) {
+  return useQuery({ ...transactionsQuery(userId, filters, page, size), placeholderData: keepPreviousData });
 }
 
 export function useCategories(userId: number) {

@@ -10,6 +10,7 @@ from functools import partial
 import socketio
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pattern.app.api_docs import install_api_docs
@@ -121,6 +122,14 @@ def create_fastapi(parts: Parts) -> FastAPI:
         "/",
         SinglePageApp(directory=settings.client_dist_dir, html=True, check_dir=False),
         name="client",
+    )
+    # The client's files and the API's JSON, gzipped for browsers that take it (docs/adr/
+    # 0022-compressed-cached-client.md); not the CSV export, streamed as it is read.
+    app.add_middleware(
+        GZipMiddleware,
+        minimum_size=1024,
+        compresslevel=6,
+        exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, "text/csv"),
     )
     return app
 

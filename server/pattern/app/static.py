@@ -11,6 +11,13 @@ from starlette.types import Scope
 
 _NOT_PAGES = ("api/", "api", "plaid-emulator/", "socket.io/")
 
+# Vite names each file under assets/ by a hash of its content: a new build gives new names,
+# so a browser may keep these for a year without asking again. Everything else (index.html,
+# which names the current ones) is checked with the server on each use (ETag, 304).
+HASHED = "assets/"
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+
 
 class SinglePageApp(StaticFiles):
     async def check_config(self) -> None:
@@ -20,9 +27,14 @@ class SinglePageApp(StaticFiles):
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         try:
-            return await super().get_response(path, scope)
+            response = await super().get_response(path, scope)
+            hashed = path.startswith(HASHED)
         except HTTPException as exc:
             # Files (with a suffix) and API paths are real 404s, not client-side routes.
             if exc.status_code != 404 or Path(path).suffix or path.startswith(_NOT_PAGES):
                 raise
-            return await super().get_response("index.html", scope)
+            response = await super().get_response("index.html", scope)
+            hashed = False
+        if response.status_code in {200, 304}:
+            response.headers["Cache-Control"] = IMMUTABLE if hashed else REVALIDATE
+        return response

@@ -33,6 +33,8 @@ from tests.support.plaid_stack import Stack
 from tests.support.users import STRONG_PASSWORD
 
 SITE = REPO_ROOT / "deploy" / "nginx" / "pattern.conf"
+# A built script, big enough to be worth compressing.
+APP_JS = "".join(f"console.log('pattern', {n});\n" for n in range(200))
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
@@ -116,7 +118,7 @@ def nginx(stack: Stack, tmp_path: Path) -> Iterator[dict[str, int]]:
     root = tmp_path / "dist"
     (root / "assets").mkdir(parents=True)
     (root / "index.html").write_text("<!doctype html><title>Pattern</title><div id=root></div>")
-    (root / "assets" / "app.js").write_text("console.log('pattern')")
+    (root / "assets" / "app.js").write_text(APP_JS)
     ports = {"http": free_port(), "https": free_port()}
     main = render_site(tmp_path, app_port=int(stack.url.rsplit(":", 1)[1]), root=root, **ports)
     command = [binary, "-p", str(tmp_path), "-c", str(main)]
@@ -155,8 +157,13 @@ async def test_pages_api_and_sockets_through_nginx(stack: Stack, nginx: dict[str
         assert "max-age=31536000" in page.headers["strict-transport-security"]
         fallback = await http.get("/transactions")  # a client-side route
         assert "<title>Pattern</title>" in fallback.text
-        asset = await http.get("/assets/app.js")
-        assert "immutable" in asset.headers["cache-control"]
+        # Hashed files kept for a year, compressed; the page that names them asked for again.
+        asset = await http.get("/assets/app.js", headers={"Accept-Encoding": "gzip"})
+        assert asset.headers.get_list("cache-control") == ["public, max-age=31536000, immutable"]
+        assert asset.headers["content-encoding"] == "gzip"
+        assert asset.text == APP_JS
+        for response in (page, fallback):
+            assert response.headers.get_list("cache-control") == ["no-cache"]
         # nginx's own files and the server's answers carry the same security headers.
         for response in (page, fallback, asset, await http.get("/api/health")):
             assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
@@ -177,6 +184,7 @@ async def test_pages_api_and_sockets_through_nginx(stack: Stack, nginx: dict[str
         ).status_code == 200
         me = await http.get("/api/sessions/me")
         assert me.json()["username"] == "alice"
+        assert "cache-control" not in me.headers  # nginx adds no caching to the API's answers
         foreign = await http.post(
             "/api/users", json=credentials, headers={"Origin": "https://evil.example"}
         )

@@ -1,0 +1,74 @@
+import { createElement, lazy, useState, type ComponentType } from 'react';
+
+/**
+ * The pages behind the log-in, each in a script of its own, loaded when first shown: the
+ * charts' library comes only with the pages that draw charts. `preload` starts loading a
+ * page before React asks for it (the page the app opens on, at once).
+ */
+export interface LazyPage {
+  Component: ComponentType;
+  preload: () => Promise<unknown>;
+}
+
+// Set while the app reloads itself for a page's script that is gone (see below).
+const RELOADED = 'pattern.reloadedForNewVersion';
+
+/**
+ * A new version installed since this tab loaded has new script names (a hash of their
+ * content) and the old ones are gone: load the new version once, instead of failing.
+ */
+async function loadOrReload(load: () => Promise<ComponentType>): Promise<ComponentType> {
+  try {
+    const page = await load();
+    sessionStorage.removeItem(RELOADED);
+    return page;
+  } catch (error) {
+    if (sessionStorage.getItem(RELOADED)) throw error;
+    sessionStorage.setItem(RELOADED, '1');
+    window.location.reload();
+    return new Promise<ComponentType>(() => {}); // the page is going away
+  }
+}
+
+function lazyPage(load: () => Promise<ComponentType>): LazyPage {
+  let loading: Promise<ComponentType> | undefined;
+  let loaded: ComponentType | undefined;
+  const preload = () => (loading ??= loadOrReload(load).then((page) => (loaded = page)));
+  const Lazy = lazy(async () => ({ default: await preload() }));
+  // Loaded already (preloaded): shown at once. React.lazy would show the fallback first, and
+  // then hold the page back for the fallback's minimum time (300 ms).
+  function Component() {
+    const [Page] = useState(() => loaded ?? Lazy);
+    return createElement(Page);
+  }
+  return { Component, preload };
+}
+
+export const pages = {
+  home: lazyPage(() => import('./HomePage').then((m) => m.HomePage)),
+  budget: lazyPage(() => import('./BudgetPage').then((m) => m.BudgetPage)),
+  transactions: lazyPage(() => import('./TransactionsPage').then((m) => m.TransactionsPage)),
+  trends: lazyPage(() => import('./TrendsPage').then((m) => m.TrendsPage)),
+  cashFlow: lazyPage(() => import('./CashFlowPage').then((m) => m.CashFlowPage)),
+  recurring: lazyPage(() => import('./RecurringPage').then((m) => m.RecurringPage)),
+  settings: lazyPage(() => import('./SettingsPage').then((m) => m.SettingsPage)),
+  admin: lazyPage(() => import('./AdminPage').then((m) => m.AdminPage)),
+  oauthLink: lazyPage(() => import('./OAuthLinkPage').then((m) => m.OAuthLinkPage)),
+};
+
+const byPath: Record<string, LazyPage> = {
+  '/': pages.home,
+  '/budget': pages.budget,
+  '/transactions': pages.transactions,
+  '/trends': pages.trends,
+  '/cash-flow': pages.cashFlow,
+  '/recurring': pages.recurring,
+  '/settings': pages.settings,
+  '/admin': pages.admin,
+  '/oauth-link': pages.oauthLink,
+};
+
+/** Start loading the page at `pathname` (if it is one of these); settles once loaded. */
+export function preloadPage(pathname: string): Promise<unknown> {
+  return byPath[pathname.replace(/(.)\/$/, '$1')]?.preload() ?? Promise.resolve();
+}
