@@ -111,3 +111,126 @@ async def dialogs(page: Page, scheme: str) -> list[dict[str, Any]]:
     await page.keyboard.press("Escape")
     await expect(page.get_by_test_id("link-dialog")).to_have_count(0)
     return found
+
+
+# The focused element's ring and what it is drawn against: the element itself for a ring
+# inset into it (a table row's), else the first opaque background behind it.
+FOCUS_RING = """() => {
+  const e = document.activeElement;
+  const style = getComputedStyle(e);
+  let under = parseFloat(style.outlineOffset) < 0 ? e : e.parentElement;
+  let background = 'rgb(255, 255, 255)';
+  for (; under; under = under.parentElement) {
+    const color = getComputedStyle(under).backgroundColor;
+    if (color !== 'transparent' && !color.endsWith(', 0)')) { background = color; break; }
+  }
+  return {
+    element: `${e.tagName} ${(e.textContent || '').trim().slice(0, 30)}`,
+    style: style.outlineStyle, width: parseFloat(style.outlineWidth),
+    color: style.outlineColor, background,
+  };
+}"""
+
+
+def rgba(css: str) -> tuple[float, float, float, float]:
+    """A computed colour, "rgb(1, 2, 3)" or "rgba(1, 2, 3, 0.5)"."""
+    parts = [float(p) for p in re.findall(r"[\d.]+", css)]
+    return (parts[0], parts[1], parts[2], parts[3] if len(parts) > 3 else 1.0)
+
+
+def over(top: str, bottom: str) -> str:
+    """`top` painted over the opaque `bottom`."""
+    r, g, b, a = rgba(top)
+    br, bg, bb, _ = rgba(bottom)
+    return f"rgb({r * a + br * (1 - a)}, {g * a + bg * (1 - a)}, {b * a + bb * (1 - a)})"
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG's contrast ratio of two opaque colours."""
+
+    def luminance(css: str) -> float:
+        def linear(c: float) -> float:
+            c /= 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b, _ = rgba(css)
+        return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+async def test_the_skip_link_comes_first_and_every_focus_ring_shows(
+    page: Page, web: Stack, shot: Screenshots, scheme: str
+) -> None:
+    await page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    await sign_up(page, web, shot)
+    await linked_and_synced(page, web, shot)
+    await page.reload()
+    await expect(page.get_by_test_id("account-row").first).to_be_visible()
+
+    await page.keyboard.press("Tab")
+    skip = page.get_by_test_id("skip-link")
+    await expect(skip).to_be_focused()
+    await expect(skip).to_have_text("Skip to content")
+    await expect(skip).to_be_in_viewport()
+    await shot("skip-link")
+    await page.keyboard.press("Enter")
+    await expect(page.locator("main")).to_be_focused()
+    await page.keyboard.press("Tab")  # the page's first control, past the nav
+    assert await page.evaluate("document.querySelector('main').contains(document.activeElement)")
+
+    # Every control from the top, in the top bar and on the cards, shows a ring of ≥3:1.
+    await page.reload()
+    await expect(page.get_by_test_id("account-row").first).to_be_visible()
+    faint, seen = [], []
+    for _ in range(40):
+        await page.keyboard.press("Tab")
+        ring = await page.evaluate(FOCUS_RING)
+        if ring["element"].startswith("BODY"):
+            continue  # past the last control, in the browser's own toolbar
+        seen.append(ring["element"])
+        ratio = contrast(over(ring["color"], ring["background"]), ring["background"])
+        if ring["style"] == "none" or ring["width"] < 2 or ratio < 3:
+            faint.append({**ring, "contrast": round(ratio, 2)})
+    await shot("focused")
+    assert any(e.startswith("A Transactions") for e in seen), seen  # the top bar's links
+    assert any(e.startswith("BUTTON Add a bank") for e in seen), seen  # a card's button
+    assert not faint, faint
+
+
+async def test_dark_mode_keeps_the_bank_logo_its_card_border_and_a_faint_chart_hover(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await page.emulate_media(color_scheme="dark")
+    await sign_up(page, web, shot)
+    await linked_and_synced(page, web, shot)  # First Platypus Bank: #1f1f1f, a dark logo
+    card = page.get_by_test_id("item-card")
+    card_colors = await card.evaluate(
+        "(e) => [getComputedStyle(e).backgroundColor, getComputedStyle(e).borderTopColor]"
+    )
+    background, border = card_colors
+    assert contrast(border, background) >= 3, card_colors
+
+    # The logo (dark on transparent) sits on a light chip.
+    logo = card.locator("img.logo")
+    backing = await logo.evaluate("(e) => getComputedStyle(e).backgroundColor")
+    assert contrast(over(backing, background), "rgb(31, 31, 31)") >= 3, backing
+    await shot("bank-card")
+
+    # Hovering a bar chart shades its month faintly, not with a bright grey block.
+    await page.get_by_test_id("nav-trends").click()
+    chart = page.locator(".recharts-wrapper").first
+    await expect(chart).to_be_visible()
+    box = await chart.bounding_box()
+    assert box is not None
+    await page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=4)
+    cursor = page.locator(".recharts-tooltip-cursor").first
+    await expect(cursor).to_be_attached()
+    fill = await cursor.evaluate("(e) => getComputedStyle(e).fill")
+    card_background = await chart.evaluate(
+        "(e) => getComputedStyle(e.closest('.card')).backgroundColor"
+    )
+    assert contrast(over(fill, card_background), card_background) < 1.6, fill
+    await shot("chart-hover")
