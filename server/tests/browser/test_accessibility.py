@@ -9,7 +9,7 @@ since today there are none. Each page and each open dialog is checked in both sc
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from playwright.async_api import Page, expect
@@ -20,7 +20,8 @@ from tests.browser.test_web_app import linked_and_synced, sign_up
 from tests.support.plaid_stack import Stack
 
 AXE = REPO_ROOT / "client" / "node_modules" / "axe-core" / "axe.min.js"
-SCHEMES = ("light", "dark")
+Scheme = Literal["light", "dark"]
+SCHEMES: tuple[Scheme, ...] = ("light", "dark")
 # Each tab of the app, by its nav test id, with what shows that its data has arrived.
 PAGES = {
     "home": "[data-testid=account-row]",
@@ -96,7 +97,7 @@ async def test_axe_finds_no_violation_on_any_page_in_either_scheme(
     assert not found, f"{len(found)} elements fail:\n{report(found)}"
 
 
-async def dialogs(page: Page, scheme: str) -> list[dict[str, Any]]:
+async def dialogs(page: Page, scheme: Scheme) -> list[dict[str, Any]]:
     """The transaction's edit dialog and the Link dialog, open."""
     found: list[dict[str, Any]] = []
     await page.get_by_test_id("nav-transactions").click()
@@ -162,9 +163,9 @@ def contrast(a: str, b: str) -> float:
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 async def test_the_skip_link_comes_first_and_every_focus_ring_shows(
-    page: Page, web: Stack, shot: Screenshots, scheme: str
+    page: Page, web: Stack, shot: Screenshots, scheme: Scheme
 ) -> None:
-    await page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    await page.emulate_media(color_scheme=scheme)
     await sign_up(page, web, shot)
     await linked_and_synced(page, web, shot)
     await page.reload()
