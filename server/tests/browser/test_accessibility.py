@@ -250,4 +250,14 @@ async def test_dark_mode_keeps_the_bank_logo_its_card_border_and_a_faint_chart_h
         "(e) => getComputedStyle(e.closest('.card')).backgroundColor"
     )
     assert contrast(over(fill, card_background), card_background) < 1.6, fill
+    # The tooltip's lines read as text, whatever their series' colour.
+    tooltip = chart.locator(".recharts-default-tooltip")
+    await expect(tooltip).to_be_visible()
+    colors = await tooltip.evaluate(
+        """(t) => [getComputedStyle(t).backgroundColor,
+            ...[...t.querySelectorAll('.recharts-tooltip-item-name')]
+              .map((e) => getComputedStyle(e).color)]"""
+    )
+    assert len(colors) > 1, colors
+    assert all(contrast(color, colors[0]) >= 4.5 for color in colors[1:]), colors
     await shot("chart-hover")
