@@ -238,12 +238,20 @@ async def test_dark_mode_keeps_the_bank_logo_its_card_border_and_a_faint_chart_h
 
     # Hovering a bar chart shades its month faintly, not with a bright grey block.
     await page.get_by_test_id("nav-trends").click()
-    chart = page.locator(".recharts-wrapper").first
+    trends = page.locator("section.card").filter(
+        has=page.get_by_role("heading", name="Spending by category")
+    )
+    chart = trends.locator(".recharts-wrapper")  # not Home's, which may linger a moment
     await expect(chart).to_be_visible()
-    box = await chart.bounding_box()
-    assert box is not None
-    await page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=4)
-    cursor = page.locator(".recharts-tooltip-cursor").first
+    cursor = chart.locator(".recharts-tooltip-cursor")
+    for step in range(10):  # the chart settles its size once drawn: hover until it answers
+        box = await chart.bounding_box()
+        assert box is not None
+        x, y = box["x"] + box["width"] / 2 + step * 4, box["y"] + box["height"] / 2
+        await page.mouse.move(x, y, steps=4)
+        if await cursor.count():
+            break
+        await page.wait_for_timeout(200)
     await expect(cursor).to_be_attached()
     fill = await cursor.evaluate("(e) => getComputedStyle(e).fill")
     card_background = await chart.evaluate(
