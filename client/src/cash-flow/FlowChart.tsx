@@ -52,7 +52,7 @@ export function FlowChart({ data }: { data: MonthCashFlow }) {
           textAnchor={right ? 'start' : 'end'}
           dominantBaseline="middle"
           fontSize={12}
-          fill="#111827"
+          style={{ fill: 'var(--text)' }}
           pointerEvents="none"
         >
           {label}
@@ -67,6 +67,8 @@ export function FlowChart({ data }: { data: MonthCashFlow }) {
         <Sankey
           data={chart}
           node={Node}
+          role="img"
+          aria-label={`Flow of money: ${data.nodes.map((n) => `${nodeLabel(n)} ${formatMoney(n.amount, data.currency)}`).join(', ')}. The tables below list each with its transactions.`}
           nodePadding={24}
           margin={{ top: 8, right: 180, bottom: 8, left: 180 }}
           link={{ stroke: '#94a3b8', strokeOpacity: 0.35 }}

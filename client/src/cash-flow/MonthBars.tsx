@@ -1,6 +1,7 @@
 import { useNavigate } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CashFlow } from '../api/types';
+import { monthlyFlowText } from '../charts/chartText';
 import { formatMoney, formatMoneyWhole, formatMonth } from '../lib/format';
 import { monthFilter, onlyCurrency, transactionsHref } from './links';
 
@@ -24,7 +25,12 @@ export function MonthBars({ data }: { data: CashFlow }) {
   return (
     <div className="chart" data-testid="cash-flow-bars">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+        <BarChart
+          data={rows}
+          margin={{ top: 8, right: 8, bottom: 0, left: 8 }}
+          role="img"
+          aria-label={monthlyFlowText(rows, data.currency)}
+        >
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" vertical={false} />
           <XAxis dataKey="month" tickFormatter={(m: string) => formatMonth(m)} fontSize={12} />
           <YAxis tickFormatter={(v: number) => formatMoneyWhole(v, data.currency)} width={80} fontSize={12} />

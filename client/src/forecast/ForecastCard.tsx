@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AccountForecast } from '../api/types';
+import { seriesText } from '../charts/chartText';
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { formatDate, formatMoney, formatMoneyWhole } from '../lib/format';
@@ -45,7 +46,16 @@ function AccountLine({ account, threshold }: { account: AccountForecast; thresho
       </p>
       <div className="chart chart-small">
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+          <LineChart
+            data={points}
+            margin={{ top: 8, right: 8, bottom: 0, left: 8 }}
+            role="img"
+            aria-label={seriesText(
+              `${account.account_name}'s expected balance over the next 30 days`,
+              points.map((p) => ({ date: p.date, value: p.balance })),
+              account.currency,
+            )}
+          >
             <XAxis dataKey="date" tickFormatter={(d: string) => formatDate(d)} minTickGap={40} fontSize={12} />
             <YAxis tickFormatter={(v: number) => formatMoneyWhole(v, account.currency)} width={80} fontSize={12} />
             <Tooltip

@@ -1,4 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { categoryTotalsText } from '../charts/chartText';
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { formatMoney, formatMonth, formatMoneyWhole } from '../lib/format';
@@ -49,7 +50,12 @@ export function TrendsChart({ userId, months = 12 }: { userId: number; months?: 
       {data && categories.length > 0 && (
         <div className="chart chart-tall">
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+            <BarChart
+              data={data}
+              margin={{ top: 8, right: 8, bottom: 0, left: 8 }}
+              role="img"
+              aria-label={categoryTotalsText(data, keys, shownIn)}
+            >
               <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" vertical={false} />
               <XAxis dataKey="month" tickFormatter={(m: string) => formatMonth(m)} fontSize={12} />
               <YAxis tickFormatter={(v: number) => formatMoneyWhole(v, shownIn)} width={80} fontSize={12} />

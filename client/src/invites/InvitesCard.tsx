@@ -71,7 +71,9 @@ export function InvitesCard({ signUp }: { signUp: 'invite' | 'open' | 'closed' }
               <th>Made</th>
               <th>Status</th>
               <th className="hide-narrow">Expires</th>
-              <th />
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>

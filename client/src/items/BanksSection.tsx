@@ -19,7 +19,14 @@ export function BanksSection({ userId }: { userId: number }) {
     <Card
       title="Your banks"
       actions={
-        <button type="button" data-testid="add-bank" disabled={link !== null} onClick={() => setLink({ itemId: null })}>
+        // aria-disabled, not disabled, while the dialog is open: a disabled button loses the focus,
+        // which then cannot go back to it when the dialog closes.
+        <button
+          type="button"
+          data-testid="add-bank"
+          aria-disabled={link !== null}
+          onClick={() => link === null && setLink({ itemId: null })}
+        >
           Add a bank
         </button>
       }

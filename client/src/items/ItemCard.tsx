@@ -1,9 +1,11 @@
 import { errorMessage } from '../api/client';
+import type { CSSProperties } from 'react';
 import type { Item } from '../api/types';
 import { AccountList } from '../accounts/AccountList';
 import { Menu } from '../components/Menu';
 import { useToast } from '../components/toasts';
 import { useInstitution } from '../institutions/queries';
+import { readableOn } from '../lib/contrast';
 import { formatDateTime } from '../lib/format';
 import { describeProblem, type Problem } from '../lib/plaidProblems';
 import { useRemoveItem, useResetLogin, useSyncItem } from './mutations';
@@ -60,12 +62,7 @@ export function ItemCard({ item, canResetLogin, onFixLogin, onAddAccounts }: Pro
     });
 
   return (
-    <article
-      className="card item-card"
-      data-testid="item-card"
-      data-item-id={item.id}
-      style={{ borderTopColor: color }}
-    >
+    <article className="card item-card" data-testid="item-card" data-item-id={item.id} style={brandColors(color)}>
       <header className="item-header">
         {institution.data?.logo ? (
           <img className="logo" src={`data:image/png;base64,${institution.data.logo}`} alt="" />
@@ -232,4 +229,16 @@ function SyncState({ syncing, history, lastSyncedAt }: SyncStateProps) {
       )}
     </span>
   );
+}
+
+// The cards' colours in each scheme (styles.css --card): the bank's colour as its top border,
+// lifted where it would vanish (a near-black bank on the dark card).
+const CARD_LIGHT = '#ffffff';
+const CARD_DARK = '#151e2e';
+
+function brandColors(color: string): CSSProperties {
+  return {
+    '--brand-on-light': readableOn(color, CARD_LIGHT),
+    '--brand-on-dark': readableOn(color, CARD_DARK),
+  } as CSSProperties;
 }

@@ -1,4 +1,5 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { seriesText } from '../charts/chartText';
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { formatDate, formatMoney, formatMoneyWhole } from '../lib/format';
@@ -30,7 +31,12 @@ export function NetWorthCard({ userId }: { userId: number }) {
       {points.length > 1 && (
         <div className="chart chart-small">
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+            <LineChart
+              data={points}
+              margin={{ top: 8, right: 8, bottom: 0, left: 8 }}
+              role="img"
+              aria-label={seriesText('net worth', points, main)}
+            >
               <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
               <XAxis dataKey="date" tickFormatter={(d: string) => formatDate(d)} minTickGap={40} fontSize={12} />
               <YAxis tickFormatter={(v: number) => formatMoneyWhole(v, main)} width={80} fontSize={12} />

@@ -40,7 +40,9 @@ function UsersCard({ myId }: { myId: number }) {
               <th>Username</th>
               <th>Role</th>
               <th className="hide-narrow">Joined</th>
-              <th />
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>

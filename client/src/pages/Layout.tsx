@@ -1,3 +1,4 @@
+import { useEffect, type MouseEvent } from 'react';
 import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLogout } from '../auth/mutations';
 import { useMe } from '../auth/queries';
@@ -30,9 +31,20 @@ export function Layout() {
   return <Navigate to="/login" replace state={{ from: location.pathname + location.search + location.hash }} />;
 }
 
+// Pages that show their own visible h1; the others get the tab's name as a hidden one.
+const OWN_HEADING = new Set(['/budget']);
+
+/** "Skip to content": past the nav, to the page (a plain #main link would change the route's
+ * hash). */
+function skipToContent(event: MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
 function AuthenticatedLayout({ user }: { user: User }) {
   const logout = useLogout();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   useRealtime(user.id);
 
   const links: [string, string, string][] = [
@@ -45,9 +57,16 @@ function AuthenticatedLayout({ user }: { user: User }) {
     ['/settings', 'Settings', 'nav-settings'],
   ];
   if (user.is_admin) links.push(['/admin', 'Admin', 'nav-admin']);
+  const title = links.find(([to]) => to === pathname)?.[1] ?? 'Pattern';
+  useEffect(() => {
+    document.title = title === 'Pattern' ? title : `${title} · Pattern`;
+  }, [title]);
 
   return (
     <>
+      <a className="skip-link" href="#main" onClick={skipToContent} data-testid="skip-link">
+        Skip to content
+      </a>
       <header className="topbar">
         <span className="brand">Pattern</span>
         <nav className="nav" aria-label="Main">
@@ -73,7 +92,8 @@ function AuthenticatedLayout({ user }: { user: User }) {
           </button>
         </div>
       </header>
-      <main className="page">
+      <main className="page" id="main" tabIndex={-1}>
+        {!OWN_HEADING.has(pathname) && <h1 className="visually-hidden">{title}</h1>}
         <Outlet />
       </main>
     </>

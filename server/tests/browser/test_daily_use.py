@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from playwright.async_api import Page, expect
+from playwright.async_api import Locator, Page, expect
 
 from tests.browser.conftest import Screenshots
 from tests.browser.test_web_app import link_bank, linked_and_synced, sign_up
@@ -46,6 +46,63 @@ async def test_a_keyboard_user_opens_a_transaction_with_enter_or_space(
         await page.keyboard.press("Escape")
         await expect(dialog).to_be_hidden()
         await expect(row).to_be_focused()  # back where the person was
+
+
+async def tab_to(page: Page, target: Locator, most: int = 60) -> None:
+    """Press Tab until `target` has the focus, as a keyboard user reaches it."""
+    for _ in range(most):
+        if await target.evaluate("(e) => e === document.activeElement"):
+            return
+        await page.keyboard.press("Tab")
+    raise AssertionError(f"{most} presses of Tab never reached {target}")
+
+
+async def test_the_main_flows_with_the_keyboard_alone(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await sign_up(page, web, shot)
+    await linked_and_synced(page, web, shot)
+    await page.get_by_test_id("logout").click()
+    await expect(page.get_by_test_id("username")).to_be_focused()
+
+    # Log in: type, Tab, type, Enter.
+    await page.keyboard.type("alice")
+    await tab_to(page, page.get_by_test_id("password"))
+    await page.keyboard.type(STRONG_PASSWORD)
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_test_id("current-username")).to_have_text("alice")
+
+    # To the transactions by the nav, then edit one and save it with Enter.
+    await tab_to(page, page.get_by_test_id("nav-transactions"))
+    await page.keyboard.press("Enter")
+    row = page.get_by_test_id("tx-row").first
+    await expect(row).to_be_visible()
+    await tab_to(page, row)
+    await page.keyboard.press("Enter")
+    name = page.get_by_test_id("tx-edit-name")
+    await expect(name).to_be_focused()
+    await page.keyboard.press("ControlOrMeta+A")
+    await page.keyboard.type("Typed without a mouse")
+    await shot("edit-from-the-keyboard")
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_test_id("tx-edit-dialog")).to_be_hidden()
+    await expect(row).to_contain_text("Typed without a mouse")
+    await expect(row).to_be_focused()
+
+    # Home, the Link dialog opened and closed; the focus goes back to its opener.
+    await tab_to(page, page.get_by_test_id("nav-home"))
+    await page.keyboard.press("Enter")
+    add_bank = page.get_by_test_id("add-bank")
+    await expect(add_bank).to_be_visible()
+    await tab_to(page, add_bank)
+    await page.keyboard.press("Enter")
+    dialog = page.get_by_test_id("link-dialog")
+    await expect(dialog).to_be_visible()
+    assert await dialog.evaluate("(d) => d.contains(document.activeElement)")
+    await shot("link-dialog-from-the-keyboard")
+    await page.keyboard.press("Escape")
+    await expect(dialog).to_have_count(0)
+    await expect(add_bank).to_be_focused()
 
 
 async def test_each_page_starts_at_its_top_and_a_page_past_the_end_shows_the_last(
