@@ -4,32 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { TransactionsPage } from '../pages/TransactionsPage';
 import { json, stubFetch, type Call } from '../test/fetchStub';
 import { ALICE, renderApp } from '../test/render';
+import { aTransaction } from '../test/transactions';
 
-const TX = {
-  id: 1,
-  account_id: 5,
-  item_id: 7,
-  account_name: 'Plaid Checking',
-  name: 'Uber 063015',
-  merchant_name: 'Uber',
-  amount: '5.4',
-  iso_currency_code: 'USD',
-  unofficial_currency_code: null,
-  date: '2024-01-05',
-  pending: false,
-  category: 'TRAVEL',
-  subcategory: null,
-  display_name: 'Uber',
-  logo: null,
-  has_logo: false,
-  original_name: null,
-  original_category: null,
-  original_subcategory: null,
-  manually_updated: false,
-  hidden: false,
-  note: null,
-  tags: [],
-};
+const TX = aTransaction();
 
 function server() {
   return stubFetch({

@@ -4,34 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { TransactionsPage } from '../pages/TransactionsPage';
 import { json, stubFetch } from '../test/fetchStub';
 import { ALICE, renderApp } from '../test/render';
+import { aTransaction } from '../test/transactions';
 import { parseTags } from './tags';
 
-const TX = {
-  id: 1,
-  account_id: 5,
-  item_id: 7,
-  account_name: 'Checking',
+const TX = aTransaction({
   name: 'Hotel Lisboa',
   merchant_name: null,
-  amount: '120',
-  iso_currency_code: 'USD',
-  unofficial_currency_code: null,
-  date: '2024-03-01',
-  pending: false,
-  category: 'Travel',
-  subcategory: null,
   display_name: 'Hotel Lisboa',
-  logo: null,
-  has_logo: false,
   original_name: 'Hotel Lisboa',
-  original_category: 'Travel',
-  original_subcategory: null,
-  manually_updated: false,
-  hidden: false,
+  amount: '120',
+  date: '2024-03-01',
   note: 'Paid for Ana too',
   tags: ['vacation'],
-  transfer: null,
-};
+});
 
 function server() {
   return stubFetch({

@@ -1,0 +1,42 @@
+import type { Transaction } from '../api/types';
+
+/** A whole transaction as the API sends it, with what a test cares about in `fields`. */
+export function aTransaction(fields: Partial<Transaction> = {}): Transaction {
+  return {
+    id: 1,
+    account_id: 5,
+    item_id: 7,
+    account_name: 'Plaid Checking',
+    plaid_transaction_id: 'tx-1',
+    pending_transaction_id: null,
+    name: 'Uber 063015',
+    merchant_name: 'Uber',
+    merchant_entity_id: null,
+    website: null,
+    counterparties: [],
+    has_logo: false,
+    logo: null,
+    amount: '5.40',
+    iso_currency_code: 'USD',
+    unofficial_currency_code: null,
+    date: '2024-01-05',
+    authorized_date: null,
+    pending: false,
+    category: 'TRAVEL',
+    subcategory: null,
+    personal_finance_confidence: null,
+    plaid_category_id: null,
+    legacy_categories: [],
+    type: null,
+    original_name: 'Uber 063015',
+    original_category: 'TRAVEL',
+    original_subcategory: null,
+    manually_updated: false,
+    hidden: false,
+    note: null,
+    tags: [],
+    transfer: null,
+    display_name: 'Uber',
+    ...fields,
+  };
+}
