@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useUserAccounts } from '../accounts/queries';
 import { useBankNames } from '../items/queries';
+import { AmountFilterControls } from './AmountFilterControls';
 import { useCategories, type TransactionFilters } from './queries';
 import type { FilterPatch } from './useTransactionFilters';
 import { categoryLabel } from '../lib/categories';
@@ -136,6 +137,10 @@ export function FiltersBar({ userId, filters, onChange, onClear }: Props) {
             ))}
           </select>
         </label>
+        <AmountFilterControls
+          value={{ min_amount: filters.min_amount, max_amount: filters.max_amount }}
+          onChange={onChange}
+        />
         <label>
           Status
           <select

@@ -71,4 +71,36 @@ describe('the transactions list controls', () => {
       ]),
     );
   });
+
+  it('filters money out or in by size, in the API’s sign, and reads it back from a link', async () => {
+    const api = server();
+    const user = userEvent.setup();
+    const app = renderApp(<TransactionsPage />, { route: '/transactions', user: ALICE });
+    await screen.findByTestId('tx-row');
+    expect(screen.getByTestId('tx-amount-min')).toBeDisabled(); // any amount: no size
+    await user.selectOptions(screen.getByTestId('tx-amount-direction'), 'in');
+    await user.type(screen.getByTestId('tx-amount-min'), '1,000{Enter}');
+    await waitFor(() => expect(lastList(api.calls).get('max_amount')).toBe('-1000'));
+    expect(lastList(api.calls).get('min_amount')).toBeNull();
+    expect(new URLSearchParams(app.location().search).get('max_amount')).toBe('-1000');
+
+    await user.selectOptions(screen.getByTestId('tx-amount-direction'), 'out');
+    await waitFor(() => expect(lastList(api.calls).get('min_amount')).toBe('1000'));
+    await user.type(screen.getByTestId('tx-amount-max'), '2500');
+    await user.tab(); // leaving the field applies it
+    await waitFor(() => expect(lastList(api.calls).get('max_amount')).toBe('2500'));
+
+    await user.selectOptions(screen.getByTestId('tx-amount-direction'), 'any');
+    await waitFor(() => expect(lastList(api.calls).get('min_amount')).toBeNull());
+    expect(lastList(api.calls).get('max_amount')).toBeNull();
+  });
+
+  it('shows a shared link’s amount filter in words', async () => {
+    server();
+    renderApp(<TransactionsPage />, { route: '/transactions?min_amount=-50&max_amount=0', user: ALICE });
+    await screen.findByTestId('tx-row');
+    expect(screen.getByTestId('tx-amount-direction')).toHaveValue('in');
+    expect(screen.getByTestId('tx-amount-max')).toHaveValue('50');
+    expect(screen.getByTestId('tx-amount-min')).toHaveValue('');
+  });
 });

@@ -23,6 +23,9 @@ export interface TransactionFilters {
   hidden?: string;
   sort?: string;
   order?: string;
+  /** Plaid's sign: money out positive (transactions/amountFilter.ts). */
+  min_amount?: string;
+  max_amount?: string;
 }
 
 export const transactionKeys = {

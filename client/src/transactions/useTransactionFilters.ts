@@ -13,6 +13,8 @@ const SINGLE = [
   'hidden',
   'sort',
   'order',
+  'min_amount',
+  'max_amount',
 ] as const;
 const MULTI = ['account', 'category', 'subcategory', 'not_category', 'not_subcategory'] as const;
 
