@@ -272,3 +272,22 @@ async def test_tag_and_note_a_transaction_then_find_it_by_its_tag(
     await page.get_by_test_id("tx-search").press("Enter")
     await expect(page.get_by_test_id("tx-row")).to_have_count(1)
     await expect(page.get_by_test_id("tx-row")).to_have_attribute("data-tx-id", tx_id or "")
+
+
+async def test_the_amount_filter_shows_money_in_of_at_least_an_amount(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await transactions(page, web, shot)
+    every = await page.get_by_test_id("tx-total-count").inner_text()
+    await page.get_by_test_id("tx-amount-direction").select_option("in")
+    await page.get_by_test_id("tx-amount-min").fill("1000")
+    await page.get_by_test_id("tx-amount-min").press("Enter")
+    await expect(page).to_have_url(re.compile(r"max_amount=-1000"))
+    await expect(page.get_by_test_id("tx-total-count")).not_to_have_text(every)
+    await expect(page.get_by_text("updating…")).to_have_count(0)
+    amounts = page.get_by_test_id("tx-amount")
+    await expect(amounts.first).to_have_text(re.compile(r"^\+"))
+    await shot("money-in-of-at-least-1000")
+    for text in await amounts.all_inner_texts():  # the paychecks, not the interest
+        assert text.startswith("+"), text
+        assert float(re.sub(r"[^\d.]", "", text)) >= 1000, text
