@@ -19,7 +19,9 @@ export function AmountFilterControls({ value, onChange }: Props) {
 
   const apply = (next: AmountFilter) => {
     setFilter(next);
-    onChange(toParams(next));
+    const params = toParams(next);
+    // Only a change: the list goes back to its first page on one.
+    if (params.min_amount !== value.min_amount || params.max_amount !== value.max_amount) onChange(params);
   };
   const size = (key: 'atLeast' | 'atMost', label: string) => (
     <label>
