@@ -430,10 +430,11 @@ async def test_login_required_mid_sync_keeps_whole_pages_and_the_next_sync_ends_
 
 
 async def test_a_timed_out_call_is_retried(stack: Stack) -> None:
-    stack.app.parts.plaid._timeout = 0.5
+    # Wide enough that no undelayed call times out on a busy machine (0.5 s did, in CI).
+    stack.app.parts.plaid._timeout = 2.0
     async with stack.client() as http:
         await signed_up(http, "alice")
-        await arm_fault(stack, path="/transactions/sync", count=1, delay_seconds=1.5)
+        await arm_fault(stack, path="/transactions/sync", count=1, delay_seconds=4)
         item_id = (await add_bank(http, stack))[0].json()["id"]
         stack.settle()
         assert_matches_emulator(stack, item_id)
