@@ -419,6 +419,10 @@ class Ledger:
     def transaction_id(self, key: str) -> str:
         return generator.transaction_id(self.seed, key)
 
+    def extra_keys(self) -> list[str]:
+        """The keys of the transactions added after the base history."""
+        return list(self._extra)
+
     def account_id(self, key: str) -> str:
         slot = self.core(self.content_key(key)).slot
         return generator.account_id(self.seed, slot)

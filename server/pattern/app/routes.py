@@ -24,6 +24,7 @@ from pattern.net_worth.router import router as net_worth_router
 from pattern.notices.router import router as notices_router
 from pattern.recurring.router import router as recurring_router
 from pattern.rules.router import router as rules_router
+from pattern.splits.router import router as splits_router
 from pattern.sync.router import router as sync_router
 from pattern.transactions.router import router as transactions_router
 from pattern.transfers.router import router as transfers_router
@@ -53,6 +54,7 @@ def api_router() -> APIRouter:
         items_router,
         accounts_router,
         transactions_router,
+        splits_router,
         transfers_router,
         insights_router,
         budgets_router,

@@ -2,7 +2,8 @@
 
 Counted (see pattern.insights.service): the user's own transactions, pending ones
 included, except hidden ones and transfers between the person's own accounts (matched
-pairs, and transfer categories); in one currency when the person has several.
+pairs, and transfer categories); in one currency when the person has several. A split
+transaction counts by its parts (pattern.splits.repository.Counted).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from sqlalchemy import ColumnElement, Row, Select, extract, func, not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.insights.periods import Period
-from pattern.models import Account, Item, Transaction
+from pattern.models import Account, Item
 from pattern.net_worth.repository import currency_of
+from pattern.splits.repository import Counted
 from pattern.transfers.repository import is_transfer
 
 
@@ -33,26 +35,26 @@ async def account_currencies(session: AsyncSession, user_id: int) -> list[str]:
 
 
 def counted(user_id: int, period: Period, currency: str | None) -> list[ColumnElement[bool]]:
-    """What insights (and cash flow) count. `currency`: the one counted, or None when every
-    transaction is in it."""
-    where = [Transaction.user_id == user_id, Transaction.hidden.is_(False), not_(is_transfer())]
+    """What insights (and cash flow) count, as conditions on Counted. `currency`: the one
+    counted, or None when every transaction is in it."""
+    where = [Counted.user_id == user_id, Counted.hidden.is_(False), not_(is_transfer(Counted))]
     if currency is not None:
-        where.append(currency_of(Transaction) == currency)
+        where.append(currency_of(Counted) == currency)
     if period.start_date is not None:
-        where.append(Transaction.date >= period.start_date)
+        where.append(Counted.date >= period.start_date)
     if period.end_date is not None:
-        where.append(Transaction.date <= period.end_date)
+        where.append(Counted.date <= period.end_date)
     return where
 
 
 def _select(*columns: Any) -> Select[Any]:
-    return select(*columns).select_from(Transaction)
+    return select(*columns).select_from(Counted)
 
 
 # Both backends support EXTRACT (SQLite through strftime); no bound values, so PostgreSQL
 # sees the same expressions in SELECT and GROUP BY.
-_YEAR = extract("year", Transaction.date)
-_MONTH = extract("month", Transaction.date)
+_YEAR = extract("year", Counted.date)
+_MONTH = extract("month", Counted.date)
 
 
 async def spending_by_subcategory(
@@ -62,13 +64,13 @@ async def spending_by_subcategory(
     rows: Sequence[Row[str | None, str | None, Any, int]] = (
         await session.execute(
             _select(
-                Transaction.category,
-                Transaction.subcategory,
-                func.sum(Transaction.amount),
-                func.count(Transaction.id),
+                Counted.category,
+                Counted.subcategory,
+                func.sum(Counted.amount),
+                func.count(Counted.id),
             )
-            .where(*counted(user_id, period, currency), Transaction.amount > 0)
-            .group_by(Transaction.category, Transaction.subcategory)
+            .where(*counted(user_id, period, currency), Counted.amount > 0)
+            .group_by(Counted.category, Counted.subcategory)
         )
     ).all()
     return rows
@@ -83,14 +85,14 @@ async def spending_by_category_and_month(
 ) -> Sequence[Row[str | None, Any, Any, Any]]:
     """(category, year, month, spending) of each category spent in each month; only of
     `categories` (in any case) when there are some."""
-    where = [*counted(user_id, period, currency), Transaction.amount > 0]
+    where = [*counted(user_id, period, currency), Counted.amount > 0]
     if categories:
-        where.append(func.lower(Transaction.category).in_([c.lower() for c in categories]))
+        where.append(func.lower(Counted.category).in_([c.lower() for c in categories]))
     rows: Sequence[Row[str | None, Any, Any, Any]] = (
         await session.execute(
-            _select(Transaction.category, _YEAR, _MONTH, func.sum(Transaction.amount))
+            _select(Counted.category, _YEAR, _MONTH, func.sum(Counted.amount))
             .where(*where)
-            .group_by(Transaction.category, _YEAR, _MONTH)
+            .group_by(Counted.category, _YEAR, _MONTH)
         )
     ).all()
     return rows
@@ -101,12 +103,12 @@ async def top_merchants(
 ) -> Sequence[Row[str, int, Any]]:
     """(merchant, count, spending) of the `limit` merchants with the most spending; a
     merchant is the merchant_name, else the transaction's name."""
-    merchant = func.coalesce(Transaction.merchant_name, Transaction.name).label("merchant")
-    total = func.sum(Transaction.amount).label("total")
+    merchant = func.coalesce(Counted.merchant_name, Counted.name).label("merchant")
+    total = func.sum(Counted.amount).label("total")
     rows: Sequence[Row[str, int, Any]] = (
         await session.execute(
-            _select(merchant, func.count(Transaction.id), total)
-            .where(*counted(user_id, period, currency), Transaction.amount > 0)
+            _select(merchant, func.count(Counted.id), total)
+            .where(*counted(user_id, period, currency), Counted.amount > 0)
             .group_by(merchant)
             .order_by(total.desc(), merchant.asc())
             .limit(limit)

@@ -11,6 +11,7 @@ from pattern.models.notices import Notice, NoticeItem, NoticeSettings, NoticeStr
 from pattern.models.recurring import RecurringOverride, RecurringStream
 from pattern.models.rules import TransactionRule
 from pattern.models.sign_up import Installation, Invite
+from pattern.models.splits import TransactionSplit
 from pattern.models.sync_requests import SyncRequest
 from pattern.models.totals import DayChange, MonthTotals
 from pattern.models.transactions import Transaction
@@ -41,6 +42,7 @@ __all__ = [
     "SyncRequest",
     "Transaction",
     "TransactionRule",
+    "TransactionSplit",
     "TransferPair",
     "TransferRefusal",
     "User",

@@ -17,11 +17,10 @@ from pattern.models import (
     Asset,
     Item,
     NetWorthSnapshot,
-    Transaction,
 )
 
 
-def currency_of(table: type[Account] | type[Transaction]) -> ColumnElement[str]:
+def currency_of(table: Any) -> ColumnElement[str]:
     """An account's or a transaction's currency: its ISO code, else the unofficial one,
     else USD (how net worth and insights both count money without a code)."""
     return func.coalesce(table.iso_currency_code, table.unofficial_currency_code, "USD")

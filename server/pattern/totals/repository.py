@@ -13,14 +13,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pattern.insights.periods import Period
 from pattern.insights.repository import counted
 from pattern.kit.upsert import insert_for
-from pattern.models import DayChange, MonthTotals, Transaction, User
+from pattern.models import DayChange, MonthTotals, User
 from pattern.net_worth.repository import currency_of
+from pattern.splits.repository import Counted
 
 # (date, category, subcategory, currency, spent, spent count, income, income count)
 ComputedRow = Row[date, str | None, str | None, str, Any, int, Any, int]
 
 _ZERO: ColumnElement[Any] = literal_column("0")  # a literal, one expression to PostgreSQL
-_OUT, _IN = Transaction.amount > _ZERO, Transaction.amount < _ZERO
+_OUT, _IN = Counted.amount > _ZERO, Counted.amount < _ZERO
 
 
 async def versions(session: AsyncSession, user_id: int) -> tuple[int, int]:
@@ -67,27 +68,27 @@ async def computed(
 ) -> Sequence[ComputedRow]:
     """The counted transactions dated in `ranges` (both ends included) or on `days`,
     totalled by day, category, subcategory and currency."""
-    dated = [Transaction.date.between(first, last) for first, last in ranges]
+    dated = [Counted.date.between(first, last) for first, last in ranges]
     if days:
-        dated.append(Transaction.date.in_(sorted(days)))
-    currency = currency_of(Transaction)
+        dated.append(Counted.date.in_(sorted(days)))
+    currency = currency_of(Counted)
     rows: Sequence[ComputedRow] = (
         await session.execute(
             select(
-                Transaction.date,
-                Transaction.category,
-                Transaction.subcategory,
+                Counted.date,
+                Counted.category,
+                Counted.subcategory,
                 currency,
-                func.sum(case((_OUT, Transaction.amount), else_=_ZERO)),
-                func.count(case((_OUT, Transaction.id))),
-                func.sum(case((_IN, -Transaction.amount), else_=_ZERO)),
-                func.count(case((_IN, Transaction.id))),
+                func.sum(case((_OUT, Counted.amount), else_=_ZERO)),
+                func.count(case((_OUT, Counted.id))),
+                func.sum(case((_IN, -Counted.amount), else_=_ZERO)),
+                func.count(case((_IN, Counted.id))),
             )
             .where(
                 *counted(user_id, Period(None, None), None),
                 or_(*dated),
             )
-            .group_by(Transaction.date, Transaction.category, Transaction.subcategory, currency)
+            .group_by(Counted.date, Counted.category, Counted.subcategory, currency)
         )
     ).all()
     return rows

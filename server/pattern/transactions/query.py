@@ -21,8 +21,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from pattern.models import Account, Item, Transaction
+from pattern.models import Account, Item, Transaction, TransactionSplit
 from pattern.net_worth.repository import currency_of
+from pattern.splits import repository as splits
 from pattern.transactions.search import Flag, Month, Search, Term, Word
 from pattern.transfers.repository import is_transfer
 
@@ -121,11 +122,31 @@ def _in_month(month: Month) -> ColumnElement[bool]:
     return and_(Transaction.date >= month.first_day, Transaction.date < month.next_first_day)
 
 
-def _has_tag(tag: str) -> ColumnElement[bool]:
-    """One of the tags, whole: they are stored one space apart."""
+def _has_tag(tag: str, tags: Any) -> ColumnElement[bool]:
+    """One of the `tags`, whole: they are stored one space apart."""
     space: ColumnElement[str] = literal_column("' '", String)
-    spaced = space.concat(func.lower(func.coalesce(Transaction.tags, ""))).concat(space)
+    spaced = space.concat(func.lower(func.coalesce(tags, ""))).concat(space)
     return spaced.like(_pattern(f" {tag} "), escape="\\")
+
+
+def _field_condition(word: Word) -> ColumnElement[bool]:
+    """A search's field:word, met by the transaction or one of its parts (a tag by either,
+    a category by the parts of a split one, as _by_part)."""
+    if word.field == "tag":
+        return or_(
+            _has_tag(word.text, Transaction.tags),
+            Transaction.id.in_(splits.parts_tagged(_has_tag(word.text, TransactionSplit.tags))),
+        )
+    column = word.field if word.field == "category" else "subcategory"
+    return or_(  # a split one's own category is its parts'
+        and_(
+            Transaction.id.not_in(splits.split_ids()),
+            _contains(getattr(Transaction, column), word.text),
+        ),
+        Transaction.id.in_(
+            splits.parts_matching(_contains(getattr(splits.Counted, column), word.text))
+        ),
+    )
 
 
 def _word_condition(word: Word, accounts: AccountMatches) -> ColumnElement[bool]:
@@ -139,12 +160,8 @@ def _word_condition(word: Word, accounts: AccountMatches) -> ColumnElement[bool]
     The account name is matched beforehand (`accounts`) and becomes a list of account ids,
     so that PostgreSQL can OR index scans instead of testing every row of the user.
     """
-    if word.field == "category":
-        return _contains(Transaction.category, word.text)
-    if word.field == "subcategory":
-        return _contains(Transaction.subcategory, word.text)
-    if word.field == "tag":
-        return _has_tag(word.text)
+    if word.field is not None:
+        return _field_condition(word)
     in_text: ColumnElement[bool] = _search_text().like(_pattern(word.text), escape="\\")
     if " " in word.text:
         fields = (
@@ -231,25 +248,42 @@ def _lower_not_in(column: Any, names: Sequence[str]) -> ColumnElement[bool]:
     return and_(column.is_not(None), other) if "" in names else or_(column.is_(None), other)
 
 
-def _in_cash_flow(query: TransactionQuery) -> list[ColumnElement[bool]]:
-    """The rows behind a cash-flow figure (pattern.cash_flow): "other" sources or groups
-    are those not in the listed ones."""
+def _by_part(query: TransactionQuery, of: Any) -> list[ColumnElement[bool]]:
+    """The filters a split transaction meets through one of its parts (as insights count
+    it), on `of`: the transactions, or pattern.splits.repository.Counted. The rows behind a
+    cash-flow figure (pattern.cash_flow) are among them: "other" sources or groups are
+    those not in the listed ones."""
     where: list[ColumnElement[bool]] = []
+    if query.categories:
+        where.append(_lower_in(of.category, query.categories))
+    if query.subcategories:
+        where.append(_lower_in(of.subcategory, query.subcategories))
     if query.not_categories:
-        where.append(_lower_not_in(Transaction.category, query.not_categories))
+        where.append(_lower_not_in(of.category, query.not_categories))
     if query.not_subcategories:
-        where.append(_lower_not_in(Transaction.subcategory, query.not_subcategories))
-    if query.currency is not None:
-        where.append(currency_of(Transaction) == query.currency)
+        where.append(_lower_not_in(of.subcategory, query.not_subcategories))
     if query.flow is not None:
-        where.append(not_(is_transfer()))
+        where.append(not_(is_transfer(of)))
     if query.flow == "income":
-        where.append(Transaction.amount < 0)
+        where.append(of.amount < 0)
     elif query.flow == "spending":
-        where.append(Transaction.amount > 0)
+        where.append(of.amount > 0)
     elif query.flow == "all":
-        where.append(Transaction.amount != 0)  # a zero moves no money either way
+        where.append(of.amount != 0)  # a zero moves no money either way
     return where
+
+
+def _whole_or_a_part(query: TransactionQuery) -> list[ColumnElement[bool]]:
+    """_by_part's filters met by a transaction without parts, or by a part of one."""
+    whole = _by_part(query, Transaction)
+    if not whole:
+        return []
+    return [
+        or_(
+            and_(Transaction.id.not_in(splits.split_ids()), *whole),
+            Transaction.id.in_(splits.parts_matching(*_by_part(query, splits.Counted))),
+        )
+    ]
 
 
 def _in_filters(query: TransactionQuery) -> list[ColumnElement[bool]]:
@@ -258,11 +292,9 @@ def _in_filters(query: TransactionQuery) -> list[ColumnElement[bool]]:
         where.append(Transaction.account_id.in_(query.account_ids))
     if query.item_ids:
         where.append(_in_items(query.item_ids))
-    if query.categories:
-        where.append(_lower_in(Transaction.category, query.categories))
-    if query.subcategories:
-        where.append(_lower_in(Transaction.subcategory, query.subcategories))
-    where += _in_cash_flow(query)
+    where += _whole_or_a_part(query)
+    if query.currency is not None:
+        where.append(currency_of(Transaction) == query.currency)
     if query.min_amount is not None:
         where.append(Transaction.amount >= query.min_amount)
     if query.max_amount is not None:

@@ -4,14 +4,15 @@ an export, and the categories in use. Their WHERE comes from pattern.transaction
 from __future__ import annotations
 
 from array import array
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import ColumnElement, Row, Select, String, case, func, literal_column, select, union
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from pattern.kit.db import id_in
-from pattern.models import Account, Item, Transaction
+from pattern.models import Account, Item, Transaction, TransactionSplit
 from pattern.transactions.query import (
     Scope,
     TransactionQuery,
@@ -100,51 +101,67 @@ async def read_one(session: AsyncSession, transaction_id: int) -> Row[Any]:
     return row
 
 
-# The CSV export's columns, in order, and what each is read from.
+# The CSV export's columns, in order, and what each is read from. A split transaction is
+# a row per part, with the part's amount, category, note and tags (its own and the
+# transaction's), as insights count it.
+_PART = TransactionSplit
+_IS_PART = _PART.id.is_not(None)
+_SPACE: ColumnElement[str] = literal_column("' '", String)
 CSV_SOURCES: dict[str, Any] = {
     "date": Transaction.date,
     "name": Transaction.name,
     "merchant_name": Transaction.merchant_name,
     # As the web app shows it: money out negative, money in positive (Plaid's is the bank's
     # way round, which reads as a refund in a spreadsheet).
-    "amount": (-Transaction.amount).label("amount"),
+    "amount": (-func.coalesce(_PART.amount, Transaction.amount)).label("amount"),
     "iso_currency_code": Transaction.iso_currency_code,
-    "category": Transaction.category,
-    "subcategory": Transaction.subcategory,
+    "category": case((_IS_PART, _PART.category), else_=Transaction.category),
+    "subcategory": case((_IS_PART, _PART.subcategory), else_=Transaction.subcategory),
     "account_name": Account.name,
     "pending": Transaction.pending,
     "original_name": Transaction.original_name,
-    "tags": Transaction.tags,  # one space apart
-    "note": Transaction.note,
+    "tags": func.trim(  # one space apart
+        func.coalesce(Transaction.tags, "").concat(_SPACE).concat(func.coalesce(_PART.tags, ""))
+    ),
+    "note": func.coalesce(_PART.note, Transaction.note),
+    "part": (_PART.position + 1).label("part"),  # 1, 2, ... of a split one; empty if whole
     "id": Transaction.id,
 }
 _CSV_ID_AT = tuple(CSV_SOURCES).index("id")
 
 
 async def csv_rows(connection: AsyncConnection, user_id: int, ids: Sequence[int]) -> list[Row[Any]]:
-    """The CSV_SOURCES of `ids`, in that order (a row deleted meanwhile is left out). The
-    owner is checked again: SQLite may give a deleted row's id to a new row."""
+    """The CSV_SOURCES of `ids` (of each part, in order, for a split one), in the order of
+    `ids` (a row deleted meanwhile is left out). The owner is checked again: SQLite may give
+    a deleted row's id to a new row."""
     found = await connection.execute(
         select(*CSV_SOURCES.values())
         .join(Account, Account.id == Transaction.account_id)
+        .outerjoin(_PART, _PART.transaction_id == Transaction.id)
         .where(id_in(Transaction.id, ids, connection.dialect), Transaction.user_id == user_id)
+        .order_by(_PART.position)
     )
-    by_id = {row[_CSV_ID_AT]: row for row in found.all()}
-    return [by_id[id_] for id_ in ids if id_ in by_id]
+    by_id: dict[int, list[Row[Any]]] = defaultdict(list)
+    for row in found.all():
+        by_id[row[_CSV_ID_AT]].append(row)
+    return [row for id_ in ids for row in by_id.get(id_, ())]
 
 
 async def categories_in_use(
     session: AsyncSession, user_id: int
 ) -> Sequence[Row[str | None, str | None]]:
-    """Each distinct (category, subcategory) of the user's shown transactions that have a
-    category."""
+    """Each distinct (category, subcategory) of the user's shown transactions, and their
+    parts, that have a category."""
     rows = await session.execute(
-        select(Transaction.category, Transaction.subcategory)
-        .where(
-            Transaction.user_id == user_id,
-            Transaction.hidden.is_(False),
-            Transaction.category.is_not(None),
+        union(
+            select(Transaction.category, Transaction.subcategory).where(
+                Transaction.user_id == user_id,
+                Transaction.hidden.is_(False),
+                Transaction.category.is_not(None),
+            ),
+            select(TransactionSplit.category, TransactionSplit.subcategory).where(
+                TransactionSplit.user_id == user_id, TransactionSplit.category.is_not(None)
+            ),
         )
-        .distinct()
     )
     return rows.all()

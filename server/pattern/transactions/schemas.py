@@ -39,6 +39,26 @@ def _json_list(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
+def _stored_tags(value: Any) -> Any:
+    """Tags as stored (one space apart) as their list."""
+    return tag_list(value) if value is None or isinstance(value, str) else value
+
+
+class SplitRead(ResponseBody):
+    """One part of a split transaction (amount in Plaid's sign, as the transaction's)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    amount: Decimal
+    category: str | None
+    subcategory: str | None
+    note: str | None
+    tags: list[str]
+
+    _tags = field_validator("tags", mode="before")(_stored_tags)
+
+
 class TransactionRead(ResponseBody):
     model_config = ConfigDict(from_attributes=True)
 
@@ -76,13 +96,14 @@ class TransactionRead(ResponseBody):
     transfer: TransferLink | None = Field(
         default=None, description="the transfer between the person's accounts it is part of"
     )
+    splits: list[SplitRead] = Field(
+        default_factory=list,
+        description="its parts, summing to its amount, when split: counted in its place",
+    )
 
     _lists = field_validator("counterparties", "legacy_categories", mode="before")(_json_list)
 
-    @field_validator("tags", mode="before")
-    @classmethod
-    def _stored_tags(cls, value: Any) -> Any:
-        return tag_list(value) if value is None or isinstance(value, str) else value
+    _tags = field_validator("tags", mode="before")(_stored_tags)
 
     @computed_field(description="the name to show: the person's or a rule's, else the merchant's")
     def display_name(self) -> str:

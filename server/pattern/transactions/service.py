@@ -10,6 +10,7 @@ from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.kit.cache import UserCache
+from pattern.splits import repository as splits
 from pattern.transactions import repository
 from pattern.transactions.query import (
     AccountMatches,
@@ -20,7 +21,7 @@ from pattern.transactions.query import (
     search_words,
 )
 from pattern.transactions.repository import READ_KEYS
-from pattern.transactions.schemas import TransactionRead
+from pattern.transactions.schemas import SplitRead, TransactionRead
 from pattern.transfers import service as transfers
 
 __all__ = [
@@ -102,10 +103,13 @@ async def list_transactions(
 async def _with_transfers(
     session: AsyncSession, rows: list[TransactionRead]
 ) -> list[TransactionRead]:
-    """The rows, each with the transfer pair it is in (one look-up for the page)."""
+    """The rows, each with the transfer pair it is in and its parts (one look-up each for
+    the page)."""
     links = await transfers.links(session, [row.plaid_transaction_id for row in rows])
+    parts = await splits.parts_of(session, [row.id for row in rows])
     for row in rows:
         row.transfer = links.get(row.plaid_transaction_id)
+        row.splits = [SplitRead.model_validate(part) for part in parts.get(row.id, ())]
     return rows
 
 

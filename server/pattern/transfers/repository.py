@@ -40,23 +40,24 @@ def in_pair(plaid_id: Any = Transaction.plaid_transaction_id) -> ColumnElement[b
     return condition
 
 
-def transfer_category() -> ColumnElement[bool]:
+def transfer_category(of: Any = Transaction) -> ColumnElement[bool]:
     """The category TRANSFER_IN, TRANSFER_OUT or LOAN_PAYMENTS; or, on a row still in the
     legacy taxonomy (one migration 0013 found no mapping for), "Transfer" with any
-    subcategory but "Payroll" (income)."""
-    category = func.coalesce(Transaction.category, "")
+    subcategory but "Payroll" (income). `of`: the transactions, or what stands for them
+    (pattern.splits.repository.Counted)."""
+    category = func.coalesce(of.category, "")
     legacy = func.lower(category)
-    legacy_sub = func.lower(func.coalesce(Transaction.subcategory, ""))
+    legacy_sub = func.lower(func.coalesce(of.subcategory, ""))
     return or_(
         category.in_(TRANSFER_CATEGORIES),
         and_(legacy == "transfer", legacy_sub != "payroll"),
     )
 
 
-def is_transfer() -> ColumnElement[bool]:
+def is_transfer(of: Any = Transaction) -> ColumnElement[bool]:
     """Money moving between the person's own accounts: in a pair, or in a transfer
-    category. Never NULL, so NOT() is safe."""
-    return or_(transfer_category(), in_pair())
+    category. Never NULL, so NOT() is safe. `of`: as for transfer_category."""
+    return or_(transfer_category(of), in_pair(of.plaid_transaction_id))
 
 
 _CURRENCY = func.coalesce(Transaction.iso_currency_code, Transaction.unofficial_currency_code)

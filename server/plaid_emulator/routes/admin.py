@@ -156,9 +156,25 @@ async def _reset(emu: Emulator, request: Request) -> dict[str, Any]:
     return {"reset": True}
 
 
+def _modify(emu: Emulator, item: ItemRecord, transaction_id: object) -> dict[str, Any]:
+    """Plaid changes a transaction (its amount, as a bank's correction would)."""
+    ledger = emu.ledger(item)
+    keys = [f"b{index}" for index in range(item.base_count)] + list(ledger.extra_keys())
+    found = next(
+        (k for k in keys if ledger.is_live(k) and ledger.transaction_id(k) == transaction_id),
+        None,
+    )
+    if found is None:
+        raise errors.invalid_field("modify must be the transaction_id of a transaction of the item")
+    announce_changes(emu, item, [{"op": "modify", "key": found}])
+    return {"item_id": item.item_id, "version": item.version, "transaction_id": transaction_id}
+
+
 async def _mutate(emu: Emulator, request: Request) -> dict[str, Any]:
     body = await read_json_object(request)
     item = _item(emu, body)
+    if "modify" in body:
+        return _modify(emu, item, body["modify"])
     stream_id = body.get("stream_id")
     if stream_id is None:
         announce_changes(emu, item, [mutations.add_transaction(item, pending=False)])

@@ -66,6 +66,8 @@ ACCESS = {
     "GET /api/users/{user_id}/categories": OWNED,
     "PATCH /api/transactions/{transaction_id}": OWNED,
     "POST /api/transactions/{transaction_id}/revert": OWNED,
+    "PUT /api/transactions/{transaction_id}/splits": OWNED,
+    "DELETE /api/transactions/{transaction_id}/splits": OWNED,
     "GET /api/transactions/{transaction_id}/logo": OWNED,
     "GET /api/transactions/{transaction_id}/transfer-candidates": OWNED,
     "GET /api/users/{user_id}/transfers": OWNED,

@@ -21,6 +21,7 @@ from pattern.models import (
     PlaidApiEvent,
     Transaction,
     TransactionRule,
+    TransactionSplit,
 )
 from pattern.models.base import utcnow
 from tests.support.plaid_stack import (
@@ -115,6 +116,68 @@ async def test_pending_to_posted_keeps_the_persons_edit(stack: Stack) -> None:
         assert posted[0].manually_updated is True
         assert posted[0].original_name == edited.original_name
         assert (posted[0].note, posted[0].tags) == ("Sam paid the tip", "lunch work")
+
+
+async def parts_of(stack: Stack, transaction_id: int) -> list[TransactionSplit]:
+    async with stack.app.parts.sessionmaker() as session:
+        found = await session.scalars(
+            select(TransactionSplit)
+            .where(TransactionSplit.transaction_id == transaction_id)
+            .order_by(TransactionSplit.position)
+        )
+        return list(found)
+
+
+async def test_parts_and_notes_go_on_to_the_posted_one_and_follow_its_amount(
+    stack: Stack,
+) -> None:
+    """Splitting (or a note alone) is an edit the posted transaction takes over; when Plaid
+    later changes its amount, the parts keep their shares and still sum to it."""
+    async with stack.client() as http:
+        await signed_up(http, "alice")
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        pending = [tx for tx in stack.run(stored(stack)).values() if tx.pending]
+        split_one, noted = [tx for tx in pending if tx.amount >= 4][:2]
+        first = (split_one.amount / 4).quantize(Decimal("0.01"))
+        parts = [
+            {"amount": str(first), "category": "TRAVEL"},
+            {"amount": str(split_one.amount - first), "category": "FOOD_AND_DRINK", "note": "n"},
+        ]
+        answer = await http.put(f"/api/transactions/{split_one.id}/splits", json={"parts": parts})
+        assert answer.status_code == 200, answer.text
+        noted_answer = await http.patch(f"/api/transactions/{noted.id}", json={"note": "mine"})
+        assert noted_answer.status_code == 200, noted_answer.text
+
+        await emulator_control(stack, "post_pending", stack.access_token(item_id))
+        stack.settle()
+        mine = assert_matches_emulator(stack, item_id)
+        posted = {
+            tx.pending_transaction_id: tx for tx in mine.values() if tx.pending_transaction_id
+        }
+        whole = posted[split_one.plaid_transaction_id]
+        before = [(p.amount, p.category, p.note) for p in stack.run(parts_of(stack, whole.id))]
+        assert before == [
+            (first, "TRAVEL", None),
+            (split_one.amount - first, "FOOD_AND_DRINK", "n"),
+        ]
+        assert posted[noted.plaid_transaction_id].note == "mine"
+
+        async with stack.emulator() as emulator:
+            changed = await emulator.post(
+                "/emulator/items/mutate",
+                json={
+                    "access_token": stack.access_token(item_id),
+                    "modify": whole.plaid_transaction_id,
+                },
+            )
+            assert changed.status_code == 200, changed.text
+        stack.settle()
+        now = assert_matches_emulator(stack, item_id)[whole.plaid_transaction_id].amount
+        assert now != whole.amount
+        after = [p.amount for p in stack.run(parts_of(stack, whole.id))]
+        assert sum(after) == now
+        assert abs(after[0] - (first * now / whole.amount)) <= Decimal("0.01")
 
 
 async def test_a_posted_one_takes_only_the_fields_the_person_changed(stack: Stack) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, case, delete, func, select, update
+from sqlalchemy import Table, case, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from pattern.kit import clock
@@ -26,6 +26,8 @@ from pattern.net_worth.service import record_today
 from pattern.plaid.sync_page import SyncPage, SyncTransaction
 from pattern.recurring.store import refresh as refresh_recurring
 from pattern.rules.matching import Rule, load_rules
+from pattern.splits import repository as split_parts
+from pattern.splits import service as splits
 from pattern.sync.accounts import SeenAccounts, Stamp
 from pattern.sync.pagination import Pagination
 from pattern.sync.results import PageCounts
@@ -315,7 +317,7 @@ class PageStorage(ABC):
         (their dates, and the ones they had if stored already)."""
         added, modified = page.page.added, page.page.modified
         carried = await self._edits_of_posted_pendings(
-            session, added, set(account_ids.values()), page.removed_edits
+            session, page.user_id, added, set(account_ids.values()), page.removed_edits
         )
         now = utcnow()
         rows = [
@@ -334,7 +336,24 @@ class PageStorage(ABC):
         if not rows:
             return set()
         days = await self._upsert_transactions(session, rows)
+        await self._carry_splits(session, page.user_id, added, carried)
+        await splits.keep_whole(
+            session, page.user_id, [row["plaid_transaction_id"] for row in rows]
+        )
         return days | {row["date"] for row in rows}
+
+    @staticmethod
+    async def _carry_splits(
+        session: AsyncSession, user_id: int, added: list[SyncTransaction], carried: dict[str, JSON]
+    ) -> None:
+        """The parts of the pending transactions this page posts go to the posted ones."""
+        parts = {
+            tx.transaction_id: carried[tx.pending_transaction_id]["splits"]
+            for tx in added
+            if tx.pending_transaction_id in carried
+            and carried[tx.pending_transaction_id].get("splits")
+        }
+        await split_parts.carry(session, user_id, parts)
 
     def _on_conflict(self, statement: Any) -> Any:
         """Plaid's fields refreshed; the person's edits kept where they differ from Plaid's."""
@@ -368,6 +387,7 @@ class PageStorage(ABC):
         removed_ids = [r.transaction_id for r in page.page.removed if r.transaction_id]
         if not removed_ids:
             return 0
+        parts = await split_parts.parts_by_plaid_id(session, page.user_id, removed_ids)
         deleted = (
             await session.execute(
                 delete(Transaction)
@@ -379,12 +399,13 @@ class PageStorage(ABC):
             )
         ).all()
         days.update(row.date for row in deleted)
-        page.removed_edits.update(_edits(deleted))
+        page.removed_edits.update(_edits(deleted, parts))
         return len(removed_ids)
 
     async def _edits_of_posted_pendings(
         self,
         session: AsyncSession,
+        user_id: int,
         added: list[SyncTransaction],
         account_ids: set[int],
         removed: dict[str, JSON],
@@ -398,11 +419,18 @@ class PageStorage(ABC):
             select(*EDIT_COLUMNS).where(
                 Transaction.plaid_transaction_id.in_(pending_ids),
                 Transaction.account_id.in_(account_ids),
-                (Transaction.manually_updated.is_(True)) | (Transaction.hidden.is_(True)),
+                or_(
+                    Transaction.manually_updated.is_(True),
+                    Transaction.hidden.is_(True),
+                    Transaction.note.is_not(None),
+                    Transaction.tags.is_not(None),
+                    Transaction.id.in_(split_parts.split_ids()),
+                ),
             )
         )
+        parts = await split_parts.parts_by_plaid_id(session, user_id, pending_ids)
         earlier = {id_: removed[id_] for id_ in pending_ids if id_ in removed}
-        return {**earlier, **_edits(rows)}
+        return {**earlier, **_edits(rows, parts)}
 
     async def _store_cursor(
         self, session: AsyncSession, item_id: int, page: SyncPage, pagination: Pagination
@@ -486,9 +514,18 @@ class PageStorage(ABC):
         return ids
 
 
-def _edits(rows: Iterable[Any]) -> dict[str, JSON]:
-    return {
-        row.plaid_transaction_id: dict(row._mapping)
+def _edits(rows: Iterable[Any], parts: dict[str, list[JSON]]) -> dict[str, JSON]:
+    """The person's edits of the rows (EDIT_COLUMNS) that have some, with their parts."""
+    edits = {
+        row.plaid_transaction_id: {**row._mapping, "splits": parts.get(row.plaid_transaction_id)}
         for row in rows
-        if row.manually_updated or row.hidden or row.note or row.tags
+    }
+    return {
+        plaid_id: edit
+        for plaid_id, edit in edits.items()
+        if edit["manually_updated"]
+        or edit["hidden"]
+        or edit["note"]
+        or edit["tags"]
+        or edit["splits"]
     }
