@@ -638,6 +638,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/transactions/{transaction_id}/splits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Split Transaction
+         * @description Split it into parts (replacing any before), each with its own amount, category, note
+         *     and tags; they must sum to its amount. They are counted in its place, and every sync
+         *     keeps them.
+         */
+        put: operations["split_transaction_api_transactions__transaction_id__splits_put"];
+        post?: never;
+        /**
+         * Unsplit Transaction
+         * @description Make it whole again: its parts are dropped, and it counts as one.
+         */
+        delete: operations["unsplit_transaction_api_transactions__transaction_id__splits_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/transactions/{transaction_id}/transfer-candidates": {
         parameters: {
             query?: never;
@@ -2565,6 +2591,52 @@ export interface components {
             total: string;
         };
         /**
+         * SplitPart
+         * @description One part: its amount in Plaid's sign, as the transaction's (positive is money out).
+         */
+        SplitPart: {
+            /** Amount */
+            amount: number | string;
+            /** Category */
+            category?: string | null;
+            /**
+             * Note
+             * @description empty or null: none
+             */
+            note?: string | null;
+            /** Subcategory */
+            subcategory?: string | null;
+            /** Tags */
+            tags?: string[];
+        };
+        /**
+         * SplitRead
+         * @description One part of a split transaction (amount in Plaid's sign, as the transaction's).
+         */
+        SplitRead: {
+            /** Amount */
+            amount: string;
+            /** Category */
+            category: string | null;
+            /** Id */
+            id: number;
+            /** Note */
+            note: string | null;
+            /** Subcategory */
+            subcategory: string | null;
+            /** Tags */
+            tags: string[];
+        };
+        /**
+         * SplitUpdate
+         * @description The whole set of parts, replacing any before: at least two, summing to the
+         *     transaction's amount.
+         */
+        SplitUpdate: {
+            /** Parts */
+            parts: components["schemas"]["SplitPart"][];
+        };
+        /**
          * StreamRead
          * @description A recurring stream, in the shape of Plaid's (amounts signed as Plaid's: an inflow's
          *     are negative), with what the person said of it.
@@ -2772,6 +2844,11 @@ export interface components {
             plaid_category_id: string | null;
             /** Plaid Transaction Id */
             plaid_transaction_id: string;
+            /**
+             * Splits
+             * @description its parts, summing to its amount, when split: counted in its place
+             */
+            splits: components["schemas"]["SplitRead"][];
             /**
              * Subcategory
              * @description personal finance category, detailed
@@ -4533,6 +4610,90 @@ export interface operations {
         };
     };
     revert_transaction_api_transactions__transaction_id__revert_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    split_transaction_api_transactions__transaction_id__splits_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SplitUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unsplit_transaction_api_transactions__transaction_id__splits_delete: {
         parameters: {
             query?: never;
             header?: never;

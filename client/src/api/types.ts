@@ -23,6 +23,8 @@ export type Account = Schemas['AccountRead'];
 export type Institution = Schemas['InstitutionRead'];
 export type LinkToken = Schemas['LinkTokenRead'];
 export type Transaction = Schemas['TransactionRead'];
+/** One part of a split transaction: counted in its place. */
+export type SplitPart = Schemas['SplitRead'];
 export type CategoryTree = Schemas['CategoryRead'];
 /** Money moved between two of the person's accounts: neither spending nor income. */
 export type Transfer = Schemas['TransferRead'];
@@ -76,6 +78,8 @@ export type PasswordChange = Schemas['PasswordChange'];
 export type ItemCreate = Schemas['ItemCreate'];
 export type LinkEvent = Schemas['LinkEventCreate'];
 export type TransactionUpdate = Schemas['TransactionUpdate'];
+/** The parts of a split transaction, replacing any before (amounts in Plaid's sign). */
+export type SplitUpdate = Schemas['SplitUpdate'];
 export type RuleWrite = Schemas['RuleWrite'];
 export type AssetWrite = Schemas['AssetWrite'];
 export type BudgetLineWrite = Schemas['BudgetLineWrite'];

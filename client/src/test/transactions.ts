@@ -36,6 +36,7 @@ export function aTransaction(fields: Partial<Transaction> = {}): Transaction {
     note: null,
     tags: [],
     transfer: null,
+    splits: [],
     display_name: 'Uber',
     ...fields,
   };

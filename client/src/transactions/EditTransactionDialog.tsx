@@ -5,6 +5,7 @@ import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
 import { formatTransactionAmount } from '../lib/format';
 import { TransferSection } from '../transfers/TransferSection';
+import { SplitEditor } from './SplitEditor';
 import { useRevertTransaction, useUpdateTransaction } from './mutations';
 import { parseTags } from './tags';
 import { useCategories } from './queries';
@@ -27,6 +28,7 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
   const [hidden, setHidden] = useState(tx.hidden);
   const [note, setNote] = useState(tx.note ?? '');
   const [tagText, setTagText] = useState(tx.tags.join(' '));
+  const [splitting, setSplitting] = useState(false);
   const tags = parseTags(tagText);
   const amount = formatTransactionAmount(tx.amount, tx.iso_currency_code);
   const subcategories =
@@ -63,6 +65,19 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
       },
     });
 
+  if (splitting) {
+    return (
+      <Dialog title="Split transaction" onClose={onClose} testId="tx-edit-dialog">
+        <SplitEditor
+          transaction={tx}
+          categories={categories.data}
+          onBack={() => setSplitting(false)}
+          onDone={onClose}
+        />
+      </Dialog>
+    );
+  }
+
   return (
     <Dialog title="Edit transaction" onClose={onClose} testId="tx-edit-dialog">
       <form className="stack" onSubmit={onSubmit}>
@@ -86,6 +101,11 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
             data-testid="tx-edit-name"
           />
         </label>
+        {tx.splits.length > 0 && (
+          <p className="muted small" data-testid="tx-edit-split-note">
+            Split in {tx.splits.length} parts: their categories count, not this one.
+          </p>
+        )}
         <div className="grid-2 tight">
           <label>
             Category
@@ -176,6 +196,14 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
             Revert
           </button>
           <div className="row">
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => setSplitting(true)}
+              data-testid="tx-split-open"
+            >
+              {tx.splits.length ? 'Edit split' : 'Split'}
+            </button>
             <button type="button" className="button-secondary" onClick={onClose}>
               Cancel
             </button>

@@ -19,6 +19,26 @@ const COLUMNS: { key: string; label: string; className?: string }[] = [
   { key: 'name', label: 'Name' },
 ];
 
+/** A split transaction's parts, each with its category and amount (what is counted). */
+function SplitParts({ tx }: { tx: Transaction }) {
+  const currency = tx.iso_currency_code ?? tx.unofficial_currency_code;
+  return (
+    <>
+      <span className="badge" data-testid="tx-split-badge">
+        Split in {tx.splits.length}
+      </span>
+      <ul className="tx-parts muted small">
+        {tx.splits.map((part) => (
+          <li key={part.id} data-testid="tx-part">
+            <span>{part.category ? categoryLabel(part.category) : 'Uncategorized'}</span>
+            <span className="nowrap">{formatTransactionAmount(part.amount, currency).text}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** The bank's own description, a hover away (the edit dialog shows it too). */
 function bankTitle(tx: Transaction): string | undefined {
   const raw = tx.original_name ?? tx.name;
@@ -119,16 +139,26 @@ export function TransactionTable({ rows, filters, onSort, onEdit, onTag, banks }
                     </div>
                   )}
                   <div className="muted small show-narrow">
-                    {[categoryLabel(tx.category), categoryLabel(tx.subcategory, tx.category)]
-                      .filter(Boolean)
-                      .join(' › ')}{' '}
+                    {tx.splits.length
+                      ? `Split in ${tx.splits.length}`
+                      : [categoryLabel(tx.category), categoryLabel(tx.subcategory, tx.category)]
+                          .filter(Boolean)
+                          .join(' › ')}{' '}
                     · {tx.account_name}
                     {banks?.get(tx.item_id) && ` · ${banks.get(tx.item_id)}`}
                   </div>
                 </td>
                 <td className="hide-narrow">
-                  {tx.category ? categoryLabel(tx.category) : <span className="muted">—</span>}
-                  {tx.subcategory && <div className="muted small">{categoryLabel(tx.subcategory, tx.category)}</div>}
+                  {tx.splits.length ? (
+                    <SplitParts tx={tx} />
+                  ) : (
+                    <>
+                      {tx.category ? categoryLabel(tx.category) : <span className="muted">—</span>}
+                      {tx.subcategory && (
+                        <div className="muted small">{categoryLabel(tx.subcategory, tx.category)}</div>
+                      )}
+                    </>
+                  )}
                 </td>
                 <td className="hide-narrow">
                   {tx.account_name}

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { refetchAfterChange } from '../api/refetch';
-import type { Transaction, TransactionUpdate } from '../api/types';
+import type { SplitUpdate, Transaction, TransactionUpdate } from '../api/types';
 import { insightKeys } from '../insights/queries';
 import { transactionKeys } from './queries';
 
@@ -23,6 +23,23 @@ export function useRevertTransaction() {
   const invalidate = useInvalidateTransactions();
   return useMutation({
     mutationFn: (id: number) => api<Transaction>(`/transactions/${id}/revert`, { method: 'POST' }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSplitTransaction() {
+  const invalidate = useInvalidateTransactions();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: SplitUpdate }) =>
+      api<Transaction>(`/transactions/${id}/splits`, { method: 'PUT', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUnsplitTransaction() {
+  const invalidate = useInvalidateTransactions();
+  return useMutation({
+    mutationFn: (id: number) => api<Transaction>(`/transactions/${id}/splits`, { method: 'DELETE' }),
     onSuccess: invalidate,
   });
 }

@@ -291,3 +291,37 @@ async def test_the_amount_filter_shows_money_in_of_at_least_an_amount(
     for text in await amounts.all_inner_texts():  # the paychecks, not the interest
         assert text.startswith("+"), text
         assert float(re.sub(r"[^\d.]", "", text)) >= 1000, text
+
+
+async def test_split_a_purchase_and_find_it_by_a_parts_category(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await transactions(page, web, shot)
+    spent = page.get_by_test_id("tx-row").filter(has=page.get_by_text(re.compile(r"^−\$\d")))
+    row = spent.first
+    tx_id = await row.get_attribute("data-tx-id")
+    await row.click()
+    await page.get_by_test_id("tx-split-open").click()
+    amounts = page.get_by_test_id("tx-split-amount")
+    whole = await amounts.first.input_value()
+    await amounts.nth(1).fill("0.01")
+    await expect(amounts.first).to_have_value(f"{float(whole) - 0.01:.2f}")
+    await page.get_by_test_id("tx-split-category").nth(1).fill("GIFTS")
+    await page.get_by_test_id("tx-split-note").nth(1).fill("A card for Ana")
+    await expect(page.get_by_test_id("tx-split-left")).to_have_text("Every cent assigned.")
+    await shot("splitting")
+    await page.get_by_test_id("tx-split-save").click()
+    await expect(page.get_by_test_id("tx-edit-dialog")).to_be_hidden()
+    split = page.locator(f'[data-tx-id="{tx_id}"]')
+    await expect(split.get_by_test_id("tx-split-badge")).to_have_text("Split in 2")
+    await expect(split.get_by_test_id("tx-part").nth(1)).to_contain_text("−$0.01")
+    await page.get_by_test_id("tx-search").fill("category:gifts")
+    await page.get_by_test_id("tx-search").press("Enter")
+    await expect(page.get_by_test_id("tx-row")).to_have_count(1)
+    await expect(page.get_by_test_id("tx-row")).to_have_attribute("data-tx-id", tx_id or "")
+    await shot("found-by-a-parts-category")
+    # Undone, it is one transaction again, in its own category.
+    await page.get_by_test_id("tx-row").click()
+    await page.get_by_test_id("tx-split-open").click()
+    await page.get_by_test_id("tx-unsplit").click()
+    await expect(page.get_by_test_id("tx-row")).to_have_count(0)
