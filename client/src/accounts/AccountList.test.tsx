@@ -87,6 +87,7 @@ describe('TransactionTable', () => {
       hidden: false,
       note: null,
       tags: [],
+      splits: [],
     };
     const rows = [
       { ...base, id: 1, name: 'Coffee', amount: '4.5', iso_currency_code: 'EUR' },

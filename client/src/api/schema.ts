@@ -1413,6 +1413,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{user_id}/transactions/bulk-edit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Edit
+         * @description Set a category, hide or show, add or remove tags on many transactions at once: every
+         *     one the list's filters (the query string, as for the list) match, or only `ids` among
+         *     them.
+         */
+        post: operations["bulk_edit_api_users__user_id__transactions_bulk_edit_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{user_id}/transactions/sync": {
         parameters: {
             query?: never;
@@ -1776,6 +1798,40 @@ export interface components {
              * @description the day budget months start on (payday), 1 to 28
              */
             month_start_day: number;
+        };
+        /**
+         * BulkChanges
+         * @description What a bulk edit sets on every transaction it reaches: a category (an edit kept
+         *     through syncs, as one made alone), hidden or shown, tags added or removed.
+         */
+        BulkChanges: {
+            /** Add Tags */
+            add_tags?: string[];
+            /** Category */
+            category?: string | null;
+            /** Hidden */
+            hidden?: boolean | null;
+            /** Remove Tags */
+            remove_tags?: string[];
+            /** Subcategory */
+            subcategory?: string | null;
+        };
+        /** BulkEdit */
+        BulkEdit: {
+            changes: components["schemas"]["BulkChanges"];
+            /**
+             * Ids
+             * @description only these, of those the list's filters match; none: every match
+             */
+            ids?: number[] | null;
+        };
+        /** BulkEdited */
+        BulkEdited: {
+            /**
+             * Updated
+             * @description how many transactions the edit reached
+             */
+            updated: number;
         };
         /** CashFlowRead */
         CashFlowRead: {
@@ -6499,6 +6555,80 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    bulk_edit_api_users__user_id__transactions_bulk_edit_post: {
+        parameters: {
+            query?: {
+                /** @description first day, YYYY-MM-DD */
+                start_date?: string | null;
+                /** @description last day, YYYY-MM-DD */
+                end_date?: string | null;
+                /** @description YYYY-MM */
+                month?: string | null;
+                /** @description one or more account ids */
+                account?: number[] | null;
+                /** @description one or more item ids */
+                item?: number[] | null;
+                category?: string[] | null;
+                subcategory?: string[] | null;
+                /** @description none of these */
+                not_category?: string[] | null;
+                /** @description none of these */
+                not_subcategory?: string[] | null;
+                /** @description income, spending or all, as cash flow counts them: no transfers */
+                flow?: ("income" | "spending" | "all") | null;
+                /** @description e.g. EUR */
+                currency?: string | null;
+                min_amount?: number | string | null;
+                max_amount?: number | string | null;
+                pending?: boolean | null;
+                /** @description true: only hidden transactions */
+                hidden?: boolean;
+                /** @description search, see docs/api.md */
+                q?: string | null;
+                sort?: "date" | "amount" | "name" | "category" | "account";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkEdited"];
+                };
             };
             /** @description Client error */
             "4XX": {

@@ -80,6 +80,9 @@ export type LinkEvent = Schemas['LinkEventCreate'];
 export type TransactionUpdate = Schemas['TransactionUpdate'];
 /** The parts of a split transaction, replacing any before (amounts in Plaid's sign). */
 export type SplitUpdate = Schemas['SplitUpdate'];
+/** What a bulk edit sets on each transaction it reaches. */
+export type BulkChanges = Schemas['BulkChanges'];
+export type BulkEdited = Schemas['BulkEdited'];
 export type RuleWrite = Schemas['RuleWrite'];
 export type AssetWrite = Schemas['AssetWrite'];
 export type BudgetLineWrite = Schemas['BudgetLineWrite'];

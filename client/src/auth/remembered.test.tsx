@@ -5,13 +5,14 @@ import { createQueryClient, forgetSessionWhenLost } from '../queryClient';
 import { startLoading } from '../start';
 import { apiError, json, stubFetch } from '../test/fetchStub';
 import { ALICE, renderApp } from '../test/render';
+import { aTransaction } from '../test/transactions';
 
 vi.mock('socket.io-client', () => ({
   io: () => ({ on: vi.fn(), removeAllListeners: vi.fn(), disconnect: vi.fn(), connect: vi.fn(), active: false }),
 }));
 
 const CONFIG = { plaid_env: 'emulator', emulator_url: '/plaid-emulator', setup_required: false, sign_up: 'invite' };
-const ROW = {
+const ROW = aTransaction({
   id: 7,
   date: '2026-11-30',
   name: 'Uber 063015',
@@ -22,7 +23,7 @@ const ROW = {
   hidden: false,
   note: null,
   tags: [],
-};
+});
 
 function openAt(route: string) {
   const queryClient = createQueryClient();

@@ -3,11 +3,13 @@ import type { Transaction } from '../api/types';
 import { useCurrentUser } from '../auth/queries';
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
+import { BulkBar } from '../transactions/BulkBar';
 import { EditTransactionDialog } from '../transactions/EditTransactionDialog';
 import { FiltersBar } from '../transactions/FiltersBar';
 import { useBankNames } from '../items/queries';
 import { Pagination } from '../transactions/Pagination';
 import { filtersQuery, useTransactions } from '../transactions/queries';
+import { clicked, NOTHING, wholePage } from '../transactions/selection';
 import { TransactionTable } from '../transactions/TransactionTable';
 import { useTransactionFilters } from '../transactions/useTransactionFilters';
 
@@ -17,6 +19,14 @@ export function TransactionsPage() {
   const list = useTransactions(user.id, filters, page, size);
   const banks = useBankNames(user.id);
   const [editing, setEditing] = useState<Transaction | null>(null);
+  // The rows picked for a bulk edit: dropped when the filters change (another list).
+  const [selection, setSelection] = useState(NOTHING);
+  const listed = filtersQuery(filters);
+  const [pickedFrom, setPickedFrom] = useState(listed);
+  if (pickedFrom !== listed) {
+    setPickedFrom(listed);
+    setSelection(NOTHING);
+  }
   // The last list the server gave: a search refused half-typed ("OR(") says why above it
   // instead of replacing it.
   const [shown, setShown] = useState(list.data);
@@ -61,6 +71,17 @@ export function TransactionsPage() {
               <span data-testid="tx-total-count">{total}</span> transaction{total === 1 ? '' : 's'}
               {list.isFetching && ' · updating…'}
             </p>
+            {(selection.ids.size > 0 || selection.allMatching) && (
+              <BulkBar
+                userId={user.id}
+                filters={filters}
+                selection={selection}
+                total={total}
+                wholePage={shown.rows.every((tx) => selection.ids.has(tx.id))}
+                onSelectAll={() => setSelection({ ...selection, allMatching: true })}
+                onClear={() => setSelection(NOTHING)}
+              />
+            )}
             {pastTheEnd ? null : shown.rows.length === 0 ? (
               <p className="muted" data-testid="tx-empty">
                 {Object.keys(filters).length > 0
@@ -75,6 +96,26 @@ export function TransactionsPage() {
                 onEdit={setEditing}
                 onTag={(tag) => update({ q: `tag:${tag}` })}
                 banks={banks}
+                picked={selection.allMatching ? new Set(shown.rows.map((tx) => tx.id)) : selection.ids}
+                onPick={(id, shift) =>
+                  setSelection(
+                    clicked(
+                      selection,
+                      id,
+                      shift,
+                      shown.rows.map((tx) => tx.id),
+                    ),
+                  )
+                }
+                onPickPage={(on) =>
+                  setSelection(
+                    wholePage(
+                      selection,
+                      shown.rows.map((tx) => tx.id),
+                      on,
+                    ),
+                  )
+                }
               />
             )}
             {total > 0 && <Pagination page={page} pages={pages} size={size} onPage={turnTo} onSize={setSize} />}

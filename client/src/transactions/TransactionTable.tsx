@@ -12,6 +12,10 @@ interface Props {
   onTag: (tag: string) => void;
   /** Bank names by item id, said beside each account. */
   banks?: ReadonlyMap<number, string>;
+  /** The rows picked for a bulk edit, with what picks them. */
+  picked?: ReadonlySet<number>;
+  onPick?: (id: number, shift: boolean) => void;
+  onPickPage?: (on: boolean) => void;
 }
 
 const COLUMNS: { key: string; label: string; className?: string }[] = [
@@ -45,7 +49,7 @@ function bankTitle(tx: Transaction): string | undefined {
   return raw && raw !== tx.display_name ? `Bank’s description: ${raw}` : undefined;
 }
 
-export function TransactionTable({ rows, filters, onSort, onEdit, onTag, banks }: Props) {
+export function TransactionTable({ rows, filters, onSort, onEdit, onTag, banks, picked, onPick, onPickPage }: Props) {
   const sort = filters.sort ?? 'date';
   const order = filters.order ?? 'desc';
 
@@ -67,6 +71,17 @@ export function TransactionTable({ rows, filters, onSort, onEdit, onTag, banks }
       <table className="table tx-table">
         <thead>
           <tr>
+            {onPickPage && (
+              <th className="pick">
+                <input
+                  type="checkbox"
+                  checked={rows.length > 0 && rows.every((tx) => picked?.has(tx.id))}
+                  onChange={(e) => onPickPage(e.target.checked)}
+                  aria-label="Pick every transaction on this page"
+                  data-testid="tx-pick-page"
+                />
+              </th>
+            )}
             {COLUMNS.map((c) => header(c.key, c.label, c.className))}
             {header('category', 'Category', 'hide-narrow')}
             {header('account', 'Account', 'hide-narrow')}
@@ -81,7 +96,9 @@ export function TransactionTable({ rows, filters, onSort, onEdit, onTag, banks }
                 key={tx.id}
                 data-testid="tx-row"
                 data-tx-id={tx.id}
-                className={tx.hidden ? 'row-hidden' : undefined}
+                className={
+                  [tx.hidden && 'row-hidden', picked?.has(tx.id) && 'row-picked'].filter(Boolean).join(' ') || undefined
+                }
                 onClick={() => onEdit(tx)}
                 tabIndex={0}
                 onKeyDown={(e) => {
@@ -91,6 +108,20 @@ export function TransactionTable({ rows, filters, onSort, onEdit, onTag, banks }
                   onEdit(tx);
                 }}
               >
+                {onPick && (
+                  <td className="pick" onClick={(e) => e.stopPropagation()}>
+                    <input
+                      type="checkbox"
+                      checked={picked?.has(tx.id) ?? false}
+                      // A click's shift key picks the run from the last box clicked.
+                      onClick={(e) => onPick(tx.id, e.shiftKey)}
+                      onChange={() => undefined}
+                      onKeyDown={(e) => e.stopPropagation()}
+                      aria-label={`Pick ${tx.display_name}, ${formatDate(tx.date)}`}
+                      data-testid="tx-pick"
+                    />
+                  </td>
+                )}
                 <td className="nowrap">{formatDate(tx.date)}</td>
                 <td>
                   <div className="tx-name" title={bankTitle(tx)} data-testid="tx-name">

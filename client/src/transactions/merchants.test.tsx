@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { TransactionsPage } from '../pages/TransactionsPage';
 import { json, stubFetch } from '../test/fetchStub';
 import { ALICE, renderApp } from '../test/render';
+import { aTransaction } from '../test/transactions';
 
-const WALMART = {
+const WALMART = aTransaction({
   id: 1,
   account_id: 5,
   item_id: 7,
@@ -17,7 +18,9 @@ const WALMART = {
   merchant_name: 'Walmart',
   merchant_entity_id: 'm1',
   website: 'walmart.com',
-  counterparties: [{ name: 'Walmart', type: 'merchant' }],
+  counterparties: [
+    { name: 'Walmart', type: 'merchant', website: 'walmart.com', entity_id: 'm1', confidence_level: 'VERY_HIGH' },
+  ],
   has_logo: true,
   logo: '/api/transactions/1/logo',
   amount: '54.10',
@@ -39,7 +42,7 @@ const WALMART = {
   hidden: false,
   note: null,
   tags: [],
-};
+});
 const ZELLE = {
   ...WALMART,
   id: 2,

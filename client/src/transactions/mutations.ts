@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { refetchAfterChange } from '../api/refetch';
-import type { SplitUpdate, Transaction, TransactionUpdate } from '../api/types';
+import type { BulkChanges, BulkEdited, SplitUpdate, Transaction, TransactionUpdate } from '../api/types';
 import { insightKeys } from '../insights/queries';
-import { transactionKeys } from './queries';
+import { filtersQuery, transactionKeys, type TransactionFilters } from './queries';
 
 function useInvalidateTransactions() {
   const queryClient = useQueryClient();
@@ -40,6 +40,26 @@ export function useUnsplitTransaction() {
   const invalidate = useInvalidateTransactions();
   return useMutation({
     mutationFn: (id: number) => api<Transaction>(`/transactions/${id}/splits`, { method: 'DELETE' }),
+    onSuccess: invalidate,
+  });
+}
+
+export interface BulkEdit {
+  userId: number;
+  /** The list's filters: the edit reaches what they match (only `ids` among them, if given). */
+  filters: TransactionFilters;
+  ids: number[] | null;
+  changes: BulkChanges;
+}
+
+export function useBulkEdit() {
+  const invalidate = useInvalidateTransactions();
+  return useMutation({
+    mutationFn: ({ userId, filters, ids, changes }: BulkEdit) =>
+      api<BulkEdited>(`/users/${userId}/transactions/bulk-edit${filtersQuery(filters)}`, {
+        method: 'POST',
+        body: ids ? { ids, changes } : { changes },
+      }),
     onSuccess: invalidate,
   });
 }

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { TransactionsPage } from '../pages/TransactionsPage';
 import { apiError, json, stubFetch, type Call } from '../test/fetchStub';
 import { ALICE, renderApp } from '../test/render';
+import { aTransaction } from '../test/transactions';
 
-const TX = {
+const TX = aTransaction({
   id: 1,
   account_id: 5,
   item_id: 7,
@@ -29,7 +30,7 @@ const TX = {
   hidden: false,
   note: null,
   tags: [],
-};
+});
 
 function server() {
   return stubFetch({

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { TransactionsPage } from '../pages/TransactionsPage';
 import { json, stubFetch } from '../test/fetchStub';
 import { ALICE, renderApp } from '../test/render';
+import { aTransaction } from '../test/transactions';
 
-const BASE = {
+const BASE = aTransaction({
   item_id: 7,
   pending_transaction_id: null,
   merchant_name: null,
@@ -31,7 +32,7 @@ const BASE = {
   note: null,
   tags: [],
   transfer: null,
-};
+});
 const TO_SAVINGS = {
   ...BASE,
   id: 1,

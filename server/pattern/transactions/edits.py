@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.models import Transaction
-from pattern.models.transactions import EDITABLE_ORIGINALS, tags_text
+from pattern.models.transactions import EDITABLE_ORIGINALS, tag_list, tags_text
 from pattern.rules.matching import apply_rules, load_rules
-from pattern.transactions import repository
-from pattern.transactions.schemas import CategoryRead, TransactionUpdate
+from pattern.transactions import repository, service
+from pattern.transactions.query import Scope, TransactionQuery
+from pattern.transactions.schemas import BulkChanges, BulkEdit, CategoryRead, TransactionUpdate
 from pattern.users.data_version import user_data_changed
 
 
@@ -45,6 +50,48 @@ async def revert_transaction(
     await session.flush()
     await user_data_changed(session, transaction.user_id, days={before, transaction.date})
     return transaction
+
+
+async def bulk_edit(
+    session: AsyncSession, scope: Scope, query: TransactionQuery, edit: BulkEdit
+) -> int:
+    """Applies `edit.changes` to the transactions the list's filters match (only to
+    `edit.ids` among them, when given); returns how many it reached."""
+    where = await service.where_of(session, scope, query)
+    targets = await repository.bulk_targets(session, where, edit.ids)
+    if not targets:
+        return 0
+    ids = [row[0] for row in targets]
+    changes = edit.changes
+    fields: dict[str, Any] = {
+        name: getattr(changes, name)
+        for name in ("category", "subcategory", "hidden")
+        if name in changes.model_fields_set
+    }
+    if fields.keys() & EDITABLE_ORIGINALS.keys():
+        fields["manually_updated"] = True
+    if fields:
+        await repository.set_fields(session, ids, fields)
+    if changes.add_tags or changes.remove_tags:
+        await repository.set_tags(session, _retagged(targets, changes))
+    user_id = scope.user_id
+    if user_id is not None:
+        await user_data_changed(session, user_id, days={row[1] for row in targets})
+    return len(ids)
+
+
+def _retagged(
+    targets: Sequence[Row[int, date, str | None]], changes: BulkChanges
+) -> dict[int, str | None]:
+    """The new tags of each row whose tags change."""
+    removed = {tag.lower() for tag in changes.remove_tags}
+    found: dict[int, str | None] = {}
+    for id_, _, stored in targets:
+        kept = [tag for tag in tag_list(stored) if tag.lower() not in removed]
+        text = tags_text([*kept, *changes.add_tags])
+        if text != stored:
+            found[id_] = text
+    return found
 
 
 async def categories_in_use(session: AsyncSession, user_id: int) -> list[CategoryRead]:

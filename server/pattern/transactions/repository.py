@@ -6,13 +6,28 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from datetime import date
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Row, Select, String, case, func, literal_column, select, union
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    String,
+    Table,
+    bindparam,
+    case,
+    func,
+    literal_column,
+    select,
+    union,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from pattern.kit.db import id_in
 from pattern.models import Account, Item, Transaction, TransactionSplit
+from pattern.models.base import utcnow
 from pattern.transactions.query import (
     Scope,
     TransactionQuery,
@@ -22,6 +37,10 @@ from pattern.transactions.query import (
     scope_conditions,
 )
 from pattern.transactions.schemas import TransactionRead
+
+TRANSACTIONS = cast(Table, Transaction.__table__)
+# Ids a bulk edit's statement names at a time.
+_CHUNK = 5000
 
 # What a list row carries (TransactionRead), read as plain columns: building ORM entities
 # and validating them cost more than PostgreSQL's part of a page of fifty.
@@ -91,6 +110,44 @@ async def ids_in_order(session: AsyncSession, where: Where, query: TransactionQu
     # Through the connection: the ORM would spend more on 100,000 ids than the query does.
     result = await (await session.connection()).execute(matching.order_by(*ordering(query)))
     return array("q", result.scalars())  # 8 bytes an id; a list of ints takes 36
+
+
+async def bulk_targets(
+    session: AsyncSession, where: Where, ids: Sequence[int] | None
+) -> Sequence[Row[int, date, str | None]]:
+    """(id, date, tags) of the matches; only of `ids` among them, when given."""
+    if ids is not None:
+        dialect = (await session.connection()).dialect
+        where = [*where, id_in(Transaction.id, ids, dialect)]
+    rows: Sequence[Row[int, date, str | None]] = (
+        await session.execute(
+            select(Transaction.id, Transaction.date, Transaction.tags).where(*where)
+        )
+    ).all()
+    return rows
+
+
+async def set_fields(session: AsyncSession, ids: Sequence[int], values: dict[str, Any]) -> None:
+    """The same `values` on each of `ids`, a chunk at a time."""
+    dialect = (await session.connection()).dialect
+    for start in range(0, len(ids), _CHUNK):
+        await session.execute(
+            update(Transaction)
+            .where(id_in(Transaction.id, ids[start : start + _CHUNK], dialect))
+            .values(**values, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+
+
+async def set_tags(session: AsyncSession, tags: dict[int, str | None]) -> None:
+    """Each transaction's tags (as stored), in one statement of many rows."""
+    if tags:
+        await session.execute(
+            update(TRANSACTIONS)
+            .where(TRANSACTIONS.c.id == bindparam("row_id"))
+            .values(tags=bindparam("new_tags"), updated_at=utcnow()),
+            [{"row_id": id_, "new_tags": text} for id_, text in tags.items()],
+        )
 
 
 async def read_one(session: AsyncSession, transaction_id: int) -> Row[Any]:

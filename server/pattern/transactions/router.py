@@ -14,7 +14,13 @@ from pattern.kit.responses import HeldStreamingResponse
 from pattern.transactions import edits, service
 from pattern.transactions.deps import CsvExportsDep, MerchantLogosDep, OwnedTransaction
 from pattern.transactions.params import TransactionFilters
-from pattern.transactions.schemas import CategoryRead, TransactionRead, TransactionUpdate
+from pattern.transactions.schemas import (
+    BulkEdit,
+    BulkEdited,
+    CategoryRead,
+    TransactionRead,
+    TransactionUpdate,
+)
 
 router = APIRouter(tags=["transactions"])
 
@@ -53,6 +59,17 @@ async def export_csv(
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="transactions-{named}.csv"'},
     )
+
+
+@router.post("/users/{user_id}/transactions/bulk-edit", response_model=BulkEdited)
+async def bulk_edit(
+    body: BulkEdit, user: PathUser, filters: TransactionFilters, session: SessionDep
+) -> BulkEdited:
+    """Set a category, hide or show, add or remove tags on many transactions at once: every
+    one the list's filters (the query string, as for the list) match, or only `ids` among
+    them."""
+    updated = await edits.bulk_edit(session, service.Scope(user_id=user.id), filters, body)
+    return BulkEdited(updated=updated)
 
 
 @router.get("/users/{user_id}/categories", response_model=list[CategoryRead])

@@ -15,11 +15,13 @@ from pydantic import (
 )
 
 from pattern.kit import clock
-from pattern.kit.schemas import RequestBody, ResponseBody
+from pattern.kit.schemas import RequestBody, ResponseBody, RowId
 from pattern.models.transactions import MAX_TAGS, TAG, tag_list
 from pattern.transfers.schemas import TransferLink
 
 EARLIEST_DATE = dt.date(1900, 1, 1)
+# The ids a bulk edit may name (more: every transaction a list's filters match).
+MAX_BULK_IDS = 10_000
 
 
 class Counterparty(ResponseBody):
@@ -159,6 +161,43 @@ class TransactionUpdate(RequestBody):
             if name in self.model_fields_set and getattr(self, name) is None:
                 raise ValueError(f"{name} cannot be null")
         return self
+
+
+class BulkChanges(RequestBody):
+    """What a bulk edit sets on every transaction it reaches: a category (an edit kept
+    through syncs, as one made alone), hidden or shown, tags added or removed."""
+
+    category: str | None = Field(default=None, max_length=255)
+    subcategory: str | None = Field(default=None, max_length=255)
+    hidden: bool | None = None
+    add_tags: list[Tag] = Field(default_factory=list, max_length=MAX_TAGS)
+    remove_tags: list[Tag] = Field(default_factory=list, max_length=MAX_TAGS)
+
+    @model_validator(mode="after")
+    def _something_to_change(self) -> BulkChanges:
+        if not (self.model_fields_set - {"add_tags", "remove_tags"}) and not (
+            self.add_tags or self.remove_tags
+        ):
+            raise ValueError(
+                "Give at least one of category, subcategory, hidden, add_tags, remove_tags."
+            )
+        if "hidden" in self.model_fields_set and self.hidden is None:
+            raise ValueError("hidden cannot be null")
+        return self
+
+
+class BulkEdit(RequestBody):
+    ids: list[RowId] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MAX_BULK_IDS,
+        description="only these, of those the list's filters match; none: every match",
+    )
+    changes: BulkChanges
+
+
+class BulkEdited(ResponseBody):
+    updated: int = Field(description="how many transactions the edit reached")
 
 
 class CategoryRead(ResponseBody):

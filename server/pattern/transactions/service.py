@@ -31,6 +31,7 @@ __all__ = [
     "get_transaction",
     "list_transactions",
     "matching_ids",
+    "where_of",
 ]
 
 
@@ -61,7 +62,7 @@ async def _account_matches(
     return await cache.get_or_compute(key, look_up) if cache else await look_up()
 
 
-async def _where(
+async def where_of(
     session: AsyncSession, scope: Scope, query: TransactionQuery, cache: UserCache | None = None
 ) -> Where:
     return conditions(scope, query, await _account_matches(session, scope, query, cache))
@@ -85,7 +86,7 @@ async def list_transactions(
     to return fifty.
     """
     query = query or TransactionQuery()
-    where = await _where(session, scope, query, cache)
+    where = await where_of(session, scope, query, cache)
     rows = await repository.page(session, where, query, limit=limit, offset=offset)
     if 0 < len(rows) < limit or (not rows and not offset):
         total = offset + len(rows)  # the page holds the last match
@@ -115,7 +116,7 @@ async def _with_transfers(
 
 async def matching_ids(session: AsyncSession, scope: Scope, query: TransactionQuery) -> array[int]:
     """The ids of every match, in the list's order (the CSV export then reads their rows)."""
-    return await repository.ids_in_order(session, await _where(session, scope, query), query)
+    return await repository.ids_in_order(session, await where_of(session, scope, query), query)
 
 
 async def get_transaction(session: AsyncSession, transaction_id: int) -> TransactionRead:

@@ -64,6 +64,7 @@ ACCESS = {
     "POST /api/users/{user_id}/transactions/sync": OWNED,
     "GET /api/users/{user_id}/transactions.csv": OWNED,
     "GET /api/users/{user_id}/categories": OWNED,
+    "POST /api/users/{user_id}/transactions/bulk-edit": OWNED,
     "PATCH /api/transactions/{transaction_id}": OWNED,
     "POST /api/transactions/{transaction_id}/revert": OWNED,
     "PUT /api/transactions/{transaction_id}/splits": OWNED,

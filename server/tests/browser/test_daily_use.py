@@ -325,3 +325,36 @@ async def test_split_a_purchase_and_find_it_by_a_parts_category(
     await page.get_by_test_id("tx-split-open").click()
     await page.get_by_test_id("tx-unsplit").click()
     await expect(page.get_by_test_id("tx-row")).to_have_count(0)
+
+
+async def test_pick_rows_with_a_shift_click_or_every_match_and_edit_them_at_once(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await transactions(page, web, shot)
+    rows = page.get_by_test_id("tx-row")
+    await rows.nth(0).get_by_test_id("tx-pick").click()
+    await rows.nth(2).get_by_test_id("tx-pick").click(modifiers=["Shift"])
+    await expect(page.get_by_test_id("tx-bulk-count")).to_have_text("3 picked")
+    await expect(page.get_by_test_id("tx-edit-dialog")).to_be_hidden()
+    picked = [await rows.nth(n).get_attribute("data-tx-id") for n in range(3)]
+    await page.get_by_test_id("tx-bulk-category").fill("Reimbursable")
+    await shot("three-picked")
+    await page.get_by_test_id("tx-bulk-set-category").click()
+    await expect(page.get_by_test_id("tx-bulk-bar")).to_be_hidden()
+    for tx_id in picked:
+        await expect(page.locator(f'[data-tx-id="{tx_id}"]')).to_contain_text("Reimbursable")
+
+    # Every match of a search, past this page: tagged by the filters, not by ids.
+    await page.goto("/transactions?pending=false&size=25")
+    matching = await page.get_by_test_id("tx-total-count").inner_text()
+    assert int(matching) > 25
+    await page.get_by_test_id("tx-pick-page").check()
+    await page.get_by_test_id("tx-bulk-all").click()
+    await expect(page.get_by_test_id("tx-bulk-count")).to_have_text(f"All {matching} matching")
+    await page.get_by_test_id("tx-bulk-tags").fill("posted")
+    await page.get_by_test_id("tx-bulk-add-tags").click()
+    await expect(page.get_by_test_id("tx-bulk-bar")).to_be_hidden()
+    await page.get_by_test_id("tx-search").fill("tag:posted")
+    await page.get_by_test_id("tx-search").press("Enter")
+    await expect(page.get_by_test_id("tx-total-count")).to_have_text(matching)
+    await shot("every-match-tagged")
