@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/accounts/{account_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Account
+         * @description Rename an account (Plaid's name is kept), hide it, or leave it out of net worth.
+         */
+        patch: operations["update_account_api_accounts__account_id__patch"];
+        trace?: never;
+    };
     "/api/accounts/{account_id}/balance-history": {
         parameters: {
             query?: never;
@@ -759,7 +779,7 @@ export interface paths {
         };
         /**
          * User Accounts
-         * @description All of a user's accounts.
+         * @description A user's accounts: those they hid only when asked (the accounts page asks).
          */
         get: operations["user_accounts_api_users__user_id__accounts_get"];
         put?: never;
@@ -1108,6 +1128,27 @@ export interface paths {
          * @description Net worth now, per currency: assets minus liabilities, exact to the cent.
          */
         get: operations["net_worth_api_users__user_id__net_worth_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/net-worth/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Net Worth Daily
+         * @description Net worth on every day since the first transaction, by type, per currency: worked
+         *     back from today's balances and the transactions, a day's snapshot preferred.
+         */
+        get: operations["net_worth_daily_api_users__user_id__net_worth_daily_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1509,6 +1550,18 @@ export interface components {
             credit_limit: string | null;
             /** Current Balance */
             current_balance: string | null;
+            /**
+             * Display Name
+             * @description the person's own name; `name` is Plaid's
+             */
+            display_name: string | null;
+            /** Excluded From Net Worth */
+            excluded_from_net_worth: boolean;
+            /**
+             * Hidden
+             * @description left out of lists and pickers; its data is kept
+             */
+            hidden: boolean;
             /** Id */
             id: number;
             /** Iso Currency Code */
@@ -1530,6 +1583,27 @@ export interface components {
             /** Unofficial Currency Code */
             unofficial_currency_code: string | null;
         };
+        /**
+         * AccountUpdate
+         * @description A person's settings for an account; a field left out is left as it is.
+         */
+        AccountUpdate: {
+            /**
+             * Display Name
+             * @description empty or null: back to Plaid's name
+             */
+            display_name?: string | null;
+            /**
+             * Excluded From Net Worth
+             * @default false
+             */
+            excluded_from_net_worth?: boolean;
+            /**
+             * Hidden
+             * @default false
+             */
+            hidden?: boolean;
+        };
         /** AssetRead */
         AssetRead: {
             /**
@@ -1543,6 +1617,11 @@ export interface components {
             id: number;
             /** Iso Currency Code */
             iso_currency_code: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "property" | "vehicle" | "other";
             /**
              * Updated At
              * Format: date-time
@@ -1562,6 +1641,12 @@ export interface components {
              * @default USD
              */
             iso_currency_code?: string;
+            /**
+             * Kind
+             * @default other
+             * @enum {string}
+             */
+            kind?: "property" | "vehicle" | "other";
             /** Value */
             value: number | string;
         };
@@ -1851,6 +1936,38 @@ export interface components {
             date: string;
             /** Due */
             due: components["schemas"]["Due"][];
+        };
+        /**
+         * DayWorthRead
+         * @description A day's net worth in one currency and what it was made of. Each part is a positive
+         *     amount: cash, investments and assets (manual ones) count for, credit and loans (and
+         *     manual debts) against.
+         */
+        DayWorthRead: {
+            /** Assets */
+            assets: string;
+            /** Cash */
+            cash: string;
+            /** Credit */
+            credit: string;
+            /** Currency */
+            currency: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * From Snapshot
+             * @description the net worth of that day's snapshot
+             */
+            from_snapshot: boolean;
+            /** Investments */
+            investments: string;
+            /** Loans */
+            loans: string;
+            /** Net Worth */
+            net_worth: string;
         };
         /**
          * DeadSyncRequest
@@ -3057,6 +3174,50 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    update_account_api_accounts__account_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     balance_history_api_accounts__account_id__balance_history_get: {
         parameters: {
             query?: never;
@@ -4850,7 +5011,10 @@ export interface operations {
     };
     user_accounts_api_users__user_id__accounts_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the hidden ones too */
+                include_hidden?: boolean;
+            };
             header?: never;
             path: {
                 user_id: number;
@@ -5655,6 +5819,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NetWorthRead"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    net_worth_daily_api_users__user_id__net_worth_daily_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DayWorthRead"][];
                 };
             };
             /** @description Client error */

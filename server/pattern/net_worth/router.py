@@ -5,8 +5,8 @@ from fastapi import APIRouter
 from pattern.accounts.deps import OwnedAccount
 from pattern.auth.deps import PathUser
 from pattern.kit.deps import SessionDep
-from pattern.net_worth import repository, service
-from pattern.net_worth.schemas import BalanceRead, NetWorthRead, SnapshotRead
+from pattern.net_worth import reconstruction, repository, service
+from pattern.net_worth.schemas import BalanceRead, DayWorthRead, NetWorthRead, SnapshotRead
 
 router = APIRouter(tags=["net worth"])
 
@@ -30,6 +30,22 @@ async def net_worth_history(user: PathUser, session: SessionDep) -> list[Snapsho
     """Daily snapshots for the last 30 days, then the last snapshot of each month."""
     return [
         SnapshotRead.model_validate(row) for row in await repository.snapshots(session, user.id)
+    ]
+
+
+@router.get("/users/{user_id}/net-worth/daily", response_model=list[DayWorthRead])
+async def net_worth_daily(user: PathUser, session: SessionDep) -> list[DayWorthRead]:
+    """Net worth on every day since the first transaction, by type, per currency: worked
+    back from today's balances and the transactions, a day's snapshot preferred."""
+    return [
+        DayWorthRead(
+            date=day.day,
+            currency=day.currency,
+            net_worth=day.net_worth,
+            from_snapshot=day.from_snapshot,
+            **day.parts,
+        )
+        for day in await reconstruction.daily_net_worth(session, user.id)
     ]
 
 
