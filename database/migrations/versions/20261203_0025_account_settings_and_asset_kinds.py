@@ -35,9 +35,7 @@ def upgrade() -> None:
             )
         )
     with op.batch_alter_table("assets") as batch:
-        batch.add_column(
-            sa.Column("kind", sa.String(16), nullable=False, server_default="other")
-        )
+        batch.add_column(sa.Column("kind", sa.String(16), nullable=False, server_default="other"))
 
 
 def downgrade() -> None:

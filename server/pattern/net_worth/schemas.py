@@ -35,9 +35,9 @@ class BalanceRead(ResponseBody):
 
 
 class DayWorthRead(ResponseBody):
-    """A day's net worth in one currency and what it was made of. Each part is a positive
-    amount: cash, investments and assets (manual ones) count for, credit and loans (and
-    manual debts) against."""
+    """A day's net worth in one currency and what it was made of: cash, investments and
+    assets (manual ones) held count for it, credit and loans (and manual debts) owed
+    against it."""
 
     date: dt.date
     currency: str

@@ -54,7 +54,7 @@ async def test_a_person_renames_hides_and_excludes_an_account(
     await shot("desktop")
     found = []
     for scheme in ("light", "dark"):
-        await page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+        await page.emulate_media(color_scheme=scheme)
         found += await axe_violations(page, f"{scheme} accounts")
     await page.emulate_media(color_scheme="light")
     assert not found, report(found)
