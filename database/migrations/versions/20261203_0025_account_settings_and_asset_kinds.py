@@ -21,27 +21,26 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("accounts") as batch:
-        batch.add_column(sa.Column("display_name", sa.String(255), nullable=True))
-        batch.add_column(
-            sa.Column("hidden", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch.add_column(
-            sa.Column(
-                "excluded_from_net_worth",
-                sa.Boolean(),
-                nullable=False,
-                server_default=sa.false(),
-            )
-        )
-    with op.batch_alter_table("assets") as batch:
-        batch.add_column(sa.Column("kind", sa.String(16), nullable=False, server_default="other"))
+    # Not in a batch: SQLite adds the columns in place, where a batch would copy the table,
+    # and dropping the old accounts table would cascade to every transaction.
+    op.add_column("accounts", sa.Column("display_name", sa.String(255), nullable=True))
+    op.add_column(
+        "accounts", sa.Column("hidden", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
+    op.add_column(
+        "accounts",
+        sa.Column(
+            "excluded_from_net_worth", sa.Boolean(), nullable=False, server_default=sa.false()
+        ),
+    )
+    op.add_column(
+        "assets", sa.Column("kind", sa.String(16), nullable=False, server_default="other")
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("assets") as batch:
-        batch.drop_column("kind")
-    with op.batch_alter_table("accounts") as batch:
-        batch.drop_column("excluded_from_net_worth")
-        batch.drop_column("hidden")
-        batch.drop_column("display_name")
+    # In place too (SQLite 3.35+).
+    op.drop_column("assets", "kind")
+    op.drop_column("accounts", "excluded_from_net_worth")
+    op.drop_column("accounts", "hidden")
+    op.drop_column("accounts", "display_name")
