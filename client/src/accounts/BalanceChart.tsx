@@ -1,20 +1,10 @@
 import { Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { AccountBalance } from '../api/types';
 import { seriesText } from '../charts/chartText';
 import { ErrorText } from '../components/ErrorText';
 import { formatDate, formatMoney, formatMoneyWhole } from '../lib/format';
-import { useBalanceHistory } from './queries';
+import { useDailyBalances } from './queries';
 
-/** A balance per day: the last one seen that day. */
-export function dailyBalances(history: AccountBalance[]): { date: string; value: number }[] {
-  const byDay = new Map<string, number>();
-  for (const row of history) {
-    if (row.current_balance !== null) byDay.set(row.recorded_at.slice(0, 10), Number(row.current_balance));
-  }
-  return [...byDay].map(([date, value]) => ({ date, value }));
-}
-
-/** An account's balance as its syncs saw it change. */
+/** An account's balance on every day since its first transaction. */
 export function BalanceChart({
   accountId,
   name,
@@ -24,9 +14,9 @@ export function BalanceChart({
   name: string;
   currency: string | null;
 }) {
-  const history = useBalanceHistory(accountId);
+  const history = useDailyBalances(accountId);
   if (history.error) return <ErrorText error={history.error} />;
-  const points = dailyBalances(history.data ?? []);
+  const points = (history.data ?? []).map((d) => ({ date: d.date, value: Number(d.balance) }));
   if (points.length < 2)
     return history.data ? <p className="muted small">The balance chart fills in as days go by.</p> : null;
   return (
@@ -44,7 +34,14 @@ export function BalanceChart({
             formatter={(v) => formatMoney(Number(v), currency)}
             labelFormatter={(l) => (typeof l === 'string' ? formatDate(l) : l)}
           />
-          <Line isAnimationActive={false} type="monotone" dataKey="value" name="Balance" stroke="#2563eb" dot={false} />
+          <Line
+            isAnimationActive={false}
+            type="stepAfter"
+            dataKey="value"
+            name="Balance"
+            stroke="#2563eb"
+            dot={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
-import type { Account, AccountBalance } from '../api/types';
+import type { Account, DayBalance } from '../api/types';
 
 export const accountKeys = {
   all: ['accounts'] as const,
@@ -32,9 +32,10 @@ export function useEveryAccount(userId: number) {
   });
 }
 
-export function useBalanceHistory(accountId: number) {
+/** The account's balance on every day since its first transaction. */
+export function useDailyBalances(accountId: number) {
   return useQuery({
     queryKey: accountKeys.balances(accountId),
-    queryFn: () => api<AccountBalance[]>(`/accounts/${accountId}/balance-history`),
+    queryFn: () => api<DayBalance[]>(`/accounts/${accountId}/daily-balances`),
   });
 }

@@ -44,6 +44,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/{account_id}/daily-balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Daily Balances
+         * @description The account's balance on every day since its first transaction: worked back from
+         *     today's and the transactions, a day's balance seen by a sync preferred.
+         */
+        get: operations["daily_balances_api_accounts__account_id__daily_balances_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/accounts/{account_id}/transactions": {
         parameters: {
             query?: never;
@@ -1938,6 +1959,25 @@ export interface components {
             due: components["schemas"]["Due"][];
         };
         /**
+         * DayBalanceRead
+         * @description An account's balance at the end of a day, as its card shows it: what a cash account
+         *     held, what a card or loan owed.
+         */
+        DayBalanceRead: {
+            /** Balance */
+            balance: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Recorded
+             * @description seen by a sync that day, not worked back
+             */
+            recorded: boolean;
+        };
+        /**
          * DayWorthRead
          * @description A day's net worth in one currency and what it was made of: cash, investments and
          *     assets (manual ones) held count for it, credit and loans (and manual debts) owed
@@ -3236,6 +3276,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BalanceRead"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    daily_balances_api_accounts__account_id__daily_balances_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DayBalanceRead"][];
                 };
             };
             /** @description Client error */

@@ -37,6 +37,8 @@ export type NetWorthSnapshot = Schemas['SnapshotRead'];
 /** A day's net worth in one currency and its parts (each positive; credit and loans count against). */
 export type DayWorth = Schemas['DayWorthRead'];
 export type AccountBalance = Schemas['BalanceRead'];
+/** An account's balance at the end of a day: worked back from today's, or seen by a sync. */
+export type DayBalance = Schemas['DayBalanceRead'];
 /** Every amount of an insight is in `currency`; `currencies` are the person's, most accounts first. */
 export type SpendingSummary = Schemas['SpendingRead'];
 export type MonthlySummary = Schemas['MonthlyRead'];

@@ -59,8 +59,11 @@ function network() {
     ]),
     'GET /api/users/1/net-worth/daily': json([day('2026-12-01', '1050.00', '350.00', '700.00')]),
     'GET /api/users/1/assets': json([]),
-    'GET /api/accounts/1/balance-history': json([]),
-    'GET /api/accounts/2/balance-history': json([]),
+    'GET /api/accounts/1/daily-balances': json([
+      { date: '2026-11-30', balance: '1050.00', recorded: false },
+      { date: '2026-12-01', balance: '1000.00', recorded: true },
+    ]),
+    'GET /api/accounts/2/daily-balances': json([]),
     'PATCH /api/accounts/1': json({ ...base, display_name: 'Bills' }),
     'PATCH /api/accounts/2': json({ ...card, hidden: false }),
   });
@@ -78,6 +81,9 @@ describe('AccountsPage', () => {
       'Owed $410.00 of $2,000.00 limit, $1,590.00 available',
     );
     expect(within(credit).getByText('Hidden')).toBeInTheDocument();
+    // Its balance chart, from the daily balances (a card with none says so).
+    expect(await within(cash).findByTestId('balance-chart')).toBeInTheDocument();
+    expect(within(credit).getByText(/fills in as days go by/)).toBeInTheDocument();
     expect(calls.callsTo('GET /api/users/1/accounts')[0].url.searchParams.get('include_hidden')).toBe('true');
   });
 

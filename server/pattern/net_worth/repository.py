@@ -95,6 +95,18 @@ async def daily_sums(
     return rows
 
 
+async def account_daily_sums(session: AsyncSession, account_id: int) -> Sequence[Row[date, Any]]:
+    """(date, sum of the amounts) of one account's posted transactions, one row a day."""
+    rows: Sequence[Row[date, Any]] = (
+        await session.execute(
+            select(Transaction.date, func.sum(Transaction.amount))
+            .where(Transaction.account_id == account_id, Transaction.pending.is_(False))
+            .group_by(Transaction.date)
+        )
+    ).all()
+    return rows
+
+
 async def manual_totals(session: AsyncSession, user_id: int) -> Sequence[Row[str, Any, Any]]:
     """(currency, assets, debts) of the user's manual assets, per currency: the positive
     values, and the negative ones as positive amounts."""

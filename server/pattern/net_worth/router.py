@@ -5,8 +5,14 @@ from fastapi import APIRouter
 from pattern.accounts.deps import OwnedAccount
 from pattern.auth.deps import PathUser
 from pattern.kit.deps import SessionDep
-from pattern.net_worth import reconstruction, repository, service
-from pattern.net_worth.schemas import BalanceRead, DayWorthRead, NetWorthRead, SnapshotRead
+from pattern.net_worth import account_history, reconstruction, repository, service
+from pattern.net_worth.schemas import (
+    BalanceRead,
+    DayBalanceRead,
+    DayWorthRead,
+    NetWorthRead,
+    SnapshotRead,
+)
 
 router = APIRouter(tags=["net worth"])
 
@@ -54,3 +60,13 @@ async def balance_history(account: OwnedAccount, session: SessionDep) -> list[Ba
     """Every balance change seen for the account, oldest first."""
     rows = await repository.balance_history(session, account.id)
     return [BalanceRead.model_validate(row) for row in rows]
+
+
+@router.get("/accounts/{account_id}/daily-balances", response_model=list[DayBalanceRead])
+async def daily_balances(account: OwnedAccount, session: SessionDep) -> list[DayBalanceRead]:
+    """The account's balance on every day since its first transaction: worked back from
+    today's and the transactions, a day's balance seen by a sync preferred."""
+    return [
+        DayBalanceRead(date=day.day, balance=day.balance, recorded=day.recorded)
+        for day in await account_history.daily_balances(session, account)
+    ]

@@ -48,3 +48,12 @@ class DayWorthRead(ResponseBody):
     loans: Decimal
     net_worth: Decimal
     from_snapshot: bool = Field(description="the net worth of that day's snapshot")
+
+
+class DayBalanceRead(ResponseBody):
+    """An account's balance at the end of a day, as its card shows it: what a cash account
+    held, what a card or loan owed."""
+
+    date: dt.date
+    balance: Decimal
+    recorded: bool = Field(description="seen by a sync that day, not worked back")

@@ -63,6 +63,7 @@ ACCESS = {
     "GET /api/accounts/{account_id}/transactions": OWNED,
     "PATCH /api/accounts/{account_id}": OWNER,
     "GET /api/accounts/{account_id}/balance-history": OWNED,
+    "GET /api/accounts/{account_id}/daily-balances": OWNED,
     "GET /api/users/{user_id}/transactions": OWNED,
     "POST /api/users/{user_id}/transactions/sync": OWNED,
     "GET /api/users/{user_id}/transactions.csv": OWNED,

@@ -51,6 +51,9 @@ async def test_a_person_renames_hides_and_excludes_an_account(
     assert int(await chart.get_attribute("data-days") or 0) > 60
     label = await chart.locator("svg[role=img]").first.get_attribute("aria-label") or ""
     assert "Chart of net worth by type from" in label, label
+    # Each account's balance chart reaches back too, told in words for screen readers.
+    balance_chart = cash.get_by_test_id("balance-chart").first.locator("svg[role=img]")
+    await expect(balance_chart).to_have_attribute("aria-label", re.compile("^Line chart of"))
     await shot("desktop")
     found = []
     for scheme in ("light", "dark"):

@@ -11,7 +11,8 @@ import pytest
 
 from pattern.app.factory import PatternApp
 from pattern.kit import clock
-from pattern.models import NetWorthSnapshot
+from pattern.models import AccountBalanceHistory, NetWorthSnapshot
+from pattern.models.base import utcnow
 from tests.support.factories import make_account, make_item, make_transaction
 from tests.support.users import sign_up_and_log_in
 
@@ -144,3 +145,39 @@ async def test_an_assets_kind_is_kept_and_checked(client: httpx.AsyncClient, use
     assert "kind" in refused.json()["error"]["message"]
     listed = (await client.get(f"/api/users/{user_id}/assets")).json()
     assert (listed[0]["description"], listed[0]["kind"]) == ("Car", "vehicle")
+
+
+async def test_an_accounts_balance_each_day_a_recorded_one_preferred(
+    client: httpx.AsyncClient, app: PatternApp, user_id: int
+) -> None:
+    accounts = (await client.get(f"/api/users/{user_id}/accounts")).json()
+    checking, card = (next(a for a in accounts if a["type"] == t) for t in ("depository", "credit"))
+    today = clock.today()
+    day = today - timedelta(days=2)
+    two_days_ago = utcnow().replace(year=day.year, month=day.month, day=day.day, hour=12)
+    async with app.parts.sessionmaker() as session:
+        session.add(
+            AccountBalanceHistory(
+                account_id=card["id"],
+                recorded_at=two_days_ago,
+                current_balance=Decimal("399.99"),
+                available_balance=None,
+                iso_currency_code="USD",
+            )
+        )
+        await session.commit()
+
+    async def days(account_id: int) -> list[tuple[str, str, bool]]:
+        found = (await client.get(f"/api/accounts/{account_id}/daily-balances")).json()
+        return [(d["date"], d["balance"], d["recorded"]) for d in found]
+
+    dates = [(today - timedelta(days=n)).isoformat() for n in (2, 1, 0)]
+    assert await days(checking["id"]) == list(
+        zip(dates, ["1050.00", "950.00", "1000.00"], [False] * 3, strict=True)
+    )
+    # The card owed $350 two days ago by its transactions; a sync saw $399.99 that day.
+    assert await days(card["id"]) == [
+        (dates[0], "399.99", True),
+        (dates[1], "410.00", False),
+        (dates[2], "410.00", False),
+    ]
