@@ -25,6 +25,7 @@ export function App() {
           <Route index element={show(pages.home)} />
           <Route path="budget" element={show(pages.budget)} />
           <Route path="transactions" element={show(pages.transactions)} />
+          <Route path="accounts" element={show(pages.accounts)} />
           <Route path="trends" element={show(pages.trends)} />
           <Route path="cash-flow" element={show(pages.cashFlow)} />
           <Route path="recurring" element={show(pages.recurring)} />

@@ -25,6 +25,9 @@ function account(overrides: Partial<Account>): Account {
     unofficial_currency_code: null,
     type: 'depository',
     subtype: 'checking',
+    display_name: null,
+    hidden: false,
+    excluded_from_net_worth: false,
     ...overrides,
   };
 }

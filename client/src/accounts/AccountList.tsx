@@ -1,6 +1,7 @@
 import { Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { formatMoney } from '../lib/format';
+import { accountName } from './accountText';
 import { useItemAccounts } from './queries';
 
 export function AccountList({ itemId }: { itemId: number }) {
@@ -17,7 +18,7 @@ export function AccountList({ itemId }: { itemId: number }) {
           <li key={a.id} className="account-row" data-testid="account-row" data-account-id={a.id}>
             <div>
               <div className="account-name">
-                {a.name} {a.mask && <span className="muted">••{a.mask}</span>}
+                {accountName(a)} {a.mask && <span className="muted">••{a.mask}</span>}
               </div>
               <div className="muted small">
                 {a.type}

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/accounts/{account_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Account
+         * @description Rename an account (Plaid's name is kept), hide it, or leave it out of net worth.
+         */
+        patch: operations["update_account_api_accounts__account_id__patch"];
+        trace?: never;
+    };
     "/api/accounts/{account_id}/balance-history": {
         parameters: {
             query?: never;
@@ -16,6 +36,27 @@ export interface paths {
          * @description Every balance change seen for the account, oldest first.
          */
         get: operations["balance_history_api_accounts__account_id__balance_history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{account_id}/daily-balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Daily Balances
+         * @description The account's balance on every day since its first transaction: worked back from
+         *     today's and the transactions, a day's balance seen by a sync preferred.
+         */
+        get: operations["daily_balances_api_accounts__account_id__daily_balances_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -785,7 +826,7 @@ export interface paths {
         };
         /**
          * User Accounts
-         * @description All of a user's accounts.
+         * @description A user's accounts: those they hid only when asked (the accounts page asks).
          */
         get: operations["user_accounts_api_users__user_id__accounts_get"];
         put?: never;
@@ -1134,6 +1175,27 @@ export interface paths {
          * @description Net worth now, per currency: assets minus liabilities, exact to the cent.
          */
         get: operations["net_worth_api_users__user_id__net_worth_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/net-worth/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Net Worth Daily
+         * @description Net worth on every day since the first transaction, by type, per currency: worked
+         *     back from today's balances and the transactions, a day's snapshot preferred.
+         */
+        get: operations["net_worth_daily_api_users__user_id__net_worth_daily_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1557,6 +1619,18 @@ export interface components {
             credit_limit: string | null;
             /** Current Balance */
             current_balance: string | null;
+            /**
+             * Display Name
+             * @description the person's own name; `name` is Plaid's
+             */
+            display_name: string | null;
+            /** Excluded From Net Worth */
+            excluded_from_net_worth: boolean;
+            /**
+             * Hidden
+             * @description left out of lists and pickers; its data is kept
+             */
+            hidden: boolean;
             /** Id */
             id: number;
             /** Iso Currency Code */
@@ -1578,6 +1652,27 @@ export interface components {
             /** Unofficial Currency Code */
             unofficial_currency_code: string | null;
         };
+        /**
+         * AccountUpdate
+         * @description A person's settings for an account; a field left out is left as it is.
+         */
+        AccountUpdate: {
+            /**
+             * Display Name
+             * @description empty or null: back to Plaid's name
+             */
+            display_name?: string | null;
+            /**
+             * Excluded From Net Worth
+             * @default false
+             */
+            excluded_from_net_worth?: boolean;
+            /**
+             * Hidden
+             * @default false
+             */
+            hidden?: boolean;
+        };
         /** AssetRead */
         AssetRead: {
             /**
@@ -1591,6 +1686,11 @@ export interface components {
             id: number;
             /** Iso Currency Code */
             iso_currency_code: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "property" | "vehicle" | "other";
             /**
              * Updated At
              * Format: date-time
@@ -1610,6 +1710,12 @@ export interface components {
              * @default USD
              */
             iso_currency_code?: string;
+            /**
+             * Kind
+             * @default other
+             * @enum {string}
+             */
+            kind?: "property" | "vehicle" | "other";
             /** Value */
             value: number | string;
         };
@@ -1933,6 +2039,57 @@ export interface components {
             date: string;
             /** Due */
             due: components["schemas"]["Due"][];
+        };
+        /**
+         * DayBalanceRead
+         * @description An account's balance at the end of a day, as its card shows it: what a cash account
+         *     held, what a card or loan owed.
+         */
+        DayBalanceRead: {
+            /** Balance */
+            balance: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Recorded
+             * @description seen by a sync that day, not worked back
+             */
+            recorded: boolean;
+        };
+        /**
+         * DayWorthRead
+         * @description A day's net worth in one currency and what it was made of: cash, investments and
+         *     assets (manual ones) held count for it, credit and loans (and manual debts) owed
+         *     against it.
+         */
+        DayWorthRead: {
+            /** Assets */
+            assets: string;
+            /** Cash */
+            cash: string;
+            /** Credit */
+            credit: string;
+            /** Currency */
+            currency: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * From Snapshot
+             * @description the net worth of that day's snapshot
+             */
+            from_snapshot: boolean;
+            /** Investments */
+            investments: string;
+            /** Loans */
+            loans: string;
+            /** Net Worth */
+            net_worth: string;
         };
         /**
          * DeadSyncRequest
@@ -3190,6 +3347,50 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    update_account_api_accounts__account_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     balance_history_api_accounts__account_id__balance_history_get: {
         parameters: {
             query?: never;
@@ -3208,6 +3409,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BalanceRead"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    daily_balances_api_accounts__account_id__daily_balances_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DayBalanceRead"][];
                 };
             };
             /** @description Client error */
@@ -5067,7 +5308,10 @@ export interface operations {
     };
     user_accounts_api_users__user_id__accounts_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the hidden ones too */
+                include_hidden?: boolean;
+            };
             header?: never;
             path: {
                 user_id: number;
@@ -5872,6 +6116,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NetWorthRead"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    net_worth_daily_api_users__user_id__net_worth_daily_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DayWorthRead"][];
                 };
             };
             /** @description Client error */

@@ -36,6 +36,11 @@ export type RulesApplied = Schemas['RulesApplied'];
 export type Asset = Schemas['AssetRead'];
 export type NetWorth = Schemas['NetWorthRead'];
 export type NetWorthSnapshot = Schemas['SnapshotRead'];
+/** A day's net worth in one currency and its parts (each positive; credit and loans count against). */
+export type DayWorth = Schemas['DayWorthRead'];
+export type AccountBalance = Schemas['BalanceRead'];
+/** An account's balance at the end of a day: worked back from today's, or seen by a sync. */
+export type DayBalance = Schemas['DayBalanceRead'];
 /** Every amount of an insight is in `currency`; `currencies` are the person's, most accounts first. */
 export type SpendingSummary = Schemas['SpendingRead'];
 export type MonthlySummary = Schemas['MonthlyRead'];
@@ -85,5 +90,7 @@ export type BulkChanges = Schemas['BulkChanges'];
 export type BulkEdited = Schemas['BulkEdited'];
 export type RuleWrite = Schemas['RuleWrite'];
 export type AssetWrite = Schemas['AssetWrite'];
+export type AssetKind = Asset['kind'];
+export type AccountUpdate = Schemas['AccountUpdate'];
 export type BudgetLineWrite = Schemas['BudgetLineWrite'];
 export type BudgetSettingsWrite = Schemas['BudgetSettingsWrite'];

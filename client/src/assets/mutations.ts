@@ -25,3 +25,12 @@ export function useDeleteAsset() {
     onSuccess: invalidate,
   });
 }
+
+/** A new description, value or kind (the whole asset is sent, as PUT asks). */
+export function useUpdateAsset() {
+  const invalidate = useInvalidateAssets();
+  return useMutation({
+    mutationFn: ({ id, ...body }: AssetWrite & { id: number }) => api<Asset>(`/assets/${id}`, { method: 'PUT', body }),
+    onSuccess: invalidate,
+  });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryTotalsText, monthlyFlowText, seriesText } from './chartText';
+import { categoryTotalsText, monthlyFlowText, netWorthPartsText, seriesText } from './chartText';
 
 describe('chart text alternatives', () => {
   it('reads income and spending month by month', () => {
@@ -36,5 +36,22 @@ describe('chart text alternatives', () => {
     expect(text).toMatch(/from \$100\.00 on .* to \$200\.00 on /);
     expect(text).toMatch(/lowest \$50\.00 on .*, highest \$300\.00 on /);
     expect(seriesText('net worth', [], 'USD')).toBe('Line chart of net worth: no data yet.');
+  });
+
+  it('reads net worth by type: from, to, and what the last day is made of', () => {
+    const day = { cash: 1000, investments: 0, assets: 5000, credit: 410, loans: 200 };
+    const text = netWorthPartsText(
+      [
+        { date: '2026-11-01', ...day, net_worth: 5500 },
+        { date: '2026-12-01', ...day, net_worth: 5390 },
+      ],
+      'USD',
+    );
+    expect(text).toContain('from $5,500.00 on');
+    expect(text).toContain('to $5,390.00 on');
+    expect(text).toContain(
+      'cash $1,000.00, investments $0.00, assets $5,000.00, credit owed $410.00, loans owed $200.00',
+    );
+    expect(netWorthPartsText([], 'USD')).toBe('Chart of net worth by type: no data yet.');
   });
 });

@@ -51,3 +51,27 @@ export function seriesText(what: string, points: Point[], currency: string | nul
     `lowest ${money(low.value)} on ${formatDate(low.date)}, highest ${money(high.value)} on ${formatDate(high.date)}.`
   );
 }
+
+interface WorthDay {
+  date: string;
+  cash: number;
+  investments: number;
+  assets: number;
+  credit: number;
+  loans: number;
+  net_worth: number;
+}
+
+/** Net worth over time by type: where it starts and ends, and what the last day is made of. */
+export function netWorthPartsText(days: WorthDay[], currency: string | null | undefined): string {
+  if (!days.length) return 'Chart of net worth by type: no data yet.';
+  const money = (v: number) => formatMoney(v, currency);
+  const first = days[0];
+  const last = days[days.length - 1];
+  return (
+    `Chart of net worth by type from ${money(first.net_worth)} on ${formatDate(first.date)} ` +
+    `to ${money(last.net_worth)} on ${formatDate(last.date)}. On ${formatDate(last.date)}: ` +
+    `cash ${money(last.cash)}, investments ${money(last.investments)}, assets ${money(last.assets)}, ` +
+    `credit owed ${money(last.credit)}, loans owed ${money(last.loans)}.`
+  );
+}

@@ -51,6 +51,7 @@ function AuthenticatedLayout({ user }: { user: User }) {
     ['/', 'Home', 'nav-home'],
     ['/budget', 'Budget', 'nav-budget'],
     ['/transactions', 'Transactions', 'nav-transactions'],
+    ['/accounts', 'Accounts', 'nav-accounts'],
     ['/trends', 'Trends', 'nav-trends'],
     ['/cash-flow', 'Cash flow', 'nav-cash-flow'],
     ['/recurring', 'Recurring', 'nav-recurring'],

@@ -22,4 +22,15 @@ async def get_owned_account(account_id: int, user: CurrentUser, session: Session
     return found[0]
 
 
+async def get_own_account(account_id: int, user: CurrentUser, session: SessionDep) -> Account:
+    """The caller's own account, for changes: an administrator may look, not rename."""
+    if not could_exist(account_id):
+        raise NotFound("Account not found.")
+    found = await repository.get_with_owner(session, account_id)
+    if found is None or found[1] != user.id:
+        raise NotFound("Account not found.")
+    return found[0]
+
+
 OwnedAccount = Annotated[Account, Depends(get_owned_account)]
+OwnAccount = Annotated[Account, Depends(get_own_account)]

@@ -16,15 +16,13 @@ async def list_for_item(session: AsyncSession, item_id: int) -> Sequence[Account
     ).all()
 
 
-async def list_for_user(session: AsyncSession, user_id: int) -> Sequence[Account]:
-    return (
-        await session.scalars(
-            select(Account)
-            .join(Item, Item.id == Account.item_id)
-            .where(Item.user_id == user_id)
-            .order_by(Account.item_id, Account.id)
-        )
-    ).all()
+async def list_for_user(
+    session: AsyncSession, user_id: int, *, include_hidden: bool = True
+) -> Sequence[Account]:
+    query = select(Account).join(Item, Item.id == Account.item_id).where(Item.user_id == user_id)
+    if not include_hidden:
+        query = query.where(Account.hidden.is_(False))
+    return (await session.scalars(query.order_by(Account.item_id, Account.id))).all()
 
 
 async def get_with_owner(session: AsyncSession, account_id: int) -> tuple[Account, int] | None:

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
 
-from pattern.accounts import repository
-from pattern.accounts.deps import OwnedAccount
-from pattern.accounts.schemas import AccountRead
-from pattern.auth.deps import PathUser
+from fastapi import APIRouter, Query, Response
+
+from pattern.accounts import repository, service
+from pattern.accounts.deps import OwnAccount, OwnedAccount
+from pattern.accounts.schemas import AccountRead, AccountUpdate
+from pattern.auth.deps import CurrentUser, PathUser
 from pattern.kit.deps import SessionDep
 from pattern.kit.paging import PageQuery, with_total
 from pattern.transactions import service as transactions_service
@@ -16,10 +18,22 @@ router = APIRouter(tags=["accounts"])
 
 
 @router.get("/users/{user_id}/accounts", response_model=list[AccountRead])
-async def user_accounts(user: PathUser, session: SessionDep) -> list[AccountRead]:
-    """All of a user's accounts."""
-    accounts = await repository.list_for_user(session, user.id)
+async def user_accounts(
+    user: PathUser,
+    session: SessionDep,
+    include_hidden: Annotated[bool, Query(description="the hidden ones too")] = False,
+) -> list[AccountRead]:
+    """A user's accounts: those they hid only when asked (the accounts page asks)."""
+    accounts = await repository.list_for_user(session, user.id, include_hidden=include_hidden)
     return [AccountRead.model_validate(account) for account in accounts]
+
+
+@router.patch("/accounts/{account_id}", response_model=AccountRead)
+async def update_account(
+    body: AccountUpdate, account: OwnAccount, user: CurrentUser, session: SessionDep
+) -> AccountRead:
+    """Rename an account (Plaid's name is kept), hide it, or leave it out of net worth."""
+    return AccountRead.model_validate(await service.update_account(session, account, user.id, body))
 
 
 @router.get("/accounts/{account_id}/transactions", response_model=list[TransactionRead])

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field, field_validator
 
-from pattern.kit.schemas import ResponseBody
+from pattern.kit.schemas import RequestBody, ResponseBody
 
 
 class AccountRead(ResponseBody):
@@ -23,3 +23,21 @@ class AccountRead(ResponseBody):
     unofficial_currency_code: str | None
     type: str
     subtype: str | None
+    display_name: str | None = Field(description="the person's own name; `name` is Plaid's")
+    hidden: bool = Field(description="left out of lists and pickers; its data is kept")
+    excluded_from_net_worth: bool
+
+
+class AccountUpdate(RequestBody):
+    """A person's settings for an account; a field left out is left as it is."""
+
+    display_name: str | None = Field(
+        default=None, max_length=255, description="empty or null: back to Plaid's name"
+    )
+    hidden: bool = False
+    excluded_from_net_worth: bool = False
+
+    @field_validator("display_name")
+    @classmethod
+    def _a_name_or_none(cls, value: str | None) -> str | None:
+        return (value or "").strip() or None

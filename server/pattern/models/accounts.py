@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pattern.models.base import Base, Timestamps
@@ -26,6 +26,10 @@ class Account(Timestamps, Base):
     type: Mapped[str] = mapped_column(String(32))
     subtype: Mapped[str | None] = mapped_column(String(64))
     closed: Mapped[bool] = mapped_column(default=False)
+    # The person's own: no sync writes these (Plaid's name stays in `name`).
+    display_name: Mapped[str | None] = mapped_column(String(255))
+    hidden: Mapped[bool] = mapped_column(default=False, server_default=false())
+    excluded_from_net_worth: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class AccountBalanceHistory(Base):

@@ -9,7 +9,7 @@ from pattern.models.base import Base, Timestamps
 
 
 class Asset(Timestamps, Base):
-    """A manual asset (positive value) or debt (negative value)."""
+    """A manual asset (positive value) or debt (negative value): a property, a vehicle or other."""
 
     __tablename__ = "assets"
 
@@ -18,3 +18,4 @@ class Asset(Timestamps, Base):
     description: Mapped[str] = mapped_column(String(255))
     value: Mapped[Decimal]
     iso_currency_code: Mapped[str] = mapped_column(String(8), default="USD")
+    kind: Mapped[str] = mapped_column(String(16), default="other", server_default="other")

@@ -42,8 +42,65 @@ async def account_totals(
                 func.sum(case((Account.type.in_(liabilities), balance), else_=0)),
             )
             .join(Item, Item.id == Account.item_id)
-            .where(Item.user_id == user_id, Account.closed.is_(False))
+            .where(
+                Item.user_id == user_id,
+                Account.closed.is_(False),
+                Account.excluded_from_net_worth.is_(False),
+            )
             .group_by(currency)
+        )
+    ).all()
+    return rows
+
+
+async def counted_accounts(
+    session: AsyncSession, user_id: int, *, types: Sequence[str]
+) -> Sequence[Row[int, str, str, Any]]:
+    """(id, currency, type, current balance) of the user's open accounts of `types` that
+    count in net worth."""
+    rows: Sequence[Row[int, str, str, Any]] = (
+        await session.execute(
+            select(Account.id, currency_of(Account), Account.type, Account.current_balance)
+            .join(Item, Item.id == Account.item_id)
+            .where(
+                Item.user_id == user_id,
+                Account.closed.is_(False),
+                Account.excluded_from_net_worth.is_(False),
+                Account.type.in_(types),
+            )
+        )
+    ).all()
+    return rows
+
+
+async def daily_sums(
+    session: AsyncSession, user_id: int, account_ids: Sequence[int]
+) -> Sequence[Row[int, date, Any]]:
+    """(account id, date, sum of the amounts) of the posted transactions of the accounts,
+    one row per account and day: what the balances were made of, in one query."""
+    if not account_ids:
+        return []
+    rows: Sequence[Row[int, date, Any]] = (
+        await session.execute(
+            select(Transaction.account_id, Transaction.date, func.sum(Transaction.amount))
+            .where(
+                Transaction.user_id == user_id,
+                Transaction.account_id.in_(account_ids),
+                Transaction.pending.is_(False),
+            )
+            .group_by(Transaction.account_id, Transaction.date)
+        )
+    ).all()
+    return rows
+
+
+async def account_daily_sums(session: AsyncSession, account_id: int) -> Sequence[Row[date, Any]]:
+    """(date, sum of the amounts) of one account's posted transactions, one row a day."""
+    rows: Sequence[Row[date, Any]] = (
+        await session.execute(
+            select(Transaction.date, func.sum(Transaction.amount))
+            .where(Transaction.account_id == account_id, Transaction.pending.is_(False))
+            .group_by(Transaction.date)
         )
     ).all()
     return rows

@@ -5,8 +5,14 @@ from fastapi import APIRouter
 from pattern.accounts.deps import OwnedAccount
 from pattern.auth.deps import PathUser
 from pattern.kit.deps import SessionDep
-from pattern.net_worth import repository, service
-from pattern.net_worth.schemas import BalanceRead, NetWorthRead, SnapshotRead
+from pattern.net_worth import account_history, reconstruction, repository, service
+from pattern.net_worth.schemas import (
+    BalanceRead,
+    DayBalanceRead,
+    DayWorthRead,
+    NetWorthRead,
+    SnapshotRead,
+)
 
 router = APIRouter(tags=["net worth"])
 
@@ -33,8 +39,34 @@ async def net_worth_history(user: PathUser, session: SessionDep) -> list[Snapsho
     ]
 
 
+@router.get("/users/{user_id}/net-worth/daily", response_model=list[DayWorthRead])
+async def net_worth_daily(user: PathUser, session: SessionDep) -> list[DayWorthRead]:
+    """Net worth on every day since the first transaction, by type, per currency: worked
+    back from today's balances and the transactions, a day's snapshot preferred."""
+    return [
+        DayWorthRead(
+            date=day.day,
+            currency=day.currency,
+            net_worth=day.net_worth,
+            from_snapshot=day.from_snapshot,
+            **day.parts,
+        )
+        for day in await reconstruction.daily_net_worth(session, user.id)
+    ]
+
+
 @router.get("/accounts/{account_id}/balance-history", response_model=list[BalanceRead])
 async def balance_history(account: OwnedAccount, session: SessionDep) -> list[BalanceRead]:
     """Every balance change seen for the account, oldest first."""
     rows = await repository.balance_history(session, account.id)
     return [BalanceRead.model_validate(row) for row in rows]
+
+
+@router.get("/accounts/{account_id}/daily-balances", response_model=list[DayBalanceRead])
+async def daily_balances(account: OwnedAccount, session: SessionDep) -> list[DayBalanceRead]:
+    """The account's balance on every day since its first transaction: worked back from
+    today's and the transactions, a day's balance seen by a sync preferred."""
+    return [
+        DayBalanceRead(date=day.day, balance=day.balance, recorded=day.recorded)
+        for day in await account_history.daily_balances(session, account)
+    ]

@@ -43,8 +43,8 @@ async def current_net_worth(session: AsyncSession, user_id: int) -> list[NetWort
     )
     manual = await repository.manual_totals(session, user_id)
     for code, assets, liabilities in [*accounts, *manual]:
-        totals[code][0] += _money(assets)
-        totals[code][1] += _money(liabilities)
+        totals[code][0] += money(assets)
+        totals[code][1] += money(liabilities)
     return [
         NetWorth(currency=code, assets=values[0], liabilities=values[1])
         for code, values in sorted(totals.items())
@@ -72,7 +72,7 @@ async def record_today(session: AsyncSession, user_id: int) -> list[NetWorth]:
     return worths
 
 
-def _money(value: object) -> Decimal:
+def money(value: object) -> Decimal:
     if value is None:
         return ZERO
     return Decimal(str(value)).quantize(ZERO)

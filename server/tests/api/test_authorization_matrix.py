@@ -20,6 +20,8 @@ pytestmark = pytest.mark.reliability
 PUBLIC, SIGNED, SESSION, ADMIN, OWNED = "public", "signed", "session", "admin", "owned"
 # The path's user only: administrators are refused too.
 SELF = "self"
+# The resource's owner only: to an administrator someone else's is not found either.
+OWNER = "owner"
 
 ACCESS = {
     "GET /api/health": PUBLIC,
@@ -59,7 +61,9 @@ ACCESS = {
     "POST /api/items/{item_id}/login-fixed": OWNED,
     "GET /api/users/{user_id}/accounts": OWNED,
     "GET /api/accounts/{account_id}/transactions": OWNED,
+    "PATCH /api/accounts/{account_id}": OWNER,
     "GET /api/accounts/{account_id}/balance-history": OWNED,
+    "GET /api/accounts/{account_id}/daily-balances": OWNED,
     "GET /api/users/{user_id}/transactions": OWNED,
     "POST /api/users/{user_id}/transactions/sync": OWNED,
     "GET /api/users/{user_id}/transactions.csv": OWNED,
@@ -99,6 +103,7 @@ ACCESS = {
     "DELETE /api/assets/{asset_id}": OWNED,
     "GET /api/users/{user_id}/net-worth": OWNED,
     "GET /api/users/{user_id}/net-worth/history": OWNED,
+    "GET /api/users/{user_id}/net-worth/daily": OWNED,
     "GET /api/users/{user_id}/recurring": OWNED,
     "PUT /api/users/{user_id}/recurring/{stream_id}": OWNED,
     "GET /api/users/{user_id}/forecast": OWNED,
@@ -245,6 +250,11 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
             if kind == SELF:
                 assert await call(other, route, own) == 404, (route, "another user")
                 assert await call(admin, route, own) == 403, (route, "admin")
+                assert await call(owner, route, own) not in DENIED, (route, "owner")
+            if kind == OWNER:
+                assert await call(other, route, own) == 404, (route, "another user")
+                assert await call(owner, route, missing) == 404, (route, "missing id")
+                assert await call(admin, route, own) == 404, (route, "admin")
                 assert await call(owner, route, own) not in DENIED, (route, "owner")
             if route in ENDS_SESSIONS:
                 await log_in(owner, "alice")

@@ -27,6 +27,7 @@ PAGES = {
     "home": "[data-testid=account-row]",
     "budget": "[data-testid=budget-spent]",
     "transactions": "[data-testid=tx-row]",
+    "accounts": "[data-testid=account-card]",
     "trends": "[data-testid=merchant-row]",
     "cash-flow": "[data-testid=cash-flow-figures]",
     "recurring": "[data-testid=recurring-totals]",
