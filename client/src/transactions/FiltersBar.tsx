@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useUserAccounts } from '../accounts/queries';
+import { accountName } from '../accounts/accountText';
 import { useBankNames } from '../items/queries';
 import { AmountFilterControls } from './AmountFilterControls';
 import { useCategories, type TransactionFilters } from './queries';
@@ -114,7 +115,7 @@ export function FiltersBar({ userId, filters, onChange, onClear }: Props) {
             <option value="">All accounts</option>
             {accounts.data?.map((a) => (
               <option key={a.id} value={String(a.id)}>
-                {a.name}
+                {accountName(a)}
                 {a.mask ? ` ••${a.mask}` : ''}
                 {banks.get(a.item_id) ? ` · ${banks.get(a.item_id)}` : ''}
               </option>

@@ -9,6 +9,7 @@ from sqlalchemy import Row, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.models import Account, Item, User
+from pattern.models.accounts import shown_name
 from pattern.net_worth.repository import currency_of
 
 CASH = "depository"  # checking and savings: what bills are paid from
@@ -20,14 +21,14 @@ async def cash_accounts(
     result = await session.execute(
         select(
             Account.id,
-            Account.name,
+            shown_name(),
             Item.institution_name,
             Account.current_balance,
             currency_of(Account),
         )
         .join(Item, Item.id == Account.item_id)
         .where(Item.user_id == user_id, Account.type == CASH)
-        .order_by(Item.institution_name, Account.name, Account.id)
+        .order_by(Item.institution_name, shown_name(), Account.id)
     )
     return result.all()
 

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, false
+from sqlalchemy import ColumnElement, ForeignKey, Index, String, false, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pattern.models.base import Base, Timestamps
@@ -46,3 +47,10 @@ class AccountBalanceHistory(Base):
     current_balance: Mapped[Decimal | None]
     available_balance: Mapped[Decimal | None]
     iso_currency_code: Mapped[str | None] = mapped_column(String(8))
+
+
+def shown_name(account: Any = Account) -> ColumnElement[str]:
+    """The name people see for an account (of `account`, an alias or the table): theirs,
+    else Plaid's."""
+    name: ColumnElement[str] = func.coalesce(account.display_name, account.name)
+    return name

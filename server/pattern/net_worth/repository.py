@@ -17,6 +17,7 @@ from pattern.models import (
     Asset,
     Item,
     NetWorthSnapshot,
+    Transaction,
 )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.kit.upsert import insert_for
 from pattern.models import Account, Item, RecurringOverride, RecurringStream, Transaction, User
+from pattern.models.accounts import shown_name
 from pattern.recurring.detection import Row
 from pattern.transfers.repository import is_transfer
 
@@ -132,7 +133,7 @@ async def set_recurring_version(session: AsyncSession, user_id: int, version: in
 async def account_names(session: AsyncSession, user_id: int) -> dict[int, tuple[str, str | None]]:
     """Each of the person's accounts: its name and its bank's."""
     result = await session.execute(
-        select(Account.id, Account.name, Item.institution_name)
+        select(Account.id, shown_name(), Item.institution_name)
         .join(Item, Item.id == Account.item_id)
         .where(Item.user_id == user_id)
     )

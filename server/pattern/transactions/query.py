@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from pattern.models import Account, Item, Transaction, TransactionSplit
+from pattern.models.accounts import shown_name
 from pattern.net_worth.repository import currency_of
 from pattern.splits import repository as splits
 from pattern.transactions.search import Flag, Month, Search, Term, Word
@@ -107,7 +108,7 @@ def search_words(search: Search) -> list[str]:
 
 
 def account_name_matches(text: str) -> ColumnElement[bool]:
-    return _contains(Account.name, text)
+    return _contains(shown_name(), text)
 
 
 def term_condition(term: Term, accounts: AccountMatches) -> ColumnElement[bool]:
@@ -317,7 +318,7 @@ def _account_name() -> ColumnElement[str]:
     ordered on the transactions table alone (an alias: the list's rows join Account)."""
     account = aliased(Account)
     return (
-        select(account.name)
+        select(shown_name(account))
         .where(account.id == Transaction.account_id)
         .correlate(Transaction)
         .scalar_subquery()

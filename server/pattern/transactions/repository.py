@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from pattern.kit.db import id_in
 from pattern.models import Account, Item, Transaction, TransactionSplit
+from pattern.models.accounts import shown_name
 from pattern.models.base import utcnow
 from pattern.transactions.query import (
     Scope,
@@ -51,7 +52,7 @@ _READ_COLUMNS = [
         if column.key in TransactionRead.model_fields
     ),
     Transaction.logo_url.is_not(None).label("has_logo"),
-    Account.name.label("account_name"),
+    shown_name().label("account_name"),
     Account.item_id,
 ]
 
@@ -174,7 +175,7 @@ CSV_SOURCES: dict[str, Any] = {
     "iso_currency_code": Transaction.iso_currency_code,
     "category": case((_IS_PART, _PART.category), else_=Transaction.category),
     "subcategory": case((_IS_PART, _PART.subcategory), else_=Transaction.subcategory),
-    "account_name": Account.name,
+    "account_name": shown_name(),
     "pending": Transaction.pending,
     "original_name": Transaction.original_name,
     "tags": func.trim(  # one space apart

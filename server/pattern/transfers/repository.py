@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from pattern.models import Account, Item, Transaction, TransferPair, TransferRefusal
+from pattern.models.accounts import shown_name
 from pattern.transfers.matching import TRANSFER_CATEGORIES, Candidate, Match
 
 # A date range, both ends included.
@@ -246,7 +247,7 @@ def _side(tx: Any, account: Any, item: Any) -> list[Any]:
         tx.pending,
         tx.category,
         account.id,
-        account.name,
+        shown_name(account),
         item.institution_name,
     ]
 
@@ -319,7 +320,7 @@ async def links_of(session: AsyncSession, plaid_ids: Sequence[str]) -> list[tupl
         (TransferPair.inflow_transaction_id, TransferPair.outflow_transaction_id),
     ):
         found = await session.execute(
-            select(mine, TransferPair.id, TransferPair.status, other.id, Account.id, Account.name)
+            select(mine, TransferPair.id, TransferPair.status, other.id, Account.id, shown_name())
             .join(other, other.plaid_transaction_id == theirs)
             .join(Account, Account.id == other.account_id)
             .where(mine.in_(plaid_ids))
@@ -344,7 +345,7 @@ async def candidates_for(
             Transaction.iso_currency_code,
             Transaction.date,
             Account.id,
-            Account.name,
+            shown_name(),
             Item.institution_name,
         )
         .join(Account, Account.id == Transaction.account_id)

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from pattern.app.factory import PatternApp
-from tests.support.factories import make_account, make_item
+from tests.support.factories import make_account, make_item, make_transaction
 from tests.support.users import sign_up_and_log_in
 
 
@@ -49,6 +49,21 @@ async def test_a_renamed_account_keeps_plaids_name(
     assert renamed.json()["name"] == "Plaid Checking"
     cleared = await client.patch(path, json={"display_name": ""})
     assert cleared.json()["display_name"] is None
+
+
+async def test_the_persons_name_is_the_one_transactions_show_and_search(
+    client: httpx.AsyncClient, app: PatternApp, owned: dict[str, Any]
+) -> None:
+    async with app.parts.sessionmaker() as session:
+        await make_transaction(session, owned["checking"], name="Rent")
+        await session.commit()
+    await client.patch(f"/api/accounts/{owned['checking']}", json={"display_name": "Bills"})
+    listed = f"/api/users/{owned['user_id']}/transactions"
+    rows = (await client.get(listed)).json()
+    assert [row["account_name"] for row in rows] == ["Bills"]
+    assert len((await client.get(listed, params={"q": "bills"})).json()) == 1
+    csv_text = (await client.get(f"{listed}.csv")).text
+    assert ",Bills," in csv_text
 
 
 async def test_a_hidden_account_is_listed_only_when_asked(
