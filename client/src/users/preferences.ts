@@ -1,0 +1,61 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client';
+import type { Preferences, PreferencesUpdate } from '../api/types';
+import { setDisplay } from '../lib/format';
+import { applyTheme } from '../lib/theme';
+
+export const preferenceKeys = { of: (userId: number) => ['preferences', userId] as const };
+
+// The person's settings as last known on this browser: the pages format money and times
+// with them from the start, before the server answers (and the theme shows at once).
+const REMEMBERED = 'pattern.preferences';
+
+function remembered(): Preferences | undefined {
+  try {
+    const stored = localStorage.getItem(REMEMBERED);
+    return stored ? (JSON.parse(stored) as Preferences) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Shows the settings: the theme at once, money and times from the next render on. */
+export function applyPreferences(preferences: Preferences): void {
+  applyTheme(preferences.theme);
+  setDisplay(preferences.currency, preferences.time_zone);
+  try {
+    localStorage.setItem(REMEMBERED, JSON.stringify(preferences));
+  } catch {
+    // storage refused: the server's answer applies them on each start
+  }
+}
+
+/** The browser's own time zone (the default shown when the person has not chosen one). */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+export function usePreferences(userId: number) {
+  return useQuery({
+    queryKey: preferenceKeys.of(userId),
+    queryFn: async () => {
+      const found = await api<Preferences>(`/users/${userId}/preferences`);
+      applyPreferences(found);
+      return found;
+    },
+    placeholderData: remembered,
+    staleTime: Infinity,
+  });
+}
+
+export function useUpdatePreferences(userId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PreferencesUpdate) =>
+      api<Preferences>(`/users/${userId}/preferences`, { method: 'PATCH', body }),
+    onSuccess: (saved) => {
+      applyPreferences(saved);
+      queryClient.setQueryData(preferenceKeys.of(userId), saved);
+    },
+  });
+}
