@@ -50,12 +50,22 @@ export function usePreferences(userId: number) {
 
 export function useUpdatePreferences(userId: number) {
   const queryClient = useQueryClient();
+  const show = (preferences: Preferences) => {
+    applyPreferences(preferences);
+    queryClient.setQueryData(preferenceKeys.of(userId), preferences);
+  };
   return useMutation({
     mutationFn: (body: PreferencesUpdate) =>
       api<Preferences>(`/users/${userId}/preferences`, { method: 'PATCH', body }),
-    onSuccess: (saved) => {
-      applyPreferences(saved);
-      queryClient.setQueryData(preferenceKeys.of(userId), saved);
+    // Shown at once, as chosen; put back if the server refuses it.
+    onMutate: (body: PreferencesUpdate) => {
+      const before = queryClient.getQueryData<Preferences>(preferenceKeys.of(userId));
+      if (before) show({ ...before, ...body } as Preferences);
+      return { before };
     },
+    onError: (_error, _body, context) => {
+      if (context?.before) show(context.before);
+    },
+    onSuccess: (saved) => show(saved),
   });
 }
