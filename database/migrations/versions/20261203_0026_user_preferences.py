@@ -21,14 +21,16 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("users") as batch:
-        batch.add_column(sa.Column("theme", sa.String(8), nullable=False, server_default="system"))
-        batch.add_column(sa.Column("time_zone", sa.String(64), nullable=True))
-        batch.add_column(sa.Column("currency", sa.String(3), nullable=True))
+    # Plain ADD COLUMN (no batch copy): on SQLite a batch would drop and copy users, and
+    # the drop would cascade to every row of theirs.
+    op.add_column(
+        "users", sa.Column("theme", sa.String(8), nullable=False, server_default="system")
+    )
+    op.add_column("users", sa.Column("time_zone", sa.String(64), nullable=True))
+    op.add_column("users", sa.Column("currency", sa.String(3), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("currency")
-        batch.drop_column("time_zone")
-        batch.drop_column("theme")
+    op.drop_column("users", "currency")
+    op.drop_column("users", "time_zone")
+    op.drop_column("users", "theme")
