@@ -10,21 +10,28 @@ export const preferenceKeys = { of: (userId: number) => ['preferences', userId] 
 // with them from the start, before the server answers (and the theme shows at once).
 const REMEMBERED = 'pattern.preferences';
 
-function remembered(): Preferences | undefined {
+interface Remembered extends Preferences {
+  user_id: number;
+}
+
+/** Those remembered for this person (another's, on a shared browser, are not theirs). */
+function remembered(userId: number): Preferences | undefined {
   try {
     const stored = localStorage.getItem(REMEMBERED);
-    return stored ? (JSON.parse(stored) as Preferences) : undefined;
+    const found = stored ? (JSON.parse(stored) as Remembered) : undefined;
+    if (found?.user_id !== userId) return undefined;
+    return { theme: found.theme, time_zone: found.time_zone, currency: found.currency };
   } catch {
     return undefined;
   }
 }
 
 /** Shows the settings: the theme at once, money and times from the next render on. */
-export function applyPreferences(preferences: Preferences): void {
+export function applyPreferences(userId: number, preferences: Preferences): void {
   applyTheme(preferences.theme);
   setDisplay(preferences.currency, preferences.time_zone);
   try {
-    localStorage.setItem(REMEMBERED, JSON.stringify(preferences));
+    localStorage.setItem(REMEMBERED, JSON.stringify({ ...preferences, user_id: userId }));
   } catch {
     // storage refused: the server's answer applies them on each start
   }
@@ -40,10 +47,10 @@ export function usePreferences(userId: number) {
     queryKey: preferenceKeys.of(userId),
     queryFn: async () => {
       const found = await api<Preferences>(`/users/${userId}/preferences`);
-      applyPreferences(found);
+      applyPreferences(userId, found);
       return found;
     },
-    placeholderData: remembered,
+    placeholderData: () => remembered(userId),
     staleTime: Infinity,
   });
 }
@@ -51,7 +58,7 @@ export function usePreferences(userId: number) {
 export function useUpdatePreferences(userId: number) {
   const queryClient = useQueryClient();
   const show = (preferences: Preferences) => {
-    applyPreferences(preferences);
+    applyPreferences(userId, preferences);
     queryClient.setQueryData(preferenceKeys.of(userId), preferences);
   };
   return useMutation({

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.kit import clock
 from pattern.kit.errors import Unprocessable
 from pattern.models import User
 from pattern.users.currencies import ISO_4217
@@ -18,12 +17,18 @@ UNKNOWN_CURRENCY = "Unknown currency: give an ISO 4217 code such as USD or EUR."
 NO_THEME = "Choose a theme: system, light or dark."
 
 
+@cache
+def _zone_names() -> frozenset[str]:
+    # Read from the tz database once: it walks its files.
+    return frozenset(available_timezones()) | {"UTC"}
+
+
 def _zone(name: str | None) -> str | None:
     if name is None:
         return None
-    # available_timezones() leaves out aliases ZoneInfo accepts, and ZoneInfo accepts paths
-    # such as "posixrules": only real zone names, as the browser gives them, are kept.
-    if name not in available_timezones() and name != "UTC":
+    # ZoneInfo alone would take files of the database that are no zone ("posixrules"):
+    # only zone names, as browsers give them, are kept.
+    if name not in _zone_names():
         raise Unprocessable(UNKNOWN_ZONE, field="time_zone", code="unknown_time_zone")
     try:
         ZoneInfo(name)
@@ -61,8 +66,3 @@ async def update(session: AsyncSession, user: User, body: PreferencesUpdate) -> 
         setattr(user, column, value)
     await session.flush()
     return PreferencesRead.model_validate(user)
-
-
-def today_for(user: User) -> date:
-    """What day it is for this person: in their own time zone, else the server's."""
-    return clock.today(user.time_zone)
