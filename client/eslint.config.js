@@ -26,9 +26,14 @@ export default defineConfig(
   },
   {
     // This file is in no tsconfig: lint it without types.
-    files: ['**/*.js'],
+    files: ['**/*.{js,mjs}'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // Served as it is, to the browser (index.html's head).
+    files: ['public/**/*.js'],
+    languageOptions: { globals: globals.browser },
   },
   prettier,
 );

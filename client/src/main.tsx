@@ -5,8 +5,11 @@ import { BrowserRouter } from 'react-router-dom';
 import { App } from './App';
 import { ToastProvider } from './components/toasts';
 import { createQueryClient, forgetSessionWhenLost } from './queryClient';
+import { registerServiceWorker } from './lib/serviceWorker';
 import { startLoading } from './start';
 import './styles.css';
+
+registerServiceWorker();
 
 const queryClient = createQueryClient();
 forgetSessionWhenLost(queryClient);

@@ -3,9 +3,46 @@ import { useNavigate } from 'react-router-dom';
 import { Card } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
-import { useChangePassword, useLogOutEverywhere } from './mutations';
+import { useChangePassword, useDeleteMyAccount, useLogOutEverywhere } from './mutations';
 
-/** The person's password and sessions. */
+/** Deleting one's own account: their current password, then everything of theirs goes. */
+function DeleteAccount({ userId }: { userId: number }) {
+  const remove = useDeleteMyAccount(userId);
+  const navigate = useNavigate();
+  const [password, setPassword] = useState('');
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    remove.mutate(password, { onSuccess: () => void navigate('/login', { replace: true }) });
+  };
+  return (
+    <form className="stack account-form" onSubmit={onSubmit} aria-label="Delete my account">
+      <h3>Delete my account</h3>
+      <p className="muted small">
+        Your banks are disconnected and your accounts, transactions, budgets and rules are deleted. This cannot be
+        undone.
+      </p>
+      <label>
+        Your password
+        <input
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete="current-password"
+          required
+          data-testid="delete-account-password"
+        />
+      </label>
+      <ErrorText error={remove.error} testId="delete-account-error" />
+      <div className="row">
+        <button type="submit" className="button-danger" disabled={remove.isPending} data-testid="delete-account">
+          Delete my account
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The person's password, sessions and account. */
 export function AccountCard({ userId }: { userId: number }) {
   const change = useChangePassword(userId);
   const everywhere = useLogOutEverywhere(userId);
@@ -100,6 +137,7 @@ export function AccountCard({ userId }: { userId: number }) {
             </button>
           </div>
         </div>
+        <DeleteAccount userId={userId} />
       </div>
     </Card>
   );

@@ -18,3 +18,12 @@ export function useLogOutEverywhere(userId: number) {
     onSuccess: () => switchSession(queryClient, null),
   });
 }
+
+/** The person's account and all of its data go, given their current password. */
+export function useDeleteMyAccount(userId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (password: string) => api<void>(`/users/${userId}`, { method: 'DELETE', body: { password } }),
+    onSuccess: () => switchSession(queryClient, null),
+  });
+}

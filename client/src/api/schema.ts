@@ -809,7 +809,8 @@ export interface paths {
         post?: never;
         /**
          * Delete User
-         * @description Delete yourself, or (administrators) another user, with all of their data.
+         * @description Delete yourself (your current password in the body, {"password": ...}), or
+         *     (administrators) another user, with all of their data.
          */
         delete: operations["delete_user_api_users__user_id__delete"];
         options?: never;
@@ -1307,6 +1308,32 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Preferences
+         * @description Your settings: theme, time zone and display currency.
+         */
+        get: operations["read_preferences_api_users__user_id__preferences_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Preferences
+         * @description Change some of your settings: only the fields sent change (null clears the time
+         *     zone or the currency). An unknown theme, time zone or currency is refused (422) and
+         *     nothing changes.
+         */
+        patch: operations["update_preferences_api_users__user_id__preferences_patch"];
         trace?: never;
     };
     "/api/users/{user_id}/recurring": {
@@ -2682,6 +2709,37 @@ export interface components {
          * @enum {string}
          */
         PlaidEnv: "emulator" | "sandbox" | "production";
+        /** PreferencesRead */
+        PreferencesRead: {
+            /**
+             * Currency
+             * @description ISO 4217 code money with none of its own is shown in; null: the default
+             */
+            currency: string | null;
+            /**
+             * Theme
+             * @description the web app's colour scheme: system, light or dark
+             * @enum {string}
+             */
+            theme: "system" | "light" | "dark";
+            /**
+             * Time Zone
+             * @description IANA name, e.g. Europe/Paris; null: the server's (the browser's in the app)
+             */
+            time_zone: string | null;
+        };
+        /**
+         * PreferencesUpdate
+         * @description Only the fields sent change; null clears the time zone or the currency.
+         */
+        PreferencesUpdate: {
+            /** Currency */
+            currency?: string | null;
+            /** Theme */
+            theme?: ("system" | "light" | "dark") | null;
+            /** Time Zone */
+            time_zone?: string | null;
+        };
         /** Readiness */
         Readiness: {
             /** Database */
@@ -3323,6 +3381,11 @@ export interface components {
             setup_code?: string | null;
             /** Username */
             username: string;
+        };
+        /** UserDeletion */
+        UserDeletion: {
+            /** Password */
+            password?: string | null;
         };
         /** UserRead */
         UserRead: {
@@ -5277,7 +5340,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UserDeletion"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             204: {
@@ -6409,6 +6476,90 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_preferences_api_users__user_id__preferences_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_preferences_api_users__user_id__preferences_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesRead"];
+                };
             };
             /** @description Client error */
             "4XX": {

@@ -12,6 +12,10 @@ export type Money = string;
 // What the server answers.
 export type AppConfig = Schemas['ClientConfig'];
 export type User = Schemas['UserRead'];
+/** A person's own settings: theme, time zone (IANA) and display currency. */
+export type Preferences = Schemas['PreferencesRead'];
+export type PreferencesUpdate = Schemas['PreferencesUpdate'];
+export type Theme = Preferences['theme'];
 export type Invite = Schemas['InviteRead'];
 /** A new invite: its code and link are shown this once. */
 export type InviteCreated = Schemas['InviteCreated'];

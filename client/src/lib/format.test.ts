@@ -1,12 +1,14 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import {
+  currentMonth,
   formatDate,
   formatDateTime,
   formatMoney,
   formatMoneyWhole,
   formatMonth,
   formatTransactionAmount,
+  setDisplay,
 } from './format';
 
 // Intl puts (narrow) no-break spaces in some locales; compare with plain spaces.
@@ -87,5 +89,23 @@ describe('dates', () => {
     expect(formatDate('2024-01-05')).toBe(
       new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date(2024, 0, 5)),
     );
+  });
+});
+
+describe("the person's display settings", () => {
+  it('shows money without a currency of its own in theirs, and times in their zone', () => {
+    try {
+      setDisplay('EUR', 'Asia/Tokyo');
+      expect(plain(formatMoney('12.5', null, 'en-US'))).toBe('€12.50');
+      expect(formatMoney('12.5', 'USD', 'en-US')).toBe('$12.50'); // its own kept
+      expect(formatMoneyWhole(1234, null, 'en-US')).toBe('€1,234');
+      expect(formatDateTime('2024-01-31T16:30:00Z', 'en-US')).toBe('Feb 1, 2024, 1:30 AM');
+      expect(currentMonth(new Date('2024-01-31T16:30:00Z'))).toBe('2024-02');
+      setDisplay(null, 'America/New_York');
+      expect(formatMoney('1', null, 'en-US')).toBe('$1.00');
+      expect(currentMonth(new Date('2024-02-01T03:00:00Z'))).toBe('2024-01');
+    } finally {
+      setDisplay(null, null);
+    }
   });
 });

@@ -4,6 +4,17 @@
  */
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
+const USD = 'USD';
+// The person's settings (src/users/preferences.ts): money with no currency of its own is
+// shown in theirs, and times in their time zone (undefined: the browser's).
+let displayCurrency = USD;
+let displayTimeZone: string | undefined;
+
+/** The person's display currency (null: US dollars) and time zone (null: the browser's). */
+export function setDisplay(currency: string | null, timeZone: string | null): void {
+  displayCurrency = currency || USD;
+  displayTimeZone = timeZone || undefined;
+}
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 function numberFormat(currency: string, locale?: string, whole = false): Intl.NumberFormat {
@@ -36,21 +47,21 @@ function dateFormat(options: Intl.DateTimeFormatOptions, locale?: string): Intl.
   return f;
 }
 
-/** A decimal string as money in its currency, e.g. "1234.5" → "$1,234.50" (en-US). */
+/** A decimal string as money in its currency (none: the person's), e.g. "1234.5" → "$1,234.50". */
 export function formatMoney(
   value: string | number | null | undefined,
-  currency: string | null = 'USD',
+  currency: string | null = null,
   locale?: string,
 ): string {
   if (value === null || value === undefined || value === '') return '—';
   const n = Number(value);
   if (!Number.isFinite(n)) return '—';
-  return numberFormat(currency || 'USD', locale).format(n);
+  return numberFormat(currency || displayCurrency, locale).format(n);
 }
 
 /** Whole units, for chart axes: "$1,235". */
-export function formatMoneyWhole(value: number, currency: string | null = 'USD', locale?: string): string {
-  return Number.isFinite(value) ? numberFormat(currency || 'USD', locale, true).format(value) : '—';
+export function formatMoneyWhole(value: number, currency: string | null = null, locale?: string): string {
+  return Number.isFinite(value) ? numberFormat(currency || displayCurrency, locale, true).format(value) : '—';
 }
 
 /** Plaid's sign (positive = money out) shown as −$12.50 out and +$12.50 in. */
@@ -64,9 +75,11 @@ export function formatTransactionAmount(
   return n > 0 ? { text: `−${abs}`, direction: 'out' } : { text: `+${abs}`, direction: 'in' };
 }
 
+/** A moment, in the person's time zone. */
 export function formatDateTime(iso: string | null, locale?: string): string {
   if (!iso) return 'never';
-  return dateFormat({ dateStyle: 'medium', timeStyle: 'short' }, locale).format(new Date(iso));
+  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', timeZone: displayTimeZone };
+  return dateFormat(options, locale).format(new Date(iso));
 }
 
 /** A calendar date ("2024-01-05"), in the local time zone so it never shifts a day. */
@@ -80,7 +93,11 @@ export function formatMonth(month: string, locale?: string): string {
   return dateFormat({ month: 'short', year: '2-digit' }, locale).format(new Date(y, m - 1, 1));
 }
 
-export function currentMonth(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+/** This month ("2024-01") in the person's time zone. */
+export function currentMonth(now: Date = new Date()): string {
+  const parts = dateFormat({ year: 'numeric', month: '2-digit', timeZone: displayTimeZone }, 'en-US').formatToParts(
+    now,
+  );
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}`;
 }

@@ -7,6 +7,9 @@ import { ErrorText } from '../components/ErrorText';
 import { NoticeBell } from '../notices/NoticeBell';
 import { useRealtime } from '../realtime/useRealtime';
 import type { User } from '../api/types';
+import { usePreferences } from '../users/preferences';
+import { BottomNav } from './BottomNav';
+import { navItems } from './navLinks';
 
 /** Pages for a logged-in user: the nav, the socket, and the page. */
 export function Layout() {
@@ -46,19 +49,11 @@ function AuthenticatedLayout({ user }: { user: User }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   useRealtime(user.id);
+  // The person's theme, currency and time zone: this page re-renders with them once known.
+  usePreferences(user.id);
 
-  const links: [string, string, string][] = [
-    ['/', 'Home', 'nav-home'],
-    ['/budget', 'Budget', 'nav-budget'],
-    ['/transactions', 'Transactions', 'nav-transactions'],
-    ['/accounts', 'Accounts', 'nav-accounts'],
-    ['/trends', 'Trends', 'nav-trends'],
-    ['/cash-flow', 'Cash flow', 'nav-cash-flow'],
-    ['/recurring', 'Recurring', 'nav-recurring'],
-    ['/settings', 'Settings', 'nav-settings'],
-  ];
-  if (user.is_admin) links.push(['/admin', 'Admin', 'nav-admin']);
-  const title = links.find(([to]) => to === pathname)?.[1] ?? 'Pattern';
+  const items = navItems(user.is_admin);
+  const title = items.find(({ to }) => to === pathname)?.label ?? 'Pattern';
   useEffect(() => {
     document.title = title === 'Pattern' ? title : `${title} · Pattern`;
   }, [title]);
@@ -71,8 +66,8 @@ function AuthenticatedLayout({ user }: { user: User }) {
       <header className="topbar">
         <span className="brand">Pattern</span>
         <nav className="nav" aria-label="Main">
-          {links.map(([to, label, testId]) => (
-            <NavLink key={to} to={to} end={to === '/'} data-testid={testId}>
+          {items.map(({ to, label, key }) => (
+            <NavLink key={to} to={to} end={to === '/'} data-testid={`nav-${key}`}>
               {label}
             </NavLink>
           ))}
@@ -97,6 +92,7 @@ function AuthenticatedLayout({ user }: { user: User }) {
         {!OWN_HEADING.has(pathname) && <h1 className="visually-hidden">{title}</h1>}
         <Outlet />
       </main>
+      <BottomNav items={items} />
     </>
   );
 }

@@ -2,11 +2,13 @@ import { AccountCard } from '../account/AccountCard';
 import { useCurrentUser } from '../auth/queries';
 import { NoticeSettingsCard } from '../notices/NoticeSettingsCard';
 import { RulesCard } from '../rules/RulesCard';
+import { PreferencesCard } from '../users/PreferencesCard';
 
 export function SettingsPage() {
   const user = useCurrentUser();
   return (
     <div className="stack-lg">
+      <PreferencesCard userId={user.id} />
       <RulesCard userId={user.id} />
       <NoticeSettingsCard userId={user.id} />
       <AccountCard userId={user.id} />

@@ -6,6 +6,7 @@ import { ErrorText } from '../components/ErrorText';
 import { BulkBar } from '../transactions/BulkBar';
 import { EditTransactionDialog } from '../transactions/EditTransactionDialog';
 import { FiltersBar } from '../transactions/FiltersBar';
+import { FiltersFold } from './FiltersFold';
 import { useBankNames } from '../items/queries';
 import { Pagination } from '../transactions/Pagination';
 import { filtersQuery, useTransactions } from '../transactions/queries';
@@ -60,7 +61,9 @@ export function TransactionsPage() {
           </a>
         }
       >
-        <FiltersBar userId={user.id} filters={filters} onChange={update} onClear={clear} />
+        <FiltersFold filters={filters}>
+          <FiltersBar userId={user.id} filters={filters} onChange={update} onClear={clear} />
+        </FiltersFold>
       </Card>
       <Card>
         {list.isPending && <Loading />}

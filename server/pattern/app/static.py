@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from starlette.exceptions import HTTPException
@@ -17,6 +18,11 @@ _NOT_PAGES = ("api/", "api", "plaid-emulator/", "socket.io/")
 HASHED = "assets/"
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
+# The installable app's files (docs/adr/0025-installable-web-app.md): the manifest by its
+# registered type (not every system's table knows it). The service worker (sw.js) is not
+# under assets/, so it is asked for again each time like index.html: a kept old one would
+# keep serving the old app.
+mimetypes.add_type("application/manifest+json", ".webmanifest")
 
 
 class SinglePageApp(StaticFiles):

@@ -184,25 +184,37 @@ class Sessions:
     ) -> None:
         """A new password, given the current one; every other session ends (this one stays).
         Wrong current passwords are counted against this session (a stolen one cannot guess)."""
-        user_id, username, password_hash = user.id, user.username, user.password_hash
-        device = f"session:{current_session}"
-        wait = await self._throttle.retry_after(username, "", device)
-        if wait:
-            raise _too_many(wait)
+        user_id, username = user.id, user.username
         problem = password_problem(new, username)
         if problem:
+            await self._not_throttled(user, current_session)
             raise Unprocessable(problem, code="weak_password")
-        await release_connection(session)  # the check and the new hash take a while
-        if not await verify_password(password_hash, current):
-            await self._throttle.record_failure(username, "", device)
-            raise Forbidden(WRONG_PASSWORD, code="wrong_password")
-        await self._throttle.record_success(username, device)
+        await self.check_password(session, user, current_session, current)
         if new == current:
             raise Unprocessable(SAME_PASSWORD, code="same_password")
         new_hash = await hash_password(new)
         await users_repository.set_password_hash(session, user_id, new_hash)
         ended = await repository.end_sessions(session, user_id, utcnow(), keep=current_session)
         self._close_sockets_after_commit(session, sessions=ended)
+
+    async def _not_throttled(self, user: User, current_session: str) -> None:
+        wait = await self._throttle.retry_after(user.username, "", f"session:{current_session}")
+        if wait:
+            raise _too_many(wait)
+
+    async def check_password(
+        self, session: AsyncSession, user: User, current_session: str, password: str | None
+    ) -> None:
+        """403 unless `password` is the person's current one. Wrong ones are counted against
+        this session, as log-ins are (a stolen session cannot guess it)."""
+        username, password_hash = user.username, user.password_hash
+        device = f"session:{current_session}"
+        await self._not_throttled(user, current_session)
+        await release_connection(session)  # the check takes a while
+        if not password or not await verify_password(password_hash, password):
+            await self._throttle.record_failure(username, "", device)
+            raise Forbidden(WRONG_PASSWORD, code="wrong_password")
+        await self._throttle.record_success(username, device)
 
     async def end_every_session(self, session: AsyncSession, user_id: int) -> None:
         """Log out everywhere: every session of the user ends, and their sockets close."""

@@ -17,6 +17,7 @@ from pattern.insights.params import InsightCurrency
 from pattern.kit import clock
 from pattern.kit.deps import SessionDep
 from pattern.kit.errors import Unprocessable
+from pattern.models import User
 
 router = APIRouter(prefix="/users/{user_id}/budgets", tags=["budgets"])
 
@@ -39,9 +40,9 @@ Overwrite = Annotated[bool, Query(description="replace lines already set")]
 
 
 async def _month_or_current(
-    session: SessionDep, user_id: int, month: BudgetMonth | None
+    session: SessionDep, user: User, month: BudgetMonth | None
 ) -> BudgetMonth:
-    return month or await service.current_month(session, user_id)
+    return month or await service.current_month(session, user.id, clock.today(user.time_zone))
 
 
 @router.get("/settings", response_model=BudgetSettingsRead)
@@ -67,10 +68,12 @@ async def read_month(
     currency: InsightCurrency,
 ) -> BudgetRead:
     """A budget month: each group and category budgeted, carried in, spent, left and pace."""
-    # Today is in the key: the pace, and which month is current, change with the day.
+    # Today is in the key: the pace, and which month is current, change with the day (in
+    # the person's own time zone).
+    today = clock.today(user.time_zone)
     return await cache.get_or_compute(
-        ("budget", month, currency, clock.today()),
-        lambda: service.read_month(session, user.id, month, currency=currency),
+        ("budget", month, currency, today),
+        lambda: service.read_month(session, user.id, month, today=today, currency=currency),
     )
 
 
@@ -79,9 +82,9 @@ async def write_lines(
     body: BudgetLinesWrite, month: MonthParam, user: PathUser, session: SessionDep
 ) -> BudgetRead:
     """Set the amount and rollover of lines of the month (a null amount removes one)."""
-    at = await _month_or_current(session, user.id, month)
+    at = await _month_or_current(session, user, month)
     await service.write_lines(session, user.id, at, body)
-    return await service.read_month(session, user.id, at)
+    return await service.read_month(session, user.id, at, today=clock.today(user.time_zone))
 
 
 @router.post("/{month}/copy-previous", response_model=BudgetRead)
@@ -89,9 +92,9 @@ async def copy_previous(
     month: MonthParam, user: PathUser, session: SessionDep, overwrite: Overwrite = False
 ) -> BudgetRead:
     """Copy last month's lines into this one (409 when last month has none)."""
-    at = await _month_or_current(session, user.id, month)
+    at = await _month_or_current(session, user, month)
     await service.copy_previous(session, user.id, at, overwrite=overwrite)
-    return await service.read_month(session, user.id, at)
+    return await service.read_month(session, user.id, at, today=clock.today(user.time_zone))
 
 
 @router.post("/{month}/fill", response_model=BudgetRead)
@@ -106,6 +109,6 @@ async def fill(
     """Fill the month's lines (and a line per group spent in) from average spending."""
     if months not in AVERAGE_MONTHS:
         raise Unprocessable("Average over 3, 6 or 12 months.", field="months")
-    at = await _month_or_current(session, user.id, month)
+    at = await _month_or_current(session, user, month)
     await service.fill_from_average(session, user.id, at, months=months, overwrite=overwrite)
-    return await service.read_month(session, user.id, at)
+    return await service.read_month(session, user.id, at, today=clock.today(user.time_zone))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,7 +26,6 @@ from pattern.budgets.schemas import (
     BudgetSettingsWrite,
 )
 from pattern.insights.service import currencies
-from pattern.kit import clock
 from pattern.kit.errors import Conflict
 from pattern.models import BudgetLine
 from pattern.totals.entries import from_cents
@@ -52,9 +52,9 @@ async def write_settings(
     )
 
 
-async def current_month(session: AsyncSession, user_id: int) -> BudgetMonth:
+async def current_month(session: AsyncSession, user_id: int, today: date) -> BudgetMonth:
     settings = await read_settings(session, user_id)
-    return month_containing(clock.today(), settings.month_start_day)
+    return month_containing(today, settings.month_start_day)
 
 
 def _chain_start(lines: Sequence[LineRow], month: BudgetMonth) -> BudgetMonth:
@@ -127,12 +127,13 @@ async def read_month(
     user_id: int,
     month: BudgetMonth | None,
     *,
+    today: date,
     currency: str | None = None,
 ) -> BudgetRead:
-    """A budget month's lines against what happened; `month` None: the current one."""
+    """A budget month's lines against what happened; `month` None: the current one (the
+    one `today`, the person's, is in)."""
     settings = await read_settings(session, user_id)
     day = settings.month_start_day
-    today = clock.today()
     current = month_containing(today, day)
     month = month or current
     money_in = await currencies(session, user_id, currency)

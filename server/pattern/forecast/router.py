@@ -17,7 +17,7 @@ router = APIRouter(prefix="/users/{user_id}/forecast", tags=["forecast"])
 async def forecast(user: PathUser, session: SessionDep, updates: UpdatesDep) -> ForecastRead:
     """Each cash account's expected balance for today and the next 30 days, from its
     balance and its recurring payments, and whether it would go below the threshold."""
-    return await service.forecast(session, updates, user, clock.today())
+    return await service.forecast(session, updates, user, clock.today(user.time_zone))
 
 
 @router.put("/settings", response_model=ForecastRead)
@@ -28,4 +28,4 @@ async def settings(
     await set_threshold(session, user.id, said.threshold)
     await session.commit()
     await session.refresh(user)
-    return await service.forecast(session, updates, user, clock.today())
+    return await service.forecast(session, updates, user, clock.today(user.time_zone))

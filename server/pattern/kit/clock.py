@@ -19,5 +19,7 @@ def use_timezone(name: str) -> None:
     _zone = ZoneInfo(name) if name else None
 
 
-def today() -> date:
-    return datetime.now(_zone).date() if _zone is not None else date.today()
+def today(time_zone: str | None = None) -> date:
+    """Today in `time_zone` (a person's own, an IANA name) when given, else as above."""
+    zone = ZoneInfo(time_zone) if time_zone else _zone
+    return datetime.now(zone).date() if zone is not None else date.today()

@@ -28,6 +28,12 @@ class User(Timestamps, Base):
     # The data version of the latest change to every day of the person's transactions (a
     # rule run, an item removed): month totals stored before it are counted again.
     totals_reset_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    # The person's own settings (pattern.users.preferences): the web app's colour scheme,
+    # the IANA time zone their "today" is in (None: the server's TIMEZONE), and the currency
+    # money with none of its own is shown in (None: the one most of their accounts hold).
+    theme: Mapped[str] = mapped_column(String(8), default="system", server_default="system")
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    currency: Mapped[str | None] = mapped_column(String(3))
 
 
 class UserSession(Base):

@@ -34,7 +34,7 @@ async def notices(
 ) -> NoticeList:
     """The person's notices, newest first, and how many are unread. Reading them makes the
     ones due today calls for (a bill due soon depends on the day)."""
-    made = await service.make(session, user, updates, clock.today())
+    made = await service.make(session, user, updates, clock.today(user.time_zone))
     if made:
         after_commit(session, lambda: maker.tell(user.id, made))
     return await service.newest(session, user.id, limit)

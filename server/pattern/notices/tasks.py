@@ -46,7 +46,7 @@ class NoticeMaker:
             user = await repository.user(session, user_id)
             if user is None:
                 return
-            made = await service.make(session, user, self._refresher, clock.today())
+            made = await service.make(session, user, self._refresher, clock.today(user.time_zone))
             await session.commit()
         await self.tell(user_id, made)
 

@@ -21,7 +21,7 @@ async def recurring(user: PathUser, session: SessionDep, updates: UpdatesDep) ->
     """Recurring subscriptions, bills and income, their monthly totals, and what is due in
     the next 30 days. Answered from the stored streams; when they are older than the
     person's data, a refresh follows and RECURRING_UPDATED tells the person's browsers."""
-    return await service.read(session, user, updates, clock.today())
+    return await service.read(session, user, updates, clock.today(user.time_zone))
 
 
 @router.put("/{stream_id}", status_code=204)
@@ -33,4 +33,4 @@ async def override(
     updates: UpdatesDep,
 ) -> None:
     """Say a stream is not recurring, or the amount expected each time (null: the last)."""
-    await service.override(session, user, updates, stream_id, said, clock.today())
+    await service.override(session, user, updates, stream_id, said, clock.today(user.time_zone))

@@ -13,9 +13,16 @@ from pattern.auth.deps import (
 )
 from pattern.items.deps import ItemsDep
 from pattern.kit.deps import SessionDep, SettingsDep, SocketEndsDep
-from pattern.users import service
+from pattern.users import preferences, service
 from pattern.users.deps import WithinSignUpLimits
-from pattern.users.schemas import PasswordChange, UserCreate, UserRead
+from pattern.users.schemas import (
+    PasswordChange,
+    PreferencesRead,
+    PreferencesUpdate,
+    UserCreate,
+    UserDeletion,
+    UserRead,
+)
 
 router = APIRouter(prefix="/users", tags=["users"])
 
@@ -48,15 +55,22 @@ async def get_user(user: PathUser) -> UserRead:
 @router.delete("/{user_id}", status_code=204)
 async def delete_user(
     user: PathUser,
-    current: CurrentUser,
+    current: CurrentSession,
     response: Response,
     session: SessionDep,
     settings: SettingsDep,
     items: ItemsDep,
     sockets: SocketEndsDep,
+    sessions: SessionsDep,
+    body: UserDeletion | None = None,
 ) -> None:
-    """Delete yourself, or (administrators) another user, with all of their data."""
-    deleting_myself = user.id == current.id
+    """Delete yourself (your current password in the body, {"password": ...}), or
+    (administrators) another user, with all of their data."""
+    deleting_myself = user.id == current[0].id
+    if deleting_myself:
+        password = body.password if body else None
+        await sessions.check_password(session, user, current[1].id, password)
+        await session.refresh(user)  # the check let the connection go meanwhile
     await service.delete_user(session, user, items=items, sockets=sockets)
     if deleting_myself:
         clear_session_cookies(response, settings)
@@ -93,3 +107,19 @@ async def log_out_everywhere(
     await sessions.end_every_session(session, user.id)
     if user.id == current.id:
         clear_session_cookies(response, settings)
+
+
+@router.get("/{user_id}/preferences", response_model=PreferencesRead)
+async def read_preferences(user: PathUser) -> PreferencesRead:
+    """Your settings: theme, time zone and display currency."""
+    return PreferencesRead.model_validate(user)
+
+
+@router.patch("/{user_id}/preferences", response_model=PreferencesRead)
+async def update_preferences(
+    body: PreferencesUpdate, user: PathUser, session: SessionDep
+) -> PreferencesRead:
+    """Change some of your settings: only the fields sent change (null clears the time
+    zone or the currency). An unknown theme, time zone or currency is refused (422) and
+    nothing changes."""
+    return await preferences.update(session, user, body)

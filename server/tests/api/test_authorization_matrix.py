@@ -50,6 +50,8 @@ ACCESS = {
     "DELETE /api/users/{user_id}": OWNED,
     "PUT /api/users/{user_id}/password": SELF,
     "DELETE /api/users/{user_id}/sessions": OWNED,
+    "GET /api/users/{user_id}/preferences": OWNED,
+    "PATCH /api/users/{user_id}/preferences": OWNED,
     "GET /api/users/{user_id}/items": OWNED,
     "GET /api/items/{item_id}": OWNED,
     "PUT /api/items/{item_id}": OWNED,

@@ -82,3 +82,31 @@ async def test_hashed_files_are_kept_for_a_year_and_sent_compressed(
         assert "cache-control" not in api.headers
         assert "content-encoding" not in (await http.get("/api/health", headers=gzip)).headers
     await app.close()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_the_installable_apps_files_have_their_types_and_are_asked_for_again(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """The manifest is served as a manifest; the service worker and the manifest are never
+    kept without asking (a kept old worker would keep serving the old app)."""
+    dist = tmp_path / "dist"
+    (dist / "icons").mkdir(parents=True)
+    (dist / "index.html").write_text("<title>Pattern</title>")
+    (dist / "manifest.webmanifest").write_text('{"name": "Pattern"}')
+    (dist / "sw.js").write_text("self.addEventListener('fetch', () => {});")
+    (dist / "icons" / "icon-192.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    app = create_app(settings.model_copy(update={"client_dist_dir": dist}))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        manifest = await http.get("/manifest.webmanifest")
+        assert manifest.headers["content-type"] == "application/manifest+json"
+        assert manifest.headers["cache-control"] == "no-cache"
+        worker = await http.get("/sw.js")
+        assert worker.headers["content-type"].startswith("text/javascript")
+        assert worker.headers["cache-control"] == "no-cache"
+        assert "immutable" not in worker.headers["cache-control"]
+        icon = await http.get("/icons/icon-192.png")
+        assert icon.headers["content-type"] == "image/png"
+        assert (await http.get("/icons/none.png")).status_code == 404
+    await app.close()

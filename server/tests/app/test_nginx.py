@@ -35,6 +35,7 @@ from tests.support.users import STRONG_PASSWORD
 SITE = REPO_ROOT / "deploy" / "nginx" / "pattern.conf"
 # A built script, big enough to be worth compressing.
 APP_JS = "".join(f"console.log('pattern', {n});\n" for n in range(200))
+SERVICE_WORKER = "self.addEventListener('install', () => self.skipWaiting());"
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
@@ -119,6 +120,8 @@ def nginx(stack: Stack, tmp_path: Path) -> Iterator[dict[str, int]]:
     (root / "assets").mkdir(parents=True)
     (root / "index.html").write_text("<!doctype html><title>Pattern</title><div id=root></div>")
     (root / "assets" / "app.js").write_text(APP_JS)
+    (root / "sw.js").write_text(SERVICE_WORKER)
+    (root / "manifest.webmanifest").write_text('{"name": "Pattern"}')
     ports = {"http": free_port(), "https": free_port()}
     main = render_site(tmp_path, app_port=int(stack.url.rsplit(":", 1)[1]), root=root, **ports)
     command = [binary, "-p", str(tmp_path), "-c", str(main)]
@@ -206,6 +209,25 @@ async def test_pages_api_and_sockets_through_nginx(stack: Stack, nginx: dict[str
         assert await asyncio.wait_for(received.get(), 5) == {"via": "nginx"}
     finally:
         await sio.disconnect()
+
+
+async def test_the_installable_apps_files_through_nginx(
+    stack: Stack, nginx: dict[str, int]
+) -> None:
+    """The manifest by its own type (Debian's mime.types does not know .webmanifest), and
+    the service worker asked for again on every load, never kept (docs/adr/0025)."""
+    async with httpx.AsyncClient(
+        base_url=f"https://127.0.0.1:{nginx['https']}", verify=False, headers={"Host": "localhost"}
+    ) as http:
+        manifest = await http.get("/manifest.webmanifest")
+        assert manifest.headers["content-type"] == "application/manifest+json"
+        worker = await http.get("/sw.js")
+        assert worker.text == SERVICE_WORKER
+        assert worker.headers["content-type"] == "application/javascript"
+        for response in (manifest, worker):
+            assert response.headers.get_list("cache-control") == ["no-cache"]
+            assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+            assert "max-age=31536000" in response.headers["strict-transport-security"]
 
 
 @pytest.mark.reliability

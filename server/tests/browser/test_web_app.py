@@ -29,7 +29,8 @@ async def sign_up(page: Page, web: Stack, shot: Screenshots, username: str = "al
     await page.get_by_test_id("password-confirm").fill(STRONG_PASSWORD)
     await page.get_by_test_id("setup-code").fill(setup_code.ensure(web.app.parts.settings.data_dir))
     await page.get_by_test_id("signup").click()
-    await expect(page.get_by_test_id("nav-home")).to_be_visible()
+    # Logged in: the header names the person (the tabs are in the bottom bar on a phone).
+    await expect(page.get_by_test_id("current-username")).to_be_visible()
 
 
 async def link_bank(
@@ -322,7 +323,7 @@ async def test_a_phone_in_dark_mode(page: Page, web: Stack, shot: Screenshots) -
     await page.emulate_media(color_scheme="dark")
     await sign_up(page, web, shot)
     await linked_and_synced(page, web, shot)
-    # The system's dark theme (styles.css: --bg under prefers-color-scheme: dark).
+    # The system's dark theme (styles.css: --bg under [data-theme='dark'], public/theme.js).
     background = await page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
     assert background == "rgb(11, 17, 32)"
 
@@ -334,7 +335,7 @@ async def test_a_phone_in_dark_mode(page: Page, web: Stack, shot: Screenshots) -
         return bool(result)
 
     assert await fits()
-    await page.get_by_test_id("nav-transactions").click()
+    await page.get_by_test_id("bottom-nav-transactions").click()
     await expect(page.get_by_test_id("tx-row").first).to_be_visible()
     await shot("transactions")
     assert await fits()

@@ -19,6 +19,7 @@ from tests.support.plaid_stack import (
     link_through_emulator,
     signed_up,
 )
+from tests.support.users import STRONG_PASSWORD
 
 
 async def stored_transactions(stack: Stack) -> dict[str, Transaction]:
@@ -213,7 +214,10 @@ async def test_deleting_a_user_removes_their_items_at_plaid(stack: Stack) -> Non
         item_id = (await add_bank(http, stack))[0].json()["id"]
         stack.settle()
         access_token = stack.access_token(item_id)
-        assert (await http.delete(f"/api/users/{user['id']}")).status_code == 204
+        deleted = await http.request(
+            "DELETE", f"/api/users/{user['id']}", json={"password": STRONG_PASSWORD}
+        )
+        assert deleted.status_code == 204
     assert stack.run(stack.items_in_db()) == []
     with pytest.raises(plaid.ApiException):
         stack.plaid().item_get(ItemGetRequest(access_token=access_token))

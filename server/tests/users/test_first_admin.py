@@ -189,7 +189,9 @@ async def test_the_only_administrator_cannot_delete_their_account(
 ) -> None:
     """Else the installation would have no administrator and no way to get one back."""
     me = await sign_up_and_log_in(client, "admin")
-    refused = await client.delete(f"/api/users/{me['id']}")
+    refused = await client.request(
+        "DELETE", f"/api/users/{me['id']}", json={"password": STRONG_PASSWORD}
+    )
     assert refused.status_code == 409
     assert refused.json()["error"]["code"] == "last_admin"
     assert await admins(app) == ["admin"]

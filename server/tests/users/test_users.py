@@ -136,7 +136,9 @@ async def test_a_user_may_delete_themself(
     await sign_up(client, "alice")
     bob_client = new_client()
     bob = await sign_up_and_log_in(bob_client, "bob")
-    response = await bob_client.delete(f"/api/users/{bob['id']}")
+    response = await bob_client.request(
+        "DELETE", f"/api/users/{bob['id']}", json={"password": STRONG_PASSWORD}
+    )
     assert response.status_code == 204
     assert await count_users(app) == 1
     assert (await bob_client.get("/api/sessions/me")).status_code == 401
