@@ -16,7 +16,7 @@ describe('the bottom nav', () => {
     const more = within(nav).getByRole('button', { name: 'More' });
     await user.click(more);
     expect(more).toHaveAttribute('aria-expanded', 'true');
-    expect(within(nav).getByRole('link', { name: 'Cash flow' })).toHaveFocus();
+    expect(within(nav).getByRole('link', { name: 'Trends' })).toHaveFocus();
     const admin = within(nav).getByRole('link', { name: 'Admin' });
     await user.click(admin);
     expect(location().pathname).toBe('/admin');

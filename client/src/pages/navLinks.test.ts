@@ -4,8 +4,8 @@ import { BOTTOM_BAR_PLACES, navItems, splitForBottomBar } from './navLinks';
 describe("the phone's bottom bar", () => {
   it('shows the first pages and puts the rest under "More"', () => {
     const { shown, more } = splitForBottomBar(navItems(false));
-    expect(shown.map((item) => item.label)).toEqual(['Home', 'Budget', 'Transactions', 'Trends']);
-    expect(more.map((item) => item.label)).toEqual(['Cash flow', 'Recurring', 'Settings']);
+    expect(shown.map((item) => item.label)).toEqual(['Home', 'Budget', 'Transactions', 'Accounts']);
+    expect(more.map((item) => item.label)).toEqual(['Trends', 'Cash flow', 'Recurring', 'Settings']);
   });
 
   it('keeps Admin reachable for an administrator, under "More"', () => {
