@@ -2,8 +2,8 @@ import { useState, type ReactNode } from 'react';
 import type { TransactionFilters } from '../transactions/queries';
 import { activeFilterCount } from './filtersFold';
 
-/** On a phone (styles.css) the filters below the search are folded until the "Filters"
- * button, which says how many are in use, opens them; wider screens always show them. */
+/** The filters below the search are folded until the "Filters" button, which says how
+ * many are in use, opens them (styles.css): the list starts high on every screen. */
 export function FiltersFold({ filters, children }: { filters: TransactionFilters; children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const count = activeFilterCount(filters);

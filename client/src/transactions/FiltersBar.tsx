@@ -64,7 +64,7 @@ export function FiltersBar({ userId, filters, onChange, onClear }: Props) {
       <div className="search">
         <input
           type="search"
-          placeholder="Search transactions"
+          placeholder={'Search: words, "a phrase", OR(uber lyft), NOT(refund), tag:trip, category:travel'}
           aria-label="Search transactions"
           value={search}
           onChange={(e) => setSearch(e.target.value)}

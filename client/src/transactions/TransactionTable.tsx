@@ -43,6 +43,13 @@ function SplitParts({ tx }: { tx: Transaction }) {
   );
 }
 
+/** The category and its detailed one, in words. */
+function categoryPath(tx: Transaction): string | undefined {
+  return (
+    [categoryLabel(tx.category), categoryLabel(tx.subcategory, tx.category)].filter(Boolean).join(' › ') || undefined
+  );
+}
+
 /** The bank's own description, a hover away (the edit dialog shows it too). */
 function bankTitle(tx: Transaction): string | undefined {
   const raw = tx.original_name ?? tx.name;
@@ -52,6 +59,10 @@ function bankTitle(tx: Transaction): string | undefined {
 export function TransactionTable({ rows, filters, onSort, onEdit, onTag, banks, picked, onPick, onPickPage }: Props) {
   const sort = filters.sort ?? 'date';
   const order = filters.order ?? 'desc';
+
+  // Newest or oldest first, the rows fall into days: each day's date is shown once.
+  const byDay = sort === 'date';
+  const firstOfDay = (i: number) => !byDay || i === 0 || rows[i - 1].date !== rows[i].date;
 
   const header = (key: string, label: string, className?: string) => {
     const active = sort === key;
@@ -89,7 +100,7 @@ export function TransactionTable({ rows, filters, onSort, onEdit, onTag, banks, 
           </tr>
         </thead>
         <tbody>
-          {rows.map((tx) => {
+          {rows.map((tx, i) => {
             const amount = formatTransactionAmount(tx.amount, tx.iso_currency_code ?? tx.unofficial_currency_code);
             return (
               <tr
@@ -97,7 +108,9 @@ export function TransactionTable({ rows, filters, onSort, onEdit, onTag, banks, 
                 data-testid="tx-row"
                 data-tx-id={tx.id}
                 className={
-                  [tx.hidden && 'row-hidden', picked?.has(tx.id) && 'row-picked'].filter(Boolean).join(' ') || undefined
+                  [tx.hidden && 'row-hidden', picked?.has(tx.id) && 'row-picked', i > 0 && firstOfDay(i) && 'day-start']
+                    .filter(Boolean)
+                    .join(' ') || undefined
                 }
                 onClick={() => onEdit(tx)}
                 tabIndex={0}
@@ -122,15 +135,18 @@ export function TransactionTable({ rows, filters, onSort, onEdit, onTag, banks, 
                     />
                   </td>
                 )}
-                <td className="nowrap">{formatDate(tx.date)}</td>
-                <td>
+                <td className="nowrap tx-date" data-testid="tx-date">
+                  {/* Grouped by day: the date once, on its first row; said on every row. */}
+                  <span className={firstOfDay(i) ? undefined : 'visually-hidden'}>{formatDate(tx.date)}</span>
+                </td>
+                <td className="tx-name-cell">
                   <div className="tx-name" title={bankTitle(tx)} data-testid="tx-name">
                     {tx.logo ? (
                       <img className="tx-logo" src={tx.logo} alt="" width={20} height={20} loading="lazy" />
                     ) : (
                       <span className="tx-logo" aria-hidden="true" />
                     )}
-                    {tx.display_name}
+                    <span className="tx-title">{tx.display_name}</span>
                     {tx.pending && <span className="badge">pending</span>}
                     {tx.manually_updated && (
                       <span className="badge" title={`Plaid: ${tx.original_name ?? ''}`}>
@@ -170,12 +186,7 @@ export function TransactionTable({ rows, filters, onSort, onEdit, onTag, banks, 
                     </div>
                   )}
                   <div className="muted small show-narrow">
-                    {tx.splits.length
-                      ? `Split in ${tx.splits.length}`
-                      : [categoryLabel(tx.category), categoryLabel(tx.subcategory, tx.category)]
-                          .filter(Boolean)
-                          .join(' › ')}{' '}
-                    · {tx.account_name}
+                    {tx.splits.length ? `Split in ${tx.splits.length}` : categoryPath(tx)} · {tx.account_name}
                     {banks?.get(tx.item_id) && ` · ${banks.get(tx.item_id)}`}
                   </div>
                 </td>
@@ -183,21 +194,27 @@ export function TransactionTable({ rows, filters, onSort, onEdit, onTag, banks, 
                   {tx.splits.length ? (
                     <SplitParts tx={tx} />
                   ) : (
-                    <>
+                    <div className="one-line" title={categoryPath(tx)} data-testid="tx-category">
                       {tx.category ? categoryLabel(tx.category) : <span className="muted">—</span>}
                       {tx.subcategory && (
-                        <div className="muted small">{categoryLabel(tx.subcategory, tx.category)}</div>
+                        <span className="muted small"> › {categoryLabel(tx.subcategory, tx.category)}</span>
                       )}
-                    </>
+                    </div>
                   )}
                 </td>
                 <td className="hide-narrow">
-                  {tx.account_name}
-                  {banks?.get(tx.item_id) && (
-                    <div className="muted small" data-testid="tx-bank">
-                      {banks.get(tx.item_id)}
-                    </div>
-                  )}
+                  <div
+                    className="one-line"
+                    title={[tx.account_name, banks?.get(tx.item_id)].filter(Boolean).join(' · ')}
+                  >
+                    {tx.account_name}
+                    {banks?.get(tx.item_id) && (
+                      <span className="muted small" data-testid="tx-bank">
+                        {' '}
+                        · {banks.get(tx.item_id)}
+                      </span>
+                    )}
+                  </div>
                 </td>
                 <td className={`num nowrap amount-${amount.direction}`} data-testid="tx-amount">
                   {amount.text}

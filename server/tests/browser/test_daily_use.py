@@ -89,8 +89,9 @@ async def test_the_main_flows_with_the_keyboard_alone(
     await expect(row).to_contain_text("Typed without a mouse")
     await expect(row).to_be_focused()
 
-    # Home, the Link dialog opened and closed; the focus goes back to its opener.
-    await tab_to(page, page.get_by_test_id("nav-home"))
+    # Home, the Link dialog opened and closed; the focus goes back to its opener. Past the
+    # rows below, each with its box to pick it.
+    await tab_to(page, page.get_by_test_id("nav-home"), most=200)
     await page.keyboard.press("Enter")
     add_bank = page.get_by_test_id("add-bank")
     await expect(add_bank).to_be_visible()
@@ -287,6 +288,7 @@ async def test_the_amount_filter_shows_money_in_of_at_least_an_amount(
 ) -> None:
     await transactions(page, web, shot)
     every = await page.get_by_test_id("tx-total-count").inner_text()
+    await page.get_by_test_id("tx-filters-toggle").click()
     await page.get_by_test_id("tx-amount-direction").select_option("in")
     await page.get_by_test_id("tx-amount-min").fill("1000")
     await page.get_by_test_id("tx-amount-min").press("Enter")
@@ -366,3 +368,23 @@ async def test_pick_rows_with_a_shift_click_or_every_match_and_edit_them_at_once
     await page.get_by_test_id("tx-search").press("Enter")
     await expect(page.get_by_test_id("tx-total-count")).to_have_text(matching)
     await shot("every-match-tagged")
+
+
+async def test_at_least_twelve_rows_fit_above_the_fold_grouped_by_day(
+    page: Page, web: Stack, shot: Screenshots
+) -> None:
+    await page.set_viewport_size({"width": 1280, "height": 800})
+    await transactions(page, web, shot)
+    await page.evaluate("window.scrollTo(0, 0)")
+    bottoms = await page.get_by_test_id("tx-row").evaluate_all(
+        "(rows) => rows.map((row) => row.getBoundingClientRect().bottom)"
+    )
+    above = sum(1 for bottom in bottoms if bottom <= 800)
+    await shot("above-the-fold")
+    assert above >= 12, f"{above} rows above the fold at 1280x800"
+    # By day: a day's date is shown on its first row only (and said on every row).
+    dates = await page.get_by_test_id("tx-date").evaluate_all(
+        "(cells) => cells.map((c) => [c.textContent, c.querySelector('.visually-hidden') !== null])"
+    )
+    shown = [text for text, hidden in dates if not hidden]
+    assert len(shown) == len(set(shown)) < len(dates)
