@@ -28,6 +28,24 @@ describe('the display settings', () => {
     expect(localStorage.getItem('pattern.theme')).toBe('dark');
   });
 
+  it('keeps a theme chosen before the server has answered the first read', async () => {
+    localStorage.setItem('pattern.preferences', JSON.stringify({ ...SAVED, theme: 'dark', user_id: 1 }));
+    let answer: (value: unknown) => void = () => {};
+    const slow = new Promise((resolve) => (answer = resolve));
+    const net = stubFetch({
+      'GET /api/users/1/preferences': () => slow.then(() => json({ ...SAVED, theme: 'dark' })),
+      'PATCH /api/users/1/preferences': ({ body }) => json({ ...SAVED, ...(body as object) }),
+    });
+    renderApp(<PreferencesCard userId={1} />);
+    await userEvent.click(await screen.findByRole('radio', { name: 'As the system' }));
+    expect(screen.getByRole('radio', { name: 'As the system' })).toBeChecked();
+    answer(undefined); // the first read's answer, from before the choice, is dropped
+    await waitFor(() => expect(net.callsTo('PATCH /api/users/1/preferences')).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.getByRole('radio', { name: 'As the system' })).toBeChecked();
+    expect(localStorage.getItem('pattern.theme')).toBeNull(); // the system's: no override kept
+  });
+
   it('saves a currency, used for money with none of its own', async () => {
     stubFetch({
       'GET /api/users/1/preferences': json(SAVED),

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Card } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import type { Preferences, Theme } from '../api/types';
@@ -21,6 +22,14 @@ function supported(kind: 'currency' | 'timeZone'): string[] {
 
 function Form({ userId, preferences }: { userId: number; preferences: Preferences }) {
   const save = useUpdatePreferences(userId);
+  // The choice checked at once, in the click itself (the save shows it a moment later);
+  // the saved one again when that changes (a refusal puts the old one back).
+  const [theme, setTheme] = useState(preferences.theme);
+  const [savedTheme, setSavedTheme] = useState(preferences.theme);
+  if (savedTheme !== preferences.theme) {
+    setSavedTheme(preferences.theme);
+    setTheme(preferences.theme);
+  }
   const browserZone = browserTimeZone();
   const zones = supported('timeZone');
   const currencies = supported('currency').filter((code) => !RETIRED.has(code));
@@ -35,9 +44,12 @@ function Form({ userId, preferences }: { userId: number; preferences: Preference
                 type="radio"
                 name="theme"
                 value={value}
-                checked={preferences.theme === value}
+                checked={theme === value}
                 disabled={save.isPending}
-                onChange={() => save.mutate({ theme: value })}
+                onChange={() => {
+                  setTheme(value);
+                  save.mutate({ theme: value });
+                }}
                 data-testid={`theme-${value}`}
               />
               {label}

@@ -45,9 +45,10 @@ export function browserTimeZone(): string {
 export function usePreferences(userId: number) {
   return useQuery({
     queryKey: preferenceKeys.of(userId),
-    queryFn: async () => {
+    queryFn: async ({ signal }: { signal: AbortSignal }): Promise<Preferences> => {
       const found = await api<Preferences>(`/users/${userId}/preferences`);
-      applyPreferences(userId, found);
+      // Not when dropped for a choice made meanwhile: this answer is older than it.
+      if (!signal.aborted) applyPreferences(userId, found);
       return found;
     },
     placeholderData: () => remembered(userId),
@@ -64,9 +65,12 @@ export function useUpdatePreferences(userId: number) {
   return useMutation({
     mutationFn: (body: PreferencesUpdate) =>
       api<Preferences>(`/users/${userId}/preferences`, { method: 'PATCH', body }),
-    // Shown at once, as chosen; put back if the server refuses it.
-    onMutate: (body: PreferencesUpdate) => {
-      const before = queryClient.getQueryData<Preferences>(preferenceKeys.of(userId));
+    // Shown at once, as chosen; put back if the server refuses it. A first read still in
+    // flight is dropped (its answer would undo the choice), and until it has answered the
+    // form shows what this browser remembered: the choice starts from that.
+    onMutate: async (body: PreferencesUpdate) => {
+      await queryClient.cancelQueries({ queryKey: preferenceKeys.of(userId) });
+      const before = queryClient.getQueryData<Preferences>(preferenceKeys.of(userId)) ?? remembered(userId);
       if (before) show({ ...before, ...body } as Preferences);
       return { before };
     },
