@@ -4,7 +4,16 @@ import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
 import { formatMoney } from '../lib/format';
 import { useSplitTransaction, useUnsplitTransaction } from './mutations';
-import { checkedParts, evenly, leftToAssign, MAX_PARTS, startingRows, withAmount, type PartRow } from './split';
+import {
+  checkedParts,
+  EMPTY_PART,
+  evenly,
+  leftToAssign,
+  MAX_PARTS,
+  startingRows,
+  withAmount,
+  type PartRow,
+} from './split';
 
 interface Props {
   transaction: Transaction;
@@ -12,8 +21,6 @@ interface Props {
   onBack: () => void;
   onDone: () => void;
 }
-
-const EMPTY: PartRow = { amount: '', category: '', subcategory: '', note: '', tags: '' };
 
 /** The parts of a transaction, each with its amount, category, note and tags. */
 export function SplitEditor({ transaction: tx, categories, onBack, onDone }: Props) {
@@ -143,7 +150,7 @@ export function SplitEditor({ transaction: tx, categories, onBack, onDone }: Pro
           <button
             type="button"
             className="button-secondary"
-            onClick={() => setRows([...rows, { ...EMPTY }])}
+            onClick={() => setRows([...rows, { ...EMPTY_PART }])}
             disabled={rows.length >= MAX_PARTS}
             data-testid="tx-split-add"
           >

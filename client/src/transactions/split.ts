@@ -15,6 +15,8 @@ export interface PartRow {
 }
 
 export const MAX_PARTS = 50;
+/** A part not filled in yet. */
+export const EMPTY_PART: PartRow = { amount: '', category: '', subcategory: '', note: '', tags: '' };
 const AMOUNT = /^-?\d{1,12}(\.\d{1,2})?$/;
 
 /** +1 for money out (Plaid's positive), -1 for money in. */
@@ -52,10 +54,7 @@ export function startingRows(tx: Transaction): PartRow[] {
     }));
   }
   const first = { amount: asText(wholeCents(tx)), category: tx.category ?? '', subcategory: tx.subcategory ?? '' };
-  return [
-    { ...first, note: '', tags: '' },
-    { amount: '', category: '', subcategory: '', note: '', tags: '' },
-  ];
+  return [{ ...EMPTY_PART, ...first }, { ...EMPTY_PART }];
 }
 
 /** What is left to assign, in cents: negative when the parts add up to more. */
