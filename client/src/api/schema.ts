@@ -5543,7 +5543,7 @@ export interface operations {
     read_month_api_users__user_id__budgets__month__get: {
         parameters: {
             query?: {
-                /** @description the figures' currency, e.g. EUR (default: the one most accounts hold) */
+                /** @description the figures' currency, e.g. EUR (default: the person's chosen one if an account holds it, else the one most accounts hold) */
                 currency?: string | null;
             };
             header?: never;
@@ -5729,7 +5729,7 @@ export interface operations {
             query?: {
                 /** @description how many months, ending with this one */
                 months?: number;
-                /** @description the figures' currency, e.g. EUR (default: the one most accounts hold) */
+                /** @description the figures' currency, e.g. EUR (default: the person's chosen one if an account holds it, else the one most accounts hold) */
                 currency?: string | null;
             };
             header?: never;
@@ -5772,7 +5772,7 @@ export interface operations {
     month_flow_api_users__user_id__cash_flow__month__get: {
         parameters: {
             query?: {
-                /** @description the figures' currency, e.g. EUR (default: the one most accounts hold) */
+                /** @description the figures' currency, e.g. EUR (default: the person's chosen one if an account holds it, else the one most accounts hold) */
                 currency?: string | null;
             };
             header?: never;
@@ -5944,7 +5944,7 @@ export interface operations {
                 limit?: number;
                 /** @description how many months, ending with this one */
                 months?: number;
-                /** @description the figures' currency, e.g. EUR (default: the one most accounts hold) */
+                /** @description the figures' currency, e.g. EUR (default: the person's chosen one if an account holds it, else the one most accounts hold) */
                 currency?: string | null;
             };
             header?: never;
@@ -5989,7 +5989,7 @@ export interface operations {
             query?: {
                 /** @description how many months, ending with this one */
                 months?: number;
-                /** @description the figures' currency, e.g. EUR (default: the one most accounts hold) */
+                /** @description the figures' currency, e.g. EUR (default: the person's chosen one if an account holds it, else the one most accounts hold) */
                 currency?: string | null;
             };
             header?: never;
@@ -6038,7 +6038,7 @@ export interface operations {
                 start_date?: string | null;
                 /** @description last day, YYYY-MM-DD */
                 end_date?: string | null;
-                /** @description the figures' currency, e.g. EUR (default: the one most accounts hold) */
+                /** @description the figures' currency, e.g. EUR (default: the person's chosen one if an account holds it, else the one most accounts hold) */
                 currency?: string | null;
             };
             header?: never;
@@ -6085,7 +6085,7 @@ export interface operations {
                 category?: string[] | null;
                 /** @description how many months, ending with this one */
                 months?: number;
-                /** @description the figures' currency, e.g. EUR (default: the one most accounts hold) */
+                /** @description the figures' currency, e.g. EUR (default: the person's chosen one if an account holds it, else the one most accounts hold) */
                 currency?: string | null;
             };
             header?: never;

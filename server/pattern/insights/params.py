@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
+from pattern.auth.deps import PathUser
 from pattern.insights.periods import MonthWindow, Period, month_of, whole_month
 from pattern.kit import clock
 from pattern.kit.errors import Unprocessable
@@ -17,6 +18,7 @@ MAX_MONTHS = 60
 
 
 async def spending_period(
+    user: PathUser,
     month: Annotated[str | None, Query(description="YYYY-MM", max_length=7)] = None,
     start_date: Annotated[date | None, Query(description="first day, YYYY-MM-DD")] = None,
     end_date: Annotated[date | None, Query(description="last day, YYYY-MM-DD")] = None,
@@ -26,7 +28,7 @@ async def spending_period(
     if month is None:
         if start_date or end_date:
             return Period(start_date, end_date)
-        return whole_month(month_of(clock.today()))
+        return whole_month(month_of(clock.today(user.time_zone)))
     if start_date or end_date:
         raise Unprocessable("Give either a month or a start and end date, not both.", field="month")
     parsed = parse_month(month)
@@ -36,11 +38,12 @@ async def spending_period(
 
 
 async def month_window(
+    user: PathUser,
     months: Annotated[
         int, Query(ge=1, le=MAX_MONTHS, description="how many months, ending with this one")
     ] = 12,
 ) -> MonthWindow:
-    return MonthWindow.ending(clock.today(), months)
+    return MonthWindow.ending(clock.today(user.time_zone), months)
 
 
 async def insight_currency(
@@ -50,7 +53,10 @@ async def insight_currency(
             min_length=3,
             max_length=16,
             pattern=r"^[A-Za-z0-9]+$",
-            description="the figures' currency, e.g. EUR (default: the one most accounts hold)",
+            description=(
+                "the figures' currency, e.g. EUR (default: the person's chosen one if an "
+                "account holds it, else the one most accounts hold)"
+            ),
         ),
     ] = None,
 ) -> str | None:

@@ -49,6 +49,7 @@ from pattern.insights.schemas import (
 from pattern.totals.entries import from_cents
 from pattern.totals.service import months_between
 from pattern.transactions.search import Month
+from pattern.users import repository as users_repository
 
 ZERO = Decimal("0.00")
 
@@ -71,9 +72,15 @@ class Currencies:
 
 
 async def currencies(session: AsyncSession, user_id: int, asked: str | None) -> Currencies:
-    """The person's currencies (from their accounts) and the one to use."""
+    """The person's currencies (from their accounts) and the one to use: the one asked for,
+    else their chosen currency if an account holds it, else the one most accounts hold."""
     available = await repository.account_currencies(session, user_id)
-    return Currencies(asked or (available[0] if available else "USD"), available)
+    if asked:
+        return Currencies(asked, available)
+    preferred = await users_repository.currency(session, user_id)
+    if preferred in available or not available:
+        return Currencies(preferred or "USD", available)
+    return Currencies(available[0], available)
 
 
 def _index(year: Any, month: Any) -> int:

@@ -1,8 +1,9 @@
 """What day it is for the people using the server: in TIMEZONE when it is set (a server in
 a container usually runs in UTC while its people do not), else in the server's local time.
 
-It decides the date of the daily net-worth snapshot and what "this month" and "the last
-N months" are in insights. Set once when the app is built (one server, one household).
+It is the default for a person who chose no time zone of their own (pattern.users.today):
+the date of the daily net-worth snapshot, what "this month" and "the last N months" are in
+insights and budgets. Set once when the app is built.
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.kit import clock
 from pattern.models import Account
 from pattern.net_worth import repository
 from pattern.net_worth.reconstruction import PARTS
@@ -23,8 +22,8 @@ class DayBalance:
     recorded: bool
 
 
-async def daily_balances(session: AsyncSession, account: Account) -> list[DayBalance]:
-    """Oldest first; nothing while the account's balance is not known."""
+async def daily_balances(session: AsyncSession, account: Account, today: date) -> list[DayBalance]:
+    """Oldest first, ending `today`; nothing while the account's balance is not known."""
     if account.current_balance is None:
         return []
     # Money out lowers what an account holds and raises what a card or loan owes.
@@ -38,7 +37,6 @@ async def daily_balances(session: AsyncSession, account: Account) -> list[DayBal
         for row in await repository.balance_history(session, account.id)
         if row.current_balance is not None
     }
-    today = clock.today()
     # From the day before the first transaction (the balance it started from), or the
     # first balance recorded.
     first = min([*changes, today + timedelta(days=1)]) - timedelta(days=1)

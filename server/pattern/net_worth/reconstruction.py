@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.kit import clock
 from pattern.net_worth import repository
 from pattern.net_worth.service import ZERO, money
 
@@ -46,14 +45,13 @@ Balances = dict[tuple[str, str], Decimal]
 Changes = dict[tuple[str, str], dict[date, Decimal]]
 
 
-async def daily_net_worth(session: AsyncSession, user_id: int) -> list[DayWorth]:
+async def daily_net_worth(session: AsyncSession, user_id: int, today: date) -> list[DayWorth]:
     """Every day from the first transaction (or snapshot) to today, oldest first."""
-    balances, changes, first = await _balances_and_changes(session, user_id)
+    balances, changes, first = await _balances_and_changes(session, user_id, today)
     snapshots = {
         (row.snapshot_date, row.iso_currency_code): row.net_worth
         for row in await repository.snapshots(session, user_id)
     }
-    today = clock.today()
     # The day before the first transaction: the balances it started from.
     start = min([first - timedelta(days=1), *(day for day, _ in snapshots)], default=today)
     currencies = sorted({currency for currency, _ in balances} | {c for _, c in snapshots})
@@ -69,7 +67,7 @@ async def daily_net_worth(session: AsyncSession, user_id: int) -> list[DayWorth]
 
 
 async def _balances_and_changes(
-    session: AsyncSession, user_id: int
+    session: AsyncSession, user_id: int, today: date
 ) -> tuple[Balances, Changes, date]:
     """Today's balance of each part per currency, each day's change going back, and the
     first day with a transaction (today when there is none)."""
@@ -85,7 +83,7 @@ async def _balances_and_changes(
     for currency, assets, debts in await repository.manual_totals(session, user_id):
         balances[(currency, "assets")] += money(assets)
         balances[(currency, "loans")] += money(debts)
-    first = clock.today() + timedelta(days=1)
+    first = today + timedelta(days=1)
     for account_id, day, amount in await repository.daily_sums(session, user_id, list(owner)):
         key, sign = owner[account_id]
         changes[key][day] += sign * money(amount)

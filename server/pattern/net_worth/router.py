@@ -3,7 +3,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from pattern.accounts.deps import OwnedAccount
-from pattern.auth.deps import PathUser
+from pattern.auth.deps import CurrentUser, PathUser
+from pattern.kit import clock
 from pattern.kit.deps import SessionDep
 from pattern.net_worth import account_history, reconstruction, repository, service
 from pattern.net_worth.schemas import (
@@ -51,7 +52,9 @@ async def net_worth_daily(user: PathUser, session: SessionDep) -> list[DayWorthR
             from_snapshot=day.from_snapshot,
             **day.parts,
         )
-        for day in await reconstruction.daily_net_worth(session, user.id)
+        for day in await reconstruction.daily_net_worth(
+            session, user.id, clock.today(user.time_zone)
+        )
     ]
 
 
@@ -63,10 +66,14 @@ async def balance_history(account: OwnedAccount, session: SessionDep) -> list[Ba
 
 
 @router.get("/accounts/{account_id}/daily-balances", response_model=list[DayBalanceRead])
-async def daily_balances(account: OwnedAccount, session: SessionDep) -> list[DayBalanceRead]:
+async def daily_balances(
+    account: OwnedAccount, user: CurrentUser, session: SessionDep
+) -> list[DayBalanceRead]:
     """The account's balance on every day since its first transaction: worked back from
     today's and the transactions, a day's balance seen by a sync preferred."""
     return [
         DayBalanceRead(date=day.day, balance=day.balance, recorded=day.recorded)
-        for day in await account_history.daily_balances(session, account)
+        for day in await account_history.daily_balances(
+            session, account, clock.today(user.time_zone)
+        )
     ]

@@ -14,9 +14,9 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.kit import clock
 from pattern.models.base import utcnow
 from pattern.net_worth import repository
+from pattern.users.today import today_of
 
 ASSET_TYPES = ("depository", "investment", "brokerage")
 LIABILITY_TYPES = ("credit", "loan")
@@ -54,7 +54,7 @@ async def current_net_worth(session: AsyncSession, user_id: int) -> list[NetWort
 async def record_today(session: AsyncSession, user_id: int) -> list[NetWorth]:
     """Write (or rewrite) today's snapshots, and thin out the old daily ones."""
     worths = await current_net_worth(session, user_id)
-    today = clock.today()
+    today = await today_of(session, user_id)
     now = utcnow()
     for worth in worths:
         await repository.save_snapshot(

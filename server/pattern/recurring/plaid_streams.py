@@ -19,7 +19,6 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from pattern.kit import clock
 from pattern.kit.crypto import TokenCipher
 from pattern.models.base import utcnow
 from pattern.plaid.client import PlaidClient
@@ -27,6 +26,7 @@ from pattern.plaid.errors import PlaidApiError
 from pattern.recurring import repository, store
 from pattern.recurring.detection import FREQUENCIES, next_date
 from pattern.transfers.matching import TRANSFER_CATEGORIES
+from pattern.users.today import today_of
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ async def _without(
             await repository.replace_streams(
                 session, user_id, "plaid", [], account_ids=accounts.values()
             )
-            await store.refresh(session, user_id, clock.today(), force=True)
+            await store.refresh(session, user_id, await today_of(session, user_id), force=True)
         await session.commit()
     return had is not False
 

@@ -10,10 +10,10 @@ import time
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from pattern.kit import clock
 from pattern.kit.background import Background
 from pattern.kit.sockets import UserEvents
 from pattern.recurring import store
+from pattern.users.today import today_of
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ class RecurringUpdates:
     async def _refresh_once(self, user_id: int) -> bool:
         try:
             async with self._sessionmaker() as session:
-                stored = await store.refresh(session, user_id, clock.today())
+                stored = await store.refresh(session, user_id, await today_of(session, user_id))
                 await session.commit()
                 return stored
         except Exception:  # the next read after the next change tries again

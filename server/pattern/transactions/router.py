@@ -53,7 +53,9 @@ async def export_csv(
     """The same list as CSV (all pages), streamed; a few exports at a time per person."""
     # Named for its month, or the day it was made: a second export does not overwrite the first.
     month = filters.month
-    named = f"{month.year:04d}-{month.month:02d}" if month else clock.today().isoformat()
+    named = (
+        f"{month.year:04d}-{month.month:02d}" if month else clock.today(user.time_zone).isoformat()
+    )
     return HeldStreamingResponse(
         partial(exports.open, user_id=user.id, asked_by=asker.id, query=filters),
         media_type="text/csv; charset=utf-8",

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.kit.errors import Unprocessable
 from pattern.models import User
+from pattern.users import repository
 from pattern.users.currencies import ISO_4217
 from pattern.users.schemas import PreferencesRead, PreferencesUpdate
 
@@ -62,7 +63,10 @@ def changes(body: PreferencesUpdate) -> dict[str, str | None]:
 
 async def update(session: AsyncSession, user: User, body: PreferencesUpdate) -> PreferencesRead:
     """Sets what the body names (all checked first: a refused one changes nothing)."""
-    for column, value in changes(body).items():
+    found = changes(body)
+    for column, value in found.items():
         setattr(user, column, value)
+    if "currency" in found:  # figures shown in the person's currency by default: count again
+        await repository.bump_data_version(session, user.id)
     await session.flush()
     return PreferencesRead.model_validate(user)

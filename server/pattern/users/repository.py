@@ -17,6 +17,18 @@ async def get_by_username(session: AsyncSession, username: str) -> User | None:
     return result.first()
 
 
+async def time_zone(session: AsyncSession, user_id: int) -> str | None:
+    """The person's own time zone (an IANA name), or None for the server's."""
+    zone: str | None = await session.scalar(select(User.time_zone).where(User.id == user_id))
+    return zone
+
+
+async def currency(session: AsyncSession, user_id: int) -> str | None:
+    """The currency the person chose to see money in, or None."""
+    code: str | None = await session.scalar(select(User.currency).where(User.id == user_id))
+    return code
+
+
 async def list_all(session: AsyncSession) -> Sequence[User]:
     return (await session.scalars(select(User).order_by(User.id))).all()
 

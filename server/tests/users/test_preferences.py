@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from pattern.app.factory import PatternApp
 from pattern.budgets.periods import month_containing
 from pattern.models import User
+from tests.support.factories import make_account, make_item
 from tests.support.users import STRONG_PASSWORD, sign_up, sign_up_and_log_in
 
 DEFAULTS = {"theme": "system", "time_zone": None, "currency": None}
@@ -105,6 +106,34 @@ async def test_today_is_the_persons_own_time_zones(client: httpx.AsyncClient, zo
     assert budget["current_month"] == month_containing(today, start_day).label
 
 
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+async def test_net_worth_and_insights_days_are_the_persons_own(
+    client: httpx.AsyncClient, app: PatternApp, zone: str
+) -> None:
+    """Today's net-worth snapshot, the last day of the net-worth and balance histories, and
+    insights' "this month" are the person's, whatever the server's zone."""
+    me = await sign_up_and_log_in(client)
+    await client.patch(f"/api/users/{me['id']}/preferences", json={"time_zone": zone})
+    today = today_in(zone)
+    async with app.parts.sessionmaker() as session:
+        account = await make_account(session, (await make_item(session, int(me["id"]))).id)
+        await session.commit()
+    # Adding an asset records today's net-worth snapshot.
+    created = await client.post("/api/assets", json={"description": "Bike", "value": "250.00"})
+    assert created.status_code == 201, created.text
+
+    history = (await client.get(f"/api/users/{me['id']}/net-worth/history")).json()
+    assert [h["snapshot_date"] for h in history] == [today.isoformat()]
+    daily = (await client.get(f"/api/users/{me['id']}/net-worth/daily")).json()
+    assert daily[-1]["date"] == today.isoformat()
+    balances = (await client.get(f"/api/accounts/{account.id}/daily-balances")).json()
+    assert balances[-1]["date"] == today.isoformat()
+    spending = (await client.get(f"/api/users/{me['id']}/insights/spending")).json()
+    assert spending["start_date"] == today.replace(day=1).isoformat()
+    monthly = (await client.get(f"/api/users/{me['id']}/insights/monthly?months=1")).json()
+    assert monthly["months"][0]["month"] == today.strftime("%Y-%m")
+
+
 async def test_deleting_ones_own_account_needs_ones_password(
     client: httpx.AsyncClient, app: PatternApp
 ) -> None:
@@ -133,3 +162,29 @@ async def test_an_administrator_deletes_another_without_a_password(
     bob = await sign_up(new_client(), "bob")
     assert (await client.delete(f"/api/users/{bob['id']}")).status_code == 204
     assert await users(app) == 1
+
+
+async def test_figures_are_in_the_persons_currency_when_an_account_holds_it(
+    client: httpx.AsyncClient, app: PatternApp
+) -> None:
+    """Without ?currency=, insights, budgets and cash flow count in the person's chosen
+    currency if one of their accounts holds it, else in the one most accounts hold."""
+    me = await sign_up_and_log_in(client)
+    async with app.parts.sessionmaker() as session:
+        item = await make_item(session, int(me["id"]))
+        for code in ("USD", "USD", "EUR"):
+            await make_account(session, item.id, iso_currency_code=code)
+        await session.commit()
+    users = f"/api/users/{me['id']}"
+
+    async def shown_in() -> list[str]:
+        spending = (await client.get(f"{users}/insights/spending")).json()
+        budget = (await client.get(f"{users}/budgets/current")).json()
+        flow = (await client.get(f"{users}/cash-flow")).json()
+        return [spending["currency"], budget["currency"], flow["currency"]]
+
+    assert await shown_in() == ["USD"] * 3
+    await client.patch(f"{users}/preferences", json={"currency": "EUR"})
+    assert await shown_in() == ["EUR"] * 3
+    await client.patch(f"{users}/preferences", json={"currency": "JPY"})  # no account holds it
+    assert await shown_in() == ["USD"] * 3

@@ -18,7 +18,6 @@ from typing import Any, cast
 from sqlalchemy import Table, case, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
-from pattern.kit import clock
 from pattern.models import Account, AccountBalanceHistory, Item, Transaction
 from pattern.models.base import Base, utcnow
 from pattern.models.transactions import EDITABLE_ORIGINALS
@@ -35,6 +34,7 @@ from pattern.sync.rows import JSON, account_row, decimal_of, transaction_row
 from pattern.totals.service import refresh_recent
 from pattern.transfers.service import match_user
 from pattern.users.data_version import EVERY_DAY, item_data_changed, user_data_changed
+from pattern.users.today import today_of
 
 OpenConnection = Callable[[], Awaitable[AsyncConnection]]
 
@@ -289,12 +289,12 @@ class PageStorage(ABC):
     async def refresh_recurring(self, connection: AsyncConnection, user_id: int) -> bool:
         """Store the person's recurring streams afresh from what the pass wrote."""
         async with self._sessions(bind=connection) as session, session.begin():
-            return await refresh_recurring(session, user_id, clock.today())
+            return await refresh_recurring(session, user_id, await today_of(session, user_id))
 
     async def refresh_totals(self, connection: AsyncConnection, user_id: int) -> None:
         """Count again what the pass changed in the recent stored months."""
         async with self._sessions(bind=connection) as session, session.begin():
-            await refresh_recent(session, user_id, clock.today())
+            await refresh_recent(session, user_id, await today_of(session, user_id))
 
     async def record_net_worth(self, connection: AsyncConnection, user_id: int) -> None:
         async with self._sessions(bind=connection) as session, session.begin():
