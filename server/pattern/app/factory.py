@@ -24,7 +24,7 @@ from pattern.app.middleware import (
     SecurityHeadersMiddleware,
 )
 from pattern.app.parts import Parts
-from pattern.app.routes import OPENAPI_URL, SUMMARY, TITLE, api_router
+from pattern.app.routes import OPENAPI_URL, SUMMARY, TITLE, add_api_routes
 from pattern.app.static import SinglePageApp
 from pattern.auth.service import Sessions
 from pattern.institutions.service import Institutions
@@ -113,7 +113,7 @@ def create_fastapi(parts: Parts) -> FastAPI:
     _provide(app, parts)
     install_error_handlers(app)
     install_api_docs(app)
-    app.include_router(api_router())
+    add_api_routes(app)
     settings = parts.settings
     if settings.plaid_env is PlaidEnv.EMULATOR:
         app.mount(EMULATOR_PREFIX, _mounted_emulator(parts), name="plaid-emulator")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, FastAPI
 
 from pattern.accounts.router import router as accounts_router
 from pattern.app.request_text import refuse_nul_characters
@@ -72,3 +73,19 @@ def api_router() -> APIRouter:
     for router in routers:
         api.include_router(router)
     return api
+
+
+@cache
+def _built_api() -> list[Any]:
+    """The API's routes with their dependencies analysed, once per process. Analysing them
+    (FastAPI reads every route's and dependency's signature) took most of the time of
+    building an app, and the tests build one per test. The routes hold nothing of an app:
+    they find its parts in request.app.state (pattern.kit.deps)."""
+    built = APIRouter()
+    built.include_router(api_router())
+    return list(built.routes)
+
+
+def add_api_routes(app: FastAPI) -> None:
+    """Give `app` the API, every app of the process sharing the routes built once."""
+    app.router.routes.extend(_built_api())
