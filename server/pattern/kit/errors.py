@@ -61,6 +61,11 @@ class Unprocessable(AppError):
     code = "invalid_input"
 
 
+class ServiceUnavailable(AppError):
+    status_code = 503
+    code = "unavailable"
+
+
 class TooManyRequests(AppError):
     status_code = 429
     code = "too_many_requests"

@@ -12,6 +12,7 @@ from pattern.items import repository as items_repository
 from pattern.items.status import mark_item_status, mark_new_accounts
 from pattern.kit.background import Background
 from pattern.kit.crypto import TokenCipher
+from pattern.kit.errors import ServiceUnavailable
 from pattern.kit.sockets import UserEvents
 from pattern.plaid.client import PlaidClient
 from pattern.recurring import plaid_streams
@@ -153,6 +154,7 @@ class SyncUpdates:
         await recorded
 
     async def _drain(self) -> None:
+        batch: dict[str, list[asyncio.Future[None]]] = {}
         try:
             while self._waiting:
                 batch, self._waiting = self._waiting, {}
@@ -163,6 +165,14 @@ class SyncUpdates:
                     _settle(batch, exc)
                 else:
                     _settle(batch, None)
+        except asyncio.CancelledError:
+            # The server is stopping: the webhooks in hand are answered as errors now (Plaid
+            # sends them again) rather than waiting on a batch that will never end.
+            stopping = ServiceUnavailable("The server is stopping; try again.")
+            _settle(batch, stopping)
+            _settle(self._waiting, stopping)
+            self._waiting = {}
+            raise
         finally:
             self._draining = False
 

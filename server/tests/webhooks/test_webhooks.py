@@ -21,7 +21,9 @@ from plaid.model.sandbox_item_fire_webhook_request import SandboxItemFireWebhook
 from plaid.model.transactions_refresh_request import TransactionsRefreshRequest
 from sqlalchemy import event, func, select
 
+from pattern.app.factory import PatternApp
 from pattern.auth.cookies import ACCESS_COOKIE
+from pattern.kit.errors import ServiceUnavailable
 from pattern.models import Item, PlaidApiEvent, Transaction
 from pattern.webhooks.service import SyncUpdates, WebhookActions
 from tests.support.plaid_stack import (
@@ -369,3 +371,36 @@ async def test_forged_stale_and_tampered_webhooks_are_401_and_change_nothing(sta
             WEBHOOK, content=real.body, headers={"Plaid-Verification": real.signature}
         )
         assert accepted.status_code == 200
+
+
+async def test_webhooks_waiting_on_a_batch_are_answered_when_the_server_stops(
+    app: PatternApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch still recording when the server stops: its webhooks, and those arriving
+    meanwhile, are answered at once as errors (Plaid sends them again), not left waiting."""
+    parts = app.parts
+    recording = asyncio.Event()
+
+    async def request_many(*_: Any, **__: Any) -> None:
+        recording.set()
+        await asyncio.Event().wait()  # the database never answers
+
+    monkeypatch.setattr(parts.sync, "request_many", request_many)
+    updates = SyncUpdates(
+        WebhookActions(
+            parts.sessionmaker,
+            sync=parts.sync,
+            events=parts.realtime,
+            plaid=parts.plaid,
+            cipher=parts.cipher,
+        ),
+        parts.background,
+    )
+    first = asyncio.ensure_future(updates.add("item-a"))
+    await asyncio.wait_for(recording.wait(), timeout=5)
+    second = asyncio.ensure_future(updates.add("item-a"))  # waits for the next batch
+    await asyncio.sleep(0)
+    await asyncio.wait_for(parts.background.close(), timeout=5)
+    for answer in (first, second):
+        with pytest.raises(ServiceUnavailable):
+            await asyncio.wait_for(answer, timeout=5)
