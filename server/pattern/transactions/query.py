@@ -32,8 +32,22 @@ SortField = Literal["date", "amount", "name", "category", "account"]
 # The rows behind a cash-flow figure: money in (income), money out (spending) or both,
 # never a transfer between the person's own accounts (pattern.insights counts them so).
 Flow = Literal["income", "spending", "all"]
-# Per search word: the ids of the accounts whose name contains it (see account_matches).
-AccountMatches = Mapping[str, Sequence[int]]
+
+
+@dataclass(frozen=True)
+class WordMatch:
+    """What a search word matches beyond a transaction's own text, looked up beforehand
+    (the service's word_matches) and given as ids, so that PostgreSQL can OR index scans:
+    the accounts whose name contains the word, and the split transactions with a part
+    whose note, tags or category does (None: too many to list, the database looks)."""
+
+    accounts: Sequence[int] = ()
+    split: Sequence[int] | None = ()
+
+
+NO_MATCH = WordMatch()
+# Per search word, what it matches beyond the transactions' own text.
+WordMatches = Mapping[str, WordMatch]
 SortOrder = Literal["asc", "desc"]
 # A list's WHERE, on the transactions table alone (see conditions).
 Where = list[ColumnElement[bool]]
@@ -111,12 +125,23 @@ def account_name_matches(text: str) -> ColumnElement[bool]:
     return _contains(shown_name(), text)
 
 
-def term_condition(term: Term, accounts: AccountMatches) -> ColumnElement[bool]:
+def part_text_matches(text: str) -> ColumnElement[bool]:
+    """A part's note, tags, category or subcategory contains `text`."""
+    fields = (
+        TransactionSplit.note,
+        TransactionSplit.tags,
+        TransactionSplit.category,
+        TransactionSplit.subcategory,
+    )
+    return or_(*(_contains(column, text) for column in fields))
+
+
+def term_condition(term: Term, matches: WordMatches) -> ColumnElement[bool]:
     if isinstance(term, Month):
         return _in_month(term)
     if isinstance(term, Flag):
         return is_transfer()  # the only flag so far
-    return _word_condition(term, accounts)
+    return _word_condition(term, matches)
 
 
 def _in_month(month: Month) -> ColumnElement[bool]:
@@ -150,7 +175,7 @@ def _field_condition(word: Word) -> ColumnElement[bool]:
     )
 
 
-def _word_condition(word: Word, accounts: AccountMatches) -> ColumnElement[bool]:
+def _word_condition(word: Word, matches: WordMatches) -> ColumnElement[bool]:
     """Any text field contains the word, or the amount equals it.
 
     The transaction's own fields are matched through the trigram-indexed SEARCH_TEXT, where
@@ -158,8 +183,9 @@ def _word_condition(word: Word, accounts: AccountMatches) -> ColumnElement[bool]
     one of them. A phrase with a space could span two fields there, so each field is then
     checked too (only then: the doubled test made PostgreSQL expect a handful of matches, and
     gather every match through the index where walking the list would find fifty sooner).
-    The account name is matched beforehand (`accounts`) and becomes a list of account ids,
-    so that PostgreSQL can OR index scans instead of testing every row of the user.
+    The account name and the parts of split transactions are matched beforehand
+    (`matches`) and become lists of ids, so that PostgreSQL can OR index scans instead of
+    testing every row of the user.
     """
     if word.field is not None:
         return _field_condition(word)
@@ -174,13 +200,18 @@ def _word_condition(word: Word, accounts: AccountMatches) -> ColumnElement[bool]
             Transaction.tags,
         )
         in_text = and_(in_text, or_(*(_contains(column, word.text) for column in fields)))
-    matches = [in_text]
-    if accounts.get(word.text):
-        matches.append(Transaction.account_id.in_(accounts[word.text]))
+    either = [in_text]
+    found = matches.get(word.text, NO_MATCH)
+    if found.accounts:
+        either.append(Transaction.account_id.in_(found.accounts))
+    if found.split is None:
+        either.append(Transaction.id.in_(splits.parts_tagged(part_text_matches(word.text))))
+    elif found.split:
+        either.append(Transaction.id.in_(found.split))
     amount = word.amount
     if amount is not None:
-        matches += [Transaction.amount == amount, Transaction.amount == -amount]
-    return or_(*matches)
+        either += [Transaction.amount == amount, Transaction.amount == -amount]
+    return or_(*either)
 
 
 def scope_conditions(scope: Scope) -> list[ColumnElement[bool]]:
@@ -199,17 +230,18 @@ def _in_items(item_ids: Sequence[int]) -> ColumnElement[bool]:
     return Transaction.account_id.in_(select(Account.id).where(Account.item_id.in_(item_ids)))
 
 
-def conditions(scope: Scope, query: TransactionQuery, accounts: AccountMatches) -> Where:
+def conditions(scope: Scope, query: TransactionQuery, matches: WordMatches) -> Where:
     """The WHERE of a list, on the transactions table alone (so it can be counted alone).
 
-    `accounts`: the service's look-up of the accounts whose name each search word matches.
+    `matches`: the service's look-up of what each search word matches beyond the
+    transactions' own text (WordMatch).
     """
     where = [
         Transaction.hidden.is_(query.hidden),
         *_in_scope(scope),
         *_in_dates(query),
         *_in_filters(query),
-        *_matching_search(query.search, accounts),
+        *_matching_search(query.search, matches),
     ]
     return where or [true()]
 
@@ -305,11 +337,11 @@ def _in_filters(query: TransactionQuery) -> list[ColumnElement[bool]]:
     return where
 
 
-def _matching_search(search: Search, accounts: AccountMatches) -> list[ColumnElement[bool]]:
-    where = [term_condition(term, accounts) for term in search.all_of]
-    where += [or_(*(term_condition(term, accounts) for term in group)) for group in search.any_of]
+def _matching_search(search: Search, matches: WordMatches) -> list[ColumnElement[bool]]:
+    where = [term_condition(term, matches) for term in search.all_of]
+    where += [or_(*(term_condition(term, matches) for term in group)) for group in search.any_of]
     if search.none_of:
-        where.append(not_(or_(*(term_condition(term, accounts) for term in search.none_of))))
+        where.append(not_(or_(*(term_condition(term, matches) for term in search.none_of))))
     return where
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     func,
     literal_column,
     select,
+    true,
     union,
     update,
 )
@@ -35,6 +36,7 @@ from pattern.transactions.query import (
     Where,
     account_name_matches,
     ordering,
+    part_text_matches,
     scope_conditions,
 )
 from pattern.transactions.schemas import TransactionRead
@@ -74,6 +76,28 @@ async def accounts_matching(session: AsyncSession, scope: Scope, word: str) -> l
         .where(*scope_conditions(scope), account_name_matches(word))
     )
     return list(ids)
+
+
+# Beyond this many split transactions matching a word, the list's query looks for itself.
+MAX_LISTED_SPLITS = 1000
+
+
+async def split_matching(session: AsyncSession, scope: Scope, word: str) -> list[int] | None:
+    """The ids of the scope's split transactions with a part whose text contains `word`;
+    None if there are more than MAX_LISTED_SPLITS."""
+    ids = await session.scalars(
+        select(TransactionSplit.transaction_id)
+        .distinct()
+        .join(Transaction, Transaction.id == TransactionSplit.transaction_id)
+        .join(Account, Account.id == Transaction.account_id)
+        .join(Item, Item.id == Account.item_id)
+        .where(*scope_conditions(scope), part_text_matches(word))
+        # Parts carry their owner: a person's are found by index, not through their rows.
+        .where(TransactionSplit.user_id == scope.user_id if scope.user_id else true())
+        .limit(MAX_LISTED_SPLITS + 1)
+    )
+    found = list(ids)
+    return None if len(found) > MAX_LISTED_SPLITS else found
 
 
 async def page(

@@ -13,10 +13,11 @@ from pattern.kit.cache import UserCache
 from pattern.splits import repository as splits
 from pattern.transactions import repository
 from pattern.transactions.query import (
-    AccountMatches,
     Scope,
     TransactionQuery,
     Where,
+    WordMatch,
+    WordMatches,
     conditions,
     search_words,
 )
@@ -46,26 +47,33 @@ def _row(row: Row[Any]) -> TransactionRead:
     return TransactionRead.model_validate(dict(zip(READ_KEYS, row, strict=True)))
 
 
-async def _account_matches(
+async def _word_matches(
     session: AsyncSession, scope: Scope, query: TransactionQuery, cache: UserCache | None
-) -> AccountMatches:
-    """Which of the scope's accounts each search word's account-name match selects (kept
-    in `cache` when given: each page of a search asks again)."""
+) -> WordMatches:
+    """What each search word matches beyond the transactions' own text: accounts by name,
+    split transactions by their parts (kept in `cache` when given: each page of a search
+    asks again)."""
     words = tuple(dict.fromkeys(search_words(query.search)))
     if not words:
         return {}
 
-    async def look_up() -> AccountMatches:
-        return {word: await repository.accounts_matching(session, scope, word) for word in words}
+    async def look_up() -> WordMatches:
+        return {
+            word: WordMatch(
+                accounts=await repository.accounts_matching(session, scope, word),
+                split=await repository.split_matching(session, scope, word),
+            )
+            for word in words
+        }
 
-    key = ("account_matches", scope, words)
+    key = ("word_matches", scope, words)
     return await cache.get_or_compute(key, look_up) if cache else await look_up()
 
 
 async def where_of(
     session: AsyncSession, scope: Scope, query: TransactionQuery, cache: UserCache | None = None
 ) -> Where:
-    return conditions(scope, query, await _account_matches(session, scope, query, cache))
+    return conditions(scope, query, await _word_matches(session, scope, query, cache))
 
 
 async def list_transactions(

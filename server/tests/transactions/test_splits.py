@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from pattern.app.factory import PatternApp
 from pattern.models import TransactionSplit
 from pattern.splits.parts import rescaled
+from pattern.transactions import repository as transactions_repository
 from tests.support.factories import make_account, make_item, make_transaction
 from tests.support.users import sign_up_and_log_in
 
@@ -152,6 +153,28 @@ async def test_a_list_finds_a_split_one_by_its_parts(
     assert await names(client, user, category="FOOD_AND_DRINK") == ["Bistro"]
     assert await names(client, user, q="category:food") == ["Bistro"]
     assert await names(client, user, category="HOME") == ["Costco"]
+
+
+@pytest.mark.parametrize("listed", [1000, 0], ids=["ids-listed", "too-many-to-list"])
+async def test_a_word_of_a_parts_note_finds_its_transaction(
+    client: httpx.AsyncClient,
+    shop: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    listed: int,
+) -> None:
+    """A part's note, tags and category are searched as the transaction's own words are,
+    whether its transactions are listed by id or looked for by the database."""
+    monkeypatch.setattr(transactions_repository, "MAX_LISTED_SPLITS", listed)
+    user = shop["user"]
+    assert await names(client, user, q="towels") == []
+    await split(client, shop["supermarket"], PARTS)
+    assert await names(client, user, q="towels") == ["Costco"]
+    assert await names(client, user, q='"for the flat"') == ["Costco"]
+    assert await names(client, user, q="superstores") == ["Costco"]
+    assert await names(client, user, q="OR(towels bistro)") == ["Bistro", "Costco"]
+    assert await names(client, user, q="NOT(towels)") == ["Bistro"]
+    assert (await client.delete(f"/api/transactions/{shop['supermarket']}/splits")).is_success
+    assert await names(client, user, q="towels") == []
 
 
 async def test_the_csv_has_a_row_per_part(client: httpx.AsyncClient, shop: dict[str, Any]) -> None:
