@@ -46,8 +46,15 @@ SIDEWAYS = "() => document.documentElement.scrollWidth - window.innerWidth"
 
 
 async def save(page: Page, name: str) -> None:
+    """The whole page, taken with the window as tall as the page: what is fixed to the
+    bottom (the phone's navigation) then shows at the bottom, not partway down."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    await page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+    size = page.viewport_size
+    assert size is not None
+    tall: int = await page.evaluate("() => document.documentElement.scrollHeight")
+    await page.set_viewport_size({"width": size["width"], "height": max(size["height"], tall)})
+    await page.screenshot(path=SHOTS / f"{name}.png")
+    await page.set_viewport_size(size)
 
 
 async def too_small(page: Page, where: str) -> list[str]:
