@@ -72,13 +72,18 @@ export function ManualActions({ account }: { account: Account }) {
 
   return (
     <>
-      <button type="button" data-testid="manual-add-transaction" onClick={() => setAdding(true)}>
+      <button
+        type="button"
+        aria-label={`Add transaction to ${shown}`}
+        data-testid="manual-add-transaction"
+        onClick={() => setAdding(true)}
+      >
         Add transaction
       </button>
       <button
         type="button"
         className="link-button"
-        aria-label={`Set the balance of ${shown}`}
+        aria-label={`Set balance of ${shown}`}
         data-testid="manual-set-balance"
         onClick={() => setSetting(true)}
       >
