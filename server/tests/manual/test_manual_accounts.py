@@ -3,6 +3,7 @@ person alone, never reached by a sync."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -139,21 +140,22 @@ async def test_refused_input_changes_nothing(client: httpx.AsyncClient) -> None:
 
     wallet = await manual_account(client, user_id)
     added = f"/api/accounts/{wallet['id']}/transactions"
-    far = TODAY.replace(year=TODAY.year + 2).isoformat()
-    for body in (
+    far = (TODAY + timedelta(days=800)).isoformat()
+    refused_transactions: list[dict[str, Any]] = [
         {"date": far, "name": "Later", "amount": "1.00"},
         {"date": TODAY.isoformat(), "name": " ", "amount": "1.00"},
         {"date": TODAY.isoformat(), "name": "Coffee", "amount": "1.005"},
         {"date": TODAY.isoformat(), "name": "Coffee", "amount": "1000000000000.00"},
         {"date": TODAY.isoformat(), "name": "Coffee", "amount": "NaN"},
         {"date": TODAY.isoformat(), "name": "Coffee", "amount": "1.00", "tags": ["two words"]},
-    ):
+    ]
+    for body in refused_transactions:
         refused = await client.post(added, json=body)
         assert refused.status_code == 422, (body, refused.text)
     spent = await add(client, wallet["id"])
-    for body in ({"amount": "1.001"}, {"amount": None}, {"amount": "-1e14"}):
-        refused = await client.patch(f"/api/transactions/{spent['id']}", json=body)
-        assert refused.status_code == 422, (body, refused.text)
+    for amount in ("1.001", None, "-1e14"):
+        refused = await client.patch(f"/api/transactions/{spent['id']}", json={"amount": amount})
+        assert refused.status_code == 422, (amount, refused.text)
     refused = await client.patch(f"/api/accounts/{wallet['id']}", json={"current_balance": None})
     assert refused.status_code == 422, refused.text
     assert await balance(client, user_id, wallet["id"]) == Decimal("87.66")
