@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { errorMessage } from '../api/client';
 import type { Account } from '../api/types';
 import { useToast } from '../components/toasts';
+import { ManualActions } from '../manual/ManualActions';
 import { formatMoney } from '../lib/format';
 import { accountName, creditText, currencyOf, groupOf } from './accountText';
 import { BalanceChart } from './BalanceChart';
@@ -73,7 +74,9 @@ export function AccountCard({ account, bank }: { account: Account; bank: string 
           <button type="button" className="button-secondary" onClick={() => setRenaming(false)}>
             Cancel
           </button>
-          <span className="muted small">Empty: back to the bank’s name, {account.name}.</span>
+          <span className="muted small">
+            Empty: back to {account.manual ? 'its first name' : 'the bank’s name'}, {account.name}.
+          </span>
         </form>
       ) : (
         <div className="row wrap account-actions">
@@ -110,6 +113,7 @@ export function AccountCard({ account, bank }: { account: Account; bank: string 
             />
             Count in net worth
           </label>
+          {account.manual && <ManualActions account={account} />}
         </div>
       )}
     </article>

@@ -20,6 +20,7 @@ function account(overrides: Partial<Account>): Account {
     display_name: null,
     hidden: false,
     excluded_from_net_worth: false,
+    manual: false,
     ...overrides,
   };
 }

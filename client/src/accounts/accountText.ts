@@ -3,13 +3,14 @@ import { formatMoney } from '../lib/format';
 
 /* How accounts are named, grouped and explained on the accounts page. */
 
-export type GroupKey = 'cash' | 'credit' | 'investments' | 'loans' | 'other';
+export type GroupKey = 'cash' | 'credit' | 'investments' | 'loans' | 'manual' | 'other';
 
 export const GROUPS: { key: GroupKey; title: string }[] = [
   { key: 'cash', title: 'Cash' },
   { key: 'credit', title: 'Credit cards' },
   { key: 'investments', title: 'Investments' },
   { key: 'loans', title: 'Loans' },
+  { key: 'manual', title: 'Manual accounts' },
   { key: 'other', title: 'Other accounts' },
 ];
 
@@ -26,9 +27,14 @@ export function groupOf(type: string): GroupKey {
   return GROUP_OF[type] ?? 'other';
 }
 
+/** The group an account is listed in: the manual ones together, the others by type. */
+export function listGroupOf(account: Pick<Account, 'type' | 'manual'>): GroupKey {
+  return account.manual ? 'manual' : groupOf(account.type);
+}
+
 /** The accounts by group, in the order of GROUPS, empty groups left out. */
 export function groupAccounts(accounts: Account[]): { key: GroupKey; title: string; accounts: Account[] }[] {
-  return GROUPS.map((group) => ({ ...group, accounts: accounts.filter((a) => groupOf(a.type) === group.key) })).filter(
+  return GROUPS.map((group) => ({ ...group, accounts: accounts.filter((a) => listGroupOf(a) === group.key) })).filter(
     (group) => group.accounts.length > 0,
   );
 }

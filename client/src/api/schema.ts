@@ -14,7 +14,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete Manual Account
+         * @description Delete a manual account with its transactions; 409 for a bank's account (remove its
+         *     bank instead).
+         */
+        delete: operations["delete_manual_account_api_accounts__account_id__delete"];
         options?: never;
         head?: never;
         /**
@@ -78,7 +83,12 @@ export interface paths {
          */
         get: operations["account_transactions_api_accounts__account_id__transactions_get"];
         put?: never;
-        post?: never;
+        /**
+         * Add Manual Transaction
+         * @description Add a transaction to a manual account (amount in Plaid's sign: positive is money
+         *     out); its balance moves by it. 409 for a bank's account.
+         */
+        post: operations["add_manual_transaction_api_accounts__account_id__transactions_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -628,12 +638,18 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete Manual Transaction
+         * @description Delete a manual account's transaction; its account's balance moves back. 409 for a
+         *     bank's transaction (hide it instead).
+         */
+        delete: operations["delete_manual_transaction_api_transactions__transaction_id__delete"];
         options?: never;
         head?: never;
         /**
          * Edit Transaction
-         * @description Edit name, category, subcategory or date (kept through syncs), or hide it.
+         * @description Edit name, category, subcategory or date (kept through syncs), or hide it; and the
+         *     amount of a manual account's transaction (409 for a bank's).
          */
         patch: operations["edit_transaction_api_transactions__transaction_id__patch"];
         trace?: never;
@@ -1164,6 +1180,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{user_id}/manual-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Manual Account
+         * @description An account kept by hand (cash, a bank Plaid cannot reach), with today's balance;
+         *     its bank shows as "Manual". Counted in net worth as a bank's account of its type.
+         */
+        post: operations["create_manual_account_api_users__user_id__manual_accounts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{user_id}/net-worth": {
         parameters: {
             query?: never;
@@ -1664,6 +1701,11 @@ export interface components {
             iso_currency_code: string | null;
             /** Item Id */
             item_id: number;
+            /**
+             * Manual
+             * @description kept by hand: no bank; its bank shows as Manual
+             */
+            manual: boolean;
             /** Mask */
             mask: string | null;
             /** Name */
@@ -1684,6 +1726,11 @@ export interface components {
          * @description A person's settings for an account; a field left out is left as it is.
          */
         AccountUpdate: {
+            /**
+             * Current Balance
+             * @description a manual account's balance today (409 for a bank's)
+             */
+            current_balance?: number | string | null;
             /**
              * Display Name
              * @description empty or null: back to Plaid's name
@@ -2478,6 +2525,62 @@ export interface components {
             /** Username */
             username: string;
         };
+        /**
+         * ManualAccountCreate
+         * @description A manual account: its balance today, which its transactions then move.
+         */
+        ManualAccountCreate: {
+            /**
+             * Current Balance
+             * @description held (or owed, for credit and loan) today
+             * @default 0.00
+             */
+            current_balance?: number | string;
+            /**
+             * Iso Currency Code
+             * @default USD
+             */
+            iso_currency_code?: string;
+            /** Name */
+            name: string;
+            /**
+             * Subtype
+             * @description e.g. cash, savings
+             */
+            subtype?: string | null;
+            /**
+             * Type
+             * @description depository (cash, checking...), credit, loan...
+             * @enum {string}
+             */
+            type: "depository" | "credit" | "loan" | "investment" | "other";
+        };
+        /**
+         * ManualTransactionCreate
+         * @description A transaction typed by the person, in Plaid's sign: positive is money out.
+         */
+        ManualTransactionCreate: {
+            /**
+             * Amount
+             * @description positive: money out (spent); negative: money in
+             */
+            amount: number | string;
+            /** Category */
+            category?: string | null;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Name */
+            name: string;
+            /** Note */
+            note?: string | null;
+            /** Subcategory */
+            subcategory?: string | null;
+            /** Tags */
+            tags?: string[];
+        };
         /** MerchantSpending */
         MerchantSpending: {
             /** Count */
@@ -3145,6 +3248,11 @@ export interface components {
          *     so do the note and tags (which are the person's alone).
          */
         TransactionUpdate: {
+            /**
+             * Amount
+             * @description a manual account's transaction only (409 for a bank's)
+             */
+            amount?: number | string | null;
             /** Category */
             category?: string | null;
             /** Date */
@@ -3410,6 +3518,44 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    delete_manual_account_api_accounts__account_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     update_account_api_accounts__account_id__patch: {
         parameters: {
             query?: never;
@@ -3584,6 +3730,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TransactionRead"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_manual_transaction_api_accounts__account_id__transactions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManualTransactionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionRead"];
                 };
             };
             /** @description Client error */
@@ -4884,6 +5074,44 @@ export interface operations {
             };
         };
     };
+    delete_manual_transaction_api_transactions__transaction_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     edit_transaction_api_transactions__transaction_id__patch: {
         parameters: {
             query?: never;
@@ -6143,6 +6371,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ItemRead"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_manual_account_api_users__user_id__manual_accounts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManualAccountCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountRead"];
                 };
             };
             /** @description Client error */

@@ -96,5 +96,8 @@ export type RuleWrite = Schemas['RuleWrite'];
 export type AssetWrite = Schemas['AssetWrite'];
 export type AssetKind = Asset['kind'];
 export type AccountUpdate = Schemas['AccountUpdate'];
+/** An account kept by hand, and a transaction typed into one (amount in Plaid's sign). */
+export type ManualAccountCreate = Schemas['ManualAccountCreate'];
+export type ManualTransactionCreate = Schemas['ManualTransactionCreate'];
 export type BudgetLineWrite = Schemas['BudgetLineWrite'];
 export type BudgetSettingsWrite = Schemas['BudgetSettingsWrite'];

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { useEveryAccount } from '../accounts/queries';
 import { api } from '../api/client';
 import type { Item } from '../api/types';
 
@@ -36,12 +37,19 @@ export function useItems(userId: number) {
   });
 }
 
+/** What names the bank of a manual account (the server lists no item for them). */
+export const MANUAL_BANK = 'Manual';
+
 /** Each item's bank name by item id, to name the bank beside an account ("Plaid Checking"
- * is at many banks). */
+ * is at many banks); the manual accounts' item as MANUAL_BANK. */
 export function useBankNames(userId: number): ReadonlyMap<number, string> {
   const items = useItems(userId);
-  return useMemo(
-    () => new Map((items.data ?? []).map((item) => [item.id, item.institution_name ?? item.plaid_institution_id])),
-    [items.data],
-  );
+  const accounts = useEveryAccount(userId);
+  return useMemo(() => {
+    const names = new Map(
+      (items.data ?? []).map((item) => [item.id, item.institution_name ?? item.plaid_institution_id]),
+    );
+    for (const account of accounts.data ?? []) if (account.manual) names.set(account.item_id, MANUAL_BANK);
+    return names;
+  }, [items.data, accounts.data]);
 }

@@ -93,6 +93,21 @@ export function formatMonth(month: string, locale?: string): string {
   return dateFormat({ month: 'short', year: '2-digit' }, locale).format(new Date(y, m - 1, 1));
 }
 
+/** The currency money with none of its own is shown in: the person's (else US dollars). */
+export function displayedCurrency(): string {
+  return displayCurrency;
+}
+
+/** Today ("2024-01-05") in the person's time zone. */
+export function today(now: Date = new Date()): string {
+  const parts = dateFormat(
+    { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: displayTimeZone },
+    'en-US',
+  ).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
 /** This month ("2024-01") in the person's time zone. */
 export function currentMonth(now: Date = new Date()): string {
   const parts = dateFormat({ year: 'numeric', month: '2-digit', timeZone: displayTimeZone }, 'en-US').formatToParts(

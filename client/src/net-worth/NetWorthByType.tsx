@@ -50,7 +50,9 @@ export function NetWorthByType({ userId }: { userId: number }) {
     <Card title="Net worth over time" className="net-worth-by-type">
       {daily.isPending && <Loading />}
       <ErrorText error={daily.error} />
-      {daily.data && rows.length === 0 && <p className="muted">Link a bank or add an asset to see your net worth.</p>}
+      {daily.data && rows.length === 0 && (
+        <p className="muted">Link a bank, or add a manual account or an asset, to see your net worth.</p>
+      )}
       {rows.length > 0 && (
         <div className="chart chart-tall" data-testid="net-worth-by-type" data-days={rows.length}>
           <ResponsiveContainer width="100%" height="100%">

@@ -17,7 +17,9 @@ export function NetWorthCard({ userId }: { userId: number }) {
     <Card title="Net worth" className="net-worth">
       {now.isPending && <Loading />}
       <ErrorText error={now.error} />
-      {now.data && now.data.length === 0 && <p className="muted">Link a bank or add an asset to see your net worth.</p>}
+      {now.data && now.data.length === 0 && (
+        <p className="muted">Link a bank, or add a manual account or an asset, to see your net worth.</p>
+      )}
       <div className="net-worth-totals" data-testid="net-worth-total">
         {now.data?.map((n) => (
           <div key={n.currency} className="net-worth-row" data-currency={n.currency}>

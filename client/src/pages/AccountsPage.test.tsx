@@ -24,6 +24,7 @@ const base: Account = {
   display_name: null,
   hidden: false,
   excluded_from_net_worth: false,
+  manual: false,
 };
 const card: Account = {
   ...base,

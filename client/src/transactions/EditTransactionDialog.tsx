@@ -1,9 +1,13 @@
 import { useState, type FormEvent } from 'react';
+import { useEveryAccount } from '../accounts/queries';
 import type { Transaction, TransactionUpdate } from '../api/types';
 import { Dialog } from '../components/Dialog';
 import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
 import { formatTransactionAmount } from '../lib/format';
+import { fromApiAmount, toApiAmount, type Direction } from '../manual/amount';
+import { AmountFields } from '../manual/AmountFields';
+import { useDeleteManualTransaction, useRefetchAfterManualEdit } from '../manual/mutations';
 import { TransferSection } from '../transfers/TransferSection';
 import { SplitEditor } from './SplitEditor';
 import { useRevertTransaction, useUpdateTransaction } from './mutations';
@@ -29,6 +33,14 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
   const [note, setNote] = useState(tx.note ?? '');
   const [tagText, setTagText] = useState(tx.tags.join(' '));
   const [splitting, setSplitting] = useState(false);
+  // A manual account's transaction: its amount is the person's to change, and it can go.
+  const manual = useEveryAccount(userId).data?.find((a) => a.id === tx.account_id)?.manual ?? false;
+  const remove = useDeleteManualTransaction();
+  const refetchBalances = useRefetchAfterManualEdit();
+  const seen = fromApiAmount(tx.amount);
+  const [amountText, setAmountText] = useState(seen.text);
+  const [direction, setDirection] = useState<Direction>(seen.direction);
+  const newAmount = toApiAmount(amountText, direction);
   const tags = parseTags(tagText);
   const amount = formatTransactionAmount(tx.amount, tx.iso_currency_code);
   const subcategories =
@@ -45,16 +57,31 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
     if (note.trim() !== (tx.note ?? '')) body.note = note.trim() || null;
     if (!tags.ok) return;
     if (tags.tags.join(' ') !== tx.tags.join(' ')) body.tags = tags.tags;
+    if (manual) {
+      if (!newAmount.ok) return;
+      if (Number(newAmount.amount) !== Number(tx.amount)) body.amount = newAmount.amount;
+    }
     if (Object.keys(body).length === 0) return onClose();
     update.mutate(
       { id: tx.id, body },
       {
         onSuccess: () => {
+          if (body.amount !== undefined) void refetchBalances();
           toast('Transaction saved.', 'success');
           onClose();
         },
       },
     );
+  };
+
+  const onDelete = () => {
+    if (!window.confirm(`Delete “${tx.name}”? Its account’s balance moves back.`)) return;
+    remove.mutate(tx.id, {
+      onSuccess: () => {
+        toast('Transaction deleted.', 'success');
+        onClose();
+      },
+    });
   };
 
   const onRevert = () =>
@@ -85,11 +112,17 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
           <span className={`amount-${amount.direction}`}>{amount.text}</span> · {tx.account_name}
           {tx.pending && ' · pending'}
         </p>
-        <p className="muted small" data-testid="tx-edit-bank-name">
-          {tx.logo && <img className="tx-logo" src={tx.logo} alt="" width={20} height={20} />}
-          {tx.merchant_name && <>{tx.merchant_name} · </>}
-          bank’s description: “{tx.original_name ?? tx.name}”{tx.website && <> · {tx.website}</>}
-        </p>
+        {manual ? (
+          <p className="muted small" data-testid="tx-edit-bank-name">
+            Added by hand to a manual account: first named “{tx.original_name ?? tx.name}”.
+          </p>
+        ) : (
+          <p className="muted small" data-testid="tx-edit-bank-name">
+            {tx.logo && <img className="tx-logo" src={tx.logo} alt="" width={20} height={20} />}
+            {tx.merchant_name && <>{tx.merchant_name} · </>}
+            bank’s description: “{tx.original_name ?? tx.name}”{tx.website && <> · {tx.website}</>}
+          </p>
+        )}
         <label>
           Name
           <input
@@ -101,6 +134,15 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
             data-testid="tx-edit-name"
           />
         </label>
+        {manual && (
+          <AmountFields
+            text={amountText}
+            direction={direction}
+            parsed={newAmount}
+            onText={setAmountText}
+            onDirection={setDirection}
+          />
+        )}
         {tx.splits.length > 0 && (
           <p className="muted small" data-testid="tx-edit-split-note">
             Split in {tx.splits.length} parts: their categories count, not this one.
@@ -183,18 +225,35 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
           Hide from lists and totals
         </label>
         <TransferSection userId={userId} transaction={tx} onDone={onClose} />
-        <ErrorText error={update.error ?? revert.error} />
+        <ErrorText error={update.error ?? revert.error ?? remove.error} />
         <div className="row spread">
-          <button
-            type="button"
-            className="button-secondary"
-            onClick={onRevert}
-            disabled={revert.isPending || (!tx.manually_updated && !tx.hidden)}
-            title="Back to the bank’s values, with your rules applied"
-            data-testid="tx-edit-revert"
-          >
-            Revert
-          </button>
+          <div className="row">
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={onRevert}
+              disabled={revert.isPending || (!tx.manually_updated && !tx.hidden)}
+              title={
+                manual
+                  ? 'Back to what you first typed, with your rules applied'
+                  : 'Back to the bank’s values, with your rules applied'
+              }
+              data-testid="tx-edit-revert"
+            >
+              Revert
+            </button>
+            {manual && (
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={onDelete}
+                disabled={remove.isPending}
+                data-testid="tx-edit-delete"
+              >
+                Delete
+              </button>
+            )}
+          </div>
           <div className="row">
             <button
               type="button"

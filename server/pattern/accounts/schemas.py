@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from pydantic import ConfigDict, Field, field_validator
 
-from pattern.kit.schemas import RequestBody, ResponseBody
+from pattern.kit.schemas import MoneyIn, RequestBody, ResponseBody
 
 
 class AccountRead(ResponseBody):
@@ -26,6 +26,7 @@ class AccountRead(ResponseBody):
     display_name: str | None = Field(description="the person's own name; `name` is Plaid's")
     hidden: bool = Field(description="left out of lists and pickers; its data is kept")
     excluded_from_net_worth: bool
+    manual: bool = Field(description="kept by hand: no bank; its bank shows as Manual")
 
 
 class AccountUpdate(RequestBody):
@@ -36,6 +37,16 @@ class AccountUpdate(RequestBody):
     )
     hidden: bool = False
     excluded_from_net_worth: bool = False
+    current_balance: MoneyIn | None = Field(
+        default=None, description="a manual account's balance today (409 for a bank's)"
+    )
+
+    @field_validator("current_balance")
+    @classmethod
+    def _a_balance(cls, value: Decimal | None) -> Decimal | None:
+        if value is None:
+            raise ValueError("cannot be null")
+        return value
 
     @field_validator("display_name")
     @classmethod

@@ -21,6 +21,7 @@ from pattern.invites.router import router as invites_router
 from pattern.items.router import router as items_router
 from pattern.kit.schemas import ErrorBody
 from pattern.link.router import router as link_router
+from pattern.manual.router import router as manual_router
 from pattern.net_worth.router import router as net_worth_router
 from pattern.notices.router import router as notices_router
 from pattern.recurring.router import router as recurring_router
@@ -54,6 +55,7 @@ def api_router() -> APIRouter:
         link_router,
         items_router,
         accounts_router,
+        manual_router,
         transactions_router,
         splits_router,
         transfers_router,

@@ -8,9 +8,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.models import Account, Item, SyncRequest, Transaction
 
+# Every query here is of the items banks stand behind: the manual item (pattern.manual) is
+# no bank, and no Plaid call, sync or webhook may reach it.
+BANKS = Item.manual.is_(False)
+
 
 async def get_for_user(session: AsyncSession, item_id: int, user_id: int) -> Item | None:
-    result = await session.scalars(select(Item).where(Item.id == item_id, Item.user_id == user_id))
+    result = await session.scalars(
+        select(Item).where(Item.id == item_id, Item.user_id == user_id, BANKS)
+    )
     return result.first()
 
 
@@ -25,7 +31,7 @@ async def find_by_institution(
 
 async def list_for_user(session: AsyncSession, user_id: int) -> Sequence[Item]:
     return (
-        await session.scalars(select(Item).where(Item.user_id == user_id).order_by(Item.id))
+        await session.scalars(select(Item).where(Item.user_id == user_id, BANKS).order_by(Item.id))
     ).all()
 
 
@@ -47,7 +53,7 @@ async def ids_by_plaid_id(
     for start in range(0, len(wanted), _LOOKUP_CHUNK):
         rows = await session.execute(
             select(Item.plaid_item_id, Item.id, Item.user_id).where(
-                Item.plaid_item_id.in_(wanted[start : start + _LOOKUP_CHUNK])
+                Item.plaid_item_id.in_(wanted[start : start + _LOOKUP_CHUNK]), BANKS
             )
         )
         found.update((plaid_id, (item_id, user_id)) for plaid_id, item_id, user_id in rows)
@@ -89,7 +95,9 @@ async def with_other_webhook(session: AsyncSession, url: str) -> list[tuple[int,
     somewhere other than `url`."""
     rows = await session.execute(
         select(Item.id, Item.user_id, Item.plaid_access_token_encrypted).where(
-            Item.archived.is_(False), or_(Item.webhook_url.is_(None), Item.webhook_url != url)
+            Item.archived.is_(False),
+            BANKS,
+            or_(Item.webhook_url.is_(None), Item.webhook_url != url),
         )
     )
     return [(item_id, user_id, encrypted) for item_id, user_id, encrypted in rows]

@@ -31,6 +31,8 @@ class Account(Timestamps, Base):
     display_name: Mapped[str | None] = mapped_column(String(255))
     hidden: Mapped[bool] = mapped_column(default=False, server_default=false())
     excluded_from_net_worth: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Kept by hand, in the person's manual item: its balance and transactions are theirs.
+    manual: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class AccountBalanceHistory(Base):

@@ -46,3 +46,6 @@ class Item(Timestamps, Base):
     # recurring_checked_at), None until asked (pattern.recurring.plaid_streams).
     recurring_from_plaid: Mapped[bool | None]
     recurring_checked_at: Mapped[datetime | None]
+    # The person's manual accounts' item: no bank, no access token (''), never synced nor
+    # shown as a bank; one per person (plaid_institution_id 'manual'; migration 0027).
+    manual: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.kit.upsert import insert_for
@@ -65,9 +65,13 @@ async def items_by_account(session: AsyncSession, user_id: int) -> dict[int, int
 
 
 async def items_with_history(session: AsyncSession, user_id: int, status: str) -> set[int]:
-    """The person's items whose transactions_update_status is `status`."""
+    """The person's items whose transactions_update_status is `status`; the manual item too
+    (its history is whatever the person typed: whole from the start)."""
     found = await session.scalars(
-        select(Item.id).where(Item.user_id == user_id, Item.transactions_update_status == status)
+        select(Item.id).where(
+            Item.user_id == user_id,
+            or_(Item.transactions_update_status == status, Item.manual.is_(True)),
+        )
     )
     return set(found)
 

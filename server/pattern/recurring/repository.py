@@ -51,7 +51,9 @@ async def posted_rows(session: AsyncSession, user_id: int, since: date) -> list[
 
 
 async def plaid_item(session: AsyncSession, item_id: int) -> Item | None:
-    return await session.get(Item, item_id)
+    """The item, if a bank stands behind it (the manual item has no streams at Plaid)."""
+    item = await session.get(Item, item_id)
+    return None if item is None or item.manual else item
 
 
 async def item_accounts(session: AsyncSession, item_id: int) -> dict[str, int]:

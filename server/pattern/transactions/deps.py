@@ -24,7 +24,18 @@ async def get_owned_transaction(
     return found
 
 
+async def get_own_transaction(
+    transaction_id: int, user: CurrentUser, session: SessionDep
+) -> Transaction:
+    """The caller's own transaction, for a deletion: an administrator may look, not delete."""
+    found = await session.get(Transaction, transaction_id) if could_exist(transaction_id) else None
+    if found is None or found.user_id != user.id:
+        raise NotFound("Transaction not found.")
+    return found
+
+
 OwnedTransaction = Annotated[Transaction, Depends(get_owned_transaction)]
+OwnTransaction = Annotated[Transaction, Depends(get_own_transaction)]
 
 CsvExportsDep = Annotated[CsvExports, Depends(provided(CsvExports))]
 MerchantLogosDep = Annotated[MerchantLogos, Depends(provided(MerchantLogos))]

@@ -22,7 +22,7 @@ from pattern.users.data_version import user_data_changed
 async def edit_transaction(
     session: AsyncSession, transaction: Transaction, changes: TransactionUpdate
 ) -> Transaction:
-    fields = changes.model_fields_set
+    fields = changes.model_fields_set - {"amount"}  # a manual one's: pattern.manual
     before = transaction.date
     for name in fields:
         value = getattr(changes, name)

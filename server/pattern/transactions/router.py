@@ -11,6 +11,7 @@ from pattern.kit.deps import SessionDep
 from pattern.kit.errors import NotFound
 from pattern.kit.paging import PageQuery, with_total
 from pattern.kit.responses import HeldStreamingResponse
+from pattern.manual import service as manual
 from pattern.transactions import edits, service
 from pattern.transactions.deps import CsvExportsDep, MerchantLogosDep, OwnedTransaction
 from pattern.transactions.params import TransactionFilters
@@ -84,8 +85,12 @@ async def categories(user: PathUser, session: SessionDep) -> list[CategoryRead]:
 async def edit_transaction(
     body: TransactionUpdate, transaction: OwnedTransaction, session: SessionDep
 ) -> TransactionRead:
-    """Edit name, category, subcategory or date (kept through syncs), or hide it."""
-    await edits.edit_transaction(session, transaction, body)
+    """Edit name, category, subcategory or date (kept through syncs), or hide it; and the
+    amount of a manual account's transaction (409 for a bank's)."""
+    if body.amount is not None:
+        await manual.change_amount(session, transaction, body.amount)
+    if body.model_fields_set - {"amount"}:
+        await edits.edit_transaction(session, transaction, body)
     return await service.get_transaction(session, transaction.id)
 
 

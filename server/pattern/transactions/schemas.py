@@ -15,7 +15,7 @@ from pydantic import (
 )
 
 from pattern.kit import clock
-from pattern.kit.schemas import RequestBody, ResponseBody, RowId
+from pattern.kit.schemas import MoneyIn, RequestBody, ResponseBody, RowId
 from pattern.models.transactions import MAX_TAGS, TAG, tag_list
 from pattern.transfers.schemas import TransferLink
 
@@ -136,6 +136,9 @@ class TransactionUpdate(RequestBody):
         max_length=MAX_TAGS,
         description="the whole set, replacing the old; each a word of letters, digits, - or _",
     )
+    amount: MoneyIn | None = Field(
+        default=None, description="a manual account's transaction only (409 for a bank's)"
+    )
 
     @field_validator("note")
     @classmethod
@@ -155,9 +158,10 @@ class TransactionUpdate(RequestBody):
     def _something_to_change(self) -> TransactionUpdate:
         if not self.model_fields_set:
             raise ValueError(
-                "Give at least one of name, category, subcategory, date, hidden, note, tags."
+                "Give at least one of name, category, subcategory, date, hidden, note, tags, "
+                "amount."
             )
-        for name in ("name", "date", "hidden", "tags"):
+        for name in ("name", "date", "hidden", "tags", "amount"):
             if name in self.model_fields_set and getattr(self, name) is None:
                 raise ValueError(f"{name} cannot be null")
         return self

@@ -70,6 +70,38 @@ REFUSED: list[tuple[str, str, dict[str, Any], str]] = [
     ("PATCH", "/api/transactions/{tx}", {"json": {"date": "1899-12-31"}}, "date"),
     ("POST", "/api/assets", {"json": {"description": "Yacht", "value": "99999999999999"}}, "value"),
     ("PUT", "/api/assets/{asset}", {"json": {"description": "Car", "value": "12.345"}}, "value"),
+    (
+        "POST",
+        "/api/users/{user}/manual-accounts",
+        {"json": {"name": f"Jar{NUL}", "type": "depository"}},
+        "name",
+    ),
+    (
+        "POST",
+        "/api/users/{user}/manual-accounts",
+        {"json": {"name": "Jar", "type": "depository", "current_balance": "1e14"}},
+        "current_balance",
+    ),
+    (
+        "POST",
+        "/api/accounts/{account}/transactions",
+        {"json": {"date": "2099-01-01", "name": "Later", "amount": "1.00"}},
+        "date",
+    ),
+    (
+        "POST",
+        "/api/accounts/{account}/transactions",
+        {"json": {"date": "2026-01-01", "name": "Coffee", "amount": "99999999999999"}},
+        "amount",
+    ),
+    (
+        "POST",
+        "/api/accounts/{account}/transactions",
+        {"json": {"date": "2026-01-01", "name": "", "amount": "1.00"}},
+        "name",
+    ),
+    ("PATCH", "/api/transactions/{tx}", {"json": {"amount": "0.001"}}, "amount"),
+    ("PATCH", "/api/accounts/{account}", {"json": {"current_balance": "1.001"}}, "current_balance"),
     # Ids beyond the tables' 32-bit keys (found by the fuzzer: they were 500s).
     (
         "POST",
@@ -98,7 +130,13 @@ async def ids(client: httpx.AsyncClient, app: PatternApp) -> dict[str, int]:
         tx = await make_transaction(session, account.id)
         await session.commit()
     asset = await client.post("/api/assets", json={"description": "Car", "value": "9000.00"})
-    return {"user": user["id"], "item": item.id, "tx": tx.id, "asset": asset.json()["id"]}
+    return {
+        "user": user["id"],
+        "item": item.id,
+        "account": account.id,
+        "tx": tx.id,
+        "asset": asset.json()["id"],
+    }
 
 
 async def everything_stored(app: PatternApp) -> dict[str, list[tuple[Any, ...]]]:

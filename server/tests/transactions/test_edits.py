@@ -91,7 +91,7 @@ async def test_hidden_transactions_leave_lists_but_stay(
         ({"name": None}, "name cannot be null"),
         ({"date": "yesterday"}, "date"),
         ({"hidden": "perhaps"}, "hidden"),
-        ({"amount": "1.00"}, "amount"),
+        ({"amount": "1.001"}, "amount"),  # a bank's amount is 409: tests/manual
         ({"name": "x" * 600}, "name"),
     ],
 )

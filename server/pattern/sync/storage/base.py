@@ -179,7 +179,7 @@ class PageStorage(ABC):
                         Item.transactions_update_status,
                         Item.created_at,
                         Item.error_code,
-                    ).where(Item.id == item_id)
+                    ).where(Item.id == item_id, Item.manual.is_(False))  # no bank: no sync
                 )
             ).first()
         if row is None:
@@ -205,6 +205,7 @@ class PageStorage(ABC):
                 select(Item.id).where(
                     Item.status == "good",
                     Item.archived.is_(False),
+                    Item.manual.is_(False),
                     (Item.last_synced_at.is_(None)) | (Item.last_synced_at < horizon),
                 )
             )
