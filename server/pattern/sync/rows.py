@@ -15,6 +15,7 @@ from typing import Any
 
 import msgspec
 
+from pattern.categories.placement import NOWHERE, Placements
 from pattern.models.transactions import EDITABLE_ORIGINALS
 from pattern.plaid.sync_page import PersonalFinanceCategory, SyncTransaction
 from pattern.rules.matching import Rule, apply_rules
@@ -71,6 +72,7 @@ def transaction_row(
     user_id: int,
     account_id: int,
     rules: Sequence[Rule],
+    placements: Placements = NOWHERE,
     edits: JSON | None,
     pagination: int,
     now: datetime,
@@ -82,9 +84,11 @@ def transaction_row(
     original_category = pfc.primary
     original_subcategory = pfc.detailed
     original_date = tx.date
+    # Rules name categories as the person's merges left them: placed before and after.
     name, category, subcategory = apply_rules(
-        rules, original_name, original_category, original_subcategory
+        rules, original_name, *placements.place(original_category, original_subcategory)
     )
+    category, subcategory = placements.place(category, subcategory)
     row: JSON = {
         "user_id": user_id,
         "account_id": account_id,
