@@ -18,7 +18,7 @@ import msgspec
 from pattern.categories.placement import NOWHERE, Placements
 from pattern.models.transactions import EDITABLE_ORIGINALS
 from pattern.plaid.sync_page import PersonalFinanceCategory, SyncTransaction
-from pattern.rules.matching import Rule, apply_rules
+from pattern.rules.matching import Labels, Rule, apply_rules
 
 JSON = dict[str, Any]
 
@@ -66,6 +66,19 @@ def account_row(item_id: int, account: JSON, now: datetime) -> JSON:
     }
 
 
+def labelled(
+    rules: Sequence[Rule],
+    placements: Placements,
+    name: str,
+    category: str | None,
+    subcategory: str | None,
+) -> Labels:
+    """The name and category after the person's rules and category merges and moves. The
+    rules see the categories as the merges left them, and what they set is placed again."""
+    name, category, subcategory = apply_rules(rules, name, *placements.place(category, subcategory))
+    return (name, *placements.place(category, subcategory))
+
+
 def transaction_row(
     tx: SyncTransaction,
     *,
@@ -84,11 +97,9 @@ def transaction_row(
     original_category = pfc.primary
     original_subcategory = pfc.detailed
     original_date = tx.date
-    # Rules name categories as the person's merges left them: placed before and after.
-    name, category, subcategory = apply_rules(
-        rules, original_name, *placements.place(original_category, original_subcategory)
+    name, category, subcategory = labelled(
+        rules, placements, original_name, original_category, original_subcategory
     )
-    category, subcategory = placements.place(category, subcategory)
     row: JSON = {
         "user_id": user_id,
         "account_id": account_id,
