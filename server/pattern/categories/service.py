@@ -30,8 +30,10 @@ async def load(session: AsyncSession, user_id: int) -> Catalogue:
 
 
 async def placements(session: AsyncSession, user_id: int) -> Placements:
-    """Where the user's merges and moves put a category's transactions (for the sync)."""
-    return (await load(session, user_id)).placements()
+    """Where the user's merges and moves put a category's transactions (for the sync). From
+    their rows alone: every category a merge or a move names has one (see merge)."""
+    rows = await repository.rows_of(session, user_id)
+    return catalogue.build(rows, []).placements()
 
 
 async def place_unedited(session: AsyncSession, user_id: int) -> int:
@@ -167,6 +169,9 @@ async def merge(session: AsyncSession, user_id: int, code: str, body: CategoryMe
     if kept is None:
         raise Unprocessable(f"There is no category “{body.into}” to merge into.", field="into")
     moved = await repository.move(session, user_id, code, group=kept.group, to=kept.code)
+    if kept.source == "found":
+        # Text in use: a row keeps its group known to the placements, used or not.
+        _row(session, found, user_id, kept, group=False)
     for other in found.rows.values():
         if other.merged_into == code:
             other.merged_into = kept.code

@@ -51,7 +51,7 @@ async def alice(client: httpx.AsyncClient, app: PatternApp) -> int:
             )
         await session.commit()
     user_id = int(user["id"])
-    costco = (await transactions(client, user_id, search="Costco"))[0]
+    costco = (await transactions(client, user_id, q="Costco"))[0]
     parts = [
         {"amount": "25.00", "category": FOOD, "subcategory": GROCERIES},
         {"amount": "15.00", "category": FOOD, "subcategory": RESTAURANT},
@@ -233,12 +233,12 @@ async def test_deleting_ones_own_category_gives_plaids_back(
 ) -> None:
     base = f"/api/users/{alice}"
     await client.post(f"{base}/categories", json={"name": "Big shop", "group": FOOD})
-    trader = (await transactions(client, alice, search="Trader"))[0]
+    trader = (await transactions(client, alice, q="Trader"))[0]
     edit = await client.patch(f"/api/transactions/{trader['id']}", json={"subcategory": "Big shop"})
     assert edit.status_code == 200, edit.text
     gone = await client.delete(f"{base}/categories/Big shop")
     assert gone.status_code == 204, gone.text
-    assert (await transactions(client, alice, search="Trader"))[0]["subcategory"] == GROCERIES
+    assert (await transactions(client, alice, q="Trader"))[0]["subcategory"] == GROCERIES
     assert "Big shop" not in (await tree(client, alice))[FOOD]["categories"]
 
 
@@ -309,3 +309,23 @@ async def test_another_persons_categories_are_theirs(client: httpx.AsyncClient, 
     groceries = (await tree(client, alice))[FOOD]["categories"][GROCERIES]
     assert groceries["label"] == "Supermarket"
     assert RESTAURANT in (await tree(client, alice))[FOOD]["categories"]
+
+
+async def test_a_merge_into_text_in_use_is_kept_for_later(
+    client: httpx.AsyncClient, alice: int
+) -> None:
+    """A category typed in an edit (not made on the Categories page) can be merged into;
+    a transaction put back to Plaid's values lands in it afterwards too."""
+    base = f"/api/users/{alice}"
+    trader = (await transactions(client, alice, q="Trader"))[0]
+    edit = await client.patch(
+        f"/api/transactions/{trader['id']}", json={"subcategory": "Coffee shops"}
+    )
+    assert edit.status_code == 200, edit.text
+    assert (await tree(client, alice))[FOOD]["categories"]["Coffee shops"]["source"] == "found"
+    merged = await client.post(f"{base}/categories/{COFFEE}/merge", json={"into": "Coffee shops"})
+    assert merged.status_code == 200, merged.text
+    cafe = next(tx for tx in await transactions(client, alice) if tx["name"] == "Cafe")
+    assert cafe["subcategory"] == "Coffee shops"
+    reverted = await client.post(f"/api/transactions/{cafe['id']}/revert")
+    assert reverted.json()["subcategory"] == "Coffee shops"
