@@ -19,7 +19,7 @@ async def rows_of(session: AsyncSession, user_id: int) -> Sequence[Category]:
     return found.all()
 
 
-async def count(result: Any) -> int:
+def _count(result: Any) -> int:
     return int(result.rowcount or 0)
 
 
@@ -39,7 +39,7 @@ async def move(session: AsyncSession, user_id: int, code: str, *, group: str, to
             .values(category=group, subcategory=to)
             .execution_options(synchronize_session=False)
         )
-        changed += await count(result)
+        changed += _count(result)
     await _move_rules(session, user_id, code, group=group, to=to)
     await _move_budget_lines(session, user_id, code, group=group, to=to)
     return changed
@@ -107,14 +107,14 @@ async def back_to_plaid(session: AsyncSession, user_id: int, code: str) -> int:
         )
         .execution_options(synchronize_session=False)
     )
-    changed = await count(result)
+    changed = _count(result)
     result = await session.execute(
         update(TransactionSplit)
         .where(TransactionSplit.user_id == user_id, TransactionSplit.subcategory == code)
         .values(category=None, subcategory=None)
         .execution_options(synchronize_session=False)
     )
-    changed += await count(result)
+    changed += _count(result)
     await session.execute(
         delete(BudgetLine).where(BudgetLine.user_id == user_id, BudgetLine.subcategory == code)
     )
@@ -169,5 +169,5 @@ async def place_unedited(
             .values(category=group, subcategory=to)
             .execution_options(synchronize_session=False)
         )
-        changed += await count(result)
+        changed += _count(result)
     return changed
