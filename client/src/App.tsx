@@ -29,6 +29,7 @@ export function App() {
           <Route path="trends" element={show(pages.trends)} />
           <Route path="cash-flow" element={show(pages.cashFlow)} />
           <Route path="recurring" element={show(pages.recurring)} />
+          <Route path="categories" element={show(pages.categories)} />
           <Route path="settings" element={show(pages.settings)} />
           <Route path="admin" element={show(pages.admin)} />
           <Route path="oauth-link" element={show(pages.oauthLink)} />

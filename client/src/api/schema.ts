@@ -1032,11 +1032,111 @@ export interface paths {
          */
         get: operations["categories_api_users__user_id__categories_get"];
         put?: never;
-        post?: never;
+        /**
+         * Create Category
+         * @description A category of one's own in a group (Plaid's or one's own).
+         */
+        post: operations["create_category_api_users__user_id__categories_post"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/categories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Category
+         * @description Delete a category of one's own: its transactions get Plaid's category back, its
+         *     split parts none, its budget lines go. Refused while a rule uses it.
+         */
+        delete: operations["delete_category_api_users__user_id__categories__code__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Category
+         * @description Rename, colour, hide or move a category to another group (its transactions, parts,
+         *     budget lines and rules follow). Plaid's keep their code: a name is a label.
+         */
+        patch: operations["update_category_api_users__user_id__categories__code__patch"];
+        trace?: never;
+    };
+    "/api/users/{user_id}/categories/{code}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge Category
+         * @description Merge this category into `into`: its transactions, parts, budget lines and rules
+         *     name `into` afterwards, and so do the transactions Plaid puts in it later.
+         */
+        post: operations["merge_category_api_users__user_id__categories__code__merge_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/category-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Category Groups
+         * @description Every group and its categories: Plaid's, the person's own, and any other in use,
+         *     with the names, colours and groups the person gave them (hidden ones too, marked).
+         */
+        get: operations["category_groups_api_users__user_id__category_groups_get"];
+        put?: never;
+        /**
+         * Create Group
+         * @description A new group of one's own, empty until categories are made in it or moved to it.
+         */
+        post: operations["create_group_api_users__user_id__category_groups_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/category-groups/{group}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Group
+         * @description Delete a group of one's own that nothing is in any more.
+         */
+        delete: operations["delete_group_api_users__user_id__category_groups__group__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Group
+         * @description Rename (label; null: the first name again), colour or hide a group, Plaid's too.
+         */
+        patch: operations["update_group_api_users__user_id__category_groups__group__patch"];
         trace?: never;
     };
     "/api/users/{user_id}/forecast": {
@@ -2040,6 +2140,69 @@ export interface components {
              */
             start_date: string;
         };
+        /** CategoryCreate */
+        CategoryCreate: {
+            /** Color */
+            color?: string | null;
+            /**
+             * Group
+             * @description the group's code
+             */
+            group: string;
+            /** Name */
+            name: string;
+        };
+        /** CategoryGroup */
+        CategoryGroup: {
+            /** Categories */
+            categories: components["schemas"]["CategoryItem"][];
+            /** Code */
+            code: string;
+            /** Color */
+            color: string | null;
+            /** Hidden */
+            hidden: boolean;
+            /** Label */
+            label: string;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "plaid" | "own" | "found";
+        };
+        /** CategoryItem */
+        CategoryItem: {
+            /**
+             * Code
+             * @description what transactions, budgets, rules and filters name
+             */
+            code: string;
+            /** Color */
+            color: string | null;
+            /** Group */
+            group: string;
+            /** Hidden */
+            hidden: boolean;
+            /**
+             * Label
+             * @description what the person reads
+             */
+            label: string;
+            /**
+             * Source
+             * @description plaid: Plaid's; own: the person created it; found: text in use
+             * @enum {string}
+             */
+            source: "plaid" | "own" | "found";
+        };
+        /** CategoryMerge */
+        CategoryMerge: {
+            /**
+             * Into
+             * @description the code of the category kept
+             */
+            into: string;
+        };
         /** CategoryRead */
         CategoryRead: {
             /** Category */
@@ -2066,6 +2229,20 @@ export interface components {
             series: components["schemas"]["MonthSpending"][];
             /** Total */
             total: string;
+        };
+        /** CategoryUpdate */
+        CategoryUpdate: {
+            /** Color */
+            color?: string | null;
+            /**
+             * Group
+             * @description move it to this group
+             */
+            group?: string | null;
+            /** Hidden */
+            hidden?: boolean | null;
+            /** Label */
+            label?: string | null;
         };
         /** ClientConfig */
         ClientConfig: {
@@ -2310,6 +2487,25 @@ export interface components {
              * @description warn when a cash account's expected balance would go below this
              */
             threshold: number | string;
+        };
+        /** GroupCreate */
+        GroupCreate: {
+            /** Color */
+            color?: string | null;
+            /** Name */
+            name: string;
+        };
+        /**
+         * GroupUpdate
+         * @description Only the fields given change; `label` null gives Plaid's name back.
+         */
+        GroupUpdate: {
+            /** Color */
+            color?: string | null;
+            /** Hidden */
+            hidden?: boolean | null;
+            /** Label */
+            label?: string | null;
         };
         /** InstitutionPage */
         InstitutionPage: {
@@ -2608,6 +2804,14 @@ export interface components {
              * Format: date
              */
             start_date: string;
+        };
+        /** Merged */
+        Merged: {
+            /**
+             * Moved
+             * @description transactions and parts that now name the category kept
+             */
+            moved: number;
         };
         /** MonthFlow */
         MonthFlow: {
@@ -6060,6 +6264,352 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryRead"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_category_api_users__user_id__categories_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryItem"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_category_api_users__user_id__categories__code__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the code or own name */
+                code: string;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_category_api_users__user_id__categories__code__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the code or own name */
+                code: string;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryItem"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    merge_category_api_users__user_id__categories__code__merge_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the code or own name */
+                code: string;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryMerge"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Merged"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    category_groups_api_users__user_id__category_groups_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryGroup"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_group_api_users__user_id__category_groups_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryGroup"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_group_api_users__user_id__category_groups__group__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the code or own name */
+                group: string;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_group_api_users__user_id__category_groups__group__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the code or own name */
+                group: string;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryGroup"];
                 };
             };
             /** @description Client error */

@@ -30,6 +30,13 @@ export type Transaction = Schemas['TransactionRead'];
 /** One part of a split transaction: counted in its place. */
 export type SplitPart = Schemas['SplitRead'];
 export type CategoryTree = Schemas['CategoryRead'];
+/** A group of categories as the person set them up: Plaid's, their own, and any in use. */
+export type CategoryGroup = Schemas['CategoryGroup'];
+export type CategoryItem = Schemas['CategoryItem'];
+export type CategoryCreate = Schemas['CategoryCreate'];
+export type CategoryUpdate = Schemas['CategoryUpdate'];
+export type GroupCreate = Schemas['GroupCreate'];
+export type GroupUpdate = Schemas['GroupUpdate'];
 /** Money moved between two of the person's accounts: neither spending nor income. */
 export type Transfer = Schemas['TransferRead'];
 export type TransferLink = Schemas['TransferLink'];

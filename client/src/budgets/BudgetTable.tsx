@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Budget, BudgetCategory, BudgetGroup, BudgetLineWrite, Rollover } from '../api/types';
+import { useCategoryGroups } from '../categories/queries';
 import { categoryName } from '../insights/labels';
 import { formatMoney } from '../lib/format';
 import { PaceBar } from './PaceBar';
@@ -11,7 +12,7 @@ const ROLLOVER: [Rollover, string][] = [
   ['carry_all', 'Carry left and overspent'],
 ];
 
-// Plaid's category groups, offered when adding a line.
+// Plaid's category groups, offered when adding a line until the person's are known.
 const GROUPS = [
   'BANK_FEES',
   'ENTERTAINMENT',
@@ -159,7 +160,12 @@ function Row({
   );
 }
 
-function AddLine({ save }: { save: (line: BudgetLineWrite) => void }) {
+function AddLine({ userId, save }: { userId: number; save: (line: BudgetLineWrite) => void }) {
+  // The person's groups (their own too) once known; Plaid's meanwhile.
+  const known = useCategoryGroups(userId)
+    .data?.filter((g) => !g.hidden)
+    .map((g) => g.code);
+  const groups = known?.length ? known : GROUPS;
   const [category, setCategory] = useState('');
   const [amount, setAmount] = useState('');
   const submit = (e: FormEvent) => {
@@ -180,7 +186,7 @@ function AddLine({ save }: { save: (line: BudgetLineWrite) => void }) {
         data-testid="budget-add-category"
       />
       <datalist id="budget-groups">
-        {GROUPS.map((g) => (
+        {groups.map((g) => (
           <option key={g} value={g}>
             {categoryName(g)}
           </option>
@@ -231,7 +237,7 @@ export function BudgetTable({ userId, budget }: { userId: number; budget: Budget
           </tbody>
         </table>
       </div>
-      <AddLine save={save} />
+      <AddLine userId={userId} save={save} />
     </>
   );
 }

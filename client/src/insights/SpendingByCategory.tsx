@@ -4,6 +4,7 @@ import { formatMoney } from '../lib/format';
 import { useInsightCurrency } from './currency';
 import { categoryName } from './labels';
 import { useSpending } from './queries';
+import { categoryColor } from '../lib/categories';
 
 /** This month's spending per category as proportional bars. */
 export function SpendingByCategory({ userId, month }: { userId: number; month: string }) {
@@ -31,7 +32,10 @@ export function SpendingByCategory({ userId, month }: { userId: number; month: s
               <span>{money(c.total)}</span>
             </div>
             <div className="bar-track">
-              <div className="bar-fill" style={{ width: `${(Number(c.total) / max) * 100}%` }} />
+              <div
+                className="bar-fill"
+                style={{ width: `${(Number(c.total) / max) * 100}%`, background: categoryColor(c.category) }}
+              />
             </div>
           </li>
         ))}

@@ -6,6 +6,7 @@ import { formatMoney, formatMonth, formatMoneyWhole } from '../lib/format';
 import { useInsightCurrency } from './currency';
 import { categoryName } from './labels';
 import { useTrends } from './queries';
+import { categoryColor } from '../lib/categories';
 
 const COLORS = [
   '#2563eb',
@@ -30,6 +31,8 @@ export function TrendsChart({ userId, months = 12 }: { userId: number; months?: 
   const top = categories.slice(0, SHOWN).map((c) => categoryName(c.category));
   const rest = categories.slice(SHOWN);
   const keys = rest.length ? [...top, 'Other'] : top;
+  // The colour the person chose for a group, else the palette's.
+  const colors = categories.slice(0, SHOWN).map((c) => categoryColor(c.category));
 
   const data = trends.data?.months.map((month) => {
     const row: Record<string, number | string> = { month };
@@ -70,7 +73,7 @@ export function TrendsChart({ userId, months = 12 }: { userId: number; months?: 
                   key={key}
                   dataKey={key}
                   stackId="spending"
-                  fill={COLORS[i % COLORS.length]}
+                  fill={colors[i] ?? COLORS[i % COLORS.length]}
                 />
               ))}
             </BarChart>

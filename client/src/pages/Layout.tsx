@@ -8,6 +8,7 @@ import { NoticeBell } from '../notices/NoticeBell';
 import { useRealtime } from '../realtime/useRealtime';
 import type { User } from '../api/types';
 import { usePreferences } from '../users/preferences';
+import { useCategoryGroups } from '../categories/queries';
 import { BottomNav } from './BottomNav';
 import { navItems } from './navLinks';
 
@@ -51,6 +52,8 @@ function AuthenticatedLayout({ user }: { user: User }) {
   useRealtime(user.id);
   // The person's theme, currency and time zone: this page re-renders with them once known.
   usePreferences(user.id);
+  // The names and colours the person gave their categories: every page shows them.
+  useCategoryGroups(user.id);
 
   const items = navItems(user.is_admin);
   const title = items.find(({ to }) => to === pathname)?.label ?? 'Pattern';

@@ -1,4 +1,5 @@
 import { createElement, lazy, useState, type ComponentType } from 'react';
+import { useCategoryNames } from '../lib/categories';
 
 /**
  * The pages behind the log-in, each in a script of its own, loaded when first shown: the
@@ -38,6 +39,8 @@ function lazyPage(load: () => Promise<ComponentType>): LazyPage {
   // Loaded already (preloaded): shown at once. React.lazy would show the fallback first, and
   // then hold the page back for the fallback's minimum time (300 ms).
   function Component() {
+    // A new name or colour for a category shows at once on the page, wherever it is named.
+    useCategoryNames();
     const [Page] = useState(() => loaded ?? Lazy);
     return createElement(Page);
   }
@@ -52,6 +55,7 @@ export const pages = {
   trends: lazyPage(() => import('./TrendsPage').then((m) => m.TrendsPage)),
   cashFlow: lazyPage(() => import('./CashFlowPage').then((m) => m.CashFlowPage)),
   recurring: lazyPage(() => import('./RecurringPage').then((m) => m.RecurringPage)),
+  categories: lazyPage(() => import('./CategoriesPage').then((m) => m.CategoriesPage)),
   settings: lazyPage(() => import('./SettingsPage').then((m) => m.SettingsPage)),
   admin: lazyPage(() => import('./AdminPage').then((m) => m.AdminPage)),
   oauthLink: lazyPage(() => import('./OAuthLinkPage').then((m) => m.OAuthLinkPage)),
@@ -65,6 +69,7 @@ const byPath: Record<string, LazyPage> = {
   '/trends': pages.trends,
   '/cash-flow': pages.cashFlow,
   '/recurring': pages.recurring,
+  '/categories': pages.categories,
   '/settings': pages.settings,
   '/admin': pages.admin,
   '/oauth-link': pages.oauthLink,

@@ -5,7 +5,7 @@ describe("the phone's bottom bar", () => {
   it('shows the first pages and puts the rest under "More"', () => {
     const { shown, more } = splitForBottomBar(navItems(false));
     expect(shown.map((item) => item.label)).toEqual(['Home', 'Budget', 'Transactions', 'Accounts']);
-    expect(more.map((item) => item.label)).toEqual(['Trends', 'Cash flow', 'Recurring', 'Settings']);
+    expect(more.map((item) => item.label)).toEqual(['Trends', 'Cash flow', 'Recurring', 'Categories', 'Settings']);
   });
 
   it('keeps Admin reachable for an administrator, under "More"', () => {

@@ -20,6 +20,7 @@ export function navItems(isAdmin: boolean): NavItem[] {
     { to: '/trends', label: 'Trends', key: 'trends' },
     { to: '/cash-flow', label: 'Cash flow', key: 'cash-flow' },
     { to: '/recurring', label: 'Recurring', key: 'recurring' },
+    { to: '/categories', label: 'Categories', key: 'categories' },
     { to: '/settings', label: 'Settings', key: 'settings' },
   ];
   if (isAdmin) items.push({ to: '/admin', label: 'Admin', key: 'admin' });

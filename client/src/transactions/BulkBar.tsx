@@ -3,7 +3,9 @@ import type { BulkChanges } from '../api/types';
 import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
 import { useBulkEdit } from './mutations';
-import { useCategories, type TransactionFilters } from './queries';
+import { type TransactionFilters } from './queries';
+import { usePickerCategories } from '../categories/queries';
+import { categoryLabel } from '../lib/categories';
 import { count, type Selection } from './selection';
 import { parseTags } from './tags';
 
@@ -22,7 +24,7 @@ interface Props {
 /** What to do with the picked transactions: a category, tags, hide or show. */
 export function BulkBar({ userId, filters, selection, total, wholePage, onSelectAll, onClear }: Props) {
   const edit = useBulkEdit();
-  const categories = useCategories(userId);
+  const categories = usePickerCategories(userId);
   const toast = useToast();
   const [category, setCategory] = useState('');
   const [tagText, setTagText] = useState('');
@@ -77,7 +79,7 @@ export function BulkBar({ userId, filters, selection, total, wholePage, onSelect
           />
           <datalist id="bulk-categories">
             {categories.data?.map((c) => (
-              <option key={c.category} value={c.category} />
+              <option key={c.category} value={c.category} label={categoryLabel(c.category)} />
             ))}
           </datalist>
           <button type="submit" disabled={edit.isPending || !category.trim()} data-testid="tx-bulk-set-category">

@@ -12,7 +12,8 @@ import { TransferSection } from '../transfers/TransferSection';
 import { SplitEditor } from './SplitEditor';
 import { useRevertTransaction, useUpdateTransaction } from './mutations';
 import { parseTags } from './tags';
-import { useCategories } from './queries';
+import { usePickerCategories } from '../categories/queries';
+import { categoryLabel } from '../lib/categories';
 
 interface Props {
   userId: number;
@@ -21,7 +22,7 @@ interface Props {
 }
 
 export function EditTransactionDialog({ userId, transaction: tx, onClose }: Props) {
-  const categories = useCategories(userId);
+  const categories = usePickerCategories(userId);
   const update = useUpdateTransaction();
   const revert = useRevertTransaction();
   const toast = useToast();
@@ -172,12 +173,12 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
         </div>
         <datalist id="tx-categories">
           {categories.data?.map((c) => (
-            <option key={c.category} value={c.category} />
+            <option key={c.category} value={c.category} label={categoryLabel(c.category)} />
           ))}
         </datalist>
         <datalist id="tx-subcategories">
           {subcategories.map((s) => (
-            <option key={s} value={s} />
+            <option key={s} value={s} label={categoryLabel(s, category)} />
           ))}
         </datalist>
         <label>

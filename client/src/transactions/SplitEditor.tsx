@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { CategoryTree, Transaction } from '../api/types';
+import { categoryLabel } from '../lib/categories';
 import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
 import { formatMoney } from '../lib/format';
@@ -74,7 +75,7 @@ export function SplitEditor({ transaction: tx, categories, onBack, onDone }: Pro
       </p>
       <datalist id="split-categories">
         {categories?.map((c) => (
-          <option key={c.category} value={c.category} />
+          <option key={c.category} value={c.category} label={categoryLabel(c.category)} />
         ))}
       </datalist>
       <ol className="split-parts">

@@ -1,5 +1,5 @@
 import type { Transaction } from '../api/types';
-import { categoryLabel } from '../lib/categories';
+import { categoryColor, categoryLabel } from '../lib/categories';
 import { formatDate, formatTransactionAmount } from '../lib/format';
 import type { TransactionFilters } from './queries';
 
@@ -195,6 +195,7 @@ export function TransactionTable({ rows, filters, onSort, onEdit, onTag, banks, 
                     <SplitParts tx={tx} />
                   ) : (
                     <div className="one-line" title={categoryPath(tx)} data-testid="tx-category">
+                      <CategorySwatch code={tx.subcategory ?? tx.category} />
                       {tx.category ? categoryLabel(tx.category) : <span className="muted">—</span>}
                       {tx.subcategory && (
                         <span className="muted small"> › {categoryLabel(tx.subcategory, tx.category)}</span>
@@ -226,4 +227,12 @@ export function TransactionTable({ rows, filters, onSort, onEdit, onTag, banks, 
       </table>
     </div>
   );
+}
+
+/** The category's colour beside its name, when the person chose one (the name says it in
+ * words: the swatch is decoration). */
+function CategorySwatch({ code }: { code: string | null }) {
+  const color = categoryColor(code);
+  if (!color) return null;
+  return <span className="swatch category-swatch" style={{ background: color }} aria-hidden="true" />;
 }

@@ -13,6 +13,7 @@ from pattern.assets.router import router as assets_router
 from pattern.auth.router import router as sessions_router
 from pattern.budgets.router import router as budgets_router
 from pattern.cash_flow.router import router as cash_flow_router
+from pattern.categories.router import router as categories_router
 from pattern.forecast.router import router as forecast_router
 from pattern.health.router import router as health_router
 from pattern.insights.router import router as insights_router
@@ -58,6 +59,7 @@ def api_router() -> APIRouter:
         manual_router,
         transactions_router,
         splits_router,
+        categories_router,
         transfers_router,
         insights_router,
         budgets_router,

@@ -4,6 +4,7 @@ from pattern.models.accounts import Account, AccountBalanceHistory
 from pattern.models.assets import Asset
 from pattern.models.base import Base
 from pattern.models.budgets import BudgetLine, BudgetSettings
+from pattern.models.categories import Category
 from pattern.models.events import LinkEvent, PlaidApiEvent
 from pattern.models.items import Item
 from pattern.models.net_worth import NetWorthSnapshot
@@ -25,6 +26,7 @@ __all__ = [
     "Base",
     "BudgetLine",
     "BudgetSettings",
+    "Category",
     "DayChange",
     "Installation",
     "Invite",

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern.categories import service as categories
 from pattern.kit.errors import Unprocessable
 from pattern.models import TransactionRule
 from pattern.rules import repository
@@ -65,5 +66,7 @@ async def apply_rules_to_existing(session: AsyncSession, user_id: int) -> int:
     """The rules applied to the user's unedited transactions; returns how many changed."""
     rules = await repository.list_for_user(session, user_id)
     changed = await repository.apply_to_unedited(session, user_id, rules)
+    # Applied from Plaid's values: merged and moved categories are put back where they go.
+    changed += await categories.place_unedited(session, user_id)
     await user_data_changed(session, user_id, days=EVERY_DAY if changed else ())
     return changed

@@ -15,9 +15,10 @@ from typing import Any
 
 import msgspec
 
+from pattern.categories.placement import NOWHERE, Placements
 from pattern.models.transactions import EDITABLE_ORIGINALS
 from pattern.plaid.sync_page import PersonalFinanceCategory, SyncTransaction
-from pattern.rules.matching import Rule, apply_rules
+from pattern.rules.matching import Labels, Rule, apply_rules
 
 JSON = dict[str, Any]
 
@@ -65,12 +66,26 @@ def account_row(item_id: int, account: JSON, now: datetime) -> JSON:
     }
 
 
+def labelled(
+    rules: Sequence[Rule],
+    placements: Placements,
+    name: str,
+    category: str | None,
+    subcategory: str | None,
+) -> Labels:
+    """The name and category after the person's rules and category merges and moves. The
+    rules see the categories as the merges left them, and what they set is placed again."""
+    name, category, subcategory = apply_rules(rules, name, *placements.place(category, subcategory))
+    return (name, *placements.place(category, subcategory))
+
+
 def transaction_row(
     tx: SyncTransaction,
     *,
     user_id: int,
     account_id: int,
     rules: Sequence[Rule],
+    placements: Placements = NOWHERE,
     edits: JSON | None,
     pagination: int,
     now: datetime,
@@ -82,8 +97,8 @@ def transaction_row(
     original_category = pfc.primary
     original_subcategory = pfc.detailed
     original_date = tx.date
-    name, category, subcategory = apply_rules(
-        rules, original_name, original_category, original_subcategory
+    name, category, subcategory = labelled(
+        rules, placements, original_name, original_category, original_subcategory
     )
     row: JSON = {
         "user_id": user_id,

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
+from pattern.categories.placement import NOWHERE, Placements
 from pattern.items.status import mark_item_status
 from pattern.kit import clock
 from pattern.kit.crypto import TokenCipher
@@ -89,6 +90,7 @@ class SyncPass:
         self._stopping = stopping
         self._result = SyncResult(item_id)
         self._rules: list[Rule] | None = None
+        self._placements: Placements = NOWHERE
         # Kept over restarts: a restarted pagination may send the posted ones again.
         self._removed_edits: dict[str, JSON] = {}
         # The dates of the transactions the pass wrote: transfers are matched around them.
@@ -189,12 +191,14 @@ class SyncPass:
         if self._rules is None:
             await writes.drain()
             self._rules = await self._storage.load_rules(self._connection, user_id)
+            self._placements = await self._storage.load_placements(self._connection, user_id)
         to_write = PageToWrite(
             item_id=self._item_id,
             user_id=user_id,
             page=page,
             pagination=pagination,
             rules=self._rules,
+            placements=self._placements,
             seen=accounts.seen,
             removed_edits=self._removed_edits,
         )

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern.categories import service as categories
 from pattern.models import Transaction
 from pattern.models.transactions import EDITABLE_ORIGINALS, tag_list, tags_text
 from pattern.rules.matching import apply_rules, load_rules
@@ -41,9 +42,10 @@ async def revert_transaction(
     before = transaction.date
     original_name = transaction.original_name or transaction.name
     rules = await load_rules(session, user_id)
-    transaction.name, transaction.category, transaction.subcategory = apply_rules(
-        rules, original_name, transaction.original_category, transaction.original_subcategory
-    )
+    places = await categories.placements(session, user_id)
+    plaids = places.place(transaction.original_category, transaction.original_subcategory)
+    transaction.name, category, subcategory = apply_rules(rules, original_name, *plaids)
+    transaction.category, transaction.subcategory = places.place(category, subcategory)
     transaction.date = transaction.original_date or transaction.date
     transaction.manually_updated = False
     transaction.hidden = False

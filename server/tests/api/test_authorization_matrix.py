@@ -73,6 +73,14 @@ ACCESS = {
     "POST /api/users/{user_id}/transactions/sync": OWNED,
     "GET /api/users/{user_id}/transactions.csv": OWNED,
     "GET /api/users/{user_id}/categories": OWNED,
+    "POST /api/users/{user_id}/categories": OWNED,
+    "PATCH /api/users/{user_id}/categories/{code}": OWNED,
+    "DELETE /api/users/{user_id}/categories/{code}": OWNED,
+    "POST /api/users/{user_id}/categories/{code}/merge": OWNED,
+    "GET /api/users/{user_id}/category-groups": OWNED,
+    "POST /api/users/{user_id}/category-groups": OWNED,
+    "PATCH /api/users/{user_id}/category-groups/{group}": OWNED,
+    "DELETE /api/users/{user_id}/category-groups/{group}": OWNED,
     "POST /api/users/{user_id}/transactions/bulk-edit": OWNED,
     "PATCH /api/transactions/{transaction_id}": OWNED,
     "POST /api/transactions/{transaction_id}/revert": OWNED,
@@ -220,6 +228,8 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
             "institution_id": "ins_109508",
             "month": "2026-01",
             "stream_id": await a_stream(owner, alice["id"]),
+            "code": "TRAVEL_FLIGHTS",
+            "group": "TRAVEL",
         }
         kept = {"institution_id", "month"}  # not ids: the same in both
         missing = {key: (987654 if key not in kept else own[key]) for key in own}

@@ -31,6 +31,7 @@ PAGES = {
     "trends": "[data-testid=merchant-row]",
     "cash-flow": "[data-testid=cash-flow-figures]",
     "recurring": "[data-testid=recurring-totals]",
+    "categories": "[data-testid=category-label]",
     "settings": "[data-testid=rule-save]",
     "admin": "[data-testid=invite-create]",
 }

@@ -29,6 +29,7 @@ PATHS = {
     "trends": "/trends",
     "cash-flow": "/cash-flow",
     "recurring": "/recurring",
+    "categories": "/categories",
     "settings": "/settings",
     "admin": "/admin",
 }

@@ -18,6 +18,8 @@ from typing import Any, cast
 from sqlalchemy import Table, case, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
+from pattern.categories.placement import NOWHERE, Placements
+from pattern.categories.service import placements
 from pattern.models import Account, AccountBalanceHistory, Item, Transaction
 from pattern.models.base import Base, utcnow
 from pattern.models.transactions import EDITABLE_ORIGINALS
@@ -121,6 +123,8 @@ class PageToWrite:
     seen: SeenAccounts
     # The person's edits of transactions earlier pages of the pass removed, by Plaid id.
     removed_edits: dict[str, JSON]
+    # Where the person's merged and moved categories put a transaction.
+    placements: Placements = NOWHERE
 
 
 class PageStorage(ABC):
@@ -196,6 +200,10 @@ class PageStorage(ABC):
     async def load_rules(self, connection: AsyncConnection, user_id: int) -> list[Rule]:
         async with self._sessions(bind=connection) as session:
             return await load_rules(session, user_id)
+
+    async def load_placements(self, connection: AsyncConnection, user_id: int) -> Placements:
+        async with self._sessions(bind=connection) as session:
+            return await placements(session, user_id)
 
     async def items_due(self, older_than_seconds: float) -> list[int]:
         """Items not synced for a while (the periodic sync, for setups without webhooks)."""
@@ -327,6 +335,7 @@ class PageStorage(ABC):
                 user_id=page.user_id,
                 account_id=account_ids[tx.account_id],
                 rules=page.rules,
+                placements=page.placements,
                 edits=carried.get(tx.pending_transaction_id or ""),
                 pagination=page.pagination.number,
                 now=now,
