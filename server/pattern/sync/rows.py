@@ -17,7 +17,7 @@ import msgspec
 
 from pattern.models.transactions import EDITABLE_ORIGINALS
 from pattern.plaid.sync_page import PersonalFinanceCategory, SyncTransaction
-from pattern.rules.matching import Rule, apply_rules
+from pattern.rules.matching import Facts, Rule, apply_rules
 
 JSON = dict[str, Any]
 
@@ -78,13 +78,9 @@ def transaction_row(
     """`edits`: the person's edits of the pending transaction `tx` posts, if any;
     `pagination`: the number of the pagination writing it (pattern.sync.pagination)."""
     pfc = tx.personal_finance_category or _NO_CATEGORY
-    original_name = tx.name or tx.merchant_name or "Unknown"
-    original_category = pfc.primary
-    original_subcategory = pfc.detailed
+    facts = _facts(tx, pfc, account_id)
     original_date = tx.date
-    name, category, subcategory = apply_rules(
-        rules, original_name, original_category, original_subcategory
-    )
+    name, category, subcategory = apply_rules(rules, facts)
     row: JSON = {
         "user_id": user_id,
         "account_id": account_id,
@@ -99,15 +95,15 @@ def transaction_row(
         "logo_url": tx.logo_url,
         "website": tx.website,
         "counterparties": json_text(tx.counterparties),
-        "amount": decimal_of(tx.amount) or Decimal("0"),
+        "amount": facts.amount,
         "iso_currency_code": tx.iso_currency_code,
         "unofficial_currency_code": tx.unofficial_currency_code,
         "authorized_date": tx.authorized_date,
         "pending": tx.pending,
         "account_owner": tx.account_owner,
-        "original_name": original_name,
-        "original_category": original_category,
-        "original_subcategory": original_subcategory,
+        "original_name": facts.name,
+        "original_category": facts.category,
+        "original_subcategory": facts.subcategory,
         "original_date": original_date,
         "name": name,
         "category": category,
@@ -123,6 +119,18 @@ def transaction_row(
     row["created_at"] = row["updated_at"] = now
     row["sync_pagination"] = pagination
     return row
+
+
+def _facts(tx: SyncTransaction, pfc: PersonalFinanceCategory, account_id: int) -> Facts:
+    """Plaid's values of `tx`, as the person's rules match them."""
+    return Facts(
+        name=tx.name or tx.merchant_name or "Unknown",
+        category=pfc.primary,
+        subcategory=pfc.detailed,
+        merchant=tx.merchant_name,
+        amount=decimal_of(tx.amount) or Decimal("0"),
+        account_id=account_id,
+    )
 
 
 def _carry_edits(row: JSON, edits: JSON) -> None:
