@@ -4,6 +4,8 @@ import { Dialog } from '../components/Dialog';
 import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
 import { formatTransactionAmount } from '../lib/format';
+import { offerFor, type RuleOfferDraft } from '../rules/offer';
+import { RuleOffer } from '../rules/RuleOffer';
 import { TransferSection } from '../transfers/TransferSection';
 import { SplitEditor } from './SplitEditor';
 import { useRevertTransaction, useUpdateTransaction } from './mutations';
@@ -29,6 +31,7 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
   const [note, setNote] = useState(tx.note ?? '');
   const [tagText, setTagText] = useState(tx.tags.join(' '));
   const [splitting, setSplitting] = useState(false);
+  const [offer, setOffer] = useState<RuleOfferDraft | null>(null);
   const tags = parseTags(tagText);
   const amount = formatTransactionAmount(tx.amount, tx.iso_currency_code);
   const subcategories =
@@ -50,6 +53,9 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
       { id: tx.id, body },
       {
         onSuccess: () => {
+          // A new name or category: offer to do the same for the merchant's others.
+          const draft = offerFor(tx, body);
+          if (draft) return setOffer(draft);
           toast('Transaction saved.', 'success');
           onClose();
         },
@@ -64,6 +70,14 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
         onClose();
       },
     });
+
+  if (offer) {
+    return (
+      <Dialog title={`Always do this for ${offer.merchant}?`} onClose={onClose} testId="tx-edit-dialog">
+        <RuleOffer userId={userId} offer={offer} onDone={onClose} />
+      </Dialog>
+    );
+  }
 
   if (splitting) {
     return (
