@@ -85,6 +85,9 @@ async def test_the_main_flows_with_the_keyboard_alone(
     await page.keyboard.type("Typed without a mouse")
     await shot("edit-from-the-keyboard")
     await page.keyboard.press("Enter")
+    # Saved; the offer of a rule for the merchant has the focus, and Escape says no.
+    await expect(page.get_by_test_id("rule-offer").locator("p").first).to_be_focused()
+    await page.keyboard.press("Escape")
     await expect(page.get_by_test_id("tx-edit-dialog")).to_be_hidden()
     await expect(row).to_contain_text("Typed without a mouse")
     await expect(row).to_be_focused()
