@@ -4,7 +4,8 @@ import { accountName } from '../accounts/accountText';
 import { ErrorText } from '../components/ErrorText';
 import { categoryLabel } from '../lib/categories';
 import type { AmountFilter, Direction } from '../transactions/amountFilter';
-import { amountOfRule, boundsOf } from './ruleText';
+import { errorMessage, isUnreachable } from '../api/client';
+import { amountOfRule, boundsOf, ruleProblemText } from './ruleText';
 
 interface Props {
   rule?: Rule;
@@ -161,7 +162,7 @@ export function RuleForm({ rule, busy, error, onSave, onCancel, categories = [],
           {problem}
         </p>
       )}
-      <ErrorText error={error} />
+      <ErrorText error={error && !isUnreachable(error) ? ruleProblemText(errorMessage(error)) : error} />
       <div className="row end">
         {onCancel && (
           <button type="button" className="button-secondary" onClick={onCancel}>

@@ -19,8 +19,12 @@ export type AmountBounds = Pick<RuleWrite, 'min_amount' | 'max_amount'>;
 export function boundsOf(filter: AmountFilter): { bounds: AmountBounds } | { problem: string } {
   if (filter.direction === 'any') return { bounds: { min_amount: null, max_amount: null } };
   for (const text of [filter.atLeast, filter.atMost]) {
-    if (text.trim() && sizeOf(text) === undefined) {
+    const size = sizeOf(text);
+    if (text.trim() && size === undefined) {
       return { problem: `“${text.trim()}” is not an amount: digits, with at most two decimals.` };
+    }
+    if (size !== undefined && Number(size) >= 1e12) {
+      return { problem: `“${text.trim()}” is more than any transaction: at most 999,999,999,999.99.` };
     }
   }
   const params = toParams(filter);
@@ -84,4 +88,25 @@ export function describeSet(rule: Rule): string {
 /** "matches 23 transactions" */
 export function matchCountText(count: number): string {
   return `matches ${count} transaction${count === 1 ? '' : 's'}`;
+}
+
+// The API's names of a rule's fields, as the form labels them.
+const FIELD_WORDS: Record<string, string> = {
+  match_name: 'Name contains',
+  match_merchant: 'Merchant is',
+  match_category: 'Category is',
+  match_subcategory: 'Subcategory is',
+  min_amount: 'The amount',
+  max_amount: 'The amount',
+  match_account_ids: 'The accounts',
+  set_name: 'Rename to',
+  set_category: 'Set category',
+  set_subcategory: 'Set subcategory',
+};
+
+/** A refusal of the server in the form's words: "Merchant is: …", never "match_merchant: …". */
+export function ruleProblemText(message: string): string {
+  return message.replace(/\b(match_[a-z_]+|min_amount|max_amount|set_[a-z]+)(\.\d+)?:/g, (_, field: string) =>
+    FIELD_WORDS[field] ? `${FIELD_WORDS[field]}:` : `${field}:`,
+  );
 }

@@ -8,7 +8,7 @@ import { aTransaction } from '../test/transactions';
 import { EditTransactionDialog } from '../transactions/EditTransactionDialog';
 import { offerFor, previewSentence } from './offer';
 import { RuleForm } from './RuleForm';
-import { amountText, boundsOf, describeMatch } from './ruleText';
+import { amountText, boundsOf, describeMatch, ruleProblemText } from './ruleText';
 
 function aRule(fields: Partial<RuleListed> = {}): RuleListed {
   return {
@@ -76,6 +76,24 @@ describe('a rule’s amount range, as people see it', () => {
     expect(boundsOf({ direction: 'out', atLeast: '12.345', atMost: '' })).toEqual({
       problem: '“12.345” is not an amount: digits, with at most two decimals.',
     });
+  });
+
+  it('refuses more than any transaction before the server does', () => {
+    expect(boundsOf({ direction: 'in', atLeast: '99999999999999', atMost: '' })).toEqual({
+      problem: '“99999999999999” is more than any transaction: at most 999,999,999,999.99.',
+    });
+  });
+
+  it('names the form’s fields in the server’s refusals, not the API’s', () => {
+    expect(ruleProblemText('max_amount: Decimal input should have no more than 14 digits in total')).toBe(
+      'The amount: Decimal input should have no more than 14 digits in total',
+    );
+    expect(ruleProblemText('match_account_ids.0: Input should be greater than or equal to 1')).toBe(
+      'The accounts: Input should be greater than or equal to 1',
+    );
+    expect(ruleProblemText('The least amount is more than the most amount.')).toBe(
+      'The least amount is more than the most amount.',
+    );
   });
 
   it('reads back in words', () => {

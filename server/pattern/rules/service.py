@@ -26,7 +26,7 @@ async def _clean(session: AsyncSession, user_id: int, body: RuleWrite) -> dict[s
     ids = sorted(set(body.match_account_ids or ()))
     if ids and await repository.owned_account_ids(session, user_id, ids) != set(ids):
         raise Unprocessable(
-            "match_account_ids: one of these accounts is not one of yours.",
+            "One of the accounts is not one of yours.",
             field="match_account_ids",
         )
     cleaned["match_account_ids"] = ids or None

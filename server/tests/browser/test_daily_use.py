@@ -253,7 +253,8 @@ async def test_a_mistake_is_told_in_words_not_in_the_servers_field_names(
     await page.get_by_test_id("rule-set-category").fill("Travel")
     await page.get_by_test_id("rule-save").click()
     await expect(page.get_by_role("alert")).to_have_text(
-        "A rule needs something to match: a name, a category or a subcategory."
+        "A rule needs something to match: a name, a merchant, a category, a subcategory, an "
+        "amount or an account."
     )
     await shot("rule-mistake")
 

@@ -164,7 +164,7 @@ async def test_revert_applies_the_new_conditions(
         ({"min_amount": "20.00", "max_amount": "10.00", "set_name": "x"}, "least amount"),
         ({"min_amount": "1.234", "set_name": "x"}, "min_amount"),
         ({"max_amount": "1e999", "set_name": "x"}, "max_amount"),
-        ({"match_account_ids": [2**31 - 2], "set_name": "x"}, "not one of yours"),
+        ({"match_account_ids": [2**31 - 2], "set_name": "x"}, "is not one of yours"),
         ({"match_account_ids": [0], "set_name": "x"}, "match_account_ids"),
         ({"match_account_ids": [], "set_name": "x"}, "something to match"),
         ({"match_merchant": " ", "set_name": "x"}, "something to match"),
@@ -199,7 +199,7 @@ async def test_another_persons_account_is_refused_and_unchanged(
     for path in (seeded["rules"], f"{seeded['rules']}/preview"):
         response = await client.post(path, json=body)
         assert response.status_code == 422
-        assert "not one of yours" in response.json()["error"]["message"]
+        assert "is not one of yours" in response.json()["error"]["message"]
     rule = (
         await client.post(seeded["rules"], json={"match_account_ids": [mine], "set_name": "y"})
     ).json()
