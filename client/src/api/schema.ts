@@ -1524,7 +1524,8 @@ export interface paths {
         };
         /**
          * List Rules
-         * @description A user's rules, in the order they are tried.
+         * @description A user's rules, in the order they are tried, each with how many transactions it
+         *     matches now.
          */
         get: operations["list_rules_api_users__user_id__rules_get"];
         put?: never;
@@ -1573,6 +1574,27 @@ export interface paths {
          */
         put: operations["reorder_rules_api_users__user_id__rules_order_put"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Rule
+         * @description How many existing transactions creating this rule and applying the rules would
+         *     change, with the newest few; changes nothing.
+         */
+        post: operations["preview_rule_api_users__user_id__rules_preview_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3047,6 +3069,28 @@ export interface components {
             /** Time Zone */
             time_zone?: string | null;
         };
+        /** PreviewSample */
+        PreviewSample: {
+            /** Amount */
+            amount: string;
+            /** Category */
+            category: string | null;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Id */
+            id: number;
+            /** Iso Currency Code */
+            iso_currency_code: string | null;
+            /** Name */
+            name: string;
+            /** New Category */
+            new_category: string | null;
+            /** New Name */
+            new_name: string;
+        };
         /** Readiness */
         Readiness: {
             /** Database */
@@ -3074,10 +3118,111 @@ export interface components {
             /** Upcoming */
             upcoming: components["schemas"]["Upcoming"][];
         };
+        /** RuleCreated */
+        RuleCreated: {
+            /**
+             * Changed
+             * @description how many existing transactions applying the rules changed; null when not asked to apply
+             */
+            changed: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Match Account Ids */
+            match_account_ids: number[] | null;
+            /** Match Category */
+            match_category: string | null;
+            /** Match Merchant */
+            match_merchant: string | null;
+            /** Match Name */
+            match_name: string | null;
+            /** Match Subcategory */
+            match_subcategory: string | null;
+            /** Max Amount */
+            max_amount: string | null;
+            /** Min Amount */
+            min_amount: string | null;
+            /** Position */
+            position: number;
+            /** Set Category */
+            set_category: string | null;
+            /** Set Name */
+            set_name: string | null;
+            /** Set Subcategory */
+            set_subcategory: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** User Id */
+            user_id: number;
+        };
+        /** RuleListed */
+        RuleListed: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Match Account Ids */
+            match_account_ids: number[] | null;
+            /** Match Category */
+            match_category: string | null;
+            /**
+             * Match Count
+             * @description how many of your transactions it matches now, on the bank's values (whichever rule comes first)
+             */
+            match_count: number;
+            /** Match Merchant */
+            match_merchant: string | null;
+            /** Match Name */
+            match_name: string | null;
+            /** Match Subcategory */
+            match_subcategory: string | null;
+            /** Max Amount */
+            max_amount: string | null;
+            /** Min Amount */
+            min_amount: string | null;
+            /** Position */
+            position: number;
+            /** Set Category */
+            set_category: string | null;
+            /** Set Name */
+            set_name: string | null;
+            /** Set Subcategory */
+            set_subcategory: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** User Id */
+            user_id: number;
+        };
         /** RuleOrder */
         RuleOrder: {
             /** Rule Ids */
             rule_ids: number[];
+        };
+        /** RulePreview */
+        RulePreview: {
+            /**
+             * Changed
+             * @description how many existing unedited transactions applying the rules, this one added, would change
+             */
+            changed: number;
+            /**
+             * Samples
+             * @description the newest few of them
+             */
+            samples: components["schemas"]["PreviewSample"][];
         };
         /** RuleRead */
         RuleRead: {
@@ -3088,12 +3233,20 @@ export interface components {
             created_at: string;
             /** Id */
             id: number;
+            /** Match Account Ids */
+            match_account_ids: number[] | null;
             /** Match Category */
             match_category: string | null;
+            /** Match Merchant */
+            match_merchant: string | null;
             /** Match Name */
             match_name: string | null;
             /** Match Subcategory */
             match_subcategory: string | null;
+            /** Max Amount */
+            max_amount: string | null;
+            /** Min Amount */
+            min_amount: string | null;
             /** Position */
             position: number;
             /** Set Category */
@@ -3112,15 +3265,36 @@ export interface components {
         };
         /**
          * RuleWrite
-         * @description Match on name (contains), category, subcategory; set a new name, category, subcategory.
+         * @description Match on name (contains), merchant, category, subcategory (equal, whatever the case),
+         *     an amount range and accounts; set a new name, category, subcategory.
          */
         RuleWrite: {
+            /**
+             * Match Account Ids
+             * @description your accounts' ids: one of them matches
+             */
+            match_account_ids?: number[] | null;
             /** Match Category */
             match_category?: string | null;
+            /**
+             * Match Merchant
+             * @description Plaid's merchant name, equal
+             */
+            match_merchant?: string | null;
             /** Match Name */
             match_name?: string | null;
             /** Match Subcategory */
             match_subcategory?: string | null;
+            /**
+             * Max Amount
+             * @description the most amount, in Plaid's sign: money out positive, money in negative; both ends included
+             */
+            max_amount?: number | string | null;
+            /**
+             * Min Amount
+             * @description the least amount, in Plaid's sign: money out positive, money in negative; both ends included
+             */
+            min_amount?: number | string | null;
             /** Position */
             position?: number | null;
             /** Set Category */
@@ -7504,7 +7678,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RuleRead"][];
+                    "application/json": components["schemas"]["RuleListed"][];
                 };
             };
             /** @description Client error */
@@ -7529,7 +7703,10 @@ export interface operations {
     };
     create_rule_api_users__user_id__rules_post: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description apply the rules to existing unedited transactions at once */
+                apply?: boolean;
+            };
             header?: never;
             path: {
                 user_id: number;
@@ -7548,7 +7725,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RuleRead"];
+                    "application/json": components["schemas"]["RuleCreated"];
                 };
             };
             /** @description Client error */
@@ -7633,6 +7810,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RuleRead"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    preview_rule_api_users__user_id__rules_preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulePreview"];
                 };
             };
             /** @description Client error */

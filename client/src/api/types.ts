@@ -43,6 +43,12 @@ export type TransferLink = Schemas['TransferLink'];
 export type TransferCandidate = Schemas['TransferCandidate'];
 export type TransfersMatched = Schemas['TransfersMatched'];
 export type Rule = Schemas['RuleRead'];
+/** A rule as listed: with how many of the person's transactions it matches now. */
+export type RuleListed = Schemas['RuleListed'];
+/** A new rule, with how many transactions applying changed (null when not applied). */
+export type RuleCreated = Schemas['RuleCreated'];
+/** What creating a rule and applying would change, changing nothing. */
+export type RulePreview = Schemas['RulePreview'];
 export type RulesApplied = Schemas['RulesApplied'];
 export type Asset = Schemas['AssetRead'];
 export type NetWorth = Schemas['NetWorthRead'];

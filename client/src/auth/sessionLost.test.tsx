@@ -13,11 +13,16 @@ const RULE = {
   id: 3,
   position: 0,
   match_name: 'uber',
+  match_merchant: null,
   match_category: null,
   match_subcategory: null,
+  min_amount: null,
+  max_amount: null,
+  match_account_ids: null,
   set_name: null,
   set_category: 'Travel',
   set_subcategory: null,
+  match_count: 4,
 };
 
 function renderAppAt(route: string) {
@@ -38,7 +43,9 @@ describe('an expired session in the app', () => {
       },
     });
     const app = renderAppAt('/settings');
-    expect(await screen.findByTestId('rule-row')).toHaveTextContent('uber');
+    // The settings page is loaded on demand (with the rules' drag and drop): beyond the
+    // default second when the test files run side by side on a busy machine.
+    expect(await screen.findByTestId('rule-row', {}, { timeout: 5000 })).toHaveTextContent('uber');
     expect(server.callsTo('POST /api/sessions/refresh')).toHaveLength(1);
     expect(app.location().pathname).toBe('/settings');
   });
@@ -56,7 +63,7 @@ describe('an expired session in the app', () => {
       'POST /api/sessions/refresh': apiError(401, 'session_ended', 'Log in again.'),
     });
     const app = renderAppAt('/settings');
-    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Log in' }, { timeout: 5000 })).toBeInTheDocument();
     expect(app.location().pathname).toBe('/login');
     expect(server.callsTo('POST /api/sessions/refresh')).toHaveLength(1);
     expect(app.queryClient.getQueryData(['me'])).toBeNull();

@@ -1,51 +1,156 @@
+import {
+  closestCenter,
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+} from '@dnd-kit/core';
+import {
+  arrayMove,
+  SortableContext,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
 import { useState } from 'react';
 import { errorMessage } from '../api/client';
-import type { Rule } from '../api/types';
+import type { Account, CategoryTree, RuleListed } from '../api/types';
+import { useEveryAccount } from '../accounts/queries';
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
-import { categoryLabel } from '../lib/categories';
 import { useToast } from '../components/toasts';
 import { useApplyRules, useCreateRule, useDeleteRule, useReorderRules, useUpdateRule } from './mutations';
 import { useCategories } from '../transactions/queries';
 import { useRules } from './queries';
 import { RuleForm } from './RuleForm';
+import { describeMatch, describeSet, matchCountText } from './ruleText';
 
-function describeMatch(r: Rule): string {
-  const parts = [
-    r.match_name && `name contains “${r.match_name}”`,
-    r.match_category && `category is “${categoryLabel(r.match_category)}”`,
-    r.match_subcategory && `subcategory is “${categoryLabel(r.match_subcategory, r.match_category)}”`,
-  ].filter(Boolean);
-  return parts.join(' and ');
+/** What a screen reader hears while a rule is dragged with the keyboard or a pointer. */
+function announcements(rules: RuleListed[]): Announcements {
+  const place = (id: string | number | undefined) => rules.findIndex((r) => r.id === id) + 1;
+  return {
+    onDragStart: ({ active }) => `Picked up rule ${place(active.id)}. Arrow keys move it, Space drops it.`,
+    onDragOver: ({ active, over }) =>
+      over ? `Rule ${place(active.id)} is over place ${place(over.id)}.` : `Rule ${place(active.id)} is outside.`,
+    onDragEnd: ({ active, over }) =>
+      over ? `Rule ${place(active.id)} dropped at place ${place(over.id)}.` : 'Rule dropped where it was.',
+    onDragCancel: ({ active }) => `Moving rule ${place(active.id)} cancelled.`,
+  };
 }
 
-function describeSet(r: Rule): string {
-  const parts = [
-    r.set_name && `rename to “${r.set_name}”`,
-    r.set_category && `category “${categoryLabel(r.set_category)}”`,
-    r.set_subcategory && `subcategory “${categoryLabel(r.set_subcategory, r.set_category)}”`,
-  ].filter(Boolean);
-  return parts.join(', ');
+interface RowProps {
+  rule: RuleListed;
+  index: number;
+  accounts?: Account[];
+  categories?: CategoryTree[];
+  editing: boolean;
+  onEdit: (id: number | null) => void;
+}
+
+function RuleRow({ rule, index, accounts, categories, editing, onEdit }: RowProps) {
+  const updateRule = useUpdateRule();
+  const remove = useDeleteRule();
+  const toast = useToast();
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: rule.id,
+    disabled: editing,
+  });
+  const style = { transform: CSS.Transform.toString(transform), transition };
+
+  return (
+    <li
+      ref={setNodeRef}
+      style={style}
+      className={`rule-row${isDragging ? ' dragging' : ''}`}
+      data-testid="rule-row"
+      data-rule-id={rule.id}
+    >
+      {editing ? (
+        <RuleForm
+          rule={rule}
+          categories={categories}
+          accounts={accounts}
+          busy={updateRule.isPending}
+          error={updateRule.error}
+          onCancel={() => onEdit(null)}
+          onSave={(body) => updateRule.mutate({ id: rule.id, body }, { onSuccess: () => onEdit(null) })}
+        />
+      ) : (
+        <div className="rule-summary">
+          <button
+            type="button"
+            className="icon-button drag-handle"
+            aria-label={`Move rule ${index + 1}: drag, or press Space then the arrow keys`}
+            {...attributes}
+            {...listeners}
+            data-testid="rule-drag"
+          >
+            ⠿
+          </button>
+          <span className="rule-text">
+            <span className="muted">If</span> {describeMatch(rule, accounts)} <span className="muted">→</span>{' '}
+            {describeSet(rule)}
+            <span className="muted small" data-testid="rule-match-count">
+              {' '}
+              · {matchCountText(rule.match_count)}
+            </span>
+          </span>
+          <span className="row">
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                updateRule.reset();
+                onEdit(rule.id);
+              }}
+              data-testid="rule-edit"
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              className="link-button danger"
+              onClick={() =>
+                window.confirm('Delete this rule?') &&
+                remove.mutate(rule.id, { onError: (e) => toast(errorMessage(e), 'error') })
+              }
+              data-testid="rule-delete"
+            >
+              Delete
+            </button>
+          </span>
+        </div>
+      )}
+    </li>
+  );
 }
 
 export function RulesCard({ userId }: { userId: number }) {
   const rules = useRules(userId);
   const categories = useCategories(userId);
+  const accounts = useEveryAccount(userId);
   const create = useCreateRule(userId);
-  const updateRule = useUpdateRule();
-  const remove = useDeleteRule();
   const reorder = useReorderRules(userId);
   const apply = useApplyRules(userId);
   const toast = useToast();
   const [editing, setEditing] = useState<number | null>(null);
   const [formKey, setFormKey] = useState(0);
+  // Drags with a pointer start after a few pixels, so a click on the handle stays a click.
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  const list = rules.data ?? [];
 
-  const move = (index: number, delta: number) => {
-    const ids = (rules.data ?? []).map((r) => r.id);
-    const target = index + delta;
-    if (target < 0 || target >= ids.length) return;
-    [ids[index], ids[target]] = [ids[target], ids[index]];
-    reorder.mutate(ids, { onError: (e) => toast(errorMessage(e), 'error') });
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (!over || active.id === over.id) return;
+    const ids = list.map((r) => r.id);
+    const next = arrayMove(ids, ids.indexOf(Number(active.id)), ids.indexOf(Number(over.id)));
+    reorder.mutate(next, { onError: (e) => toast(errorMessage(e), 'error') });
   };
 
   return (
@@ -64,8 +169,9 @@ export function RulesCard({ userId }: { userId: number }) {
       }
     >
       <p className="muted small">
-        Rules rename and recategorize transactions as they arrive. They are tried in order; the first match wins. Your
-        manual edits always win.
+        Rules rename and recategorize transactions as they arrive. They are tried in order; the first match wins. Drag a
+        rule by its handle (or focus it, press Space and use the arrow keys) to change the order. Your manual edits
+        always win.
       </p>
       {apply.data && (
         <p className="notice" data-testid="rules-applied-count">
@@ -76,79 +182,35 @@ export function RulesCard({ userId }: { userId: number }) {
       {rules.isPending && <Loading />}
       <ErrorText error={rules.error} />
       {rules.data?.length === 0 && <p className="muted">No rules yet.</p>}
-      <ol className="rules">
-        {rules.data?.map((rule, index) => (
-          <li key={rule.id} className="rule-row" data-testid="rule-row" data-rule-id={rule.id}>
-            {editing === rule.id ? (
-              <RuleForm
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCenter}
+        onDragEnd={onDragEnd}
+        accessibility={{ announcements: announcements(list) }}
+      >
+        <SortableContext items={list.map((r) => r.id)} strategy={verticalListSortingStrategy}>
+          <ol className="rules">
+            {list.map((rule, index) => (
+              <RuleRow
+                key={rule.id}
                 rule={rule}
+                index={index}
+                accounts={accounts.data}
                 categories={categories.data}
-                busy={updateRule.isPending}
-                error={updateRule.error}
-                onCancel={() => setEditing(null)}
-                onSave={(body) => updateRule.mutate({ id: rule.id, body }, { onSuccess: () => setEditing(null) })}
+                editing={editing === rule.id}
+                onEdit={setEditing}
               />
-            ) : (
-              <div className="rule-summary">
-                <span className="rule-text">
-                  <span className="muted">If</span> {describeMatch(rule)} <span className="muted">→</span>{' '}
-                  {describeSet(rule)}
-                </span>
-                <span className="row">
-                  <button
-                    type="button"
-                    className="icon-button"
-                    aria-label="Move up"
-                    disabled={index === 0 || reorder.isPending}
-                    onClick={() => move(index, -1)}
-                    data-testid="rule-up"
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    className="icon-button"
-                    aria-label="Move down"
-                    disabled={index === (rules.data?.length ?? 0) - 1 || reorder.isPending}
-                    onClick={() => move(index, 1)}
-                    data-testid="rule-down"
-                  >
-                    ↓
-                  </button>
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => {
-                      updateRule.reset();
-                      setEditing(rule.id);
-                    }}
-                    data-testid="rule-edit"
-                  >
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    className="link-button danger"
-                    onClick={() =>
-                      window.confirm('Delete this rule?') &&
-                      remove.mutate(rule.id, { onError: (e) => toast(errorMessage(e), 'error') })
-                    }
-                    data-testid="rule-delete"
-                  >
-                    Delete
-                  </button>
-                </span>
-              </div>
-            )}
-          </li>
-        ))}
-      </ol>
+            ))}
+          </ol>
+        </SortableContext>
+      </DndContext>
       {editing === null && (
         <>
           <h3>Add a rule</h3>
           <RuleForm
             key={formKey}
             categories={categories.data}
+            accounts={accounts.data}
             busy={create.isPending}
             error={create.error}
             onSave={(body) => create.mutate(body, { onSuccess: () => setFormKey((k) => k + 1) })}

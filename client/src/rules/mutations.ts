@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { refetchAfterChange } from '../api/refetch';
-import type { Rule, RulesApplied, RuleWrite } from '../api/types';
+import type { Rule, RuleCreated, RuleListed, RulesApplied, RuleWrite } from '../api/types';
 import { insightKeys } from '../insights/queries';
 import { transactionKeys } from '../transactions/queries';
 import { ruleKeys } from './queries';
@@ -16,6 +16,16 @@ export function useCreateRule(userId: number) {
   return useMutation({
     mutationFn: (body: RuleWrite) => api<Rule>(`/users/${userId}/rules`, { method: 'POST', body }),
     onSuccess: invalidate,
+  });
+}
+
+/** A rule from an edit: created, and applied to the unedited past at once when asked. */
+export function useCreateRuleFromEdit(userId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ rule, apply }: { rule: RuleWrite; apply: boolean }) =>
+      api<RuleCreated>(`/users/${userId}/rules${apply ? '?apply=true' : ''}`, { method: 'POST', body: rule }),
+    onSuccess: () => refetchAfterChange(queryClient, ruleKeys.all, transactionKeys.all, insightKeys.all),
   });
 }
 
@@ -42,10 +52,10 @@ export function useReorderRules(userId: number) {
       api<Rule[]>(`/users/${userId}/rules/order`, { method: 'PUT', body: { rule_ids: ruleIds } }),
     onMutate: (ruleIds) => {
       // Move the rows at once; the refetch confirms the order.
-      const rules = queryClient.getQueryData<Rule[]>(ruleKeys.forUser(userId));
+      const rules = queryClient.getQueryData<RuleListed[]>(ruleKeys.forUser(userId));
       if (rules) {
         const byId = new Map(rules.map((r) => [r.id, r]));
-        const next = ruleIds.map((id) => byId.get(id)).filter((r): r is Rule => r !== undefined);
+        const next = ruleIds.map((id) => byId.get(id)).filter((r): r is RuleListed => r !== undefined);
         queryClient.setQueryData(ruleKeys.forUser(userId), next);
       }
     },
@@ -57,6 +67,6 @@ export function useApplyRules(userId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api<RulesApplied>(`/users/${userId}/rules/apply`, { method: 'POST' }),
-    onSuccess: () => refetchAfterChange(queryClient, transactionKeys.all, insightKeys.all),
+    onSuccess: () => refetchAfterChange(queryClient, transactionKeys.all, insightKeys.all, ruleKeys.all),
   });
 }

@@ -8,6 +8,8 @@ import { formatTransactionAmount } from '../lib/format';
 import { fromApiAmount, toApiAmount, type Direction } from '../manual/amount';
 import { AmountFields } from '../manual/AmountFields';
 import { useDeleteManualTransaction, useRefetchAfterManualEdit } from '../manual/mutations';
+import { offerFor, type RuleOfferDraft } from '../rules/offer';
+import { RuleOffer } from '../rules/RuleOffer';
 import { TransferSection } from '../transfers/TransferSection';
 import { SplitEditor } from './SplitEditor';
 import { useRevertTransaction, useUpdateTransaction } from './mutations';
@@ -42,6 +44,7 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
   const [amountText, setAmountText] = useState(seen.text);
   const [direction, setDirection] = useState<Direction>(seen.direction);
   const newAmount = toApiAmount(amountText, direction);
+  const [offer, setOffer] = useState<RuleOfferDraft | null>(null);
   const tags = parseTags(tagText);
   const amount = formatTransactionAmount(tx.amount, tx.iso_currency_code);
   const subcategories =
@@ -68,6 +71,9 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
       {
         onSuccess: () => {
           if (body.amount !== undefined) void refetchBalances();
+          // A new name or category: offer to do the same for the merchant's others.
+          const draft = offerFor(tx, body);
+          if (draft) return setOffer(draft);
           toast('Transaction saved.', 'success');
           onClose();
         },
@@ -92,6 +98,14 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
         onClose();
       },
     });
+
+  if (offer) {
+    return (
+      <Dialog title={`Always do this for ${offer.merchant}?`} onClose={onClose} testId="tx-edit-dialog">
+        <RuleOffer userId={userId} offer={offer} onDone={onClose} />
+      </Dialog>
+    );
+  }
 
   if (splitting) {
     return (

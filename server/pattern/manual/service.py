@@ -15,13 +15,14 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern.categories import service as categories
 from pattern.kit.errors import Conflict
 from pattern.manual import repository
 from pattern.manual.schemas import ManualAccountCreate, ManualTransactionCreate
 from pattern.models import Account, Transaction
 from pattern.models.transactions import tags_text
 from pattern.net_worth.service import LIABILITY_TYPES, record_today
-from pattern.rules.matching import apply_rules, load_rules
+from pattern.rules.matching import Facts, labelled, load_rules
 from pattern.splits.service import keep_whole
 from pattern.transfers.service import match_user
 from pattern.users.data_version import EVERY_DAY, Days, user_data_changed
@@ -74,7 +75,15 @@ async def add_transaction(
     if not account.manual:
         raise Conflict(BANK_ACCOUNT, code="bank_account")
     rules = await load_rules(session, owner_id)
-    name, category, subcategory = apply_rules(rules, body.name, body.category, body.subcategory)
+    places = await categories.placements(session, owner_id)
+    facts = Facts(
+        name=body.name,
+        category=body.category,
+        subcategory=body.subcategory,
+        amount=body.amount,
+        account_id=account.id,
+    )
+    name, category, subcategory = labelled(rules, places, facts)
     if body.category is not None:
         category, subcategory = body.category, body.subcategory
     transaction = Transaction(

@@ -2,13 +2,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 
 from pattern.auth.deps import CurrentUser, PathUser, load_owned
 from pattern.kit.deps import SessionDep
 from pattern.models import TransactionRule
-from pattern.rules import repository, service
-from pattern.rules.schemas import RuleOrder, RuleRead, RulesApplied, RuleWrite
+from pattern.rules import service
+from pattern.rules.schemas import (
+    RuleCreated,
+    RuleListed,
+    RuleOrder,
+    RulePreview,
+    RuleRead,
+    RulesApplied,
+    RuleWrite,
+)
 
 router = APIRouter(tags=["rules"])
 
@@ -20,16 +28,32 @@ async def get_owned_rule(rule_id: int, user: CurrentUser, session: SessionDep) -
 OwnedRule = Annotated[TransactionRule, Depends(get_owned_rule)]
 
 
-@router.get("/users/{user_id}/rules", response_model=list[RuleRead])
-async def list_rules(user: PathUser, session: SessionDep) -> list[RuleRead]:
-    """A user's rules, in the order they are tried."""
-    return [RuleRead.model_validate(r) for r in await repository.list_for_user(session, user.id)]
+@router.get("/users/{user_id}/rules", response_model=list[RuleListed])
+async def list_rules(user: PathUser, session: SessionDep) -> list[RuleListed]:
+    """A user's rules, in the order they are tried, each with how many transactions it
+    matches now."""
+    return await service.rules_with_counts(session, user.id)
 
 
-@router.post("/users/{user_id}/rules", status_code=201, response_model=RuleRead)
-async def create_rule(body: RuleWrite, user: PathUser, session: SessionDep) -> RuleRead:
+@router.post("/users/{user_id}/rules", status_code=201, response_model=RuleCreated)
+async def create_rule(
+    body: RuleWrite,
+    user: PathUser,
+    session: SessionDep,
+    apply: Annotated[
+        bool, Query(description="apply the rules to existing unedited transactions at once")
+    ] = False,
+) -> RuleCreated:
     """Add a rule (last, unless a position is given)."""
-    return RuleRead.model_validate(await service.create_rule(session, user.id, body))
+    rule, changed = await service.create_rule(session, user.id, body, apply=apply)
+    return RuleCreated(**RuleRead.model_validate(rule).model_dump(), changed=changed)
+
+
+@router.post("/users/{user_id}/rules/preview", response_model=RulePreview)
+async def preview_rule(body: RuleWrite, user: PathUser, session: SessionDep) -> RulePreview:
+    """How many existing transactions creating this rule and applying the rules would
+    change, with the newest few; changes nothing."""
+    return await service.preview_rule(session, user.id, body)
 
 
 @router.put("/users/{user_id}/rules/order", response_model=list[RuleRead])
@@ -48,7 +72,7 @@ async def apply_rules(user: PathUser, session: SessionDep) -> RulesApplied:
 @router.put("/rules/{rule_id}", response_model=RuleRead)
 async def update_rule(body: RuleWrite, rule: OwnedRule, session: SessionDep) -> RuleRead:
     """Change a rule."""
-    return RuleRead.model_validate(await service.update_rule(session, rule, body))
+    return RuleRead.model_validate(await service.update_rule(session, rule.user_id, rule, body))
 
 
 @router.delete("/rules/{rule_id}", status_code=204)

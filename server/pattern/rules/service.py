@@ -11,33 +11,77 @@ from pattern.categories import service as categories
 from pattern.kit.errors import Unprocessable
 from pattern.models import TransactionRule
 from pattern.rules import repository
-from pattern.rules.schemas import RuleWrite
+from pattern.rules.schemas import PreviewSample, RuleListed, RulePreview, RuleRead, RuleWrite
 from pattern.users.data_version import EVERY_DAY, user_data_changed
 
+PREVIEW_SAMPLES = 5
 
-def _clean(body: RuleWrite) -> dict[str, Any]:
+
+async def _clean(session: AsyncSession, user_id: int, body: RuleWrite) -> dict[str, Any]:
+    """The rule's columns; refuses accounts that are not the user's (as if unknown)."""
     values = body.model_dump(exclude={"position"})
-    return {
+    cleaned = {
         key: (value.strip() or None) if isinstance(value, str) else value
         for key, value in values.items()
     }
+    ids = sorted(set(body.match_account_ids or ()))
+    if ids and await repository.owned_account_ids(session, user_id, ids) != set(ids):
+        raise Unprocessable(
+            "One of the accounts is not one of yours.",
+            field="match_account_ids",
+        )
+    cleaned["match_account_ids"] = ids or None
+    return cleaned
 
 
-async def create_rule(session: AsyncSession, user_id: int, body: RuleWrite) -> TransactionRule:
+async def _unsaved(session: AsyncSession, user_id: int, body: RuleWrite) -> TransactionRule:
     position = body.position
     if position is None:  # new rules go last
         last = await repository.last_position(session, user_id)
         position = 0 if last is None else last + 1
-    rule = TransactionRule(user_id=user_id, position=position, **_clean(body))
+    return TransactionRule(
+        user_id=user_id, position=position, **await _clean(session, user_id, body)
+    )
+
+
+async def create_rule(
+    session: AsyncSession, user_id: int, body: RuleWrite, *, apply: bool = False
+) -> tuple[TransactionRule, int | None]:
+    """The new rule, and when `apply`, how many existing transactions the rules changed."""
+    rule = await _unsaved(session, user_id, body)
     session.add(rule)
     await session.flush()
-    return rule
+    return rule, await apply_rules_to_existing(session, user_id) if apply else None
+
+
+async def preview_rule(session: AsyncSession, user_id: int, body: RuleWrite) -> RulePreview:
+    """What creating the rule and applying the rules would change, changing nothing: the
+    unsaved rule takes its place among the others as create_rule would put it."""
+    rule = await _unsaved(session, user_id, body)
+    rules = sorted(
+        [*await repository.list_for_user(session, user_id), rule],
+        key=lambda r: (r.position, r.id is None, r.id or 0),
+    )
+    changed, rows = await repository.would_change(session, user_id, rules, samples=PREVIEW_SAMPLES)
+    return RulePreview(
+        changed=changed,
+        samples=[PreviewSample.model_validate(row, from_attributes=True) for row in rows],
+    )
+
+
+async def rules_with_counts(session: AsyncSession, user_id: int) -> list[RuleListed]:
+    rules = await repository.list_for_user(session, user_id)
+    counts = await repository.match_counts(session, user_id, rules)
+    return [
+        RuleListed.model_validate({**RuleRead.model_validate(rule).model_dump(), "match_count": n})
+        for rule, n in zip(rules, counts, strict=True)
+    ]
 
 
 async def update_rule(
-    session: AsyncSession, rule: TransactionRule, body: RuleWrite
+    session: AsyncSession, user_id: int, rule: TransactionRule, body: RuleWrite
 ) -> TransactionRule:
-    for name, value in _clean(body).items():
+    for name, value in (await _clean(session, user_id, body)).items():
         setattr(rule, name, value)
     if body.position is not None:
         rule.position = body.position

@@ -18,7 +18,7 @@ import msgspec
 from pattern.categories.placement import NOWHERE, Placements
 from pattern.models.transactions import EDITABLE_ORIGINALS
 from pattern.plaid.sync_page import PersonalFinanceCategory, SyncTransaction
-from pattern.rules.matching import Labels, Rule, apply_rules
+from pattern.rules.matching import Facts, Rule, labelled
 
 JSON = dict[str, Any]
 
@@ -66,19 +66,6 @@ def account_row(item_id: int, account: JSON, now: datetime) -> JSON:
     }
 
 
-def labelled(
-    rules: Sequence[Rule],
-    placements: Placements,
-    name: str,
-    category: str | None,
-    subcategory: str | None,
-) -> Labels:
-    """The name and category after the person's rules and category merges and moves. The
-    rules see the categories as the merges left them, and what they set is placed again."""
-    name, category, subcategory = apply_rules(rules, name, *placements.place(category, subcategory))
-    return (name, *placements.place(category, subcategory))
-
-
 def transaction_row(
     tx: SyncTransaction,
     *,
@@ -93,13 +80,9 @@ def transaction_row(
     """`edits`: the person's edits of the pending transaction `tx` posts, if any;
     `pagination`: the number of the pagination writing it (pattern.sync.pagination)."""
     pfc = tx.personal_finance_category or _NO_CATEGORY
-    original_name = tx.name or tx.merchant_name or "Unknown"
-    original_category = pfc.primary
-    original_subcategory = pfc.detailed
+    facts = _facts(tx, pfc, account_id)
     original_date = tx.date
-    name, category, subcategory = labelled(
-        rules, placements, original_name, original_category, original_subcategory
-    )
+    name, category, subcategory = labelled(rules, placements, facts)
     row: JSON = {
         "user_id": user_id,
         "account_id": account_id,
@@ -114,15 +97,15 @@ def transaction_row(
         "logo_url": tx.logo_url,
         "website": tx.website,
         "counterparties": json_text(tx.counterparties),
-        "amount": decimal_of(tx.amount) or Decimal("0"),
+        "amount": facts.amount,
         "iso_currency_code": tx.iso_currency_code,
         "unofficial_currency_code": tx.unofficial_currency_code,
         "authorized_date": tx.authorized_date,
         "pending": tx.pending,
         "account_owner": tx.account_owner,
-        "original_name": original_name,
-        "original_category": original_category,
-        "original_subcategory": original_subcategory,
+        "original_name": facts.name,
+        "original_category": facts.category,
+        "original_subcategory": facts.subcategory,
         "original_date": original_date,
         "name": name,
         "category": category,
@@ -138,6 +121,18 @@ def transaction_row(
     row["created_at"] = row["updated_at"] = now
     row["sync_pagination"] = pagination
     return row
+
+
+def _facts(tx: SyncTransaction, pfc: PersonalFinanceCategory, account_id: int) -> Facts:
+    """Plaid's values of `tx`, as the person's rules match them."""
+    return Facts(
+        name=tx.name or tx.merchant_name or "Unknown",
+        category=pfc.primary,
+        subcategory=pfc.detailed,
+        merchant=tx.merchant_name,
+        amount=decimal_of(tx.amount) or Decimal("0"),
+        account_id=account_id,
+    )
 
 
 def _carry_edits(row: JSON, edits: JSON) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pattern.categories import service as categories
 from pattern.models import Transaction
 from pattern.models.transactions import EDITABLE_ORIGINALS, tag_list, tags_text
-from pattern.rules.matching import apply_rules, load_rules
+from pattern.rules.matching import Facts, labelled, load_rules
 from pattern.transactions import repository, service
 from pattern.transactions.query import Scope, TransactionQuery
 from pattern.transactions.schemas import BulkChanges, BulkEdit, CategoryRead, TransactionUpdate
@@ -43,9 +43,15 @@ async def revert_transaction(
     original_name = transaction.original_name or transaction.name
     rules = await load_rules(session, user_id)
     places = await categories.placements(session, user_id)
-    plaids = places.place(transaction.original_category, transaction.original_subcategory)
-    transaction.name, category, subcategory = apply_rules(rules, original_name, *plaids)
-    transaction.category, transaction.subcategory = places.place(category, subcategory)
+    facts = Facts(
+        name=original_name,
+        category=transaction.original_category,
+        subcategory=transaction.original_subcategory,
+        merchant=transaction.merchant_name,
+        amount=transaction.amount,
+        account_id=transaction.account_id,
+    )
+    transaction.name, transaction.category, transaction.subcategory = labelled(rules, places, facts)
     transaction.date = transaction.original_date or transaction.date
     transaction.manually_updated = False
     transaction.hidden = False

@@ -110,6 +110,7 @@ ACCESS = {
     "POST /api/users/{user_id}/rules": OWNED,
     "PUT /api/users/{user_id}/rules/order": OWNED,
     "POST /api/users/{user_id}/rules/apply": OWNED,
+    "POST /api/users/{user_id}/rules/preview": OWNED,
     "PUT /api/rules/{rule_id}": OWNED,
     "DELETE /api/rules/{rule_id}": OWNED,
     "GET /api/users/{user_id}/assets": OWNED,

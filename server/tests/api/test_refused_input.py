@@ -33,6 +33,12 @@ REFUSED: list[tuple[str, str, dict[str, Any], str]] = [
         {"json": {"match_name": f"uber{NUL}", "set_name": "Taxi"}},
         "match_name",
     ),
+    (
+        "POST",
+        "/api/users/{user}/rules/preview",
+        {"json": {"match_merchant": f"Cafe{NUL}", "set_name": "Coffee"}},
+        "match_merchant",
+    ),
     ("POST", "/api/link-event", {"json": {"type": "exit", "status": f"x{NUL}"}}, "status"),
     (
         "POST",
@@ -102,6 +108,12 @@ REFUSED: list[tuple[str, str, dict[str, Any], str]] = [
     ),
     ("PATCH", "/api/transactions/{tx}", {"json": {"amount": "0.001"}}, "amount"),
     ("PATCH", "/api/accounts/{account}", {"json": {"current_balance": "1.001"}}, "current_balance"),
+    (
+        "POST",
+        "/api/users/{user}/rules",
+        {"json": {"max_amount": "99999999999999", "set_name": "Big"}},
+        "max_amount",
+    ),
     # Ids beyond the tables' 32-bit keys (found by the fuzzer: they were 500s).
     (
         "POST",

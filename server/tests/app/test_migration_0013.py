@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from pattern.kit.db import create_engine
@@ -87,20 +87,18 @@ async def _old_data(engine: AsyncEngine) -> None:
                     "pd": pfc[1],
                 },
             )
-        session.add_all(
-            [
-                TransactionRule(
-                    user_id=user_id,
-                    position=0,
-                    match_category="travel",
-                    set_category="Food and Drink",
-                    set_subcategory="Restaurants",
-                ),
-                TransactionRule(
-                    user_id=user_id, position=1, match_name="acme", set_category="Something new"
-                ),
-            ]
-        )
+        # The rules table as it was then: an insert naming only the columns given (the
+        # ORM would name those added since, such as 0029's).
+        for rule in (
+            {
+                "position": 0,
+                "match_category": "travel",
+                "set_category": "Food and Drink",
+                "set_subcategory": "Restaurants",
+            },
+            {"position": 1, "match_name": "acme", "set_category": "Something new"},
+        ):
+            await session.execute(insert(TransactionRule).values(user_id=user_id, **rule))
         await session.commit()
 
 

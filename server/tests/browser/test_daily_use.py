@@ -85,6 +85,9 @@ async def test_the_main_flows_with_the_keyboard_alone(
     await page.keyboard.type("Typed without a mouse")
     await shot("edit-from-the-keyboard")
     await page.keyboard.press("Enter")
+    # Saved; the offer of a rule for the merchant has the focus, and Escape says no.
+    await expect(page.get_by_test_id("rule-offer").locator("p").first).to_be_focused()
+    await page.keyboard.press("Escape")
     await expect(page.get_by_test_id("tx-edit-dialog")).to_be_hidden()
     await expect(row).to_contain_text("Typed without a mouse")
     await expect(row).to_be_focused()
@@ -250,7 +253,8 @@ async def test_a_mistake_is_told_in_words_not_in_the_servers_field_names(
     await page.get_by_test_id("rule-set-category").fill("Travel")
     await page.get_by_test_id("rule-save").click()
     await expect(page.get_by_role("alert")).to_have_text(
-        "A rule needs something to match: a name, a category or a subcategory."
+        "A rule needs something to match: a name, a merchant, a category, a subcategory, an "
+        "amount or an account."
     )
     await shot("rule-mistake")
 

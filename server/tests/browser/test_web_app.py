@@ -155,6 +155,9 @@ async def test_search_and_edit_a_transaction(page: Page, web: Stack, shot: Scree
     await shot("edit-dialog")
     await page.get_by_test_id("tx-edit-name").fill("Ride home")
     await page.get_by_test_id("tx-edit-save").click()
+    # A new name: the dialog offers a rule for the merchant (tests/browser/test_rules.py).
+    await page.get_by_test_id("rule-offer-dismiss").click()
+    await expect(page.get_by_test_id("tx-edit-dialog")).to_be_hidden()
     await page.get_by_test_id("tx-search").fill("ride home")
     await page.get_by_test_id("tx-search").press("Enter")
     await expect(page.get_by_test_id("tx-row")).to_have_count(1)

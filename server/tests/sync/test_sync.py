@@ -724,3 +724,48 @@ async def test_shutting_down_finishes_the_page_and_the_next_start_resumes(
         assert report["status"] == "SYNC_HAPPENED"
         assert report["added"] > 0
         assert_matches_emulator(restarted, item_id)
+
+
+async def test_rules_on_amounts_merchants_and_accounts_apply_on_ingest(stack: Stack) -> None:
+    """Rules made after the first sync, met by the rows a later sync brings (the whole
+    history again, its cursor forgotten): the amount range, the account and the merchant."""
+    async with stack.client() as http:
+        user = await signed_up(http, "alice")
+        item_id = (await add_bank(http, stack))[0].json()["id"]
+        stack.settle()
+        first = stack.run(stored(stack))
+        by_account: dict[int, int] = {}
+        for tx in first.values():
+            by_account[tx.account_id] = by_account.get(tx.account_id, 0) + 1
+        account_id = max(by_account, key=lambda a: by_account[a])
+        merchant = next(tx.merchant_name for tx in first.values() if tx.merchant_name)
+        rules = f"/api/users/{user['id']}/rules"
+        ranged = {
+            "min_amount": "10.00",
+            "max_amount": "50.00",
+            "match_account_ids": [account_id],
+            "set_category": "Ranged",
+        }
+        assert (await http.post(rules, json=ranged)).status_code == 201
+        by_merchant = {"match_merchant": merchant.upper(), "set_subcategory": "Merchant's"}
+        assert (await http.post(rules, json=by_merchant)).status_code == 201
+
+        async def forget_cursor() -> None:
+            async with stack.app.parts.sessionmaker() as session, session.begin():
+                await session.execute(update(Item).values(transactions_cursor=None))
+
+        stack.run(forget_cursor())
+        async with bank_refresh_refused(stack):
+            report = (await http.post(f"/api/items/{item_id}/sync")).json()
+        assert report["added"] > 0
+        stack.settle()
+        ranged_rows = merchant_rows = 0
+        for tx in stack.run(stored(stack)).values():
+            in_range = tx.account_id == account_id and Decimal("10") <= tx.amount <= Decimal("50")
+            of_merchant = (tx.merchant_name or "").lower() == merchant.lower()
+            ranged_rows += in_range
+            merchant_rows += of_merchant and not in_range
+            assert (tx.category == "Ranged") == in_range, (tx.name, tx.amount, tx.account_id)
+            assert (tx.subcategory == "Merchant's") == (of_merchant and not in_range)
+        assert ranged_rows > 0
+        assert merchant_rows > 0
