@@ -5,7 +5,7 @@ import { Dialog } from '../components/Dialog';
 import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
 import { today } from '../lib/format';
-import { useCategories } from '../transactions/queries';
+import { CategoryFields } from '../transactions/CategoryFields';
 import { parseTags } from '../transactions/tags';
 import { toApiAmount, type Direction } from './amount';
 import { AmountFields } from './AmountFields';
@@ -19,7 +19,6 @@ interface Props {
 
 /** Type a transaction into a manual account: it counts everywhere a bank's does. */
 export function AddTransactionDialog({ userId, account, onClose }: Props) {
-  const categories = useCategories(userId);
   const add = useAddManualTransaction();
   const toast = useToast();
   const [date, setDate] = useState(today());
@@ -33,8 +32,6 @@ export function AddTransactionDialog({ userId, account, onClose }: Props) {
   const [tried, setTried] = useState(false);
   const amount = toApiAmount(amountText, direction);
   const tags = parseTags(tagText);
-  const subcategories =
-    categories.data?.find((c) => c.category.toLowerCase() === category.trim().toLowerCase())?.subcategories ?? [];
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -94,38 +91,14 @@ export function AddTransactionDialog({ userId, account, onClose }: Props) {
             data-testid="manual-tx-date"
           />
         </label>
-        <div className="grid-2 tight">
-          <label>
-            Category
-            <input
-              value={category}
-              onChange={(e) => setCategory(e.target.value)}
-              list="manual-tx-categories"
-              maxLength={255}
-              data-testid="manual-tx-category"
-            />
-          </label>
-          <label>
-            Subcategory
-            <input
-              value={subcategory}
-              onChange={(e) => setSubcategory(e.target.value)}
-              list="manual-tx-subcategories"
-              maxLength={255}
-              data-testid="manual-tx-subcategory"
-            />
-          </label>
-        </div>
-        <datalist id="manual-tx-categories">
-          {categories.data?.map((c) => (
-            <option key={c.category} value={c.category} />
-          ))}
-        </datalist>
-        <datalist id="manual-tx-subcategories">
-          {subcategories.map((s) => (
-            <option key={s} value={s} />
-          ))}
-        </datalist>
+        <CategoryFields
+          userId={userId}
+          prefix="manual-tx"
+          category={category}
+          subcategory={subcategory}
+          onCategory={setCategory}
+          onSubcategory={setSubcategory}
+        />
         <label>
           Tags
           <input

@@ -11,11 +11,11 @@ import { useDeleteManualTransaction, useRefetchAfterManualEdit } from '../manual
 import { offerFor, type RuleOfferDraft } from '../rules/offer';
 import { RuleOffer } from '../rules/RuleOffer';
 import { TransferSection } from '../transfers/TransferSection';
+import { CategoryFields } from './CategoryFields';
 import { SplitEditor } from './SplitEditor';
 import { useRevertTransaction, useUpdateTransaction } from './mutations';
 import { parseTags } from './tags';
 import { usePickerCategories } from '../categories/queries';
-import { categoryLabel } from '../lib/categories';
 
 interface Props {
   userId: number;
@@ -47,8 +47,6 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
   const [offer, setOffer] = useState<RuleOfferDraft | null>(null);
   const tags = parseTags(tagText);
   const amount = formatTransactionAmount(tx.amount, tx.iso_currency_code);
-  const subcategories =
-    categories.data?.find((c) => c.category.toLowerCase() === category.trim().toLowerCase())?.subcategories ?? [];
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -163,38 +161,14 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
             Split in {tx.splits.length} parts: their categories count, not this one.
           </p>
         )}
-        <div className="grid-2 tight">
-          <label>
-            Category
-            <input
-              value={category}
-              onChange={(e) => setCategory(e.target.value)}
-              list="tx-categories"
-              maxLength={255}
-              data-testid="tx-edit-category"
-            />
-          </label>
-          <label>
-            Subcategory
-            <input
-              value={subcategory}
-              onChange={(e) => setSubcategory(e.target.value)}
-              list="tx-subcategories"
-              maxLength={255}
-              data-testid="tx-edit-subcategory"
-            />
-          </label>
-        </div>
-        <datalist id="tx-categories">
-          {categories.data?.map((c) => (
-            <option key={c.category} value={c.category} label={categoryLabel(c.category)} />
-          ))}
-        </datalist>
-        <datalist id="tx-subcategories">
-          {subcategories.map((s) => (
-            <option key={s} value={s} label={categoryLabel(s, category)} />
-          ))}
-        </datalist>
+        <CategoryFields
+          userId={userId}
+          prefix="tx-edit"
+          category={category}
+          subcategory={subcategory}
+          onCategory={setCategory}
+          onSubcategory={setSubcategory}
+        />
         <label>
           Date
           <input
