@@ -145,6 +145,7 @@ bench: $(STAMP) bench-packages client ## Benchmarks (SIZE transactions, default 
 	cd server && .venv/bin/python -m bench.budget_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.transfer_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.recurring_bench --size $(SIZE)
+	cd server && .venv/bin/python -m bench.rules_bench --size $(SIZE)
 	cd server && .venv/bin/python -m bench.client_bench
 
 .PHONY: backup
