@@ -6,6 +6,7 @@ import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
 import { today } from '../lib/format';
 import { CategoryFields } from '../transactions/CategoryFields';
+import { TagNoteFields } from '../transactions/TagNoteFields';
 import { parseTags } from '../transactions/tags';
 import { toApiAmount, type Direction } from './amount';
 import { AmountFields } from './AmountFields';
@@ -99,32 +100,14 @@ export function AddTransactionDialog({ userId, account, onClose }: Props) {
           onCategory={setCategory}
           onSubcategory={setSubcategory}
         />
-        <label>
-          Tags
-          <input
-            value={tagText}
-            onChange={(e) => setTagText(e.target.value)}
-            placeholder="e.g. vacation tax-2026"
-            aria-invalid={!tags.ok}
-            aria-describedby={tags.ok ? undefined : 'manual-tx-tags-help'}
-            data-testid="manual-tx-tags"
-          />
-        </label>
-        {!tags.ok && (
-          <p id="manual-tx-tags-help" className="error small">
-            {tags.problem}
-          </p>
-        )}
-        <label>
-          Note
-          <textarea
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            maxLength={2000}
-            rows={2}
-            data-testid="manual-tx-note"
-          />
-        </label>
+        <TagNoteFields
+          prefix="manual-tx"
+          tagText={tagText}
+          tags={tags}
+          note={note}
+          onTagText={setTagText}
+          onNote={setNote}
+        />
         <ErrorText error={add.error} />
         <div className="row spread">
           <span />

@@ -13,6 +13,7 @@ import { RuleOffer } from '../rules/RuleOffer';
 import { TransferSection } from '../transfers/TransferSection';
 import { CategoryFields } from './CategoryFields';
 import { SplitEditor } from './SplitEditor';
+import { TagNoteFields } from './TagNoteFields';
 import { useRevertTransaction, useUpdateTransaction } from './mutations';
 import { parseTags } from './tags';
 import { usePickerCategories } from '../categories/queries';
@@ -180,30 +181,14 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
             data-testid="tx-edit-date"
           />
         </label>
-        <label>
-          Tags
-          <input
-            value={tagText}
-            onChange={(e) => setTagText(e.target.value)}
-            placeholder="e.g. vacation tax-2026"
-            aria-describedby="tx-edit-tags-help"
-            aria-invalid={!tags.ok}
-            data-testid="tx-edit-tags"
-          />
-        </label>
-        <p id="tx-edit-tags-help" className={tags.ok ? 'muted small' : 'error small'} data-testid="tx-edit-tags-help">
-          {tags.ok ? 'Words separated by spaces or commas; search them with tag:vacation.' : tags.problem}
-        </p>
-        <label>
-          Note
-          <textarea
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            maxLength={2000}
-            rows={2}
-            data-testid="tx-edit-note"
-          />
-        </label>
+        <TagNoteFields
+          prefix="tx-edit"
+          tagText={tagText}
+          tags={tags}
+          note={note}
+          onTagText={setTagText}
+          onNote={setNote}
+        />
         <label className="checkbox">
           <input
             type="checkbox"
