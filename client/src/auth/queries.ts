@@ -2,33 +2,11 @@ import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../api/client';
 import type { User } from '../api/types';
 import { configKeys } from '../config/queries';
+import { remember, remembered } from './remembered';
 
 export const authKeys = {
   me: ['me'] as const,
 };
-
-// Who was logged in on this browser last (their id, name and role; no secret): while the
-// server is asked who is logged in, the pages start their own requests as this person
-// instead of waiting. The answer confirms it, or replaces it (another person, or none).
-const REMEMBERED = 'pattern.user';
-
-export function remembered(): User | undefined {
-  try {
-    const stored = localStorage.getItem(REMEMBERED);
-    return stored ? (JSON.parse(stored) as User) : undefined;
-  } catch {
-    return undefined; // storage refused or unreadable: wait for the answer
-  }
-}
-
-function remember(user: User | null): void {
-  try {
-    if (user) localStorage.setItem(REMEMBERED, JSON.stringify(user));
-    else localStorage.removeItem(REMEMBERED);
-  } catch {
-    // storage refused: the pages wait for the answer, as before
-  }
-}
 
 /** The logged-in user, or null. */
 export async function fetchMe(): Promise<User | null> {

@@ -2,6 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { App } from '../App';
 import { createQueryClient, forgetSessionWhenLost } from '../queryClient';
+import { startEarly } from '../firstLoad';
 import { startLoading } from '../start';
 import { apiError, json, stubFetch } from '../test/fetchStub';
 import { ALICE, renderApp } from '../test/render';
@@ -53,6 +54,36 @@ describe('the person remembered on this browser', () => {
     answerMe?.();
     await waitFor(() => expect(server.callsTo('GET /api/sessions/me')).toHaveLength(1));
     expect(server.callsTo('GET /api/users/1/transactions')).toHaveLength(1); // asked once
+  });
+
+  it('has the list asked for by the early start, and the app takes that request over', async () => {
+    localStorage.setItem('pattern.user', JSON.stringify(ALICE));
+    const server = stubFetch({
+      'GET /api/sessions/me': json(ALICE),
+      'GET /api/users/1/transactions': json([ROW], 200, { 'X-Total-Count': '1' }),
+      'GET /api/users/1/accounts': json([]),
+      'GET /api/users/1/categories': json([]),
+      'GET /api/users/1/notices': json([]),
+      'GET /api/users/1/items': json([]),
+    });
+    startEarly({ pathname: '/transactions', search: '?q=uber&size=100' });
+    // Before the app's script: the rows of the page the address names.
+    expect(server.callsTo('GET /api/users/1/transactions')).toHaveLength(1);
+    expect(server.callsTo('GET /api/sessions/me')).toHaveLength(0);
+    const { started } = openAt('/transactions?q=uber&size=100');
+    await started;
+    expect(await screen.findByTestId('tx-row')).toHaveTextContent('Uber');
+    const asked = server.callsTo('GET /api/users/1/transactions');
+    expect(asked).toHaveLength(1); // the early request, not a second one
+    expect(asked[0].url.search).toContain('limit=100');
+  });
+
+  it('has nothing asked for early when no one is remembered, or on another page', () => {
+    const server = stubFetch({});
+    startEarly({ pathname: '/transactions', search: '' });
+    localStorage.setItem('pattern.user', JSON.stringify(ALICE));
+    startEarly({ pathname: '/budget', search: '' });
+    expect(server.calls).toHaveLength(0);
   });
 
   it('is forgotten, and the page sent to log in, when the server knows no one', async () => {

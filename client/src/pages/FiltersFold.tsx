@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { TransactionFilters } from '../transactions/queries';
+import type { TransactionFilters } from '../transactions/listPage';
 import { activeFilterCount } from './filtersFold';
 
 /** The filters below the search are folded until the "Filters" button, which says how

@@ -1,4 +1,4 @@
-import type { TransactionFilters } from '../transactions/queries';
+import type { TransactionFilters } from '../transactions/listPage';
 
 // Not filters of the folded panel: the search (always shown), the order, and cash flow's
 // click-through (said above the list with its own button).

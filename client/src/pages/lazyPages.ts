@@ -1,5 +1,6 @@
 import { createElement, lazy, useState, type ComponentType } from 'react';
 import { useCategoryNames } from '../lib/categories';
+import { pagePath, type PagePath } from './pageNames';
 
 /**
  * The pages behind the log-in, each in a script of its own, loaded when first shown: the
@@ -61,7 +62,7 @@ export const pages = {
   oauthLink: lazyPage(() => import('./OAuthLinkPage').then((m) => m.OAuthLinkPage)),
 };
 
-const byPath: Record<string, LazyPage> = {
+const byPath: Record<PagePath, LazyPage> = {
   '/': pages.home,
   '/budget': pages.budget,
   '/transactions': pages.transactions,
@@ -77,5 +78,6 @@ const byPath: Record<string, LazyPage> = {
 
 /** Start loading the page at `pathname` (if it is one of these); settles once loaded. */
 export function preloadPage(pathname: string): Promise<unknown> {
-  return byPath[pathname.replace(/(.)\/$/, '$1')]?.preload() ?? Promise.resolve();
+  const path = pagePath(pathname);
+  return path ? byPath[path].preload() : Promise.resolve();
 }

@@ -3,7 +3,7 @@ import type { BulkChanges } from '../api/types';
 import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
 import { useBulkEdit } from './mutations';
-import { type TransactionFilters } from './queries';
+import type { TransactionFilters } from './listPage';
 import { usePickerCategories } from '../categories/queries';
 import { categoryLabel } from '../lib/categories';
 import { count, type Selection } from './selection';

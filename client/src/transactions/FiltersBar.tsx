@@ -3,7 +3,8 @@ import { useUserAccounts } from '../accounts/queries';
 import { accountName } from '../accounts/accountText';
 import { useBankNames } from '../items/queries';
 import { AmountFilterControls } from './AmountFilterControls';
-import { useCategories, type TransactionFilters } from './queries';
+import type { TransactionFilters } from './listPage';
+import { useCategories } from './queries';
 import type { FilterPatch } from './useTransactionFilters';
 import { categoryLabel } from '../lib/categories';
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { PAGE_SIZES } from './queries';
+import { PAGE_SIZES } from './listPage';
 
 interface Props {
   /** From 0. */

@@ -1,7 +1,7 @@
 import type { Transaction } from '../api/types';
 import { categoryColor, categoryLabel } from '../lib/categories';
 import { formatDate, formatTransactionAmount } from '../lib/format';
-import type { TransactionFilters } from './queries';
+import type { TransactionFilters } from './listPage';
 
 interface Props {
   rows: Transaction[];

@@ -3,7 +3,8 @@ import { api } from '../api/client';
 import { refetchAfterChange } from '../api/refetch';
 import type { BulkChanges, BulkEdited, SplitUpdate, Transaction, TransactionUpdate } from '../api/types';
 import { insightKeys } from '../insights/queries';
-import { filtersQuery, transactionKeys, type TransactionFilters } from './queries';
+import { filtersQuery, type TransactionFilters } from './listPage';
+import { transactionKeys } from './queries';
 
 function useInvalidateTransactions() {
   const queryClient = useQueryClient();

@@ -1,50 +1,9 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { PAGE_SIZE, PAGE_SIZES, type TransactionFilters } from './queries';
-
-const SINGLE = [
-  'q',
-  'start_date',
-  'end_date',
-  'month',
-  'flow',
-  'currency',
-  'pending',
-  'hidden',
-  'sort',
-  'order',
-  'min_amount',
-  'max_amount',
-] as const;
-const MULTI = ['account', 'category', 'subcategory', 'not_category', 'not_subcategory'] as const;
+import { MULTI, PAGE_SIZE, SINGLE, filtersFrom, pageFrom, sizeFrom } from './listPage';
 
 export type FilterPatch = Partial<Record<(typeof SINGLE)[number], string | undefined>> &
   Partial<Record<(typeof MULTI)[number], string[] | undefined>>;
-
-/** The filters in a page address's query. */
-export function filtersFrom(params: URLSearchParams): TransactionFilters {
-  const f: TransactionFilters = {};
-  for (const key of SINGLE) {
-    const v = params.get(key);
-    if (v) f[key] = v;
-  }
-  for (const key of MULTI) {
-    const v = params.getAll(key);
-    if (v.length) f[key] = v;
-  }
-  return f;
-}
-
-/** The page number (from 0) in a page address's query. */
-export function pageFrom(params: URLSearchParams): number {
-  return Math.max(0, Number(params.get('page') ?? '0') || 0);
-}
-
-/** Rows per page in a page address's query: one of PAGE_SIZES. */
-export function sizeFrom(params: URLSearchParams): number {
-  const asked = Number(params.get('size'));
-  return PAGE_SIZES.find((s) => s === asked) ?? PAGE_SIZE;
-}
 
 /** The list's filters and page live in the URL, so a view can be reloaded or shared. */
 export function useTransactionFilters() {

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from playwright.async_api import Locator, Page, expect
+from playwright.async_api import Browser, Locator, Page, expect
 
 from tests.browser.conftest import Screenshots
 from tests.browser.test_web_app import link_bank, linked_and_synced, sign_up
@@ -392,3 +392,43 @@ async def test_at_least_twelve_rows_fit_above_the_fold_grouped_by_day(
     )
     shown = [text for text, hidden in dates if not hidden]
     assert len(shown) == len(set(shown)) < len(dates)
+
+
+# 1.6 Mbps down, 768 kbps up, 150 ms a round trip: the app's script takes a good half second.
+SLOW_NETWORK = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 200_000,
+    "uploadThroughput": 96_000,
+}
+# Resource timing of the page's own requests, in ms from the start of its navigation.
+REQUESTS = """() => performance.getEntriesByType('resource').map((e) => ({
+  path: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd }))"""
+
+
+async def test_a_slow_phone_asks_for_the_rows_before_the_apps_script_is_in(
+    page: Page, web: Stack, shot: Screenshots, browser: Browser
+) -> None:
+    """The early start (client/src/early.ts): on a slow network the transactions page's rows
+    and script are asked for while the app's own script is still arriving, and only once."""
+    await transactions(page, web, shot)
+    # The person's browser (their cookie, who they are) without the app's files: no cache and
+    # no service worker yet, as on a phone opening the app anew.
+    state = await page.context.storage_state()
+    context = await browser.new_context(base_url=web.url, storage_state=state)
+    try:
+        phone = await context.new_page()
+        cdp = await context.new_cdp_session(phone)
+        await cdp.send("Network.enable")
+        await cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
+        await phone.goto("/transactions?size=25")
+        await expect(phone.get_by_test_id("tx-row").first).to_be_visible()
+        requests = await phone.evaluate(REQUESTS)
+    finally:
+        await context.close()
+    app_script = next(r for r in requests if re.fullmatch(r"/assets/index-[\w-]+\.js", r["path"]))
+    rows = [r for r in requests if re.fullmatch(r"/api/users/\d+/transactions", r["path"])]
+    page_script = next(r for r in requests if r["path"].startswith("/assets/TransactionsPage-"))
+    assert len(rows) == 1, rows  # the app took the early request over
+    assert rows[0]["start"] < app_script["end"], (rows, app_script)
+    assert page_script["start"] < app_script["end"], (page_script, app_script)
