@@ -91,12 +91,13 @@ async def _spending(
     start, end = first.start(start_day), last.end(start_day)
     for month in await months_between(session, user_id, start, end):
         index = BudgetMonth.of(month.first_day.year, month.first_day.month).index
-        for entry in month.entries:
-            if currency is None or entry.currency == currency:
-                # A day before the start day belongs to the budget month before.
-                sums = found[index - (entry.day < start_day), entry.category, entry.subcategory]
-                sums[0] += entry.spent
-                sums[1] += entry.income
+        # A day before the start day belongs to the budget month before.
+        for (before, category, subcategory), (spent, income) in month.sums(
+            start_day, currency
+        ).items():
+            sums = found[index - before, category, subcategory]
+            sums[0] += spent
+            sums[1] += income
     return found
 
 

@@ -5,7 +5,8 @@ milliseconds (a budget reads thirteen months of them)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -23,10 +24,34 @@ class Entry(msgspec.Struct, array_like=True, frozen=True, gc=False):
     income_count: int
 
 
+# (before the split day, category, subcategory) -> [cents spent, cents received]
+Sums = dict[tuple[bool, str | None, str | None], list[int]]
+
+
 @dataclass(frozen=True)
 class MonthEntries:
     first_day: date  # of the calendar month
     entries: list[Entry]
+    # Sums already added up, by split day and currency: a stored month is kept whole and
+    # read again (pattern.totals.service), and never changes.
+    _sums: dict[tuple[int, str | None], Sums] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def sums(self, split_day: int, currency: str | None) -> Sums:
+        """Spent and received by category and subcategory, in `currency` (None: every
+        one), the days before `split_day` apart from the others."""
+        key = (split_day, currency)
+        found = self._sums.get(key)
+        if found is None:
+            found = defaultdict(lambda: [0, 0])
+            for entry in self.entries:
+                if currency is None or entry.currency == currency:
+                    sums = found[entry.day < split_day, entry.category, entry.subcategory]
+                    sums[0] += entry.spent
+                    sums[1] += entry.income
+            found = self._sums[key] = dict(found)
+        return found
 
 
 _encoder = msgspec.json.Encoder()

@@ -34,6 +34,18 @@ async def versions(session: AsyncSession, user_id: int) -> tuple[int, int]:
     return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
+async def stored_versions(
+    session: AsyncSession, user_id: int, months: Collection[str]
+) -> dict[str, int]:
+    """The computed version of the stored months among `months`."""
+    rows = await session.execute(
+        select(MonthTotals.month, MonthTotals.computed_version).where(
+            MonthTotals.user_id == user_id, MonthTotals.month.in_(months)
+        )
+    )
+    return {month: int(version) for month, version in rows}
+
+
 async def stored(
     session: AsyncSession, user_id: int, months: Collection[str]
 ) -> dict[str, tuple[int, bytes]]:

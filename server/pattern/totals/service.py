@@ -18,9 +18,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
+from weakref import WeakKeyDictionary
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern.kit.cache import LruCache
 from pattern.totals import repository
 from pattern.totals.entries import Entry, MonthEntries, decode, encode, to_cents
 
@@ -80,7 +82,7 @@ async def months_between(
     """The person's day totals from `start` to `end` (both included), by calendar month."""
     firsts = _months_between(start, end)
     found, _ = await _up_to_date(session, user_id, firsts)
-    return [_within(first, found[label(first)], start, end) for first in firsts]
+    return [_within(found[label(first)], start, end) for first in firsts]
 
 
 async def refresh_recent(session: AsyncSession, user_id: int, today: date) -> int:
@@ -114,32 +116,31 @@ class _Recount:
 
 async def _up_to_date(
     session: AsyncSession, user_id: int, firsts: Sequence[date], *, missing: bool = True
-) -> tuple[dict[str, list[Entry]], int]:
+) -> tuple[dict[str, MonthEntries], int]:
     """The entries of the months starting on `firsts`, by label: as stored where nothing
     changed since, counted again (and stored) where something did; and how many were.
     `missing` False: months never stored are left out."""
     if not firsts:
         return {}, 0
     version, reset = await repository.versions(session, user_id)  # before what it stamps
-    stored = await repository.stored(session, user_id, [label(first) for first in firsts])
+    stored = await _stored(session, user_id, [label(first) for first in firsts], reset)
     marks = await repository.changed_days(session, user_id, firsts[0], _last_day(firsts[-1]))
     changed: dict[str, dict[int, int]] = defaultdict(dict)
     for day, at in marks:
         changed[label(day)][day.day] = at
-    found: dict[str, list[Entry]] = {}
+    found: dict[str, MonthEntries] = {}
     recount = _Recount()
     for first in firsts:
         month = label(first)
         if month not in stored and not missing:
             continue
-        computed, blob = stored.get(month, (-1, b""))
-        entries = decode(blob) if computed >= max(reset, 0) else None
+        computed, entries = stored.get(month, (-1, None))
         days = {day for day, at in changed[month].items() if at > computed}
         if entries is None:
             recount.whole.append(first)
         elif days:
             recount.days[month] = days
-            recount.kept[month] = [entry for entry in entries if entry.day not in days]
+            recount.kept[month] = [entry for entry in entries.entries if entry.day not in days]
         else:
             found[month] = entries
     if recount.whole or recount.days:
@@ -149,8 +150,9 @@ async def _up_to_date(
 
 async def _count(
     session: AsyncSession, user_id: int, recount: _Recount, version: int
-) -> dict[str, list[Entry]]:
+) -> dict[str, MonthEntries]:
     """Count the whole months and the changed days, in one query, and store the months."""
+    decoded = _decoded(session)
     months: dict[str, list[Entry]] = {label(first): [] for first in recount.whole}
     months.update(recount.kept)
     rows = await repository.computed(session, user_id, _runs(recount.whole), recount.dates())
@@ -167,14 +169,68 @@ async def _count(
                 income_count,
             )  # fmt: skip
         )
+    counted = {}
     for month, entries in months.items():
         await repository.store(session, user_id, month, version, encode(entries))
-    return months
+        counted[month] = _kept(decoded, (user_id, month, version), entries)
+    return counted
 
 
-def _within(first: date, entries: list[Entry], start: date, end: date) -> MonthEntries:
+# Stored months decoded, by person, month and the version they were counted at: what is
+# stored under a version never changes, so a process keeps the months it read last, and a
+# read after a change to today fetches and decodes that month alone (a year of a busy
+# person's months is a megabyte stored; a month of 100,000 transactions over three years,
+# about 1,500 entries). One cache per database (its engine): tests run many in a process.
+DECODED_MONTHS = 256
+_decoded_by_database: WeakKeyDictionary[object, LruCache] = WeakKeyDictionary()
+
+
+def _decoded(session: AsyncSession) -> LruCache:
+    database = session.bind
+    found = _decoded_by_database.get(database)
+    if found is None:
+        found = _decoded_by_database[database] = LruCache(DECODED_MONTHS)
+    return found
+
+
+async def _stored(
+    session: AsyncSession, user_id: int, months: list[str], reset: int
+) -> dict[str, tuple[int, MonthEntries | None]]:
+    """(computed version, entries) of the stored months among `months`. The entries are
+    None where they must be counted again whole: stored before a change to every day
+    (`reset`), or in an older shape."""
+    decoded = _decoded(session)
+    found: dict[str, tuple[int, MonthEntries | None]] = {}
+    fetch = []
+    for month, computed in (await repository.stored_versions(session, user_id, months)).items():
+        entries = decoded.get((user_id, month, computed))
+        if computed < max(reset, 0):
+            found[month] = (computed, None)
+        elif entries is None:
+            fetch.append(month)
+        else:
+            found[month] = (computed, entries)
+    if fetch:
+        for month, (computed, blob) in (await repository.stored(session, user_id, fetch)).items():
+            entries = decode(blob) if computed >= max(reset, 0) else None
+            kept = None if entries is None else _kept(decoded, (user_id, month, computed), entries)
+            found[month] = (computed, kept)
+    return found
+
+
+def _kept(decoded: LruCache, key: tuple[int, str, int], entries: list[Entry]) -> MonthEntries:
+    """A whole month, kept in this process under its person, label and version."""
+    month = key[1]
+    found = MonthEntries(date(int(month[:4]), int(month[5:]), 1), entries)
+    decoded.put(key, found)
+    return found
+
+
+def _within(month: MonthEntries, start: date, end: date) -> MonthEntries:
+    """The month's entries from `start` to `end`: the month itself when it is whole."""
+    first = month.first_day
     low = start.day if (first.year, first.month) == (start.year, start.month) else 1
     high = end.day if (first.year, first.month) == (end.year, end.month) else 31
     if low > 1 or high < 31:
-        entries = [entry for entry in entries if low <= entry.day <= high]
-    return MonthEntries(first, entries)
+        return MonthEntries(first, [entry for entry in month.entries if low <= entry.day <= high])
+    return month
