@@ -12,6 +12,7 @@ from sqlalchemy import select
 from pattern.app.factory import PatternApp
 from pattern.audit import service as audit
 from pattern.audit.actions import AuditAction
+from pattern.auth.cookies import REFRESH_COOKIE
 from pattern.models import AuditEvent
 from tests.support.users import STRONG_PASSWORD, log_in, sign_up, sign_up_and_log_in
 
@@ -202,3 +203,21 @@ async def test_old_events_are_removed(client: httpx.AsyncClient, app: PatternApp
         await session.commit()
     assert await app.parts.audit_retention.prune_once() == 1
     assert await actions(client, f"/api/users/{root['id']}/audit") == ["login_succeeded"]
+
+
+async def test_a_replayed_refresh_token_is_in_the_log(
+    client: httpx.AsyncClient, new_client: Any
+) -> None:
+    alice = await sign_up_and_log_in(client, "alice")
+    stolen = client.cookies[REFRESH_COOKIE]
+    assert (await client.post("/api/sessions/refresh")).status_code == 204
+    thief = new_client("192.0.2.66")
+    thief.cookies.set(REFRESH_COOKIE, stolen)
+    assert (await thief.post("/api/sessions/refresh")).status_code == 401
+    await log_in(client, "alice")
+    events = (await client.get(f"/api/users/{alice['id']}/audit")).json()
+    ended = events[1]
+    assert ended["action"] == "sessions_ended"
+    assert ended["detail"] == {"reason": "refresh_reused", "sessions": 1}
+    assert ended["actor_id"] is None
+    assert stolen not in repr(events)
