@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiError, json, stubFetch } from '../test/fetchStub';
-import { ApiError, api, isUnreachable, setSessionLostHandler, toQuery } from './client';
+import { ApiError, api, checkSessionStands, isUnreachable, setSessionLostHandler, toQuery } from './client';
 
 afterEach(() => setSessionLostHandler(() => {}));
 
@@ -63,6 +63,30 @@ describe('session refresh', () => {
     expect(server.callsTo('POST /api/sessions/refresh')).toHaveLength(1);
     expect(server.callsTo('GET /api/users/1/items')).toHaveLength(1); // no retry without a session
     expect(lost).toHaveBeenCalled();
+  });
+
+  it('sends the person to log in when the server ended their session (a closed socket)', async () => {
+    const lost = vi.fn();
+    setSessionLostHandler(lost);
+    stubFetch({
+      'GET /api/sessions/me': apiError(401, 'not_authenticated', 'You are not logged in.'),
+      'POST /api/sessions/refresh': apiError(401, 'session_ended', 'Your session has ended.'),
+    });
+    await checkSessionStands();
+    expect(lost).toHaveBeenCalledOnce();
+  });
+
+  it('keeps the person logged in when the session stands or the server is away', async () => {
+    const lost = vi.fn();
+    setSessionLostHandler(lost);
+    stubFetch({ 'GET /api/sessions/me': json({ id: 1 }) });
+    await checkSessionStands();
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))),
+    );
+    await checkSessionStands();
+    expect(lost).not.toHaveBeenCalled();
   });
 
   it('does not refresh for the session routes themselves', async () => {

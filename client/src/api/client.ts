@@ -43,6 +43,20 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
+/**
+ * Once the server closed this browser's socket: if its session ended (logged out everywhere,
+ * the account disabled), the app goes to /login now rather than at its next request. A server
+ * that cannot be reached (restarting) ends nothing.
+ */
+export async function checkSessionStands(): Promise<void> {
+  try {
+    if ((await fetch('/api/sessions/me', { credentials: 'same-origin' })).status !== 401) return;
+  } catch {
+    return;
+  }
+  if (!(await refreshSession())) onSessionLost();
+}
+
 // Logging in, refreshing and logging out answer 401 for their own reasons.
 function isSessionRoute(path: string): boolean {
   return path === '/sessions' || path === '/sessions/refresh';

@@ -139,6 +139,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit Log
+         * @description The whole audit log (administrators), newest first, paged; filtered by a user and
+         *     by an action. X-Total-Count: how many match.
+         */
+        get: operations["audit_log_api_audit_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/config": {
         parameters: {
             query?: never;
@@ -874,6 +895,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{user_id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * User Audit Log
+         * @description Recent activity on an account (yours, or anyone's for an administrator): log-ins and
+         *     failed ones, log-outs, password changes, banks linked and removed... Newest first,
+         *     paged (limit, offset); the whole log's length in X-Total-Count.
+         */
+        get: operations["user_audit_log_api_users__user_id__audit_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{user_id}/budgets/settings": {
         parameters: {
             query?: never;
@@ -1137,6 +1180,48 @@ export interface paths {
          * @description Rename (label; null: the first name again), colour or hide a group, Plaid's too.
          */
         patch: operations["update_group_api_users__user_id__category_groups__group__patch"];
+        trace?: never;
+    };
+    "/api/users/{user_id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable User
+         * @description Disable an account (administrators): it cannot log in, its sessions end at once
+         *     (its open pages are logged out), its data stays. Not your own (409), nor the last
+         *     active administrator (409).
+         */
+        post: operations["disable_user_api_users__user_id__disable_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable User
+         * @description Enable a disabled account again (administrators): it can log in as before.
+         */
+        post: operations["enable_user_api_users__user_id__enable_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/users/{user_id}/forecast": {
@@ -1914,6 +1999,48 @@ export interface components {
             kind?: "property" | "vehicle" | "other";
             /** Value */
             value: number | string;
+        };
+        /**
+         * AuditAction
+         * @enum {string}
+         */
+        AuditAction: "login_succeeded" | "login_failed" | "logged_out" | "sessions_ended" | "password_changed" | "signed_up" | "account_created" | "user_disabled" | "user_enabled" | "user_deleted" | "invite_created" | "invite_withdrawn" | "item_linked" | "item_removed" | "manual_account_added" | "manual_account_removed";
+        /** AuditEventRead */
+        AuditEventRead: {
+            action: components["schemas"]["AuditAction"];
+            /**
+             * Actor Id
+             * @description who did it; null: someone not logged in, or an account since deleted
+             */
+            actor_id: number | null;
+            /** Actor Username */
+            actor_username: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Detail
+             * @description a few plain facts (an institution, a reason); never a secret
+             */
+            detail: {
+                [key: string]: string | number | boolean | null;
+            } | null;
+            /** Id */
+            id: number;
+            /**
+             * Ip
+             * @description the client's address, for log-ins
+             */
+            ip: string | null;
+            /**
+             * User Id
+             * @description whose log the event is in (null: no account's)
+             */
+            user_id: number | null;
+            /** Username */
+            username: string | null;
         };
         /** BalanceRead */
         BalanceRead: {
@@ -3880,10 +4007,20 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Disabled At
+             * @description when an administrator disabled the account (null: it is active)
+             */
+            disabled_at: string | null;
             /** Id */
             id: number;
             /** Is Admin */
             is_admin: boolean;
+            /**
+             * Last Login At
+             * @description the latest successful log-in
+             */
+            last_login_at: string | null;
             /** Username */
             username: string;
         };
@@ -4277,6 +4414,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    audit_log_api_audit_get: {
+        parameters: {
+            query?: {
+                /** @description only what this user did or underwent */
+                user_id?: number | null;
+                /** @description only this action */
+                action?: components["schemas"]["AuditAction"] | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventRead"][];
+                };
             };
             /** @description Client error */
             "4XX": {
@@ -6062,6 +6244,49 @@ export interface operations {
             };
         };
     };
+    user_audit_log_api_users__user_id__audit_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventRead"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     read_settings_api_users__user_id__budgets_settings_get: {
         parameters: {
             query?: never;
@@ -6784,6 +7009,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryGroup"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    disable_user_api_users__user_id__disable_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    enable_user_api_users__user_id__enable_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
                 };
             };
             /** @description Client error */

@@ -12,6 +12,9 @@ export type Money = string;
 // What the server answers.
 export type AppConfig = Schemas['ClientConfig'];
 export type User = Schemas['UserRead'];
+/** Something done to or by an account: a log-in, a refused one, an administrator's action... */
+export type AuditEvent = Schemas['AuditEventRead'];
+export type AuditAction = Schemas['AuditAction'];
 /** A person's own settings: theme, time zone (IANA) and display currency. */
 export type Preferences = Schemas['PreferencesRead'];
 export type PreferencesUpdate = Schemas['PreferencesUpdate'];

@@ -1,4 +1,5 @@
 import { AccountCard } from '../account/AccountCard';
+import { RecentActivityCard } from '../audit/RecentActivityCard';
 import { useCurrentUser } from '../auth/queries';
 import { NoticeSettingsCard } from '../notices/NoticeSettingsCard';
 import { RulesCard } from '../rules/RulesCard';
@@ -12,6 +13,7 @@ export function SettingsPage() {
       <RulesCard userId={user.id} />
       <NoticeSettingsCard userId={user.id} />
       <AccountCard userId={user.id} />
+      <RecentActivityCard userId={user.id} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Socket } from 'socket.io-client';
-import { refreshSession } from '../api/client';
+import { checkSessionStands, refreshSession } from '../api/client';
 import type { Item, Notice } from '../api/types';
 import { useToast } from '../components/toasts';
 import { invalidateFinancialData } from '../items/mutations';
@@ -53,6 +53,11 @@ export function useRealtime(userId: number) {
 
       socket.on('connect', () => {
         authRetries = 0;
+      });
+
+      // Closed by the server: the session may have ended elsewhere (see checkSessionStands).
+      socket.on('disconnect', (reason: string) => {
+        if (reason === 'io server disconnect') void checkSessionStands();
       });
 
       // The server refuses a socket whose access cookie expired: refresh it and try again.

@@ -6,7 +6,14 @@ import type { User } from '../api/types';
 import { authKeys } from '../auth/queries';
 import { ToastProvider } from '../components/toasts';
 
-export const ALICE: User = { id: 1, username: 'alice', is_admin: true, created_at: '2024-01-01T00:00:00Z' };
+export const ALICE: User = {
+  id: 1,
+  username: 'alice',
+  is_admin: true,
+  created_at: '2024-01-01T00:00:00Z',
+  last_login_at: null,
+  disabled_at: null,
+};
 
 interface Options {
   route?: string;

@@ -98,6 +98,7 @@ def create_fastapi(parts: Parts) -> FastAPI:
         if interval:
             parts.background.spawn(sync_periodically(parts.sync, interval))
         parts.background.spawn(parts.webhook_address.follow())
+        parts.audit_retention.start()
         await _offer_setup(parts)
         yield
         await parts.close()

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from pattern.audit.tasks import AuditRetention
 from pattern.auth.service import Sessions
 from pattern.auth.throttle import LoginThrottle, MemoryLoginThrottle, ThrottleLimits
 from pattern.auth.tokens import TokenSigner
@@ -68,6 +69,7 @@ class Parts:
     user_cache: LruCache
     notices: NoticeMaker
     recurring: RecurringUpdates
+    audit_retention: AuditRetention
 
     @classmethod
     def build(cls, settings: Settings) -> Parts:
@@ -127,6 +129,7 @@ class Parts:
             user_cache=LruCache(USER_CACHE_ENTRIES),
             notices=notices,
             recurring=recurring,
+            audit_retention=AuditRetention(sessionmaker, settings.audit_retention_days),
         )
 
     async def wait_idle(self) -> None:
@@ -136,6 +139,7 @@ class Parts:
             await self.sync.wait_idle()
 
     async def close(self) -> None:
+        await self.audit_retention.close()
         await self.background.close()
         await self.sync.close()
         await self.realtime.close()

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from pattern.accounts.router import router as accounts_router
 from pattern.app.request_text import refuse_nul_characters
 from pattern.assets.router import router as assets_router
+from pattern.audit.router import router as audit_router
 from pattern.auth.router import router as sessions_router
 from pattern.budgets.router import router as budgets_router
 from pattern.cash_flow.router import router as cash_flow_router
@@ -52,6 +53,7 @@ def api_router() -> APIRouter:
         health_router,
         users_router,
         invites_router,
+        audit_router,
         sessions_router,
         link_router,
         items_router,

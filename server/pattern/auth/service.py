@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern.audit import service as audit
+from pattern.audit.actions import AuditAction
 from pattern.auth import repository
 from pattern.auth.passwords import hash_password, password_problem, verify_password
 from pattern.auth.throttle import LoginThrottle
@@ -24,10 +26,31 @@ BAD_CREDENTIALS = "Incorrect username or password."
 SESSION_ENDED = "Your session has ended; please log in again."
 WRONG_PASSWORD = "Your current password is not that."
 SAME_PASSWORD = "The new password must differ from the current one."
+# Said only once the password was right: to others a disabled account is a wrong password.
+ACCOUNT_DISABLED = "This account is disabled: ask this server's administrator."
 
 
 def _too_many(seconds: int) -> TooManyRequests:
     return TooManyRequests.wait("failed log-ins", seconds)
+
+
+def _refused(
+    session: AsyncSession, user_id: int | None, client: str, *, disabled: bool = False
+) -> Unauthorized:
+    """A refused log-in, kept in the named account's audit log (when there is one)."""
+    if user_id is not None:
+        reason = "account_disabled" if disabled else "wrong_password"
+        audit.record(
+            session,
+            actor_id=None,
+            action=AuditAction.LOGIN_FAILED,
+            target_user_id=user_id,
+            detail={"reason": reason},
+            ip=client,
+        )
+    if disabled:
+        return Unauthorized(ACCOUNT_DISABLED, code="account_disabled", keep_changes=True)
+    return Unauthorized(BAD_CREDENTIALS, code="invalid_credentials", keep_changes=True)
 
 
 async def authenticate(
@@ -41,7 +64,7 @@ async def authenticate(
     if found is None:
         return None
     user, row = found
-    if row.revoked_at is not None or row.expires_at <= utcnow():
+    if row.revoked_at is not None or row.expires_at <= utcnow() or user.disabled_at is not None:
         return None
     return user, row
 
@@ -110,12 +133,16 @@ class Sessions:
         await release_connection(session)
         if not await verify_password(password_hash, password) or user_id is None:
             await self._throttle.record_failure(username, client, device)
-            raise Unauthorized(BAD_CREDENTIALS, code="invalid_credentials")
+            raise _refused(session, user_id, client)
         await self._throttle.record_success(username, device)
         user = await session.get(User, user_id)
         if user is None:  # deleted meanwhile
             raise Unauthorized(BAD_CREDENTIALS, code="invalid_credentials")
+        if user.disabled_at is not None:
+            raise _refused(session, user_id, client, disabled=True)
         now = utcnow()
+        user.last_login_at = now
+        audit.record(session, actor_id=user.id, action=AuditAction.LOGIN_SUCCEEDED, ip=client)
         row = UserSession(
             id=str(uuid.uuid4()),
             user_id=user.id,
@@ -140,6 +167,13 @@ class Sessions:
             raise Unauthorized(SESSION_ENDED, code="session_ended")
         if claims.generation != row.refresh_generation:
             row.revoked_at = now
+            audit.record(
+                session,
+                actor_id=None,
+                action=AuditAction.SESSIONS_ENDED,
+                target_user_id=row.user_id,
+                detail={"reason": "refresh_reused", "sessions": 1},
+            )
             await session.flush()
             self._close_sockets_after_commit(session, sessions=[row.id])
             raise Unauthorized(SESSION_ENDED, code="session_ended", keep_changes=True)
@@ -163,6 +197,7 @@ class Sessions:
         row = await session.get(UserSession, claims.session_id)
         if row is not None and row.revoked_at is None:
             row.revoked_at = utcnow()
+            audit.record(session, actor_id=row.user_id, action=AuditAction.LOGGED_OUT)
             await session.flush()
         self._close_sockets_after_commit(session, sessions=[claims.session_id])
 
@@ -195,6 +230,12 @@ class Sessions:
         new_hash = await hash_password(new)
         await users_repository.set_password_hash(session, user_id, new_hash)
         ended = await repository.end_sessions(session, user_id, utcnow(), keep=current_session)
+        audit.record(
+            session,
+            actor_id=user_id,
+            action=AuditAction.PASSWORD_CHANGED,
+            detail={"sessions": len(ended)},
+        )
         self._close_sockets_after_commit(session, sessions=ended)
 
     async def _not_throttled(self, user: User, current_session: str) -> None:
@@ -216,7 +257,16 @@ class Sessions:
             raise Forbidden(WRONG_PASSWORD, code="wrong_password")
         await self._throttle.record_success(username, device)
 
-    async def end_every_session(self, session: AsyncSession, user_id: int) -> None:
+    async def end_every_session(
+        self, session: AsyncSession, user_id: int, *, actor_id: int | None = None
+    ) -> None:
         """Log out everywhere: every session of the user ends, and their sockets close."""
-        await repository.end_sessions(session, user_id, utcnow())
+        ended = await repository.end_sessions(session, user_id, utcnow())
+        audit.record(
+            session,
+            actor_id=actor_id if actor_id is not None else user_id,
+            action=AuditAction.SESSIONS_ENDED,
+            target_user_id=user_id,
+            detail={"sessions": len(ended)},
+        )
         self._close_sockets_after_commit(session, user_id=user_id)

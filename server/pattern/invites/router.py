@@ -37,8 +37,8 @@ async def list_invites(_: AdminUser, session: SessionDep) -> list[InviteRead]:
 
 
 @router.delete("/{invite_id}", status_code=204)
-async def withdraw_invite(invite_id: int, _: AdminUser, session: SessionDep) -> None:
+async def withdraw_invite(invite_id: int, admin: AdminUser, session: SessionDep) -> None:
     """Withdraw an invite, used or not (administrators)."""
     if not could_exist(invite_id):
         raise NotFound("Invite not found.")
-    await service.withdraw(session, invite_id)
+    await service.withdraw(session, invite_id, admin_id=admin.id)

@@ -9,6 +9,8 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern.audit import service as audit
+from pattern.audit.actions import AuditAction
 from pattern.invites import repository
 from pattern.invites.schemas import InviteRead
 from pattern.kit.errors import Conflict, Forbidden, NotFound
@@ -57,6 +59,9 @@ async def create_invite(
             expires_at=now + timedelta(days=days),
         ),
     )
+    audit.record(
+        session, actor_id=admin_id, action=AuditAction.INVITE_CREATED, detail={"invite": invite.id}
+    )
     return _read(invite, None), code
 
 
@@ -64,9 +69,15 @@ async def list_invites(session: AsyncSession) -> Sequence[InviteRead]:
     return [_read(invite, used_by) for invite, used_by in await repository.newest(session)]
 
 
-async def withdraw(session: AsyncSession, invite_id: int) -> None:
+async def withdraw(session: AsyncSession, invite_id: int, *, admin_id: int) -> None:
     if not await repository.remove(session, invite_id):
         raise NotFound("Invite not found.")
+    audit.record(
+        session,
+        actor_id=admin_id,
+        action=AuditAction.INVITE_WITHDRAWN,
+        detail={"invite": invite_id},
+    )
 
 
 async def check_usable(session: AsyncSession, code: str) -> None:

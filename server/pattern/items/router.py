@@ -55,9 +55,11 @@ async def update_item_status(
 
 
 @router.delete("/items/{item_id}", status_code=204)
-async def delete_item(item: OwnedItem, session: SessionDep, items: ItemsDep) -> None:
+async def delete_item(
+    item: OwnedItem, user: CurrentUser, session: SessionDep, items: ItemsDep
+) -> None:
     """Remove the item at Plaid, then here with its accounts and transactions."""
-    await items.remove(session, item)
+    await items.remove(session, item, actor_id=user.id)
 
 
 @router.get("/items/{item_id}/accounts", response_model=list[AccountRead])

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern.audit import service as audit
+from pattern.audit.actions import AuditAction
 from pattern.institutions.service import Institutions
 from pattern.items import repository
 from pattern.items import status as status_writes
@@ -65,6 +67,21 @@ async def read_items(session: AsyncSession, items: Sequence[Item]) -> list[ItemR
 
 async def set_status(session: AsyncSession, item: Item, status: str) -> Item:
     return await status_writes.set_status(session, item, status)
+
+
+def _audit(
+    session: AsyncSession, action: AuditAction, item: tuple[int, int, str], *, actor_id: int
+) -> None:
+    """An item (id, owner, institution) linked or removed, in its owner's audit log (by
+    its owner or an administrator)."""
+    item_id, owner_id, institution = item
+    audit.record(
+        session,
+        actor_id=actor_id,
+        action=action,
+        target_user_id=owner_id,
+        detail={"item": item_id, "institution": institution},
+    )
 
 
 def report(result: SyncResult) -> SyncReport:
@@ -148,6 +165,8 @@ class Items:
             # A concurrent request linked this institution first.
             raise Conflict(DUPLICATE, code="duplicate_item") from exc
         item_id = item.id
+        named = (item_id, user_id, institution_name or institution_id)
+        _audit(session, AuditAction.ITEM_LINKED, named, actor_id=user_id)
         # Recorded with the item: once the link is answered, its first sync cannot be lost.
         await self._sync.record(session, item_id, "link")
 
@@ -196,9 +215,10 @@ class Items:
         except PlaidApiError:
             logger.warning("could not remove at Plaid an item whose link failed")
 
-    async def remove(self, session: AsyncSession, item: Item) -> None:
+    async def remove(self, session: AsyncSession, item: Item, *, actor_id: int) -> None:
         """Remove the item at Plaid, then with its accounts and transactions here."""
         item_id, user_id = item.id, item.user_id
+        named = (item_id, user_id, item.institution_name or item.plaid_institution_id)
         access_token = self._cipher.decrypt(item.plaid_access_token_encrypted)
         await release_connection(session)
         try:
@@ -208,6 +228,7 @@ class Items:
             if error.error_code not in {"ITEM_NOT_FOUND", "INVALID_ACCESS_TOKEN"}:
                 raise
         await repository.delete(session, item_id)
+        _audit(session, AuditAction.ITEM_REMOVED, named, actor_id=actor_id)
         await user_data_changed(session, user_id, days=EVERY_DAY)
 
     async def remove_all_at_plaid(self, session: AsyncSession, user_id: int) -> None:

@@ -108,6 +108,9 @@ class Settings(BaseSettings):
     login_failure_window_seconds: int = Field(default=900, ge=1)
     login_lockout_max_seconds: int = Field(default=900, ge=1)
 
+    # Audit log: events older than this many days are removed (pattern.audit.tasks).
+    audit_retention_days: int = Field(default=365, ge=1, le=36500)
+
     # CSV export
     # Exports one person may run at a time in each server process (429 beyond).
     export_max_per_user: int = Field(default=2, ge=1)

@@ -15,6 +15,8 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern.audit import service as audit
+from pattern.audit.actions import AuditAction
 from pattern.categories import service as categories
 from pattern.kit.errors import Conflict
 from pattern.manual import repository
@@ -55,6 +57,12 @@ async def create_account(session: AsyncSession, user_id: int, body: ManualAccoun
     )
     session.add(account)
     await session.flush()
+    audit.record(
+        session,
+        actor_id=user_id,
+        action=AuditAction.MANUAL_ACCOUNT_ADDED,
+        detail={"account": account.id, "name": body.name},
+    )
     await _changed(session, user_id, days=())
     return account
 
@@ -63,7 +71,14 @@ async def delete_account(session: AsyncSession, account: Account, owner_id: int)
     """The account with its transactions; refused for a bank's (its bank is removed whole)."""
     if not account.manual:
         raise Conflict(BANK_ACCOUNT, code="bank_account")
-    await repository.delete_account(session, account.id)
+    account_id, name = account.id, account.name
+    await repository.delete_account(session, account_id)
+    audit.record(
+        session,
+        actor_id=owner_id,
+        action=AuditAction.MANUAL_ACCOUNT_REMOVED,
+        detail={"account": account_id, "name": name},
+    )
     await _changed(session, owner_id, days=EVERY_DAY)
 
 

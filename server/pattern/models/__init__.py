@@ -2,6 +2,7 @@
 
 from pattern.models.accounts import Account, AccountBalanceHistory
 from pattern.models.assets import Asset
+from pattern.models.audit import AuditEvent
 from pattern.models.base import Base
 from pattern.models.budgets import BudgetLine, BudgetSettings
 from pattern.models.categories import Category
@@ -23,6 +24,7 @@ __all__ = [
     "Account",
     "AccountBalanceHistory",
     "Asset",
+    "AuditEvent",
     "Base",
     "BudgetLine",
     "BudgetSettings",

@@ -34,6 +34,10 @@ class User(Timestamps, Base):
     theme: Mapped[str] = mapped_column(String(8), default="system", server_default="system")
     time_zone: Mapped[str | None] = mapped_column(String(64))
     currency: Mapped[str | None] = mapped_column(String(3))
+    # Set by an administrator: the account can neither log in nor use a session it had.
+    disabled_at: Mapped[datetime | None]
+    # The latest successful log-in (shown on the admin page and in Settings).
+    last_login_at: Mapped[datetime | None]
 
 
 class UserSession(Base):

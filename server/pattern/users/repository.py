@@ -44,7 +44,9 @@ def claim_installation(session: AsyncSession, now: datetime) -> None:
 
 
 async def other_admin_exists(session: AsyncSession, user_id: int) -> bool:
-    return bool(await session.scalar(select(exists().where(User.is_admin, User.id != user_id))))
+    """Whether an administrator other than `user_id` can still log in (is not disabled)."""
+    others = exists().where(User.is_admin, User.id != user_id, User.disabled_at.is_(None))
+    return bool(await session.scalar(select(others)))
 
 
 async def set_password_hash(session: AsyncSession, user_id: int, password_hash: str) -> None:

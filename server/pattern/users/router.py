@@ -71,7 +71,7 @@ async def delete_user(
         password = body.password if body else None
         await sessions.check_password(session, user, current[1].id, password)
         await session.refresh(user)  # the check let the connection go meanwhile
-    await service.delete_user(session, user, items=items, sockets=sockets)
+    await service.delete_user(session, user, actor_id=current[0].id, items=items, sockets=sockets)
     if deleting_myself:
         clear_session_cookies(response, settings)
 
@@ -104,9 +104,29 @@ async def log_out_everywhere(
     settings: SettingsDep,
 ) -> None:
     """Log out everywhere: every session of yourself (or, administrators, of anyone) ends."""
-    await sessions.end_every_session(session, user.id)
+    await sessions.end_every_session(session, user.id, actor_id=current.id)
     if user.id == current.id:
         clear_session_cookies(response, settings)
+
+
+@router.post("/{user_id}/disable", response_model=UserRead)
+async def disable_user(
+    admin: AdminUser, user: PathUser, session: SessionDep, sockets: SocketEndsDep
+) -> UserRead:
+    """Disable an account (administrators): it cannot log in, its sessions end at once
+    (its open pages are logged out), its data stays. Not your own (409), nor the last
+    active administrator (409)."""
+    await service.set_disabled(session, user, disabled=True, actor=admin, sockets=sockets)
+    return UserRead.model_validate(user)
+
+
+@router.post("/{user_id}/enable", response_model=UserRead)
+async def enable_user(
+    admin: AdminUser, user: PathUser, session: SessionDep, sockets: SocketEndsDep
+) -> UserRead:
+    """Enable a disabled account again (administrators): it can log in as before."""
+    await service.set_disabled(session, user, disabled=False, actor=admin, sockets=sockets)
+    return UserRead.model_validate(user)
 
 
 @router.get("/{user_id}/preferences", response_model=PreferencesRead)

@@ -29,6 +29,10 @@ class UserRead(ResponseBody):
     username: str
     is_admin: bool
     created_at: datetime
+    last_login_at: datetime | None = Field(description="the latest successful log-in")
+    disabled_at: datetime | None = Field(
+        description="when an administrator disabled the account (null: it is active)"
+    )
 
 
 Theme = Literal["system", "light", "dark"]

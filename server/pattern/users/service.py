@@ -10,6 +10,9 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern.audit import service as audit
+from pattern.audit.actions import AuditAction
+from pattern.auth import repository as auth_repository
 from pattern.auth.passwords import hash_password, password_problem
 from pattern.invites import service as invites_service
 from pattern.items.service import Items
@@ -43,6 +46,8 @@ LAST_ADMIN = (
     "You are this server's only administrator: make another one first "
     "(python -m pattern create-admin)."
 )
+DISABLE_MYSELF = "You cannot disable your own account."
+LAST_ACTIVE_ADMIN = "This is the server's last active administrator: it cannot be disabled."
 
 
 def _check_credentials(username: str, password: str) -> None:
@@ -79,12 +84,15 @@ async def sign_up(
     if policy == "closed":
         raise Forbidden(CLOSED, code="sign_up_closed")
     if policy == "open":
-        return await _add_user(session, body.username, body.password, admin=False)
+        user = await _add_user(session, body.username, body.password, admin=False)
+        audit.record(session, actor_id=user.id, action=AuditAction.SIGNED_UP)
+        return user
     if not body.invite_code:
         raise Forbidden(INVITE_NEEDED, code="invite_required")
     await invites_service.check_usable(session, body.invite_code)
     user = await _add_user(session, body.username, body.password, admin=False)
     await invites_service.use(session, body.invite_code, user.id)
+    audit.record(session, actor_id=user.id, action=AuditAction.SIGNED_UP, detail={"by": "invite"})
     return user
 
 
@@ -94,6 +102,7 @@ async def _sign_up_administrator(session: AsyncSession, body: UserCreate, data_d
             raise Conflict(ALREADY_SET_UP, code="already_set_up")
         raise Forbidden(SETUP_CODE_NEEDED, code="setup_code_required")
     user = await _add_user(session, body.username, body.password, admin=True)
+    audit.record(session, actor_id=user.id, action=AuditAction.SIGNED_UP, detail={"admin": True})
     repository.claim_installation(session, utcnow())
     try:
         await session.flush()
@@ -111,6 +120,9 @@ async def create_admin(session: AsyncSession, *, username: str, password: str) -
     """An administrator made at the server's console (python -m pattern create-admin)."""
     _check_credentials(username, password)
     user = await _add_user(session, username, password, admin=True)
+    audit.record(
+        session, actor_id=user.id, action=AuditAction.ACCOUNT_CREATED, detail={"admin": True}
+    )
     if not await repository.is_set_up(session):
         try:
             async with session.begin_nested():
@@ -138,17 +150,53 @@ async def list_users(session: AsyncSession) -> Sequence[User]:
 
 
 async def delete_user(
-    session: AsyncSession, user: User, *, items: Items, sockets: SocketEnds
+    session: AsyncSession, user: User, *, actor_id: int, items: Items, sockets: SocketEnds
 ) -> None:
     """Delete a user with their items (removed at Plaid too), accounts, transactions and
-    sessions; their sockets close once that is committed."""
-    user_id = user.id
+    sessions; their sockets close once that is committed. The audit log keeps it in the
+    administrator's log (one's own deletion: in no one's, it goes with the account)."""
+    user_id, username = user.id, user.username
     if user.is_admin and not await repository.other_admin_exists(session, user_id):
         raise Conflict(LAST_ADMIN, code="last_admin")
     await items.remove_all_at_plaid(session, user_id)
     await repository.delete(session, user_id)
+    by_other = actor_id != user_id
+    audit.record(
+        session,
+        actor_id=actor_id if by_other else None,
+        action=AuditAction.USER_DELETED,
+        detail={"username": username, "by_self": not by_other},
+    )
 
     async def close_sockets() -> None:
         await sockets.end_user(user_id)
 
     after_commit(session, close_sockets)
+
+
+async def set_disabled(
+    session: AsyncSession, user: User, *, disabled: bool, actor: User, sockets: SocketEnds
+) -> User:
+    """Disable an account (it cannot log in, its sessions end and its sockets close once
+    that is committed; its data stays) or enable it again. Not one's own, nor the last
+    active administrator."""
+    if user.id == actor.id:
+        raise Conflict(DISABLE_MYSELF, code="own_account")
+    if (user.disabled_at is not None) == disabled:
+        return user  # already so: nothing changes, nothing is recorded
+    if disabled and user.is_admin and not await repository.other_admin_exists(session, user.id):
+        raise Conflict(LAST_ACTIVE_ADMIN, code="last_admin")
+    user_id = user.id
+    now = utcnow()
+    user.disabled_at = now if disabled else None
+    action = AuditAction.USER_DISABLED if disabled else AuditAction.USER_ENABLED
+    audit.record(session, actor_id=actor.id, action=action, target_user_id=user_id)
+    if disabled:
+        await auth_repository.end_sessions(session, user_id, now)
+
+        async def close_sockets() -> None:
+            await sockets.end_user(user_id)
+
+        after_commit(session, close_sockets)
+    await session.flush()
+    return user

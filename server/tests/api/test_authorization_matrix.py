@@ -33,6 +33,9 @@ ACCESS = {
     "POST /api/sessions/refresh": SESSION,  # the refresh cookie is the session
     "POST /api/webhooks/plaid": SIGNED,
     "GET /api/users": ADMIN,
+    "GET /api/audit": ADMIN,
+    "POST /api/users/{user_id}/disable": ADMIN,
+    "POST /api/users/{user_id}/enable": ADMIN,
     "GET /api/sync-requests": ADMIN,
     "POST /api/invites": ADMIN,
     "GET /api/invites": ADMIN,
@@ -50,6 +53,7 @@ ACCESS = {
     "DELETE /api/users/{user_id}": OWNED,
     "PUT /api/users/{user_id}/password": SELF,
     "DELETE /api/users/{user_id}/sessions": OWNED,
+    "GET /api/users/{user_id}/audit": OWNED,
     "GET /api/users/{user_id}/preferences": OWNED,
     "PATCH /api/users/{user_id}/preferences": OWNED,
     "GET /api/users/{user_id}/items": OWNED,
@@ -131,7 +135,9 @@ ACCESS = {
 # Deletions last, the user's own deletion at the very end.
 ORDER = ["/api/rules/", "/api/assets/", "/api/items/", "/api/users/{user_id}/", "/api/users/"]
 # Routes after which the owner logs in again (they end the owner's sessions).
-ENDS_SESSIONS = {"DELETE /api/users/{user_id}/sessions"}
+ENDS_SESSIONS = {"DELETE /api/users/{user_id}/sessions", "POST /api/users/{user_id}/disable"}
+# Routes after which the administrator enables the owner's account again first.
+DISABLES = {"POST /api/users/{user_id}/disable"}
 DENIED = {401, 403, 404}
 PARAM = re.compile(r"\{(\w+)\}")
 
@@ -273,6 +279,9 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
                 assert await call(owner, route, missing) == 404, (route, "missing id")
                 assert await call(admin, route, own) == 404, (route, "admin")
                 assert await call(owner, route, own) not in DENIED, (route, "owner")
+            if route in DISABLES:
+                enabled = await admin.post(f"/api/users/{alice['id']}/enable")
+                assert enabled.status_code == 200, enabled.text
             if route in ENDS_SESSIONS:
                 await log_in(owner, "alice")
 
@@ -288,3 +297,38 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_the_matrix_knows_every_route(stack: Stack) -> None:
     assert set(routes(stack)) == set(ACCESS)
+
+
+# Path parameters for the routes a disabled person calls: any will do, they are refused first.
+SAMPLE_PARAMS: dict[str, Any] = {
+    "institution_id": "ins_109508",
+    "month": "2026-01",
+    "stream_id": "0" * 24,
+    "code": "TRAVEL_FLIGHTS",
+    "group": "TRAVEL",
+}
+
+
+async def test_a_disabled_persons_session_is_refused_on_every_route(stack: Stack) -> None:
+    """Once an administrator disables an account, the cookies its browsers hold are
+    refused (401) by every route that needs a session, the refresh cookie's included."""
+    async with stack.client() as admin, stack.client() as person:
+        await signed_up(admin, "root")
+        alice = await signed_up(person, "alice")
+        assert (await person.get("/api/sessions/me")).status_code == 200
+        cookies = httpx.Cookies(person.cookies)
+        disabled = await admin.post(f"/api/users/{alice['id']}/disable")
+        assert disabled.status_code == 200, disabled.text
+        assert disabled.json()["disabled_at"] is not None
+
+        table = routes(stack)
+        names = {name for route in table for name in PARAM.findall(route)}
+        ids = {name: SAMPLE_PARAMS.get(name, 1) for name in names} | {"user_id": alice["id"]}
+        checked = 0
+        for route in table:
+            if ACCESS[route] in {PUBLIC, SIGNED}:
+                continue
+            person.cookies = httpx.Cookies(cookies)  # the very cookies it had, each time
+            assert await call(person, route, ids) == 401, route
+            checked += 1
+        assert checked >= 100  # every route but the few public ones

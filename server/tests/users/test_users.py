@@ -32,7 +32,7 @@ async def test_sign_up_returns_the_user_without_secrets(client: httpx.AsyncClien
     body = response.json()
     assert body["username"] == "alice"
     assert body["is_admin"] is True  # the first user administers the installation
-    assert set(body) == {"id", "username", "is_admin", "created_at"}
+    assert set(body) == {"id", "username", "is_admin", "created_at", "last_login_at", "disabled_at"}
     assert STRONG_PASSWORD not in response.text
     assert "argon2" not in response.text
 

@@ -1,0 +1,27 @@
+"""The audit log's vocabulary: every action it records, one line each."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AuditAction(StrEnum):
+    # Sessions
+    LOGIN_SUCCEEDED = "login_succeeded"
+    LOGIN_FAILED = "login_failed"  # a wrong password, or a disabled account's right one
+    LOGGED_OUT = "logged_out"
+    SESSIONS_ENDED = "sessions_ended"  # log out everywhere, or a replayed refresh token
+    PASSWORD_CHANGED = "password_changed"
+    # Accounts
+    SIGNED_UP = "signed_up"
+    ACCOUNT_CREATED = "account_created"  # at the server's console (create-admin)
+    USER_DISABLED = "user_disabled"
+    USER_ENABLED = "user_enabled"
+    USER_DELETED = "user_deleted"
+    INVITE_CREATED = "invite_created"
+    INVITE_WITHDRAWN = "invite_withdrawn"
+    # Banks and accounts
+    ITEM_LINKED = "item_linked"
+    ITEM_REMOVED = "item_removed"
+    MANUAL_ACCOUNT_ADDED = "manual_account_added"
+    MANUAL_ACCOUNT_REMOVED = "manual_account_removed"
