@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from pathlib import Path
 
 import pytest
@@ -13,13 +12,16 @@ from tests.support.users import STRONG_PASSWORD, log_in, sign_up
 
 pytestmark = pytest.mark.reliability
 
+# Sign-ups hashed while the log-in is answered: one or two share the core with it.
+FEW_HASHES = 5
+
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_a_sign_up_flood_leaves_log_ins_fast(
     database_url: str, emulator_url: str, tmp_path: Path
 ) -> None:
     """Forty sign-ups at once from forty addresses (argon2 at the server's real cost): an
-    existing person's log-in still takes under a second."""
+    existing person's log-in does not wait for the twenty-odd hashes queued before it."""
     env = server_env(
         database_url,
         tmp_path / "data",
@@ -50,13 +52,15 @@ async def test_a_sign_up_flood_leaves_log_ins_fast(
                 if refused == 10:
                     break
             async with process_client(env) as http:  # while the others are being hashed
-                started = time.perf_counter()
+                before = sum(request.done() for request in flood)
                 await log_in(http, "alice")
-                took = time.perf_counter() - started
+                hashed = sum(request.done() for request in flood) - before
             assert not all(request.done() for request in flood)  # the flood was still on
         finally:
             server.kill()  # rather than wait for the rest of the flood to be hashed
             for request in flood:
                 request.cancel()
             await asyncio.gather(*(http.aclose() for http in flooders))
-    assert took < 1.0, f"log-in took {took:.2f} s during the flood"
+    # Measured in the flood's own hashes rather than in seconds, so that a busy machine
+    # slows both alike: the log-in waited for a few of them, not for the queue.
+    assert hashed <= FEW_HASHES, f"{hashed} sign-ups were hashed while alice logged in"
