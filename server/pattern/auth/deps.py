@@ -1,45 +1,125 @@
-"""Who is asking: the current user, the admin check and the `/users/{user_id}` ownership check."""
+"""Who is asking (a signed-in session or an API token), the admin check and the
+`/users/{user_id}` ownership check."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
+from pattern.api_tokens.service import ApiTokens
 from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.auth.service import Sessions
 from pattern.kit.cache import LruCache, UserCache
 from pattern.kit.deps import SessionDep, provided
-from pattern.kit.errors import Forbidden, NotFound, Unauthorized
+from pattern.kit.errors import Forbidden, NotFound, TooManyRequests, Unauthorized
 from pattern.kit.schemas import MAX_ID
-from pattern.models import Asset, Item, TransactionRule, User, UserSession
+from pattern.models import ApiToken, Asset, Item, TransactionRule, User, UserSession
 
 NOT_LOGGED_IN = "You are not logged in."
+BAD_TOKEN = "This API token is not valid: it is mistyped, revoked or expired."
+NOT_BEARER = "Send an API token as: Authorization: Bearer <token>."
+READ_ONLY = "This API token is read-only: it may only read (GET), not change anything."
+SESSION_ONLY = (
+    "API tokens cannot do this: it needs you signed in to the web app (password, sessions, "
+    "API tokens and administration)."
+)
+# What a read-only token may do.
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 SessionsDep = Annotated[Sessions, Depends(provided(Sessions))]
+ApiTokensDep = Annotated[ApiTokens, Depends(provided(ApiTokens))]
 
 
-async def get_current_session(
-    request: Request, session: SessionDep, sessions: SessionsDep
-) -> tuple[User, UserSession]:
+@dataclass(frozen=True)
+class Caller:
+    """Who is asking: a person signed in to the web app (session) or a program with one of
+    their API tokens (token)."""
+
+    user: User
+    session: UserSession | None = None
+    token: ApiToken | None = None
+
+
+def _bearer(request: Request) -> str | None:
+    """The token of an Authorization header (None: no header)."""
+    header = request.headers.get("authorization")
+    if header is None:
+        return None
+    scheme, _, token = header.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise _token_refused(NOT_BEARER)
+    return token.strip()
+
+
+def _token_refused(message: str) -> Unauthorized:
+    return Unauthorized(message, code="invalid_token", headers={"WWW-Authenticate": "Bearer"})
+
+
+async def _token_caller(
+    request: Request, session: AsyncSession, tokens: ApiTokens, secret: str
+) -> Caller:
+    found = await tokens.authenticate(session, secret)
+    if found is None:
+        raise _token_refused(BAD_TOKEN)
+    user, token = found
+    wait = await tokens.retry_after(token.id)
+    if wait:
+        raise TooManyRequests.wait("requests with this API token", wait)
+    if token.scope != "write" and request.method not in READING_METHODS:
+        raise Forbidden(READ_ONLY, code="read_only_token")
+    # A token never has an administrator's powers: its owner is an ordinary person for
+    # this request. Set as loaded, not as a change, so nothing is written.
+    set_committed_value(user, "is_admin", False)
+    return Caller(user=user, token=token)
+
+
+async def get_caller(
+    request: Request, session: SessionDep, sessions: SessionsDep, tokens: ApiTokensDep
+) -> Caller:
+    """The caller, by the Authorization header's bearer token when there is one (the
+    cookie is not looked at then), else by the access cookie."""
+    secret = _bearer(request)
+    if secret is not None:
+        return await _token_caller(request, session, tokens, secret)
     found = await sessions.authenticate(session, request.cookies.get(ACCESS_COOKIE))
     if found is None:
         raise Unauthorized(NOT_LOGGED_IN, code="not_authenticated")
-    return found
+    return Caller(user=found[0], session=found[1])
+
+
+CurrentCaller = Annotated[Caller, Depends(get_caller)]
+
+
+async def get_current_session(caller: CurrentCaller) -> tuple[User, UserSession]:
+    """The web app's signed-in session: what API tokens may not do asks for it (403)."""
+    if caller.session is None:
+        raise Forbidden(SESSION_ONLY, code="session_required")
+    return caller.user, caller.session
 
 
 CurrentSession = Annotated[tuple[User, UserSession], Depends(get_current_session)]
 
 
-async def get_current_user(current: CurrentSession) -> User:
-    return current[0]
+async def get_current_user(caller: CurrentCaller) -> User:
+    return caller.user
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
-async def get_admin_user(user: CurrentUser) -> User:
+async def get_session_user(current: CurrentSession) -> User:
+    return current[0]
+
+
+# The signed-in person, never a token's caller.
+SessionUser = Annotated[User, Depends(get_session_user)]
+
+
+async def get_admin_user(user: SessionUser) -> User:
     if not user.is_admin:
         raise Forbidden("Only an administrator can do this.", code="admin_only")
     return user
@@ -100,3 +180,11 @@ async def get_path_user_cache(
 
 
 PathUserCache = Annotated[UserCache, Depends(get_path_user_cache)]
+
+
+async def get_own_session_user(user: OwnPathUser, _: CurrentSession) -> User:
+    """The path's user, when it is the signed-in person themselves: API tokens refused."""
+    return user
+
+
+OwnSessionUser = Annotated[User, Depends(get_own_session_user)]
