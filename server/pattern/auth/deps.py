@@ -45,12 +45,13 @@ class Caller:
 
 
 def _bearer(request: Request) -> str | None:
-    """The token of an Authorization header (None: no header)."""
-    header = request.headers.get("authorization")
-    if header is None:
+    """The token of an `Authorization: Bearer` header (None: no such header). Another
+    scheme is left alone: a proxy's HTTP basic auth in front of the web app sends one on
+    every request, and the cookie decides then."""
+    scheme, _, token = request.headers.get("authorization", "").strip().partition(" ")
+    if scheme.lower() != "bearer":
         return None
-    scheme, _, token = header.strip().partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    if not token.strip():
         raise _token_refused(NOT_BEARER)
     return token.strip()
 

@@ -8,6 +8,7 @@ import httpx
 from playwright.async_api import Page, expect
 
 from tests.browser.conftest import Screenshots
+from tests.browser.test_accessibility import axe_violations, report
 from tests.browser.test_web_app import linked_and_synced, sign_up
 from tests.support.plaid_stack import Stack
 
@@ -28,6 +29,8 @@ async def test_a_read_only_token_from_settings_reads_then_is_revoked(
     await expect(row).to_contain_text("Spreadsheet")
     await expect(row).to_contain_text("Read only")
     await shot("token-made")
+    found = await axe_violations(page, "settings with a new token")
+    assert not found, report(found)
 
     # A program, with the token and no cookie.
     headers = {"Authorization": f"Bearer {secret}"}
