@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from pattern.app.factory import PatternApp
 from pattern.kit import clock
@@ -198,7 +198,7 @@ async def test_only_the_person_manages_their_tokens(
 
 
 async def test_a_deleted_persons_tokens_stop_working(
-    client: httpx.AsyncClient, new_client: Callable[..., httpx.AsyncClient]
+    client: httpx.AsyncClient, new_client: Callable[..., httpx.AsyncClient], app: PatternApp
 ) -> None:
     admin = new_client("198.51.100.3")
     await sign_up_and_log_in(admin, "root")
@@ -208,6 +208,8 @@ async def test_a_deleted_persons_tokens_stop_working(
     assert (await script.get("/api/sessions/me", headers=bearer(token))).status_code == 200
     assert (await admin.delete(f"/api/users/{alice['id']}")).status_code == 204
     assert (await script.get("/api/sessions/me", headers=bearer(token))).status_code == 401
+    async with app.parts.sessionmaker() as session:  # gone with her, not just unusable
+        assert await session.scalar(select(func.count()).select_from(ApiToken)) == 0
 
 
 @pytest.mark.parametrize("settings_overrides", [{"api_token_rate": "3/minute"}], indirect=True)
