@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
+from sqlalchemy import event, inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -56,6 +57,21 @@ def _bearer(request: Request) -> str | None:
     return token.strip()
 
 
+def act_as_ordinary(user: User) -> None:
+    """A token never has an administrator's powers: for this request (this session's copy
+    of the row) its owner is an ordinary person. Set as loaded, not as a change, so nothing
+    is written; and again whenever the row is read anew (a rollback that released the
+    connection, a refresh), so no later check in the request sees the stored value."""
+    inspect(user).info["token_caller"] = True
+    set_committed_value(user, "is_admin", False)
+
+
+@event.listens_for(User, "refresh")
+def _stay_ordinary(user: User, _context: object, _attributes: object) -> None:
+    if inspect(user).info.get("token_caller"):
+        set_committed_value(user, "is_admin", False)
+
+
 def _token_refused(message: str) -> Unauthorized:
     return Unauthorized(message, code="invalid_token", headers={"WWW-Authenticate": "Bearer"})
 
@@ -72,9 +88,7 @@ async def _token_caller(
         raise TooManyRequests.wait("requests with this API token", wait)
     if token.scope != "write" and request.method not in READING_METHODS:
         raise Forbidden(READ_ONLY, code="read_only_token")
-    # A token never has an administrator's powers: its owner is an ordinary person for
-    # this request. Set as loaded, not as a change, so nothing is written.
-    set_committed_value(user, "is_admin", False)
+    act_as_ordinary(user)
     return Caller(user=user, token=token)
 
 

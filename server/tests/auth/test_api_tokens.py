@@ -14,8 +14,9 @@ import pytest
 from sqlalchemy import func, select, update
 
 from pattern.app.factory import PatternApp
+from pattern.auth.deps import act_as_ordinary
 from pattern.kit import clock
-from pattern.models import ApiToken
+from pattern.models import ApiToken, User
 from tests.support.logs import as_logged, capture_product_logs
 from tests.support.users import STRONG_PASSWORD, sign_up, sign_up_and_log_in
 
@@ -279,3 +280,26 @@ async def test_the_secret_is_in_no_log_and_no_later_answer(
         logged = as_logged(caplog, log_format)
         assert secret not in logged
         assert secret[4:20] not in logged
+
+
+async def test_a_tokens_caller_stays_ordinary_when_the_row_is_read_again(app: PatternApp) -> None:
+    """Routes that wait on Plaid let the connection go (a rollback) and read rows again:
+    an administrator's token stays without the powers through that."""
+    async with app.parts.sessionmaker() as session:
+        session.add(User(username="root", password_hash="x", is_admin=True))
+        await session.commit()
+    async with app.parts.sessionmaker() as session:
+        user = await session.scalar(select(User).where(User.username == "root"))
+        assert user is not None
+        act_as_ordinary(user)
+        assert user.is_admin is False
+        await session.rollback()  # as release_connection does: every row expires
+        await session.refresh(user)
+        assert user.is_admin is False
+        again = await session.get(User, user.id, populate_existing=True)
+        assert again is user
+        assert user.is_admin is False
+        await session.commit()  # and nothing of it was written
+    async with app.parts.sessionmaker() as session:
+        stored = await session.scalar(select(User.is_admin).where(User.username == "root"))
+        assert stored is True
