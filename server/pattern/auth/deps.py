@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, TypeVar
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import event, inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -22,7 +23,6 @@ from pattern.models import ApiToken, Asset, Item, TransactionRule, User, UserSes
 
 NOT_LOGGED_IN = "You are not logged in."
 BAD_TOKEN = "This API token is not valid: it is mistyped, revoked or expired."
-NOT_BEARER = "Send an API token as: Authorization: Bearer <token>."
 READ_ONLY = "This API token is read-only: it may only read (GET), not change anything."
 SESSION_ONLY = (
     "API tokens cannot do this: it needs you signed in to the web app (password, sessions, "
@@ -43,18 +43,6 @@ class Caller:
     user: User
     session: UserSession | None = None
     token: ApiToken | None = None
-
-
-def _bearer(request: Request) -> str | None:
-    """The token of an `Authorization: Bearer` header (None: no such header). Another
-    scheme is left alone: a proxy's HTTP basic auth in front of the web app sends one on
-    every request, and the cookie decides then."""
-    scheme, _, token = request.headers.get("authorization", "").strip().partition(" ")
-    if scheme.lower() != "bearer":
-        return None
-    if not token.strip():
-        raise _token_refused(NOT_BEARER)
-    return token.strip()
 
 
 def act_as_ordinary(user: User) -> None:
@@ -92,14 +80,32 @@ async def _token_caller(
     return Caller(user=user, token=token)
 
 
+# The header's token when it says `Bearer <token>`. Another scheme is left alone: a
+# proxy's HTTP basic auth in front of the web app sends one on every request, and the
+# cookie decides then. As a security scheme, /api/docs offers to send a token.
+BearerToken = Annotated[
+    HTTPAuthorizationCredentials | None,
+    Security(
+        HTTPBearer(
+            auto_error=False,
+            scheme_name="API token",
+            description="A personal API token (pat_...), made in Settings → API tokens.",
+        )
+    ),
+]
+
+
 async def get_caller(
-    request: Request, session: SessionDep, sessions: SessionsDep, tokens: ApiTokensDep
+    request: Request,
+    bearer: BearerToken,
+    session: SessionDep,
+    sessions: SessionsDep,
+    tokens: ApiTokensDep,
 ) -> Caller:
     """The caller, by the Authorization header's bearer token when there is one (the
     cookie is not looked at then), else by the access cookie."""
-    secret = _bearer(request)
-    if secret is not None:
-        return await _token_caller(request, session, tokens, secret)
+    if bearer is not None:
+        return await _token_caller(request, session, tokens, bearer.credentials.strip())
     found = await sessions.authenticate(session, request.cookies.get(ACCESS_COOKIE))
     if found is None:
         raise Unauthorized(NOT_LOGGED_IN, code="not_authenticated")
