@@ -1699,8 +1699,56 @@ export interface paths {
         /**
          * Log Out Everywhere
          * @description Log out everywhere: every session of yourself (or, administrators, of anyone) ends.
+         *     API tokens are not sessions: they keep working, and cannot do this.
          */
         delete: operations["log_out_everywhere_api_users__user_id__sessions_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Tokens
+         * @description Your API tokens, newest first, with when each was last used (never their secrets).
+         */
+        get: operations["list_tokens_api_users__user_id__tokens_get"];
+        put?: never;
+        /**
+         * Create Token
+         * @description A personal API token for programs: send it as `Authorization: Bearer <token>`. Its
+         *     secret is in this answer only. Read tokens may only read; neither kind can manage
+         *     tokens, passwords, sessions or users, nor act as an administrator. Signed-in people
+         *     only (not with a token).
+         */
+        post: operations["create_token_api_users__user_id__tokens_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/tokens/{token_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke Token
+         * @description Revoke one of your API tokens: the next request with it is refused (401).
+         */
+        delete: operations["revoke_token_api_users__user_id__tokens__token_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1954,6 +2002,85 @@ export interface components {
              */
             hidden?: boolean;
         };
+        /** ApiTokenCreate */
+        ApiTokenCreate: {
+            /**
+             * Expires Date
+             * @description the last day it works, in your time zone (none: no expiry)
+             */
+            expires_date?: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Scope
+             * @description read: GET, HEAD and OPTIONS only; write: every method
+             * @enum {string}
+             */
+            scope: "read" | "write";
+        };
+        /**
+         * ApiTokenCreated
+         * @description The new token with its secret, shown this once (only its SHA-256 is kept).
+         */
+        ApiTokenCreated: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Expires At
+             * @description when expires_date ends in your time zone
+             */
+            expires_at: string | null;
+            /** Expires Date */
+            expires_date: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Last Used At
+             * @description to the minute
+             */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Scope
+             * @enum {string}
+             */
+            scope: "read" | "write";
+            /** Token */
+            token: string;
+        };
+        /** ApiTokenRead */
+        ApiTokenRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Expires At
+             * @description when expires_date ends in your time zone
+             */
+            expires_at: string | null;
+            /** Expires Date */
+            expires_date: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Last Used At
+             * @description to the minute
+             */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Scope
+             * @enum {string}
+             */
+            scope: "read" | "write";
+        };
         /** AssetRead */
         AssetRead: {
             /**
@@ -2004,7 +2131,7 @@ export interface components {
          * AuditAction
          * @enum {string}
          */
-        AuditAction: "login_succeeded" | "login_failed" | "logged_out" | "sessions_ended" | "password_changed" | "signed_up" | "account_created" | "user_disabled" | "user_enabled" | "user_deleted" | "invite_created" | "invite_withdrawn" | "item_linked" | "item_removed" | "manual_account_added" | "manual_account_removed";
+        AuditAction: "login_succeeded" | "login_failed" | "logged_out" | "sessions_ended" | "password_changed" | "signed_up" | "account_created" | "user_disabled" | "user_enabled" | "user_deleted" | "invite_created" | "invite_withdrawn" | "api_token_created" | "api_token_revoked" | "item_linked" | "item_removed" | "manual_account_added" | "manual_account_removed";
         /** AuditEventRead */
         AuditEventRead: {
             action: components["schemas"]["AuditAction"];
@@ -8186,6 +8313,129 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_tokens_api_users__user_id__tokens_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenRead"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_token_api_users__user_id__tokens_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenCreated"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revoke_token_api_users__user_id__tokens__token_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token_id: number;
                 user_id: number;
             };
             cookie?: never;

@@ -22,6 +22,11 @@ export type Theme = Preferences['theme'];
 export type Invite = Schemas['InviteRead'];
 /** A new invite: its code and link are shown this once. */
 export type InviteCreated = Schemas['InviteCreated'];
+/** A personal API token: its secret is never sent again after it is made. */
+export type ApiToken = Schemas['ApiTokenRead'];
+export type ApiTokenCreate = Schemas['ApiTokenCreate'];
+/** A new API token with its secret, shown this once. */
+export type ApiTokenCreated = Schemas['ApiTokenCreated'];
 export type SyncRequests = Schemas['SyncRequestsRead'];
 export type DeadSyncRequest = Schemas['DeadSyncRequest'];
 export type Item = Schemas['ItemRead'];

@@ -14,6 +14,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   user_deleted: 'Account deleted',
   invite_created: 'Invite made',
   invite_withdrawn: 'Invite withdrawn',
+  api_token_created: 'API token made',
+  api_token_revoked: 'API token revoked',
   item_linked: 'Bank linked',
   item_removed: 'Bank removed',
   manual_account_added: 'Manual account added',

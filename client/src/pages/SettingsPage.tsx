@@ -3,6 +3,7 @@ import { RecentActivityCard } from '../audit/RecentActivityCard';
 import { useCurrentUser } from '../auth/queries';
 import { NoticeSettingsCard } from '../notices/NoticeSettingsCard';
 import { RulesCard } from '../rules/RulesCard';
+import { ApiTokensCard } from '../tokens/ApiTokensCard';
 import { PreferencesCard } from '../users/PreferencesCard';
 
 export function SettingsPage() {
@@ -13,6 +14,7 @@ export function SettingsPage() {
       <RulesCard userId={user.id} />
       <NoticeSettingsCard userId={user.id} />
       <AccountCard userId={user.id} />
+      <ApiTokensCard userId={user.id} />
       <RecentActivityCard userId={user.id} />
     </div>
   );

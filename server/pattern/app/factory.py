@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from pattern.api_tokens.service import ApiTokens
 from pattern.app.api_docs import install_api_docs
 from pattern.app.error_handlers import install_error_handlers
 from pattern.app.gc_tuning import keep_start_up_out_of_gc
@@ -79,6 +80,7 @@ def _provide(app: FastAPI, parts: Parts) -> None:
     provide(app, SignUpLimits, parts.sign_up_limits)
     provide(app, SocketEnds, parts.realtime)  # type: ignore[type-abstract]
     provide(app, Sessions, parts.sessions)
+    provide(app, ApiTokens, parts.api_tokens)
     provide(app, Institutions, parts.institutions)
     provide(app, Items, parts.items)
     provide(app, CsvExports, parts.exports)

@@ -11,6 +11,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from pattern.api_tokens.limits import TokenRateLimits
+from pattern.api_tokens.service import ApiTokens
 from pattern.audit.tasks import AuditRetention
 from pattern.auth.service import Sessions
 from pattern.auth.throttle import LoginThrottle, MemoryLoginThrottle, ThrottleLimits
@@ -56,6 +58,7 @@ class Parts:
     realtime: Realtime
     sync: SyncEngine
     sessions: Sessions
+    api_tokens: ApiTokens
     throttle: LoginThrottle
     sign_up_limits: SignUpLimits
     institutions: Institutions
@@ -109,6 +112,7 @@ class Parts:
             realtime=realtime,
             sync=sync,
             sessions=Sessions(settings, signer, throttle, realtime),
+            api_tokens=ApiTokens(_token_limits(settings, secrets), sessionmaker),
             throttle=throttle,
             sign_up_limits=_sign_up_limits(settings, secrets),
             institutions=institutions,
@@ -145,6 +149,7 @@ class Parts:
         await self.realtime.close()
         await self.throttle.close()
         await self.sign_up_limits.close()
+        await self.api_tokens.close()
         await self.seen_webhooks.close()
         await self.logos.close()
         await self.engine.dispose()
@@ -212,6 +217,12 @@ def _sign_up_limits(settings: Settings, secrets: ServerSecrets) -> SignUpLimits:
         settings.signup_rate,
         redis_url=settings.redis_url,
         namespace=secrets.redis_namespace,
+    )
+
+
+def _token_limits(settings: Settings, secrets: ServerSecrets) -> TokenRateLimits:
+    return TokenRateLimits(
+        settings.api_token_rate, redis_url=settings.redis_url, namespace=secrets.redis_namespace
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, FastAPI
 
 from pattern.accounts.router import router as accounts_router
+from pattern.api_tokens.router import router as api_tokens_router
 from pattern.app.request_text import refuse_nul_characters
 from pattern.assets.router import router as assets_router
 from pattern.audit.router import router as audit_router
@@ -55,6 +56,7 @@ def api_router() -> APIRouter:
         invites_router,
         audit_router,
         sessions_router,
+        api_tokens_router,
         link_router,
         items_router,
         accounts_router,

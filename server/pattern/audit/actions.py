@@ -20,6 +20,8 @@ class AuditAction(StrEnum):
     USER_DELETED = "user_deleted"
     INVITE_CREATED = "invite_created"
     INVITE_WITHDRAWN = "invite_withdrawn"
+    API_TOKEN_CREATED = "api_token_created"
+    API_TOKEN_REVOKED = "api_token_revoked"
     # Banks and accounts
     ITEM_LINKED = "item_linked"
     ITEM_REMOVED = "item_removed"

@@ -1,45 +1,146 @@
-"""Who is asking: the current user, the admin check and the `/users/{user_id}` ownership check."""
+"""Who is asking (a signed-in session or an API token), the admin check and the
+`/users/{user_id}` ownership check."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, TypeVar
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import event, inspect
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
+from pattern.api_tokens.service import ApiTokens
 from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.auth.service import Sessions
 from pattern.kit.cache import LruCache, UserCache
 from pattern.kit.deps import SessionDep, provided
-from pattern.kit.errors import Forbidden, NotFound, Unauthorized
+from pattern.kit.errors import Forbidden, NotFound, TooManyRequests, Unauthorized
 from pattern.kit.schemas import MAX_ID
-from pattern.models import Asset, Item, TransactionRule, User, UserSession
+from pattern.models import ApiToken, Asset, Item, TransactionRule, User, UserSession
 
 NOT_LOGGED_IN = "You are not logged in."
+BAD_TOKEN = "This API token is not valid: it is mistyped, revoked or expired."
+READ_ONLY = "This API token is read-only: it may only read (GET), not change anything."
+SESSION_ONLY = (
+    "API tokens cannot do this: it needs you signed in to the web app (password, sessions, "
+    "API tokens and administration)."
+)
+# What a read-only token may do.
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 SessionsDep = Annotated[Sessions, Depends(provided(Sessions))]
+ApiTokensDep = Annotated[ApiTokens, Depends(provided(ApiTokens))]
 
 
-async def get_current_session(
-    request: Request, session: SessionDep, sessions: SessionsDep
-) -> tuple[User, UserSession]:
+@dataclass(frozen=True)
+class Caller:
+    """Who is asking: a person signed in to the web app (session) or a program with one of
+    their API tokens (token)."""
+
+    user: User
+    session: UserSession | None = None
+    token: ApiToken | None = None
+
+
+def act_as_ordinary(user: User) -> None:
+    """A token never has an administrator's powers: for this request (this session's copy
+    of the row) its owner is an ordinary person. Set as loaded, not as a change, so nothing
+    is written; and again whenever the row is read anew (a rollback that released the
+    connection, a refresh), so no later check in the request sees the stored value."""
+    inspect(user).info["token_caller"] = True
+    set_committed_value(user, "is_admin", False)
+
+
+@event.listens_for(User, "refresh")
+def _stay_ordinary(user: User, _context: object, _attributes: object) -> None:
+    if inspect(user).info.get("token_caller"):
+        set_committed_value(user, "is_admin", False)
+
+
+def _token_refused(message: str) -> Unauthorized:
+    return Unauthorized(message, code="invalid_token", headers={"WWW-Authenticate": "Bearer"})
+
+
+async def _token_caller(
+    request: Request, session: AsyncSession, tokens: ApiTokens, secret: str
+) -> Caller:
+    found = await tokens.authenticate(session, secret)
+    if found is None:
+        raise _token_refused(BAD_TOKEN)
+    user, token = found
+    wait = await tokens.retry_after(token.id)
+    if wait:
+        raise TooManyRequests.wait("requests with this API token", wait)
+    if token.scope != "write" and request.method not in READING_METHODS:
+        raise Forbidden(READ_ONLY, code="read_only_token")
+    act_as_ordinary(user)
+    return Caller(user=user, token=token)
+
+
+# The header's token when it says `Bearer <token>`. Another scheme is left alone: a
+# proxy's HTTP basic auth in front of the web app sends one on every request, and the
+# cookie decides then. As a security scheme, /api/docs offers to send a token.
+BearerToken = Annotated[
+    HTTPAuthorizationCredentials | None,
+    Security(
+        HTTPBearer(
+            auto_error=False,
+            scheme_name="API token",
+            description="A personal API token (pat_...), made in Settings → API tokens.",
+        )
+    ),
+]
+
+
+async def get_caller(
+    request: Request,
+    bearer: BearerToken,
+    session: SessionDep,
+    sessions: SessionsDep,
+    tokens: ApiTokensDep,
+) -> Caller:
+    """The caller, by the Authorization header's bearer token when there is one (the
+    cookie is not looked at then), else by the access cookie."""
+    if bearer is not None:
+        return await _token_caller(request, session, tokens, bearer.credentials.strip())
     found = await sessions.authenticate(session, request.cookies.get(ACCESS_COOKIE))
     if found is None:
         raise Unauthorized(NOT_LOGGED_IN, code="not_authenticated")
-    return found
+    return Caller(user=found[0], session=found[1])
+
+
+CurrentCaller = Annotated[Caller, Depends(get_caller)]
+
+
+async def get_current_session(caller: CurrentCaller) -> tuple[User, UserSession]:
+    """The web app's signed-in session: what API tokens may not do asks for it (403)."""
+    if caller.session is None:
+        raise Forbidden(SESSION_ONLY, code="session_required")
+    return caller.user, caller.session
 
 
 CurrentSession = Annotated[tuple[User, UserSession], Depends(get_current_session)]
 
 
-async def get_current_user(current: CurrentSession) -> User:
-    return current[0]
+async def get_current_user(caller: CurrentCaller) -> User:
+    return caller.user
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
-async def get_admin_user(user: CurrentUser) -> User:
+async def get_session_user(current: CurrentSession) -> User:
+    return current[0]
+
+
+# The signed-in person, never a token's caller.
+SessionUser = Annotated[User, Depends(get_session_user)]
+
+
+async def get_admin_user(user: SessionUser) -> User:
     if not user.is_admin:
         raise Forbidden("Only an administrator can do this.", code="admin_only")
     return user
@@ -100,3 +201,11 @@ async def get_path_user_cache(
 
 
 PathUserCache = Annotated[UserCache, Depends(get_path_user_cache)]
+
+
+async def get_own_session_user(user: OwnPathUser, _: CurrentSession) -> User:
+    """The path's user, when it is the signed-in person themselves: API tokens refused."""
+    return user
+
+
+OwnSessionUser = Annotated[User, Depends(get_own_session_user)]

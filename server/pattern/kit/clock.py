@@ -8,7 +8,7 @@ insights and budgets. Set once when the app is built.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 _zone: ZoneInfo | None = None
@@ -24,3 +24,11 @@ def today(time_zone: str | None = None) -> date:
     """Today in `time_zone` (a person's own, an IANA name) when given, else as above."""
     zone = ZoneInfo(time_zone) if time_zone else _zone
     return datetime.now(zone).date() if zone is not None else date.today()
+
+
+def end_of_day(day: date, time_zone: str | None = None) -> datetime:
+    """The moment `day` ends (the next midnight) in `time_zone`, or as `today` above, in UTC."""
+    zone = ZoneInfo(time_zone) if time_zone else _zone
+    midnight = datetime.combine(day + timedelta(days=1), time())
+    # A naive datetime's astimezone takes it as the server's local time.
+    return (midnight.replace(tzinfo=zone) if zone is not None else midnight).astimezone(UTC)

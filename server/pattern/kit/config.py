@@ -102,6 +102,9 @@ class Settings(BaseSettings):
     signup_rate_per_client: str = "5/hour"
     signup_rate: str = "30/hour"
 
+    # Requests each personal API token may make (429 with Retry-After beyond).
+    api_token_rate: str = "600/minute"
+
     # Login slow-down
     login_max_failures_per_user: int = Field(default=5, ge=1)
     login_max_failures_per_client: int = Field(default=20, ge=1)
@@ -132,7 +135,7 @@ class Settings(BaseSettings):
                 raise ValueError(f"unknown time zone {value!r} (e.g. America/New_York)") from None
         return value
 
-    @field_validator("signup_rate_per_client", "signup_rate")
+    @field_validator("signup_rate_per_client", "signup_rate", "api_token_rate")
     @classmethod
     def _known_rate(cls, value: str) -> str:
         try:

@@ -1,6 +1,7 @@
 """All ORM models, imported here so Alembic sees the whole schema through one import."""
 
 from pattern.models.accounts import Account, AccountBalanceHistory
+from pattern.models.api_tokens import ApiToken
 from pattern.models.assets import Asset
 from pattern.models.audit import AuditEvent
 from pattern.models.base import Base
@@ -23,6 +24,7 @@ from pattern.models.users import User, UserSession
 __all__ = [
     "Account",
     "AccountBalanceHistory",
+    "ApiToken",
     "Asset",
     "AuditEvent",
     "Base",

@@ -6,10 +6,10 @@ from pattern.auth.cookies import clear_session_cookies
 from pattern.auth.deps import (
     AdminUser,
     CurrentSession,
-    CurrentUser,
     OwnPathUser,
     PathUser,
     SessionsDep,
+    SessionUser,
 )
 from pattern.items.deps import ItemsDep
 from pattern.kit.deps import SessionDep, SettingsDep, SocketEndsDep
@@ -97,13 +97,14 @@ async def change_password(
 @router.delete("/{user_id}/sessions", status_code=204)
 async def log_out_everywhere(
     user: PathUser,
-    current: CurrentUser,
+    current: SessionUser,
     response: Response,
     session: SessionDep,
     sessions: SessionsDep,
     settings: SettingsDep,
 ) -> None:
-    """Log out everywhere: every session of yourself (or, administrators, of anyone) ends."""
+    """Log out everywhere: every session of yourself (or, administrators, of anyone) ends.
+    API tokens are not sessions: they keep working, and cannot do this."""
     await sessions.end_every_session(session, user.id, actor_id=current.id)
     if user.id == current.id:
         clear_session_cookies(response, settings)

@@ -1,4 +1,5 @@
-"""Every API route × {anonymous, owner, another user, admin} × {own id, missing id}.
+"""Every API route × {anonymous, owner, another user, admin} × {own id, missing id}, and
+× the owner's read and write API tokens and an administrator's write token.
 
 The routes come from the app's own OpenAPI table: a route missing from ACCESS fails the
 test, so each new route has to say who may call it.
@@ -7,6 +8,7 @@ test, so each new route has to say who may call it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -52,6 +54,9 @@ ACCESS = {
     "GET /api/users/{user_id}": OWNED,
     "DELETE /api/users/{user_id}": OWNED,
     "PUT /api/users/{user_id}/password": SELF,
+    "GET /api/users/{user_id}/tokens": SELF,
+    "POST /api/users/{user_id}/tokens": SELF,
+    "DELETE /api/users/{user_id}/tokens/{token_id}": SELF,
     "DELETE /api/users/{user_id}/sessions": OWNED,
     "GET /api/users/{user_id}/audit": OWNED,
     "GET /api/users/{user_id}/preferences": OWNED,
@@ -139,6 +144,18 @@ ENDS_SESSIONS = {"DELETE /api/users/{user_id}/sessions", "POST /api/users/{user_
 # Routes after which the administrator enables the owner's account again first.
 DISABLES = {"POST /api/users/{user_id}/disable"}
 DENIED = {401, 403, 404}
+# What no API token may do, besides the ADMIN routes: these need the web app's session.
+SESSION_ONLY = {
+    "DELETE /api/users/{user_id}",
+    "PUT /api/users/{user_id}/password",
+    "DELETE /api/users/{user_id}/sessions",
+    "GET /api/users/{user_id}/tokens",
+    "POST /api/users/{user_id}/tokens",
+    "DELETE /api/users/{user_id}/tokens/{token_id}",
+}
+# Authenticated by the refresh cookie alone: a token is not looked at.
+COOKIE_ONLY = {"POST /api/sessions/refresh"}
+READING = {"GET", "HEAD", "OPTIONS"}
 PARAM = re.compile(r"\{(\w+)\}")
 
 
@@ -184,6 +201,66 @@ async def a_transfer(owner: httpx.AsyncClient, user_id: int) -> dict[str, Any]:
     return found
 
 
+@dataclass
+class Tokens:
+    """Clients with the owner's read and write API tokens, and an administrator's write
+    token (and no cookies)."""
+
+    read: httpx.AsyncClient
+    write: httpx.AsyncClient
+    admin: httpx.AsyncClient
+
+
+async def a_token(http: httpx.AsyncClient, user_id: int, scope: str) -> dict[str, Any]:
+    made = await http.post(f"/api/users/{user_id}/tokens", json={"name": scope, "scope": scope})
+    assert made.status_code == 201, made.text
+    found: dict[str, Any] = made.json()
+    return found
+
+
+async def bearing(
+    http: httpx.AsyncClient, maker: httpx.AsyncClient, user_id: int, scope: str
+) -> httpx.AsyncClient:
+    """`http`, sending a new token of `maker`'s (of the person `user_id`)."""
+    http.headers["Authorization"] = f"Bearer {(await a_token(maker, user_id, scope))['token']}"
+    return http
+
+
+async def check_tokens_first(
+    tokens: Tokens, route: str, kind: str, own: dict[str, Any], missing: dict[str, Any]
+) -> None:
+    """What the tokens may do, tried before the cookies' calls (nothing here deletes)."""
+    if kind in {PUBLIC, SIGNED} or route in COOKIE_ONLY:
+        return
+    if kind == ADMIN or route in SESSION_ONLY:
+        for token in (tokens.read, tokens.write):
+            assert await call(token, route, own) == 403, (route, "a token")
+        # Not an administrator with a token: someone else's is not found.
+        admins = 403 if kind == ADMIN else 404
+        assert await call(tokens.admin, route, own) == admins, (route, "admin's token")
+        return
+    reading = route.split(" ", 1)[0] in READING
+    read_status = await call(tokens.read, route, own)
+    if reading:
+        assert read_status not in DENIED, (route, "read token", read_status)
+    else:
+        assert read_status == 403, (route, "read token on a change", read_status)
+    if kind in {OWNED, OWNER}:  # an administrator's token acts as an ordinary person
+        assert await call(tokens.admin, route, own) == 404, (route, "admin's token")
+        assert await call(tokens.write, route, missing) == 404, (route, "token, missing id")
+    if not route.startswith("DELETE"):
+        write_status = await call(tokens.write, route, own)
+        assert write_status not in DENIED, (route, "write token", write_status)
+
+
+async def check_tokens_after(tokens: Tokens, route: str, kind: str, own: dict[str, Any]) -> None:
+    """A deletion by a write token gets past the checks (what it deletes may be gone)."""
+    if kind in {PUBLIC, SIGNED, ADMIN} or route in COOKIE_ONLY | SESSION_ONLY:
+        return
+    if route.startswith("DELETE"):
+        assert await call(tokens.write, route, own) not in {401, 403}, (route, "write token")
+
+
 async def a_stream(owner: httpx.AsyncClient, user_id: int) -> str:
     streams = (await owner.get(f"/api/users/{user_id}/recurring")).json()["streams"]
     stream_id: str = streams[0]["stream_id"]
@@ -196,6 +273,9 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
         stack.client() as owner,
         stack.client() as other,
         stack.client() as anonymous,
+        stack.client() as read_token,
+        stack.client() as write_token,
+        stack.client() as admin_token,
     ):
         await signed_up(admin, "root")  # the first user administers the installation
         alice = await signed_up(owner, "alice")
@@ -223,6 +303,13 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
         asset = (await owner.post("/api/assets", json={"description": "Car", "value": "1"})).json()
         transfer = await a_transfer(owner, alice["id"])
         invite = (await admin.post("/api/invites", json={})).json()
+        root_id = (await admin.get("/api/sessions/me")).json()["id"]
+        tokens = Tokens(
+            read=await bearing(read_token, owner, alice["id"], "read"),
+            write=await bearing(write_token, owner, alice["id"], "write"),
+            admin=await bearing(admin_token, admin, root_id, "write"),
+        )
+        spare = await a_token(owner, alice["id"], "read")  # revoked by the DELETE route
         own = {
             "user_id": alice["id"],
             "item_id": item["id"],
@@ -232,6 +319,7 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
             "asset_id": asset["id"],
             "transfer_id": transfer["id"],
             "invite_id": invite["id"],
+            "token_id": spare["id"],
             "institution_id": "ins_109508",
             "month": "2026-01",
             "stream_id": await a_stream(owner, alice["id"]),
@@ -253,6 +341,7 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
                 # A stream's id follows its merchant's name, which the routes before (the
                 # rule applied) may have changed: one of the streams as they are now.
                 own["stream_id"] = await a_stream(owner, alice["id"])
+            await check_tokens_first(tokens, route, kind, own, missing)
             anonymous_status = await call(anonymous, route, own)
             if kind in {PUBLIC}:
                 assert anonymous_status != 401, route
@@ -284,6 +373,10 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
                 assert enabled.status_code == 200, enabled.text
             if route in ENDS_SESSIONS:
                 await log_in(owner, "alice")
+            await check_tokens_after(tokens, route, kind, own)
+
+        # The owner is gone (the last route deleted her): so are her tokens.
+        assert (await tokens.read.get("/api/sessions/me")).status_code == 401
 
         # Resources named in a body are checked too.
         reset = await other.post(
