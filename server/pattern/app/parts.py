@@ -34,6 +34,7 @@ from pattern.sync.locks import ItemLocks
 from pattern.sync.sync_pass import Emit
 from pattern.transactions.export import CsvExports
 from pattern.transactions.logos import MerchantLogos
+from pattern.two_factor.service import TwoFactor
 from pattern.users.sign_up_limits import SignUpLimits
 from pattern.webhooks.replays import MemorySeenWebhooks, SeenWebhooks
 from pattern.webhooks.service import WebhookActions, Webhooks
@@ -68,6 +69,7 @@ class Parts:
     user_cache: LruCache
     notices: NoticeMaker
     recurring: RecurringUpdates
+    two_factor: TwoFactor
 
     @classmethod
     def build(cls, settings: Settings) -> Parts:
@@ -127,6 +129,7 @@ class Parts:
             user_cache=LruCache(USER_CACHE_ENTRIES),
             notices=notices,
             recurring=recurring,
+            two_factor=_two_factor(cipher, signer, throttle, secrets),
         )
 
     async def wait_idle(self) -> None:
@@ -200,6 +203,17 @@ def _login_throttle(settings: Settings, secrets: ServerSecrets) -> LoginThrottle
 
         return RedisLoginThrottle(limits, settings.redis_url, secrets.redis_namespace)
     return MemoryLoginThrottle(limits)
+
+
+def _two_factor(
+    cipher: TokenCipher, signer: TokenSigner, throttle: LoginThrottle, secrets: ServerSecrets
+) -> TwoFactor:
+    return TwoFactor(
+        cipher=cipher,
+        signer=signer,
+        throttle=throttle,
+        recovery_key=secrets.derived_key(b"recovery codes"),
+    )
 
 
 def _sign_up_limits(settings: Settings, secrets: ServerSecrets) -> SignUpLimits:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from fastapi import Response
 
-from pattern.auth.tokens import DEVICE_DAYS, SessionTokens
+from pattern.auth.tokens import DEVICE_DAYS, PENDING_MINUTES, SessionTokens
 from pattern.kit.config import Settings
 
 ACCESS_COOKIE = "pattern_access"
 REFRESH_COOKIE = "pattern_refresh"
 DEVICE_COOKIE = "pattern_device"
+# A log-in whose password was right, waiting for its second factor (pattern.two_factor).
+PENDING_COOKIE = "pattern_pending"
 # The refresh and device tokens are only ever sent to the session routes.
 REFRESH_PATH = "/api/sessions"
 
@@ -50,3 +52,25 @@ def clear_session_cookies(response: Response, settings: Settings) -> None:
         response.delete_cookie(
             name, path=path, httponly=True, samesite="lax", secure=settings.secure_cookies
         )
+
+
+def set_pending_cookie(response: Response, token: str | None, settings: Settings) -> None:
+    """Set (or, with None, clear) the cookie of a log-in waiting for its second factor."""
+    if token is None:
+        response.delete_cookie(
+            PENDING_COOKIE,
+            path=REFRESH_PATH,
+            httponly=True,
+            samesite="strict",
+            secure=settings.secure_cookies,
+        )
+        return
+    response.set_cookie(
+        PENDING_COOKIE,
+        token,
+        max_age=PENDING_MINUTES * 60,
+        path=REFRESH_PATH,
+        httponly=True,
+        samesite="strict",
+        secure=settings.secure_cookies,
+    )

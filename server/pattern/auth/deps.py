@@ -14,19 +14,41 @@ from pattern.kit.deps import SessionDep, provided
 from pattern.kit.errors import Forbidden, NotFound, Unauthorized
 from pattern.kit.schemas import MAX_ID
 from pattern.models import Asset, Item, TransactionRule, User, UserSession
+from pattern.two_factor.deps import TwoFactorDep
 
 NOT_LOGGED_IN = "You are not logged in."
+SET_UP_TWO_FACTOR = "This server requires two-factor log-in: set it up in Settings first."
 
 SessionsDep = Annotated[Sessions, Depends(provided(Sessions))]
 
 
-async def get_current_session(
+async def get_signed_in_session(
     request: Request, session: SessionDep, sessions: SessionsDep
 ) -> tuple[User, UserSession]:
+    """The session, before the check that the person set up the two-factor log-in the
+    server requires: for the routes that set it up."""
     found = await sessions.authenticate(session, request.cookies.get(ACCESS_COOKIE))
     if found is None:
         raise Unauthorized(NOT_LOGGED_IN, code="not_authenticated")
     return found
+
+
+SignedInSession = Annotated[tuple[User, UserSession], Depends(get_signed_in_session)]
+
+
+async def get_signed_in_user(current: SignedInSession) -> User:
+    return current[0]
+
+
+SignedInUser = Annotated[User, Depends(get_signed_in_user)]
+
+
+async def get_current_session(
+    current: SignedInSession, session: SessionDep, two_factor: TwoFactorDep
+) -> tuple[User, UserSession]:
+    if await two_factor.setup_required(session, current[0].id):
+        raise Forbidden(SET_UP_TWO_FACTOR, code="two_factor_setup_required")
+    return current
 
 
 CurrentSession = Annotated[tuple[User, UserSession], Depends(get_current_session)]

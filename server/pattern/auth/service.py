@@ -99,6 +99,21 @@ class Sessions:
     ) -> tuple[User, SessionTokens, str]:
         """Log in; returns the user, the session's tokens and a new device token. A browser
         with a device token of this username is slowed down only by its own failures."""
+        user = await self.check_credentials(
+            session, username=username, password=password, client=client, device_token=device_token
+        )
+        return await self.start(session, user)
+
+    async def check_credentials(
+        self,
+        session: AsyncSession,
+        *,
+        username: str,
+        password: str,
+        client: str,
+        device_token: str | None = None,
+    ) -> User:
+        """The user whose username and password these are (throttled; else 401 or 429)."""
         device = self.trusted_device(device_token, username)
         wait = await self._throttle.retry_after(username, client, device)
         if wait:
@@ -115,6 +130,10 @@ class Sessions:
         user = await session.get(User, user_id)
         if user is None:  # deleted meanwhile
             raise Unauthorized(BAD_CREDENTIALS, code="invalid_credentials")
+        return user
+
+    async def start(self, session: AsyncSession, user: User) -> tuple[User, SessionTokens, str]:
+        """A new session of `user`, whose log-in is complete: its tokens, a device token."""
         now = utcnow()
         row = UserSession(
             id=str(uuid.uuid4()),

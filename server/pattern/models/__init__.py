@@ -17,6 +17,7 @@ from pattern.models.sync_requests import SyncRequest
 from pattern.models.totals import DayChange, MonthTotals
 from pattern.models.transactions import Transaction
 from pattern.models.transfers import TransferPair, TransferRefusal
+from pattern.models.two_factor import Passkey, RecoveryCode, SecuritySettings, TotpSecret
 from pattern.models.users import User, UserSession
 
 __all__ = [
@@ -38,12 +39,16 @@ __all__ = [
     "NoticeItem",
     "NoticeSettings",
     "NoticeStream",
+    "Passkey",
     "PlaidApiEvent",
     "RecurringOverride",
+    "RecoveryCode",
     "RecurringStream",
+    "SecuritySettings",
     "SyncRequest",
     "Transaction",
     "TransactionRule",
+    "TotpSecret",
     "TransactionSplit",
     "TransferPair",
     "TransferRefusal",

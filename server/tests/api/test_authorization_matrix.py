@@ -31,6 +31,8 @@ ACCESS = {
     "POST /api/sessions": PUBLIC,
     "DELETE /api/sessions": PUBLIC,
     "POST /api/sessions/refresh": SESSION,  # the refresh cookie is the session
+    # The password step's short-lived cookie is what it completes.
+    "POST /api/sessions/two-factor": PUBLIC,
     "POST /api/webhooks/plaid": SIGNED,
     "GET /api/users": ADMIN,
     "GET /api/sync-requests": ADMIN,
@@ -38,6 +40,13 @@ ACCESS = {
     "GET /api/invites": ADMIN,
     "DELETE /api/invites/{invite_id}": ADMIN,
     "GET /api/sessions/me": SESSION,
+    "GET /api/two-factor": SESSION,
+    "POST /api/two-factor/totp": SESSION,
+    "POST /api/two-factor/totp/confirm": SESSION,
+    "DELETE /api/two-factor/totp": SESSION,
+    "POST /api/two-factor/recovery-codes": SESSION,
+    "GET /api/two-factor/policy": ADMIN,
+    "PUT /api/two-factor/policy": ADMIN,
     "POST /api/link-token": SESSION,
     "POST /api/link-event": SESSION,
     "GET /api/services/ngrok": SESSION,
