@@ -43,9 +43,9 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
-// Logging in, refreshing and logging out answer 401 for their own reasons.
+// Logging in (both steps), refreshing and logging out answer 401 for their own reasons.
 function isSessionRoute(path: string): boolean {
-  return path === '/sessions' || path === '/sessions/refresh';
+  return path === '/sessions' || (path.startsWith('/sessions/') && path !== '/sessions/me');
 }
 
 /** The server (or the proxy before it) cannot be reached: said once, by the app's banner. */

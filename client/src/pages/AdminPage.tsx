@@ -10,6 +10,7 @@ import { SyncRequestsCard } from '../sync/SyncRequestsCard';
 import { formatDateTime } from '../lib/format';
 import { useDeleteUser } from '../users/mutations';
 import { useUsers } from '../users/queries';
+import { TwoFactorPolicyCard } from '../two-factor/TwoFactorPolicyCard';
 
 export function AdminPage() {
   const me = useCurrentUser();
@@ -19,6 +20,7 @@ export function AdminPage() {
     <div className="stack-lg">
       <UsersCard myId={me.id} />
       {config.data && <InvitesCard signUp={config.data.sign_up} />}
+      <TwoFactorPolicyCard />
       <SyncRequestsCard />
     </div>
   );

@@ -2,6 +2,7 @@ import { AccountCard } from '../account/AccountCard';
 import { useCurrentUser } from '../auth/queries';
 import { NoticeSettingsCard } from '../notices/NoticeSettingsCard';
 import { RulesCard } from '../rules/RulesCard';
+import { TwoFactorCard } from '../two-factor/TwoFactorCard';
 import { PreferencesCard } from '../users/PreferencesCard';
 
 export function SettingsPage() {
@@ -12,6 +13,7 @@ export function SettingsPage() {
       <RulesCard userId={user.id} />
       <NoticeSettingsCard userId={user.id} />
       <AccountCard userId={user.id} />
+      <TwoFactorCard />
     </div>
   );
 }
