@@ -42,6 +42,7 @@ from pattern.sync.engine import SyncEngine
 from pattern.sync.periodic import sync_periodically
 from pattern.transactions.export import CsvExports
 from pattern.transactions.logos import MerchantLogos
+from pattern.two_factor.passkeys import Passkeys
 from pattern.two_factor.service import TwoFactor
 from pattern.users import service as users_service
 from pattern.users import setup_code
@@ -89,6 +90,7 @@ def _provide(app: FastAPI, parts: Parts) -> None:
     provide(app, NoticeMaker, parts.notices)
     provide(app, RecurringUpdates, parts.recurring)
     provide(app, TwoFactor, parts.two_factor)
+    provide(app, Passkeys, parts.passkeys)
 
 
 def create_fastapi(parts: Parts) -> FastAPI:

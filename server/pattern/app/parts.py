@@ -34,6 +34,7 @@ from pattern.sync.locks import ItemLocks
 from pattern.sync.sync_pass import Emit
 from pattern.transactions.export import CsvExports
 from pattern.transactions.logos import MerchantLogos
+from pattern.two_factor.passkeys import Passkeys
 from pattern.two_factor.service import TwoFactor
 from pattern.users.sign_up_limits import SignUpLimits
 from pattern.webhooks.replays import MemorySeenWebhooks, SeenWebhooks
@@ -70,6 +71,7 @@ class Parts:
     notices: NoticeMaker
     recurring: RecurringUpdates
     two_factor: TwoFactor
+    passkeys: Passkeys
 
     @classmethod
     def build(cls, settings: Settings) -> Parts:
@@ -130,6 +132,7 @@ class Parts:
             notices=notices,
             recurring=recurring,
             two_factor=_two_factor(cipher, signer, throttle, secrets),
+            passkeys=Passkeys(signer),
         )
 
     async def wait_idle(self) -> None:

@@ -12,6 +12,8 @@ REFRESH_COOKIE = "pattern_refresh"
 DEVICE_COOKIE = "pattern_device"
 # A log-in whose password was right, waiting for its second factor (pattern.two_factor).
 PENDING_COOKIE = "pattern_pending"
+# A passkey ceremony's challenge, between its two requests (pattern.two_factor.passkeys).
+PASSKEY_COOKIE = "pattern_passkey"
 # The refresh and device tokens are only ever sent to the session routes.
 REFRESH_PATH = "/api/sessions"
 
@@ -56,20 +58,27 @@ def clear_session_cookies(response: Response, settings: Settings) -> None:
 
 def set_pending_cookie(response: Response, token: str | None, settings: Settings) -> None:
     """Set (or, with None, clear) the cookie of a log-in waiting for its second factor."""
+    _short_cookie(response, PENDING_COOKIE, token, REFRESH_PATH, settings)
+
+
+def set_passkey_cookie(response: Response, token: str | None, settings: Settings) -> None:
+    """Set (or, with None, clear) the cookie of a passkey ceremony's challenge."""
+    _short_cookie(response, PASSKEY_COOKIE, token, "/api", settings)
+
+
+def _short_cookie(
+    response: Response, name: str, token: str | None, path: str, settings: Settings
+) -> None:
     if token is None:
         response.delete_cookie(
-            PENDING_COOKIE,
-            path=REFRESH_PATH,
-            httponly=True,
-            samesite="strict",
-            secure=settings.secure_cookies,
+            name, path=path, httponly=True, samesite="strict", secure=settings.secure_cookies
         )
         return
     response.set_cookie(
-        PENDING_COOKIE,
+        name,
         token,
         max_age=PENDING_MINUTES * 60,
-        path=REFRESH_PATH,
+        path=path,
         httponly=True,
         samesite="strict",
         secure=settings.secure_cookies,

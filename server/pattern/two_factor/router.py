@@ -34,7 +34,7 @@ def _device(current: tuple[User, UserSession]) -> str:
     return f"session:{current[1].id}"
 
 
-async def _password_checked(
+async def password_checked(
     current: tuple[User, UserSession], password: str, session: SessionDep, sessions: SessionsDep
 ) -> User:
     user = current[0]
@@ -62,7 +62,7 @@ async def start_totp(
 ) -> TotpSetup:
     """Start setting up an authenticator app (your password needed): its secret, as a
     QR code and as text. Shown this once; nothing changes until a code confirms it."""
-    user = await _password_checked(current, body.password, session, sessions)
+    user = await password_checked(current, body.password, session, sessions)
     return await two_factor.start_totp(session, user)
 
 
@@ -86,7 +86,7 @@ async def disable_totp(
 ) -> None:
     """Turn the authenticator app off: your password and a current code are needed."""
     device = _device(current)
-    user = await _password_checked(current, body.password, session, sessions)
+    user = await password_checked(current, body.password, session, sessions)
     await two_factor.disable_totp(session, user, body.code, device=device)
 
 
@@ -101,7 +101,7 @@ async def regenerate_recovery_codes(
     """Ten new recovery codes (your password and a current code needed); the old ones stop
     working."""
     device = _device(current)
-    user = await _password_checked(current, body.password, session, sessions)
+    user = await password_checked(current, body.password, session, sessions)
     codes = await two_factor.regenerate_recovery_codes(session, user, body.code, device=device)
     return RecoveryCodes(recovery_codes=codes)
 
