@@ -127,3 +127,5 @@ export type SecondFactorNeeded = Schemas['SecondFactorNeeded'];
 export type SecondFactorMethod = SecondFactorNeeded['methods'][number];
 export type Passkey = Schemas['PasskeyRead'];
 export type TwoFactorPolicy = Schemas['PolicyRead'];
+/** WebAuthn options from the server, for @simplewebauthn/browser. */
+export type PasskeyOptions = Schemas['PasskeyOptions'];

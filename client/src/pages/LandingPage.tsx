@@ -6,6 +6,7 @@ import { useMe } from '../auth/queries';
 import { Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { useConfig } from '../config/queries';
+import { PasskeyLoginButton } from '../two-factor/PasskeyLoginButton';
 import { SecondFactorForm } from '../two-factor/SecondFactorForm';
 
 /** Where a person was sent here from (a deep link opened while logged out), if in the app. */
@@ -124,6 +125,7 @@ function LandingForm({ config, invite, target }: { config: AppConfig; invite: st
             login.reset();
             setSecondStep(null);
           }}
+          passkey={secondStep.includes('passkey') && <PasskeyLoginButton onDone={done} label="Use a passkey" />}
         />
       </main>
     );
@@ -207,6 +209,7 @@ function LandingForm({ config, invite, target }: { config: AppConfig; invite: st
             digits or symbols.
           </p>
         )}
+        {mode === 'login' && <PasskeyLoginButton onDone={done} label="Sign in with a passkey" />}
         {mode === 'login' && config.sign_up === 'invite' && (
           <p className="muted small" data-testid="invite-only">
             New here? Sign-up is by invitation: ask the administrator for an invite link.
