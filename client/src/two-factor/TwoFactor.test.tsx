@@ -6,6 +6,7 @@ import { LandingPage } from '../pages/LandingPage';
 import { apiError, json, stubFetch } from '../test/fetchStub';
 import { ALICE, renderApp } from '../test/render';
 import { TwoFactorCard } from './TwoFactorCard';
+import { TwoFactorPolicyCard } from './TwoFactorPolicyCard';
 
 const OFF: TwoFactor = {
   totp_enabled: false,
@@ -110,5 +111,29 @@ describe("the log-in's second step", () => {
     await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
     await waitFor(() => expect(app.location().pathname).toBe('/'));
     expect(net.callsTo('POST /api/sessions/two-factor')[1].body).toEqual({ recovery_code: 'abcde-00001' });
+  });
+});
+
+describe("the administrator's rule", () => {
+  it('requires a second factor of everyone, and says why it cannot yet', async () => {
+    let required = false;
+    const net = stubFetch({
+      'GET /api/two-factor/policy': () => json({ require_two_factor: required }),
+      'GET /api/two-factor': () => json(OFF),
+      'PUT /api/two-factor/policy': ({ body }) => {
+        if (net.callsTo('PUT /api/two-factor/policy').length === 1)
+          return apiError(409, 'two_factor_not_set_up', 'Set up two-factor log-in for yourself first.');
+        required = (body as { require_two_factor: boolean }).require_two_factor;
+        return json({ require_two_factor: required });
+      },
+    });
+    renderApp(<TwoFactorPolicyCard />, { user: ALICE });
+    const box = await screen.findByRole('checkbox', { name: 'Require everyone to log in with a second factor' });
+    await userEvent.click(box);
+    expect(await screen.findByTestId('require-two-factor-error')).toHaveTextContent('for yourself first');
+    expect(box).not.toBeChecked();
+    await userEvent.click(box);
+    await waitFor(() => expect(box).toBeChecked());
+    expect(net.callsTo('PUT /api/two-factor/policy')[1].body).toEqual({ require_two_factor: true });
   });
 });

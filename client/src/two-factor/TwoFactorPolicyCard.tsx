@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { useSetTwoFactorPolicy } from './mutations';
@@ -7,6 +8,9 @@ import { useTwoFactorPolicy } from './queries';
 export function TwoFactorPolicyCard() {
   const policy = useTwoFactorPolicy();
   const update = useSetTwoFactorPolicy();
+  // The box as clicked while the server is asked (set at once: the mutation's own state
+  // comes a tick later, and a controlled box would flip back meanwhile).
+  const [asked, setAsked] = useState<boolean | null>(null);
   return (
     <Card title="Two-factor authentication">
       {policy.isPending && <Loading />}
@@ -16,9 +20,12 @@ export function TwoFactorPolicyCard() {
           <label className="checkbox">
             <input
               type="checkbox"
-              checked={update.isPending ? update.variables : policy.data.require_two_factor}
+              checked={asked ?? policy.data.require_two_factor}
               disabled={update.isPending}
-              onChange={(e) => update.mutate(e.target.checked)}
+              onChange={(e) => {
+                setAsked(e.target.checked);
+                update.mutate(e.target.checked, { onSettled: () => setAsked(null) });
+              }}
               data-testid="require-two-factor"
             />
             Require everyone to log in with a second factor

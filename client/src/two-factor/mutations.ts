@@ -51,6 +51,10 @@ export function useSetTwoFactorPolicy() {
   return useMutation({
     mutationFn: (required: boolean) =>
       api<TwoFactorPolicy>('/two-factor/policy', { method: 'PUT', body: { require_two_factor: required } }),
-    onSuccess: () => refetchAfterChange(queryClient, twoFactorKeys.all),
+    // The answer is the new rule: shown at once, so the box never flips back meanwhile.
+    onSuccess: (policy) => {
+      queryClient.setQueryData(twoFactorKeys.policy, policy);
+      void queryClient.invalidateQueries({ queryKey: twoFactorKeys.mine });
+    },
   });
 }
