@@ -57,9 +57,9 @@ export async function checkSessionStands(): Promise<void> {
   if (!(await refreshSession())) onSessionLost();
 }
 
-// Logging in, refreshing and logging out answer 401 for their own reasons.
+// Logging in (both steps), refreshing and logging out answer 401 for their own reasons.
 function isSessionRoute(path: string): boolean {
-  return path === '/sessions' || path === '/sessions/refresh';
+  return path === '/sessions' || (path.startsWith('/sessions/') && path !== '/sessions/me');
 }
 
 /** The server (or the proxy before it) cannot be reached: said once, by the app's banner. */

@@ -575,7 +575,9 @@ export interface paths {
         /**
          * Log In
          * @description Log in: sets the httpOnly access and refresh cookies, and the device cookie that keeps
-         *     this browser from being locked out by other people's wrong guesses.
+         *     this browser from being locked out by other people's wrong guesses. With two-factor
+         *     log-in on, it answers 202 with the second factors to choose from and a short-lived
+         *     cookie instead; POST /api/sessions/two-factor (or /passkey) completes it.
          */
         post: operations["log_in_api_sessions_post"];
         /**
@@ -597,11 +599,54 @@ export interface paths {
         };
         /**
          * Me
-         * @description The logged-in user.
+         * @description The logged-in user (answered even while the two-factor setup the server requires is
+         *     not done: GET /api/two-factor says so).
          */
         get: operations["me_api_sessions_me_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/passkey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log In With Passkey
+         * @description Complete the log-in with the browser's answer to the options; sets the session's
+         *     cookies as a log-in does.
+         */
+        post: operations["log_in_with_passkey_api_sessions_passkey_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Passkey Log In Options
+         * @description Start logging in with a passkey: after the password (POST /api/sessions answered
+         *     202), one of that person's; else any passkey of this server, verified by the device.
+         */
+        post: operations["passkey_log_in_options_api_sessions_passkey_options_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -622,6 +667,28 @@ export interface paths {
          * @description Rotate both cookies. A refresh token works once.
          */
         post: operations["refresh_api_sessions_refresh_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete Log In
+         * @description The log-in's second step, after POST /api/sessions answered 202: a code of the
+         *     authenticator app, or one of the recovery codes (each works once). Sets the session's
+         *     cookies as a log-in does. Wrong codes are throttled as passwords are.
+         */
+        post: operations["complete_log_in_api_sessions_two_factor_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -798,6 +865,180 @@ export interface paths {
          * @description Confirm a pair the matching found.
          */
         post: operations["confirm_transfer_api_transfers__transfer_id__confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Two Factor
+         * @description Your second factors: the authenticator app, recovery codes left, passkeys; and
+         *     whether this server requires one (then nothing else works until one is set up).
+         */
+        get: operations["read_two_factor_api_two_factor_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/two-factor/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Passkey
+         * @description Add the passkey the browser made from the options, under a name of your choice.
+         */
+        post: operations["add_passkey_api_two_factor_passkeys_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/two-factor/passkeys/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Passkey Registration Options
+         * @description Start adding a passkey (your password needed): the options for
+         *     navigator.credentials.create(), as @simplewebauthn/browser's startRegistration takes them.
+         */
+        post: operations["passkey_registration_options_api_two_factor_passkeys_options_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/two-factor/passkeys/{passkey_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Passkey
+         * @description Remove one of your passkeys (your password needed).
+         */
+        delete: operations["remove_passkey_api_two_factor_passkeys__passkey_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/two-factor/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Policy
+         * @description Whether everyone must log in with a second factor (administrators only).
+         */
+        get: operations["read_policy_api_two_factor_policy_get"];
+        /**
+         * Update Policy
+         * @description Require a second factor of everyone, or not (administrators only; set up your own
+         *     first). People without one are sent to set it up when they next log in.
+         */
+        put: operations["update_policy_api_two_factor_policy_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/two-factor/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Regenerate Recovery Codes
+         * @description Ten new recovery codes (your password and a current code needed); the old ones stop
+         *     working.
+         */
+        post: operations["regenerate_recovery_codes_api_two_factor_recovery_codes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/two-factor/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Totp
+         * @description Start setting up an authenticator app (your password needed): its secret, as a
+         *     QR code and as text. Shown this once; nothing changes until a code confirms it.
+         */
+        post: operations["start_totp_api_two_factor_totp_post"];
+        /**
+         * Disable Totp
+         * @description Turn the authenticator app off: your password and a current code are needed.
+         */
+        delete: operations["disable_totp_api_two_factor_totp_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/two-factor/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Totp
+         * @description Turn the authenticator app on with one of its codes. Answers ten single-use
+         *     recovery codes, shown this once.
+         */
+        post: operations["confirm_totp_api_two_factor_totp_confirm_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2131,7 +2372,7 @@ export interface components {
          * AuditAction
          * @enum {string}
          */
-        AuditAction: "login_succeeded" | "login_failed" | "logged_out" | "sessions_ended" | "password_changed" | "signed_up" | "account_created" | "user_disabled" | "user_enabled" | "user_deleted" | "invite_created" | "invite_withdrawn" | "api_token_created" | "api_token_revoked" | "item_linked" | "item_removed" | "manual_account_added" | "manual_account_removed";
+        AuditAction: "login_succeeded" | "login_failed" | "logged_out" | "sessions_ended" | "password_changed" | "two_factor_app_added" | "two_factor_app_removed" | "recovery_codes_renewed" | "passkey_added" | "passkey_removed" | "two_factor_rule_changed" | "api_token_created" | "api_token_revoked" | "signed_up" | "account_created" | "user_disabled" | "user_enabled" | "user_deleted" | "invite_created" | "invite_withdrawn" | "item_linked" | "item_removed" | "manual_account_added" | "manual_account_removed";
         /** AuditEventRead */
         AuditEventRead: {
             action: components["schemas"]["AuditAction"];
@@ -2538,6 +2779,11 @@ export interface components {
              * @enum {string}
              */
             sign_up: "invite" | "open" | "closed";
+        };
+        /** CodeBody */
+        CodeBody: {
+            /** Code */
+            code: string;
         };
         /**
          * Counterparty
@@ -3280,6 +3526,61 @@ export interface components {
              */
             not_recurring?: boolean;
         };
+        /** PasskeyAssertion */
+        PasskeyAssertion: {
+            /** Credential */
+            credential: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * PasskeyOptions
+         * @description WebAuthn options for navigator.credentials (as @simplewebauthn/browser takes them).
+         */
+        PasskeyOptions: {
+            /** Options */
+            options: {
+                [key: string]: unknown;
+            };
+        };
+        /** PasskeyRead */
+        PasskeyRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+        };
+        /** PasskeyRegistration */
+        PasskeyRegistration: {
+            /** Credential */
+            credential: {
+                [key: string]: unknown;
+            };
+            /** Name */
+            name: string;
+        };
+        /** PasswordAndCode */
+        PasswordAndCode: {
+            /**
+             * Code
+             * @description a current code of the authenticator app
+             */
+            code: string;
+            /** Password */
+            password: string;
+        };
+        /** PasswordBody */
+        PasswordBody: {
+            /** Password */
+            password: string;
+        };
         /** PasswordChange */
         PasswordChange: {
             /** Current Password */
@@ -3292,6 +3593,16 @@ export interface components {
          * @enum {string}
          */
         PlaidEnv: "emulator" | "sandbox" | "production";
+        /** PolicyRead */
+        PolicyRead: {
+            /** Require Two Factor */
+            require_two_factor: boolean;
+        };
+        /** PolicyUpdate */
+        PolicyUpdate: {
+            /** Require Two Factor */
+            require_two_factor: boolean;
+        };
         /** PreferencesRead */
         PreferencesRead: {
             /**
@@ -3353,6 +3664,14 @@ export interface components {
             migrations_current: boolean;
             /** Ready */
             ready: boolean;
+        };
+        /**
+         * RecoveryCodes
+         * @description Shown once: only their hashes are kept.
+         */
+        RecoveryCodes: {
+            /** Recovery Codes */
+            recovery_codes: string[];
         };
         /** RecurringRead */
         RecurringRead: {
@@ -3563,6 +3882,31 @@ export interface components {
             /** Changed */
             changed: number;
         };
+        /**
+         * SecondFactorBody
+         * @description One of the two.
+         */
+        SecondFactorBody: {
+            /** Code */
+            code?: string | null;
+            /** Recovery Code */
+            recovery_code?: string | null;
+        };
+        /**
+         * SecondFactorNeeded
+         * @description The password was right; the log-in completes with a second factor
+         *     (POST /api/sessions/two-factor or /api/sessions/passkey).
+         */
+        SecondFactorNeeded: {
+            /** Methods */
+            methods: ("totp" | "recovery_code" | "passkey")[];
+            /**
+             * Second Factor Required
+             * @default true
+             * @constant
+             */
+            second_factor_required: true;
+        };
         /** SnapshotRead */
         SnapshotRead: {
             /** Assets */
@@ -3761,6 +4105,24 @@ export interface components {
             dead: components["schemas"]["DeadSyncRequest"][];
             /** Waiting */
             waiting: number;
+        };
+        /**
+         * TotpSetup
+         * @description Shown once, while setting up: never again after confirming.
+         */
+        TotpSetup: {
+            /** Otpauth Uri */
+            otpauth_uri: string;
+            /**
+             * Qr Svg
+             * @description the otpauth URI as a QR code, an SVG document
+             */
+            qr_svg: string;
+            /**
+             * Secret
+             * @description to type into an authenticator app (base32)
+             */
+            secret: string;
         };
         /** TransactionRead */
         TransactionRead: {
@@ -4091,6 +4453,31 @@ export interface components {
              * Format: date
              */
             start_date: string;
+        };
+        /** TwoFactorRead */
+        TwoFactorRead: {
+            /** Passkeys */
+            passkeys: components["schemas"]["PasskeyRead"][];
+            /**
+             * Recovery Codes Left
+             * @description unused recovery codes
+             */
+            recovery_codes_left: number;
+            /**
+             * Required
+             * @description this server requires a second factor of everyone
+             */
+            required: boolean;
+            /**
+             * Setup Required
+             * @description required here and not set up yet: nothing else works until it is
+             */
+            setup_required: boolean;
+            /**
+             * Totp Enabled
+             * @description an authenticator app is set up and confirmed
+             */
+            totp_enabled: boolean;
         };
         /** Upcoming */
         Upcoming: {
@@ -5593,6 +5980,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
+            /** @description A second factor is needed */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorNeeded"];
+                };
+            };
             /** @description Client error */
             "4XX": {
                 headers: {
@@ -5687,6 +6083,86 @@ export interface operations {
             };
         };
     };
+    log_in_with_passkey_api_sessions_passkey_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeyAssertion"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    passkey_log_in_options_api_sessions_passkey_options_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyOptions"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     refresh_api_sessions_refresh_post: {
         parameters: {
             query?: never;
@@ -5702,6 +6178,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    complete_log_in_api_sessions_two_factor_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
             };
             /** @description Client error */
             "4XX": {
@@ -6104,6 +6622,416 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TransferRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_two_factor_api_two_factor_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_passkey_api_two_factor_passkeys_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeyRegistration"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    passkey_registration_options_api_two_factor_passkeys_options_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyOptions"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_passkey_api_two_factor_passkeys__passkey_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                passkey_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_policy_api_two_factor_policy_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_policy_api_two_factor_policy_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    regenerate_recovery_codes_api_two_factor_recovery_codes_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordAndCode"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    start_totp_api_two_factor_totp_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpSetup"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    disable_totp_api_two_factor_totp_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordAndCode"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    confirm_totp_api_two_factor_totp_confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
                 };
             };
             /** @description Client error */

@@ -122,3 +122,18 @@ export type ManualAccountCreate = Schemas['ManualAccountCreate'];
 export type ManualTransactionCreate = Schemas['ManualTransactionCreate'];
 export type BudgetLineWrite = Schemas['BudgetLineWrite'];
 export type BudgetSettingsWrite = Schemas['BudgetSettingsWrite'];
+
+// Two-factor log-in.
+/** The person's second factors, and whether the server requires one. */
+export type TwoFactor = Schemas['TwoFactorRead'];
+/** An authenticator app being set up: its secret is shown this once. */
+export type TotpSetup = Schemas['TotpSetup'];
+/** Ten single-use recovery codes, shown this once. */
+export type RecoveryCodes = Schemas['RecoveryCodes'];
+/** The password was right; a second factor completes the log-in. */
+export type SecondFactorNeeded = Schemas['SecondFactorNeeded'];
+export type SecondFactorMethod = SecondFactorNeeded['methods'][number];
+export type Passkey = Schemas['PasskeyRead'];
+export type TwoFactorPolicy = Schemas['PolicyRead'];
+/** WebAuthn options from the server, for @simplewebauthn/browser. */
+export type PasskeyOptions = Schemas['PasskeyOptions'];

@@ -7,6 +7,12 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   logged_out: 'Signed out',
   sessions_ended: 'Sessions ended',
   password_changed: 'Password changed',
+  two_factor_app_added: 'Authenticator app turned on',
+  two_factor_app_removed: 'Authenticator app turned off',
+  recovery_codes_renewed: 'New recovery codes',
+  passkey_added: 'Passkey added',
+  passkey_removed: 'Passkey removed',
+  two_factor_rule_changed: 'Two-factor rule changed',
   signed_up: 'Account created',
   account_created: 'Account created at the console',
   user_disabled: 'Account disabled',
@@ -26,6 +32,7 @@ const REASONS: Record<string, string> = {
   wrong_password: 'wrong password',
   account_disabled: 'the account is disabled',
   refresh_reused: 'a sign-in was used twice, so it was ended',
+  wrong_second_factor: 'wrong code',
 };
 
 export function actionLabel(action: string): string {
@@ -39,6 +46,7 @@ export function eventDetail(event: AuditEvent): string {
   if (typeof detail.reason === 'string') parts.push(REASONS[detail.reason] ?? detail.reason.replaceAll('_', ' '));
   if (typeof detail.institution === 'string') parts.push(detail.institution);
   if (typeof detail.name === 'string') parts.push(detail.name);
+  if (typeof detail.required === 'boolean') parts.push(detail.required ? 'required of everyone' : 'no longer required');
   if (typeof detail.username === 'string') parts.push(detail.username);
   if (typeof detail.sessions === 'number') parts.push(`${detail.sessions} session${detail.sessions === 1 ? '' : 's'}`);
   return parts.join(' · ');

@@ -1,12 +1,35 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import type { Credentials, SignUp, User } from '../api/types';
+import type { Credentials, SecondFactorNeeded, SignUp, User } from '../api/types';
 import { switchSession } from './queries';
+
+/** The password step: the user, or (202) the second factors that complete the log-in. */
+export type LoginAnswer = User | SecondFactorNeeded;
+
+export function needsSecondFactor(answer: LoginAnswer): answer is SecondFactorNeeded {
+  return 'second_factor_required' in answer;
+}
 
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: Credentials) => api<User>('/sessions', { method: 'POST', body }),
+    mutationFn: (body: Credentials) => api<LoginAnswer>('/sessions', { method: 'POST', body }),
+    onSuccess: (answer) => {
+      if (!needsSecondFactor(answer)) switchSession(queryClient, answer);
+    },
+  });
+}
+
+export interface SecondFactor {
+  code?: string;
+  recovery_code?: string;
+}
+
+/** The log-in's second step: a code of the authenticator app, or a recovery code. */
+export function useSecondFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SecondFactor) => api<User>('/sessions/two-factor', { method: 'POST', body }),
     onSuccess: (user) => {
       switchSession(queryClient, user);
     },

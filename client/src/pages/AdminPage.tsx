@@ -11,6 +11,7 @@ import { SyncRequestsCard } from '../sync/SyncRequestsCard';
 import { formatDateTime } from '../lib/format';
 import { useDeleteUser, useSetDisabled } from '../users/mutations';
 import { useUsers } from '../users/queries';
+import { TwoFactorPolicyCard } from '../two-factor/TwoFactorPolicyCard';
 
 export function AdminPage() {
   const me = useCurrentUser();
@@ -20,6 +21,7 @@ export function AdminPage() {
     <div className="stack-lg">
       <UsersCard myId={me.id} />
       {config.data && <InvitesCard signUp={config.data.sign_up} />}
+      <TwoFactorPolicyCard />
       <SyncRequestsCard />
       <AuditLogCard />
     </div>

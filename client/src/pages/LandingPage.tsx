@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
-import type { AppConfig } from '../api/types';
-import { useLogin, useSignup } from '../auth/mutations';
+import type { AppConfig, SecondFactorMethod } from '../api/types';
+import { needsSecondFactor, useLogin, useSignup } from '../auth/mutations';
 import { useMe } from '../auth/queries';
 import { Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { useConfig } from '../config/queries';
+import { PasskeyLoginButton } from '../two-factor/PasskeyLoginButton';
+import { SecondFactorForm } from '../two-factor/SecondFactorForm';
 
 /** Where a person was sent here from (a deep link opened while logged out), if in the app. */
 function returnTo(state: unknown): string {
@@ -67,6 +69,8 @@ function LandingForm({ config, invite, target }: { config: AppConfig; invite: st
   const [code, setCode] = useState('');
   const [chosenSignup, setChosenSignup] = useState(false);
   const [mismatch, setMismatch] = useState(false);
+  // The password was right; these second factors complete the log-in.
+  const [secondStep, setSecondStep] = useState<SecondFactorMethod[] | null>(null);
   const mode = modeOf(config, invite, chosenSignup);
   const signsUp = mode !== 'login';
 
@@ -81,6 +85,7 @@ function LandingForm({ config, invite, target }: { config: AppConfig; invite: st
     signup.reset();
   };
 
+  const done = () => void navigate(target, { replace: true });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     login.reset();
@@ -89,19 +94,45 @@ function LandingForm({ config, invite, target }: { config: AppConfig; invite: st
     setMismatch(mismatched);
     if (mismatched) return;
     const credentials = { username: username.trim(), password };
-    const done = { onSuccess: () => navigate(target, { replace: true }) };
-    if (mode === 'login') login.mutate(credentials, done);
-    else if (mode === 'setup') signup.mutate({ ...credentials, setup_code: code.trim() }, done);
-    else if (mode === 'invite' && invite) signup.mutate({ ...credentials, invite_code: invite }, done);
-    else signup.mutate(credentials, done);
+    if (mode === 'login')
+      login.mutate(credentials, {
+        onSuccess: (answer) => {
+          if (needsSecondFactor(answer)) {
+            setPassword('');
+            setSecondStep(answer.methods);
+          } else done();
+        },
+      });
+    else if (mode === 'setup') signup.mutate({ ...credentials, setup_code: code.trim() }, { onSuccess: done });
+    else if (mode === 'invite' && invite) signup.mutate({ ...credentials, invite_code: invite }, { onSuccess: done });
+    else signup.mutate(credentials, { onSuccess: done });
   };
+
+  const intro = (
+    <div className="landing-intro">
+      <h1>Pattern</h1>
+      <p>Your accounts, transactions and net worth in one place — on your own server.</p>
+    </div>
+  );
+  if (secondStep)
+    return (
+      <main className="landing">
+        {intro}
+        <SecondFactorForm
+          methods={secondStep}
+          onDone={done}
+          onRestart={() => {
+            login.reset();
+            setSecondStep(null);
+          }}
+          passkey={secondStep.includes('passkey') && <PasskeyLoginButton onDone={done} label="Use a passkey" />}
+        />
+      </main>
+    );
 
   return (
     <main className="landing">
-      <div className="landing-intro">
-        <h1>Pattern</h1>
-        <p>Your accounts, transactions and net worth in one place — on your own server.</p>
-      </div>
+      {intro}
       <form className="card landing-form stack" onSubmit={onSubmit}>
         <h2>{TITLES[mode]}</h2>
         {mode === 'setup' && (
@@ -178,6 +209,7 @@ function LandingForm({ config, invite, target }: { config: AppConfig; invite: st
             digits or symbols.
           </p>
         )}
+        {mode === 'login' && <PasskeyLoginButton onDone={done} label="Sign in with a passkey" />}
         {mode === 'login' && config.sign_up === 'invite' && (
           <p className="muted small" data-testid="invite-only">
             New here? Sign-up is by invitation: ask the administrator for an invite link.

@@ -1,4 +1,4 @@
-import { useEffect, type MouseEvent } from 'react';
+import { useEffect, useState, type MouseEvent } from 'react';
 import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLogout } from '../auth/mutations';
 import { useMe } from '../auth/queries';
@@ -9,6 +9,8 @@ import { useRealtime } from '../realtime/useRealtime';
 import type { User } from '../api/types';
 import { usePreferences } from '../users/preferences';
 import { useCategoryGroups } from '../categories/queries';
+import { TwoFactorCard } from '../two-factor/TwoFactorCard';
+import { useTwoFactor } from '../two-factor/queries';
 import { BottomNav } from './BottomNav';
 import { navItems } from './navLinks';
 
@@ -55,6 +57,12 @@ function AuthenticatedLayout({ user }: { user: User }) {
   // The names and colours the person gave their categories: every page shows them.
   useCategoryGroups(user.id);
 
+  const twoFactor = useTwoFactor();
+  // Latched: once sent to the setup, the person stays there until they go on (the
+  // recovery codes are shown after the setup is complete).
+  const [settingUp, setSettingUp] = useState(false);
+  if (twoFactor.data?.setup_required && !settingUp) setSettingUp(true);
+
   const items = navItems(user.is_admin);
   const title = items.find(({ to }) => to === pathname)?.label ?? 'Pattern';
   useEffect(() => {
@@ -92,8 +100,25 @@ function AuthenticatedLayout({ user }: { user: User }) {
         </div>
       </header>
       <main className="page" id="main" tabIndex={-1}>
-        {!OWN_HEADING.has(pathname) && <h1 className="visually-hidden">{title}</h1>}
-        <Outlet />
+        {settingUp ? (
+          <div className="stack-lg" data-testid="two-factor-required">
+            <h1>Set up two-factor authentication</h1>
+            <p>This server asks everyone to log in with a second factor. Set one up to go on.</p>
+            <TwoFactorCard />
+            {twoFactor.data && !twoFactor.data.setup_required && (
+              <div className="row">
+                <button type="button" onClick={() => setSettingUp(false)} data-testid="two-factor-continue">
+                  Continue to Pattern
+                </button>
+              </div>
+            )}
+          </div>
+        ) : (
+          <>
+            {!OWN_HEADING.has(pathname) && <h1 className="visually-hidden">{title}</h1>}
+            <Outlet />
+          </>
+        )}
       </main>
       <BottomNav items={items} />
     </>

@@ -4,6 +4,7 @@ import { useCurrentUser } from '../auth/queries';
 import { NoticeSettingsCard } from '../notices/NoticeSettingsCard';
 import { RulesCard } from '../rules/RulesCard';
 import { ApiTokensCard } from '../tokens/ApiTokensCard';
+import { TwoFactorCard } from '../two-factor/TwoFactorCard';
 import { PreferencesCard } from '../users/PreferencesCard';
 
 export function SettingsPage() {
@@ -14,6 +15,7 @@ export function SettingsPage() {
       <RulesCard userId={user.id} />
       <NoticeSettingsCard userId={user.id} />
       <AccountCard userId={user.id} />
+      <TwoFactorCard />
       <ApiTokensCard userId={user.id} />
       <RecentActivityCard userId={user.id} />
     </div>

@@ -43,6 +43,8 @@ from pattern.sync.engine import SyncEngine
 from pattern.sync.periodic import sync_periodically
 from pattern.transactions.export import CsvExports
 from pattern.transactions.logos import MerchantLogos
+from pattern.two_factor.passkeys import Passkeys
+from pattern.two_factor.service import TwoFactor
 from pattern.users import service as users_service
 from pattern.users import setup_code
 from pattern.users.sign_up_limits import SignUpLimits
@@ -89,6 +91,8 @@ def _provide(app: FastAPI, parts: Parts) -> None:
     provide(app, SyncEngine, parts.sync)
     provide(app, NoticeMaker, parts.notices)
     provide(app, RecurringUpdates, parts.recurring)
+    provide(app, TwoFactor, parts.two_factor)
+    provide(app, Passkeys, parts.passkeys)
 
 
 def create_fastapi(parts: Parts) -> FastAPI:

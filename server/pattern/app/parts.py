@@ -37,6 +37,8 @@ from pattern.sync.locks import ItemLocks
 from pattern.sync.sync_pass import Emit
 from pattern.transactions.export import CsvExports
 from pattern.transactions.logos import MerchantLogos
+from pattern.two_factor.passkeys import Passkeys
+from pattern.two_factor.service import TwoFactor
 from pattern.users.sign_up_limits import SignUpLimits
 from pattern.webhooks.replays import MemorySeenWebhooks, SeenWebhooks
 from pattern.webhooks.service import WebhookActions, Webhooks
@@ -73,6 +75,8 @@ class Parts:
     notices: NoticeMaker
     recurring: RecurringUpdates
     audit_retention: AuditRetention
+    two_factor: TwoFactor
+    passkeys: Passkeys
 
     @classmethod
     def build(cls, settings: Settings) -> Parts:
@@ -84,13 +88,7 @@ class Parts:
         cipher = TokenCipher(secrets.token_encryption_key)
         plaid = PlaidClient(settings, secrets, database_recorder(sessionmaker))
         background = Background()
-        realtime = Realtime(
-            settings,
-            redis_namespace=secrets.redis_namespace,
-            sessionmaker=sessionmaker,
-            signer=signer,
-            background=background,
-        )
+        realtime = _realtime(settings, secrets, sessionmaker, signer, background)
         recurring = RecurringUpdates(sessionmaker, background, realtime)
         notices = NoticeMaker(sessionmaker, recurring, realtime.emit_to_user, background)
         sync = _sync_engine(settings, sessionmaker, plaid, cipher, _sync_events(realtime, notices))
@@ -100,6 +98,14 @@ class Parts:
         seen_webhooks = _seen_webhooks(settings, secrets)
         actions = WebhookActions(
             sessionmaker, sync=sync, events=realtime, plaid=plaid, cipher=cipher
+        )
+        items = Items(
+            settings,
+            plaid=plaid,
+            cipher=cipher,
+            institutions=institutions,
+            sync=sync,
+            events=realtime,
         )
         return cls(
             settings=settings,
@@ -116,14 +122,7 @@ class Parts:
             throttle=throttle,
             sign_up_limits=_sign_up_limits(settings, secrets),
             institutions=institutions,
-            items=Items(
-                settings,
-                plaid=plaid,
-                cipher=cipher,
-                institutions=institutions,
-                sync=sync,
-                events=realtime,
-            ),
+            items=items,
             exports=CsvExports(engine, sessionmaker, max_per_user=settings.export_max_per_user),
             logos=_merchant_logos(settings),
             verifier=verifier,
@@ -134,6 +133,8 @@ class Parts:
             notices=notices,
             recurring=recurring,
             audit_retention=AuditRetention(sessionmaker, settings.audit_retention_days),
+            two_factor=_two_factor(cipher, signer, throttle, secrets),
+            passkeys=Passkeys(signer),
         )
 
     async def wait_idle(self) -> None:
@@ -160,6 +161,22 @@ def _merchant_logos(settings: Settings) -> MerchantLogos:
     emulated = settings.plaid_env is PlaidEnv.EMULATOR
     return MerchantLogos(
         settings.data_dir / "merchant-logos", mirror=plaid_host(settings) if emulated else None
+    )
+
+
+def _realtime(
+    settings: Settings,
+    secrets: ServerSecrets,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    signer: TokenSigner,
+    background: Background,
+) -> Realtime:
+    return Realtime(
+        settings,
+        redis_namespace=secrets.redis_namespace,
+        sessionmaker=sessionmaker,
+        signer=signer,
+        background=background,
     )
 
 
@@ -209,6 +226,17 @@ def _login_throttle(settings: Settings, secrets: ServerSecrets) -> LoginThrottle
 
         return RedisLoginThrottle(limits, settings.redis_url, secrets.redis_namespace)
     return MemoryLoginThrottle(limits)
+
+
+def _two_factor(
+    cipher: TokenCipher, signer: TokenSigner, throttle: LoginThrottle, secrets: ServerSecrets
+) -> TwoFactor:
+    return TwoFactor(
+        cipher=cipher,
+        signer=signer,
+        throttle=throttle,
+        recovery_key=secrets.derived_key(b"recovery codes"),
+    )
 
 
 def _sign_up_limits(settings: Settings, secrets: ServerSecrets) -> SignUpLimits:

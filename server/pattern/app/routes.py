@@ -33,6 +33,10 @@ from pattern.splits.router import router as splits_router
 from pattern.sync.router import router as sync_router
 from pattern.transactions.router import router as transactions_router
 from pattern.transfers.router import router as transfers_router
+from pattern.two_factor.passkey_router import router as passkeys_router
+from pattern.two_factor.passkey_router import sessions_router as passkey_log_in_router
+from pattern.two_factor.router import router as two_factor_router
+from pattern.two_factor.router import sessions_router as second_factor_router
 from pattern.users.router import router as users_router
 from pattern.webhooks.router import router as webhooks_router
 
@@ -57,6 +61,10 @@ def api_router() -> APIRouter:
         audit_router,
         sessions_router,
         api_tokens_router,
+        second_factor_router,
+        passkey_log_in_router,
+        two_factor_router,
+        passkeys_router,
         link_router,
         items_router,
         accounts_router,

@@ -12,6 +12,15 @@ class AuditAction(StrEnum):
     LOGGED_OUT = "logged_out"
     SESSIONS_ENDED = "sessions_ended"  # log out everywhere, or a replayed refresh token
     PASSWORD_CHANGED = "password_changed"
+    # Second factors and API tokens
+    TWO_FACTOR_APP_ADDED = "two_factor_app_added"
+    TWO_FACTOR_APP_REMOVED = "two_factor_app_removed"
+    RECOVERY_CODES_RENEWED = "recovery_codes_renewed"
+    PASSKEY_ADDED = "passkey_added"
+    PASSKEY_REMOVED = "passkey_removed"
+    TWO_FACTOR_RULE_CHANGED = "two_factor_rule_changed"  # an administrator's, for everyone
+    API_TOKEN_CREATED = "api_token_created"
+    API_TOKEN_REVOKED = "api_token_revoked"
     # Accounts
     SIGNED_UP = "signed_up"
     ACCOUNT_CREATED = "account_created"  # at the server's console (create-admin)
@@ -20,8 +29,6 @@ class AuditAction(StrEnum):
     USER_DELETED = "user_deleted"
     INVITE_CREATED = "invite_created"
     INVITE_WITHDRAWN = "invite_withdrawn"
-    API_TOKEN_CREATED = "api_token_created"
-    API_TOKEN_REVOKED = "api_token_revoked"
     # Banks and accounts
     ITEM_LINKED = "item_linked"
     ITEM_REMOVED = "item_removed"

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from fastapi import Response
 
-from pattern.auth.tokens import DEVICE_DAYS, SessionTokens
+from pattern.auth.tokens import DEVICE_DAYS, PENDING_MINUTES, SessionTokens
 from pattern.kit.config import Settings
 
 ACCESS_COOKIE = "pattern_access"
 REFRESH_COOKIE = "pattern_refresh"
 DEVICE_COOKIE = "pattern_device"
+# A log-in whose password was right, waiting for its second factor (pattern.two_factor).
+PENDING_COOKIE = "pattern_pending"
+# A passkey ceremony's challenge, between its two requests (pattern.two_factor.passkeys).
+PASSKEY_COOKIE = "pattern_passkey"
 # The refresh and device tokens are only ever sent to the session routes.
 REFRESH_PATH = "/api/sessions"
 
@@ -50,3 +54,32 @@ def clear_session_cookies(response: Response, settings: Settings) -> None:
         response.delete_cookie(
             name, path=path, httponly=True, samesite="lax", secure=settings.secure_cookies
         )
+
+
+def set_pending_cookie(response: Response, token: str | None, settings: Settings) -> None:
+    """Set (or, with None, clear) the cookie of a log-in waiting for its second factor."""
+    _short_cookie(response, PENDING_COOKIE, token, REFRESH_PATH, settings)
+
+
+def set_passkey_cookie(response: Response, token: str | None, settings: Settings) -> None:
+    """Set (or, with None, clear) the cookie of a passkey ceremony's challenge."""
+    _short_cookie(response, PASSKEY_COOKIE, token, "/api", settings)
+
+
+def _short_cookie(
+    response: Response, name: str, token: str | None, path: str, settings: Settings
+) -> None:
+    if token is None:
+        response.delete_cookie(
+            name, path=path, httponly=True, samesite="strict", secure=settings.secure_cookies
+        )
+        return
+    response.set_cookie(
+        name,
+        token,
+        max_age=PENDING_MINUTES * 60,
+        path=path,
+        httponly=True,
+        samesite="strict",
+        secure=settings.secure_cookies,
+    )

@@ -20,8 +20,11 @@ from pattern.kit.deps import SessionDep, provided
 from pattern.kit.errors import Forbidden, NotFound, TooManyRequests, Unauthorized
 from pattern.kit.schemas import MAX_ID
 from pattern.models import ApiToken, Asset, Item, TransactionRule, User, UserSession
+from pattern.two_factor.deps import TwoFactorDep
+from pattern.two_factor.service import TwoFactor
 
 NOT_LOGGED_IN = "You are not logged in."
+SET_UP_TWO_FACTOR = "This server requires two-factor log-in: set it up in Settings first."
 BAD_TOKEN = "This API token is not valid: it is mistyped, revoked or expired."
 READ_ONLY = "This API token is read-only: it may only read (GET), not change anything."
 SESSION_ONLY = (
@@ -115,17 +118,49 @@ async def get_caller(
 CurrentCaller = Annotated[Caller, Depends(get_caller)]
 
 
-async def get_current_session(caller: CurrentCaller) -> tuple[User, UserSession]:
-    """The web app's signed-in session: what API tokens may not do asks for it (403)."""
+async def get_signed_in_session(caller: CurrentCaller) -> tuple[User, UserSession]:
+    """The web app's signed-in session: what API tokens may not do asks for it (403).
+    Before the check that the person set up the two-factor log-in the server requires:
+    for the routes that set it up."""
     if caller.session is None:
         raise Forbidden(SESSION_ONLY, code="session_required")
     return caller.user, caller.session
 
 
+SignedInSession = Annotated[tuple[User, UserSession], Depends(get_signed_in_session)]
+
+
+async def get_signed_in_user(caller: CurrentCaller) -> User:
+    """The caller, before the two-factor check: who they are (GET /sessions/me)."""
+    return caller.user
+
+
+SignedInUser = Annotated[User, Depends(get_signed_in_user)]
+
+
+async def _with_two_factor_if_required(
+    user: User, session: AsyncSession, two_factor: TwoFactor
+) -> None:
+    if await two_factor.setup_required(session, user.id):
+        raise Forbidden(SET_UP_TWO_FACTOR, code="two_factor_setup_required")
+
+
+async def get_current_session(
+    current: SignedInSession, session: SessionDep, two_factor: TwoFactorDep
+) -> tuple[User, UserSession]:
+    await _with_two_factor_if_required(current[0], session, two_factor)
+    return current
+
+
 CurrentSession = Annotated[tuple[User, UserSession], Depends(get_current_session)]
 
 
-async def get_current_user(caller: CurrentCaller) -> User:
+async def get_current_user(
+    caller: CurrentCaller, session: SessionDep, two_factor: TwoFactorDep
+) -> User:
+    """The caller, a session's or a token's; while the server requires two-factor log-in,
+    only once they have set it up (their tokens wait too)."""
+    await _with_two_factor_if_required(caller.user, session, two_factor)
     return caller.user
 
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.auth.cookies import (
     ACCESS_COOKIE,
@@ -8,35 +10,66 @@ from pattern.auth.cookies import (
     REFRESH_COOKIE,
     clear_session_cookies,
     set_device_cookie,
+    set_pending_cookie,
     set_session_cookies,
 )
-from pattern.auth.deps import CurrentUser, SessionsDep
+from pattern.auth.deps import SessionsDep, SignedInUser
 from pattern.auth.schemas import LoginRequest
+from pattern.auth.service import Sessions
+from pattern.kit.config import Settings
 from pattern.kit.deps import SessionDep, SettingsDep, client_address
 from pattern.kit.errors import Unauthorized
+from pattern.models import User
+from pattern.two_factor.deps import TwoFactorDep
+from pattern.two_factor.schemas import SecondFactorNeeded
 from pattern.users.schemas import UserRead
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 
 
-@router.post("", response_model=UserRead)
+@router.post(
+    "",
+    response_model=UserRead,
+    responses={202: {"model": SecondFactorNeeded, "description": "A second factor is needed"}},
+)
 async def log_in(
     body: LoginRequest,
     request: Request,
     response: Response,
     session: SessionDep,
     sessions: SessionsDep,
+    two_factor: TwoFactorDep,
     settings: SettingsDep,
-) -> UserRead:
+) -> UserRead | JSONResponse:
     """Log in: sets the httpOnly access and refresh cookies, and the device cookie that keeps
-    this browser from being locked out by other people's wrong guesses."""
-    user, tokens, device_token = await sessions.log_in(
+    this browser from being locked out by other people's wrong guesses. With two-factor
+    log-in on, it answers 202 with the second factors to choose from and a short-lived
+    cookie instead; POST /api/sessions/two-factor (or /passkey) completes it."""
+    user = await sessions.check_credentials(
         session,
         username=body.username,
         password=body.password,
         client=client_address(request),
         device_token=request.cookies.get(DEVICE_COOKIE),
     )
+    methods = await two_factor.methods(session, user.id)
+    if methods:
+        needed = JSONResponse(SecondFactorNeeded(methods=methods).model_dump(), status_code=202)
+        set_pending_cookie(needed, two_factor.pending_token(user), settings)
+        return needed
+    return await start_session(session, sessions, user, request, response, settings)
+
+
+async def start_session(
+    session: AsyncSession,
+    sessions: Sessions,
+    user: User,
+    request: Request,
+    response: Response,
+    settings: Settings,
+) -> UserRead:
+    """The log-in is complete: the session's cookies and the device cookie."""
+    user, tokens, device_token = await sessions.start(session, user, client_address(request))
     set_session_cookies(response, tokens, settings)
     set_device_cookie(response, device_token, settings)
     return UserRead.model_validate(user)
@@ -74,6 +107,7 @@ async def log_out(
 
 
 @router.get("/me", response_model=UserRead)
-async def me(user: CurrentUser) -> UserRead:
-    """The logged-in user."""
+async def me(user: SignedInUser) -> UserRead:
+    """The logged-in user (answered even while the two-factor setup the server requires is
+    not done: GET /api/two-factor says so)."""
     return UserRead.model_validate(user)

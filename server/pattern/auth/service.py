@@ -122,6 +122,21 @@ class Sessions:
     ) -> tuple[User, SessionTokens, str]:
         """Log in; returns the user, the session's tokens and a new device token. A browser
         with a device token of this username is slowed down only by its own failures."""
+        user = await self.check_credentials(
+            session, username=username, password=password, client=client, device_token=device_token
+        )
+        return await self.start(session, user, client)
+
+    async def check_credentials(
+        self,
+        session: AsyncSession,
+        *,
+        username: str,
+        password: str,
+        client: str,
+        device_token: str | None = None,
+    ) -> User:
+        """The user whose username and password these are (throttled; else 401 or 429)."""
         device = self.trusted_device(device_token, username)
         wait = await self._throttle.retry_after(username, client, device)
         if wait:
@@ -140,6 +155,15 @@ class Sessions:
             raise Unauthorized(BAD_CREDENTIALS, code="invalid_credentials")
         if user.disabled_at is not None:
             raise _refused(session, user_id, client, disabled=True)
+        return user
+
+    async def start(
+        self, session: AsyncSession, user: User, client: str
+    ) -> tuple[User, SessionTokens, str]:
+        """A new session of `user`, whose log-in is complete (the password and any second
+        factor, or a passkey alone): its tokens, a device token."""
+        if user.disabled_at is not None:  # a passkey alone skips check_credentials
+            raise _refused(session, user.id, client, disabled=True)
         now = utcnow()
         user.last_login_at = now
         audit.record(session, actor_id=user.id, action=AuditAction.LOGIN_SUCCEEDED, ip=client)

@@ -12,6 +12,8 @@ import jwt
 TokenKind = Literal["access", "refresh"]
 # How long a browser stays a trusted device of a username after logging in there.
 DEVICE_DAYS = 180
+# How long a log-in whose password was right waits for its second factor.
+PENDING_MINUTES = 5
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,23 @@ class TokenSigner:
         if payload is None:
             return None
         return DeviceClaims(username=str(payload["sub"]), device_id=str(payload["jti"]))
+
+    def issue_short(
+        self, kind: str, subject: str, *, now: datetime, ttl: timedelta, **claims: str
+    ) -> str:
+        """A short-lived token of another kind: a log-in waiting for its second factor, a
+        passkey ceremony's challenge (pattern.two_factor)."""
+        payload = {
+            "typ": kind,
+            "sub": subject,
+            "iat": int(now.timestamp()),
+            "exp": int((now + ttl).timestamp()),
+            **claims,
+        }
+        return jwt.encode(payload, self._key, algorithm="HS256")
+
+    def read_short(self, kind: str, token: str) -> dict[str, Any] | None:
+        return self._decode(token, kind, ["exp", "sub"])
 
     def _decode(self, token: str, kind: str, required: list[str]) -> dict[str, Any] | None:
         try:

@@ -30,6 +30,10 @@ class ServerSecrets:
         digest = hmac.new(self.secret_key.encode(), b"redis namespace", hashlib.sha256)
         return f"pattern:{digest.hexdigest()[:16]}"
 
+    def derived_key(self, purpose: bytes) -> bytes:
+        """A key of its own for `purpose`, from the secret key (it reveals nothing of it)."""
+        return hmac.new(self.secret_key.encode(), purpose, hashlib.sha256).digest()
+
     @property
     def emulator_secret(self) -> str:
         """The Plaid secret of the emulator mounted in this server: it serves this server

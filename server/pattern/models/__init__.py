@@ -19,6 +19,7 @@ from pattern.models.sync_requests import SyncRequest
 from pattern.models.totals import DayChange, MonthTotals
 from pattern.models.transactions import Transaction
 from pattern.models.transfers import TransferPair, TransferRefusal
+from pattern.models.two_factor import Passkey, RecoveryCode, SecuritySettings, TotpSecret
 from pattern.models.users import User, UserSession
 
 __all__ = [
@@ -42,12 +43,16 @@ __all__ = [
     "NoticeItem",
     "NoticeSettings",
     "NoticeStream",
+    "Passkey",
     "PlaidApiEvent",
     "RecurringOverride",
+    "RecoveryCode",
     "RecurringStream",
+    "SecuritySettings",
     "SyncRequest",
     "Transaction",
     "TransactionRule",
+    "TotpSecret",
     "TransactionSplit",
     "TransferPair",
     "TransferRefusal",

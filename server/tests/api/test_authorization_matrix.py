@@ -33,6 +33,10 @@ ACCESS = {
     "POST /api/sessions": PUBLIC,
     "DELETE /api/sessions": PUBLIC,
     "POST /api/sessions/refresh": SESSION,  # the refresh cookie is the session
+    # The password step's short-lived cookie is what it completes.
+    "POST /api/sessions/two-factor": PUBLIC,
+    "POST /api/sessions/passkey/options": PUBLIC,
+    "POST /api/sessions/passkey": PUBLIC,
     "POST /api/webhooks/plaid": SIGNED,
     "GET /api/users": ADMIN,
     "GET /api/audit": ADMIN,
@@ -43,6 +47,17 @@ ACCESS = {
     "GET /api/invites": ADMIN,
     "DELETE /api/invites/{invite_id}": ADMIN,
     "GET /api/sessions/me": SESSION,
+    "GET /api/two-factor": SESSION,
+    "POST /api/two-factor/totp": SESSION,
+    "POST /api/two-factor/totp/confirm": SESSION,
+    "DELETE /api/two-factor/totp": SESSION,
+    "POST /api/two-factor/recovery-codes": SESSION,
+    "GET /api/two-factor/policy": ADMIN,
+    "PUT /api/two-factor/policy": ADMIN,
+    "POST /api/two-factor/passkeys/options": SESSION,
+    "POST /api/two-factor/passkeys": SESSION,
+    # Removes the caller's own passkey only (another's is not found).
+    "DELETE /api/two-factor/passkeys/{passkey_id}": SESSION,
     "POST /api/link-token": SESSION,
     "POST /api/link-event": SESSION,
     "GET /api/services/ngrok": SESSION,
@@ -325,6 +340,7 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
             "stream_id": await a_stream(owner, alice["id"]),
             "code": "TRAVEL_FLIGHTS",
             "group": "TRAVEL",
+            "passkey_id": 1,
         }
         kept = {"institution_id", "month"}  # not ids: the same in both
         missing = {key: (987654 if key not in kept else own[key]) for key in own}

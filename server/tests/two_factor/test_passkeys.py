@@ -1,0 +1,127 @@
+"""Passkeys: added in Settings, then the second step after the password, or a log-in alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from pattern.auth.cookies import ACCESS_COOKIE
+from tests.support.users import STRONG_PASSWORD, log_in, sign_up, sign_up_and_log_in
+from tests.support.webauthn import SoftPasskey, b64url
+
+
+async def add_passkey(client: httpx.AsyncClient, device: SoftPasskey, name: str) -> dict[str, Any]:
+    started = await client.post(
+        "/api/two-factor/passkeys/options", json={"password": STRONG_PASSWORD}
+    )
+    assert started.status_code == 200, started.text
+    options = started.json()["options"]
+    assert options["rp"]["id"] == "testserver"
+    added = await client.post(
+        "/api/two-factor/passkeys", json={"name": name, "credential": device.create(options)}
+    )
+    assert added.status_code == 201, added.text
+    body: dict[str, Any] = added.json()
+    return body
+
+
+async def passkey_log_in(client: httpx.AsyncClient, device: SoftPasskey) -> httpx.Response:
+    options = (await client.post("/api/sessions/passkey/options")).json()["options"]
+    return await client.post("/api/sessions/passkey", json={"credential": device.get(options)})
+
+
+async def test_a_passkey_is_a_second_factor_and_a_log_in_of_its_own(
+    client: httpx.AsyncClient,
+) -> None:
+    await sign_up_and_log_in(client)
+    device = SoftPasskey()
+    added = await add_passkey(client, device, "Laptop")
+    assert added["name"] == "Laptop"
+    status = (await client.get("/api/two-factor")).json()
+    assert [passkey["name"] for passkey in status["passkeys"]] == ["Laptop"]
+
+    client.cookies.clear()
+    answered = await client.post(
+        "/api/sessions", json={"username": "alice", "password": STRONG_PASSWORD}
+    )
+    assert answered.status_code == 202
+    assert answered.json()["methods"] == ["passkey"]
+    options = (await client.post("/api/sessions/passkey/options")).json()["options"]
+    assert [allowed["id"] for allowed in options["allowCredentials"]] == [
+        b64url(device.credential_id)
+    ]
+    done = await client.post("/api/sessions/passkey", json={"credential": device.get(options)})
+    assert done.status_code == 200, done.text
+    assert done.json()["username"] == "alice"
+    assert (await client.get("/api/sessions/me")).status_code == 200
+
+    client.cookies.clear()  # no password at all: the passkey alone
+    alone = await passkey_log_in(client, device)
+    assert alone.status_code == 200, alone.text
+    assert ACCESS_COOKIE in client.cookies
+    listed = (await client.get("/api/two-factor")).json()["passkeys"][0]
+    assert listed["last_used_at"] is not None
+
+
+async def test_a_replayed_or_strange_answer_is_refused(client: httpx.AsyncClient) -> None:
+    await sign_up_and_log_in(client)
+    device = SoftPasskey()
+    await add_passkey(client, device, "Phone")
+    client.cookies.clear()
+    options = (await client.post("/api/sessions/passkey/options")).json()["options"]
+    answer = device.get(options)
+    assert (await client.post("/api/sessions/passkey", json={"credential": answer})).is_success
+    client.cookies.clear()
+    replayed = await client.post("/api/sessions/passkey", json={"credential": answer})
+    assert replayed.status_code == 401
+    assert replayed.json()["error"]["code"] == "passkey_not_verified"
+    await client.post("/api/sessions/passkey/options")
+    again = await client.post("/api/sessions/passkey", json={"credential": answer})
+    assert again.status_code == 401  # a fresh challenge, an old answer
+    unknown = SoftPasskey()
+    assert (await passkey_log_in(client, unknown)).status_code == 401
+    elsewhere = SoftPasskey(origin="https://evil.example")
+    elsewhere.credential_id = device.credential_id
+    elsewhere.key = device.key
+    elsewhere.sign_count = 10
+    assert (await passkey_log_in(client, elsewhere)).status_code == 401
+    garbage = await client.post("/api/sessions/passkey", json={"credential": {"id": 5}})
+    assert garbage.status_code == 401
+
+
+async def test_only_its_owner_uses_or_removes_a_passkey(client: httpx.AsyncClient) -> None:
+    await sign_up(client, "alice")
+    await sign_up(client, "bobby")
+    await log_in(client, "alice")
+    alices = SoftPasskey()
+    passkey = await add_passkey(client, alices, "Laptop")
+    client.cookies.clear()
+    await log_in(client, "bobby")
+    taken = await client.request(
+        "DELETE", f"/api/two-factor/passkeys/{passkey['id']}", json={"password": STRONG_PASSWORD}
+    )
+    assert taken.status_code == 404
+    await add_passkey(client, SoftPasskey(), "Bob's phone")
+    # Bobby's password step, completed with alice's passkey: refused.
+    client.cookies.clear()
+    answered = await client.post(
+        "/api/sessions", json={"username": "bobby", "password": STRONG_PASSWORD}
+    )
+    assert answered.status_code == 202
+    assert (await passkey_log_in(client, alices)).status_code == 401
+    assert ACCESS_COOKIE not in client.cookies
+
+    client.cookies.clear()
+    assert (await passkey_log_in(client, alices)).json()["username"] == "alice"
+    wrong = await client.request(
+        "DELETE", f"/api/two-factor/passkeys/{passkey['id']}", json={"password": "not-it-123"}
+    )
+    assert wrong.status_code == 403
+    removed = await client.request(
+        "DELETE", f"/api/two-factor/passkeys/{passkey['id']}", json={"password": STRONG_PASSWORD}
+    )
+    assert removed.status_code == 204
+    assert (await client.get("/api/two-factor")).json()["passkeys"] == []
+    client.cookies.clear()
+    assert (await passkey_log_in(client, alices)).status_code == 401
