@@ -167,6 +167,14 @@ SESSION_ONLY = {
     "GET /api/users/{user_id}/tokens",
     "POST /api/users/{user_id}/tokens",
     "DELETE /api/users/{user_id}/tokens/{token_id}",
+    # Second factors are set up and removed in the web app only.
+    "POST /api/two-factor/totp",
+    "POST /api/two-factor/totp/confirm",
+    "DELETE /api/two-factor/totp",
+    "POST /api/two-factor/recovery-codes",
+    "POST /api/two-factor/passkeys/options",
+    "POST /api/two-factor/passkeys",
+    "DELETE /api/two-factor/passkeys/{passkey_id}",
 }
 # Authenticated by the refresh cookie alone: a token is not looked at.
 COOKIE_ONLY = {"POST /api/sessions/refresh"}
@@ -251,7 +259,7 @@ async def check_tokens_first(
         for token in (tokens.read, tokens.write):
             assert await call(token, route, own) == 403, (route, "a token")
         # Not an administrator with a token: someone else's is not found.
-        admins = 403 if kind == ADMIN else 404
+        admins = 403 if kind in {ADMIN, SESSION} else 404
         assert await call(tokens.admin, route, own) == admins, (route, "admin's token")
         return
     reading = route.split(" ", 1)[0] in READING
