@@ -1,4 +1,4 @@
-import { useEffect, useState, type MouseEvent } from 'react';
+import { Suspense, lazy, useEffect, useState, type MouseEvent } from 'react';
 import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLogout } from '../auth/mutations';
 import { useMe } from '../auth/queries';
@@ -9,10 +9,12 @@ import { useRealtime } from '../realtime/useRealtime';
 import type { User } from '../api/types';
 import { usePreferences } from '../users/preferences';
 import { useCategoryGroups } from '../categories/queries';
-import { TwoFactorCard } from '../two-factor/TwoFactorCard';
 import { useTwoFactor } from '../two-factor/queries';
 import { BottomNav } from './BottomNav';
 import { navItems } from './navLinks';
+
+// Only for someone the server sends to set up a second factor: its own script.
+const TwoFactorCard = lazy(() => import('../two-factor/TwoFactorCard').then((m) => ({ default: m.TwoFactorCard })));
 
 /** Pages for a logged-in user: the nav, the socket, and the page. */
 export function Layout() {
@@ -104,7 +106,9 @@ function AuthenticatedLayout({ user }: { user: User }) {
           <div className="stack-lg" data-testid="two-factor-required">
             <h1>Set up two-factor authentication</h1>
             <p>This server asks everyone to log in with a second factor. Set one up to go on.</p>
-            <TwoFactorCard />
+            <Suspense fallback={<p>Loading…</p>}>
+              <TwoFactorCard />
+            </Suspense>
             {twoFactor.data && !twoFactor.data.setup_required && (
               <div className="row">
                 <button type="button" onClick={() => setSettingUp(false)} data-testid="two-factor-continue">

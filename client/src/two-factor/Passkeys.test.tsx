@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppConfig, Passkey, TwoFactor } from '../api/types';
 import { LandingPage } from '../pages/LandingPage';
 import { apiError, json, stubFetch } from '../test/fetchStub';
@@ -12,7 +12,6 @@ const browser = vi.hoisted(() => ({
   startAuthentication: vi.fn(),
 }));
 vi.mock('@simplewebauthn/browser', () => ({
-  browserSupportsWebAuthn: () => true,
   startRegistration: browser.startRegistration,
   startAuthentication: browser.startAuthentication,
 }));
@@ -33,6 +32,9 @@ const CONFIG: AppConfig = {
 };
 
 describe('passkeys', () => {
+  // A browser that has passkeys (jsdom has none).
+  beforeEach(() => vi.stubGlobal('PublicKeyCredential', function PublicKeyCredential() {}));
+
   it('adds a passkey with a name and the password, and removes it', async () => {
     let status = OFF;
     browser.startRegistration.mockResolvedValue({ id: 'cred', response: {} });

@@ -1,10 +1,10 @@
-/** Passkeys through @simplewebauthn/browser: the server's options in, the browser's answer out. */
-import {
-  browserSupportsWebAuthn,
-  startAuthentication,
-  startRegistration,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
+/**
+ * Passkeys through @simplewebauthn/browser: the server's options in, the browser's answer
+ * out. The library loads when a passkey is first used, not with the log-in page.
+ */
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
@@ -13,7 +13,10 @@ import { switchSession } from '../auth/queries';
 import { refetchAfterChange } from '../api/refetch';
 import { twoFactorKeys } from './queries';
 
-export const passkeysSupported = (): boolean => browserSupportsWebAuthn();
+const webAuthn = () => import('@simplewebauthn/browser');
+
+/** As the library's browserSupportsWebAuthn says, without loading it for the log-in page. */
+export const passkeysSupported = (): boolean => typeof window.PublicKeyCredential === 'function';
 
 /** What the browser says when the person closes its passkey prompt (not an error to show). */
 export function cancelled(error: unknown): boolean {
@@ -28,6 +31,7 @@ export function useAddPasskey() {
         method: 'POST',
         body: { password },
       });
+      const { startRegistration } = await webAuthn();
       const credential = await startRegistration({
         optionsJSON: options as unknown as PublicKeyCredentialCreationOptionsJSON,
       });
@@ -54,6 +58,7 @@ export function usePasskeyLogin() {
   return useMutation({
     mutationFn: async () => {
       const { options } = await api<PasskeyOptions>('/sessions/passkey/options', { method: 'POST' });
+      const { startAuthentication } = await webAuthn();
       const credential = await startAuthentication({
         optionsJSON: options as unknown as PublicKeyCredentialRequestOptionsJSON,
       });
