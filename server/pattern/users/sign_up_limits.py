@@ -9,20 +9,10 @@ moving windows (docs/adr/0002-rate-limits-with-the-limits-library.md).
 
 from __future__ import annotations
 
-import logging
-import math
-import time
-from typing import TYPE_CHECKING
-
 from limits import RateLimitItem, parse
-from limits.aio.storage import MemoryStorage, RedisStorage
 from limits.aio.strategies import MovingWindowRateLimiter
-from limits.errors import StorageError
 
-if TYPE_CHECKING:
-    from redis.asyncio import ConnectionPool
-
-logger = logging.getLogger(__name__)
+from pattern.kit.rate_limits import SharedLimits
 
 
 class SignUpLimits:
@@ -31,42 +21,15 @@ class SignUpLimits:
     ) -> None:
         self._per_client: RateLimitItem = parse(per_client)
         self._overall: RateLimitItem = parse(overall)
-        self._local = MovingWindowRateLimiter(MemoryStorage())
-        self._shared: MovingWindowRateLimiter | None = None
-        self._pool: ConnectionPool | None = None
-        if redis_url:
-            # Imported only then: the Redis client adds ~7 MB to a process with no use for it.
-            from redis.asyncio import ConnectionPool
-
-            # Our own pool, so that closing the app closes its connections.
-            self._pool = ConnectionPool.from_url(
-                redis_url, socket_timeout=2, socket_connect_timeout=2
-            )
-            storage = RedisStorage(
-                f"async+{redis_url}",
-                implementation="redispy",
-                key_prefix=f"{namespace}:signup",
-                wrap_exceptions=True,
-                connection_pool=self._pool,  # type: ignore[arg-type]
-            )
-            self._shared = MovingWindowRateLimiter(storage)
+        self._limits = SharedLimits(
+            MovingWindowRateLimiter, name="signup", redis_url=redis_url, namespace=namespace
+        )
 
     async def retry_after(self, client: str) -> int:
         """Counts an attempt from `client`: 0 when it may go on, else seconds to wait."""
-        if self._shared is not None:
-            try:
-                return await self._count(self._shared, client)
-            except StorageError as exc:
-                logger.warning("sign-up limits: Redis did not answer (%s); counting here", exc)
-        return await self._count(self._local, client)
-
-    async def _count(self, limiter: MovingWindowRateLimiter, client: str) -> int:
-        for item, key in ((self._per_client, f"client:{client}"), (self._overall, "all")):
-            if not await limiter.hit(item, key):
-                stats = await limiter.get_window_stats(item, key)
-                return max(1, math.ceil(stats.reset_time - time.time()))
-        return 0
+        return await self._limits.retry_after(
+            [(self._per_client, f"client:{client}"), (self._overall, "all")]
+        )
 
     async def close(self) -> None:
-        if self._pool is not None:
-            await self._pool.disconnect()
+        await self._limits.close()
