@@ -157,7 +157,32 @@ class OpenIdProvider:
         id_token = token.get("id_token")
         if not isinstance(id_token, str):
             raise SsoFailure("invalid_token", "the provider sent no ID token")
-        return await self.check_id_token(id_token, nonce, token.get("access_token"), metadata)
+        access_token = token.get("access_token")
+        claims = await self.check_id_token(id_token, nonce, access_token, metadata)
+        endpoint = metadata.get("userinfo_endpoint")
+        if isinstance(endpoint, str) and isinstance(access_token, str):
+            claims = {**await self._user_info(endpoint, access_token, claims["sub"]), **claims}
+        return claims
+
+    async def _user_info(self, endpoint: str, access_token: str, subject: str) -> dict[str, Any]:
+        """The UserInfo endpoint's claims: some providers (Authelia by default) put the
+        username and email there, not in the ID token. Its `sub` must be the token's."""
+        try:
+            async with httpx.AsyncClient(timeout=TIMEOUT_SECONDS) as http:
+                response = await http.get(
+                    endpoint,
+                    headers={
+                        "Authorization": f"Bearer {access_token}",
+                        "Accept": "application/json",
+                    },
+                )
+                response.raise_for_status()
+                found = response.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            raise SsoFailure("provider_unavailable", f"userinfo: {type(exc).__name__}") from None
+        if not isinstance(found, dict) or found.get("sub") != subject:
+            raise SsoFailure("invalid_token", "the userinfo is of another subject")
+        return found
 
     async def check_id_token(
         self, id_token: str, nonce: str, access_token: object, metadata: dict[str, Any]

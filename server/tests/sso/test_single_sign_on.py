@@ -228,3 +228,17 @@ async def test_nothing_secret_reaches_the_log(
         assert secret not in logged
     assert "code=" not in logged
     assert "state=" not in logged
+
+
+async def test_claims_the_id_token_lacks_come_from_the_userinfo_of_the_same_subject(
+    client: httpx.AsyncClient, new_client: Any, provider: OpenIdTestProvider
+) -> None:
+    await sign_up(client, "root")
+    alice = await sign_up(client, "alice")
+    provider.userinfo_only = ("preferred_username", "email", "email_verified")
+    provider.userinfo_tamper = {"sub": "subject-someone-else"}
+    assert refused_for(await through_provider(client)) == "invalid_token"
+    provider.userinfo_tamper = {}
+    person = new_client()
+    await through_provider(person)
+    assert (await me(person) or {})["id"] == alice["id"]

@@ -53,9 +53,14 @@ class OpenIdTestProvider:
     foreign_key: bool = False
     # Answer the authorization with ?error=access_denied (the person said no).
     deny: bool = False
+    # Claims left out of the ID token and given by the UserInfo endpoint only (as Authelia
+    # does by default), and that endpoint's own changes (a wrong sub).
+    userinfo_only: tuple[str, ...] = ()
+    userinfo_tamper: dict[str, Any] = field(default_factory=dict)
     key: RSAKey = field(default_factory=lambda: RSAKey.generate_key(2048, {"kid": "k1"}))
     grants: dict[str, Grant] = field(default_factory=dict)
     issued: list[str] = field(default_factory=list)
+    access_tokens: set[str] = field(default_factory=set)
 
     def app(self) -> Starlette:
         return Starlette(
@@ -64,6 +69,7 @@ class OpenIdTestProvider:
                 Route("/authorize", self.authorize),
                 Route("/token", self.token, methods=["POST"]),
                 Route("/jwks", self.jwks),
+                Route("/userinfo", self.userinfo),
             ]
         )
 
@@ -74,6 +80,7 @@ class OpenIdTestProvider:
                 "authorization_endpoint": f"{self.url}/authorize",
                 "token_endpoint": f"{self.url}/token",
                 "jwks_uri": f"{self.url}/jwks",
+                "userinfo_endpoint": f"{self.url}/userinfo",
                 "response_types_supported": ["code"],
                 "subject_types_supported": ["public"],
                 "id_token_signing_alg_values_supported": ["RS256"],
@@ -120,7 +127,7 @@ class OpenIdTestProvider:
             "iat": now,
             "exp": now + 300,
             "nonce": grant.nonce,
-            **self.person,
+            **{key: value for key, value in self.person.items() if key not in self.userinfo_only},
             **self.tamper,
         }
         key = RSAKey.generate_key(2048, {"kid": "k1"}) if self.foreign_key else self.key
@@ -128,6 +135,7 @@ class OpenIdTestProvider:
         self.issued.append(id_token)
         access = secrets.token_urlsafe(24)
         self.issued.append(access)
+        self.access_tokens.add(access)
         return JSONResponse(
             {
                 "access_token": access,
@@ -136,6 +144,12 @@ class OpenIdTestProvider:
                 "id_token": id_token,
             }
         )
+
+    async def userinfo(self, request: Request) -> Response:
+        token = request.headers.get("authorization", "").removeprefix("Bearer ")
+        if token not in self.access_tokens:
+            return JSONResponse({"error": "invalid_token"}, status_code=401)
+        return JSONResponse({**self.person, **self.userinfo_tamper})
 
     async def jwks(self, _: Request) -> Response:
         return JSONResponse(KeySet([self.key]).as_dict(private=False))
