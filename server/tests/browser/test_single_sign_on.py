@@ -11,6 +11,7 @@ import pytest
 from playwright.async_api import Page, expect
 
 from tests.browser.conftest import CLIENT_DIST, Screenshots
+from tests.browser.test_accessibility import AXE, axe_violations, report
 from tests.support.openid_provider import OpenIdTestProvider, running_provider, sso_settings
 from tests.support.plaid_stack import Stack, running_stack
 from tests.support.users import sign_up
@@ -60,3 +61,6 @@ async def test_sign_in_with_the_provider_lands_in_the_app(
         "No account on this server matches yours at the provider: ask the administrator for one."
     )
     await shot("refused")
+    if AXE.is_file():  # the button and the message, as a screen reader meets them
+        violations = await axe_violations(page, "log-in page, single sign-on only")
+        assert not violations, report(violations)
