@@ -12,6 +12,7 @@ import pytest
 from tests.support.logs import as_logged, capture_product_logs
 from tests.support.openid_provider import CLIENT_SECRET, OpenIdTestProvider
 from tests.support.users import log_in, sign_up
+from tests.two_factor.test_totp import Clock, clock, password_step, turn_on  # noqa: F401
 
 
 async def through_provider(client: httpx.AsyncClient) -> httpx.Response:
@@ -242,3 +243,39 @@ async def test_claims_the_id_token_lacks_come_from_the_userinfo_of_the_same_subj
     person = new_client()
     await through_provider(person)
     assert (await me(person) or {})["id"] == alice["id"]
+
+
+async def test_the_providers_sign_in_is_not_followed_by_this_servers_second_factor(
+    client: httpx.AsyncClient,
+    new_client: Any,
+    provider: OpenIdTestProvider,
+    clock: Clock,  # noqa: F811
+) -> None:
+    await sign_up(client, "root")
+    alice = await sign_up(client, "alice")
+    await log_in(client, "alice")
+    await turn_on(client, clock)
+    assert (await password_step(client)).json()["methods"][0] == "totp"  # passwords: asked
+    person = new_client()
+    await through_provider(person)  # the provider did its own factors
+    assert (await me(person) or {})["id"] == alice["id"]
+    assert (await person.get(f"/api/users/{alice['id']}/accounts")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "settings_overrides", [{"oidc_issuer": "http://127.0.0.1:9"}], indirect=True
+)
+async def test_an_unreachable_provider_leads_back_to_the_log_in_page(
+    client: httpx.AsyncClient,
+) -> None:
+    start = await client.get("/api/sso/login")
+    assert refused_for(start) == "provider_unavailable"
+
+
+@pytest.mark.parametrize("settings_overrides", [{"oidc_issuer": ""}], indirect=True)
+async def test_without_single_sign_on_its_routes_are_not_found(client: httpx.AsyncClient) -> None:
+    for path in ("/api/sso/login", "/api/sso/callback?code=x&state=y"):
+        answer = await client.get(path)
+        assert answer.status_code == 404
+        assert answer.json()["error"]["code"] == "sso_not_set_up"
+    assert (await client.get("/api/config")).json()["sso_name"] is None
