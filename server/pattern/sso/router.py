@@ -65,7 +65,9 @@ def _flow_cookie(response: RedirectResponse, token: str | None, settings: Settin
 
 def _back_to_log_in(failure: SsoFailure, settings: Settings) -> RedirectResponse:
     """The log-in page, which says in words what went wrong (the reason's code only)."""
-    logger.warning("single sign-on refused: %s %s", failure.reason, failure.detail)
+    # The detail may be the provider's ?error= (anyone's words): one printable line.
+    detail = "".join(c if c.isprintable() else "?" for c in failure.detail[:200])
+    logger.warning("single sign-on refused: %s %s", failure.reason, detail)
     response = RedirectResponse("/login?" + urlencode({"sso_error": failure.reason}), 303)
     _flow_cookie(response, None, settings)
     return response
