@@ -170,7 +170,8 @@ export interface paths {
         /**
          * Client Config
          * @description What the web client needs to know: which Plaid it talks to (Link differs by mode),
-         *     whether the administrator's account is still to be made, and who may sign up.
+         *     whether the administrator's account is still to be made, who may sign up, and how
+         *     people log in (single sign-on and its button's label, passwords).
          */
         get: operations["client_config_api_config_get"];
         put?: never;
@@ -577,7 +578,8 @@ export interface paths {
          * @description Log in: sets the httpOnly access and refresh cookies, and the device cookie that keeps
          *     this browser from being locked out by other people's wrong guesses. With two-factor
          *     log-in on, it answers 202 with the second factors to choose from and a short-lived
-         *     cookie instead; POST /api/sessions/two-factor (or /passkey) completes it.
+         *     cookie instead; POST /api/sessions/two-factor (or /passkey) completes it. 403
+         *     (password_login_off) when the server allows single sign-on only (PASSWORD_LOGIN=false).
          */
         post: operations["log_in_api_sessions_post"];
         /**
@@ -689,6 +691,50 @@ export interface paths {
          *     cookies as a log-in does. Wrong codes are throttled as passwords are.
          */
         post: operations["complete_log_in_api_sessions_two_factor_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sso/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sso Callback
+         * @description Back from the provider: sets the session's cookies and redirects into the web app,
+         *     or to the log-in page with ?sso_error=<reason> (denied, bad_state, expired,
+         *     invalid_token, no_account, email_unverified, account_disabled, ...).
+         */
+        get: operations["sso_callback_api_sso_callback_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sso/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sso Log In
+         * @description Log in with the OpenID provider: redirects to it (authorization code flow with PKCE,
+         *     state and nonce), which sends the browser back to GET /api/sso/callback. 404 when single
+         *     sign-on is not set up; an unreachable provider leads back to the log-in page.
+         */
+        get: operations["sso_log_in_api_sso_login_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2372,7 +2418,7 @@ export interface components {
          * AuditAction
          * @enum {string}
          */
-        AuditAction: "login_succeeded" | "login_failed" | "logged_out" | "sessions_ended" | "password_changed" | "two_factor_app_added" | "two_factor_app_removed" | "recovery_codes_renewed" | "passkey_added" | "passkey_removed" | "two_factor_rule_changed" | "api_token_created" | "api_token_revoked" | "signed_up" | "account_created" | "user_disabled" | "user_enabled" | "user_deleted" | "invite_created" | "invite_withdrawn" | "item_linked" | "item_removed" | "manual_account_added" | "manual_account_removed";
+        AuditAction: "login_succeeded" | "login_failed" | "login_sso_failed" | "sso_linked" | "logged_out" | "sessions_ended" | "password_changed" | "two_factor_app_added" | "two_factor_app_removed" | "recovery_codes_renewed" | "passkey_added" | "passkey_removed" | "two_factor_rule_changed" | "api_token_created" | "api_token_revoked" | "signed_up" | "account_created" | "user_disabled" | "user_enabled" | "user_deleted" | "invite_created" | "invite_withdrawn" | "item_linked" | "item_removed" | "manual_account_added" | "manual_account_removed";
         /** AuditEventRead */
         AuditEventRead: {
             action: components["schemas"]["AuditAction"];
@@ -2768,6 +2814,11 @@ export interface components {
              * @description the emulator's address, in emulator mode
              */
             emulator_url: string | null;
+            /**
+             * Password Login
+             * @description whether people may log in with a password
+             */
+            password_login: boolean;
             plaid_env: components["schemas"]["PlaidEnv"];
             /**
              * Setup Required
@@ -2779,6 +2830,16 @@ export interface components {
              * @enum {string}
              */
             sign_up: "invite" | "open" | "closed";
+            /**
+             * Sso Enabled
+             * @description single sign-on with an OpenID provider is set up
+             */
+            sso_enabled: boolean;
+            /**
+             * Sso Name
+             * @description the provider's name: "Sign in with <sso_name>"
+             */
+            sso_name: string | null;
         };
         /** CodeBody */
         CodeBody: {
@@ -6220,6 +6281,82 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserRead"];
                 };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sso_callback_api_sso_callback_get: {
+        parameters: {
+            query?: {
+                code?: string | null;
+                state?: string | null;
+                error?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider, or back to the web app */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sso_log_in_api_sso_login_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider, or back to the web app */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Client error */
             "4XX": {

@@ -4,6 +4,8 @@ import type { AuditAction, AuditEvent } from '../api/types';
 export const ACTION_LABELS: Record<AuditAction, string> = {
   login_succeeded: 'Signed in',
   login_failed: 'Sign-in refused',
+  login_sso_failed: 'Single sign-on refused',
+  sso_linked: 'Single sign-on linked',
   logged_out: 'Signed out',
   sessions_ended: 'Sessions ended',
   password_changed: 'Password changed',
@@ -33,6 +35,7 @@ const REASONS: Record<string, string> = {
   account_disabled: 'the account is disabled',
   refresh_reused: 'a sign-in was used twice, so it was ended',
   wrong_second_factor: 'wrong code',
+  other_subject: 'the account is linked to someone else at the provider',
 };
 
 export function actionLabel(action: string): string {
@@ -54,7 +57,8 @@ export function eventDetail(event: AuditEvent): string {
 
 /** Who did it: nobody signed in (a refused sign-in), the person, or an administrator. */
 export function actorText(event: AuditEvent): string {
-  if (event.actor_id === null) return event.action === 'login_failed' ? 'someone signing in' : '—';
+  if (event.actor_id === null)
+    return event.action === 'login_failed' || event.action === 'login_sso_failed' ? 'someone signing in' : '—';
   if (event.actor_id === event.user_id) return event.actor_username ?? 'them';
   return event.actor_username ?? 'a deleted account';
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import type { Credentials, SecondFactorNeeded, SignUp, User } from '../api/types';
+import { SSO_LOGIN_URL } from '../sso/ssoErrors';
 import { switchSession } from './queries';
 
 /** The password step: the user, or (202) the second factors that complete the log-in. */
@@ -37,14 +38,21 @@ export function useSecondFactor() {
 }
 
 /** Sign up (with the setup code or an invite's code when needed), then log in. */
-export function useSignup() {
+/** Sign up, then log in: with the password, or (when this server allows single sign-on
+ * only) through the provider, whose account of the same name the new one becomes. */
+export function useSignup({ passwordLogin = true }: { passwordLogin?: boolean } = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (body: SignUp) => {
-      await api<User>('/users', { method: 'POST', body });
+      const made = await api<User>('/users', { method: 'POST', body });
+      if (!passwordLogin) return made;
       return api<User>('/sessions', { method: 'POST', body: { username: body.username, password: body.password } });
     },
     onSuccess: (user) => {
+      if (!passwordLogin) {
+        window.location.assign(SSO_LOGIN_URL);
+        return;
+      }
       switchSession(queryClient, user);
     },
   });

@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../api/types';
 import { apiError, json, stubFetch } from '../test/fetchStub';
 import { switchSession } from '../auth/queries';
@@ -13,6 +13,9 @@ function config(overrides: Partial<AppConfig>): AppConfig {
     emulator_url: '/plaid-emulator',
     setup_required: false,
     sign_up: 'invite',
+    sso_enabled: false,
+    sso_name: null,
+    password_login: true,
     ...overrides,
   };
 }
@@ -132,5 +135,63 @@ describe('the login page after a log-out', () => {
     switchSession(queryClient, null);
     answer(json(config({})));
     expect(await screen.findByTestId('username')).toBeInTheDocument();
+  });
+});
+
+describe('single sign-on on the log-in page', () => {
+  it('offers the provider beside the password form', async () => {
+    server(config({ sso_enabled: true, sso_name: 'Authelia' }));
+    renderApp(<LandingPage />, { route: '/login' });
+    const button = await screen.findByRole('link', { name: 'Sign in with Authelia' });
+    expect(button).toHaveAttribute('href', '/api/sso/login');
+    expect(screen.getByTestId('username')).toBeInTheDocument();
+    expect(screen.getByTestId('login')).toBeInTheDocument();
+  });
+
+  it('shows only the button when password log-in is off', async () => {
+    server(config({ sso_enabled: true, sso_name: 'Keycloak', password_login: false }));
+    renderApp(<LandingPage />, { route: '/login' });
+    expect(await screen.findByRole('link', { name: 'Sign in with Keycloak' })).toBeInTheDocument();
+    expect(screen.queryByTestId('username')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('password')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('login')).not.toBeInTheDocument();
+  });
+
+  it('says in words why the sign-in came back', async () => {
+    server(config({ sso_enabled: true, sso_name: 'Google' }));
+    renderApp(<LandingPage />, { route: '/login?sso_error=no_account' });
+    expect(await screen.findByTestId('sso-error')).toHaveTextContent(
+      'No account on this server matches yours at the provider: ask the administrator for one.',
+    );
+  });
+
+  it('words a reason it does not know plainly too', async () => {
+    server(config({ sso_enabled: true, sso_name: 'Google', password_login: false }));
+    renderApp(<LandingPage />, { route: '/login?sso_error=something_new' });
+    expect(await screen.findByTestId('sso-error')).toHaveTextContent('Single sign-on did not work: please try again.');
+  });
+
+  it('shows no button when the server has no single sign-on', async () => {
+    server(config({}));
+    renderApp(<LandingPage />, { route: '/login' });
+    expect(await screen.findByTestId('username')).toBeInTheDocument();
+    expect(screen.queryByTestId('sso-login')).not.toBeInTheDocument();
+  });
+
+  it('still makes the administrator with the setup code, then signs in through the provider', async () => {
+    const assign = vi.fn();
+    vi.stubGlobal('location', { ...window.location, assign });
+    const network = server(
+      config({ setup_required: true, sso_enabled: true, sso_name: 'Authentik', password_login: false }),
+    );
+    renderApp(<LandingPage />, { route: '/login' });
+    expect(await screen.findByTestId('sso-username-hint')).toHaveTextContent('This server logs in with Authentik');
+    await fill('alice', 'correct-horse-42');
+    await userEvent.type(screen.getByTestId('setup-code'), 'K7QM-2XHD-9PWA');
+    await userEvent.click(screen.getByTestId('signup'));
+    await waitFor(() => expect(assign).toHaveBeenCalledWith('/api/sso/login'));
+    expect(network.callsTo('POST /api/users')).toHaveLength(1);
+    expect(network.callsTo('POST /api/sessions')).toHaveLength(0);
+    vi.unstubAllGlobals();
   });
 });

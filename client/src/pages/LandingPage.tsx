@@ -6,6 +6,7 @@ import { useMe } from '../auth/queries';
 import { Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { useConfig } from '../config/queries';
+import { SSO_LOGIN_URL, ssoErrorMessage } from '../sso/ssoErrors';
 import { PasskeyLoginButton } from '../two-factor/PasskeyLoginButton';
 import { SecondFactorForm } from '../two-factor/SecondFactorForm';
 
@@ -56,13 +57,30 @@ export function LandingPage() {
         <ErrorText error={config.error} />
       </main>
     );
-  return <LandingForm config={config.data} invite={params.get('invite')} target={target} />;
+  return (
+    <LandingForm
+      config={config.data}
+      invite={params.get('invite')}
+      target={target}
+      ssoError={ssoErrorMessage(params.get('sso_error'))}
+    />
+  );
 }
 
-function LandingForm({ config, invite, target }: { config: AppConfig; invite: string | null; target: string }) {
+function SsoButton({ name }: { name: string }) {
+  return (
+    <a className="button" href={SSO_LOGIN_URL} data-testid="sso-login">
+      Sign in with {name}
+    </a>
+  );
+}
+
+type FormProps = { config: AppConfig; invite: string | null; target: string; ssoError: string | null };
+
+function LandingForm({ config, invite, target, ssoError }: FormProps) {
   const navigate = useNavigate();
   const login = useLogin();
-  const signup = useSignup();
+  const signup = useSignup({ passwordLogin: config.password_login });
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -73,6 +91,9 @@ function LandingForm({ config, invite, target }: { config: AppConfig; invite: st
   const [secondStep, setSecondStep] = useState<SecondFactorMethod[] | null>(null);
   const mode = modeOf(config, invite, chosenSignup);
   const signsUp = mode !== 'login';
+  const sso = config.sso_enabled && config.sso_name ? config.sso_name : null;
+  // Single sign-on only: the log-in is its button alone.
+  const ssoOnly = mode === 'login' && !config.password_login && sso !== null;
 
   const busy = login.isPending || signup.isPending;
   const error = mismatch ? MISMATCH : signsUp ? signup.error : login.error;
@@ -130,6 +151,20 @@ function LandingForm({ config, invite, target }: { config: AppConfig; invite: st
       </main>
     );
 
+  if (ssoOnly)
+    return (
+      <main className="landing">
+        {intro}
+        <div className="card landing-form stack">
+          <h2>{TITLES.login}</h2>
+          {ssoError && <ErrorText error={ssoError} testId="sso-error" />}
+          <div className="row">
+            <SsoButton name={sso} />
+          </div>
+        </div>
+      </main>
+    );
+
   return (
     <main className="landing">
       {intro}
@@ -142,6 +177,12 @@ function LandingForm({ config, invite, target }: { config: AppConfig; invite: st
             administrator — or run <code>python -m pattern create-admin</code> on the server.
           </p>
         )}
+        {signsUp && !config.password_login && sso && (
+          <p className="small" data-testid="sso-username-hint">
+            This server logs in with {sso}: choose the username you have there, and you will sign in with it next.
+          </p>
+        )}
+        {mode === 'login' && ssoError && <ErrorText error={ssoError} testId="sso-error" />}
         <label>
           Username
           <input
@@ -209,6 +250,7 @@ function LandingForm({ config, invite, target }: { config: AppConfig; invite: st
             digits or symbols.
           </p>
         )}
+        {mode === 'login' && sso && <SsoButton name={sso} />}
         {mode === 'login' && <PasskeyLoginButton onDone={done} label="Sign in with a passkey" />}
         {mode === 'login' && config.sign_up === 'invite' && (
           <p className="muted small" data-testid="invite-only">

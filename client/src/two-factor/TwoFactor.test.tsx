@@ -83,6 +83,9 @@ const CONFIG: AppConfig = {
   emulator_url: '/plaid-emulator',
   setup_required: false,
   sign_up: 'invite',
+  sso_enabled: false,
+  sso_name: null,
+  password_login: true,
 };
 
 describe("the log-in's second step", () => {

@@ -39,6 +39,7 @@ from pattern.link.service import is_own_webhook_url
 from pattern.notices.tasks import NoticeMaker
 from pattern.plaid.client import PlaidClient, plaid_credentials
 from pattern.recurring.updates import RecurringUpdates
+from pattern.sso.service import SingleSignOn
 from pattern.sync.engine import SyncEngine
 from pattern.sync.periodic import sync_periodically
 from pattern.transactions.export import CsvExports
@@ -93,6 +94,7 @@ def _provide(app: FastAPI, parts: Parts) -> None:
     provide(app, RecurringUpdates, parts.recurring)
     provide(app, TwoFactor, parts.two_factor)
     provide(app, Passkeys, parts.passkeys)
+    provide(app, SingleSignOn, parts.sso)
 
 
 def create_fastapi(parts: Parts) -> FastAPI:

@@ -32,6 +32,7 @@ from pattern.plaid.client import PlaidClient, plaid_host
 from pattern.plaid.events import database_recorder
 from pattern.realtime.server import Realtime
 from pattern.recurring.updates import RecurringUpdates
+from pattern.sso.service import SingleSignOn
 from pattern.sync.engine import Retries, SyncEngine
 from pattern.sync.locks import ItemLocks
 from pattern.sync.sync_pass import Emit
@@ -77,6 +78,7 @@ class Parts:
     audit_retention: AuditRetention
     two_factor: TwoFactor
     passkeys: Passkeys
+    sso: SingleSignOn
 
     @classmethod
     def build(cls, settings: Settings) -> Parts:
@@ -135,6 +137,7 @@ class Parts:
             audit_retention=AuditRetention(sessionmaker, settings.audit_retention_days),
             two_factor=_two_factor(cipher, signer, throttle, secrets),
             passkeys=Passkeys(signer),
+            sso=SingleSignOn(settings, signer),
         )
 
     async def wait_idle(self) -> None:

@@ -30,6 +30,7 @@ from pattern.notices.router import router as notices_router
 from pattern.recurring.router import router as recurring_router
 from pattern.rules.router import router as rules_router
 from pattern.splits.router import router as splits_router
+from pattern.sso.router import router as sso_router
 from pattern.sync.router import router as sync_router
 from pattern.transactions.router import router as transactions_router
 from pattern.transfers.router import router as transfers_router
@@ -63,6 +64,7 @@ def api_router() -> APIRouter:
         api_tokens_router,
         second_factor_router,
         passkey_log_in_router,
+        sso_router,
         two_factor_router,
         passkeys_router,
         link_router,

@@ -9,6 +9,8 @@ class AuditAction(StrEnum):
     # Sessions
     LOGIN_SUCCEEDED = "login_succeeded"
     LOGIN_FAILED = "login_failed"  # a wrong password, or a disabled account's right one
+    LOGIN_SSO_FAILED = "login_sso_failed"  # single sign-on to a disabled or claimed account
+    SSO_LINKED = "sso_linked"  # an OpenID provider's subject now logs in to the account
     LOGGED_OUT = "logged_out"
     SESSIONS_ENDED = "sessions_ended"  # log out everywhere, or a replayed refresh token
     PASSWORD_CHANGED = "password_changed"

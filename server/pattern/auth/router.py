@@ -18,13 +18,17 @@ from pattern.auth.schemas import LoginRequest
 from pattern.auth.service import Sessions
 from pattern.kit.config import Settings
 from pattern.kit.deps import SessionDep, SettingsDep, client_address
-from pattern.kit.errors import Unauthorized
+from pattern.kit.errors import Forbidden, Unauthorized
 from pattern.models import User
 from pattern.two_factor.deps import TwoFactorDep
 from pattern.two_factor.schemas import SecondFactorNeeded
 from pattern.users.schemas import UserRead
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
+
+PASSWORD_LOGIN_OFF = (
+    "Logging in with a password is turned off on this server: use its single sign-on."
+)
 
 
 @router.post(
@@ -44,7 +48,10 @@ async def log_in(
     """Log in: sets the httpOnly access and refresh cookies, and the device cookie that keeps
     this browser from being locked out by other people's wrong guesses. With two-factor
     log-in on, it answers 202 with the second factors to choose from and a short-lived
-    cookie instead; POST /api/sessions/two-factor (or /passkey) completes it."""
+    cookie instead; POST /api/sessions/two-factor (or /passkey) completes it. 403
+    (password_login_off) when the server allows single sign-on only (PASSWORD_LOGIN=false)."""
+    if not settings.password_login:
+        raise Forbidden(PASSWORD_LOGIN_OFF, code="password_login_off")
     user = await sessions.check_credentials(
         session,
         username=body.username,
@@ -67,9 +74,13 @@ async def start_session(
     request: Request,
     response: Response,
     settings: Settings,
+    *,
+    method: str | None = None,
 ) -> UserRead:
     """The log-in is complete: the session's cookies and the device cookie."""
-    user, tokens, device_token = await sessions.start(session, user, client_address(request))
+    user, tokens, device_token = await sessions.start(
+        session, user, client_address(request), method=method
+    )
     set_session_cookies(response, tokens, settings)
     set_device_cookie(response, device_token, settings)
     return UserRead.model_validate(user)

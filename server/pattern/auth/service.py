@@ -158,7 +158,7 @@ class Sessions:
         return user
 
     async def start(
-        self, session: AsyncSession, user: User, client: str
+        self, session: AsyncSession, user: User, client: str, *, method: str | None = None
     ) -> tuple[User, SessionTokens, str]:
         """A new session of `user`, whose log-in is complete (the password and any second
         factor, or a passkey alone): its tokens, a device token."""
@@ -166,7 +166,13 @@ class Sessions:
             raise _refused(session, user.id, client, disabled=True)
         now = utcnow()
         user.last_login_at = now
-        audit.record(session, actor_id=user.id, action=AuditAction.LOGIN_SUCCEEDED, ip=client)
+        audit.record(
+            session,
+            actor_id=user.id,
+            action=AuditAction.LOGIN_SUCCEEDED,
+            detail={"method": method} if method else None,
+            ip=client,
+        )
         row = UserSession(
             id=str(uuid.uuid4()),
             user_id=user.id,

@@ -21,7 +21,8 @@ async def health() -> dict[str, str]:
 @router.get("/config", response_model=ClientConfig)
 async def client_config(settings: SettingsDep, session: SessionDep) -> dict[str, str | bool | None]:
     """What the web client needs to know: which Plaid it talks to (Link differs by mode),
-    whether the administrator's account is still to be made, and who may sign up."""
+    whether the administrator's account is still to be made, who may sign up, and how
+    people log in (single sign-on and its button's label, passwords)."""
     emulated = settings.plaid_env.value == "emulator"
     return {
         "plaid_env": settings.plaid_env.value,
@@ -30,6 +31,9 @@ async def client_config(settings: SettingsDep, session: SessionDep) -> dict[str,
         else (settings.plaid_emulator_url or None),
         "setup_required": await users_service.needs_setup(session),
         "sign_up": settings.signup,
+        "sso_enabled": settings.sso_enabled,
+        "sso_name": settings.oidc_name if settings.sso_enabled else None,
+        "password_login": settings.password_login,
     }
 
 

@@ -102,6 +102,23 @@ class Settings(BaseSettings):
     signup_rate_per_client: str = "5/hour"
     signup_rate: str = "30/hour"
 
+    # Single sign-on with OpenID Connect (pattern.sso, docs/deployment.md): on when the
+    # issuer (exactly as the provider writes it, trailing slash and all) and client id are
+    # set. The button reads "Sign in with <OIDC_NAME>".
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: SecretStr = SecretStr("")
+    oidc_name: str = Field(default="single sign-on", min_length=1, max_length=40)
+    oidc_scopes: str = "openid profile email"
+    # The ID token's claim an account's username is matched with, on its first SSO log-in;
+    # later ones follow the provider's subject (sub). "email" needs email_verified.
+    oidc_claim: str = Field(default="preferred_username", pattern=r"^[A-Za-z0-9_.:-]{1,64}$")
+    # Whether an SSO log-in with no matching account makes one (never with SIGNUP=closed,
+    # never an administrator).
+    oidc_auto_create: bool = False
+    # Whether people may log in with a password (POST /api/sessions); false leaves SSO only.
+    password_login: bool = True
+
     # Requests each personal API token may make (429 with Retry-After beyond).
     api_token_rate: str = "600/minute"
 
@@ -148,6 +165,10 @@ class Settings(BaseSettings):
     @classmethod
     def _strip_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @property
+    def sso_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
 
     @cached_property
     def resolved_database_url(self) -> str:

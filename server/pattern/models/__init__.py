@@ -15,6 +15,7 @@ from pattern.models.recurring import RecurringOverride, RecurringStream
 from pattern.models.rules import TransactionRule
 from pattern.models.sign_up import Installation, Invite
 from pattern.models.splits import TransactionSplit
+from pattern.models.sso import SsoIdentity
 from pattern.models.sync_requests import SyncRequest
 from pattern.models.totals import DayChange, MonthTotals
 from pattern.models.transactions import Transaction
@@ -49,6 +50,7 @@ __all__ = [
     "RecoveryCode",
     "RecurringStream",
     "SecuritySettings",
+    "SsoIdentity",
     "SyncRequest",
     "Transaction",
     "TransactionRule",

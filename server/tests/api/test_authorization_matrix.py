@@ -37,6 +37,9 @@ ACCESS = {
     "POST /api/sessions/two-factor": PUBLIC,
     "POST /api/sessions/passkey/options": PUBLIC,
     "POST /api/sessions/passkey": PUBLIC,
+    # Single sign-on: a log-in's start and its return from the provider (404 when off).
+    "GET /api/sso/login": PUBLIC,
+    "GET /api/sso/callback": PUBLIC,
     "POST /api/webhooks/plaid": SIGNED,
     "GET /api/users": ADMIN,
     "GET /api/audit": ADMIN,

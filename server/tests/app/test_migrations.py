@@ -58,6 +58,9 @@ async def test_the_client_learns_the_plaid_mode(client: httpx.AsyncClient) -> No
         "emulator_url": "/plaid-emulator",
         "setup_required": True,
         "sign_up": "open",  # the tests' setting; the server's default is "invite"
+        "sso_enabled": False,
+        "sso_name": None,
+        "password_login": True,
     }
 
 
