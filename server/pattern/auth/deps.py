@@ -25,6 +25,8 @@ from pattern.two_factor.service import TwoFactor
 
 NOT_LOGGED_IN = "You are not logged in."
 SET_UP_TWO_FACTOR = "This server requires two-factor log-in: set it up in Settings first."
+# The method of a session signed in through the OpenID provider (pattern.sso).
+SSO = "sso"
 BAD_TOKEN = "This API token is not valid: it is mistyped, revoked or expired."
 READ_ONLY = "This API token is read-only: it may only read (GET), not change anything."
 SESSION_ONLY = (
@@ -148,7 +150,8 @@ async def _with_two_factor_if_required(
 async def get_current_session(
     current: SignedInSession, session: SessionDep, two_factor: TwoFactorDep
 ) -> tuple[User, UserSession]:
-    await _with_two_factor_if_required(current[0], session, two_factor)
+    if current[1].method != SSO:  # the OpenID provider asked for its own second factor
+        await _with_two_factor_if_required(current[0], session, two_factor)
     return current
 
 
@@ -160,7 +163,8 @@ async def get_current_user(
 ) -> User:
     """The caller, a session's or a token's; while the server requires two-factor log-in,
     only once they have set it up (their tokens wait too)."""
-    await _with_two_factor_if_required(caller.user, session, two_factor)
+    if caller.session is None or caller.session.method != SSO:
+        await _with_two_factor_if_required(caller.user, session, two_factor)
     return caller.user
 
 

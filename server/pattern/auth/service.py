@@ -180,6 +180,7 @@ class Sessions:
             created_at=now,
             expires_at=now + self._refresh_ttl,
             revoked_at=None,
+            method=method,
         )
         session.add(row)
         await session.flush()

@@ -51,3 +51,5 @@ class UserSession(Base):
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    # How it signed in: "sso" through the OpenID provider; None, the server's own log-in.
+    method: Mapped[str | None] = mapped_column(String(16), default=None)

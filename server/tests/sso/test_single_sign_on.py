@@ -279,3 +279,28 @@ async def test_without_single_sign_on_its_routes_are_not_found(client: httpx.Asy
         assert answer.status_code == 404
         assert answer.json()["error"]["code"] == "sso_not_set_up"
     assert (await client.get("/api/config")).json()["sso_name"] is None
+
+
+async def test_when_two_factor_is_required_a_provider_sign_in_counts_as_one(
+    client: httpx.AsyncClient,
+    new_client: Any,
+    provider: OpenIdTestProvider,
+    clock: Clock,  # noqa: F811
+) -> None:
+    """The administrator's rule sends a password log-in without a second factor to set one
+    up; a session from the provider, which asked for its own, goes on."""
+    await sign_up(client, "root")
+    await log_in(client, "root")
+    await turn_on(client, clock)
+    rule = await client.put("/api/two-factor/policy", json={"require_two_factor": True})
+    assert rule.status_code == 200, rule.text
+    alice = await sign_up(new_client(), "alice")
+    accounts = f"/api/users/{alice['id']}/accounts"
+    by_password = new_client()
+    await log_in(by_password, "alice")
+    refused = await by_password.get(accounts)
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "two_factor_setup_required"
+    by_provider = new_client()
+    await through_provider(by_provider)
+    assert (await by_provider.get(accounts)).status_code == 200
