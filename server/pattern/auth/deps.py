@@ -140,9 +140,13 @@ async def get_signed_in_user(caller: CurrentCaller) -> User:
 SignedInUser = Annotated[User, Depends(get_signed_in_user)]
 
 
-async def _with_two_factor_if_required(
-    user: User, session: AsyncSession, two_factor: TwoFactor
+async def _two_factor_rule(
+    user: User, user_session: UserSession | None, session: AsyncSession, two_factor: TwoFactor
 ) -> None:
+    """While the server requires two-factor log-in, only those who set it up go on. A
+    session signed in through the OpenID provider counts: the provider asked for its own."""
+    if user_session is not None and user_session.method == SSO:
+        return
     if await two_factor.setup_required(session, user.id):
         raise Forbidden(SET_UP_TWO_FACTOR, code="two_factor_setup_required")
 
@@ -150,8 +154,7 @@ async def _with_two_factor_if_required(
 async def get_current_session(
     current: SignedInSession, session: SessionDep, two_factor: TwoFactorDep
 ) -> tuple[User, UserSession]:
-    if current[1].method != SSO:  # the OpenID provider asked for its own second factor
-        await _with_two_factor_if_required(current[0], session, two_factor)
+    await _two_factor_rule(*current, session, two_factor)
     return current
 
 
@@ -163,8 +166,7 @@ async def get_current_user(
 ) -> User:
     """The caller, a session's or a token's; while the server requires two-factor log-in,
     only once they have set it up (their tokens wait too)."""
-    if caller.session is None or caller.session.method != SSO:
-        await _with_two_factor_if_required(caller.user, session, two_factor)
+    await _two_factor_rule(caller.user, caller.session, session, two_factor)
     return caller.user
 
 
