@@ -5,6 +5,9 @@ import { VitePWA } from 'vite-plugin-pwa';
 
 const server = 'http://localhost:5001';
 
+// What the early start runs (src/firstLoad.ts and what it imports), built into one script.
+const FIRST_LOAD_MODULES = /src\/(firstLoad|api\/client|auth\/remembered|transactions\/listPage|pages\/pageNames)\.ts$/;
+
 /**
  * The early start (src/early.ts): a second entry, a few kilobytes, put first in the page's
  * head as an async script. It runs long before the app's own script has arrived and asks for
@@ -12,8 +15,6 @@ const server = 'http://localhost:5001';
  * (those the app's entry does not preload already), which it finds by the page's name. In
  * development, Vite serves the source and each module itself.
  */
-const FIRST_LOAD_MODULES = /src\/(firstLoad|api\/client|auth\/remembered|transactions\/listPage|pages\/pageNames)\.ts$/;
-
 function earlyStart(): Plugin {
   const root = import.meta.dirname;
   return {
@@ -22,7 +23,7 @@ function earlyStart(): Plugin {
       build: {
         rolldownOptions: {
           input: { index: `${root}/index.html`, early: `${root}/src/early.ts` },
-          // What the early start runs, in one script: one request, not four.
+          // One request, not four.
           output: { advancedChunks: { groups: [{ name: 'firstLoad', test: FIRST_LOAD_MODULES }] } },
         },
       },
