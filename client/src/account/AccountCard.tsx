@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Card } from '../components/Card';
+import { CurrentPasswordField } from '../components/CurrentPasswordField';
 import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
 import { useChangePassword, useDeleteMyAccount, useLogOutEverywhere } from './mutations';
@@ -21,17 +22,7 @@ function DeleteAccount({ userId }: { userId: number }) {
         Your banks are disconnected and your accounts, transactions, budgets and rules are deleted. This cannot be
         undone.
       </p>
-      <label>
-        Your password
-        <input
-          type="password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          autoComplete="current-password"
-          required
-          data-testid="delete-account-password"
-        />
-      </label>
+      <CurrentPasswordField value={password} onChange={setPassword} testId="delete-account-password" />
       <ErrorText error={remove.error} testId="delete-account-error" />
       <div className="row">
         <button type="submit" className="button-danger" disabled={remove.isPending} data-testid="delete-account">
@@ -74,17 +65,12 @@ export function AccountCard({ userId }: { userId: number }) {
       <div className="stack-lg">
         <form className="stack account-form" onSubmit={onSubmit} aria-label="Change password">
           <h3>Change password</h3>
-          <label>
-            Current password
-            <input
-              type="password"
-              value={current}
-              onChange={(e) => setCurrent(e.target.value)}
-              autoComplete="current-password"
-              required
-              data-testid="current-password"
-            />
-          </label>
+          <CurrentPasswordField
+            value={current}
+            onChange={setCurrent}
+            testId="current-password"
+            label="Current password"
+          />
           <label>
             New password
             <input

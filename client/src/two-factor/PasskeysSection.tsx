@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Passkey } from '../api/types';
+import { CurrentPasswordField } from '../components/CurrentPasswordField';
 import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
 import { formatDateTime } from '../lib/format';
@@ -87,17 +88,7 @@ export function PasskeysSection({ passkeys }: { passkeys: Passkey[] }) {
               data-testid="passkey-name"
             />
           </label>
-          <label>
-            Your password
-            <input
-              type="password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              autoComplete="current-password"
-              required
-              data-testid="passkey-password"
-            />
-          </label>
+          <CurrentPasswordField value={password} onChange={setPassword} testId="passkey-password" />
           <p className="muted small">Your password is needed to add or remove a passkey.</p>
           <ErrorText error={addError ?? remove.error} testId="passkey-error" />
           <div className="row">

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { CurrentPasswordField } from '../components/CurrentPasswordField';
 import { ErrorText } from '../components/ErrorText';
 import { useConfirmTotp, useStartTotp } from './mutations';
 
@@ -26,17 +27,7 @@ export function TotpSetupForm({ onConfirmed }: { onConfirmed: (codes: string[]) 
           Use an authenticator app (such as Aegis, Google Authenticator or 1Password): after your password, logging in
           asks for the 6-digit code it shows.
         </p>
-        <label>
-          Your password
-          <input
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="current-password"
-            required
-            data-testid="totp-password"
-          />
-        </label>
+        <CurrentPasswordField value={password} onChange={setPassword} testId="totp-password" />
         <ErrorText error={start.error} testId="totp-start-error" />
         <div className="row">
           <button type="submit" disabled={start.isPending} data-testid="totp-start">

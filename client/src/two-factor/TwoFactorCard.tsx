@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Card, Loading } from '../components/Card';
+import { CurrentPasswordField } from '../components/CurrentPasswordField';
 import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
 import { useDisableTotp, useRegenerateRecoveryCodes } from './mutations';
@@ -51,17 +52,7 @@ function TotpOn({ codesLeft, onCodes }: { codesLeft: number; onCodes: (codes: st
       <p className="muted small">
         To turn it off or to get new recovery codes, enter your password and a current code.
       </p>
-      <label>
-        Your password
-        <input
-          type="password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          autoComplete="current-password"
-          required
-          data-testid="totp-off-password"
-        />
-      </label>
+      <CurrentPasswordField value={password} onChange={setPassword} testId="totp-off-password" />
       <label>
         Code from the app
         <input
