@@ -949,7 +949,8 @@ export interface paths {
         put?: never;
         /**
          * Add Passkey
-         * @description Add the passkey the browser made from the options, under a name of your choice.
+         * @description Add the passkey the browser made from the options, under a name of your choice. The
+         *     first second factor also brings ten recovery codes, shown in this answer only.
          */
         post: operations["add_passkey_api_two_factor_passkeys_post"];
         delete?: never;
@@ -3586,6 +3587,26 @@ export interface components {
              * @default false
              */
             not_recurring?: boolean;
+        };
+        /**
+         * PasskeyAdded
+         * @description A new passkey; when it is the person's first second factor, its recovery codes too,
+         *     shown this once (null when they had some already).
+         */
+        PasskeyAdded: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /** Recovery Codes */
+            recovery_codes: string[] | null;
         };
         /** PasskeyAssertion */
         PasskeyAssertion: {
@@ -6838,7 +6859,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PasskeyRead"];
+                    "application/json": components["schemas"]["PasskeyAdded"];
                 };
             };
             /** @description Client error */

@@ -134,6 +134,7 @@ export type RecoveryCodes = Schemas['RecoveryCodes'];
 export type SecondFactorNeeded = Schemas['SecondFactorNeeded'];
 export type SecondFactorMethod = SecondFactorNeeded['methods'][number];
 export type Passkey = Schemas['PasskeyRead'];
+export type PasskeyAdded = Schemas['PasskeyAdded'];
 export type TwoFactorPolicy = Schemas['PolicyRead'];
 /** WebAuthn options from the server, for @simplewebauthn/browser. */
 export type PasskeyOptions = Schemas['PasskeyOptions'];

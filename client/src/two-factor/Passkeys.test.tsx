@@ -23,6 +23,7 @@ const OFF: TwoFactor = {
   required: false,
   setup_required: false,
 };
+const CODES = Array.from({ length: 10 }, (_, n) => `code${n}-abcde`);
 const LAPTOP: Passkey = { id: 7, name: 'Laptop', created_at: '2026-12-01T10:00:00Z', last_used_at: null };
 const CONFIG: AppConfig = {
   plaid_env: 'emulator',
@@ -38,15 +39,15 @@ describe('passkeys', () => {
   // A browser that has passkeys (jsdom has none).
   beforeEach(() => vi.stubGlobal('PublicKeyCredential', function PublicKeyCredential() {}));
 
-  it('adds a passkey with a name and the password, and removes it', async () => {
+  it('adds a passkey with a name and the password, shows the first one’s recovery codes, and removes it', async () => {
     let status = OFF;
     browser.startRegistration.mockResolvedValue({ id: 'cred', response: {} });
     const net = stubFetch({
       'GET /api/two-factor': () => json(status),
       'POST /api/two-factor/passkeys/options': json({ options: { challenge: 'abc', rp: { id: 'localhost' } } }),
       'POST /api/two-factor/passkeys': () => {
-        status = { ...OFF, passkeys: [LAPTOP] };
-        return json(LAPTOP, 201);
+        status = { ...OFF, passkeys: [LAPTOP], recovery_codes_left: 10 };
+        return json({ ...LAPTOP, recovery_codes: CODES }, 201);
       },
       'DELETE /api/two-factor/passkeys/7': () => {
         status = OFF;
@@ -59,6 +60,11 @@ describe('passkeys', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Add a passkey' }));
 
     expect(await screen.findByTestId('passkey')).toHaveTextContent('Laptop');
+    // The first second factor: its recovery codes, this once.
+    const shown = await screen.findAllByTestId('recovery-code');
+    expect(shown.map((code) => code.textContent)).toEqual(CODES);
+    await userEvent.click(screen.getByTestId('recovery-codes-saved'));
+    expect(screen.queryByTestId('recovery-codes')).not.toBeInTheDocument();
     expect(net.callsTo('POST /api/two-factor/passkeys/options')[0].body).toEqual({ password: 'correct-horse-42' });
     expect(browser.startRegistration).toHaveBeenCalledWith({
       optionsJSON: { challenge: 'abc', rp: { id: 'localhost' } },

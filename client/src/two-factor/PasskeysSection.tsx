@@ -6,8 +6,9 @@ import { useToast } from '../components/toasts';
 import { formatDateTime } from '../lib/format';
 import { cancelled, passkeysSupported, useAddPasskey, useRemovePasskey } from './passkeys';
 
-/** The person's passkeys: added with a name (and the password), removed with the password. */
-export function PasskeysSection({ passkeys }: { passkeys: Passkey[] }) {
+/** The person's passkeys: added with a name (and the password), removed with the password.
+ * The first second factor brings recovery codes, handed to `onCodes` to show once. */
+export function PasskeysSection({ passkeys, onCodes }: { passkeys: Passkey[]; onCodes: (codes: string[]) => void }) {
   const add = useAddPasskey();
   const remove = useRemovePasskey();
   const toast = useToast();
@@ -25,6 +26,7 @@ export function PasskeysSection({ passkeys }: { passkeys: Passkey[] }) {
           setName('');
           setPassword('');
           toast(`Passkey “${passkey.name}” added.`, 'success');
+          if (passkey.recovery_codes) onCodes(passkey.recovery_codes);
         },
       },
     );

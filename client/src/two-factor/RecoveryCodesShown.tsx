@@ -19,8 +19,8 @@ export function RecoveryCodesShown({ codes, onDone }: { codes: string[]; onDone:
     <div className="stack" role="region" aria-label="Recovery codes" data-testid="recovery-codes">
       <h3>Your recovery codes</h3>
       <p className="small">
-        If you lose your phone, each of these codes logs you in once instead of a code from the app. Keep them somewhere
-        safe: they are shown only now.
+        If you lose your phone or your passkeys, each of these codes logs you in once in their place. Keep them
+        somewhere safe: they are shown only now.
       </p>
       <ul className="recovery-codes">
         {codes.map((code) => (

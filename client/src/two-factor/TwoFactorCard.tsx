@@ -106,7 +106,7 @@ export function TwoFactorCard() {
           ) : (
             <TotpSetupForm onConfirmed={setCodes} />
           )}
-          <PasskeysSection passkeys={status.data.passkeys} />
+          <PasskeysSection passkeys={status.data.passkeys} onCodes={setCodes} />
         </div>
       )}
     </Card>

@@ -8,7 +8,7 @@ import type {
 } from '@simplewebauthn/browser';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import type { Passkey, PasskeyOptions, User } from '../api/types';
+import type { PasskeyAdded, PasskeyOptions, User } from '../api/types';
 import { switchSession } from '../auth/queries';
 import { refetchAfterChange } from '../api/refetch';
 import { twoFactorKeys } from './queries';
@@ -35,7 +35,7 @@ export function useAddPasskey() {
       const credential = await startRegistration({
         optionsJSON: options as unknown as PublicKeyCredentialCreationOptionsJSON,
       });
-      return api<Passkey>('/two-factor/passkeys', { method: 'POST', body: { name, credential } });
+      return api<PasskeyAdded>('/two-factor/passkeys', { method: 'POST', body: { name, credential } });
     },
     onSuccess: () => {
       void refetchAfterChange(queryClient, twoFactorKeys.all);

@@ -17,6 +17,7 @@ from pattern.kit.deps import SessionDep, SettingsDep
 from pattern.two_factor.deps import PasskeysDep, RelyingPartyDep, TwoFactorDep
 from pattern.two_factor.router import password_checked
 from pattern.two_factor.schemas import (
+    PasskeyAdded,
     PasskeyAssertion,
     PasskeyOptions,
     PasskeyRead,
@@ -48,7 +49,7 @@ async def passkey_registration_options(
     return PasskeyOptions(options=ceremony.options)
 
 
-@router.post("", status_code=201, response_model=PasskeyRead)
+@router.post("", status_code=201, response_model=PasskeyAdded)
 async def add_passkey(
     body: PasskeyRegistration,
     request: Request,
@@ -56,10 +57,12 @@ async def add_passkey(
     current: SignedInSession,
     session: SessionDep,
     passkeys: PasskeysDep,
+    two_factor: TwoFactorDep,
     rp: RelyingPartyDep,
     settings: SettingsDep,
-) -> PasskeyRead:
-    """Add the passkey the browser made from the options, under a name of your choice."""
+) -> PasskeyAdded:
+    """Add the passkey the browser made from the options, under a name of your choice. The
+    first second factor also brings ten recovery codes, shown in this answer only."""
     passkey = await passkeys.register(
         session,
         current[0],
@@ -69,7 +72,8 @@ async def add_passkey(
         rp=rp,
     )
     set_passkey_cookie(response, None, settings)
-    return PasskeyRead.model_validate(passkey)
+    codes = await two_factor.first_recovery_codes(session, current[0].id)
+    return PasskeyAdded(**PasskeyRead.model_validate(passkey).model_dump(), recovery_codes=codes)
 
 
 @router.delete("/{passkey_id}", status_code=204)

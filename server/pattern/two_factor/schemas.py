@@ -50,6 +50,13 @@ class PasswordAndCode(RequestBody):
     code: str = Field(max_length=32, description="a current code of the authenticator app")
 
 
+class PasskeyAdded(PasskeyRead):
+    """A new passkey; when it is the person's first second factor, its recovery codes too,
+    shown this once (null when they had some already)."""
+
+    recovery_codes: list[str] | None = None
+
+
 class RecoveryCodes(ResponseBody):
     """Shown once: only their hashes are kept."""
 

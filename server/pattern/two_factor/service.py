@@ -145,6 +145,12 @@ class TwoFactor:
         _record(session, user.id, AuditAction.RECOVERY_CODES_RENEWED)
         return await self._new_recovery_codes(session, user.id)
 
+    async def first_recovery_codes(self, session: AsyncSession, user_id: int) -> list[str] | None:
+        """New recovery codes for someone who has none left (a first passkey): else None."""
+        if await repository.recovery_codes_left(session, user_id):
+            return None
+        return await self._new_recovery_codes(session, user_id)
+
     async def _confirmed(self, session: AsyncSession, user_id: int) -> None:
         row = await repository.totp_of(session, user_id)
         if row is None or row.confirmed_at is None:

@@ -46,7 +46,7 @@ async def test_a_passkey_is_a_second_factor_and_a_log_in_of_its_own(
         "/api/sessions", json={"username": "alice", "password": STRONG_PASSWORD}
     )
     assert answered.status_code == 202
-    assert answered.json()["methods"] == ["passkey"]
+    assert answered.json()["methods"] == ["passkey", "recovery_code"]
     options = (await client.post("/api/sessions/passkey/options")).json()["options"]
     assert [allowed["id"] for allowed in options["allowCredentials"]] == [
         b64url(device.credential_id)
@@ -62,6 +62,28 @@ async def test_a_passkey_is_a_second_factor_and_a_log_in_of_its_own(
     assert ACCESS_COOKIE in client.cookies
     listed = (await client.get("/api/two-factor")).json()["passkeys"][0]
     assert listed["last_used_at"] is not None
+
+
+async def test_the_first_passkey_brings_recovery_codes_shown_once(
+    client: httpx.AsyncClient,
+) -> None:
+    """Someone with passkeys only, who loses them, logs in with a recovery code."""
+    await sign_up_and_log_in(client)
+    first = await add_passkey(client, SoftPasskey(), "Laptop")
+    codes = first["recovery_codes"]
+    assert len(codes) == len(set(codes)) == 10
+    second = await add_passkey(client, SoftPasskey(), "Phone")
+    assert second["recovery_codes"] is None  # not again: the first ones still stand
+    assert (await client.get("/api/two-factor")).json()["recovery_codes_left"] == 10
+
+    client.cookies.clear()
+    answered = await client.post(
+        "/api/sessions", json={"username": "alice", "password": STRONG_PASSWORD}
+    )
+    assert answered.status_code == 202
+    done = await client.post("/api/sessions/two-factor", json={"recovery_code": codes[0]})
+    assert done.status_code == 200, done.text
+    assert (await client.get("/api/two-factor")).json()["recovery_codes_left"] == 9
 
 
 async def test_a_replayed_or_strange_answer_is_refused(client: httpx.AsyncClient) -> None:
