@@ -138,3 +138,40 @@ export type PasskeyAdded = Schemas['PasskeyAdded'];
 export type TwoFactorPolicy = Schemas['PolicyRead'];
 /** WebAuthn options from the server, for @simplewebauthn/browser. */
 export type PasskeyOptions = Schemas['PasskeyOptions'];
+
+// Households: money one person shares with another.
+// Written by hand until the server's schema has them (then aliases of schema.ts).
+interface ShareMember {
+  id: number;
+  username: string;
+}
+export type ShareRole = 'view' | 'edit';
+/** A share a person gives: to a member, or an invite link not yet taken (member null). */
+export interface Share {
+  id: number;
+  member: ShareMember | null;
+  role: ShareRole;
+  budget: boolean;
+  account_ids: number[];
+  invite_expires_at: string | null;
+  created_at: string;
+}
+/** A new share: an invite link's token is shown this once. */
+export interface ShareCreated extends Share {
+  invite_token: string | null;
+}
+/** A share a person receives: whose money, which accounts, and what they may do. */
+export interface ReceivedShare {
+  id: number;
+  owner: ShareMember;
+  role: ShareRole;
+  budget: boolean;
+  account_ids: number[];
+}
+export interface ShareCreate {
+  username?: string | null;
+  role: ShareRole;
+  account_ids: number[];
+  budget: boolean;
+}
+export type ShareUpdate = Omit<ShareCreate, 'username'>;
