@@ -146,7 +146,7 @@ describe('the Household card', () => {
   it('changes a share in the same form, then ends it', async () => {
     const given = [shareOf(7, { role: 'view', account_ids: [1], budget: false }, BOB)];
     const net = server({ given });
-    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
     renderApp(<HouseholdCard userId={1} />);
     await userEvent.click(await screen.findByRole('button', { name: 'Change sharing with bob' }));
     const dialog = await screen.findByTestId('share-change-dialog');
@@ -161,7 +161,7 @@ describe('the Household card', () => {
     expect(await screen.findByTestId('share-terms')).toHaveTextContent('view and edit · 2 accounts');
 
     await userEvent.click(screen.getByRole('button', { name: 'End sharing with bob' }));
-    expect(window.confirm).toHaveBeenCalledWith('Stop sharing with bob?');
+    expect(confirm).toHaveBeenCalledWith('Stop sharing with bob?');
     expect(await screen.findByText('You share nothing yet.')).toBeInTheDocument();
     expect(net.callsTo('DELETE /api/shares/7')).toHaveLength(1);
   });

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { App } from '../App';
 import type { ReceivedShare, User } from '../api/types';
-import { json, stubFetch, type Handler } from '../test/fetchStub';
+import { json, stubFetch } from '../test/fetchStub';
 import { renderApp } from '../test/render';
 import { aTransaction } from '../test/transactions';
 
@@ -36,7 +36,7 @@ const ALICE_ROW = aTransaction({ id: 41, display_name: 'Alice’s groceries', na
 const BOB_ROW = aTransaction({ id: 42, display_name: 'Bob’s coffee', name: 'Coffee', account_id: 8, item_id: 9 });
 
 /** Bob's server: alice's money shared with him as `shares` says, each person's rows. */
-function server(shares: () => ReceivedShare[], more: Record<string, Handler> = {}) {
+function server(shares: () => ReceivedShare[], more: Parameters<typeof stubFetch>[0] = {}) {
   const none = json([]);
   return stubFetch({
     'GET /api/users/2/shared-with-me': () => json(shares()),
