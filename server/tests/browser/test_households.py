@@ -128,3 +128,50 @@ async def test_a_shared_account_view_only_then_the_share_ends(
         await expect(bobs.get_by_test_id("tx-empty")).to_be_visible()
     finally:
         await context.close()
+
+
+async def test_an_invite_link_opened_logged_out_shares_to_edit_after_log_in(
+    page: Page, browser: Browser, web: Stack, shot: Screenshots
+) -> None:
+    await sign_up(page, web, shot)
+    await linked_and_synced(page, web, shot)
+    async with httpx.AsyncClient(base_url=web.url) as http:
+        made = await http.post("/api/users", json={"username": "bob", "password": STRONG_PASSWORD})
+        assert made.status_code == 201, made.text
+    alice = await (await page.request.get("/api/sessions/me")).json()
+
+    await page.get_by_test_id("nav-settings").click()
+    form = page.get_by_test_id("share-new-form")
+    await form.get_by_label("Make an invite link instead").check()
+    await form.get_by_label("View and edit").check()
+    await form.get_by_label("Select all").check()
+    await form.get_by_label("Share my budget too").check()
+    await form.get_by_role("button", name="Make the invite link").click()
+    link = await page.get_by_test_id("share-invite-url").input_value()
+    assert re.fullmatch(rf"{re.escape(web.url)}/household/join\?token=[^&]+", link), link
+    await expect(page.get_by_test_id("share-target")).to_contain_text("Invite link, not yet taken")
+    await shot("invite-made")
+
+    context = await browser.new_context(base_url=web.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    try:
+        bobs = await context.new_page()
+        await bobs.goto(link.removeprefix(web.url))
+        await expect(bobs).to_have_url(re.compile(r"/login$"))
+        await log_in(bobs, "bob", STRONG_PASSWORD)
+        # Back to the link after logging in: the share taken, and her money shown.
+        await expect(bobs).to_have_url(re.compile(rf"/shared/{alice['id']}/budget$"))
+        await expect(bobs.get_by_test_id("shared-role")).to_have_text("you can edit")
+        await (
+            bobs.get_by_role("navigation", name="Main")
+            .first.get_by_role("link", name="Transactions")
+            .click()
+        )
+        await expect(bobs.get_by_test_id("tx-pick").first).to_be_visible()
+        await expect(page.get_by_test_id("share-target")).to_have_text("bob")
+
+        # The link worked once.
+        await bobs.goto(link.removeprefix(web.url))
+        await expect(bobs.get_by_test_id("household-join")).to_contain_text("used already")
+    finally:
+        await context.close()
