@@ -4,12 +4,14 @@ accounts), what they may do with it, and how the owner changes or ends it."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
 
+from pattern.app.logs import configure_logging
 from pattern.auth.cookies import ACCESS_COOKIE
 from tests.support.plaid_stack import Stack, add_bank, signed_up
 from tests.support.sockets import person_socket
@@ -333,3 +335,26 @@ async def test_a_members_socket_hears_the_shared_bank_while_the_share_lasts(stac
             assert heard.empty()
         finally:
             await sio.disconnect()
+
+
+async def test_an_invite_links_secret_is_shown_once_and_never_logged(
+    stack: Stack, caplog: pytest.LogCaptureFixture
+) -> None:
+    configure_logging("DEBUG")  # the product's logging, at its most talkative
+    logging.getLogger().addHandler(caplog.handler)
+    caplog.set_level(logging.DEBUG)
+    async with stack.client() as alice, stack.client() as bob:
+        me, friend, _item, accounts = await alice_and_bob(stack, alice, bob)
+        made = await share(alice, me["id"], role="edit", account_ids=[accounts[0]["id"]])
+        token = made["invite_token"]
+        assert (await bob.post("/api/shares/accept", json={"token": token})).status_code == 200
+        later = [
+            (await alice.get(f"/api/users/{me['id']}/shares")).text,
+            (await alice.get(f"/api/users/{me['id']}/audit")).text,
+            (await bob.get(f"/api/users/{friend['id']}/audit")).text,
+            (await bob.get(f"/api/users/{friend['id']}/shared-with-me")).text,
+        ]
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "POST /api/shares/accept 200" in logged  # the request log did run
+    assert token not in logged
+    assert all(token not in body for body in later)
