@@ -697,6 +697,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/shares/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept
+         * @description Take an invite link to a share (its token): the share is yours to see from now on.
+         */
+        post: operations["accept_api_shares_accept_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shares/{share_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change
+         * @description Change what a share you give includes and allows: it holds from the next request.
+         */
+        put: operations["change_api_shares__share_id__put"];
+        post?: never;
+        /**
+         * End
+         * @description End a share you give, or leave one given to you: at once, open pages included.
+         */
+        delete: operations["end_api_shares__share_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sso/callback": {
         parameters: {
             query?: never;
@@ -783,7 +827,7 @@ export interface paths {
         /**
          * Edit Transaction
          * @description Edit name, category, subcategory or date (kept through syncs), or hide it; and the
-         *     amount of a manual account's transaction (409 for a bank's).
+         *     amount of a manual account's transaction (409 for a bank's; its owner's only).
          */
         patch: operations["edit_transaction_api_transactions__transaction_id__patch"];
         trace?: never;
@@ -1152,7 +1196,8 @@ export interface paths {
         };
         /**
          * User Accounts
-         * @description A user's accounts: those they hid only when asked (the accounts page asks).
+         * @description A user's accounts: those they hid only when asked (the accounts page asks); to a
+         *     member of a share of theirs, the shared ones.
          */
         get: operations["user_accounts_api_users__user_id__accounts_get"];
         put?: never;
@@ -1239,6 +1284,8 @@ export interface paths {
         /**
          * Read Month
          * @description A budget month: each group and category budgeted, carried in, spent, left and pace.
+         *     To a member of a share with the budget (the household budget): what was spent in the
+         *     shared accounts.
          */
         get: operations["read_month_api_users__user_id__budgets__month__get"];
         put?: never;
@@ -1299,7 +1346,8 @@ export interface paths {
         get?: never;
         /**
          * Write Lines
-         * @description Set the amount and rollover of lines of the month (a null amount removes one).
+         * @description Set the amount and rollover of lines of the month (a null amount removes one); a
+         *     member of a share may, when it has the budget and lets them edit.
          */
         put: operations["write_lines_api_users__user_id__budgets__month__lines_put"];
         post?: never;
@@ -1431,7 +1479,8 @@ export interface paths {
         /**
          * Category Groups
          * @description Every group and its categories: Plaid's, the person's own, and any other in use,
-         *     with the names, colours and groups the person gave them (hidden ones too, marked).
+         *     with the names, colours and groups the person gave them (hidden ones too, marked). To
+         *     a member of a share, those in use are left out.
          */
         get: operations["category_groups_api_users__user_id__category_groups_get"];
         put?: never;
@@ -1642,7 +1691,7 @@ export interface paths {
         };
         /**
          * List Items
-         * @description A user's items.
+         * @description A user's items; to a member of a share of theirs, the banks of the shared accounts.
          */
         get: operations["list_items_api_users__user_id__items_get"];
         put?: never;
@@ -1683,7 +1732,8 @@ export interface paths {
         };
         /**
          * Net Worth
-         * @description Net worth now, per currency: assets minus liabilities, exact to the cent.
+         * @description Net worth now, per currency: assets minus liabilities, exact to the cent. To a
+         *     member of a share, of the shared accounts.
          */
         get: operations["net_worth_api_users__user_id__net_worth_get"];
         put?: never;
@@ -1704,7 +1754,8 @@ export interface paths {
         /**
          * Net Worth Daily
          * @description Net worth on every day since the first transaction, by type, per currency: worked
-         *     back from today's balances and the transactions, a day's snapshot preferred.
+         *     back from today's balances and the transactions, a day's snapshot preferred. To a
+         *     member of a share, of the shared accounts.
          */
         get: operations["net_worth_daily_api_users__user_id__net_worth_daily_get"];
         put?: never;
@@ -1995,6 +2046,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{user_id}/shared-with-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Received
+         * @description What others share with you: read it through their routes, /api/users/{owner.id}/...
+         */
+        get: operations["received_api_users__user_id__shared_with_me_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Given
+         * @description The shares you give: with whom (or an invite link not yet taken), what and how.
+         */
+        get: operations["given_api_users__user_id__shares_get"];
+        put?: never;
+        /**
+         * Share
+         * @description Share some of your accounts with a person here (`username`), at once; or, without
+         *     `username`, make an invite link (its `invite_token` is in this answer only, and works
+         *     once, for 7 days). They see those accounts' transactions, insights and net worth, and
+         *     your budget when `budget`; "edit" lets them edit those transactions too. Your banks,
+         *     their Plaid access and their management stay yours. Signed-in people only.
+         */
+        post: operations["share_api_users__user_id__shares_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{user_id}/tokens": {
         parameters: {
             query?: never;
@@ -2052,6 +2151,7 @@ export interface paths {
         /**
          * User Transactions
          * @description A user's transactions, filtered, searched and sorted; the total is in X-Total-Count.
+         *     To a member of a share of theirs, those of the shared accounts.
          */
         get: operations["user_transactions_api_users__user_id__transactions_get"];
         put?: never;
@@ -2419,7 +2519,7 @@ export interface components {
          * AuditAction
          * @enum {string}
          */
-        AuditAction: "login_succeeded" | "login_failed" | "login_sso_failed" | "sso_linked" | "logged_out" | "sessions_ended" | "password_changed" | "two_factor_app_added" | "two_factor_app_removed" | "recovery_codes_renewed" | "passkey_added" | "passkey_removed" | "two_factor_rule_changed" | "api_token_created" | "api_token_revoked" | "signed_up" | "account_created" | "user_disabled" | "user_enabled" | "user_deleted" | "invite_created" | "invite_withdrawn" | "item_linked" | "item_removed" | "manual_account_added" | "manual_account_removed";
+        AuditAction: "login_succeeded" | "login_failed" | "login_sso_failed" | "sso_linked" | "logged_out" | "sessions_ended" | "password_changed" | "two_factor_app_added" | "two_factor_app_removed" | "recovery_codes_renewed" | "passkey_added" | "passkey_removed" | "two_factor_rule_changed" | "api_token_created" | "api_token_revoked" | "signed_up" | "account_created" | "user_disabled" | "user_enabled" | "user_deleted" | "invite_created" | "invite_withdrawn" | "item_linked" | "item_removed" | "manual_account_added" | "manual_account_removed" | "share_given" | "share_changed" | "share_ended" | "share_joined" | "share_left";
         /** AuditEventRead */
         AuditEventRead: {
             action: components["schemas"]["AuditAction"];
@@ -3670,6 +3770,13 @@ export interface components {
             /** New Password */
             new_password: string;
         };
+        /** Person */
+        Person: {
+            /** Id */
+            id: number;
+            /** Username */
+            username: string;
+        };
         /**
          * PlaidEnv
          * @enum {string}
@@ -3746,6 +3853,24 @@ export interface components {
             migrations_current: boolean;
             /** Ready */
             ready: boolean;
+        };
+        /**
+         * ReceivedShareRead
+         * @description A share someone gives you: call their routes (/api/users/{owner.id}/...) to see it.
+         */
+        ReceivedShareRead: {
+            /** Account Ids */
+            account_ids: number[];
+            /** Budget */
+            budget: boolean;
+            /** Id */
+            id: number;
+            owner: components["schemas"]["Person"];
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "view" | "edit";
         };
         /**
          * RecoveryCodes
@@ -3988,6 +4113,113 @@ export interface components {
              * @constant
              */
             second_factor_required: true;
+        };
+        /** ShareAccept */
+        ShareAccept: {
+            /** Token */
+            token: string;
+        };
+        /** ShareCreate */
+        ShareCreate: {
+            /**
+             * Account Ids
+             * @description your accounts it shares
+             */
+            account_ids: number[];
+            /**
+             * Budget
+             * @description share your budget too (household budget)
+             * @default false
+             */
+            budget?: boolean;
+            /**
+             * Role
+             * @description view: read only; edit: also edit the transactions
+             * @enum {string}
+             */
+            role: "view" | "edit";
+            /**
+             * Username
+             * @description the person to share with; left out: an invite link instead
+             */
+            username?: string | null;
+        };
+        /** ShareCreated */
+        ShareCreated: {
+            /** Account Ids */
+            account_ids: number[];
+            /** Budget */
+            budget: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Invite Expires At */
+            invite_expires_at: string | null;
+            /**
+             * Invite Token
+             * @description the invite link's secret, shown this once: /household/join?token=...
+             */
+            invite_token: string | null;
+            /** @description null until someone takes its invite link */
+            member: components["schemas"]["Person"] | null;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "view" | "edit";
+        };
+        /**
+         * ShareRead
+         * @description A share you give.
+         */
+        ShareRead: {
+            /** Account Ids */
+            account_ids: number[];
+            /** Budget */
+            budget: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Invite Expires At */
+            invite_expires_at: string | null;
+            /** @description null until someone takes its invite link */
+            member: components["schemas"]["Person"] | null;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "view" | "edit";
+        };
+        /**
+         * ShareWrite
+         * @description What a share includes and allows.
+         */
+        ShareWrite: {
+            /**
+             * Account Ids
+             * @description your accounts it shares
+             */
+            account_ids: number[];
+            /**
+             * Budget
+             * @description share your budget too (household budget)
+             * @default false
+             */
+            budget?: boolean;
+            /**
+             * Role
+             * @description view: read only; edit: also edit the transactions
+             * @enum {string}
+             */
+            role: "view" | "edit";
         };
         /** SnapshotRead */
         SnapshotRead: {
@@ -6302,6 +6534,130 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserRead"];
                 };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    accept_api_shares_accept_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareAccept"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivedShareRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    change_api_shares__share_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                share_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareRead"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    end_api_shares__share_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                share_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Client error */
             "4XX": {
@@ -9411,6 +9767,130 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    received_api_users__user_id__shared_with_me_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivedShareRead"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    given_api_users__user_id__shares_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareRead"][];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    share_api_users__user_id__shares_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareCreated"];
+                };
             };
             /** @description Client error */
             "4XX": {

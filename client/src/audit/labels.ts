@@ -28,6 +28,11 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   item_removed: 'Bank removed',
   manual_account_added: 'Manual account added',
   manual_account_removed: 'Manual account removed',
+  share_given: 'Accounts shared',
+  share_changed: 'Share changed',
+  share_ended: 'Share ended',
+  share_joined: 'Invite to a share taken',
+  share_left: 'Left a share',
 };
 
 const REASONS: Record<string, string> = {

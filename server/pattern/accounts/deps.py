@@ -8,6 +8,7 @@ from fastapi import Depends
 
 from pattern.accounts import repository
 from pattern.auth.deps import CurrentUser, could_exist
+from pattern.households import service as households
 from pattern.kit.deps import SessionDep
 from pattern.kit.errors import NotFound
 from pattern.models import Account
@@ -32,5 +33,19 @@ async def get_own_account(account_id: int, user: CurrentUser, session: SessionDe
     return found[0]
 
 
+async def get_viewed_account(account_id: int, user: CurrentUser, session: SessionDep) -> Account:
+    """As get_owned_account, or an account shared with the caller (pattern.households)."""
+    found = (
+        await repository.get_with_owner(session, account_id) if could_exist(account_id) else None
+    )
+    if found is not None and (found[1] == user.id or user.is_admin):
+        return found[0]
+    shared = await households.shared_with(session, found[1], user.id) if found else None
+    if found is None or shared is None or found[0].id not in shared.accounts:
+        raise NotFound("Account not found.")
+    return found[0]
+
+
 OwnedAccount = Annotated[Account, Depends(get_owned_account)]
+ViewedAccount = Annotated[Account, Depends(get_viewed_account)]
 OwnAccount = Annotated[Account, Depends(get_own_account)]

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern.kit.db import Shown, within
 from pattern.models import Account, Item
 
 
@@ -17,9 +18,13 @@ async def list_for_item(session: AsyncSession, item_id: int) -> Sequence[Account
 
 
 async def list_for_user(
-    session: AsyncSession, user_id: int, *, include_hidden: bool = True
+    session: AsyncSession, user_id: int, *, include_hidden: bool = True, shown: Shown = None
 ) -> Sequence[Account]:
-    query = select(Account).join(Item, Item.id == Account.item_id).where(Item.user_id == user_id)
+    query = (
+        select(Account)
+        .join(Item, Item.id == Account.item_id)
+        .where(Item.user_id == user_id, within(Account.id, shown))
+    )
     if not include_hidden:
         query = query.where(Account.hidden.is_(False))
     return (await session.scalars(query.order_by(Account.item_id, Account.id))).all()

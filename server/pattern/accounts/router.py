@@ -5,9 +5,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from pattern.accounts import repository, service
-from pattern.accounts.deps import OwnAccount, OwnedAccount
+from pattern.accounts.deps import OwnAccount, ViewedAccount
 from pattern.accounts.schemas import AccountRead, AccountUpdate
-from pattern.auth.deps import CurrentUser, PathUser
+from pattern.auth.deps import CurrentUser
+from pattern.households.deps import PathView
 from pattern.kit.deps import SessionDep
 from pattern.kit.paging import PageQuery, with_total
 from pattern.transactions import service as transactions_service
@@ -19,12 +20,15 @@ router = APIRouter(tags=["accounts"])
 
 @router.get("/users/{user_id}/accounts", response_model=list[AccountRead])
 async def user_accounts(
-    user: PathUser,
+    view: PathView,
     session: SessionDep,
     include_hidden: Annotated[bool, Query(description="the hidden ones too")] = False,
 ) -> list[AccountRead]:
-    """A user's accounts: those they hid only when asked (the accounts page asks)."""
-    accounts = await repository.list_for_user(session, user.id, include_hidden=include_hidden)
+    """A user's accounts: those they hid only when asked (the accounts page asks); to a
+    member of a share of theirs, the shared ones."""
+    accounts = await repository.list_for_user(
+        session, view.owner.id, include_hidden=include_hidden, shown=view.shown
+    )
     return [AccountRead.model_validate(account) for account in accounts]
 
 
@@ -38,7 +42,7 @@ async def update_account(
 
 @router.get("/accounts/{account_id}/transactions", response_model=list[TransactionRead])
 async def account_transactions(
-    account: OwnedAccount,
+    account: ViewedAccount,
     page: PageQuery,
     filters: TransactionFilters,
     response: Response,

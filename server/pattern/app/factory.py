@@ -34,7 +34,7 @@ from pattern.kit.cache import LruCache
 from pattern.kit.config import PlaidEnv, Settings
 from pattern.kit.crypto import TokenCipher
 from pattern.kit.deps import provide
-from pattern.kit.sockets import SocketEnds
+from pattern.kit.sockets import SocketEnds, UserEvents
 from pattern.link.service import is_own_webhook_url
 from pattern.notices.tasks import NoticeMaker
 from pattern.plaid.client import PlaidClient, plaid_credentials
@@ -82,6 +82,7 @@ def _provide(app: FastAPI, parts: Parts) -> None:
     provide(app, LruCache, parts.user_cache)
     provide(app, SignUpLimits, parts.sign_up_limits)
     provide(app, SocketEnds, parts.realtime)  # type: ignore[type-abstract]
+    provide(app, UserEvents, parts.realtime)  # type: ignore[type-abstract]
     provide(app, Sessions, parts.sessions)
     provide(app, ApiTokens, parts.api_tokens)
     provide(app, Institutions, parts.institutions)

@@ -18,6 +18,7 @@ from pattern.cash_flow.router import router as cash_flow_router
 from pattern.categories.router import router as categories_router
 from pattern.forecast.router import router as forecast_router
 from pattern.health.router import router as health_router
+from pattern.households.router import router as households_router
 from pattern.insights.router import router as insights_router
 from pattern.institutions.router import router as institutions_router
 from pattern.invites.router import router as invites_router
@@ -62,6 +63,7 @@ def api_router() -> APIRouter:
         audit_router,
         sessions_router,
         api_tokens_router,
+        households_router,
         second_factor_router,
         passkey_log_in_router,
         sso_router,

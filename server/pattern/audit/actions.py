@@ -36,3 +36,9 @@ class AuditAction(StrEnum):
     ITEM_REMOVED = "item_removed"
     MANUAL_ACCOUNT_ADDED = "manual_account_added"
     MANUAL_ACCOUNT_REMOVED = "manual_account_removed"
+    # Households
+    SHARE_GIVEN = "share_given"  # accounts shared with a person, or an invite link made
+    SHARE_CHANGED = "share_changed"
+    SHARE_ENDED = "share_ended"  # by its owner
+    SHARE_JOINED = "share_joined"  # an invite link taken
+    SHARE_LEFT = "share_left"  # by its member

@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from pattern.auth.deps import PathUser, PathUserCache
+from pattern.auth.deps import PathUser
 from pattern.budgets import service
 from pattern.budgets.periods import MONTH_TEXT, BudgetMonth, parse_budget_month
 from pattern.budgets.schemas import (
@@ -13,6 +13,7 @@ from pattern.budgets.schemas import (
     BudgetSettingsRead,
     BudgetSettingsWrite,
 )
+from pattern.households.deps import BudgetView, EditableBudgetView
 from pattern.insights.params import InsightCurrency
 from pattern.kit import clock
 from pattern.kit.deps import SessionDep
@@ -46,9 +47,9 @@ async def _month_or_current(
 
 
 @router.get("/settings", response_model=BudgetSettingsRead)
-async def read_settings(user: PathUser, session: SessionDep) -> BudgetSettingsRead:
+async def read_settings(view: BudgetView, session: SessionDep) -> BudgetSettingsRead:
     """The day budget months start on (1 unless set) and the income target."""
-    return await service.read_settings(session, user.id)
+    return await service.read_settings(session, view.owner.id)
 
 
 @router.put("/settings", response_model=BudgetSettingsRead)
@@ -62,29 +63,36 @@ async def write_settings(
 @router.get("/{month}", response_model=BudgetRead)
 async def read_month(
     month: MonthParam,
-    user: PathUser,
+    view: BudgetView,
     session: SessionDep,
-    cache: PathUserCache,
     currency: InsightCurrency,
 ) -> BudgetRead:
-    """A budget month: each group and category budgeted, carried in, spent, left and pace."""
+    """A budget month: each group and category budgeted, carried in, spent, left and pace.
+    To a member of a share with the budget (the household budget): what was spent in the
+    shared accounts."""
     # Today is in the key: the pace, and which month is current, change with the day (in
     # the person's own time zone).
-    today = clock.today(user.time_zone)
-    return await cache.get_or_compute(
+    owner = view.owner
+    today = clock.today(owner.time_zone)
+    return await view.cache.get_or_compute(
         ("budget", month, currency, today),
-        lambda: service.read_month(session, user.id, month, today=today, currency=currency),
+        lambda: service.read_month(
+            session, owner.id, month, today=today, currency=currency, shown=view.shown
+        ),
     )
 
 
 @router.put("/{month}/lines", response_model=BudgetRead)
 async def write_lines(
-    body: BudgetLinesWrite, month: MonthParam, user: PathUser, session: SessionDep
+    body: BudgetLinesWrite, month: MonthParam, view: EditableBudgetView, session: SessionDep
 ) -> BudgetRead:
-    """Set the amount and rollover of lines of the month (a null amount removes one)."""
-    at = await _month_or_current(session, user, month)
-    await service.write_lines(session, user.id, at, body)
-    return await service.read_month(session, user.id, at, today=clock.today(user.time_zone))
+    """Set the amount and rollover of lines of the month (a null amount removes one); a
+    member of a share may, when it has the budget and lets them edit."""
+    owner = view.owner
+    at = await _month_or_current(session, owner, month)
+    await service.write_lines(session, owner.id, at, body)
+    today = clock.today(owner.time_zone)
+    return await service.read_month(session, owner.id, at, today=today, shown=view.shown)
 
 
 @router.post("/{month}/copy-previous", response_model=BudgetRead)

@@ -26,6 +26,7 @@ from pattern.budgets.schemas import (
     BudgetSettingsWrite,
 )
 from pattern.insights.service import currencies
+from pattern.kit.db import Shown
 from pattern.kit.errors import Conflict
 from pattern.models import BudgetLine
 from pattern.totals.entries import from_cents
@@ -84,12 +85,14 @@ async def _spending(
     last: BudgetMonth,
     start_day: int,
     currency: str | None,
+    shown: Shown,
 ) -> Spending:
     """What was spent and received in each category of the budget months `first` to
-    `last`, in `currency` (None: every one), from the stored day totals."""
+    `last`, in `currency` (None: every one), from the stored day totals (of the `shown`
+    accounts, when it says which)."""
     found: Spending = defaultdict(lambda: [0, 0])
     start, end = first.start(start_day), last.end(start_day)
-    for month in await months_between(session, user_id, start, end):
+    for month in await months_between(session, user_id, start, end, shown):
         index = BudgetMonth.of(month.first_day.year, month.first_day.month).index
         # A day before the start day belongs to the budget month before.
         for (before, category, subcategory), (spent, income) in month.sums(
@@ -109,6 +112,7 @@ async def _ledger(
     last: BudgetMonth,
     start_day: int,
     currency: str | None,
+    shown: Shown,
 ) -> Ledger:
     ledger = Ledger()
     for line in lines:
@@ -117,7 +121,7 @@ async def _ledger(
         year, month = int(line.month[:4]), int(line.month[5:])
         index = BudgetMonth.of(year, month).index
         ledger.add_line(index, line.category, line.subcategory, money(line.amount), line.rollover)
-    spending = await _spending(session, user_id, first, last, start_day, currency)
+    spending = await _spending(session, user_id, first, last, start_day, currency, shown)
     for (index, category, subcategory), (spent, received) in spending.items():
         ledger.add_spending(index, category, subcategory, from_cents(spent), from_cents(received))
     return ledger
@@ -130,17 +134,19 @@ async def read_month(
     *,
     today: date,
     currency: str | None = None,
+    shown: Shown = None,
 ) -> BudgetRead:
     """A budget month's lines against what happened; `month` None: the current one (the
-    one `today`, the person's, is in)."""
+    one `today`, the person's, is in). `shown`: what happened in these accounts alone (the
+    household budget a member of a share sees)."""
     settings = await read_settings(session, user_id)
     day = settings.month_start_day
     current = month_containing(today, day)
     month = month or current
-    money_in = await currencies(session, user_id, currency)
+    money_in = await currencies(session, user_id, currency, shown)
     lines = await repository.lines_up_to(session, user_id, month.label)
     first = _chain_start(lines, month)
-    ledger = await _ledger(session, user_id, lines, first, month, day, money_in.filter)
+    ledger = await _ledger(session, user_id, lines, first, month, day, money_in.filter, shown)
     pace = Pace(*share_gone(month, day, today))
     groups = month_groups(ledger, month, pace)
     return BudgetRead(
@@ -221,7 +227,7 @@ async def fill_from_average(
     money_in = await currencies(session, user_id, currency)
     first, last = month.plus(-months), month.plus(-1)
     spending = await _spending(
-        session, user_id, first, last, settings.month_start_day, money_in.filter
+        session, user_id, first, last, settings.month_start_day, money_in.filter, None
     )
     spent: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
     for (_, category, subcategory), (out, _received) in spending.items():

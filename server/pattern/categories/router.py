@@ -16,6 +16,7 @@ from pattern.categories.schemas import (
     GroupUpdate,
     Merged,
 )
+from pattern.households.deps import PathView
 from pattern.kit.deps import SessionDep
 
 router = APIRouter(tags=["categories"])
@@ -24,10 +25,13 @@ Code = Annotated[str, Path(min_length=1, max_length=255, description="the code o
 
 
 @router.get("/users/{user_id}/category-groups", response_model=list[CategoryGroup])
-async def category_groups(user: PathUser, session: SessionDep) -> list[CategoryGroup]:
+async def category_groups(view: PathView, session: SessionDep) -> list[CategoryGroup]:
     """Every group and its categories: Plaid's, the person's own, and any other in use,
-    with the names, colours and groups the person gave them (hidden ones too, marked)."""
-    return await service.tree(session, user.id)
+    with the names, colours and groups the person gave them (hidden ones too, marked). To
+    a member of a share, those in use are left out."""
+    if view.shared:
+        return await service.shared_tree(session, view.owner.id)
+    return await service.tree(session, view.owner.id)
 
 
 @router.post("/users/{user_id}/category-groups", status_code=201, response_model=CategoryGroup)

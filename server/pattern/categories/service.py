@@ -47,6 +47,18 @@ async def tree(session: AsyncSession, user_id: int) -> list[CategoryGroup]:
     return (await load(session, user_id)).tree()
 
 
+async def shared_tree(session: AsyncSession, user_id: int) -> list[CategoryGroup]:
+    """The tree as a member of a share sees it (pattern.households): without the texts
+    found in use, which may come from accounts not shared with them (they show as written)."""
+    return [
+        group.model_copy(
+            update={"categories": [c for c in group.categories if c.source != "found"]}
+        )
+        for group in await tree(session, user_id)
+        if group.source != "found"
+    ]
+
+
 def _category(found: Catalogue, code: str) -> Entry:
     entry = found.categories.get(code)
     if entry is None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
-from pattern.auth.deps import PathUser
+from pattern.households.deps import PathView
 from pattern.insights.periods import MonthWindow, Period, month_of, whole_month
 from pattern.kit import clock
 from pattern.kit.errors import Unprocessable
@@ -18,7 +18,7 @@ MAX_MONTHS = 60
 
 
 async def spending_period(
-    user: PathUser,
+    view: PathView,
     month: Annotated[str | None, Query(description="YYYY-MM", max_length=7)] = None,
     start_date: Annotated[date | None, Query(description="first day, YYYY-MM-DD")] = None,
     end_date: Annotated[date | None, Query(description="last day, YYYY-MM-DD")] = None,
@@ -28,7 +28,7 @@ async def spending_period(
     if month is None:
         if start_date or end_date:
             return Period(start_date, end_date)
-        return whole_month(month_of(clock.today(user.time_zone)))
+        return whole_month(month_of(clock.today(view.owner.time_zone)))
     if start_date or end_date:
         raise Unprocessable("Give either a month or a start and end date, not both.", field="month")
     parsed = parse_month(month)
@@ -38,12 +38,12 @@ async def spending_period(
 
 
 async def month_window(
-    user: PathUser,
+    view: PathView,
     months: Annotated[
         int, Query(ge=1, le=MAX_MONTHS, description="how many months, ending with this one")
     ] = 12,
 ) -> MonthWindow:
-    return MonthWindow.ending(clock.today(user.time_zone), months)
+    return MonthWindow.ending(clock.today(view.owner.time_zone), months)
 
 
 async def insight_currency(

@@ -15,29 +15,35 @@ from sqlalchemy import ColumnElement, Row, Select, extract, func, not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.insights.periods import Period
+from pattern.kit.db import Shown, within
 from pattern.models import Account, Item
 from pattern.net_worth.repository import currency_of
 from pattern.splits.repository import Counted
 from pattern.transfers.repository import is_transfer
 
 
-async def account_currencies(session: AsyncSession, user_id: int) -> list[str]:
+async def account_currencies(session: AsyncSession, user_id: int, shown: Shown = None) -> list[str]:
     """The currencies of the person's accounts (a handful of rows), most accounts first."""
     currency = currency_of(Account)
     rows = await session.execute(
         select(currency, func.count())
         .join(Item, Item.id == Account.item_id)
-        .where(Item.user_id == user_id)
+        .where(Item.user_id == user_id, within(Account.id, shown))
         .group_by(currency)
         .order_by(func.count().desc(), currency)
     )
     return [code for code, _ in rows]
 
 
-def counted(user_id: int, period: Period, currency: str | None) -> list[ColumnElement[bool]]:
+def counted(
+    user_id: int, period: Period, currency: str | None, shown: Shown = None
+) -> list[ColumnElement[bool]]:
     """What insights (and cash flow) count, as conditions on Counted. `currency`: the one
-    counted, or None when every transaction is in it."""
+    counted, or None when every transaction is in it; `shown`: the accounts shared with the
+    one asking (pattern.households), or None for every one."""
     where = [Counted.user_id == user_id, Counted.hidden.is_(False), not_(is_transfer(Counted))]
+    if shown is not None:
+        where.append(within(Counted.account_id, shown))
     if currency is not None:
         where.append(currency_of(Counted) == currency)
     if period.start_date is not None:
@@ -58,7 +64,7 @@ _MONTH = extract("month", Counted.date)
 
 
 async def spending_by_subcategory(
-    session: AsyncSession, user_id: int, period: Period, currency: str | None
+    session: AsyncSession, user_id: int, period: Period, currency: str | None, shown: Shown = None
 ) -> Sequence[Row[str | None, str | None, Any, int]]:
     """(category, subcategory, spending, count) of each subcategory spent in."""
     rows: Sequence[Row[str | None, str | None, Any, int]] = (
@@ -69,7 +75,7 @@ async def spending_by_subcategory(
                 func.sum(Counted.amount),
                 func.count(Counted.id),
             )
-            .where(*counted(user_id, period, currency), Counted.amount > 0)
+            .where(*counted(user_id, period, currency, shown), Counted.amount > 0)
             .group_by(Counted.category, Counted.subcategory)
         )
     ).all()
@@ -82,10 +88,11 @@ async def spending_by_category_and_month(
     period: Period,
     currency: str | None,
     categories: Sequence[str],
+    shown: Shown = None,
 ) -> Sequence[Row[str | None, Any, Any, Any]]:
     """(category, year, month, spending) of each category spent in each month; only of
     `categories` (in any case) when there are some."""
-    where = [*counted(user_id, period, currency), Counted.amount > 0]
+    where = [*counted(user_id, period, currency, shown), Counted.amount > 0]
     if categories:
         where.append(func.lower(Counted.category).in_([c.lower() for c in categories]))
     rows: Sequence[Row[str | None, Any, Any, Any]] = (
@@ -99,7 +106,13 @@ async def spending_by_category_and_month(
 
 
 async def top_merchants(
-    session: AsyncSession, user_id: int, period: Period, currency: str | None, *, limit: int
+    session: AsyncSession,
+    user_id: int,
+    period: Period,
+    currency: str | None,
+    *,
+    limit: int,
+    shown: Shown = None,
 ) -> Sequence[Row[str, int, Any]]:
     """(merchant, count, spending) of the `limit` merchants with the most spending; a
     merchant is the merchant_name, else the transaction's name."""
@@ -108,7 +121,7 @@ async def top_merchants(
     rows: Sequence[Row[str, int, Any]] = (
         await session.execute(
             _select(merchant, func.count(Counted.id), total)
-            .where(*counted(user_id, period, currency), Counted.amount > 0)
+            .where(*counted(user_id, period, currency, shown), Counted.amount > 0)
             .group_by(merchant)
             .order_by(total.desc(), merchant.asc())
             .limit(limit)

@@ -46,6 +46,7 @@ from pattern.insights.schemas import (
     SubcategorySpending,
     TrendsRead,
 )
+from pattern.kit.db import Shown
 from pattern.totals.entries import from_cents
 from pattern.totals.service import months_between
 from pattern.transactions.search import Month
@@ -71,10 +72,13 @@ class Currencies:
         return None if self.only_one else self.chosen
 
 
-async def currencies(session: AsyncSession, user_id: int, asked: str | None) -> Currencies:
-    """The person's currencies (from their accounts) and the one to use: the one asked for,
-    else their chosen currency if an account holds it, else the one most accounts hold."""
-    available = await repository.account_currencies(session, user_id)
+async def currencies(
+    session: AsyncSession, user_id: int, asked: str | None, shown: Shown = None
+) -> Currencies:
+    """The person's currencies (from their accounts, or the `shown` ones) and the one to
+    use: the one asked for, else their chosen currency if an account holds it, else the
+    one most accounts hold."""
+    available = await repository.account_currencies(session, user_id, shown)
     if asked:
         return Currencies(asked, available)
     preferred = await users_repository.currency(session, user_id)
@@ -98,10 +102,15 @@ def _by_total(total: Decimal, name: str | None) -> tuple[Decimal, bool, str]:
 
 
 async def spending_by_category(
-    session: AsyncSession, user_id: int, period: Period, *, currency: str | None = None
+    session: AsyncSession,
+    user_id: int,
+    period: Period,
+    *,
+    currency: str | None = None,
+    shown: Shown = None,
 ) -> SpendingRead:
-    money = await currencies(session, user_id, currency)
-    rows = await repository.spending_by_subcategory(session, user_id, period, money.filter)
+    money = await currencies(session, user_id, currency, shown)
+    rows = await repository.spending_by_subcategory(session, user_id, period, money.filter, shown)
     grouped: dict[str | None, list[SubcategorySpending]] = defaultdict(list)
     for category, subcategory, total, count in rows:
         grouped[category].append(
@@ -129,11 +138,12 @@ async def spending_by_category(
 
 
 async def _income_and_spending(
-    session: AsyncSession, user_id: int, window: MonthWindow, currency: str | None
+    session: AsyncSession, user_id: int, window: MonthWindow, currency: str | None, shown: Shown
 ) -> dict[int, tuple[Decimal, Decimal]]:
     """(income, spending) of each month of the window, by month index."""
     found = {}
-    for month in await months_between(session, user_id, window.start_date, window.end_date):
+    months = await months_between(session, user_id, window.start_date, window.end_date, shown)
+    for month in months:
         entries = [e for e in month.entries if currency in (None, e.currency)]
         first = month.first_day
         found[_index(first.year, first.month)] = (
@@ -144,10 +154,15 @@ async def _income_and_spending(
 
 
 async def monthly_totals(
-    session: AsyncSession, user_id: int, window: MonthWindow, *, currency: str | None = None
+    session: AsyncSession,
+    user_id: int,
+    window: MonthWindow,
+    *,
+    currency: str | None = None,
+    shown: Shown = None,
 ) -> MonthlyRead:
-    money = await currencies(session, user_id, currency)
-    found = await _income_and_spending(session, user_id, window, money.filter)
+    money = await currencies(session, user_id, currency, shown)
+    found = await _income_and_spending(session, user_id, window, money.filter, shown)
     months = []
     for month in window.months:
         income, spending = found.get(month_index(month), (ZERO, ZERO))
@@ -177,11 +192,12 @@ async def category_trends(
     *,
     categories: Sequence[str] = (),
     currency: str | None = None,
+    shown: Shown = None,
 ) -> TrendsRead:
     """A zero-filled monthly series per category; asked-for categories appear even if unspent."""
-    money = await currencies(session, user_id, currency)
+    money = await currencies(session, user_id, currency, shown)
     rows = await repository.spending_by_category_and_month(
-        session, user_id, window.period, money.filter, categories
+        session, user_id, window.period, money.filter, categories, shown
     )
     found: dict[str | None, dict[int, Decimal]] = defaultdict(dict)
     for category, year, month, total in rows:
@@ -217,10 +233,11 @@ async def top_merchants(
     *,
     limit: int,
     currency: str | None = None,
+    shown: Shown = None,
 ) -> MerchantsRead:
-    money = await currencies(session, user_id, currency)
+    money = await currencies(session, user_id, currency, shown)
     rows = await repository.top_merchants(
-        session, user_id, window.period, money.filter, limit=limit
+        session, user_id, window.period, money.filter, limit=limit, shown=shown
     )
     return MerchantsRead(
         start_date=window.start_date,

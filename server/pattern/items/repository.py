@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import func, or_, select, update
@@ -115,3 +115,10 @@ async def set_new_accounts_available(session: AsyncSession, item_id: int, availa
     await session.execute(
         update(Item).where(Item.id == item_id).values(new_accounts_available=available)
     )
+
+
+async def items_of_accounts(session: AsyncSession, account_ids: Collection[int]) -> set[int]:
+    found = await session.scalars(
+        select(Account.item_id).where(Account.id.in_(sorted(account_ids))).distinct()
+    )
+    return set(found)

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Response
 from pattern.accounts import repository as accounts_repository
 from pattern.accounts.schemas import AccountRead
 from pattern.auth.deps import CurrentUser, PathUser
+from pattern.households.deps import PathView
 from pattern.items import repository, service
 from pattern.items.deps import ItemsDep, OwnedItem
 from pattern.items.schemas import ItemCreate, ItemRead, ItemRef, ItemStatusUpdate, SyncReport
@@ -34,9 +35,12 @@ async def link_item(
 
 
 @router.get("/users/{user_id}/items", response_model=list[ItemRead])
-async def list_items(user: PathUser, session: SessionDep) -> list[ItemRead]:
-    """A user's items."""
-    return await service.read_items(session, await service.list_items(session, user.id))
+async def list_items(view: PathView, session: SessionDep) -> list[ItemRead]:
+    """A user's items; to a member of a share of theirs, the banks of the shared accounts."""
+    items = await service.list_items(session, view.owner.id)
+    if view.shown is None:
+        return await service.read_items(session, items)
+    return await service.read_shared_items(session, items, view.shown)
 
 
 @router.get("/items/{item_id}", response_model=ItemRead)

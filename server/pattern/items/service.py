@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -63,6 +63,17 @@ async def read_items(session: AsyncSession, items: Sequence[Item]) -> list[ItemR
             shown.transactions_so_far = counts.get(item.id, 0)
         read.append(shown)
     return read
+
+
+async def read_shared_items(
+    session: AsyncSession, items: Sequence[Item], shown: Collection[int]
+) -> list[ItemRead]:
+    """To a member of a share (pattern.households): the banks of the shared accounts,
+    without what concerns the owner alone (new accounts to add, a whole bank's count)."""
+    with_shared = await repository.items_of_accounts(session, shown)
+    read = await read_items(session, [item for item in items if item.id in with_shared])
+    hidden = {"transactions_so_far": None, "new_accounts_available": False}
+    return [item.model_copy(update=hidden) for item in read]
 
 
 async def set_status(session: AsyncSession, item: Item, status: str) -> Item:

@@ -37,14 +37,16 @@ class LruCache:
 
 @dataclass(frozen=True)
 class UserCache:
-    """One request's view of the cache: one user's entries at the version it read."""
+    """One request's view of the cache: one user's entries at the version it read; of
+    what they share with another, apart (`shown`: the shared accounts)."""
 
     store: LruCache
     user_id: int
     version: int
+    shown: frozenset[int] | None = None
 
     async def get_or_compute(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
-        full_key = (self.user_id, self.version, key)
+        full_key = (self.user_id, self.version, self.shown, key)
         found = self.store.get(full_key)
         if found is None:
             found = await compute()

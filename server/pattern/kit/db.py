@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-from sqlalchemy import BigInteger, ColumnElement, Dialect, any_, bindparam, event, text
+from sqlalchemy import BigInteger, ColumnElement, Dialect, any_, bindparam, event, text, true
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
@@ -72,6 +72,18 @@ def id_in(
     if dialect.name == "postgresql":
         return column == any_(bindparam(None, list(ids), type_=ARRAY(BigInteger)))
     return column.in_(ids)
+
+
+# Which of a person's accounts a read covers: every one (None: the person, or an
+# administrator, asks), or only those shared with the one asking (pattern.households).
+Shown = frozenset[int] | None
+
+
+def within(account_id: InstrumentedAttribute[int], shown: Shown) -> ColumnElement[bool]:
+    """A condition keeping the rows of the shown accounts (none when none is shown)."""
+    if shown is None:
+        return true()
+    return account_id.in_(sorted(shown))
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

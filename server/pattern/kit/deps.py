@@ -18,7 +18,7 @@ from pattern.kit.config import Settings
 from pattern.kit.crypto import TokenCipher
 from pattern.kit.db import roll_back, run_after_commit
 from pattern.kit.errors import AppError
-from pattern.kit.sockets import SocketEnds
+from pattern.kit.sockets import SocketEnds, UserEvents
 
 T = TypeVar("T")
 
@@ -51,6 +51,7 @@ SettingsDep = Annotated[Settings, Depends(provided(Settings))]
 EngineDep = Annotated[AsyncEngine, Depends(provided(AsyncEngine))]
 CipherDep = Annotated[TokenCipher, Depends(provided(TokenCipher))]
 SocketEndsDep = Annotated[SocketEnds, Depends(provided(SocketEnds))]
+UserEventsDep = Annotated[UserEvents, Depends(provided(UserEvents))]
 SessionmakerDep = Annotated[async_sessionmaker[AsyncSession], Depends(provided(async_sessionmaker))]
 
 

@@ -13,6 +13,7 @@ from pattern.models.net_worth import NetWorthSnapshot
 from pattern.models.notices import Notice, NoticeItem, NoticeSettings, NoticeStream
 from pattern.models.recurring import RecurringOverride, RecurringStream
 from pattern.models.rules import TransactionRule
+from pattern.models.shares import Share, ShareAccount
 from pattern.models.sign_up import Installation, Invite
 from pattern.models.splits import TransactionSplit
 from pattern.models.sso import SsoIdentity
@@ -50,6 +51,8 @@ __all__ = [
     "RecoveryCode",
     "RecurringStream",
     "SecuritySettings",
+    "Share",
+    "ShareAccount",
     "SsoIdentity",
     "SyncRequest",
     "Transaction",

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern.kit.db import Shown
 from pattern.net_worth import repository
 from pattern.net_worth.service import ZERO, money
 
@@ -45,12 +46,15 @@ Balances = dict[tuple[str, str], Decimal]
 Changes = dict[tuple[str, str], dict[date, Decimal]]
 
 
-async def daily_net_worth(session: AsyncSession, user_id: int, today: date) -> list[DayWorth]:
-    """Every day from the first transaction (or snapshot) to today, oldest first."""
-    balances, changes, first = await _balances_and_changes(session, user_id, today)
+async def daily_net_worth(
+    session: AsyncSession, user_id: int, today: date, shown: Shown = None
+) -> list[DayWorth]:
+    """Every day from the first transaction (or snapshot) to today, oldest first; of the
+    `shown` accounts alone when it says which (no assets, no snapshots: those are of all)."""
+    balances, changes, first = await _balances_and_changes(session, user_id, today, shown)
     snapshots = {
         (row.snapshot_date, row.iso_currency_code): row.net_worth
-        for row in await repository.snapshots(session, user_id)
+        for row in (await repository.snapshots(session, user_id) if shown is None else [])
     }
     # The day before the first transaction: the balances it started from.
     start = min([first - timedelta(days=1), *(day for day, _ in snapshots)], default=today)
@@ -67,7 +71,7 @@ async def daily_net_worth(session: AsyncSession, user_id: int, today: date) -> l
 
 
 async def _balances_and_changes(
-    session: AsyncSession, user_id: int, today: date
+    session: AsyncSession, user_id: int, today: date, shown: Shown
 ) -> tuple[Balances, Changes, date]:
     """Today's balance of each part per currency, each day's change going back, and the
     first day with a transaction (today when there is none)."""
@@ -75,12 +79,13 @@ async def _balances_and_changes(
     changes: Changes = defaultdict(lambda: defaultdict(lambda: ZERO))
     owner: dict[int, tuple[tuple[str, str], int]] = {}
     for account_id, currency, kind, balance in await repository.counted_accounts(
-        session, user_id, types=tuple(PARTS)
+        session, user_id, types=tuple(PARTS), shown=shown
     ):
         part, sign = PARTS[kind]
         balances[(currency, part)] += money(balance)
         owner[account_id] = ((currency, part), sign)
-    for currency, assets, debts in await repository.manual_totals(session, user_id):
+    manual = await repository.manual_totals(session, user_id) if shown is None else []
+    for currency, assets, debts in manual:
         balances[(currency, "assets")] += money(assets)
         balances[(currency, "loans")] += money(debts)
     first = today + timedelta(days=1)

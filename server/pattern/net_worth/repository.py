@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, and_, case, delete, extract, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern.kit.db import Shown, within
 from pattern.kit.upsert import insert_for
 from pattern.models import (
     Account,
@@ -28,7 +29,12 @@ def currency_of(table: Any) -> ColumnElement[str]:
 
 
 async def account_totals(
-    session: AsyncSession, user_id: int, *, assets: Sequence[str], liabilities: Sequence[str]
+    session: AsyncSession,
+    user_id: int,
+    *,
+    assets: Sequence[str],
+    liabilities: Sequence[str],
+    shown: Shown = None,
 ) -> Sequence[Row[str, Any, Any]]:
     """(currency, assets, liabilities) of the user's open accounts, per currency: the
     balances of accounts of the `assets` types, and of the `liabilities` types (an account
@@ -45,6 +51,7 @@ async def account_totals(
             .join(Item, Item.id == Account.item_id)
             .where(
                 Item.user_id == user_id,
+                within(Account.id, shown),
                 Account.closed.is_(False),
                 Account.excluded_from_net_worth.is_(False),
             )
@@ -55,16 +62,17 @@ async def account_totals(
 
 
 async def counted_accounts(
-    session: AsyncSession, user_id: int, *, types: Sequence[str]
+    session: AsyncSession, user_id: int, *, types: Sequence[str], shown: Shown = None
 ) -> Sequence[Row[int, str, str, Any]]:
     """(id, currency, type, current balance) of the user's open accounts of `types` that
-    count in net worth."""
+    count in net worth (of the `shown` ones, when it says which)."""
     rows: Sequence[Row[int, str, str, Any]] = (
         await session.execute(
             select(Account.id, currency_of(Account), Account.type, Account.current_balance)
             .join(Item, Item.id == Account.item_id)
             .where(
                 Item.user_id == user_id,
+                within(Account.id, shown),
                 Account.closed.is_(False),
                 Account.excluded_from_net_worth.is_(False),
                 Account.type.in_(types),

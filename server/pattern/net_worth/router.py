@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from pattern.accounts.deps import OwnedAccount
 from pattern.auth.deps import CurrentUser, PathUser
+from pattern.households.deps import PathView
 from pattern.kit import clock
 from pattern.kit.deps import SessionDep
 from pattern.net_worth import account_history, reconstruction, repository, service
@@ -19,8 +20,9 @@ router = APIRouter(tags=["net worth"])
 
 
 @router.get("/users/{user_id}/net-worth", response_model=list[NetWorthRead])
-async def net_worth(user: PathUser, session: SessionDep) -> list[NetWorthRead]:
-    """Net worth now, per currency: assets minus liabilities, exact to the cent."""
+async def net_worth(view: PathView, session: SessionDep) -> list[NetWorthRead]:
+    """Net worth now, per currency: assets minus liabilities, exact to the cent. To a
+    member of a share, of the shared accounts."""
     return [
         NetWorthRead(
             currency=worth.currency,
@@ -28,7 +30,7 @@ async def net_worth(user: PathUser, session: SessionDep) -> list[NetWorthRead]:
             liabilities=worth.liabilities,
             net_worth=worth.net_worth,
         )
-        for worth in await service.current_net_worth(session, user.id)
+        for worth in await service.current_net_worth(session, view.owner.id, view.shown)
     ]
 
 
@@ -41,9 +43,10 @@ async def net_worth_history(user: PathUser, session: SessionDep) -> list[Snapsho
 
 
 @router.get("/users/{user_id}/net-worth/daily", response_model=list[DayWorthRead])
-async def net_worth_daily(user: PathUser, session: SessionDep) -> list[DayWorthRead]:
+async def net_worth_daily(view: PathView, session: SessionDep) -> list[DayWorthRead]:
     """Net worth on every day since the first transaction, by type, per currency: worked
-    back from today's balances and the transactions, a day's snapshot preferred."""
+    back from today's balances and the transactions, a day's snapshot preferred. To a
+    member of a share, of the shared accounts."""
     return [
         DayWorthRead(
             date=day.day,
@@ -53,7 +56,7 @@ async def net_worth_daily(user: PathUser, session: SessionDep) -> list[DayWorthR
             **day.parts,
         )
         for day in await reconstruction.daily_net_worth(
-            session, user.id, clock.today(user.time_zone)
+            session, view.owner.id, clock.today(view.owner.time_zone), view.shown
         )
     ]
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern.kit.db import Shown
 from pattern.models.base import utcnow
 from pattern.net_worth import repository
 from pattern.users.today import today_of
@@ -35,13 +36,16 @@ class NetWorth:
         return self.assets - self.liabilities
 
 
-async def current_net_worth(session: AsyncSession, user_id: int) -> list[NetWorth]:
-    """Net worth now, one entry per currency (accounts with no balance count as zero)."""
+async def current_net_worth(
+    session: AsyncSession, user_id: int, shown: Shown = None
+) -> list[NetWorth]:
+    """Net worth now, one entry per currency (accounts with no balance count as zero); of
+    the `shown` accounts alone when it says which (a share holds no assets)."""
     totals: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
     accounts = await repository.account_totals(
-        session, user_id, assets=ASSET_TYPES, liabilities=LIABILITY_TYPES
+        session, user_id, assets=ASSET_TYPES, liabilities=LIABILITY_TYPES, shown=shown
     )
-    manual = await repository.manual_totals(session, user_id)
+    manual = await repository.manual_totals(session, user_id) if shown is None else []
     for code, assets, liabilities in [*accounts, *manual]:
         totals[code][0] += money(assets)
         totals[code][1] += money(liabilities)

@@ -1,4 +1,5 @@
-"""socket.io: sockets authenticated by the session cookie, one room per user.
+"""socket.io: sockets authenticated by the session cookie, one room per user (a member
+of a share hears the owner's bank news in their own room, while the share lasts).
 
 A socket lives no longer than its session: it closes when the session is logged out,
 revoked (a replayed refresh token, a password change, log-out everywhere), when its user
@@ -20,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from pattern.auth.cookies import ACCESS_COOKIE
 from pattern.auth.service import authenticate
 from pattern.auth.tokens import TokenSigner
+from pattern.households import repository as households
 from pattern.kit.background import Background
 from pattern.kit.config import Settings
 from pattern.models.base import utcnow
@@ -28,6 +30,13 @@ if TYPE_CHECKING:
     from redis.asyncio import Redis
 
 logger = logging.getLogger(__name__)
+
+
+# A bank's news that members of a share hear too (pattern.households): what makes their
+# open pages read again.
+SHARED_EVENTS = frozenset(
+    {"NEW_TRANSACTIONS_DATA", "SYNC_PROGRESS", "SYNC_UPDATES_AVAILABLE", "ERROR", "LOGIN_REPAIRED"}
+)
 
 
 def user_room(user_id: int) -> str:
@@ -107,8 +116,19 @@ class Realtime:
             expiry.cancel()
 
     async def emit_to_user(self, user_id: int, event: str, data: Any = None) -> None:
-        """Send an event to every socket of one user (on any server process)."""
+        """Send an event to every socket of one user (on any server process); a bank's
+        news also to the members of the user's shares that include one of its accounts,
+        as they are when it is sent: a share ended hears nothing more."""
         await self.sio.emit(event, data, room=user_room(user_id))
+        item_id = data.get("item_id") if isinstance(data, dict) else None
+        if event in SHARED_EVENTS and isinstance(item_id, int):
+            async with self._sessionmaker() as session:
+                members = await households.members_seeing_item(session, user_id, item_id)
+            # The item and whose it is: not what the owner alone may know (how many of
+            # its transactions changed, in accounts perhaps not shared).
+            shared = {"item_id": item_id, "owner_id": user_id}
+            for member_id in members:
+                await self.sio.emit(event, shared, room=user_room(member_id))
 
     async def end_session(self, session_id: str) -> None:
         await self._end(session_room(session_id))

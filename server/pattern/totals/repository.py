@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.insights.periods import Period
 from pattern.insights.repository import counted
+from pattern.kit.db import Shown
 from pattern.kit.upsert import insert_for
 from pattern.models import DayChange, MonthTotals, User
 from pattern.net_worth.repository import currency_of
@@ -77,9 +78,11 @@ async def computed(
     user_id: int,
     ranges: Sequence[tuple[date, date]],
     days: Collection[date] = (),
+    shown: Shown = None,
 ) -> Sequence[ComputedRow]:
     """The counted transactions dated in `ranges` (both ends included) or on `days`,
-    totalled by day, category, subcategory and currency."""
+    totalled by day, category, subcategory and currency; of the `shown` accounts only,
+    when it says which."""
     dated = [Counted.date.between(first, last) for first, last in ranges]
     if days:
         dated.append(Counted.date.in_(sorted(days)))
@@ -97,7 +100,7 @@ async def computed(
                 func.count(case((_IN, Counted.id))),
             )
             .where(
-                *counted(user_id, Period(None, None), None),
+                *counted(user_id, Period(None, None), None, shown),
                 or_(*dated),
             )
             .group_by(Counted.date, Counted.category, Counted.subcategory, currency)

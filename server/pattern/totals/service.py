@@ -23,6 +23,7 @@ from weakref import WeakKeyDictionary
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.kit.cache import LruCache
+from pattern.kit.db import Shown
 from pattern.totals import repository
 from pattern.totals.entries import Entry, MonthEntries, decode, encode, to_cents
 
@@ -77,12 +78,28 @@ async def days_changed(session: AsyncSession, user_id: int, days: Days) -> None:
 
 
 async def months_between(
-    session: AsyncSession, user_id: int, start: date, end: date
+    session: AsyncSession, user_id: int, start: date, end: date, shown: Shown = None
 ) -> list[MonthEntries]:
-    """The person's day totals from `start` to `end` (both included), by calendar month."""
+    """The person's day totals from `start` to `end` (both included), by calendar month;
+    of the `shown` accounts only, when it says which (pattern.households)."""
     firsts = _months_between(start, end)
-    found, _ = await _up_to_date(session, user_id, firsts)
+    if shown is None:
+        found, _ = await _up_to_date(session, user_id, firsts)
+    else:
+        found = await _shared_months(session, user_id, firsts, shown)
     return [_within(found[label(first)], start, end) for first in firsts]
+
+
+async def _shared_months(
+    session: AsyncSession, user_id: int, firsts: Sequence[date], shown: frozenset[int]
+) -> dict[str, MonthEntries]:
+    """What a member of a share reads: counted from the shared accounts alone, each time
+    (the stored months are of every account; the figures made of these are cached by the
+    request's view, pattern.kit.cache.UserCache)."""
+    months: dict[str, list[Entry]] = {label(first): [] for first in firsts}
+    for row in await repository.computed(session, user_id, _runs(firsts), (), shown):
+        months[label(row[0])].append(_entry(row))
+    return {label(first): MonthEntries(first, months[label(first)]) for first in firsts}
 
 
 async def refresh_recent(session: AsyncSession, user_id: int, today: date) -> int:
@@ -156,24 +173,27 @@ async def _count(
     months: dict[str, list[Entry]] = {label(first): [] for first in recount.whole}
     months.update(recount.kept)
     rows = await repository.computed(session, user_id, _runs(recount.whole), recount.dates())
-    for day, category, subcategory, currency, spent, spent_count, income, income_count in rows:
-        months[label(day)].append(
-            Entry(
-                day.day,
-                category,
-                subcategory,
-                currency,
-                to_cents(spent),
-                spent_count,
-                to_cents(income),
-                income_count,
-            )  # fmt: skip
-        )
+    for row in rows:
+        months[label(row[0])].append(_entry(row))
     counted = {}
     for month, entries in months.items():
         await repository.store(session, user_id, month, version, encode(entries))
         counted[month] = _kept(decoded, (user_id, month, version), entries)
     return counted
+
+
+def _entry(row: repository.ComputedRow) -> Entry:
+    day, category, subcategory, currency, spent, spent_count, income, income_count = row
+    return Entry(
+        day.day,
+        category,
+        subcategory,
+        currency,
+        to_cents(spent),
+        spent_count,
+        to_cents(income),
+        income_count,
+    )  # fmt: skip
 
 
 # Stored months decoded, by person, month and the version they were counted at: what is

@@ -11,6 +11,7 @@ from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.categories import service as categories
+from pattern.kit.db import Shown
 from pattern.models import Transaction
 from pattern.models.transactions import EDITABLE_ORIGINALS, tag_list, tags_text
 from pattern.rules.matching import Facts, labelled, load_rules
@@ -102,9 +103,11 @@ def _retagged(
     return found
 
 
-async def categories_in_use(session: AsyncSession, user_id: int) -> list[CategoryRead]:
+async def categories_in_use(
+    session: AsyncSession, user_id: int, shown: Shown = None
+) -> list[CategoryRead]:
     tree: dict[str, set[str]] = defaultdict(set)
-    for category, subcategory in await repository.categories_in_use(session, user_id):
+    for category, subcategory in await repository.categories_in_use(session, user_id, shown):
         subcategories = tree[category or ""]  # creates the entry for categories with none
         if subcategory:
             subcategories.add(subcategory)

@@ -91,15 +91,16 @@ class CsvExports:
 
     @asynccontextmanager
     async def open(
-        self, *, user_id: int, asked_by: int, query: TransactionQuery
+        self, *, scope: Scope, asked_by: int, query: TransactionQuery
     ) -> AsyncIterator[AsyncIterator[str]]:
-        """The CSV of `user_id`'s transactions matching `query`, in chunks of text, for the
+        """The CSV of the scope's transactions matching `query`, in chunks of text, for the
         block's duration: it holds one of the export slots of `asked_by` (TooManyExports
         when none is free)."""
+        assert scope.user_id is not None
         with self._slots.hold(asked_by, limit=self._max_per_user):
             async with self._sessionmaker() as session:
-                ids = await service.matching_ids(session, Scope(user_id=user_id), query)
-            chunks = _chunks(self._engine, user_id, ids)
+                ids = await service.matching_ids(session, scope, query)
+            chunks = _chunks(self._engine, scope.user_id, ids)
             try:
                 yield chunks
             finally:

@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
+from pattern.kit.db import Shown, within
 from pattern.models import Account, Item, Transaction, TransactionSplit
 from pattern.models.accounts import shown_name
 from pattern.net_worth.repository import currency_of
@@ -55,11 +56,13 @@ Where = list[ColumnElement[bool]]
 
 @dataclass(frozen=True)
 class Scope:
-    """Whose transactions: a user's, an item's or an account's."""
+    """Whose transactions: a user's, an item's or an account's; of a user's, only the
+    accounts shared with the one asking when `shown` says which (pattern.households)."""
 
     user_id: int | None = None
     item_id: int | None = None
     account_id: int | None = None
+    shown: Shown = None
 
 
 @dataclass(frozen=True)
@@ -223,6 +226,8 @@ def scope_conditions(scope: Scope) -> list[ColumnElement[bool]]:
         where.append(Account.item_id == scope.item_id)
     if scope.account_id is not None:
         where.append(Account.id == scope.account_id)
+    if scope.shown is not None:
+        where.append(within(Account.id, scope.shown))
     return where
 
 
@@ -254,6 +259,8 @@ def _in_scope(scope: Scope) -> list[ColumnElement[bool]]:
         where.append(_in_items([scope.item_id]))
     if scope.account_id is not None:
         where.append(Transaction.account_id == scope.account_id)
+    if scope.shown is not None:
+        where.append(within(Transaction.account_id, scope.shown))
     return where
 
 

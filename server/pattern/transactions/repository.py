@@ -15,6 +15,7 @@ from sqlalchemy import (
     Select,
     String,
     Table,
+    and_,
     bindparam,
     case,
     func,
@@ -26,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from pattern.kit.db import id_in
+from pattern.kit.db import Shown, id_in, within
 from pattern.models import Account, Item, Transaction, TransactionSplit
 from pattern.models.accounts import shown_name
 from pattern.models.base import utcnow
@@ -230,19 +231,28 @@ async def csv_rows(connection: AsyncConnection, user_id: int, ids: Sequence[int]
 
 
 async def categories_in_use(
-    session: AsyncSession, user_id: int
+    session: AsyncSession, user_id: int, shown: Shown = None
 ) -> Sequence[Row[str | None, str | None]]:
     """Each distinct (category, subcategory) of the user's shown transactions, and their
-    parts, that have a category."""
+    parts, that have a category; of the `shown` accounts only, when it says which."""
+    parts = TransactionSplit.user_id == user_id
+    if shown is not None:
+        parts = and_(
+            parts,
+            TransactionSplit.transaction_id.in_(
+                select(Transaction.id).where(within(Transaction.account_id, shown))
+            ),
+        )
     rows = await session.execute(
         union(
             select(Transaction.category, Transaction.subcategory).where(
                 Transaction.user_id == user_id,
+                within(Transaction.account_id, shown),
                 Transaction.hidden.is_(False),
                 Transaction.category.is_not(None),
             ),
             select(TransactionSplit.category, TransactionSplit.subcategory).where(
-                TransactionSplit.user_id == user_id, TransactionSplit.category.is_not(None)
+                parts, TransactionSplit.category.is_not(None)
             ),
         )
     )

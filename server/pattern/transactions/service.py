@@ -10,6 +10,7 @@ from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.kit.cache import UserCache
+from pattern.kit.db import Shown
 from pattern.splits import repository as splits
 from pattern.transactions import repository
 from pattern.transactions.query import (
@@ -24,6 +25,9 @@ from pattern.transactions.query import (
 from pattern.transactions.repository import READ_KEYS
 from pattern.transactions.schemas import SplitRead, TransactionRead
 from pattern.transfers import service as transfers
+
+# A transfer's other account, to a member of a share that does not include it.
+NOT_SHARED = "an account not shared with you"
 
 __all__ = [
     "Page",
@@ -106,18 +110,22 @@ async def list_transactions(
         # The sort does not change the total: one entry for every order.
         key = ("total", scope, replace(query, sort="date", order="desc"))
         total = await cache.get_or_compute(key, count) if cache else await count()
-    return Page(rows=await _with_transfers(session, [_row(row) for row in rows]), total=total)
+    page = await _with_transfers(session, [_row(row) for row in rows], scope.shown)
+    return Page(rows=page, total=total)
 
 
 async def _with_transfers(
-    session: AsyncSession, rows: list[TransactionRead]
+    session: AsyncSession, rows: list[TransactionRead], shown: Shown
 ) -> list[TransactionRead]:
     """The rows, each with the transfer pair it is in and its parts (one look-up each for
-    the page)."""
+    the page). To a member of a share (`shown`), an account not shared is not named."""
     links = await transfers.links(session, [row.plaid_transaction_id for row in rows])
     parts = await splits.parts_of(session, [row.id for row in rows])
     for row in rows:
-        row.transfer = links.get(row.plaid_transaction_id)
+        link = links.get(row.plaid_transaction_id)
+        if link is not None and shown is not None and link.other_account_id not in shown:
+            link = link.model_copy(update={"other_account_name": NOT_SHARED})
+        row.transfer = link
         row.splits = [SplitRead.model_validate(part) for part in parts.get(row.id, ())]
     return rows
 
@@ -127,6 +135,8 @@ async def matching_ids(session: AsyncSession, scope: Scope, query: TransactionQu
     return await repository.ids_in_order(session, await where_of(session, scope, query), query)
 
 
-async def get_transaction(session: AsyncSession, transaction_id: int) -> TransactionRead:
+async def get_transaction(
+    session: AsyncSession, transaction_id: int, shown: Shown = None
+) -> TransactionRead:
     row = _row(await repository.read_one(session, transaction_id))
-    return (await _with_transfers(session, [row]))[0]
+    return (await _with_transfers(session, [row], shown))[0]

@@ -1,5 +1,6 @@
 """Every API route × {anonymous, owner, another user, admin} × {own id, missing id}, and
-× the owner's read and write API tokens and an administrator's write token.
+× the owner's read and write API tokens and an administrator's write token, and × the
+members of two shares of the owner's (pattern.households): view only, and view and edit.
 
 The routes come from the app's own OpenAPI table: a route missing from ACCESS fails the
 test, so each new route has to say who may call it.
@@ -73,6 +74,13 @@ ACCESS = {
     "DELETE /api/users/{user_id}": OWNED,
     "PUT /api/users/{user_id}/password": SELF,
     "GET /api/users/{user_id}/tokens": SELF,
+    "GET /api/users/{user_id}/shares": SELF,
+    "POST /api/users/{user_id}/shares": SELF,
+    "GET /api/users/{user_id}/shared-with-me": SELF,
+    # The share's owner changes it; its owner or its member ends it (another's: 404).
+    "PUT /api/shares/{share_id}": SESSION,
+    "DELETE /api/shares/{share_id}": SESSION,
+    "POST /api/shares/accept": SESSION,
     "POST /api/users/{user_id}/tokens": SELF,
     "DELETE /api/users/{user_id}/tokens/{token_id}": SELF,
     "DELETE /api/users/{user_id}/sessions": OWNED,
@@ -170,6 +178,12 @@ SESSION_ONLY = {
     "GET /api/users/{user_id}/tokens",
     "POST /api/users/{user_id}/tokens",
     "DELETE /api/users/{user_id}/tokens/{token_id}",
+    # Sharing one's money is done in the web app only.
+    "GET /api/users/{user_id}/shares",
+    "POST /api/users/{user_id}/shares",
+    "PUT /api/shares/{share_id}",
+    "DELETE /api/shares/{share_id}",
+    "POST /api/shares/accept",
     # Second factors are set up and removed in the web app only.
     "POST /api/two-factor/totp",
     "POST /api/two-factor/totp/confirm",
@@ -178,6 +192,34 @@ SESSION_ONLY = {
     "POST /api/two-factor/passkeys/options",
     "POST /api/two-factor/passkeys",
     "DELETE /api/two-factor/passkeys/{passkey_id}",
+}
+# What a member of a share of the owner's reaches (the share has the budget): to view.
+SHARED_READS = {
+    "GET /api/users/{user_id}/accounts",
+    "GET /api/users/{user_id}/items",
+    "GET /api/users/{user_id}/transactions",
+    "GET /api/users/{user_id}/transactions.csv",
+    "GET /api/users/{user_id}/categories",
+    "GET /api/users/{user_id}/category-groups",
+    "GET /api/users/{user_id}/insights/spending",
+    "GET /api/users/{user_id}/insights/monthly",
+    "GET /api/users/{user_id}/insights/trends",
+    "GET /api/users/{user_id}/insights/merchants",
+    "GET /api/users/{user_id}/net-worth",
+    "GET /api/users/{user_id}/net-worth/daily",
+    "GET /api/users/{user_id}/budgets/settings",
+    "GET /api/users/{user_id}/budgets/{month}",
+    "GET /api/accounts/{account_id}/transactions",
+    "GET /api/transactions/{transaction_id}/logo",
+}
+# And to edit, when the share lets them (a view-only member gets 403).
+SHARED_EDITS = {
+    "POST /api/users/{user_id}/transactions/bulk-edit",
+    "PATCH /api/transactions/{transaction_id}",
+    "POST /api/transactions/{transaction_id}/revert",
+    "PUT /api/transactions/{transaction_id}/splits",
+    "DELETE /api/transactions/{transaction_id}/splits",
+    "PUT /api/users/{user_id}/budgets/{month}/lines",
 }
 # Authenticated by the refresh cookie alone: a token is not looked at.
 COOKIE_ONLY = {"POST /api/sessions/refresh"}
@@ -287,6 +329,49 @@ async def check_tokens_after(tokens: Tokens, route: str, kind: str, own: dict[st
         assert await call(tokens.write, route, own) not in {401, 403}, (route, "write token")
 
 
+@dataclass
+class Members:
+    """Clients of two members of the owner's shares of every account and the budget."""
+
+    viewer: httpx.AsyncClient
+    editor: httpx.AsyncClient
+
+
+async def shared_with(
+    owner: httpx.AsyncClient, user_id: int, member: httpx.AsyncClient, name: str, role: str
+) -> int:
+    """A share of all the owner's accounts and her budget with a new person `name`."""
+    await signed_up(member, name)
+    accounts = (await owner.get(f"/api/users/{user_id}/accounts")).json()
+    made = await owner.post(
+        f"/api/users/{user_id}/shares",
+        json={
+            "username": name,
+            "role": role,
+            "account_ids": [account["id"] for account in accounts],
+            "budget": True,
+        },
+    )
+    assert made.status_code == 201, made.text
+    share_id: int = made.json()["id"]
+    return share_id
+
+
+async def check_members(members: Members, route: str, kind: str, own: dict[str, Any]) -> None:
+    """Members reach what their share shows and allows, and nothing else of the owner's."""
+    if kind not in {OWNED, OWNER, SELF} or route.startswith("DELETE /api/users/{user_id}"):
+        return
+    if route in SHARED_READS:
+        for member in (members.viewer, members.editor):
+            assert await call(member, route, own) not in DENIED, (route, "member")
+    elif route in SHARED_EDITS:
+        assert await call(members.viewer, route, own) == 403, (route, "viewer")
+        assert await call(members.editor, route, own) not in DENIED, (route, "editor")
+    else:
+        for member in (members.viewer, members.editor):
+            assert await call(member, route, own) == 404, (route, "member")
+
+
 async def a_stream(owner: httpx.AsyncClient, user_id: int) -> str:
     streams = (await owner.get(f"/api/users/{user_id}/recurring")).json()["streams"]
     stream_id: str = streams[0]["stream_id"]
@@ -302,6 +387,8 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
         stack.client() as read_token,
         stack.client() as write_token,
         stack.client() as admin_token,
+        stack.client() as viewer,
+        stack.client() as editor,
     ):
         await signed_up(admin, "root")  # the first user administers the installation
         alice = await signed_up(owner, "alice")
@@ -336,6 +423,14 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
             admin=await bearing(admin_token, admin, root_id, "write"),
         )
         spare = await a_token(owner, alice["id"], "read")  # revoked by the DELETE route
+        members = Members(viewer, editor)
+        await shared_with(owner, alice["id"], viewer, "victor", "view")
+        await shared_with(owner, alice["id"], editor, "edith", "edit")
+        # Ended by the DELETE route (its owner's invite link, never taken).
+        spare_share = await owner.post(
+            f"/api/users/{alice['id']}/shares",
+            json={"role": "view", "account_ids": [account["id"]]},
+        )
         own = {
             "user_id": alice["id"],
             "item_id": item["id"],
@@ -352,6 +447,7 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
             "code": "TRAVEL_FLIGHTS",
             "group": "TRAVEL",
             "passkey_id": 1,
+            "share_id": spare_share.json()["id"],
         }
         kept = {"institution_id", "month"}  # not ids: the same in both
         missing = {key: (987654 if key not in kept else own[key]) for key in own}
@@ -369,6 +465,7 @@ async def test_who_may_call_every_route(stack: Stack) -> None:
                 # rule applied) may have changed: one of the streams as they are now.
                 own["stream_id"] = await a_stream(owner, alice["id"])
             await check_tokens_first(tokens, route, kind, own, missing)
+            await check_members(members, route, kind, own)
             anonymous_status = await call(anonymous, route, own)
             if kind in {PUBLIC}:
                 assert anonymous_status != 401, route
