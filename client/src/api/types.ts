@@ -140,38 +140,12 @@ export type TwoFactorPolicy = Schemas['PolicyRead'];
 export type PasskeyOptions = Schemas['PasskeyOptions'];
 
 // Households: money one person shares with another.
-// Written by hand until the server's schema has them (then aliases of schema.ts).
-interface ShareMember {
-  id: number;
-  username: string;
-}
-export type ShareRole = 'view' | 'edit';
+export type ShareRole = Share['role'];
 /** A share a person gives: to a member, or an invite link not yet taken (member null). */
-export interface Share {
-  id: number;
-  member: ShareMember | null;
-  role: ShareRole;
-  budget: boolean;
-  account_ids: number[];
-  invite_expires_at: string | null;
-  created_at: string;
-}
+export type Share = Schemas['ShareRead'];
 /** A new share: an invite link's token is shown this once. */
-export interface ShareCreated extends Share {
-  invite_token: string | null;
-}
+export type ShareCreated = Schemas['ShareCreated'];
 /** A share a person receives: whose money, which accounts, and what they may do. */
-export interface ReceivedShare {
-  id: number;
-  owner: ShareMember;
-  role: ShareRole;
-  budget: boolean;
-  account_ids: number[];
-}
-export interface ShareCreate {
-  username?: string | null;
-  role: ShareRole;
-  account_ids: number[];
-  budget: boolean;
-}
-export type ShareUpdate = Omit<ShareCreate, 'username'>;
+export type ReceivedShare = Schemas['ReceivedShareRead'];
+export type ShareCreate = Schemas['ShareCreate'];
+export type ShareUpdate = Schemas['ShareWrite'];

@@ -36,7 +36,7 @@ function shareOf(id: number, body: ShareCreate, member: typeof BOB | null): Shar
     id,
     member,
     role: body.role,
-    budget: body.budget,
+    budget: body.budget ?? false,
     account_ids: body.account_ids,
     invite_expires_at: member ? null : '2026-12-11T12:00:00Z',
     created_at: '2026-12-04T12:00:00Z',

@@ -1,18 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError } from '../api/client';
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
 import { useAcceptShare } from './mutations';
 import { moneyOf, sharedBase, sharedPages } from './viewing';
-
-/** Why a link cannot be taken, in the person's terms. */
-function refusal(error: unknown): unknown {
-  if (error instanceof ApiError && error.status === 404)
-    return 'This invite link is unknown, used already or expired. Ask for a new one.';
-  return error;
-}
 
 /**
  * /household/join?token=…: an invite link to someone's money. Behind the log-in (the layout
@@ -44,7 +36,8 @@ export function JoinPage() {
       <div data-testid="household-join">
         {!token && <p className="error">This link has no invite in it. Open the whole link you were sent.</p>}
         {token && !accept.error && <Loading text="Taking the invite…" />}
-        <ErrorText error={refusal(accept.error)} />
+        {/* The server says why: mistyped, used, withdrawn or expired; or one's own. */}
+        <ErrorText error={accept.error} />
         <p>
           <Link to="/">Back to my money</Link>
         </p>

@@ -33,7 +33,7 @@ export function ShareForm({ userId, share, busy, error, onSubmit, onCancel }: Pr
   const [chosen, setChosen] = useState<Set<number>>(() => new Set(share?.account_ids));
   const [budget, setBudget] = useState(share?.budget ?? false);
   const every = (accounts.data ?? []).map((a) => a.id);
-  const nothing = chosen.size === 0 && !budget;
+  const nothing = chosen.size === 0; // a share holds at least one account
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -139,7 +139,7 @@ export function ShareForm({ userId, share, busy, error, onSubmit, onCancel }: Pr
             Cancel
           </button>
         )}
-        {nothing && <span className="muted small">Choose an account, or the budget.</span>}
+        {nothing && <span className="muted small">Choose at least one account.</span>}
       </div>
     </form>
   );

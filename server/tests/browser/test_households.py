@@ -172,6 +172,6 @@ async def test_an_invite_link_opened_logged_out_shares_to_edit_after_log_in(
 
         # The link worked once.
         await bobs.goto(link.removeprefix(web.url))
-        await expect(bobs.get_by_test_id("household-join")).to_contain_text("used already")
+        await expect(bobs.get_by_test_id("household-join")).to_contain_text("not valid")
     finally:
         await context.close()
