@@ -177,4 +177,16 @@ describe('someone’s money shared with you', () => {
     expect(screen.getByText(/not shared with you any more/)).toBeInTheDocument();
     expect(screen.queryByTestId('money-switcher')).not.toBeInTheDocument();
   });
+
+  it('refreshes the owner’s rows on their bank’s new transactions, without a toast', async () => {
+    const net = server(() => [aliceShares()]);
+    renderApp(<App />, { route: '/shared/1/transactions', user: BOB });
+    expect(await screen.findByText('Alice’s groceries')).toBeInTheDocument();
+    await waitFor(() => expect(socket.has('NEW_TRANSACTIONS_DATA')).toBe(true));
+    const before = net.callsTo('GET /api/users/1/transactions').length;
+
+    act(() => socket.get('NEW_TRANSACTIONS_DATA')?.({ item_id: 7, owner_id: 1, added: 3 }));
+    await waitFor(() => expect(net.callsTo('GET /api/users/1/transactions').length).toBeGreaterThan(before));
+    expect(screen.queryByText(/3 new transactions/)).not.toBeInTheDocument();
+  });
 });
