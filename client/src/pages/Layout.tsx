@@ -97,8 +97,8 @@ function AuthenticatedLayout({ user }: { user: User }) {
             </NavLink>
           ))}
         </nav>
+        {received.data && received.data.length > 0 && <MoneySwitcher shares={received.data} />}
         <div className="whoami">
-          {received.data && received.data.length > 0 && <MoneySwitcher shares={received.data} />}
           <NoticeBell userId={user.id} />
           <span className="username" data-testid="current-username">
             {user.username}

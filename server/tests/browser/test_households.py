@@ -12,6 +12,7 @@ from playwright.async_api import Browser, Page, expect
 from tests.browser.conftest import Screenshots
 from tests.browser.test_accessibility import SCHEMES, axe_violations, report
 from tests.browser.test_disable_and_audit import log_in
+from tests.browser.test_phone import SIDEWAYS
 from tests.browser.test_web_app import accept_confirms, linked_and_synced, sign_up
 from tests.support.plaid_stack import Stack
 from tests.support.users import STRONG_PASSWORD
@@ -109,6 +110,12 @@ async def test_a_shared_account_view_only_then_the_share_ends(
         await expect(cards.get_by_test_id("account-rename")).to_have_count(0)
         found += await axe_violations(bobs, "shared accounts")
         assert not found, report(found)
+        # On a phone (test_phone's) the switcher and the banner fit: nothing scrolls sideways.
+        await bobs.set_viewport_size({"width": 390, "height": 844})
+        await expect(bobs.get_by_test_id("money-switcher")).to_be_visible()
+        assert await bobs.evaluate(SIDEWAYS) <= 0
+        await Screenshots(bobs, "bob-shared-phone")("accounts")
+        await bobs.set_viewport_size({"width": 1280, "height": 900})
         await nav.get_by_role("link", name="Transactions").click()
         await expect(bobs.get_by_test_id("tx-row").first).to_be_visible()
 
