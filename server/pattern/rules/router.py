@@ -7,10 +7,10 @@ from fastapi import APIRouter, Depends, Query
 
 from pattern.auth.deps import CurrentUser, PathUser, could_exist
 from pattern.households import service as households
-from pattern.households.deps import VIEW_ONLY, EditableView, PathView
+from pattern.households.deps import EditableView, PathView, view_only
 from pattern.kit.db import Shown
 from pattern.kit.deps import SessionDep
-from pattern.kit.errors import Forbidden, NotFound
+from pattern.kit.errors import NotFound
 from pattern.models import TransactionRule
 from pattern.rules import service
 from pattern.rules.schemas import (
@@ -42,7 +42,7 @@ async def get_editable_rule(rule_id: int, user: CurrentUser, session: SessionDep
     if found is None or shared is None or not service.of_shown(found, shared.accounts):
         raise NotFound("Rule not found.")
     if not shared.can_edit:
-        raise Forbidden(VIEW_ONLY, code="view_only_share")
+        raise view_only()
     return Editing(found, shared.accounts)
 
 
