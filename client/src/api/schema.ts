@@ -1949,13 +1949,14 @@ export interface paths {
         /**
          * List Rules
          * @description A user's rules, in the order they are tried, each with how many transactions it
-         *     matches now.
+         *     matches now; to a member of a share, those of its accounts alone.
          */
         get: operations["list_rules_api_users__user_id__rules_get"];
         put?: never;
         /**
          * Create Rule
-         * @description Add a rule (last, unless a position is given).
+         * @description Add a rule (last, unless a position is given). A member of a share who may edit
+         *     adds one for some of its accounts alone, last; it applies to those accounts.
          */
         post: operations["create_rule_api_users__user_id__rules_post"];
         delete?: never;

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern.kit.db import Shown, within
 from pattern.models import BudgetLine, Category, Transaction, TransactionRule, TransactionSplit
 
 
@@ -152,16 +153,18 @@ async def group_in_use(session: AsyncSession, user_id: int, code: str) -> bool:
 
 
 async def place_unedited(
-    session: AsyncSession, user_id: int, places: dict[str, tuple[str, str]]
+    session: AsyncSession, user_id: int, places: dict[str, tuple[str, str]], shown: Shown = None
 ) -> int:
-    """Puts the user's unedited transactions where their categories were merged or moved
-    (after the rules were applied again from Plaid's values)."""
+    """Puts the user's unedited transactions (of the `shown` accounts, when it says which)
+    where their categories were merged or moved (after the rules were applied again from
+    Plaid's values)."""
     changed = 0
     for code, (group, to) in places.items():
         result = await session.execute(
             update(Transaction)
             .where(
                 Transaction.user_id == user_id,
+                within(Transaction.account_id, shown),
                 Transaction.manually_updated.is_(False),
                 Transaction.subcategory == code,
                 or_(Transaction.category.is_distinct_from(group), Transaction.subcategory != to),

@@ -17,6 +17,7 @@ from pattern.categories.schemas import (
     GroupCreate,
     GroupUpdate,
 )
+from pattern.kit.db import Shown
 from pattern.kit.errors import Conflict, NotFound, Unprocessable
 from pattern.models import Category
 from pattern.transactions import repository as transactions
@@ -36,11 +37,12 @@ async def placements(session: AsyncSession, user_id: int) -> Placements:
     return catalogue.build(rows, []).placements()
 
 
-async def place_unedited(session: AsyncSession, user_id: int) -> int:
-    """The unedited transactions put where the merges and moves say, after the rules were
-    applied again from Plaid's values; returns how many changed."""
+async def place_unedited(session: AsyncSession, user_id: int, shown: Shown = None) -> int:
+    """The unedited transactions (of the `shown` accounts, when it says which) put where
+    the merges and moves say, after the rules were applied again from Plaid's values;
+    returns how many changed."""
     places = dict((await placements(session, user_id)).of)
-    return await repository.place_unedited(session, user_id, places)
+    return await repository.place_unedited(session, user_id, places, shown)
 
 
 async def tree(session: AsyncSession, user_id: int) -> list[CategoryGroup]:

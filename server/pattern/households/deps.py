@@ -56,10 +56,19 @@ async def get_path_view(
 PathView = Annotated[View, Depends(get_path_view)]
 
 
-async def get_editable_view(view: PathView) -> View:
+def view_only() -> Forbidden:
+    """What a member whose share is view only gets when they try to change something."""
+    return Forbidden(VIEW_ONLY, code="view_only_share")
+
+
+def _editable(view: View) -> View:
     if not view.can_edit:
-        raise Forbidden(VIEW_ONLY, code="view_only_share")
+        raise view_only()
     return view
+
+
+async def get_editable_view(view: PathView) -> View:
+    return _editable(view)
 
 
 EditableView = Annotated[View, Depends(get_editable_view)]
@@ -76,9 +85,7 @@ BudgetView = Annotated[View, Depends(get_budget_view)]
 
 
 async def get_editable_budget_view(view: BudgetView) -> View:
-    if not view.can_edit:
-        raise Forbidden(VIEW_ONLY, code="view_only_share")
-    return view
+    return _editable(view)
 
 
 EditableBudgetView = Annotated[View, Depends(get_editable_budget_view)]

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Row, and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pattern.kit.db import Shown, within
 from pattern.models import Account, Item, Transaction, TransactionRule
 
 
@@ -58,9 +59,12 @@ def _matches(rule: TransactionRule) -> Any:
     return and_(*conditions)
 
 
-def _relabelling(user_id: int, rules: Sequence[TransactionRule]) -> tuple[dict[str, Any], Any]:
-    """The labels each unedited transaction of the user gets from the first of `rules` it
-    matches (else Plaid's), and the condition of those whose labels that changes."""
+def _relabelling(
+    user_id: int, rules: Sequence[TransactionRule], shown: Shown
+) -> tuple[dict[str, Any], Any]:
+    """The labels each unedited transaction of the user (of the `shown` accounts, when it
+    says which) gets from the first of `rules` it matches (else Plaid's), and the
+    condition of those whose labels that changes."""
     original = {
         "name": func.coalesce(Transaction.original_name, Transaction.name),
         "category": Transaction.original_category,
@@ -76,6 +80,7 @@ def _relabelling(user_id: int, rules: Sequence[TransactionRule]) -> tuple[dict[s
     new = {field: labelled(field) for field in original}
     changing = and_(
         Transaction.user_id == user_id,
+        within(Transaction.account_id, shown),
         Transaction.manually_updated.is_(False),
         or_(*(getattr(Transaction, field).is_distinct_from(value) for field, value in new.items())),
     )
@@ -83,11 +88,11 @@ def _relabelling(user_id: int, rules: Sequence[TransactionRule]) -> tuple[dict[s
 
 
 async def apply_to_unedited(
-    session: AsyncSession, user_id: int, rules: Sequence[TransactionRule]
+    session: AsyncSession, user_id: int, rules: Sequence[TransactionRule], shown: Shown = None
 ) -> int:
     """One UPDATE over the user's unedited transactions: each gets the labels of the first
     of `rules` it matches, else Plaid's; returns how many changed."""
-    new, changing = _relabelling(user_id, rules)
+    new, changing = _relabelling(user_id, rules, shown)
     result = await session.execute(
         update(Transaction)
         .where(changing)
@@ -98,12 +103,17 @@ async def apply_to_unedited(
 
 
 async def would_change(
-    session: AsyncSession, user_id: int, rules: Sequence[TransactionRule], *, samples: int
+    session: AsyncSession,
+    user_id: int,
+    rules: Sequence[TransactionRule],
+    *,
+    samples: int,
+    shown: Shown = None,
 ) -> tuple[int, Sequence[Row[Any]]]:
     """What apply_to_unedited would do with `rules`, changing nothing: how many rows, and
     the newest few (id, date, name, amount, category now, name and category then). One
     pass: the count is a window over every changing row, read on the few returned."""
-    new, changing = _relabelling(user_id, rules)
+    new, changing = _relabelling(user_id, rules, shown)
     rows = (
         await session.execute(
             select(

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.categories import service as categories
+from pattern.kit.db import Shown
 from pattern.kit.errors import Unprocessable
 from pattern.models import TransactionRule
 from pattern.rules import repository
@@ -15,6 +16,26 @@ from pattern.rules.schemas import PreviewSample, RuleListed, RulePreview, RuleRe
 from pattern.users.data_version import EVERY_DAY, user_data_changed
 
 PREVIEW_SAMPLES = 5
+SHARED_RULE = (
+    "A rule made in a share must apply to some of its accounts and no other: choose them "
+    "in the rule's accounts."
+)
+
+
+def of_shown(rule: TransactionRule | RuleWrite, shown: Shown) -> bool:
+    """Whether the rule is one a member of a share (`shown`) may see and edit: one that
+    applies to some of the shared accounts alone (every rule, to the owner)."""
+    ids = set(rule.match_account_ids or ())
+    return shown is None or (bool(ids) and ids <= shown)
+
+
+def _for_share(body: RuleWrite, shown: Shown) -> RuleWrite:
+    """A member's rule goes last, after the owner's, and applies to shared accounts alone."""
+    if shown is None:
+        return body
+    if not of_shown(body, shown):
+        raise Unprocessable(SHARED_RULE, code="not_shared_accounts", field="match_account_ids")
+    return body.model_copy(update={"position": None})
 
 
 async def _clean(session: AsyncSession, user_id: int, body: RuleWrite) -> dict[str, Any]:
@@ -45,32 +66,44 @@ async def _unsaved(session: AsyncSession, user_id: int, body: RuleWrite) -> Tran
 
 
 async def create_rule(
-    session: AsyncSession, user_id: int, body: RuleWrite, *, apply: bool = False
+    session: AsyncSession,
+    user_id: int,
+    body: RuleWrite,
+    *,
+    apply: bool = False,
+    shown: Shown = None,
 ) -> tuple[TransactionRule, int | None]:
-    """The new rule, and when `apply`, how many existing transactions the rules changed."""
-    rule = await _unsaved(session, user_id, body)
+    """The new rule, and when `apply`, how many existing transactions the rules changed
+    (of the `shown` accounts, when a member of a share makes it)."""
+    rule = await _unsaved(session, user_id, _for_share(body, shown))
     session.add(rule)
     await session.flush()
-    return rule, await apply_rules_to_existing(session, user_id) if apply else None
+    return rule, await apply_rules_to_existing(session, user_id, shown) if apply else None
 
 
-async def preview_rule(session: AsyncSession, user_id: int, body: RuleWrite) -> RulePreview:
+async def preview_rule(
+    session: AsyncSession, user_id: int, body: RuleWrite, shown: Shown = None
+) -> RulePreview:
     """What creating the rule and applying the rules would change, changing nothing: the
     unsaved rule takes its place among the others as create_rule would put it."""
-    rule = await _unsaved(session, user_id, body)
+    rule = await _unsaved(session, user_id, _for_share(body, shown))
     rules = sorted(
         [*await repository.list_for_user(session, user_id), rule],
         key=lambda r: (r.position, r.id is None, r.id or 0),
     )
-    changed, rows = await repository.would_change(session, user_id, rules, samples=PREVIEW_SAMPLES)
+    changed, rows = await repository.would_change(
+        session, user_id, rules, samples=PREVIEW_SAMPLES, shown=shown
+    )
     return RulePreview(
         changed=changed,
         samples=[PreviewSample.model_validate(row, from_attributes=True) for row in rows],
     )
 
 
-async def rules_with_counts(session: AsyncSession, user_id: int) -> list[RuleListed]:
-    rules = await repository.list_for_user(session, user_id)
+async def rules_with_counts(
+    session: AsyncSession, user_id: int, shown: Shown = None
+) -> list[RuleListed]:
+    rules = [r for r in await repository.list_for_user(session, user_id) if of_shown(r, shown)]
     counts = await repository.match_counts(session, user_id, rules)
     return [
         RuleListed.model_validate({**RuleRead.model_validate(rule).model_dump(), "match_count": n})
@@ -79,8 +112,13 @@ async def rules_with_counts(session: AsyncSession, user_id: int) -> list[RuleLis
 
 
 async def update_rule(
-    session: AsyncSession, user_id: int, rule: TransactionRule, body: RuleWrite
+    session: AsyncSession,
+    user_id: int,
+    rule: TransactionRule,
+    body: RuleWrite,
+    shown: Shown = None,
 ) -> TransactionRule:
+    body = _for_share(body, shown)
     for name, value in (await _clean(session, user_id, body)).items():
         setattr(rule, name, value)
     if body.position is not None:
@@ -106,11 +144,12 @@ async def reorder_rules(
     return await repository.list_for_user(session, user_id)
 
 
-async def apply_rules_to_existing(session: AsyncSession, user_id: int) -> int:
-    """The rules applied to the user's unedited transactions; returns how many changed."""
+async def apply_rules_to_existing(session: AsyncSession, user_id: int, shown: Shown = None) -> int:
+    """The rules applied to the user's unedited transactions (of the `shown` accounts,
+    when it says which); returns how many changed."""
     rules = await repository.list_for_user(session, user_id)
-    changed = await repository.apply_to_unedited(session, user_id, rules)
+    changed = await repository.apply_to_unedited(session, user_id, rules, shown)
     # Applied from Plaid's values: merged and moved categories are put back where they go.
-    changed += await categories.place_unedited(session, user_id)
+    changed += await categories.place_unedited(session, user_id, shown)
     await user_data_changed(session, user_id, days=EVERY_DAY if changed else ())
     return changed

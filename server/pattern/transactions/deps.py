@@ -11,11 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pattern.auth.deps import CurrentUser, could_exist
 from pattern.households import service as households
-from pattern.households.deps import VIEW_ONLY
+from pattern.households.deps import view_only
 from pattern.households.service import Shared
 from pattern.kit.db import Shown
 from pattern.kit.deps import SessionDep, provided
-from pattern.kit.errors import Forbidden, NotFound
+from pattern.kit.errors import NotFound
 from pattern.models import Transaction, User
 from pattern.transactions.export import CsvExports
 from pattern.transactions.logos import MerchantLogos
@@ -82,7 +82,7 @@ async def get_editable_transaction(
         return Editing(found, shown=None)
     shared = await _shared(found, user, session)
     if not shared.can_edit:
-        raise Forbidden(VIEW_ONLY, code="view_only_share")
+        raise view_only()
     assert found is not None
     return Editing(found, shown=shared.accounts)
 

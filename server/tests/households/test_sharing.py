@@ -149,7 +149,6 @@ async def test_a_view_only_share_shows_exactly_the_shared_account(stack: Stack) 
         for path in (
             "budgets/current",
             "budgets/settings",
-            "rules",
             "cash-flow",
             "recurring",
             "assets",
@@ -162,6 +161,7 @@ async def test_a_view_only_share_shows_exactly_the_shared_account(stack: Stack) 
         ):
             assert (await bob.get(f"{base}/{path}")).status_code == 404, path
         assert (await bob.delete(f"/api/items/{seen[0]['item_id']}")).status_code == 404
+        assert (await bob.get(f"{base}/rules")).json() == []  # hers name no shared account
         assert (await alice.get(f"{base}/transactions", params={"limit": 1})).status_code == 200
         # Alice's own pages are unchanged.
         assert len(await all_rows(alice, f"{base}/transactions")) == len(everything)
@@ -358,3 +358,56 @@ async def test_an_invite_links_secret_is_shown_once_and_never_logged(
     assert "POST /api/shares/accept 200" in logged  # the request log did run
     assert token not in logged
     assert all(token not in body for body in later)
+
+
+async def test_an_editor_makes_rules_for_the_shared_accounts_alone(stack: Stack) -> None:
+    async with stack.client() as alice, stack.client() as bob:
+        me, _friend, _item, accounts = await alice_and_bob(stack, alice, bob)
+        base = f"/api/users/{me['id']}"
+        everything = await all_rows(alice, f"{base}/transactions")
+        shared_id = busiest(everything)
+        other_id = next(a["id"] for a in accounts if a["id"] != shared_id)
+        made = await share(alice, me["id"], username="bob", role="edit", account_ids=[shared_id])
+        hers = await alice.post(f"{base}/rules", json={"match_name": "a", "set_name": "Hers"})
+        assert hers.status_code == 201
+
+        # A name both accounts have: the rule renames the shared account's rows alone.
+        word = next(
+            r["name"]
+            for r in everything
+            if r["account_id"] == shared_id
+            and any(o["name"] == r["name"] and o["account_id"] != shared_id for o in everything)
+        )
+        rule = {"match_name": word, "set_name": "Household", "match_account_ids": [shared_id]}
+        for bad in (
+            {**rule, "match_account_ids": None},
+            {**rule, "match_account_ids": [other_id]},
+            {**rule, "match_account_ids": [shared_id, other_id]},
+        ):
+            refused = await bob.post(f"{base}/rules", json=bad)
+            assert refused.status_code == 422, refused.text
+        preview = (await bob.post(f"{base}/rules/preview", json=rule)).json()
+        assert preview["changed"] > 0
+        assert {s["id"] for s in preview["samples"]} <= {
+            r["id"] for r in everything if r["account_id"] == shared_id
+        }
+        created = await bob.post(f"{base}/rules", params={"apply": "true"}, json=rule)
+        assert created.status_code == 201, created.text
+        after = await all_rows(alice, f"{base}/transactions")
+        renamed = {r["account_id"] for r in after if r["name"] == "Household"}
+        assert renamed == {shared_id}
+        assert any(r["name"] == word and r["account_id"] != shared_id for r in after)
+
+        # He sees his rule, not hers; hers is not his to change.
+        listed = (await bob.get(f"{base}/rules")).json()
+        assert [r["id"] for r in listed] == [created.json()["id"]]
+        assert (await bob.put(f"/api/rules/{hers.json()['id']}", json=rule)).status_code == 404
+        assert (await bob.delete(f"/api/rules/{hers.json()['id']}")).status_code == 404
+        assert (await bob.post(f"{base}/rules/apply")).status_code == 404
+        # View only: he may look at it, not change it.
+        await alice.put(
+            f"/api/shares/{made['id']}", json={"role": "view", "account_ids": [shared_id]}
+        )
+        assert [r["id"] for r in (await bob.get(f"{base}/rules")).json()] == [created.json()["id"]]
+        assert (await bob.delete(f"/api/rules/{created.json()['id']}")).status_code == 403
+        assert (await bob.post(f"{base}/rules", json=rule)).status_code == 403
