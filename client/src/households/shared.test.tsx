@@ -127,9 +127,11 @@ describe('someone’s money shared with you', () => {
     expect(net.calls.filter((c) => c.method !== 'GET')).toEqual([]);
   });
 
-  it('view and edit: saves an edit to the owner’s transaction, and picks rows', async () => {
+  it('view and edit: saves an edit, offers a rule for the shared accounts, and picks rows', async () => {
     const net = server(() => [aliceShares({ role: 'edit' })], {
       'PATCH /api/transactions/41': json({ ...ALICE_ROW, name: 'Market' }),
+      'POST /api/users/1/rules/preview': json({ changed: 2, samples: [] }),
+      'POST /api/users/1/rules': json({ id: 3, changed: 2 }, 201),
     });
     renderApp(<App />, { route: '/shared/1/transactions', user: BOB });
     expect(await screen.findByTestId('tx-pick')).toBeInTheDocument();
@@ -143,8 +145,16 @@ describe('someone’s money shared with you', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(net.callsTo('PATCH /api/transactions/41')).toHaveLength(1));
     expect(net.callsTo('PATCH /api/transactions/41')[0]?.body).toEqual({ name: 'Market' });
-    // No rule is offered: the rules are the owner's.
-    await waitFor(() => expect(screen.queryByTestId('tx-edit-dialog')).not.toBeInTheDocument());
+    // The rule offered is for the shared accounts alone, as the server requires of a member.
+    expect(await within(dialog).findByTestId('rule-offer')).toHaveTextContent('in the accounts shared with you');
+    await userEvent.click(await within(dialog).findByRole('button', { name: 'Create rule and change 2' }));
+    await waitFor(() => expect(net.callsTo('POST /api/users/1/rules')).toHaveLength(1));
+    expect(net.callsTo('POST /api/users/1/rules')[0]?.body).toMatchObject({
+      match_merchant: 'Uber',
+      set_name: 'Market',
+      match_account_ids: [5],
+    });
+    expect(net.callsTo('POST /api/users/1/rules')[0]?.url.search).toBe('?apply=true');
   });
 
   it('the accounts of a share: no bank management, no assets, links to the shared list', async () => {

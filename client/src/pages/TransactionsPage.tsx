@@ -121,6 +121,7 @@ export function TransactionsPage() {
           userId={userId}
           transaction={editing}
           access={share ? share.role : 'own'}
+          ruleAccounts={share?.account_ids}
           onClose={() => setEditing(null)}
         />
       )}

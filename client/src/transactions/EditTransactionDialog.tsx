@@ -26,9 +26,20 @@ interface Props {
    * dialog shows it and changes nothing). The rules, transfers and manual accounts stay the
    * owner's. */
   access?: 'own' | 'edit' | 'view';
+  /** Shared to edit: the accounts a rule offered after an edit is for (a member's rules
+   * name some of the shared accounts, and no other). */
+  ruleAccounts?: number[];
 }
 
-export function EditTransactionDialog({ userId, transaction: tx, onClose, access = 'own' }: Props) {
+/** The rule an edit suggests; of someone's shared money, for the shared accounts alone. */
+function ruleOffer(tx: Transaction, body: TransactionUpdate, sharedAccounts: number[] | null) {
+  const draft = offerFor(tx, body);
+  if (!draft || sharedAccounts === null) return draft;
+  if (sharedAccounts.length === 0) return null;
+  return { ...draft, rule: { ...draft.rule, match_account_ids: sharedAccounts } };
+}
+
+export function EditTransactionDialog({ userId, transaction: tx, onClose, access = 'own', ruleAccounts }: Props) {
   const shared = access !== 'own';
   const readOnly = access === 'view';
   const categories = usePickerCategories(userId);
@@ -78,7 +89,7 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose, access
         onSuccess: () => {
           if (body.amount !== undefined) void refetchBalances();
           // A new name or category: offer to do the same for the merchant's others.
-          const draft = shared ? null : offerFor(tx, body);
+          const draft = ruleOffer(tx, body, shared ? (ruleAccounts ?? []) : null);
           if (draft) return setOffer(draft);
           toast('Transaction saved.', 'success');
           onClose();

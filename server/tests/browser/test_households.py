@@ -187,6 +187,16 @@ async def test_an_invite_link_opened_logged_out_shares_to_edit_after_log_in(
         await expect(bobs.get_by_test_id("tx-pick").first).to_be_visible()
         await expect(page.get_by_test_id("share-target")).to_have_text("bob")
 
+        # An edit saved, and the rule it offers made for the shared accounts alone.
+        await bobs.get_by_test_id("tx-row").first.get_by_test_id("tx-date").click()
+        dialog = bobs.get_by_test_id("tx-edit-dialog")
+        await dialog.get_by_test_id("tx-edit-name").fill("Household shopping")
+        await dialog.get_by_test_id("tx-edit-save").click()
+        await expect(dialog.get_by_test_id("rule-offer")).to_contain_text("shared with you")
+        await dialog.get_by_test_id("rule-offer-create").click()
+        await expect(bobs.get_by_text(re.compile(r"^Rule created"))).to_be_visible()
+        await expect(bobs.get_by_test_id("tx-name").first).to_contain_text("Household shopping")
+
         # The link worked once.
         await bobs.goto(link.removeprefix(web.url))
         await expect(bobs.get_by_test_id("household-join")).to_contain_text("not valid")
