@@ -35,6 +35,7 @@ export function App() {
           <Route path="oauth-link" element={show(pages.oauthLink)} />
           <Route path="household/join" element={show(pages.householdJoin)} />
           <Route path="shared/:ownerId" element={show(pages.shared)}>
+            <Route index element={show(pages.home)} />
             <Route path="budget" element={show(pages.budget)} />
             <Route path="transactions" element={show(pages.transactions)} />
             <Route path="accounts" element={show(pages.accounts)} />

@@ -174,7 +174,7 @@ describe('the Household card', () => {
     vi.spyOn(window, 'confirm').mockReturnValue(true);
     renderApp(<HouseholdCard userId={1} />);
     expect(await screen.findByTestId('received-text')).toHaveTextContent('carol shares 3 accounts with you, view only');
-    expect(screen.getByRole('link', { name: 'Show carol’s money' })).toHaveAttribute('href', '/shared/3/transactions');
+    expect(screen.getByRole('link', { name: 'Show carol’s money' })).toHaveAttribute('href', '/shared/3');
     await userEvent.click(screen.getByRole('button', { name: 'Leave carol’s money' }));
     expect(await screen.findByText('Nobody shares their money with you.')).toBeInTheDocument();
     expect(net.callsTo('DELETE /api/shares/9')).toHaveLength(1);

@@ -28,7 +28,7 @@ describe('the join page of an invite link', () => {
     });
     const app = renderJoin('tok-1');
     expect(await screen.findByText('Shared view')).toBeInTheDocument();
-    expect(app.location().pathname).toBe('/shared/3/budget');
+    expect(app.location().pathname).toBe('/shared/3');
     expect(net.callsTo('POST /api/shares/accept')).toHaveLength(1);
     expect(net.callsTo('POST /api/shares/accept')[0]?.body).toEqual({ token: 'tok-1' });
     expect(screen.getByText('You now see carol’s money.')).toBeInTheDocument();

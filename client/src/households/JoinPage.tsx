@@ -4,7 +4,7 @@ import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
 import { useAcceptShare } from './mutations';
-import { moneyOf, sharedBase, sharedPages } from './viewing';
+import { moneyOf, sharedBase } from './viewing';
 
 /**
  * /household/join?token=…: an invite link to someone's money. Behind the log-in (the layout
@@ -28,7 +28,7 @@ export function JoinPage() {
   useEffect(() => {
     if (!share) return;
     toast(`You now see ${moneyOf(share.owner.username)}.`, 'success');
-    void navigate(`${sharedBase(share.owner.id)}${sharedPages(share)[0]}`, { replace: true });
+    void navigate(sharedBase(share.owner.id), { replace: true });
   }, [share, navigate, toast]);
 
   return (

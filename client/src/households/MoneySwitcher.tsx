@@ -1,6 +1,6 @@
 import { useLocation, useNavigate } from 'react-router-dom';
 import type { ReceivedShare } from '../api/types';
-import { moneyOf, ownPath, sharedBase, sharedOwnerOf, sharedPages } from './viewing';
+import { moneyOf, ownPath, sharedHref, sharedOwnerOf, sharedPages } from './viewing';
 
 /** "My money" or someone's who shares theirs: the same page of the other's, when it has it. */
 export function MoneySwitcher({ shares }: { shares: ReceivedShare[] }) {
@@ -12,8 +12,7 @@ export function MoneySwitcher({ shares }: { shares: ReceivedShare[] }) {
   const choose = (value: string) => {
     const share = shares.find((s) => String(s.owner.id) === value);
     if (!share) return void navigate(page);
-    const pages = sharedPages(share);
-    void navigate(`${sharedBase(share.owner.id)}${pages.includes(page) ? page : pages[0]}`);
+    void navigate(sharedHref(share.owner.id, sharedPages(share).includes(page) ? page : '/'));
   };
 
   return (

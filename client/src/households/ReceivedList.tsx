@@ -5,7 +5,7 @@ import { ErrorText } from '../components/ErrorText';
 import { useToast } from '../components/toasts';
 import { useEndShare } from './mutations';
 import { useSharedWithMe } from './queries';
-import { moneyOf, sharedBase, sharedPages } from './viewing';
+import { moneyOf, sharedBase } from './viewing';
 
 /** "alice shares 3 accounts and the budget with you, view only" */
 export function receivedText(share: ReceivedShare): string {
@@ -39,10 +39,7 @@ export function ReceivedList({ userId, onError }: { userId: number; onError: (er
             <li key={share.id} className="row spread wrap" data-testid="received-row">
               <span data-testid="received-text">{receivedText(share)}</span>
               <span className="row">
-                <Link
-                  to={`${sharedBase(share.owner.id)}${sharedPages(share)[0]}`}
-                  aria-label={`Show ${moneyOf(share.owner.username)}`}
-                >
+                <Link to={sharedBase(share.owner.id)} aria-label={`Show ${moneyOf(share.owner.username)}`}>
                   Show
                 </Link>
                 <button

@@ -22,8 +22,8 @@ export function SharedLayout() {
   if (!share) return <BackToOwn to={ownPath(pathname)} />;
   const viewing = sharedViewing(share);
   const pages = sharedPages(share);
-  // An address the share does not cover (its index, a budget no longer shared): its first page.
-  if (!pages.includes(ownPath(pathname))) return <Navigate to={`${viewing.base}${pages[0]}`} replace />;
+  // An address the share does not cover (a budget no longer shared, another page): its home.
+  if (!pages.includes(ownPath(pathname))) return <Navigate to={viewing.base} replace />;
   return (
     <ViewingContext.Provider value={viewing}>
       <SharedBanner share={share} back={ownPath(pathname)} />

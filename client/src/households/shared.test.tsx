@@ -89,7 +89,7 @@ describe('someone’s money shared with you', () => {
     expect(screen.getByTestId('shared-banner')).toHaveTextContent(
       'alice’s money: 1 account shared with you, view only.',
     );
-    expect(navNames()).toEqual(['Transactions', 'Accounts', 'Trends']);
+    expect(navNames()).toEqual(['Home', 'Transactions', 'Accounts', 'Trends']);
     expect(screen.queryByText('Bob’s coffee')).not.toBeInTheDocument();
 
     await userEvent.selectOptions(screen.getByTestId('money-switcher'), 'My money');
@@ -102,14 +102,43 @@ describe('someone’s money shared with you', () => {
     server(() => [aliceShares({ budget: true })]);
     renderApp(<App />, { route: '/shared/1/transactions', user: BOB });
     expect(await screen.findByText('Alice’s groceries')).toBeInTheDocument();
-    expect(navNames()).toEqual(['Budget', 'Transactions', 'Accounts', 'Trends']);
+    expect(navNames()).toEqual(['Home', 'Budget', 'Transactions', 'Accounts', 'Trends']);
   });
 
-  it('sends a page the share does not cover to its first page', async () => {
-    server(() => [aliceShares()]);
+  it('sends a page the share does not cover to its home: the shared figures, no banks', async () => {
+    const net = server(() => [aliceShares()], {
+      'GET /api/users/1/net-worth': json([
+        { currency: 'USD', assets: '950.00', liabilities: '0.00', net_worth: '950.00' },
+      ]),
+      'GET /api/users/1/insights/spending': json({
+        currency: 'USD',
+        currencies: ['USD'],
+        start_date: '2024-01-01',
+        end_date: '2024-01-31',
+        total: '20.00',
+        count: 1,
+        categories: [],
+      }),
+      'GET /api/users/1/insights/monthly': json({
+        currency: 'USD',
+        currencies: ['USD'],
+        start_date: '2024-01-01',
+        end_date: '2024-01-31',
+        income: '0.00',
+        spending: '0.00',
+        net: '0.00',
+        months: [],
+      }),
+    });
     const app = renderApp(<App />, { route: '/shared/1/budget', user: BOB });
-    expect(await screen.findByText('Alice’s groceries')).toBeInTheDocument();
-    expect(app.location().pathname).toBe('/shared/1/transactions');
+    await waitFor(() => expect(screen.getByTestId('net-worth-total')).toHaveTextContent('$950.00'));
+    expect(app.location().pathname).toBe('/shared/1');
+    expect(screen.getByTestId('shared-banner')).toBeInTheDocument();
+    expect(screen.queryByText("This month's budget")).not.toBeInTheDocument(); // not shared
+    expect(screen.queryByTestId('add-bank')).not.toBeInTheDocument();
+    // Neither the owner's history nor their bills, forecast or assets are asked for.
+    const asked = net.calls.map((c) => c.path).filter((path) => path.startsWith('/api/users/1/'));
+    expect(asked.filter((path) => /history|recurring|forecast|assets/.test(path))).toEqual([]);
   });
 
   it('view only: no picking, and the dialog shows a transaction without saving it', async () => {

@@ -46,10 +46,14 @@ export function ownPath(pathname: string): string {
   return pathname.replace(SHARED, '') || '/';
 }
 
-/** The pages a shared view has: its budget only when the budget is shared. */
+/** The pages a shared view has, home first: its budget only when the budget is shared. */
 export function sharedPages(share: Pick<ReceivedShare, 'budget'>): string[] {
-  const pages = ['/transactions', '/accounts', '/trends'];
-  return share.budget ? ['/budget', ...pages] : pages;
+  return ['/', ...(share.budget ? ['/budget'] : []), '/transactions', '/accounts', '/trends'];
+}
+
+/** The address of a page of someone's shared money: '/shared/5' for its home. */
+export function sharedHref(ownerId: number, page: string): string {
+  return page === '/' ? sharedBase(ownerId) : `${sharedBase(ownerId)}${page}`;
 }
 
 /** "alice’s money". */

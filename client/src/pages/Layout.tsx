@@ -92,7 +92,7 @@ function AuthenticatedLayout({ user }: { user: User }) {
         <span className="brand">Pattern</span>
         <nav className="nav" aria-label="Main">
           {items.map(({ to, label, key }) => (
-            <NavLink key={to} to={to} end={to === '/'} data-testid={`nav-${key}`}>
+            <NavLink key={to} to={to} end={key === 'home'} data-testid={`nav-${key}`}>
               {label}
             </NavLink>
           ))}

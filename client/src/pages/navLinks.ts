@@ -36,6 +36,7 @@ export function splitForBottomBar(items: NavItem[]): { shown: NavItem[]; more: N
 }
 
 const SHARED_LABELS: Record<string, string> = {
+  '/': 'Home',
   '/budget': 'Budget',
   '/transactions': 'Transactions',
   '/accounts': 'Accounts',
@@ -44,5 +45,9 @@ const SHARED_LABELS: Record<string, string> = {
 
 /** The pages of someone's shared money: only what the share lets one see (households). */
 export function sharedNavItems(base: string, pages: string[]): NavItem[] {
-  return pages.map((page) => ({ to: `${base}${page}`, label: SHARED_LABELS[page], key: page.slice(1) }));
+  return pages.map((page) =>
+    page === '/'
+      ? { to: base, label: SHARED_LABELS[page], key: 'home' }
+      : { to: `${base}${page}`, label: SHARED_LABELS[page], key: page.slice(1) },
+  );
 }

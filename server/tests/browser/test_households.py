@@ -92,7 +92,9 @@ async def test_a_shared_account_view_only_then_the_share_ends(
             if await cell.get_attribute("data-testid") != "tx-category":
                 await expect(cell).to_contain_text(account_name)
         nav = bobs.get_by_role("navigation", name="Main").first
-        await expect(nav.get_by_role("link")).to_have_text(["Transactions", "Accounts", "Trends"])
+        await expect(nav.get_by_role("link")).to_have_text(
+            ["Home", "Transactions", "Accounts", "Trends"]
+        )
 
         # Nothing to edit: no picking, and the dialog shows the transaction without a Save.
         await expect(bobs.get_by_test_id("tx-pick")).to_have_count(0)
@@ -118,6 +120,12 @@ async def test_a_shared_account_view_only_then_the_share_ends(
         await expect(bobs.get_by_test_id("add-manual-account")).to_have_count(0)
         await expect(cards.get_by_test_id("account-rename")).to_have_count(0)
         found += await axe_violations(bobs, "shared accounts")
+        await nav.get_by_role("link", name="Home").click()
+        await expect(bobs.get_by_test_id("net-worth-total")).to_contain_text(re.compile(r"\d"))
+        await expect(bobs.get_by_test_id("add-bank")).to_have_count(0)
+        found += await axe_violations(bobs, "shared home")
+        await nav.get_by_role("link", name="Accounts").click()
+        await expect(cards).to_have_count(1)
         assert not found, report(found)
         # On a phone (test_phone's) the switcher and the banner fit: nothing scrolls sideways.
         await bobs.set_viewport_size({"width": 390, "height": 844})
@@ -177,7 +185,7 @@ async def test_an_invite_link_opened_logged_out_shares_to_edit_after_log_in(
         await expect(bobs).to_have_url(re.compile(r"/login$"))
         await log_in(bobs, "bob", STRONG_PASSWORD)
         # Back to the link after logging in: the share taken, and her money shown.
-        await expect(bobs).to_have_url(re.compile(rf"/shared/{alice['id']}/budget$"))
+        await expect(bobs).to_have_url(re.compile(rf"/shared/{alice['id']}$"))
         await expect(bobs.get_by_test_id("shared-role")).to_have_text("you can edit")
         await (
             bobs.get_by_role("navigation", name="Main")
