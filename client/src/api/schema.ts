@@ -971,7 +971,8 @@ export interface paths {
         /**
          * Read Two Factor
          * @description Your second factors: the authenticator app, recovery codes left, passkeys; and
-         *     whether this server requires one (then nothing else works until one is set up).
+         *     whether this server requires one (then nothing else works until one is set up, unless
+         *     this session signed in through single sign-on).
          */
         get: operations["read_two_factor_api_two_factor_get"];
         put?: never;

@@ -53,13 +53,14 @@ function AuthenticatedLayout({ user }: { user: User }) {
   const logout = useLogout();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  useRealtime(user.id);
+  const twoFactor = useTwoFactor();
+  // The server refuses the socket until the second factor it requires is set up.
+  useRealtime(user.id, twoFactor.data?.setup_required === true);
   // The person's theme, currency and time zone: this page re-renders with them once known.
   usePreferences(user.id);
   // The names and colours the person gave their categories: every page shows them.
   useCategoryGroups(user.id);
 
-  const twoFactor = useTwoFactor();
   // Latched: once sent to the setup, the person stays there until they go on (the
   // recovery codes are shown after the setup is complete).
   const [settingUp, setSettingUp] = useState(false);

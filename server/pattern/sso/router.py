@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse
 
 from pattern.auth.deps import SessionsDep
 from pattern.auth.router import start_session
+from pattern.auth.service import SSO
 from pattern.kit.config import Settings
 from pattern.kit.deps import SessionDep, SettingsDep, client_address, provided
 from pattern.kit.errors import NotFound
@@ -119,5 +120,5 @@ async def sso_callback(
         return _back_to_log_in(failure, settings)
     response = RedirectResponse("/", 303)
     _flow_cookie(response, None, settings)
-    await start_session(session, sessions, user, request, response, settings, method="sso")
+    await start_session(session, sessions, user, request, response, settings, method=SSO)
     return response

@@ -301,6 +301,10 @@ async def test_when_two_factor_is_required_a_provider_sign_in_counts_as_one(
     refused = await by_password.get(accounts)
     assert refused.status_code == 403
     assert refused.json()["error"]["code"] == "two_factor_setup_required"
+    assert (await by_password.get("/api/two-factor")).json()["setup_required"] is True
     by_provider = new_client()
     await through_provider(by_provider)
     assert (await by_provider.get(accounts)).status_code == 200
+    # The web app asks this before showing anything: it does not send them to set one up.
+    status = (await by_provider.get("/api/two-factor")).json()
+    assert (status["required"], status["setup_required"]) == (True, False)
