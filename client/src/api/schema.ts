@@ -773,8 +773,10 @@ export interface paths {
         /**
          * Sso Log In
          * @description Log in with the OpenID provider: redirects to it (authorization code flow with PKCE,
-         *     state and nonce), which sends the browser back to GET /api/sso/callback. 404 when single
-         *     sign-on is not set up; an unreachable provider leads back to the log-in page.
+         *     state and nonce), which sends the browser back to GET /api/sso/callback. With an
+         *     administrator's `invite` code, someone with no account here gets one (named by the
+         *     provider's claim), as OIDC_AUTO_CREATE would. 404 when single sign-on is not set up; an
+         *     unreachable provider leads back to the log-in page.
          */
         get: operations["sso_log_in_api_sso_login_get"];
         put?: never;
@@ -971,7 +973,8 @@ export interface paths {
         /**
          * Read Two Factor
          * @description Your second factors: the authenticator app, recovery codes left, passkeys; and
-         *     whether this server requires one (then nothing else works until one is set up).
+         *     whether this server requires one (then nothing else works until one is set up, unless
+         *     this session signed in through single sign-on).
          */
         get: operations["read_two_factor_api_two_factor_get"];
         put?: never;
@@ -1152,8 +1155,10 @@ export interface paths {
         /**
          * Sign Up
          * @description Create an account. The first, the administrator's, needs the setup code the server
-         *     printed; later ones follow SIGNUP (an invite's code, open, or closed). Attempts per
-         *     client and in all are limited (429 with Retry-After).
+         *     printed; later ones follow SIGNUP (an invite's code, open, or closed), and with
+         *     PASSWORD_LOGIN=false are refused (403 password_login_off: people sign in through the
+         *     provider, an invite's code too). Attempts per client and in all are limited (429 with
+         *     Retry-After).
          */
         post: operations["sign_up_api_users_post"];
         delete?: never;
@@ -6722,7 +6727,9 @@ export interface operations {
     };
     sso_log_in_api_sso_login_get: {
         parameters: {
-            query?: never;
+            query?: {
+                invite?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -157,6 +157,28 @@ describe('single sign-on on the log-in page', () => {
     expect(screen.queryByTestId('login')).not.toBeInTheDocument();
   });
 
+  it('offers no password sign-up when password log-in is off: an invite goes to the provider', async () => {
+    server(config({ sso_enabled: true, sso_name: 'Keycloak', password_login: false, sign_up: 'open' }));
+    const open = renderApp(<LandingPage />, { route: '/login' });
+    expect(await screen.findByRole('link', { name: 'Sign in with Keycloak' })).toHaveAttribute(
+      'href',
+      '/api/sso/login',
+    );
+    expect(screen.queryByTestId('to-signup')).not.toBeInTheDocument();
+    open.unmount();
+
+    server(config({ sso_enabled: true, sso_name: 'Keycloak', password_login: false }));
+    renderApp(<LandingPage />, { route: '/login?invite=abc-123_x' });
+    expect(await screen.findByRole('heading', { name: /You are invited/ })).toBeInTheDocument();
+    expect(screen.getByTestId('sso-invite')).toHaveTextContent('This server signs in with Keycloak');
+    expect(screen.getByRole('link', { name: 'Sign in with Keycloak' })).toHaveAttribute(
+      'href',
+      '/api/sso/login?invite=abc-123_x',
+    );
+    expect(screen.queryByTestId('password')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('signup')).not.toBeInTheDocument();
+  });
+
   it('says in words why the sign-in came back', async () => {
     server(config({ sso_enabled: true, sso_name: 'Google' }));
     renderApp(<LandingPage />, { route: '/login?sso_error=no_account' });

@@ -67,9 +67,11 @@ export function LandingPage() {
   );
 }
 
-function SsoButton({ name }: { name: string }) {
+function SsoButton({ name, invite = null }: { name: string; invite?: string | null }) {
+  // With an invite, the provider's sign-in makes the account the invite is for.
+  const href = invite ? `${SSO_LOGIN_URL}?${new URLSearchParams({ invite }).toString()}` : SSO_LOGIN_URL;
   return (
-    <a className="button" href={SSO_LOGIN_URL} data-testid="sso-login">
+    <a className="button" href={href} data-testid="sso-login">
       Sign in with {name}
     </a>
   );
@@ -92,8 +94,9 @@ function LandingForm({ config, invite, target, ssoError }: FormProps) {
   const mode = modeOf(config, invite, chosenSignup);
   const signsUp = mode !== 'login';
   const sso = config.sso_enabled && config.sso_name ? config.sso_name : null;
-  // Single sign-on only: the log-in is its button alone.
-  const ssoOnly = mode === 'login' && !config.password_login && sso !== null;
+  // Single sign-on only: the log-in is its button alone, and so is signing up (the server
+  // makes no password accounts then), except the administrator's with the setup code.
+  const ssoOnly = mode !== 'setup' && !config.password_login && sso !== null;
 
   const busy = login.isPending || signup.isPending;
   const error = mismatch ? MISMATCH : signsUp ? signup.error : login.error;
@@ -156,10 +159,16 @@ function LandingForm({ config, invite, target, ssoError }: FormProps) {
       <main className="landing">
         {intro}
         <div className="card landing-form stack">
-          <h2>{TITLES.login}</h2>
+          <h2>{mode === 'invite' ? TITLES.invite : TITLES.login}</h2>
+          {mode === 'invite' && (
+            <p className="small" data-testid="sso-invite">
+              This server signs in with {sso}: sign in there, and your account here is made with the name you have
+              there.
+            </p>
+          )}
           {ssoError && <ErrorText error={ssoError} testId="sso-error" />}
           <div className="row">
-            <SsoButton name={sso} />
+            <SsoButton name={sso} invite={mode === 'invite' ? invite : null} />
           </div>
         </div>
       </main>

@@ -57,7 +57,9 @@ function AuthenticatedLayout({ user }: { user: User }) {
   const logout = useLogout();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  useRealtime(user.id);
+  const twoFactor = useTwoFactor();
+  // The server refuses the socket until the second factor it requires is set up.
+  useRealtime(user.id, twoFactor.data?.setup_required === true);
   // The person's theme, currency and time zone: this page re-renders with them once known.
   usePreferences(user.id);
   // Someone's money shared with this person, when the address says so (households).
@@ -70,7 +72,6 @@ function AuthenticatedLayout({ user }: { user: User }) {
     if (groups.data) setCategoryNames(groups.data);
   }, [groups.data]);
 
-  const twoFactor = useTwoFactor();
   // Latched: once sent to the setup, the person stays there until they go on (the
   // recovery codes are shown after the setup is complete).
   const [settingUp, setSettingUp] = useState(false);

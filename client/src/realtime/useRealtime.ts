@@ -14,12 +14,15 @@ import { EVENT_TEXT, type EventData } from './events';
 
 const MAX_AUTH_RETRIES = 3;
 
-/** One socket for the logged-in user: toasts and fresh data on each event; closed on logout. */
-export function useRealtime(userId: number) {
+/** One socket for the logged-in user: toasts and fresh data on each event; closed on logout.
+ * `paused` while the server refuses it: the person has yet to set up the second factor it
+ * requires (opened once they have). */
+export function useRealtime(userId: number, paused = false) {
   const queryClient = useQueryClient();
   const toast = useToast();
 
   useEffect(() => {
+    if (paused) return;
     const listen = (socket: Socket) => {
       let authRetries = 0;
 
@@ -96,5 +99,5 @@ export function useRealtime(userId: number) {
       opened?.removeAllListeners();
       opened?.disconnect();
     };
-  }, [userId, queryClient, toast]);
+  }, [userId, paused, queryClient, toast]);
 }

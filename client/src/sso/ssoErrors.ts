@@ -15,6 +15,8 @@ const MESSAGES: Record<string, string> = {
   no_administrator: 'This server has no administrator yet: the first account is made with the setup code.',
   bad_username: 'Your name at the provider cannot be a username here: ask the administrator for an account.',
   retry: 'The sign-in was finished twice at once: please try again.',
+  invalid_invite:
+    'This invite is not valid any more (used, expired or withdrawn): ask the administrator for a new one.',
 };
 
 export function ssoErrorMessage(reason: string | null): string | null {

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { CurrentPasswordField } from '../components/CurrentPasswordField';
 import { ErrorText } from '../components/ErrorText';
+import { AppCodeField } from './AppCodeField';
 import { useConfirmTotp, useStartTotp } from './mutations';
 
 function svgDataUri(svg: string): string {
@@ -49,17 +50,7 @@ export function TotpSetupForm({ onConfirmed }: { onConfirmed: (codes: string[]) 
       <p className="small">
         Key: <code data-testid="totp-secret">{start.data.secret}</code>
       </p>
-      <label>
-        Code from the app
-        <input
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          required
-          data-testid="totp-confirm-code"
-        />
-      </label>
+      <AppCodeField value={code} onChange={setCode} testId="totp-confirm-code" />
       <ErrorText error={confirm.error} testId="totp-confirm-error" />
       <div className="row">
         <button type="submit" disabled={confirm.isPending} data-testid="totp-confirm">

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Card, Loading } from '../components/Card';
 import { CurrentPasswordField } from '../components/CurrentPasswordField';
 import { ErrorText } from '../components/ErrorText';
+import { AppCodeField } from './AppCodeField';
 import { useToast } from '../components/toasts';
 import { useDisableTotp, useRegenerateRecoveryCodes } from './mutations';
 import { PasskeysSection } from './PasskeysSection';
@@ -53,17 +54,7 @@ function TotpOn({ codesLeft, onCodes }: { codesLeft: number; onCodes: (codes: st
         To turn it off or to get new recovery codes, enter your password and a current code.
       </p>
       <CurrentPasswordField value={password} onChange={setPassword} testId="totp-off-password" />
-      <label>
-        Code from the app
-        <input
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          required
-          data-testid="totp-off-code"
-        />
-      </label>
+      <AppCodeField value={code} onChange={setCode} testId="totp-off-code" />
       <ErrorText error={disable.error ?? regenerate.error} testId="totp-off-error" />
       <div className="row">
         <button

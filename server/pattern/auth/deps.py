@@ -14,19 +14,15 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from pattern.api_tokens.service import ApiTokens
 from pattern.auth.cookies import ACCESS_COOKIE
-from pattern.auth.service import Sessions
+from pattern.auth.service import Sessions, two_factor_setup_pending
 from pattern.kit.cache import LruCache, UserCache
 from pattern.kit.deps import SessionDep, provided
 from pattern.kit.errors import Forbidden, NotFound, TooManyRequests, Unauthorized
 from pattern.kit.schemas import MAX_ID
 from pattern.models import ApiToken, Asset, Item, TransactionRule, User, UserSession
-from pattern.two_factor.deps import TwoFactorDep
-from pattern.two_factor.service import TwoFactor
 
 NOT_LOGGED_IN = "You are not logged in."
 SET_UP_TWO_FACTOR = "This server requires two-factor log-in: set it up in Settings first."
-# The method of a session signed in through the OpenID provider (pattern.sso).
-SSO = "sso"
 BAD_TOKEN = "This API token is not valid: it is mistyped, revoked or expired."
 READ_ONLY = "This API token is read-only: it may only read (GET), not change anything."
 SESSION_ONLY = (
@@ -141,32 +137,28 @@ SignedInUser = Annotated[User, Depends(get_signed_in_user)]
 
 
 async def _two_factor_rule(
-    user: User, user_session: UserSession | None, session: AsyncSession, two_factor: TwoFactor
+    user: User, user_session: UserSession | None, session: AsyncSession
 ) -> None:
-    """While the server requires two-factor log-in, only those who set it up go on. A
-    session signed in through the OpenID provider counts: the provider asked for its own."""
-    if user_session is not None and user_session.method == SSO:
-        return
-    if await two_factor.setup_required(session, user.id):
+    """While the server requires two-factor log-in, only those who set it up go on (the
+    rule itself: pattern.auth.service.two_factor_setup_pending, the sockets' too)."""
+    if await two_factor_setup_pending(session, user.id, user_session):
         raise Forbidden(SET_UP_TWO_FACTOR, code="two_factor_setup_required")
 
 
 async def get_current_session(
-    current: SignedInSession, session: SessionDep, two_factor: TwoFactorDep
+    current: SignedInSession, session: SessionDep
 ) -> tuple[User, UserSession]:
-    await _two_factor_rule(*current, session, two_factor)
+    await _two_factor_rule(*current, session)
     return current
 
 
 CurrentSession = Annotated[tuple[User, UserSession], Depends(get_current_session)]
 
 
-async def get_current_user(
-    caller: CurrentCaller, session: SessionDep, two_factor: TwoFactorDep
-) -> User:
+async def get_current_user(caller: CurrentCaller, session: SessionDep) -> User:
     """The caller, a session's or a token's; while the server requires two-factor log-in,
     only once they have set it up (their tokens wait too)."""
-    await _two_factor_rule(caller.user, caller.session, session, two_factor)
+    await _two_factor_rule(caller.user, caller.session, session)
     return caller.user
 
 

@@ -20,6 +20,7 @@ from pattern.kit.errors import Forbidden, TooManyRequests, Unauthorized, Unproce
 from pattern.kit.sockets import SocketEnds
 from pattern.models import User, UserSession
 from pattern.models.base import utcnow
+from pattern.two_factor import repository as two_factor_repository
 from pattern.users import repository as users_repository
 
 BAD_CREDENTIALS = "Incorrect username or password."
@@ -28,6 +29,8 @@ WRONG_PASSWORD = "Your current password is not that."
 SAME_PASSWORD = "The new password must differ from the current one."
 # Said only once the password was right: to others a disabled account is a wrong password.
 ACCOUNT_DISABLED = "This account is disabled: ask this server's administrator."
+# The method of a session signed in through the OpenID provider (pattern.sso).
+SSO = "sso"
 
 
 def _too_many(seconds: int) -> TooManyRequests:
@@ -67,6 +70,17 @@ async def authenticate(
     if row.revoked_at is not None or row.expires_at <= utcnow() or user.disabled_at is not None:
         return None
     return user, row
+
+
+async def two_factor_setup_pending(
+    session: AsyncSession, user_id: int, user_session: UserSession | None
+) -> bool:
+    """The two-factor rule: while the server requires a second factor, whether this person
+    (through this session, or a token: None) must set one up before anything else. A
+    session signed in through the OpenID provider counts: the provider asked for its own."""
+    if user_session is not None and user_session.method == SSO:
+        return False
+    return await two_factor_repository.setup_required(session, user_id)
 
 
 async def _live_session(

@@ -80,13 +80,22 @@ async def withdraw(session: AsyncSession, invite_id: int, *, admin_id: int) -> N
     )
 
 
+async def is_usable(session: AsyncSession, code: str) -> bool:
+    return await repository.usable(session, _hash(code), utcnow()) is not None
+
+
 async def check_usable(session: AsyncSession, code: str) -> None:
     """Refuses a code that cannot be used (before a sign-up spends any work on it)."""
-    if await repository.usable(session, _hash(code), utcnow()) is None:
+    if not await is_usable(session, code):
         raise Forbidden(INVALID, code="invalid_invite")
+
+
+async def spend(session: AsyncSession, code: str, user_id: int) -> bool:
+    """Spends the invite on the new user; False if a racing sign-up spent it first."""
+    return await repository.claim(session, _hash(code), user_id, utcnow())
 
 
 async def use(session: AsyncSession, code: str, user_id: int) -> None:
     """Spends the invite on the new user; refused if a racing sign-up spent it first."""
-    if not await repository.claim(session, _hash(code), user_id, utcnow()):
+    if not await spend(session, code, user_id):
         raise Forbidden(INVALID, code="invalid_invite")

@@ -21,7 +21,13 @@ from pattern.models.sync_requests import SyncRequest
 from pattern.models.totals import DayChange, MonthTotals
 from pattern.models.transactions import Transaction
 from pattern.models.transfers import TransferPair, TransferRefusal
-from pattern.models.two_factor import Passkey, RecoveryCode, SecuritySettings, TotpSecret
+from pattern.models.two_factor import (
+    Passkey,
+    RecoveryCode,
+    SecuritySettings,
+    TotpSecret,
+    UsedPasskeyChallenge,
+)
 from pattern.models.users import User, UserSession
 
 __all__ = [
@@ -61,6 +67,7 @@ __all__ = [
     "TransactionSplit",
     "TransferPair",
     "TransferRefusal",
+    "UsedPasskeyChallenge",
     "User",
     "UserSession",
 ]

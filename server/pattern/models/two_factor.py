@@ -65,3 +65,15 @@ class SecuritySettings(Base):
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     require_two_factor: Mapped[bool] = mapped_column(default=False, server_default=false())
     updated_at: Mapped[datetime]
+
+
+class UsedPasskeyChallenge(Base):
+    """A passkey ceremony's challenge that was answered (rightly or not): its signed cookie
+    lives 5 minutes, and within them the same answer must not work twice. Kept until the
+    cookie would have expired, so every server process sees it."""
+
+    __tablename__ = "used_passkey_challenges"
+
+    # base64url, as the ceremony's cookie carries it.
+    challenge: Mapped[str] = mapped_column(String(128), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(index=True)

@@ -19,7 +19,7 @@ import socketio
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from pattern.auth.cookies import ACCESS_COOKIE
-from pattern.auth.service import authenticate
+from pattern.auth.service import authenticate, two_factor_setup_pending
 from pattern.auth.tokens import TokenSigner
 from pattern.households import repository as households
 from pattern.kit.background import Background
@@ -98,8 +98,14 @@ class Realtime:
     async def _on_connect(self, sid: str, environ: dict[str, Any], auth: Any = None) -> None:
         async with self._sessionmaker() as session:
             found = await authenticate(session, self._signer, _access_token(environ))
+            # As every route: while the server requires a second factor, none without one.
+            pending = found is not None and await two_factor_setup_pending(
+                session, found[0].id, found[1]
+            )
         if found is None:
             raise socketio.exceptions.ConnectionRefusedError("unauthorized")
+        if pending:
+            raise socketio.exceptions.ConnectionRefusedError("two_factor_setup_required")
         user, user_session = found
         self._listen_for_ended_sessions()
         await self.sio.save_session(sid, {"user_id": user.id, "session_id": user_session.id})

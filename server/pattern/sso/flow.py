@@ -1,5 +1,6 @@
-"""What a log-in keeps between its two requests: state, nonce and PKCE verifier, in a
-signed httpOnly cookie of this browser (it alone may finish the log-in it began)."""
+"""What a log-in keeps between its two requests: state, nonce and PKCE verifier (and the
+invite it came with), in a signed httpOnly cookie of this browser (it alone may finish the
+log-in it began)."""
 
 from __future__ import annotations
 
@@ -20,9 +21,11 @@ class Flow:
     state: str
     nonce: str
     verifier: str
+    # An administrator's invite (its code): makes an account for someone with none.
+    invite: str | None = None
 
 
-def flow_token(signer: TokenSigner, started: Started) -> str:
+def flow_token(signer: TokenSigner, started: Started, invite: str | None = None) -> str:
     return signer.issue_short(
         FLOW_KIND,
         "sso",
@@ -31,6 +34,7 @@ def flow_token(signer: TokenSigner, started: Started) -> str:
         state=started.state,
         nonce=started.nonce,
         verifier=started.verifier,
+        **({"invite": invite} if invite else {}),
     )
 
 
@@ -42,4 +46,10 @@ def read_flow(signer: TokenSigner, token: str | None) -> Flow | None:
     values = (claims.get("state"), claims.get("nonce"), claims.get("verifier"))
     if not all(isinstance(value, str) and value for value in values):
         return None
-    return Flow(state=str(values[0]), nonce=str(values[1]), verifier=str(values[2]))
+    invite = claims.get("invite")
+    return Flow(
+        state=str(values[0]),
+        nonce=str(values[1]),
+        verifier=str(values[2]),
+        invite=invite if isinstance(invite, str) and invite else None,
+    )

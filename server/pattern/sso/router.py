@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse
 
 from pattern.auth.deps import SessionsDep
 from pattern.auth.router import start_session
+from pattern.auth.service import SSO
 from pattern.kit.config import Settings
 from pattern.kit.deps import SessionDep, SettingsDep, client_address, provided
 from pattern.kit.errors import NotFound
@@ -74,14 +75,21 @@ def _back_to_log_in(failure: SsoFailure, settings: Settings) -> RedirectResponse
 
 
 @router.get("/login", status_code=303, response_class=RedirectResponse, responses=_REDIRECTS)
-async def sso_log_in(request: Request, sso: SsoDep, settings: SettingsDep) -> RedirectResponse:
+async def sso_log_in(
+    request: Request,
+    sso: SsoDep,
+    settings: SettingsDep,
+    invite: Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_-]+$")] = None,
+) -> RedirectResponse:
     """Log in with the OpenID provider: redirects to it (authorization code flow with PKCE,
-    state and nonce), which sends the browser back to GET /api/sso/callback. 404 when single
-    sign-on is not set up; an unreachable provider leads back to the log-in page."""
+    state and nonce), which sends the browser back to GET /api/sso/callback. With an
+    administrator's `invite` code, someone with no account here gets one (named by the
+    provider's claim), as OIDC_AUTO_CREATE would. 404 when single sign-on is not set up; an
+    unreachable provider leads back to the log-in page."""
     if not sso.enabled:
         raise NotFound(NOT_SET_UP, code="sso_not_set_up")
     try:
-        begun = await sso.begin(redirect_uri(request, settings))
+        begun = await sso.begin(redirect_uri(request, settings), invite)
     except SsoFailure as failure:
         return _back_to_log_in(failure, settings)
     response = RedirectResponse(begun.url, 303)
@@ -119,5 +127,5 @@ async def sso_callback(
         return _back_to_log_in(failure, settings)
     response = RedirectResponse("/", 303)
     _flow_cookie(response, None, settings)
-    await start_session(session, sessions, user, request, response, settings, method="sso")
+    await start_session(session, sessions, user, request, response, settings, method=SSO)
     return response

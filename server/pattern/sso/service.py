@@ -17,6 +17,7 @@ from pattern.audit import service as audit
 from pattern.audit.actions import AuditAction
 from pattern.auth.passwords import hash_password
 from pattern.auth.tokens import TokenSigner
+from pattern.invites import service as invites_service
 from pattern.kit.config import Settings
 from pattern.kit.db import release_connection
 from pattern.models import User
@@ -52,9 +53,9 @@ class SingleSignOn:
         self._policy = settings.signup
         self._signer = signer
 
-    async def begin(self, redirect_uri: str) -> Begun:
+    async def begin(self, redirect_uri: str, invite: str | None = None) -> Begun:
         started = await self.provider.start(redirect_uri)
-        return Begun(url=started.url, flow_token=flow_token(self._signer, started))
+        return Begun(url=started.url, flow_token=flow_token(self._signer, started, invite))
 
     async def complete(
         self,
@@ -80,9 +81,11 @@ class SingleSignOn:
         claims = await self.provider.finish(
             redirect_uri, code=code, verifier=flow.verifier, nonce=flow.nonce
         )
-        return await self._account(session, claims, client)
+        return await self._account(session, claims, client, flow.invite)
 
-    async def _account(self, session: AsyncSession, claims: dict[str, Any], client: str) -> User:
+    async def _account(
+        self, session: AsyncSession, claims: dict[str, Any], client: str, invite: str | None
+    ) -> User:
         issuer, subject = self.provider.issuer, str(claims["sub"])
         found = await repository.user_of_subject(session, issuer, subject)
         if found is not None:
@@ -90,7 +93,7 @@ class SingleSignOn:
             identity.last_login_at = utcnow()
         else:
             user = await self._matched(session, claims, client) or await self._created(
-                session, claims
+                session, claims, invite
             )
             repository.add_identity(session, user.id, issuer, subject, utcnow())
             audit.record(
@@ -126,14 +129,19 @@ class SingleSignOn:
             raise SsoFailure("other_subject")
         return user
 
-    async def _created(self, session: AsyncSession, claims: dict[str, Any]) -> User:
-        """A new ordinary account, when OIDC_AUTO_CREATE allows and SIGNUP is not closed."""
-        if not self._auto_create:
+    async def _created(
+        self, session: AsyncSession, claims: dict[str, Any], invite: str | None
+    ) -> User:
+        """A new ordinary account, when OIDC_AUTO_CREATE allows or an administrator's invite
+        came with the log-in, and SIGNUP is not closed."""
+        if not self._auto_create and invite is None:
             raise SsoFailure("no_account")
         if self._policy == "closed":
             raise SsoFailure("sign_up_closed")
         if not await users_repository.is_set_up(session):
             raise SsoFailure("no_administrator")  # the first account is the setup code's
+        if invite is not None and not await invites_service.is_usable(session, invite):
+            raise SsoFailure("invalid_invite")
         username = self._claimed(claims)
         if not SSO_USERNAME.fullmatch(username):
             raise SsoFailure("bad_username")
@@ -146,7 +154,14 @@ class SingleSignOn:
             await session.flush()
         except IntegrityError:  # made meanwhile by another log-in
             raise SsoFailure("retry") from None
-        audit.record(session, actor_id=user.id, action=AuditAction.SIGNED_UP, detail={"by": "sso"})
+        if invite is not None and not await invites_service.spend(session, invite, user.id):
+            # Spent meanwhile by another sign-up: no account after all (this request commits).
+            await users_repository.delete(session, user.id)
+            raise SsoFailure("invalid_invite")
+        detail: dict[str, str | bool] = {"by": "sso"}
+        if invite is not None:
+            detail["invite"] = True
+        audit.record(session, actor_id=user.id, action=AuditAction.SIGNED_UP, detail=detail)
         return user
 
 

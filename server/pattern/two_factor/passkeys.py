@@ -2,7 +2,9 @@
 the password, or a log-in on their own (a discoverable credential, verified by the device).
 
 Each ceremony's challenge travels in a short-lived signed cookie, so no server state is kept
-between its two requests; the authenticator's signature counter refuses a replayed answer.
+between its two requests. Its first answer, right or wrong, uses it up (a row in
+used_passkey_challenges, seen by every process): a replayed answer is refused even from a
+passkey whose signature counter stays 0, as synced passkeys' do.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import webauthn
@@ -38,6 +40,7 @@ CHALLENGE_KIND = "passkey-challenge"
 NOT_VERIFIED = "The passkey could not be verified; please try again."
 ALREADY_ADDED = "That passkey is added already."
 NOT_FOUND = "Passkey not found."
+CHALLENGE_USED = "This passkey request was answered already; please start again."
 LAST_FACTOR = "This server requires a second factor: keep this passkey, or set up an app first."
 
 
@@ -73,15 +76,26 @@ class Passkeys:
         )
         return Ceremony(json.loads(webauthn.options_to_json(options)), token)
 
-    def _challenge(self, token: str | None, purpose: str) -> tuple[int, bytes]:
-        """The user and challenge of a ceremony begun here, or 401."""
+    async def _challenge(
+        self, session: AsyncSession, token: str | None, purpose: str
+    ) -> tuple[int, bytes]:
+        """The user and challenge of a ceremony begun here (else 401), used up by this
+        answer whatever comes of it (409 when an answer came already). The errors after
+        this keep the request's changes, so a wrong answer uses it up too."""
         claims = self._signer.read_short(CHALLENGE_KIND, token) if token else None
         if not claims or claims.get("purpose") != purpose:
             raise Unauthorized(NOT_VERIFIED, code="passkey_not_verified")
         try:
-            return int(claims["sub"]), webauthn.base64url_to_bytes(str(claims["challenge"]))
+            user_id, encoded = int(claims["sub"]), str(claims["challenge"])
+            challenge = webauthn.base64url_to_bytes(encoded)
+            expires_at = datetime.fromtimestamp(int(claims["exp"]), UTC)
         except (KeyError, TypeError, ValueError) as exc:
             raise Unauthorized(NOT_VERIFIED, code="passkey_not_verified") from exc
+        if not await repository.use_passkey_challenge(
+            session, encoded, expires_at=expires_at, now=utcnow()
+        ):
+            raise Conflict(CHALLENGE_USED, code="passkey_challenge_used", keep_changes=True)
+        return user_id, challenge
 
     async def registration(self, session: AsyncSession, user: User, rp: RelyingParty) -> Ceremony:
         existing = await repository.passkeys_of(session, user.id)
@@ -108,9 +122,9 @@ class Passkeys:
         challenge_token: str | None,
         rp: RelyingParty,
     ) -> Passkey:
-        user_id, challenge = self._challenge(challenge_token, "register")
+        user_id, challenge = await self._challenge(session, challenge_token, "register")
         if user_id != user.id:
-            raise Unauthorized(NOT_VERIFIED, code="passkey_not_verified")
+            raise Unauthorized(NOT_VERIFIED, code="passkey_not_verified", keep_changes=True)
         try:
             verified = webauthn.verify_registration_response(
                 credential=credential,
@@ -120,10 +134,12 @@ class Passkeys:
             )
         except WebAuthnException as exc:
             logger.info("passkey registration refused: %s", type(exc).__name__)
-            raise Unprocessable(NOT_VERIFIED, code="passkey_not_verified") from exc
+            raise Unprocessable(
+                NOT_VERIFIED, code="passkey_not_verified", keep_changes=True
+            ) from exc
         credential_id = bytes_to_base64url(verified.credential_id)
         if await repository.passkey_by_credential(session, credential_id) is not None:
-            raise Conflict(ALREADY_ADDED, code="passkey_exists")
+            raise Conflict(ALREADY_ADDED, code="passkey_exists", keep_changes=True)
         passkey = Passkey(
             user_id=user.id,
             name=name.strip() or "Passkey",
@@ -187,7 +203,8 @@ class Passkeys:
         rp: RelyingParty,
     ) -> User:
         """The user whose passkey answered the challenge."""
-        user_id, challenge = self._challenge(challenge_token, "authenticate")
+        user_id, challenge = await self._challenge(session, challenge_token, "authenticate")
+        refused = Unauthorized(NOT_VERIFIED, code="passkey_not_verified", keep_changes=True)
         raw_id = credential.get("id")
         passkey = (
             await repository.passkey_by_credential(session, raw_id)
@@ -195,7 +212,7 @@ class Passkeys:
             else None
         )
         if passkey is None or (user_id and passkey.user_id != user_id):
-            raise Unauthorized(NOT_VERIFIED, code="passkey_not_verified")
+            raise refused
         try:
             verified = webauthn.verify_authentication_response(
                 credential=credential,
@@ -208,12 +225,12 @@ class Passkeys:
             )
         except WebAuthnException as exc:
             logger.info("passkey log-in refused: %s", type(exc).__name__)
-            raise Unauthorized(NOT_VERIFIED, code="passkey_not_verified") from exc
+            raise refused from exc
         passkey.sign_count = verified.new_sign_count
         passkey.last_used_at = utcnow()
         user = await session.get(User, passkey.user_id)
         if user is None:
-            raise Unauthorized(NOT_VERIFIED, code="passkey_not_verified")
+            raise refused
         return user
 
 

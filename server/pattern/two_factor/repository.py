@@ -6,7 +6,14 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pattern.models import Passkey, RecoveryCode, SecuritySettings, TotpSecret
+from pattern.kit.upsert import insert_for
+from pattern.models import (
+    Passkey,
+    RecoveryCode,
+    SecuritySettings,
+    TotpSecret,
+    UsedPasskeyChallenge,
+)
 
 
 async def totp_of(session: AsyncSession, user_id: int, *, lock: bool = False) -> TotpSecret | None:
@@ -113,6 +120,31 @@ async def delete_passkey(session: AsyncSession, user_id: int, passkey_id: int) -
         delete(Passkey).where(Passkey.user_id == user_id, Passkey.id == passkey_id)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def use_passkey_challenge(
+    session: AsyncSession, challenge: str, *, expires_at: datetime, now: datetime
+) -> bool:
+    """Records a ceremony's challenge as answered; False when it was already (one statement,
+    so two requests with one answer cannot both pass). Forgets the expired ones on the way,
+    skipping those another request is forgetting (no waiting on each other)."""
+    expired = (
+        select(UsedPasskeyChallenge.challenge)
+        .where(UsedPasskeyChallenge.expires_at <= now)
+        .with_for_update(skip_locked=True)
+    )
+    await session.execute(
+        delete(UsedPasskeyChallenge)
+        .where(UsedPasskeyChallenge.challenge.in_(expired))
+        .execution_options(synchronize_session=False)
+    )
+    recorded = await session.scalar(
+        insert_for(session, UsedPasskeyChallenge)
+        .values(challenge=challenge, expires_at=expires_at)
+        .on_conflict_do_nothing(index_elements=["challenge"])
+        .returning(UsedPasskeyChallenge.challenge)
+    )
+    return recorded is not None
 
 
 async def require_two_factor(session: AsyncSession) -> bool:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from pattern.auth.cookies import PENDING_COOKIE, set_pending_cookie
-from pattern.auth.deps import AdminUser, SessionsDep, SignedInSession, SignedInUser
+from pattern.auth.deps import AdminUser, CurrentCaller, SessionsDep, SignedInSession
 from pattern.auth.router import start_session
+from pattern.auth.service import two_factor_setup_pending
 from pattern.kit.deps import SessionDep, SettingsDep, client_address
 from pattern.kit.errors import Unprocessable
 from pattern.models import User, UserSession
@@ -45,11 +46,13 @@ async def password_checked(
 
 @router.get("", response_model=TwoFactorRead)
 async def read_two_factor(
-    user: SignedInUser, session: SessionDep, two_factor: TwoFactorDep
+    caller: CurrentCaller, session: SessionDep, two_factor: TwoFactorDep
 ) -> TwoFactorRead:
     """Your second factors: the authenticator app, recovery codes left, passkeys; and
-    whether this server requires one (then nothing else works until one is set up)."""
-    return await two_factor.status(session, user.id)
+    whether this server requires one (then nothing else works until one is set up, unless
+    this session signed in through single sign-on)."""
+    pending = await two_factor_setup_pending(session, caller.user.id, caller.session)
+    return await two_factor.status(session, caller.user.id, setup_required=pending)
 
 
 @router.post("/totp", response_model=TotpSetup)

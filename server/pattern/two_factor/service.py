@@ -62,7 +62,11 @@ class TwoFactor:
         # Seconds since the epoch, for TOTP steps: tests set their own.
         self.clock = clock
 
-    async def status(self, session: AsyncSession, user_id: int) -> TwoFactorRead:
+    async def status(
+        self, session: AsyncSession, user_id: int, *, setup_required: bool
+    ) -> TwoFactorRead:
+        """`setup_required`: the two-factor rule's answer for this caller
+        (pattern.auth.service.two_factor_setup_pending)."""
         totp = await repository.totp_of(session, user_id)
         passkeys = await repository.passkeys_of(session, user_id)
         required = await repository.require_two_factor(session)
@@ -72,11 +76,8 @@ class TwoFactor:
             recovery_codes_left=await repository.recovery_codes_left(session, user_id),
             passkeys=[PasskeyRead.model_validate(passkey) for passkey in passkeys],
             required=required,
-            setup_required=required and not enabled and not passkeys,
+            setup_required=setup_required,
         )
-
-    async def setup_required(self, session: AsyncSession, user_id: int) -> bool:
-        return await repository.setup_required(session, user_id)
 
     async def methods(self, session: AsyncSession, user_id: int) -> list[SecondFactor]:
         """The second factors the person can log in with (none: the password is enough)."""

@@ -32,10 +32,16 @@ async def sign_up(
     body: UserCreate, _: WithinSignUpLimits, session: SessionDep, settings: SettingsDep
 ) -> UserRead:
     """Create an account. The first, the administrator's, needs the setup code the server
-    printed; later ones follow SIGNUP (an invite's code, open, or closed). Attempts per
-    client and in all are limited (429 with Retry-After)."""
+    printed; later ones follow SIGNUP (an invite's code, open, or closed), and with
+    PASSWORD_LOGIN=false are refused (403 password_login_off: people sign in through the
+    provider, an invite's code too). Attempts per client and in all are limited (429 with
+    Retry-After)."""
     user = await service.sign_up(
-        session, body=body, data_dir=settings.data_dir, policy=settings.signup
+        session,
+        body=body,
+        data_dir=settings.data_dir,
+        policy=settings.signup,
+        password_login=settings.password_login,
     )
     return UserRead.model_validate(user)
 

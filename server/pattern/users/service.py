@@ -33,6 +33,10 @@ USERNAME_RULE = (
     "starting with a letter or digit."
 )
 TAKEN = "That username is already taken."
+PASSWORD_SIGN_UP_OFF = (
+    "This server logs in by single sign-on only: sign in with it (an invite link takes you "
+    "there) instead of choosing a password."
+)
 
 
 SETUP_CODE_NEEDED = (
@@ -74,13 +78,21 @@ async def _add_user(session: AsyncSession, username: str, password: str, *, admi
 
 
 async def sign_up(
-    session: AsyncSession, *, body: UserCreate, data_dir: Path, policy: SignUpPolicy
+    session: AsyncSession,
+    *,
+    body: UserCreate,
+    data_dir: Path,
+    policy: SignUpPolicy,
+    password_login: bool = True,
 ) -> User:
     """A new account: the administrator's with the setup code while there is none, then
-    as the SIGNUP policy says (an invite's code, open, or closed)."""
+    as the SIGNUP policy says (an invite's code, open, or closed); none by password when
+    people log in by single sign-on only (they come through the provider)."""
     _check_credentials(body.username, body.password)
     if not await repository.is_set_up(session):
         return await _sign_up_administrator(session, body, data_dir)
+    if not password_login:
+        raise Forbidden(PASSWORD_SIGN_UP_OFF, code="password_login_off")
     if policy == "closed":
         raise Forbidden(CLOSED, code="sign_up_closed")
     if policy == "open":

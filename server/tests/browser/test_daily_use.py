@@ -11,6 +11,7 @@ from dataclasses import replace
 from playwright.async_api import Browser, Locator, Page, expect
 
 from tests.browser.conftest import Screenshots
+from tests.browser.test_accessibility import PAGES
 from tests.browser.test_web_app import link_bank, linked_and_synced, sign_up
 from tests.support.plaid_stack import Stack, emulator_of
 from tests.support.users import STRONG_PASSWORD
@@ -187,7 +188,11 @@ async def test_every_page_fits_a_small_phone_with_every_tab_in_reach(
         if not await tab.is_visible():
             await page.get_by_test_id("bottom-nav-more").click()
         await tab.click()
-        await page.wait_for_load_state("networkidle")
+        # The page is drawn once its script is in: until then React keeps the last page,
+        # and "More" open, so wait for the page itself and "More" closed before measuring
+        # (and before asking which tabs are in the bar).
+        await expect(page.locator(PAGES[name]).first).to_be_visible()
+        await expect(page.locator("#bottom-nav-more")).to_have_count(0)
         await shot(f"phone-{name}")
         width = await page.evaluate("document.documentElement.scrollWidth")
         wide = await page.evaluate(WIDER_THAN_THE_SCREEN)

@@ -41,16 +41,29 @@ async def test_sign_in_with_the_provider_lands_in_the_app(
 ) -> None:
     async with web.client() as http:
         await sign_up(http, "root")  # the setup code's administrator
-        await sign_up(http, "alice")
 
+    provider.person.update(sub="subject-root", preferred_username="root")
     await page.goto("/login")
     button = page.get_by_role("link", name="Sign in with Test ID")
     await expect(button).to_be_visible()
     await expect(page.get_by_test_id("password")).to_have_count(0)
     await shot("login")
     await button.click()
-    await expect(page.get_by_test_id("current-username")).to_have_text("alice")
+    await expect(page.get_by_test_id("current-username")).to_have_text("root")
     await shot("signed-in")
+    made = await page.request.post("/api/invites", data={"expires_in_days": 7})
+    assert made.ok, await made.text()
+    invite = (await made.json())["code"]
+
+    # Alice, invited, has no account yet: the invite's link makes it through the provider.
+    await page.context.clear_cookies()
+    provider.person.update(sub="subject-alice", preferred_username="alice")
+    await page.goto(f"/login?invite={invite}")
+    await expect(page.get_by_test_id("sso-invite")).to_be_visible()
+    await expect(page.get_by_test_id("password")).to_have_count(0)
+    await shot("invited")
+    await page.get_by_role("link", name="Sign in with Test ID").click()
+    await expect(page.get_by_test_id("current-username")).to_have_text("alice")
 
     # Someone the server has no account for comes back to the log-in page, told why.
     await page.context.clear_cookies()

@@ -11,12 +11,14 @@ from sqlalchemy import update
 
 from pattern.app.factory import PatternApp, create_app
 from pattern.auth.cookies import ACCESS_COOKIE, REFRESH_COOKIE
+from pattern.auth.service import SSO
 from pattern.kit.config import Settings
 from pattern.models import UserSession
 from pattern.models.base import utcnow
 from plaid_emulator.testing import serve_in_thread
 from tests.support.sockets import person_socket
 from tests.support.users import STRONG_PASSWORD, AppClient, log_in, sign_up, sign_up_and_log_in
+from tests.two_factor.test_totp import Clock, turn_on
 
 
 async def test_socket_needs_a_session_and_receives_its_users_events(settings: Settings) -> None:
@@ -131,5 +133,57 @@ async def expire_sessions_in(app: PatternApp, *, seconds: float) -> None:
     async with app.parts.sessionmaker() as session:
         await session.execute(
             update(UserSession).values(expires_at=utcnow() + timedelta(seconds=seconds))
+        )
+        await session.commit()
+
+
+async def test_no_socket_before_the_second_factor_the_server_requires(
+    settings: Settings,
+) -> None:
+    """While an administrator requires two-factor log-in, a person who has not set it up
+    gets no socket (as every route answers 403), until they do; a session signed in
+    through single sign-on counts as having one."""
+    app = create_app(settings)
+    clock = Clock(app)
+    with serve_in_thread(app) as server:
+        async with AppClient(base_url=server.url, data_dir=settings.data_dir) as http:
+            await sign_up_and_log_in(http, "root")
+            await turn_on(http, clock)
+            rule = await http.put("/api/two-factor/policy", json={"require_two_factor": True})
+            assert rule.status_code == 200, rule.text
+            http.cookies.clear()
+            alice = await sign_up_and_log_in(http, "alice")
+            access = http.cookies[ACCESS_COOKIE]
+            assert (await http.get(f"/api/users/{alice['id']}/accounts")).status_code == 403
+
+            refusals: list[object] = []
+            with pytest.raises(socketio.exceptions.ConnectionError):
+                await person_socket(server.url, access, {"connect_error": refusals.append})
+            assert refusals == [{"message": "two_factor_setup_required"}]
+
+            server.call(mark_sessions_sso(app, alice["id"]))
+            by_provider = await person_socket(server.url, access)
+            assert by_provider.connected
+            await by_provider.disconnect()
+
+            http.cookies.clear()
+            await log_in(http, "alice")
+            clock.next_step()
+            await turn_on(http, clock)
+            received: asyncio.Queue[object] = asyncio.Queue()
+            sio = await person_socket(server.url, http.cookies[ACCESS_COOKIE], {"HI": received.put})
+            try:
+                server.call(app.parts.realtime.emit_to_user(alice["id"], "HI", {"n": 1}))
+                assert await asyncio.wait_for(received.get(), 5) == {"n": 1}
+            finally:
+                await sio.disconnect()
+        server.call(app.close())
+
+
+async def mark_sessions_sso(app: PatternApp, user_id: int) -> None:
+    """As a sign-in through the OpenID provider marks its session."""
+    async with app.parts.sessionmaker() as session:
+        await session.execute(
+            update(UserSession).where(UserSession.user_id == user_id).values(method=SSO)
         )
         await session.commit()

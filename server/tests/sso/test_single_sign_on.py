@@ -11,13 +11,13 @@ import pytest
 
 from tests.support.logs import as_logged, capture_product_logs
 from tests.support.openid_provider import CLIENT_SECRET, OpenIdTestProvider
-from tests.support.users import log_in, sign_up
+from tests.support.users import STRONG_PASSWORD, log_in, sign_up
 from tests.two_factor.test_totp import Clock, clock, password_step, turn_on  # noqa: F401
 
 
-async def through_provider(client: httpx.AsyncClient) -> httpx.Response:
+async def through_provider(client: httpx.AsyncClient, invite: str | None = None) -> httpx.Response:
     """What a browser does: to the provider, which approves at once, and back."""
-    start = await client.get("/api/sso/login")
+    start = await client.get("/api/sso/login", params={"invite": invite} if invite else None)
     assert start.status_code == 303, start.text
     async with httpx.AsyncClient() as at_provider:
         back = await at_provider.get(start.headers["location"])
@@ -150,19 +150,39 @@ async def test_a_disabled_account_is_refused(
     assert audit[0]["detail"] == {"reason": "account_disabled"}
 
 
-@pytest.mark.parametrize("settings_overrides", [{"password_login": False}], indirect=True)
-async def test_with_password_log_in_off_only_sso_logs_in(
-    client: httpx.AsyncClient, provider: OpenIdTestProvider
+@pytest.mark.parametrize(
+    "settings_overrides", [{"password_login": False, "signup": "invite"}], indirect=True
+)
+async def test_with_password_log_in_off_only_sso_logs_in_and_signs_up(
+    client: httpx.AsyncClient, new_client: Any, provider: OpenIdTestProvider
 ) -> None:
-    await sign_up(client, "root")  # the setup code still makes the administrator
-    alice = await sign_up(client, "alice")
+    """No password sign-up either: once the administrator exists (the setup code still
+    makes them), people come through the provider, with an invite for a new account."""
+    root = await sign_up(client, "root")
     config = (await client.get("/api/config")).json()
     assert (config["password_login"], config["sso_name"]) == (False, "Test ID")
-    refused = await client.post("/api/sessions", json={"username": "alice", "password": "x" * 9})
+    refused = await client.post("/api/sessions", json={"username": "root", "password": "x" * 9})
     assert refused.status_code == 403
     assert refused.json()["error"]["code"] == "password_login_off"
+    provider.person.update(sub="subject-root", preferred_username="root")
     await through_provider(client)
-    assert (await me(client) or {})["id"] == alice["id"]
+    assert (await me(client) or {})["id"] == root["id"]
+    invite = (await client.post("/api/invites", json={"expires_in_days": 7})).json()["code"]
+
+    body = {"username": "alice", "password": STRONG_PASSWORD, "invite_code": invite}
+    by_password = await new_client().post("/api/users", json=body)
+    assert by_password.status_code == 403, by_password.text
+    assert by_password.json()["error"]["code"] == "password_login_off"
+    provider.person.update(sub="subject-alice", preferred_username="alice")
+    assert refused_for(await through_provider(new_client())) == "no_account"
+    alice = new_client()
+    await through_provider(alice, invite)
+    made = await me(alice) or {}
+    assert (made.get("username"), made.get("is_admin")) == ("alice", False)
+    invites = (await client.get("/api/invites")).json()
+    assert (invites[0]["status"], invites[0]["used_by"]) == ("used", "alice")
+    provider.person.update(sub="subject-carol", preferred_username="carol")
+    assert refused_for(await through_provider(new_client(), invite)) == "invalid_invite"
 
 
 async def test_a_bad_state_or_a_missing_flow_is_refused(
@@ -301,6 +321,10 @@ async def test_when_two_factor_is_required_a_provider_sign_in_counts_as_one(
     refused = await by_password.get(accounts)
     assert refused.status_code == 403
     assert refused.json()["error"]["code"] == "two_factor_setup_required"
+    assert (await by_password.get("/api/two-factor")).json()["setup_required"] is True
     by_provider = new_client()
     await through_provider(by_provider)
     assert (await by_provider.get(accounts)).status_code == 200
+    # The web app asks this before showing anything: it does not send them to set one up.
+    status = (await by_provider.get("/api/two-factor")).json()
+    assert (status["required"], status["setup_required"]) == (True, False)

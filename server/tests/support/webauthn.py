@@ -20,9 +20,13 @@ def b64url(data: bytes) -> str:
 
 
 class SoftPasskey:
-    def __init__(self, rp_id: str = "testserver", origin: str = "http://testserver") -> None:
+    def __init__(
+        self, rp_id: str = "testserver", origin: str = "http://testserver", *, counts: bool = True
+    ) -> None:
         self.rp_id = rp_id
         self.origin = origin
+        # A synced passkey's signature counter stays 0: the server cannot refuse a replay by it.
+        self.counts = counts
         self.key = ec.generate_private_key(ec.SECP256R1())
         self.credential_id = os.urandom(16)
         self.sign_count = 0
@@ -59,7 +63,7 @@ class SoftPasskey:
 
     def get(self, options: dict[str, Any]) -> dict[str, Any]:
         """navigator.credentials.get(): an answer to the challenge, as JSON."""
-        self.sign_count += 1
+        self.sign_count += 1 if self.counts else 0
         auth_data = self._auth_data(0x05)  # user present and verified
         client_data = self._client_data("webauthn.get", options)
         signed = auth_data + hashlib.sha256(client_data).digest()

@@ -6,7 +6,9 @@ from typing import Any
 
 import httpx
 
-from pattern.auth.cookies import ACCESS_COOKIE
+from pattern.app.factory import create_app
+from pattern.auth.cookies import ACCESS_COOKIE, PASSKEY_COOKIE, PENDING_COOKIE
+from pattern.kit.config import Settings
 from tests.support.users import STRONG_PASSWORD, log_in, sign_up, sign_up_and_log_in
 from tests.support.webauthn import SoftPasskey, b64url
 
@@ -108,6 +110,7 @@ async def test_a_replayed_or_strange_answer_is_refused(client: httpx.AsyncClient
     elsewhere.key = device.key
     elsewhere.sign_count = 10
     assert (await passkey_log_in(client, elsewhere)).status_code == 401
+    await client.post("/api/sessions/passkey/options")
     garbage = await client.post("/api/sessions/passkey", json={"credential": {"id": 5}})
     assert garbage.status_code == 401
 
@@ -147,3 +150,94 @@ async def test_only_its_owner_uses_or_removes_a_passkey(client: httpx.AsyncClien
     assert (await client.get("/api/two-factor")).json()["passkeys"] == []
     client.cookies.clear()
     assert (await passkey_log_in(client, alices)).status_code == 401
+
+
+def replay(client: httpx.AsyncClient, cookies: dict[str, str]) -> None:
+    """Another browser with the cookies someone copied from the first."""
+    client.cookies.clear()
+    for name, value in cookies.items():
+        client.cookies.set(name, value)
+
+
+async def test_an_answer_to_a_passkey_challenge_works_once(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    """Within the 5 minutes of its cookie, the same signed answer does not log in again,
+    even from a passkey whose counter stays 0, nor through another server process."""
+    await sign_up_and_log_in(client)
+    device = SoftPasskey(counts=False)
+    await add_passkey(client, device, "Synced")
+
+    client.cookies.clear()  # the passkey alone
+    options = (await client.post("/api/sessions/passkey/options")).json()["options"]
+    copied = {PASSKEY_COOKIE: client.cookies[PASSKEY_COOKIE]}
+    answer = device.get(options)
+    assert (await client.post("/api/sessions/passkey", json={"credential": answer})).is_success
+    replay(client, copied)
+    again = await client.post("/api/sessions/passkey", json={"credential": answer})
+    assert again.status_code == 409, again.text
+    assert again.json()["error"]["code"] == "passkey_challenge_used"
+    assert ACCESS_COOKIE not in client.cookies
+
+    client.cookies.clear()  # the second step, after the password
+    answered = await client.post(
+        "/api/sessions", json={"username": "alice", "password": STRONG_PASSWORD}
+    )
+    assert answered.status_code == 202
+    options = (await client.post("/api/sessions/passkey/options")).json()["options"]
+    copied = {name: client.cookies[name] for name in (PENDING_COOKIE, PASSKEY_COOKIE)}
+    answer = device.get(options)
+    assert (await client.post("/api/sessions/passkey", json={"credential": answer})).is_success
+    other_process = create_app(settings)
+    try:
+        transport = httpx.ASGITransport(app=other_process)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as other:
+            replay(other, copied)
+            elsewhere = await other.post("/api/sessions/passkey", json={"credential": answer})
+            assert elsewhere.status_code == 409, elsewhere.text
+            assert ACCESS_COOKIE not in other.cookies
+    finally:
+        await other_process.parts.engine.dispose()
+
+
+async def test_a_wrong_answer_uses_up_its_challenge(client: httpx.AsyncClient) -> None:
+    await sign_up_and_log_in(client)
+    device = SoftPasskey(counts=False)
+    await add_passkey(client, device, "Synced")
+    client.cookies.clear()
+    options = (await client.post("/api/sessions/passkey/options")).json()["options"]
+    wrong = SoftPasskey()
+    wrong.credential_id = device.credential_id  # the right passkey's id, another key's signature
+    refused = await client.post("/api/sessions/passkey", json={"credential": wrong.get(options)})
+    assert refused.status_code == 401
+    right = await client.post("/api/sessions/passkey", json={"credential": device.get(options)})
+    assert right.status_code == 409  # the cookie is still there; its challenge is not
+    assert right.json()["error"]["code"] == "passkey_challenge_used"
+    assert (await passkey_log_in(client, device)).status_code == 200  # a new one works
+
+
+async def test_a_passkey_registration_is_not_replayed_after_its_removal(
+    client: httpx.AsyncClient,
+) -> None:
+    """Someone who copied the cookie and the browser's answer cannot put back a passkey its
+    owner removed."""
+    await sign_up_and_log_in(client)
+    started = await client.post(
+        "/api/two-factor/passkeys/options", json={"password": STRONG_PASSWORD}
+    )
+    copied = {name: client.cookies[name] for name in (ACCESS_COOKIE, PASSKEY_COOKIE)}
+    attestation = SoftPasskey().create(started.json()["options"])
+    body = {"name": "Laptop", "credential": attestation}
+    added = await client.post("/api/two-factor/passkeys", json=body)
+    assert added.status_code == 201, added.text
+    removed = await client.request(
+        "DELETE",
+        f"/api/two-factor/passkeys/{added.json()['id']}",
+        json={"password": STRONG_PASSWORD},
+    )
+    assert removed.status_code == 204
+    replay(client, copied)
+    again = await client.post("/api/two-factor/passkeys", json=body)
+    assert again.status_code == 409, again.text
+    assert again.json()["error"]["code"] == "passkey_challenge_used"
+    assert (await client.get("/api/two-factor")).json()["passkeys"] == []
