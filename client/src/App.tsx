@@ -33,6 +33,16 @@ export function App() {
           <Route path="settings" element={show(pages.settings)} />
           <Route path="admin" element={show(pages.admin)} />
           <Route path="oauth-link" element={show(pages.oauthLink)} />
+          <Route path="household/join" element={show(pages.householdJoin)} />
+          <Route path="shared/:ownerId" element={show(pages.shared)}>
+            <Route index element={show(pages.home)} />
+            <Route path="budget" element={show(pages.budget)} />
+            <Route path="transactions" element={show(pages.transactions)} />
+            <Route path="accounts" element={show(pages.accounts)} />
+            <Route path="trends" element={show(pages.trends)} />
+            {/* Any other page: the shared view's first (households/SharedLayout). */}
+            <Route path="*" element={null} />
+          </Route>
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

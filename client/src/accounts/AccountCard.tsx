@@ -9,8 +9,17 @@ import { accountName, creditText, currencyOf, groupOf } from './accountText';
 import { BalanceChart } from './BalanceChart';
 import { useUpdateAccount } from './mutations';
 
+interface Props {
+  account: Account;
+  bank: string | undefined;
+  /** Someone's account shared with this person: its balance and transactions only. */
+  shared?: boolean;
+  /** Where its transactions are listed: '' for one's own, '/shared/<owner>' for shared. */
+  base?: string;
+}
+
 /** One account: its name and bank, balance, chart, transactions, and the person's settings. */
-export function AccountCard({ account, bank }: { account: Account; bank: string | undefined }) {
+export function AccountCard({ account, bank, shared = false, base = '' }: Props) {
   const update = useUpdateAccount();
   const toast = useToast();
   const [renaming, setRenaming] = useState(false);
@@ -57,8 +66,14 @@ export function AccountCard({ account, bank }: { account: Account; bank: string 
           {groupOf(account.type) === 'loans' && <div className="muted small">owed</div>}
         </div>
       </div>
-      <BalanceChart accountId={account.id} name={shown} currency={currency} />
-      {renaming ? (
+      {!shared && <BalanceChart accountId={account.id} name={shown} currency={currency} />}
+      {shared ? (
+        <div className="row wrap account-actions">
+          <Link to={`${base}/transactions?account=${account.id}`} data-testid="account-transactions">
+            Transactions
+          </Link>
+        </div>
+      ) : renaming ? (
         <form className="row wrap" onSubmit={onRename}>
           <input
             aria-label={`New name for ${shown}`}

@@ -138,3 +138,14 @@ export type PasskeyAdded = Schemas['PasskeyAdded'];
 export type TwoFactorPolicy = Schemas['PolicyRead'];
 /** WebAuthn options from the server, for @simplewebauthn/browser. */
 export type PasskeyOptions = Schemas['PasskeyOptions'];
+
+// Households: money one person shares with another.
+export type ShareRole = Share['role'];
+/** A share a person gives: to a member, or an invite link not yet taken (member null). */
+export type Share = Schemas['ShareRead'];
+/** A new share: an invite link's token is shown this once. */
+export type ShareCreated = Schemas['ShareCreated'];
+/** A share a person receives: whose money, which accounts, and what they may do. */
+export type ReceivedShare = Schemas['ReceivedShareRead'];
+export type ShareCreate = Schemas['ShareCreate'];
+export type ShareUpdate = Schemas['ShareWrite'];

@@ -76,4 +76,15 @@ describe('budget', () => {
     });
     expect(screen.getByLabelText('Rollover of Food and drink')).toHaveValue('carry_surplus');
   });
+
+  it('shows a budget shared to view only as text, with nothing to change', () => {
+    const { calls } = stubFetch({});
+    renderApp(<BudgetTable userId={1} budget={BUDGET} readOnly />);
+    expect(screen.getByTestId('budget-row-FOOD_AND_DRINK')).toHaveTextContent('$400.00');
+    expect(screen.getByTestId('budget-row-FOOD_AND_DRINK')).toHaveTextContent('Carry what is left');
+    expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+    expect(screen.queryByRole('combobox')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Add to budget' })).not.toBeInTheDocument();
+    expect(calls).toEqual([]);
+  });
 });

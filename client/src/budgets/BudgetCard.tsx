@@ -5,19 +5,21 @@ import { formatMoney } from '../lib/format';
 import { PaceBar, paceText } from './PaceBar';
 import { useBudget } from './queries';
 
-/** The home page's lead: this month's budget, what is left to spend and the pace. */
-export function BudgetCard({ userId }: { userId: number }) {
+/** The home page's lead: this month's budget, what is left to spend and the pace. `base`:
+ * where the budget page is ('/shared/<owner>' for a budget shared with this person). */
+export function BudgetCard({ userId, base = '' }: { userId: number; base?: string }) {
   const budget = useBudget(userId, 'current');
   const data = budget.data;
   const money = (value: string | number) => formatMoney(value, data?.currency);
   const budgeted = data && Number(data.totals.available) !== 0;
   return (
-    <Card title="This month's budget" actions={<Link to="/budget">Open budget</Link>} className="budget-card">
+    <Card title="This month's budget" actions={<Link to={`${base}/budget`}>Open budget</Link>} className="budget-card">
       {budget.isPending && <Loading />}
       <ErrorText error={budget.error} />
       {data && !budgeted && (
         <p className="muted">
-          No budget yet: {money(data.totals.spent)} spent so far. <Link to="/budget">Set a budget</Link> in a minute.
+          No budget yet: {money(data.totals.spent)} spent so far. <Link to={`${base}/budget`}>Set a budget</Link> in a
+          minute.
         </p>
       )}
       {data && budgeted && (

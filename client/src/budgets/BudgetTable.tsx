@@ -103,7 +103,8 @@ function Row({
   budget: Budget;
   group: BudgetGroup;
   row?: BudgetCategory;
-  save: (line: BudgetLineWrite) => void;
+  /** None: a budget shared with this person to view only. */
+  save?: (line: BudgetLineWrite) => void;
 }) {
   const figures = row ?? group;
   const line = lineOf(group, row);
@@ -118,14 +119,15 @@ function Row({
     >
       <td className={row ? 'sub' : ''}>{label}</td>
       <td className="num">
-        {line ? (
+        {line && save ? (
           <AmountInput line={line} label={label} placeholder={row ? '' : money(group.budgeted)} save={save} />
         ) : (
           money(figures.budgeted)
         )}
       </td>
       <td>
-        {line?.hasLine && (
+        {line?.hasLine && !save && ROLLOVER.find(([value]) => value === line.rollover)?.[1]}
+        {line?.hasLine && save && (
           <select
             aria-label={`Rollover of ${label}`}
             value={line.rollover}
@@ -207,9 +209,16 @@ function AddLine({ userId, save }: { userId: number; save: (line: BudgetLineWrit
   );
 }
 
-export function BudgetTable({ userId, budget }: { userId: number; budget: Budget }) {
+interface Props {
+  userId: number;
+  budget: Budget;
+  /** A budget shared with this person to view only: its lines as text. */
+  readOnly?: boolean;
+}
+
+export function BudgetTable({ userId, budget, readOnly = false }: Props) {
   const saveLines = useSaveLines(userId, budget.month);
-  const save = (line: BudgetLineWrite) => saveLines.mutate([line]);
+  const save = readOnly ? undefined : (line: BudgetLineWrite) => saveLines.mutate([line]);
   return (
     <>
       {saveLines.error && <p className="error">{saveLines.error.message}</p>}
@@ -237,7 +246,7 @@ export function BudgetTable({ userId, budget }: { userId: number; budget: Budget
           </tbody>
         </table>
       </div>
-      <AddLine userId={userId} save={save} />
+      {save && <AddLine userId={userId} save={save} />}
     </>
   );
 }

@@ -36,8 +36,9 @@ export function chartRows(days: DayWorth[], currency: string) {
     });
 }
 
-/** Net worth on every day since the first transaction, stacked by type. */
-export function NetWorthByType({ userId }: { userId: number }) {
+/** Net worth on every day since the first transaction, stacked by type; of someone's money
+ * shared with this person (`shared`), the shared accounts' only. */
+export function NetWorthByType({ userId, shared = false }: { userId: number; shared?: boolean }) {
   const daily = useNetWorthDaily(userId);
   const currency = daily.data?.[daily.data.length - 1]?.currency ?? 'USD';
   const rows = chartRows(daily.data ?? [], currency);
@@ -51,7 +52,11 @@ export function NetWorthByType({ userId }: { userId: number }) {
       {daily.isPending && <Loading />}
       <ErrorText error={daily.error} />
       {daily.data && rows.length === 0 && (
-        <p className="muted">Link a bank, or add a manual account or an asset, to see your net worth.</p>
+        <p className="muted">
+          {shared
+            ? 'The accounts shared with you have no balances yet.'
+            : 'Link a bank, or add a manual account or an asset, to see your net worth.'}
+        </p>
       )}
       {rows.length > 0 && (
         <div className="chart chart-tall" data-testid="net-worth-by-type" data-days={rows.length}>
@@ -98,7 +103,9 @@ export function NetWorthByType({ userId }: { userId: number }) {
         </div>
       )}
       <p className="muted small">
-        Worked back from today’s balances and your transactions; days with a saved snapshot use it.
+        {shared
+          ? 'The accounts shared with you, without the owner’s other accounts and assets.'
+          : 'Worked back from today’s balances and your transactions; days with a saved snapshot use it.'}
       </p>
     </Card>
   );

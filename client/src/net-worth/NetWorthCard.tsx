@@ -5,9 +5,11 @@ import { ErrorText } from '../components/ErrorText';
 import { formatDate, formatMoney, formatMoneyWhole } from '../lib/format';
 import { useNetWorth, useNetWorthHistory } from './queries';
 
-export function NetWorthCard({ userId }: { userId: number }) {
+/** Net worth now, and its history; of someone's money shared with this person (`shared`),
+ * the shared accounts' alone and no history (the owner's snapshots count everything). */
+export function NetWorthCard({ userId, shared = false }: { userId: number; shared?: boolean }) {
   const now = useNetWorth(userId);
-  const history = useNetWorthHistory(userId);
+  const history = useNetWorthHistory(userId, !shared);
   const main = now.data?.[0]?.currency ?? 'USD';
   const points = (history.data ?? [])
     .filter((s) => s.iso_currency_code === main)
@@ -18,7 +20,11 @@ export function NetWorthCard({ userId }: { userId: number }) {
       {now.isPending && <Loading />}
       <ErrorText error={now.error} />
       {now.data && now.data.length === 0 && (
-        <p className="muted">Link a bank, or add a manual account or an asset, to see your net worth.</p>
+        <p className="muted">
+          {shared
+            ? 'The accounts shared with you have no balances yet.'
+            : 'Link a bank, or add a manual account or an asset, to see your net worth.'}
+        </p>
       )}
       <div className="net-worth-totals" data-testid="net-worth-total">
         {now.data?.map((n) => (

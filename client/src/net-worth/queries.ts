@@ -13,8 +13,10 @@ export function useNetWorth(userId: number) {
   return useQuery({ queryKey: netWorthKeys.now(userId), queryFn: () => api<NetWorth[]>(`/users/${userId}/net-worth`) });
 }
 
-export function useNetWorthHistory(userId: number) {
+/** `enabled` false: not asked (someone's shared money has no snapshots to show). */
+export function useNetWorthHistory(userId: number, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: netWorthKeys.history(userId),
     queryFn: () => api<NetWorthSnapshot[]>(`/users/${userId}/net-worth/history`),
   });

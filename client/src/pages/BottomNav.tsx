@@ -32,7 +32,7 @@ export function BottomNav({ items }: { items: NavItem[] }) {
       <ul>
         {shown.map((item) => (
           <li key={item.to}>
-            <NavLink to={item.to} end={item.to === '/'} data-testid={`bottom-nav-${item.key}`}>
+            <NavLink to={item.to} end={item.key === 'home'} data-testid={`bottom-nav-${item.key}`}>
               <NavIcon name={item.key} />
               <span>{item.label}</span>
             </NavLink>

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useCurrentUser } from '../auth/queries';
 import { BudgetSettingsForm } from '../budgets/BudgetSettingsForm';
 import { BudgetTable } from '../budgets/BudgetTable';
 import { MonthPicker } from '../budgets/MonthPicker';
@@ -7,17 +6,20 @@ import { PaceBar, paceText } from '../budgets/PaceBar';
 import { useBudget, useCopyPrevious, useFillFromAverage } from '../budgets/queries';
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
+import { useViewing } from '../households/viewing';
 import { formatMoney } from '../lib/format';
 
 /** A budget month: lines by category group, editable in place, against what was spent. */
 export function BudgetPage() {
-  const user = useCurrentUser();
+  // A budget shared with this person: its lines editable with the role "edit"; its settings,
+  // copying and filling stay the owner's.
+  const { userId, share, canEdit } = useViewing();
   const [month, setMonth] = useState('current');
-  const budget = useBudget(user.id, month);
+  const budget = useBudget(userId, month);
   const data = budget.data;
   const shown = data?.month ?? month;
-  const copy = useCopyPrevious(user.id, shown);
-  const fill = useFillFromAverage(user.id, shown);
+  const copy = useCopyPrevious(userId, shown);
+  const fill = useFillFromAverage(userId, shown);
   const [overwrite, setOverwrite] = useState(false);
   const money = (value: string | number | null) => formatMoney(value, data?.currency);
 
@@ -57,40 +59,42 @@ export function BudgetPage() {
               </div>
             </div>
             <PaceBar figures={data.totals} daysGone={data.days_gone} days={data.days} />
-            <div className="row wrap" style={{ marginTop: 12 }}>
-              <button
-                type="button"
-                className="button-secondary"
-                data-testid="budget-copy"
-                disabled={copy.isPending}
-                onClick={() => copy.mutate(overwrite)}
-              >
-                Copy last month
-              </button>
-              {[3, 6, 12].map((months) => (
+            {!share && (
+              <div className="row wrap" style={{ marginTop: 12 }}>
                 <button
-                  key={months}
                   type="button"
                   className="button-secondary"
-                  data-testid={`budget-fill-${months}`}
-                  disabled={fill.isPending}
-                  onClick={() => fill.mutate({ months, overwrite })}
+                  data-testid="budget-copy"
+                  disabled={copy.isPending}
+                  onClick={() => copy.mutate(overwrite)}
                 >
-                  Average of {months} months
+                  Copy last month
                 </button>
-              ))}
-              <label className="checkbox">
-                <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />
-                Replace amounts already set
-              </label>
-            </div>
+                {[3, 6, 12].map((months) => (
+                  <button
+                    key={months}
+                    type="button"
+                    className="button-secondary"
+                    data-testid={`budget-fill-${months}`}
+                    disabled={fill.isPending}
+                    onClick={() => fill.mutate({ months, overwrite })}
+                  >
+                    Average of {months} months
+                  </button>
+                ))}
+                <label className="checkbox">
+                  <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />
+                  Replace amounts already set
+                </label>
+              </div>
+            )}
           </Card>
           <Card title="Categories">
-            <BudgetTable userId={user.id} budget={data} />
+            <BudgetTable userId={userId} budget={data} readOnly={!canEdit} />
           </Card>
         </>
       )}
-      <BudgetSettingsForm userId={user.id} />
+      {!share && <BudgetSettingsForm userId={userId} />}
     </div>
   );
 }

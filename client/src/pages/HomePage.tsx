@@ -1,7 +1,7 @@
 import { AssetsCard } from '../assets/AssetsCard';
-import { useCurrentUser } from '../auth/queries';
 import { BudgetCard } from '../budgets/BudgetCard';
 import { ForecastWarning } from '../forecast/ForecastWarning';
+import { useViewing } from '../households/viewing';
 import { CurrencyPicker } from '../insights/currency';
 import { IncomeSpendingChart } from '../insights/IncomeSpendingChart';
 import { SpendingByCategory } from '../insights/SpendingByCategory';
@@ -11,22 +11,36 @@ import { NetWorthCard } from '../net-worth/NetWorthCard';
 import { UpcomingCard } from '../recurring/UpcomingCard';
 
 export function HomePage() {
-  const user = useCurrentUser();
+  const { userId, share, base } = useViewing();
+  // Someone's money shared with this person: its figures, without their banks, assets,
+  // bills or forecast (those stay the owner's).
+  if (share)
+    return (
+      <div className="stack-lg">
+        {share.budget && <BudgetCard userId={userId} base={base} />}
+        <CurrencyPicker userId={userId} />
+        <div className="grid-2">
+          <NetWorthCard userId={userId} shared />
+          <SpendingByCategory userId={userId} month={currentMonth()} />
+        </div>
+        <IncomeSpendingChart userId={userId} />
+      </div>
+    );
   return (
     <div className="stack-lg">
       {/* What matters now first: the month's budget, what is due, a balance running low. */}
-      <BudgetCard userId={user.id} />
-      <UpcomingCard userId={user.id} />
-      <ForecastWarning userId={user.id} />
-      <CurrencyPicker userId={user.id} />
+      <BudgetCard userId={userId} />
+      <UpcomingCard userId={userId} />
+      <ForecastWarning userId={userId} />
+      <CurrencyPicker userId={userId} />
       <div className="grid-2">
-        <NetWorthCard userId={user.id} />
-        <SpendingByCategory userId={user.id} month={currentMonth()} />
+        <NetWorthCard userId={userId} />
+        <SpendingByCategory userId={userId} month={currentMonth()} />
       </div>
-      <BanksSection userId={user.id} />
+      <BanksSection userId={userId} />
       <div className="grid-2">
-        <IncomeSpendingChart userId={user.id} />
-        <AssetsCard userId={user.id} />
+        <IncomeSpendingChart userId={userId} />
+        <AssetsCard userId={userId} />
       </div>
     </div>
   );

@@ -10,8 +10,12 @@ import type { User } from '../api/types';
 import { usePreferences } from '../users/preferences';
 import { useCategoryGroups } from '../categories/queries';
 import { useTwoFactor } from '../two-factor/queries';
+import { useSharedWithMe } from '../households/queries';
+import { MoneySwitcher } from '../households/MoneySwitcher';
+import { ownPath, sharedBase, sharedOwnerOf, sharedPages } from '../households/viewing';
+import { setCategoryNames } from '../lib/categories';
 import { BottomNav } from './BottomNav';
-import { navItems } from './navLinks';
+import { navItems, sharedNavItems, type NavItem } from './navLinks';
 
 // Only for someone the server sends to set up a second factor: its own script.
 const TwoFactorCard = lazy(() => import('../two-factor/TwoFactorCard').then((m) => ({ default: m.TwoFactorCard })));
@@ -58,15 +62,23 @@ function AuthenticatedLayout({ user }: { user: User }) {
   useRealtime(user.id, twoFactor.data?.setup_required === true);
   // The person's theme, currency and time zone: this page re-renders with them once known.
   usePreferences(user.id);
-  // The names and colours the person gave their categories: every page shows them.
-  useCategoryGroups(user.id);
+  // Someone's money shared with this person, when the address says so (households).
+  const owner = sharedOwnerOf(pathname);
+  const received = useSharedWithMe(user.id);
+  const share = received.data?.find((s) => s.owner.id === owner);
+  // The names and colours the person shown gave their categories: every page shows them.
+  const groups = useCategoryGroups(owner ?? user.id);
+  useEffect(() => {
+    if (groups.data) setCategoryNames(groups.data);
+  }, [groups.data]);
 
   // Latched: once sent to the setup, the person stays there until they go on (the
   // recovery codes are shown after the setup is complete).
   const [settingUp, setSettingUp] = useState(false);
   if (twoFactor.data?.setup_required && !settingUp) setSettingUp(true);
 
-  const items = navItems(user.is_admin);
+  const items: NavItem[] =
+    owner === null ? navItems(user.is_admin) : share ? sharedNavItems(sharedBase(owner), sharedPages(share)) : [];
   const title = items.find(({ to }) => to === pathname)?.label ?? 'Pattern';
   useEffect(() => {
     document.title = title === 'Pattern' ? title : `${title} · Pattern`;
@@ -81,11 +93,12 @@ function AuthenticatedLayout({ user }: { user: User }) {
         <span className="brand">Pattern</span>
         <nav className="nav" aria-label="Main">
           {items.map(({ to, label, key }) => (
-            <NavLink key={to} to={to} end={to === '/'} data-testid={`nav-${key}`}>
+            <NavLink key={to} to={to} end={key === 'home'} data-testid={`nav-${key}`}>
               {label}
             </NavLink>
           ))}
         </nav>
+        {received.data && received.data.length > 0 && <MoneySwitcher shares={received.data} />}
         <div className="whoami">
           <NoticeBell userId={user.id} />
           <span className="username" data-testid="current-username">
@@ -120,7 +133,7 @@ function AuthenticatedLayout({ user }: { user: User }) {
           </div>
         ) : (
           <>
-            {!OWN_HEADING.has(pathname) && <h1 className="visually-hidden">{title}</h1>}
+            {!OWN_HEADING.has(ownPath(pathname)) && <h1 className="visually-hidden">{title}</h1>}
             <Outlet />
           </>
         )}

@@ -1,6 +1,7 @@
 import { AccountCard } from '../account/AccountCard';
 import { RecentActivityCard } from '../audit/RecentActivityCard';
 import { useCurrentUser } from '../auth/queries';
+import { HouseholdCard } from '../households/HouseholdCard';
 import { NoticeSettingsCard } from '../notices/NoticeSettingsCard';
 import { RulesCard } from '../rules/RulesCard';
 import { ApiTokensCard } from '../tokens/ApiTokensCard';
@@ -14,6 +15,7 @@ export function SettingsPage() {
       <PreferencesCard userId={user.id} />
       <RulesCard userId={user.id} />
       <NoticeSettingsCard userId={user.id} />
+      <HouseholdCard userId={user.id} />
       <AccountCard userId={user.id} />
       <TwoFactorCard />
       <ApiTokensCard userId={user.id} />

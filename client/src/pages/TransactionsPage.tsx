@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { Transaction } from '../api/types';
-import { useCurrentUser } from '../auth/queries';
 import { Card, Loading } from '../components/Card';
 import { ErrorText } from '../components/ErrorText';
 import { BulkBar } from '../transactions/BulkBar';
 import { EditTransactionDialog } from '../transactions/EditTransactionDialog';
 import { FiltersBar } from '../transactions/FiltersBar';
 import { FiltersFold } from './FiltersFold';
+import { useViewing } from '../households/viewing';
 import { useBankNames } from '../items/queries';
 import { Pagination } from '../transactions/Pagination';
 import { filtersQuery } from '../transactions/listPage';
@@ -15,11 +15,14 @@ import { clicked, NOTHING, wholePage } from '../transactions/selection';
 import { TransactionTable } from '../transactions/TransactionTable';
 import { useTransactionFilters } from '../transactions/useTransactionFilters';
 
+const ids = (rows: Transaction[]) => rows.map((tx) => tx.id);
+
 export function TransactionsPage() {
-  const user = useCurrentUser();
+  // One's own money, or someone's shared with one: "view only" offers no edits.
+  const { userId, share, canEdit } = useViewing();
   const { filters, page, size, update, setPage, setSize, clear } = useTransactionFilters();
-  const list = useTransactions(user.id, filters, page, size);
-  const banks = useBankNames(user.id);
+  const list = useTransactions(userId, filters, page, size);
+  const banks = useBankNames(userId);
   const [editing, setEditing] = useState<Transaction | null>(null);
   // The rows picked for a bulk edit: dropped when the filters change (another list).
   const [selection, setSelection] = useState(NOTHING);
@@ -54,7 +57,7 @@ export function TransactionsPage() {
         actions={
           <a
             className="button button-secondary"
-            href={`/api/users/${user.id}/transactions.csv${filtersQuery(filters)}`}
+            href={`/api/users/${userId}/transactions.csv${filtersQuery(filters)}`}
             download
             data-testid="tx-export"
           >
@@ -63,7 +66,7 @@ export function TransactionsPage() {
         }
       >
         <FiltersFold filters={filters}>
-          <FiltersBar userId={user.id} filters={filters} onChange={update} onClear={clear} />
+          <FiltersBar userId={userId} filters={filters} onChange={update} onClear={clear} />
         </FiltersFold>
       </Card>
       <Card>
@@ -75,9 +78,9 @@ export function TransactionsPage() {
               <span data-testid="tx-total-count">{total}</span> transaction{total === 1 ? '' : 's'}
               {list.isFetching && ' · updating…'}
             </p>
-            {(selection.ids.size > 0 || selection.allMatching) && (
+            {canEdit && (selection.ids.size > 0 || selection.allMatching) && (
               <BulkBar
-                userId={user.id}
+                userId={userId}
                 filters={filters}
                 selection={selection}
                 total={total}
@@ -90,7 +93,9 @@ export function TransactionsPage() {
               <p className="muted" data-testid="tx-empty">
                 {Object.keys(filters).length > 0
                   ? 'No transactions match.'
-                  : 'No transactions yet. Link a bank on the Home page to import them.'}
+                  : share
+                    ? 'No transactions in the accounts shared with you yet.'
+                    : 'No transactions yet. Link a bank on the Home page to import them.'}
               </p>
             ) : (
               <TransactionTable
@@ -101,32 +106,25 @@ export function TransactionsPage() {
                 onTag={(tag) => update({ q: `tag:${tag}` })}
                 banks={banks}
                 picked={selection.allMatching ? new Set(shown.rows.map((tx) => tx.id)) : selection.ids}
-                onPick={(id, shift) =>
-                  setSelection(
-                    clicked(
-                      selection,
-                      id,
-                      shift,
-                      shown.rows.map((tx) => tx.id),
-                    ),
-                  )
+                onPick={
+                  canEdit ? (id, shift) => setSelection(clicked(selection, id, shift, ids(shown.rows))) : undefined
                 }
-                onPickPage={(on) =>
-                  setSelection(
-                    wholePage(
-                      selection,
-                      shown.rows.map((tx) => tx.id),
-                      on,
-                    ),
-                  )
-                }
+                onPickPage={canEdit ? (on) => setSelection(wholePage(selection, ids(shown.rows), on)) : undefined}
               />
             )}
             {total > 0 && <Pagination page={page} pages={pages} size={size} onPage={turnTo} onSize={setSize} />}
           </>
         )}
       </Card>
-      {editing && <EditTransactionDialog userId={user.id} transaction={editing} onClose={() => setEditing(null)} />}
+      {editing && (
+        <EditTransactionDialog
+          userId={userId}
+          transaction={editing}
+          access={share ? share.role : 'own'}
+          ruleAccounts={share?.account_ids}
+          onClose={() => setEditing(null)}
+        />
+      )}
     </div>
   );
 }

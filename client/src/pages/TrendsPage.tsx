@@ -1,18 +1,18 @@
-import { useCurrentUser } from '../auth/queries';
+import { useViewing } from '../households/viewing';
 import { CurrencyPicker } from '../insights/currency';
 import { IncomeSpendingChart } from '../insights/IncomeSpendingChart';
 import { TopMerchants } from '../insights/TopMerchants';
 import { TrendsChart } from '../insights/TrendsChart';
 
 export function TrendsPage() {
-  const user = useCurrentUser();
+  const { userId } = useViewing();
   return (
     <div className="stack-lg">
-      <CurrencyPicker userId={user.id} />
-      <TrendsChart userId={user.id} />
+      <CurrencyPicker userId={userId} />
+      <TrendsChart userId={userId} />
       <div className="grid-2">
-        <IncomeSpendingChart userId={user.id} />
-        <TopMerchants userId={user.id} />
+        <IncomeSpendingChart userId={userId} />
+        <TopMerchants userId={userId} />
       </div>
     </div>
   );

@@ -60,6 +60,9 @@ export const pages = {
   settings: lazyPage(() => import('./SettingsPage').then((m) => m.SettingsPage)),
   admin: lazyPage(() => import('./AdminPage').then((m) => m.AdminPage)),
   oauthLink: lazyPage(() => import('./OAuthLinkPage').then((m) => m.OAuthLinkPage)),
+  // Someone's money shared with this person (households): its pages are the ones above.
+  shared: lazyPage(() => import('../households/SharedLayout').then((m) => m.SharedLayout)),
+  householdJoin: lazyPage(() => import('../households/JoinPage').then((m) => m.JoinPage)),
 };
 
 const byPath: Record<PagePath, LazyPage> = {

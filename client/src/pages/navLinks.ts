@@ -34,3 +34,20 @@ export function splitForBottomBar(items: NavItem[]): { shown: NavItem[]; more: N
   const places = BOTTOM_BAR_PLACES - 1; // the last is "More"
   return { shown: items.slice(0, places), more: items.slice(places) };
 }
+
+const SHARED_LABELS: Record<string, string> = {
+  '/': 'Home',
+  '/budget': 'Budget',
+  '/transactions': 'Transactions',
+  '/accounts': 'Accounts',
+  '/trends': 'Trends',
+};
+
+/** The pages of someone's shared money: only what the share lets one see (households). */
+export function sharedNavItems(base: string, pages: string[]): NavItem[] {
+  return pages.map((page) =>
+    page === '/'
+      ? { to: base, label: SHARED_LABELS[page], key: 'home' }
+      : { to: `${base}${page}`, label: SHARED_LABELS[page], key: page.slice(1) },
+  );
+}

@@ -5,6 +5,8 @@ import { describeProblem, isKnownProblem } from '../lib/plaidProblems';
 /** An event's payload: snake_case keys, like the API's JSON. */
 export interface EventData {
   item_id?: number;
+  /** Set on the events of someone else's bank whose accounts are shared with this person. */
+  owner_id?: number;
   added?: number;
   modified?: number;
   removed?: number;

@@ -2,6 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Socket } from 'socket.io-client';
 import { checkSessionStands, refreshSession } from '../api/client';
+import { refetchAfterChange } from '../api/refetch';
+import { householdKeys } from '../households/queries';
 import type { Item, Notice } from '../api/types';
 import { useToast } from '../components/toasts';
 import { invalidateFinancialData } from '../items/mutations';
@@ -26,7 +28,8 @@ export function useRealtime(userId: number, paused = false) {
 
       // On every page, not only Home's list: the items are read when no page has them yet.
       const bankName = async (data: EventData): Promise<string> => {
-        const items = await queryClient.ensureQueryData(itemsQuery(userId)).catch(() => [] as Item[]);
+        const owner = data.owner_id ?? userId;
+        const items = await queryClient.ensureQueryData(itemsQuery(owner)).catch(() => [] as Item[]);
         const item = items.find((i) => i.id === data.item_id);
         return item?.institution_name ?? 'Your bank';
       };
@@ -35,7 +38,9 @@ export function useRealtime(userId: number, paused = false) {
         socket.on(event, (data: EventData | undefined) => {
           // The name first: invalidating the items would cancel the read of them it may wait on.
           void bankName(data ?? {}).then((bank) => {
-            const message = describe(bank, data ?? {});
+            // Someone else's bank (its accounts shared with this person): its data refreshed
+            // on the open page, and its news and troubles left to its owner.
+            const message = data?.owner_id === undefined ? describe(bank, data ?? {}) : null;
             if (message) toast(message.text, message.kind);
             return invalidateFinancialData(queryClient);
           });
@@ -52,6 +57,13 @@ export function useRealtime(userId: number, paused = false) {
       // and the forecast built on them (all under recurringKeys) are read again, no toast.
       socket.on('RECURRING_UPDATED', () => {
         void queryClient.invalidateQueries({ queryKey: recurringKeys.all });
+      });
+
+      // A share this person gives or receives was made, changed or ended: the lists, and what
+      // a shared page shows, are read again (a share that ended sends its page back to one's
+      // own money: households/SharedLayout).
+      socket.on('SHARES_CHANGED', () => {
+        void refetchAfterChange(queryClient, householdKeys.all).then(() => invalidateFinancialData(queryClient));
       });
 
       socket.on('connect', () => {

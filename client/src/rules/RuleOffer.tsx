@@ -48,7 +48,8 @@ export function RuleOffer({ userId, offer, onDone }: Props) {
     <div className="stack" data-testid="rule-offer">
       <p ref={question} tabIndex={-1}>
         Transaction saved. Make a rule to {offerAction(offer.rule, categoryLabel)} for every transaction from{' '}
-        <strong data-testid="rule-offer-merchant">{offer.merchant}</strong>?
+        <strong data-testid="rule-offer-merchant">{offer.merchant}</strong>
+        {offer.rule.match_account_ids?.length ? ' in the accounts shared with you' : ''}?
       </p>
       {preview.isPending && <Loading />}
       <ErrorText error={preview.error} />

@@ -22,9 +22,26 @@ interface Props {
   userId: number;
   transaction: Transaction;
   onClose: () => void;
+  /** One's own transaction, or someone's shared with one to edit or only to view (then the
+   * dialog shows it and changes nothing). The rules, transfers and manual accounts stay the
+   * owner's. */
+  access?: 'own' | 'edit' | 'view';
+  /** Shared to edit: the accounts a rule offered after an edit is for (a member's rules
+   * name some of the shared accounts, and no other). */
+  ruleAccounts?: number[];
 }
 
-export function EditTransactionDialog({ userId, transaction: tx, onClose }: Props) {
+/** The rule an edit suggests; of someone's shared money, for the shared accounts alone. */
+function ruleOffer(tx: Transaction, body: TransactionUpdate, sharedAccounts: number[] | null) {
+  const draft = offerFor(tx, body);
+  if (!draft || sharedAccounts === null) return draft;
+  if (sharedAccounts.length === 0) return null;
+  return { ...draft, rule: { ...draft.rule, match_account_ids: sharedAccounts } };
+}
+
+export function EditTransactionDialog({ userId, transaction: tx, onClose, access = 'own', ruleAccounts }: Props) {
+  const shared = access !== 'own';
+  const readOnly = access === 'view';
   const categories = usePickerCategories(userId);
   const update = useUpdateTransaction();
   const revert = useRevertTransaction();
@@ -38,7 +55,8 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
   const [tagText, setTagText] = useState(tx.tags.join(' '));
   const [splitting, setSplitting] = useState(false);
   // A manual account's transaction: its amount is the person's to change, and it can go.
-  const manual = useEveryAccount(userId).data?.find((a) => a.id === tx.account_id)?.manual ?? false;
+  const accounts = useEveryAccount(userId);
+  const manual = !shared && (accounts.data?.find((a) => a.id === tx.account_id)?.manual ?? false);
   const remove = useDeleteManualTransaction();
   const refetchBalances = useRefetchAfterManualEdit();
   const seen = fromApiAmount(tx.amount);
@@ -71,7 +89,7 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
         onSuccess: () => {
           if (body.amount !== undefined) void refetchBalances();
           // A new name or category: offer to do the same for the merchant's others.
-          const draft = offerFor(tx, body);
+          const draft = ruleOffer(tx, body, shared ? (ruleAccounts ?? []) : null);
           if (draft) return setOffer(draft);
           toast('Transaction saved.', 'success');
           onClose();
@@ -120,8 +138,13 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
   }
 
   return (
-    <Dialog title="Edit transaction" onClose={onClose} testId="tx-edit-dialog">
+    <Dialog title={readOnly ? 'Transaction' : 'Edit transaction'} onClose={onClose} testId="tx-edit-dialog">
       <form className="stack" onSubmit={onSubmit}>
+        {readOnly && (
+          <p className="muted small" data-testid="tx-view-only">
+            Shared with you to view only: you cannot change it.
+          </p>
+        )}
         <p className="muted small">
           <span className={`amount-${amount.direction}`}>{amount.text}</span> · {tx.account_name}
           {tx.pending && ' · pending'}
@@ -137,114 +160,124 @@ export function EditTransactionDialog({ userId, transaction: tx, onClose }: Prop
             bank’s description: “{tx.original_name ?? tx.name}”{tx.website && <> · {tx.website}</>}
           </p>
         )}
-        <label>
-          Name
-          <input
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-            maxLength={512}
-            autoFocus
-            data-testid="tx-edit-name"
+        <fieldset className="stack bare-fieldset" disabled={readOnly}>
+          <label>
+            Name
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+              maxLength={512}
+              autoFocus
+              data-testid="tx-edit-name"
+            />
+          </label>
+          {manual && (
+            <AmountFields
+              text={amountText}
+              direction={direction}
+              parsed={newAmount}
+              onText={setAmountText}
+              onDirection={setDirection}
+            />
+          )}
+          {tx.splits.length > 0 && (
+            <p className="muted small" data-testid="tx-edit-split-note">
+              Split in {tx.splits.length} parts: their categories count, not this one.
+            </p>
+          )}
+          <CategoryFields
+            userId={userId}
+            prefix="tx-edit"
+            category={category}
+            subcategory={subcategory}
+            onCategory={setCategory}
+            onSubcategory={setSubcategory}
           />
-        </label>
-        {manual && (
-          <AmountFields
-            text={amountText}
-            direction={direction}
-            parsed={newAmount}
-            onText={setAmountText}
-            onDirection={setDirection}
+          <label>
+            Date
+            <input
+              type="date"
+              min="1900-01-01"
+              value={date}
+              onChange={(e) => setDate(e.target.value)}
+              required
+              data-testid="tx-edit-date"
+            />
+          </label>
+          <TagNoteFields
+            prefix="tx-edit"
+            tagText={tagText}
+            tags={tags}
+            note={note}
+            onTagText={setTagText}
+            onNote={setNote}
           />
-        )}
-        {tx.splits.length > 0 && (
-          <p className="muted small" data-testid="tx-edit-split-note">
-            Split in {tx.splits.length} parts: their categories count, not this one.
-          </p>
-        )}
-        <CategoryFields
-          userId={userId}
-          prefix="tx-edit"
-          category={category}
-          subcategory={subcategory}
-          onCategory={setCategory}
-          onSubcategory={setSubcategory}
-        />
-        <label>
-          Date
-          <input
-            type="date"
-            min="1900-01-01"
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-            required
-            data-testid="tx-edit-date"
-          />
-        </label>
-        <TagNoteFields
-          prefix="tx-edit"
-          tagText={tagText}
-          tags={tags}
-          note={note}
-          onTagText={setTagText}
-          onNote={setNote}
-        />
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={hidden}
-            onChange={(e) => setHidden(e.target.checked)}
-            data-testid="tx-edit-hidden"
-          />
-          Hide from lists and totals
-        </label>
-        <TransferSection userId={userId} transaction={tx} onDone={onClose} />
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={hidden}
+              onChange={(e) => setHidden(e.target.checked)}
+              data-testid="tx-edit-hidden"
+            />
+            Hide from lists and totals
+          </label>
+        </fieldset>
+        {!shared && <TransferSection userId={userId} transaction={tx} onDone={onClose} />}
         <ErrorText error={update.error ?? revert.error ?? remove.error} />
-        <div className="row spread">
-          <div className="row">
-            <button
-              type="button"
-              className="button-secondary"
-              onClick={onRevert}
-              disabled={revert.isPending || (!tx.manually_updated && !tx.hidden)}
-              title={
-                manual
-                  ? 'Back to what you first typed, with your rules applied'
-                  : 'Back to the bank’s values, with your rules applied'
-              }
-              data-testid="tx-edit-revert"
-            >
-              Revert
+        {readOnly ? (
+          <div className="row end">
+            <button type="button" onClick={onClose} data-testid="tx-view-close">
+              Close
             </button>
-            {manual && (
+          </div>
+        ) : (
+          <div className="row spread">
+            <div className="row">
               <button
                 type="button"
                 className="button-secondary"
-                onClick={onDelete}
-                disabled={remove.isPending}
-                data-testid="tx-edit-delete"
+                onClick={onRevert}
+                disabled={revert.isPending || (!tx.manually_updated && !tx.hidden)}
+                title={
+                  manual
+                    ? 'Back to what you first typed, with your rules applied'
+                    : 'Back to the bank’s values, with your rules applied'
+                }
+                data-testid="tx-edit-revert"
               >
-                Delete
+                Revert
               </button>
-            )}
+              {manual && (
+                <button
+                  type="button"
+                  className="button-secondary"
+                  onClick={onDelete}
+                  disabled={remove.isPending}
+                  data-testid="tx-edit-delete"
+                >
+                  Delete
+                </button>
+              )}
+            </div>
+            <div className="row">
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => setSplitting(true)}
+                data-testid="tx-split-open"
+              >
+                {tx.splits.length ? 'Edit split' : 'Split'}
+              </button>
+              <button type="button" className="button-secondary" onClick={onClose}>
+                Cancel
+              </button>
+              <button type="submit" disabled={update.isPending} data-testid="tx-edit-save">
+                Save
+              </button>
+            </div>
           </div>
-          <div className="row">
-            <button
-              type="button"
-              className="button-secondary"
-              onClick={() => setSplitting(true)}
-              data-testid="tx-split-open"
-            >
-              {tx.splits.length ? 'Edit split' : 'Split'}
-            </button>
-            <button type="button" className="button-secondary" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" disabled={update.isPending} data-testid="tx-edit-save">
-              Save
-            </button>
-          </div>
-        </div>
+        )}
       </form>
     </Dialog>
   );
