@@ -128,8 +128,12 @@ class Realtime:
         await self.sio.emit(event, data, room=user_room(user_id))
         item_id = data.get("item_id") if isinstance(data, dict) else None
         if event in SHARED_EVENTS and isinstance(item_id, int):
-            async with self._sessionmaker() as session:
-                members = await households.members_seeing_item(session, user_id, item_id)
+            try:
+                async with self._sessionmaker() as session:
+                    members = await households.members_seeing_item(session, user_id, item_id)
+            except Exception:  # the owner heard it; the members' pages read again on reload
+                logger.exception("the members sharing item %s were not told of %s", item_id, event)
+                return
             # The item and whose it is: not what the owner alone may know (how many of
             # its transactions changed, in accounts perhaps not shared).
             shared = {"item_id": item_id, "owner_id": user_id}
