@@ -740,7 +740,7 @@ async def test_rules_on_amounts_merchants_and_accounts_apply_on_ingest(stack: St
         account_id = max(by_account, key=lambda a: by_account[a])
 
         def ranged_row(tx: Any) -> bool:
-            return tx.account_id == account_id and Decimal("10") <= tx.amount <= Decimal("50")
+            return bool(tx.account_id == account_id and Decimal(10) <= tx.amount <= Decimal(50))
 
         # A merchant with a row the amount rule does not take (the history is random).
         merchant = next(
