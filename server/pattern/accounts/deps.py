@@ -40,8 +40,9 @@ async def get_viewed_account(account_id: int, user: CurrentUser, session: Sessio
     )
     if found is not None and (found[1] == user.id or user.is_admin):
         return found[0]
-    shared = await households.shared_with(session, found[1], user.id) if found else None
-    if found is None or shared is None or found[0].id not in shared.accounts:
+    if found is None or not await households.shared_covering(
+        session, found[1], user.id, [found[0].id]
+    ):
         raise NotFound("Account not found.")
     return found[0]
 

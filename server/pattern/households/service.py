@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -60,6 +60,18 @@ async def shared_with(session: AsyncSession, owner_id: int, member_id: int) -> S
         return None
     accounts = (await repository.account_ids(session, [share.id]))[share.id]
     return Shared(frozenset(accounts), share.role == "edit", share.budget)
+
+
+async def shared_covering(
+    session: AsyncSession, owner_id: int, member_id: int, account_ids: Collection[int]
+) -> Shared | None:
+    """What the owner shares with the member, if it covers the accounts of a row (an
+    account, a transaction's, a rule's): some, and none outside the share."""
+    shared = await shared_with(session, owner_id, member_id)
+    wanted = set(account_ids)
+    if shared is None or not wanted or not wanted <= shared.accounts:
+        return None
+    return shared
 
 
 async def _people(session: AsyncSession, shares: Sequence[Share], attr: str) -> dict[int, str]:

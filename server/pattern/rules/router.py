@@ -38,8 +38,12 @@ async def get_editable_rule(rule_id: int, user: CurrentUser, session: SessionDep
     found = await session.get(TransactionRule, rule_id) if could_exist(rule_id) else None
     if found is not None and (found.user_id == user.id or user.is_admin):
         return Editing(found, None)
-    shared = await households.shared_with(session, found.user_id, user.id) if found else None
-    if found is None or shared is None or not service.of_shown(found, shared.accounts):
+    shared = None
+    if found is not None:
+        shared = await households.shared_covering(
+            session, found.user_id, user.id, found.match_account_ids or ()
+        )
+    if found is None or shared is None:
         raise NotFound("Rule not found.")
     if not shared.can_edit:
         raise view_only()

@@ -44,8 +44,10 @@ async def _shared(transaction: Transaction | None, user: User, session: AsyncSes
     """What the transaction's owner shares with the caller, if its account is among it."""
     shared = None
     if transaction is not None:
-        shared = await households.shared_with(session, transaction.user_id, user.id)
-    if shared is None or transaction is None or transaction.account_id not in shared.accounts:
+        shared = await households.shared_covering(
+            session, transaction.user_id, user.id, [transaction.account_id]
+        )
+    if shared is None:
         raise NotFound("Transaction not found.")
     return shared
 
